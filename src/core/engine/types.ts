@@ -1,0 +1,198 @@
+// The engine's contract: what goes in (request specs and options) and what comes out (one result
+// per request, one record per connection). The CLI prints it, the extension posts it to the webview,
+// history stores it. Times are milliseconds since the run started (process.hrtime based).
+
+export type RunMode = 'fresh' | 'keepalive' | 'pipelined';
+
+export const RUN_MODES: readonly RunMode[] = ['fresh', 'keepalive', 'pipelined'];
+
+/** A request ready for the wire: every variable resolved, the body read. */
+export interface PreparedRequest {
+  method: string;
+  /** Absolute http: or https: URL. The fragment is never sent. */
+  url: URL;
+  /** In the user's order and case. The serializer adds Host and Content-Length when missing. */
+  headers: Array<[string, string]>;
+  body?: Buffer;
+}
+
+/** One request of a run, as the scheduler sees it before it is prepared. */
+export interface RequestSpec {
+  /** Position in the run; results come back in this order. */
+  index: number;
+  /** Display name: the request's `@name`, or `METHOD url` when it has none. */
+  name: string;
+  /** Known before preparation so the scheduler can plan barriers (RFC 9112 §9.3.2). */
+  method: string;
+  /** The target as written, shown when the request is never prepared. */
+  displayUrl: string;
+  /** Indexes of earlier requests whose response this one uses (`{{login.response…}}`). */
+  dependsOn: number[];
+  /** `# @no-pipeline`: nothing is pipelined past this request. */
+  noPipeline: boolean;
+  /** `# @timeout`: overrides RunOptions.requestTimeoutMs for this request. */
+  timeoutMs?: number;
+  /**
+   * Called when the request's turn comes, after its dependencies have ended, with the results so far.
+   * A throw or rejection becomes this request's error (phase `prepare`); the run goes on.
+   */
+  prepare(results: readonly RequestResult[]): PreparedRequest | Promise<PreparedRequest>;
+}
+
+export interface EngineLimits {
+  /** Status line plus header section, per response. */
+  maxHeaderBytes: number;
+  maxHeaderCount: number;
+  /** Body bytes kept in memory per response; the rest is counted (and spooled when a spool dir is set). */
+  maxBodyBytesInMemory: number;
+  /** Bytes of each direction of each connection kept for the raw wire view. */
+  maxWireLogBytes: number;
+}
+
+export const DEFAULT_LIMITS: EngineLimits = {
+  maxHeaderBytes: 256 * 1024,
+  maxHeaderCount: 1000,
+  maxBodyBytesInMemory: 16 * 1024 * 1024,
+  maxWireLogBytes: 4 * 1024 * 1024,
+};
+
+export interface TlsOptions {
+  /** Verify the server certificate (default true). Off only by explicit user choice. */
+  rejectUnauthorized?: boolean;
+  ca?: string | Buffer;
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  passphrase?: string;
+}
+
+export interface RunOptions {
+  mode: RunMode;
+  signal?: AbortSignal;
+  /** Per request, from the moment it was written until its response ended (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Whole run (default: none). When it fires, the run is cancelled with that reason. */
+  runTimeoutMs?: number;
+  /** TCP connect plus TLS handshake (default 10 s). */
+  connectTimeoutMs?: number;
+  limits?: Partial<EngineLimits>;
+  tls?: TlsOptions;
+  /** Live progress for UIs; must not throw. */
+  onEvent?: (event: RunEvent) => void;
+}
+
+export type RunEvent =
+  | { type: 'request-started'; index: number }
+  | { type: 'request-finished'; result: RequestResult }
+  | { type: 'connection-opened'; connectionId: number; origin: string }
+  | { type: 'connection-closed'; connectionId: number; reason: string };
+
+export type Outcome = 'response' | 'error' | 'not-sent';
+
+/** Every field is ms since the run's start; absent when the phase did not happen. */
+export interface RequestTimings {
+  /** The scheduler took the request up (its dependencies and barriers were cleared). */
+  startMs: number;
+  /** DNS, TCP and TLS phases end: only on the request that opened its connection. */
+  dnsMs?: number;
+  connectMs?: number;
+  tlsMs?: number;
+  /** The request's last byte was handed to the kernel. */
+  sentMs?: number;
+  /** The response's turn began: the previous response on the connection ended (pipelining). */
+  turnMs?: number;
+  firstByteMs?: number;
+  endMs?: number;
+}
+
+export interface ResponseHead {
+  /** `1.1`, `1.0`. */
+  httpVersion: string;
+  status: number;
+  statusText: string;
+  /** As received, in order, names in the server's case. */
+  headers: Array<[string, string]>;
+}
+
+export interface ResponseData extends ResponseHead {
+  /** 1xx interim responses that came before the final one. */
+  interim: ResponseHead[];
+  trailers: Array<[string, string]>;
+  /** Body with transfer coding removed (content coding untouched), up to maxBodyBytesInMemory. */
+  body: Buffer;
+  /** All body bytes received, also past the in-memory limit. */
+  bodyBytes: number;
+  bodyTruncated: boolean;
+  /** Whole body on disk when it passed the in-memory limit and spooling was on. */
+  bodyFile?: string;
+}
+
+export type ErrorPhase = 'prepare' | 'connect' | 'tls' | 'write' | 'response' | 'timeout' | 'cancelled';
+
+export interface RequestError {
+  phase: ErrorPhase;
+  /** One sentence a user can act on. */
+  message: string;
+  /** Underlying code or detail: `ECONNREFUSED`, `invalid chunk size`, … */
+  cause?: string;
+  /** For malformed responses: offset in the connection's read stream where parsing failed. */
+  byteOffset?: number;
+}
+
+/** Why a request was not written as soon as the previous one was. */
+export interface Wait {
+  kind: 'non-idempotent' | 'no-pipeline' | 'dependency' | 'fallback' | 'retry';
+  /** The request waited for, when there is one. */
+  on?: number;
+  reason: string;
+}
+
+export interface RequestResult {
+  index: number;
+  name: string;
+  method: string;
+  /** Resolved URL when the request was prepared, the written target otherwise. */
+  url: string;
+  outcome: Outcome;
+  response?: ResponseData;
+  error?: RequestError;
+  notSentReason?: string;
+  connectionId?: number;
+  /** 1-based position of this request on its connection. */
+  positionOnConnection?: number;
+  /** The connection was already open when this request was written. */
+  reused: boolean;
+  /** Re-sent on a new connection after the server closed before answering it. */
+  retried: boolean;
+  waits: Wait[];
+  timings: RequestTimings;
+  /** Where this exchange sits in its connection's wire log ([start, end) byte offsets). */
+  wire?: { written: [number, number]; read?: [number, number] };
+}
+
+export interface ConnectionRecord {
+  id: number;
+  /** `http://host:port`. */
+  origin: string;
+  remoteAddress?: string;
+  localPort?: number;
+  openedMs: number;
+  closedMs?: number;
+  closeReason?: string;
+  /** Request indexes in the order they were written on this connection. */
+  requests: number[];
+  written: Buffer;
+  read: Buffer;
+  writtenTruncated: boolean;
+  readTruncated: boolean;
+}
+
+export interface RunResult {
+  mode: RunMode;
+  wallMs: number;
+  connectionsOpened: number;
+  requests: RequestResult[];
+  connections: ConnectionRecord[];
+  /** Run-level explanations, e.g. a pipelining fallback and its reason. */
+  notes: string[];
+  cancelled: boolean;
+}

@@ -1,0 +1,91 @@
+// The parsed shape of a .http file. Pure data: the parser produces it, the variable resolver,
+// the engine adapter, the CLI and the editor features read it. Positions are 0-based (like VS Code
+// and LSP); `formatPosition` turns them into the 1-based `file:line:col` people read.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface SourceRange {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem found while parsing, with its place; the parser never throws on bad input. */
+export interface ParseDiagnostic {
+  severity: Severity;
+  /** Stable identifier, e.g. `header-without-colon`, for tests and quick fixes. */
+  code: string;
+  message: string;
+  range: SourceRange;
+}
+
+/** `@name = value` at file level. The value is raw: `{{…}}` references are resolved later. */
+export interface FileVariable {
+  name: string;
+  value: string;
+  range: SourceRange;
+  /** Range of the name alone, for go-to-definition. */
+  nameRange: SourceRange;
+}
+
+/** A `# @key value` / `// @key value` line above the request line. */
+export interface MetadataLine {
+  key: string;
+  /** Empty string when the line has no value (`# @no-pipeline`). */
+  value: string;
+  range: SourceRange;
+}
+
+export interface HeaderLine {
+  name: string;
+  /** Raw value; may hold `{{…}}` references. Continuation lines are already joined. */
+  value: string;
+  range: SourceRange;
+}
+
+export type RequestBody =
+  /** Text written in the file; surrounding blank lines trimmed, line endings as in the file. */
+  | { kind: 'inline'; text: string; range: SourceRange }
+  /** `< path` (raw bytes), `<@ path` (variables substituted), `<@latin1 path` (encoding). */
+  | { kind: 'file'; path: string; substituteVariables: boolean; encoding?: string; range: SourceRange };
+
+export interface RequestBlock {
+  /** 0-based position among the file's requests. */
+  index: number;
+  /** From `# @name x`, `// @name x`, or the text after `###`; `@name` wins when both exist. */
+  name?: string;
+  /** Method as written, upper-cased; `GET` when the line has none. */
+  method: string;
+  /** Target as written (continuation lines joined), `{{…}}` unresolved. */
+  url: string;
+  /** `HTTP/1.1` etc. when written on the request line. */
+  httpVersion?: string;
+  headers: HeaderLine[];
+  body?: RequestBody;
+  metadata: MetadataLine[];
+  /** Lines from the first metadata/comment line of the block through its last body line. */
+  range: SourceRange;
+  /** The request line (first line of it when the URL continues); CodeLens sits here. */
+  requestLineRange: SourceRange;
+  /** `# @no-pipeline`: the scheduler treats this request as a barrier. */
+  noPipeline: boolean;
+  /** `# @timeout 5s` / `500ms` / `2m`, in milliseconds. */
+  timeoutMs?: number;
+}
+
+export interface ParsedHttpFile {
+  requests: RequestBlock[];
+  variables: FileVariable[];
+  diagnostics: ParseDiagnostic[];
+  /** The file's dominant line ending; bodies keep what the file has. */
+  lineEnding: '\n' | '\r\n';
+}
+
+/** `file:line:col` with 1-based line and column, the form editors and terminals make clickable. */
+export function formatPosition(file: string, position: Position): string {
+  return `${file}:${position.line + 1}:${position.character + 1}`;
+}
