@@ -1,0 +1,37 @@
+// Result of running one file in every mode, several times, interleaved (fresh, keepalive, pipelined,
+// fresh, …) so that drift on the machine hits all modes alike. Shared by the CLI and the panel.
+import type { RunMode } from '../engine/types';
+
+export interface ModeSummary {
+  mode: RunMode;
+  /** Wall time of each repetition, in run order. */
+  wallMs: number[];
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  /** Connections opened per repetition (median). */
+  connectionsMedian: number;
+  /** Repetitions in which some request did not end with a response. */
+  failedRuns: number;
+}
+
+export interface RequestMedians {
+  index: number;
+  name: string;
+  /** Median of (endMs - startMs) for the request in each mode; absent when it never got a response. */
+  medianMs: Partial<Record<RunMode, number>>;
+}
+
+export interface ModeRatio {
+  faster: RunMode;
+  slower: RunMode;
+  /** slower.medianMs / faster.medianMs, e.g. 1.66 for "pipelined 1.66× faster than keep-alive". */
+  ratio: number;
+}
+
+export interface ModeComparison {
+  repeat: number;
+  modes: ModeSummary[];
+  perRequest: RequestMedians[];
+  ratios: ModeRatio[];
+}
