@@ -1,0 +1,140 @@
+// The demo server's routes. Each answers from the request alone, so pipelined requests can be
+// worked on at the same time: Node's http server emits 'request' for every pipelined request as
+// soon as it is parsed and holds back each response until the ones before it have been sent.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Caps keep a stray or hostile request from tying the demo server up. */
+const MAX_DELAY_MS = 60_000;
+const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_CHUNKS = 1000;
+const MAX_ECHO_BODY_BYTES = 1024 * 1024;
+const DEFAULT_CHUNKS = 4;
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL, onCancel: (cancel: () => void) => void) => void;
+
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = Buffer.from(JSON.stringify(value) + '\n');
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+  res.end(body);
+}
+
+function badRequest(res: ServerResponse, message: string): void {
+  sendJson(res, 400, { error: message });
+}
+
+/** A whole number in [0, max] from the query, the default when absent, undefined when invalid. */
+function intParam(url: URL, name: string, max: number, fallback?: number): number | undefined {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw)) return undefined;
+  const value = Number(raw);
+  return value <= max ? value : undefined;
+}
+
+/** Predictable filler (`abc…xyz` repeated) so a client can check what it received. */
+function filler(length: number, offset = 0): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  for (let i = 0; i < length; i++) out[i] = 97 + ((i + offset) % 26);
+  return out;
+}
+
+const delay: RouteHandler = (_req, res, url, onCancel) => {
+  const ms = intParam(url, 'ms', MAX_DELAY_MS);
+  if (ms === undefined) return badRequest(res, `ms must be a whole number from 0 to ${MAX_DELAY_MS}`);
+  const startedAt = process.hrtime.bigint();
+  const timer = setTimeout(() => {
+    const waitedMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+    sendJson(res, 200, { delayedMs: ms, waitedMs: Math.round(waitedMs) });
+  }, ms);
+  onCancel(() => clearTimeout(timer));
+};
+
+const status: RouteHandler = (req, res, url) => {
+  const code = Number(url.pathname.slice('/status/'.length));
+  if (!Number.isInteger(code) || code < 200 || code > 599) {
+    return badRequest(res, 'status code must be a whole number from 200 to 599');
+  }
+  // 204 and 304 never carry a body (RFC 9110 §15.3.5, §15.4.5); HEAD never does either.
+  if (code === 204 || code === 304 || req.method === 'HEAD') {
+    res.writeHead(code);
+    res.end();
+    return;
+  }
+  sendJson(res, code, { status: code });
+};
+
+const bytes: RouteHandler = (_req, res, url) => {
+  const n = intParam(url, 'n', MAX_BYTES);
+  if (n === undefined) return badRequest(res, `n must be a whole number from 0 to ${MAX_BYTES}`);
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': n });
+  res.end(filler(n));
+};
+
+const chunked: RouteHandler = (_req, res, url, onCancel) => {
+  const n = intParam(url, 'n', MAX_BYTES);
+  const chunks = intParam(url, 'chunks', MAX_CHUNKS, DEFAULT_CHUNKS);
+  if (n === undefined) return badRequest(res, `n must be a whole number from 0 to ${MAX_BYTES}`);
+  if (!chunks) return badRequest(res, `chunks must be a whole number from 1 to ${MAX_CHUNKS}`);
+  // No Content-Length, so Node frames the body with Transfer-Encoding: chunked, one chunk per write.
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+  const size = Math.ceil(n / chunks);
+  let offset = 0;
+  let pending: NodeJS.Immediate | undefined;
+  // One write per event-loop turn so the chunks also leave as separate TCP segments most of the time.
+  const writeNext = (): void => {
+    if (offset >= n) {
+      res.end();
+      return;
+    }
+    const length = Math.min(size, n - offset);
+    res.write(filler(length, offset));
+    offset += length;
+    pending = setImmediate(writeNext);
+  };
+  writeNext();
+  onCancel(() => {
+    if (pending) clearImmediate(pending);
+  });
+};
+
+const echo: RouteHandler = (req, res) => {
+  const parts: Buffer[] = [];
+  let received = 0;
+  let tooLarge = false;
+  req.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > MAX_ECHO_BODY_BYTES) tooLarge = true;
+    else parts.push(chunk);
+  });
+  req.on('end', () => {
+    if (tooLarge) {
+      sendJson(res, 413, { error: `echo bodies are limited to ${MAX_ECHO_BODY_BYTES} bytes` });
+      return;
+    }
+    const headers: Array<[string, string]> = [];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+    sendJson(res, 200, {
+      method: req.method,
+      url: req.url,
+      httpVersion: req.httpVersion,
+      headers,
+      body: Buffer.concat(parts).toString('utf8'),
+      bodyBytes: received,
+    });
+  });
+};
+
+/** Exact paths first, then the one prefix route. */
+export function findRoute(pathname: string): RouteHandler | undefined {
+  switch (pathname) {
+    case '/delay':
+      return delay;
+    case '/bytes':
+      return bytes;
+    case '/chunked':
+      return chunked;
+    case '/echo':
+      return echo;
+  }
+  return pathname.startsWith('/status/') ? status : undefined;
+}
