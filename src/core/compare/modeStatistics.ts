@@ -28,14 +28,16 @@ export function summarizeMode(mode: RunMode, runs: readonly RunResult[]): ModeSu
   };
 }
 
-/** Median time from the request being taken up to its response ending, per request and mode. */
+/** Time from the request being taken up to its response ending, per request and mode: median and spread. */
 export function perRequestMedians(runsByMode: ReadonlyMap<RunMode, readonly RunResult[]>): RequestMedians[] {
   const byIndex = new Map<number, RequestMedians>();
   for (const [mode, runs] of runsByMode) {
     const durations = new Map<number, number[]>();
     for (const run of runs) {
       for (const request of run.requests) {
-        if (!byIndex.has(request.index)) byIndex.set(request.index, { index: request.index, name: request.name, medianMs: {} });
+        if (!byIndex.has(request.index)) {
+          byIndex.set(request.index, { index: request.index, name: request.name, medianMs: {}, spreadMs: {} });
+        }
         const { startMs, endMs } = request.timings;
         if (request.outcome !== 'response' || endMs === undefined) continue;
         const list = durations.get(request.index) ?? [];
@@ -43,7 +45,11 @@ export function perRequestMedians(runsByMode: ReadonlyMap<RunMode, readonly RunR
         durations.set(request.index, list);
       }
     }
-    for (const [index, list] of durations) byIndex.get(index)!.medianMs[mode] = median(list);
+    for (const [index, list] of durations) {
+      const entry = byIndex.get(index)!;
+      entry.medianMs[mode] = median(list);
+      entry.spreadMs![mode] = { minMs: Math.min(...list), maxMs: Math.max(...list) };
+    }
   }
   return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }

@@ -20,6 +20,8 @@ export interface RequestMedians {
   name: string;
   /** Median of (endMs - startMs) for the request in each mode; absent when it never got a response. */
   medianMs: Partial<Record<RunMode, number>>;
+  /** Fastest and slowest (endMs - startMs) per mode, over the repetitions that got a response. */
+  spreadMs?: Partial<Record<RunMode, { minMs: number; maxMs: number }>>;
 }
 
 export interface ModeRatio {

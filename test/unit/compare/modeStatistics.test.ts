@@ -38,7 +38,7 @@ describe('mode statistics', () => {
     });
   });
 
-  it('gives per-request medians per mode, leaving out requests that never got a response', () => {
+  it('gives per-request medians and spread per mode, leaving out requests that never got a response', () => {
     const runsByMode = new Map<RunMode, RunResult[]>([
       ['keepalive', [
         run('keepalive', 2500, 1, [request(0, 0, 1500), request(1, 1500, 2500)]),
@@ -50,8 +50,14 @@ describe('mode statistics', () => {
       ]],
     ]);
     assert.deepEqual(perRequestMedians(runsByMode), [
-      { index: 0, name: 'r0', medianMs: { keepalive: 1505, pipelined: 1550 } },
-      { index: 1, name: 'r1', medianMs: { keepalive: 1005, pipelined: 1500 } },
+      {
+        index: 0, name: 'r0', medianMs: { keepalive: 1505, pipelined: 1550 },
+        spreadMs: { keepalive: { minMs: 1500, maxMs: 1510 }, pipelined: { minMs: 1500, maxMs: 1600 } },
+      },
+      {
+        index: 1, name: 'r1', medianMs: { keepalive: 1005, pipelined: 1500 },
+        spreadMs: { keepalive: { minMs: 1000, maxMs: 1010 }, pipelined: { minMs: 1500, maxMs: 1500 } },
+      },
     ]);
   });
 
