@@ -1,0 +1,332 @@
+// One HTTP/1.1 connection: the socket, its response parser, and the FIFO of exchanges written on it
+// and not yet answered. Responses arrive in request order (RFC 9112 §9.3.2), so the head of that FIFO
+// is always the exchange the parser is reading for. This class reads and writes; deciding WHAT to
+// write next, and what to do with the exchanges left unanswered when it closes, belongs to its owner.
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import type { RunClock } from './clock';
+import type { Exchange } from './exchange';
+import { requestLabel } from './requestLabel';
+import { HttpParseError, ResponseParser } from './responseParser';
+import type { ConnectionRecord, EngineLimits, ResponseHead, TlsOptions } from './types';
+import { WireLog } from './wireLog';
+
+export interface CloseInfo {
+  /** The TCP (and TLS) handshake completed; when false, nothing written ever reached the server. */
+  established: boolean;
+  /** For a connection that never got established: which handshake failed. */
+  failedPhase?: 'connect' | 'tls';
+  /** Error code or short detail: `ECONNREFUSED`, `connect timeout`, `closed by server`. */
+  cause: string;
+  /** Why it closed, in words (also the record's closeReason). */
+  reason: string;
+  /** The response after which the server announced it would close, when that is why it closed. */
+  serverClosedAfter?: { exchange: Exchange; why: string };
+}
+
+export interface ConnectionOwner {
+  onEstablished(connection: Connection): void;
+  /** `keepAlive` false: the server will close after this response, nothing more may be written. */
+  onResponseEnded(connection: Connection, exchange: Exchange, keepAlive: boolean, head: ResponseHead): void;
+  /** `unanswered`: exchanges written on it that got no response, in order. */
+  onClosed(connection: Connection, info: CloseInfo, unanswered: Exchange[]): void;
+}
+
+export interface ConnectionSettings {
+  id: number;
+  url: URL;
+  origin: string;
+  clock: RunClock;
+  limits: EngineLimits;
+  connectTimeoutMs: number;
+  tls?: TlsOptions;
+  owner: ConnectionOwner;
+}
+
+export class Connection {
+  readonly id: number;
+  readonly origin: string;
+  readonly record: ConnectionRecord;
+  /** Written, not yet fully answered; the head is the one being read. */
+  readonly inFlight: Exchange[] = [];
+  established = false;
+  closed = false;
+  /** Resolves once the socket is fully closed: a run never ends with a socket still open. */
+  readonly whenClosed: Promise<void>;
+  private markClosed!: () => void;
+  /** The server announced it will close, or we are closing: nothing more may be written. */
+  closing = false;
+
+  private readonly socket: net.Socket;
+  private readonly parser: ResponseParser;
+  private readonly writeLog: WireLog;
+  private readonly readLog: WireLog;
+  private readonly clock: RunClock;
+  private readonly owner: ConnectionOwner;
+  private readonly timers = new Map<Exchange, NodeJS.Timeout>();
+  private connectTimer?: NodeJS.Timeout;
+  private written = 0;
+  private tcpConnected = false;
+  private closedByUs = false;
+  private serverClosedAfter?: { exchange: Exchange; why: string };
+  private errorCause?: string;
+  /** Read offset where the response currently being read started. */
+  private responseStart = 0;
+  /** Arrival time and end offset of the chunk being parsed, for first-byte times inside it. */
+  private chunkMs = 0;
+  private chunkEnd = 0;
+  private finishedParsing = false;
+
+  constructor(settings: ConnectionSettings) {
+    this.id = settings.id;
+    this.origin = settings.origin;
+    this.clock = settings.clock;
+    this.owner = settings.owner;
+    this.writeLog = new WireLog(settings.limits.maxWireLogBytes);
+    this.readLog = new WireLog(settings.limits.maxWireLogBytes);
+    this.record = {
+      id: this.id,
+      origin: this.origin,
+      openedMs: this.clock.now(),
+      requests: [],
+      written: Buffer.alloc(0),
+      read: Buffer.alloc(0),
+      writtenTruncated: false,
+      readTruncated: false,
+    };
+    this.parser = new ResponseParser(
+      {
+        onInterim: (head) => this.onInterim(head),
+        onHead: (head) => this.onHead(head),
+        onBody: (chunk) => this.onBody(chunk),
+        onComplete: (trailers, endOffset, keepAlive) => this.onComplete(trailers, endOffset, keepAlive),
+        onError: (error) => this.onParseError(error),
+      },
+      { maxHeaderBytes: settings.limits.maxHeaderBytes, maxHeaderCount: settings.limits.maxHeaderCount },
+    );
+    this.whenClosed = new Promise((resolve) => {
+      this.markClosed = resolve;
+    });
+    this.socket = this.openSocket(settings);
+    this.connectTimer = setTimeout(() => {
+      this.errorCause = 'connect timeout';
+      this.destroy(`no connection within ${settings.connectTimeoutMs} ms`, false);
+    }, settings.connectTimeoutMs);
+  }
+
+  /** Idle, open and allowed to carry another request. */
+  get writable(): boolean {
+    return !this.closed && !this.closing;
+  }
+
+  get requestCount(): number {
+    return this.record.requests.length;
+  }
+
+  /** Writes an exchange's bytes behind whatever is in flight; its response is expected in that order. */
+  write(exchange: Exchange): void {
+    const bytes = exchange.bytes;
+    const method = exchange.prepared?.method;
+    if (!bytes || !method) throw new Error('exchange written before it was prepared');
+    // "Reused" means the request rode on a connection someone else had already paid to open.
+    const reused = this.established && this.written > 0;
+    this.written += 1;
+    this.record.requests.push(exchange.index);
+    exchange.beginAttempt({
+      connectionId: this.id,
+      positionOnConnection: this.written,
+      reused,
+      written: this.writeLog.append(bytes),
+    });
+    if (this.inFlight.length === 0) exchange.timings.turnMs = this.clock.now();
+    this.inFlight.push(exchange);
+    this.parser.expect(method);
+    this.timers.set(
+      exchange,
+      setTimeout(() => this.onRequestTimeout(exchange), exchange.timeoutMs),
+    );
+    this.socket.write(bytes, (error) => {
+      if (!error && exchange.result.connectionId === this.id) exchange.timings.sentMs = this.clock.now();
+    });
+  }
+
+  /** Closes the connection now; exchanges still in flight go back to the owner as unanswered. */
+  destroy(reason: string, byUs = true): void {
+    if (this.closed) return;
+    this.closing = true;
+    this.closedByUs ||= byUs;
+    this.record.closeReason ??= reason;
+    this.socket.destroy();
+  }
+
+  private openSocket(settings: ConnectionSettings): net.Socket {
+    const { url } = settings;
+    const secure = url.protocol === 'https:';
+    // URL keeps IPv6 literals bracketed; sockets want them bare.
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const port = Number(url.port) || (secure ? 443 : 80);
+    const socket = secure
+      ? tls.connect({
+          host,
+          port,
+          // SNI only carries host names (RFC 6066 §3), never IP literals.
+          servername: net.isIP(host) ? undefined : host,
+          // httpipe measures HTTP/1.1 on purpose: never let ALPN negotiate h2.
+          ALPNProtocols: ['http/1.1'],
+          rejectUnauthorized: settings.tls?.rejectUnauthorized ?? true,
+          ca: settings.tls?.ca,
+          cert: settings.tls?.cert,
+          key: settings.tls?.key,
+          passphrase: settings.tls?.passphrase,
+        })
+      : net.connect({ host, port });
+    socket.setNoDelay(true);
+    socket.on('lookup', () => this.onPhase('dnsMs'));
+    socket.on('connect', () => {
+      this.tcpConnected = true;
+      this.onPhase('connectMs');
+      if (!secure) this.onEstablished();
+    });
+    socket.on('secureConnect', () => {
+      this.onPhase('tlsMs');
+      this.onEstablished();
+    });
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('end', () => this.onEnd());
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.errorCause ??= error.code ?? error.message;
+    });
+    socket.on('close', () => this.onClose());
+    return socket;
+  }
+
+  /** DNS, connect and TLS times belong to the request that opened the connection. */
+  private onPhase(phase: 'dnsMs' | 'connectMs' | 'tlsMs'): void {
+    const opener = this.inFlight[0];
+    if (opener && opener.result.positionOnConnection === 1) opener.timings[phase] = this.clock.now();
+  }
+
+  private onEstablished(): void {
+    clearTimeout(this.connectTimer);
+    this.established = true;
+    this.record.remoteAddress = this.socket.remoteAddress;
+    this.record.localPort = this.socket.localPort;
+    this.owner.onEstablished(this);
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    this.chunkMs = this.clock.now();
+    this.chunkEnd = this.readLog.append(chunk)[1];
+    this.inFlight[0]?.markFirstByte(this.chunkMs);
+    this.parser.execute(chunk);
+  }
+
+  private onInterim(head: ResponseHead): void {
+    this.inFlight[0]?.interim.push(head);
+  }
+
+  private onHead(head: ResponseHead): void {
+    const exchange = this.inFlight[0];
+    if (exchange) exchange.head = head;
+  }
+
+  private onBody(chunk: Buffer): void {
+    this.inFlight[0]?.body.add(chunk);
+  }
+
+  private onComplete(trailers: Array<[string, string]>, endOffset: number, keepAlive: boolean): void {
+    const exchange = this.inFlight[0];
+    const head = exchange?.head;
+    if (!exchange || !head) return;
+    this.inFlight.shift();
+    this.clearTimer(exchange);
+    exchange.succeed(trailers, [this.responseStart, endOffset]);
+    this.responseStart = endOffset;
+    const next = this.inFlight[0];
+    if (next) {
+      next.timings.turnMs = this.clock.now();
+      // Its first bytes may have come in the same chunk as the end of this response.
+      if (endOffset < this.chunkEnd) next.markFirstByte(this.chunkMs);
+    }
+    if (!keepAlive) {
+      this.closing = true;
+      const why = head.httpVersion === '1.0' ? 'HTTP/1.0 without keep-alive' : 'Connection: close';
+      this.serverClosedAfter = { exchange, why };
+    }
+    this.owner.onResponseEnded(this, exchange, keepAlive, head);
+    if (this.serverClosedAfter) {
+      const { why } = this.serverClosedAfter;
+      this.destroy(`the server ends the connection after ${requestLabel(exchange.spec)} (${why})`);
+    }
+  }
+
+  private onParseError(error: HttpParseError): void {
+    const exchange = this.inFlight.shift();
+    if (exchange) {
+      this.clearTimer(exchange);
+      exchange.fail(
+        'response',
+        `The response is not valid HTTP/1.1: ${error.message} (byte ${error.byteOffset} of the connection's read stream).`,
+        error.code,
+        error.byteOffset,
+      );
+    }
+    this.destroy(`malformed response: ${error.message}`);
+  }
+
+  private onRequestTimeout(exchange: Exchange): void {
+    const at = this.inFlight.indexOf(exchange);
+    if (at < 0) return;
+    this.inFlight.splice(at, 1);
+    this.timers.delete(exchange);
+    exchange.fail(
+      'timeout',
+      `No complete response within ${exchange.timeoutMs} ms; the connection was closed.`,
+      'request timeout',
+    );
+    // The connection's read position is now unknowable: close it, the owner re-sends what it can.
+    this.destroy(`${requestLabel(exchange.spec)} timed out`);
+  }
+
+  /** The server finished sending: a close-delimited body ends here; a half-received response fails. */
+  private onEnd(): void {
+    this.closing = true;
+    this.finishParsing();
+    this.destroy('closed by server', false);
+  }
+
+  private finishParsing(): void {
+    // Only when a response is under way: an unanswered request is not a broken response but a
+    // candidate for re-sending.
+    if (this.finishedParsing || !this.inFlight[0]?.answered) return;
+    this.finishedParsing = true;
+    this.parser.finish();
+  }
+
+  private onClose(): void {
+    if (!this.closedByUs) this.finishParsing();
+    this.closed = true;
+    this.closing = true;
+    clearTimeout(this.connectTimer);
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    const cause = this.errorCause ?? 'closed by server';
+    this.record.closedMs = this.clock.now();
+    this.record.closeReason ??= cause;
+    this.record.written = this.writeLog.toBuffer();
+    this.record.read = this.readLog.toBuffer();
+    this.record.writtenTruncated = this.writeLog.truncated;
+    this.record.readTruncated = this.readLog.truncated;
+    const info: CloseInfo = { established: this.established, cause, reason: this.record.closeReason };
+    if (!this.established) info.failedPhase = this.tcpConnected ? 'tls' : 'connect';
+    if (this.serverClosedAfter) info.serverClosedAfter = this.serverClosedAfter;
+    this.owner.onClosed(this, info, this.inFlight.splice(0));
+    this.markClosed();
+  }
+
+  private clearTimer(exchange: Exchange): void {
+    clearTimeout(this.timers.get(exchange));
+    this.timers.delete(exchange);
+  }
+}

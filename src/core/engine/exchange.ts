@@ -1,0 +1,150 @@
+// One request of the run and the result it is building. It outlives a single connection: when the
+// server drops a connection before answering, the same exchange is written again on a new one.
+// Settling is guarded so that every request ends exactly once, whatever races with what
+// (a timeout against a late response, a cancel against a connect error, ...).
+import { BodyCollector } from './bodyCollector';
+import type { RunClock } from './clock';
+import { isIdempotent } from './idempotency';
+import type {
+  ErrorPhase,
+  PreparedRequest,
+  RequestResult,
+  RequestSpec,
+  ResponseHead,
+  Wait,
+} from './types';
+
+/** Where the current attempt sits: on which connection, and whether that connection had to be opened for it. */
+export interface AttemptPlacement {
+  connectionId: number;
+  positionOnConnection: number;
+  reused: boolean;
+  written: [number, number];
+}
+
+export class Exchange {
+  readonly result: RequestResult;
+  readonly done: Promise<RequestResult>;
+  readonly idempotent: boolean;
+  prepared?: PreparedRequest;
+  /** The serialized request; the same bytes are sent again on a retry. */
+  bytes?: Buffer;
+  settled = false;
+
+  // State of the current attempt's response.
+  interim: ResponseHead[] = [];
+  head?: ResponseHead;
+  body: BodyCollector;
+  /** Some byte of this attempt's response arrived, so a connection loss is no longer "unanswered". */
+  answered = false;
+
+  private resolveDone!: (result: RequestResult) => void;
+
+  constructor(
+    readonly spec: RequestSpec,
+    readonly timeoutMs: number,
+    private readonly maxBodyBytes: number,
+    private readonly clock: RunClock,
+    private readonly onSettled: (result: RequestResult) => void,
+  ) {
+    this.idempotent = isIdempotent(spec.method);
+    this.body = new BodyCollector(maxBodyBytes);
+    this.result = {
+      index: spec.index,
+      name: spec.name,
+      method: spec.method,
+      url: spec.displayUrl,
+      outcome: 'not-sent',
+      reused: false,
+      retried: false,
+      waits: [],
+      timings: { startMs: 0 },
+    };
+    this.done = new Promise((resolve) => {
+      this.resolveDone = resolve;
+    });
+  }
+
+  get index(): number {
+    return this.spec.index;
+  }
+
+  get timings(): RequestResult['timings'] {
+    return this.result.timings;
+  }
+
+  /** Records a wait once per kind: the first reason is the one that held the request back. */
+  addWait(wait: Wait): void {
+    if (!this.result.waits.some((w) => w.kind === wait.kind)) this.result.waits.push(wait);
+  }
+
+  setPrepared(prepared: PreparedRequest, bytes: Buffer): void {
+    this.prepared = prepared;
+    this.bytes = bytes;
+    this.result.method = prepared.method;
+    const url = new URL(prepared.url.href);
+    url.hash = '';
+    this.result.url = url.href;
+  }
+
+  /** A new attempt starts on a connection: forget whatever the previous attempt gathered. */
+  beginAttempt(placement: AttemptPlacement): void {
+    const t = this.result.timings;
+    this.result.timings = { startMs: t.startMs };
+    this.result.connectionId = placement.connectionId;
+    this.result.positionOnConnection = placement.positionOnConnection;
+    this.result.reused = placement.reused;
+    this.result.wire = { written: placement.written };
+    this.interim = [];
+    this.head = undefined;
+    this.body = new BodyCollector(this.maxBodyBytes);
+    this.answered = false;
+  }
+
+  markFirstByte(atMs: number): void {
+    this.answered = true;
+    this.result.timings.firstByteMs ??= atMs;
+  }
+
+  markRetried(wait: Wait): void {
+    this.result.retried = true;
+    this.result.waits.push(wait);
+  }
+
+  succeed(trailers: Array<[string, string]>, read: [number, number]): void {
+    const head = this.head;
+    if (this.settled || !head) return;
+    this.result.response = {
+      ...head,
+      interim: this.interim,
+      trailers,
+      body: this.body.toBuffer(),
+      bodyBytes: this.body.total,
+      bodyTruncated: this.body.truncated,
+    };
+    if (this.result.wire) this.result.wire.read = read;
+    this.settle('response');
+  }
+
+  fail(phase: ErrorPhase, message: string, cause?: string, byteOffset?: number): void {
+    if (this.settled) return;
+    this.result.error = { phase, message };
+    if (cause !== undefined) this.result.error.cause = cause;
+    if (byteOffset !== undefined) this.result.error.byteOffset = byteOffset;
+    this.settle('error');
+  }
+
+  notSent(reason: string): void {
+    if (this.settled) return;
+    this.result.notSentReason = reason;
+    this.settle('not-sent');
+  }
+
+  private settle(outcome: RequestResult['outcome']): void {
+    this.settled = true;
+    this.result.outcome = outcome;
+    if (outcome !== 'not-sent') this.result.timings.endMs = this.clock.now();
+    this.onSettled(this.result);
+    this.resolveDone(this.result);
+  }
+}

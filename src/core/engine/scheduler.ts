@@ -1,0 +1,134 @@
+// Walks the run's requests in order and decides when each may be prepared: after the responses it
+// depends on, after barriers (RFC 9112 §9.3.2), and in fresh/keep-alive mode after the previous
+// request ended. A prepared request is handed to its origin's queue, which decides when it hits the
+// wire; in pipelined mode the walk does not wait for that, so requests to different origins overlap.
+import type { Exchange } from './exchange';
+import { OriginQueue, originOf } from './originQueue';
+import { requestLabel } from './requestLabel';
+import { serializeRequest } from './requestSerializer';
+import type { RunContext } from './runContext';
+import type { PreparedRequest, RequestResult } from './types';
+import { afterNonIdempotentWait, dependencyWait, noPipelineWait } from './waits';
+
+export class Scheduler {
+  private readonly byIndex = new Map<number, Exchange>();
+  private readonly queues = new Map<string, OriginQueue>();
+
+  constructor(
+    private readonly run: RunContext,
+    private readonly exchanges: Exchange[],
+  ) {
+    for (const exchange of exchanges) this.byIndex.set(exchange.index, exchange);
+  }
+
+  /** Resolves once every request has its outcome. */
+  async runAll(): Promise<void> {
+    for (let k = 0; k < this.exchanges.length && !this.run.cancelled; k++) {
+      const exchange = this.exchanges[k];
+      await this.gate(exchange, this.exchanges[k - 1]);
+      if (this.run.cancelled || exchange.settled) continue;
+      await this.start(exchange);
+    }
+    const cancellation = this.run.cancellation;
+    if (cancellation) {
+      // Queued and in-flight requests are settled by their queues and connections; the rest never started.
+      for (const exchange of this.exchanges) {
+        if (!exchange.settled && !exchange.prepared) {
+          exchange.timings.startMs ||= this.run.clock.now();
+          exchange.notSent(cancellation.notSentReason);
+        }
+      }
+    }
+    await Promise.all(this.exchanges.map((exchange) => exchange.done));
+  }
+
+  /** Waits until the request may be prepared; settles it as not-sent when a dependency failed. */
+  private async gate(exchange: Exchange, previous: Exchange | undefined): Promise<void> {
+    for (const index of exchange.spec.dependsOn) {
+      const source = this.byIndex.get(index);
+      if (!source) {
+        exchange.timings.startMs = this.run.clock.now();
+        exchange.notSent(`depends on request #${index + 1}, which is not part of this run`);
+        return;
+      }
+      if (!source.settled) {
+        exchange.addWait(dependencyWait(source));
+        await this.untilCancelled(source.done);
+        if (this.run.cancelled) return;
+      }
+      if (source.result.outcome !== 'response') {
+        const what = source.result.outcome === 'error' ? 'failed' : 'was not sent';
+        exchange.timings.startMs = this.run.clock.now();
+        exchange.notSent(`depends on ${requestLabel(source.spec)}, which ${what}`);
+        return;
+      }
+    }
+    if (!previous || previous.settled) return;
+    if (this.run.mode !== 'pipelined') {
+      await this.untilCancelled(previous.done);
+      return;
+    }
+    if (!previous.idempotent) exchange.addWait(afterNonIdempotentWait(previous));
+    else if (previous.spec.noPipeline) exchange.addWait(noPipelineWait(previous));
+    else return;
+    await this.untilCancelled(previous.done);
+  }
+
+  private async start(exchange: Exchange): Promise<void> {
+    exchange.timings.startMs = this.run.clock.now();
+    this.run.emit({ type: 'request-started', index: exchange.index });
+    let prepared: PreparedRequest | typeof CANCELLED;
+    try {
+      const preparing = Promise.resolve().then(() => exchange.spec.prepare(this.resultsSoFar()));
+      // A prepare() that never settles must not hold a cancelled run open.
+      prepared = await Promise.race([preparing, this.run.whenCancelled.then((): typeof CANCELLED => CANCELLED)]);
+    } catch (error) {
+      exchange.fail('prepare', messageOf(error), causeOf(error));
+      return;
+    }
+    if (prepared === CANCELLED || this.run.cancelled) return;
+    if (prepared.url.protocol !== 'http:' && prepared.url.protocol !== 'https:') {
+      exchange.fail('prepare', `Only http: and https: URLs can be sent, not ${prepared.url.protocol} (${prepared.url.href}).`);
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = serializeRequest(prepared, { connectionClose: this.run.mode === 'fresh' });
+    } catch (error) {
+      exchange.fail('write', messageOf(error), causeOf(error));
+      return;
+    }
+    exchange.setPrepared(prepared, bytes);
+    this.queueFor(prepared.url).enqueue(exchange);
+  }
+
+  /** The finished results so far, in run order (look them up by `index`). */
+  private resultsSoFar(): RequestResult[] {
+    return this.exchanges.filter((exchange) => exchange.settled).map((exchange) => exchange.result);
+  }
+
+  private queueFor(url: URL): OriginQueue {
+    const origin = originOf(url);
+    let queue = this.queues.get(origin);
+    if (!queue) {
+      queue = new OriginQueue(this.run, new URL(`${url.protocol}//${url.host}`), origin);
+      this.queues.set(origin, queue);
+    }
+    return queue;
+  }
+
+  private async untilCancelled(promise: Promise<unknown>): Promise<void> {
+    await Promise.race([promise, this.run.whenCancelled]);
+  }
+}
+
+const CANCELLED = Symbol('cancelled');
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function causeOf(error: unknown): string | undefined {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return undefined;
+}

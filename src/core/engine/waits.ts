@@ -1,0 +1,70 @@
+// The reasons a request was held back, worded for the user. One place so the CLI, the panel and
+// the tests all see the same sentences.
+import type { Exchange } from './exchange';
+import { requestLabel } from './requestLabel';
+import type { Wait } from './types';
+
+type Held = Pick<Exchange, 'index' | 'spec'>;
+
+export function dependencyWait(on: Held): Wait {
+  return { kind: 'dependency', on: on.index, reason: `waits for ${requestLabel(on.spec)}: uses its response` };
+}
+
+/** The earlier request is not idempotent, so nothing is pipelined past it (RFC 9112 §9.3.2). */
+export function afterNonIdempotentWait(on: Held): Wait {
+  const method = on.spec.method.toUpperCase();
+  return {
+    kind: 'non-idempotent',
+    on: on.index,
+    reason: `waits for ${requestLabel(on.spec)}: ${method} is not idempotent (RFC 9112 §9.3.2)`,
+  };
+}
+
+/** This request is not idempotent, so it is never written behind unanswered ones: a lost connection would strand it. */
+export function beforeNonIdempotentWait(self: Held, on: Held): Wait {
+  const method = self.spec.method.toUpperCase();
+  return {
+    kind: 'non-idempotent',
+    on: on.index,
+    reason:
+      `waits for ${requestLabel(on.spec)}: ${method} is not idempotent, so it is written only once ` +
+      `nothing is unanswered on the connection (RFC 9112 §9.3.2)`,
+  };
+}
+
+export function noPipelineWait(on: Held): Wait {
+  return { kind: 'no-pipeline', on: on.index, reason: `waits for ${requestLabel(on.spec)}: it is marked @no-pipeline` };
+}
+
+export function fallbackWait(on: Held, origin: string): Wait {
+  return {
+    kind: 'fallback',
+    on: on.index,
+    reason: `waits for ${requestLabel(on.spec)}: ${origin} does not keep connections open, so requests to it go one at a time`,
+  };
+}
+
+/** Re-sent because the server closed after an earlier response, announcing it would. */
+export function resentAfterCloseWait(after: Held, why: string): Wait {
+  return {
+    kind: 'fallback',
+    on: after.index,
+    reason: `re-sent on a new connection: the server closed the previous one after ${requestLabel(after.spec)} (${why})`,
+  };
+}
+
+export function resentWait(connectionId: number, cause: string): Wait {
+  return {
+    kind: 'retry',
+    reason: `re-sent on a new connection: connection ${connectionId} closed before answering (${cause})`,
+  };
+}
+
+/** After a retry the first re-sent request goes alone, to learn whether the new connection holds up. */
+export function probeWait(on: Held): Wait {
+  return {
+    kind: 'retry',
+    on: on.index,
+    reason: `waits for ${requestLabel(on.spec)}: after a connection loss the first re-sent request goes alone`,
+  };
+}
