@@ -58,6 +58,8 @@ export interface RequestBlock {
   index: number;
   /** From `# @name x`, `// @name x`, or the text after `###`; `@name` wins when both exist. */
   name?: string;
+  /** Where `name` is written (the `@name` value or the text after `###`), for go-to-definition. */
+  nameRange?: SourceRange;
   /** Method as written, upper-cased; `GET` when the line has none. */
   method: string;
   /** Target as written (continuation lines joined), `{{…}}` unresolved. */

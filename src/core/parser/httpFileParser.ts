@@ -1,0 +1,47 @@
+// Entry point: `.http` text in, ParsedHttpFile out. Never throws; every problem becomes a
+// ParseDiagnostic with its exact 0-based range. Syntax follows REST Client and the JetBrains HTTP
+// Client where they agree; where they differ the choices are explained in blockParser.ts.
+
+import { parseBlock } from './blockParser';
+import { splitBlocks } from './blockSplitter';
+import { DiagnosticSink } from './diagnostics';
+import { dominantLineEnding, scanLines } from './lineScanner';
+import type { FileVariable, ParseDiagnostic, ParsedHttpFile, RequestBlock } from './model';
+
+export function parseHttpFile(text: string): ParsedHttpFile {
+  const lines = scanLines(text);
+  const sink = new DiagnosticSink();
+  const requests: RequestBlock[] = [];
+  const variables: FileVariable[] = [];
+  for (const block of splitBlocks(lines)) {
+    const parsed = parseBlock(block, sink);
+    variables.push(...parsed.variables);
+    if (parsed.request) requests.push({ index: requests.length, ...parsed.request });
+  }
+  reportDuplicateNames(requests, sink);
+  return { requests, variables, diagnostics: inFileOrder(sink.items), lineEnding: dominantLineEnding(lines) };
+}
+
+/** A name that two requests share cannot say which response `{{name.response…}}` means. */
+function reportDuplicateNames(requests: readonly RequestBlock[], sink: DiagnosticSink): void {
+  const firstByName = new Map<string, RequestBlock>();
+  for (const request of requests) {
+    if (request.name === undefined || request.nameRange === undefined) continue;
+    const first = firstByName.get(request.name);
+    if (!first) {
+      firstByName.set(request.name, request);
+      continue;
+    }
+    sink.warning(
+      'duplicate-name',
+      `request name "${request.name}" is already used on line ${first.requestLineRange.start.line + 1}`,
+      request.nameRange,
+    );
+  }
+}
+
+function inFileOrder(diagnostics: ParseDiagnostic[]): ParseDiagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+}

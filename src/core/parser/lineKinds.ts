@@ -1,0 +1,114 @@
+// Recognisers for the kinds of line a .http file has. Each looks at one line only; which kinds are
+// allowed where (above the request line, among headers, in a body) is decided by the block parser.
+
+import { contentRange, firstContentColumn, spanOnLine, type SourceLine } from './lineScanner';
+import type { SourceRange } from './model';
+
+/** `###` at the start of a line ends the previous request; text after it names the next one. */
+const SEPARATOR = /^###/;
+
+export function isSeparator(line: SourceLine): boolean {
+  return SEPARATOR.test(line.text);
+}
+
+/** The name written after `###` (extra `#`s are decoration), with its range. */
+export function separatorName(line: SourceLine): { name: string; range: SourceRange } | undefined {
+  const match = /^#{3,}\s*(.*?)\s*$/.exec(line.text);
+  if (!match || match[1] === '') return undefined;
+  const start = line.text.indexOf(match[1], 3);
+  return { name: match[1], range: spanOnLine(line, start, start + match[1].length) };
+}
+
+/** Full-line `#` or `//` comment, indentation allowed. */
+export function isComment(line: SourceLine): boolean {
+  return /^\s*(#|\/\/)/.test(line.text);
+}
+
+export interface MetadataMatch {
+  key: string;
+  value: string;
+  /** The whole comment line without surrounding whitespace. */
+  range: SourceRange;
+  /** The value alone; an empty range after the key when there is no value. */
+  valueRange: SourceRange;
+}
+
+/** `# @key value`, `// @key value`, `# @key = value`. */
+export function matchMetadata(line: SourceLine): MetadataMatch | undefined {
+  const match = /^(\s*(?:#|\/\/)\s*@([A-Za-z][\w.-]*))(?:\s*=\s*|\s+|$)(.*?)\s*$/.exec(line.text);
+  if (!match) return undefined;
+  const value = match[3];
+  // The value is the last thing on the line, so it ends where the trimmed line ends.
+  const valueStart = value === '' ? match[1].length : line.text.trimEnd().length - value.length;
+  return {
+    key: match[2],
+    value,
+    range: contentRange(line),
+    valueRange: spanOnLine(line, valueStart, valueStart + value.length),
+  };
+}
+
+/** A line that starts like a file variable definition (`@name ...`). */
+export function looksLikeVariable(line: SourceLine): boolean {
+  return /^\s*@/.test(line.text);
+}
+
+export interface VariableMatch {
+  name: string;
+  value: string;
+  range: SourceRange;
+  nameRange: SourceRange;
+}
+
+/** `@name = value`: the value is everything after `=`, trimmed. */
+export function matchVariable(line: SourceLine): VariableMatch | undefined {
+  const match = /^\s*@([A-Za-z_$][\w$.-]*)\s*=\s*(.*?)\s*$/.exec(line.text);
+  if (!match) return undefined;
+  const nameStart = firstContentColumn(line) + 1;
+  return {
+    name: match[1],
+    value: match[2],
+    range: contentRange(line),
+    nameRange: spanOnLine(line, nameStart, nameStart + match[1].length),
+  };
+}
+
+/** `HTTP/1.1 200 OK` and the like: a response pasted below a request. */
+export function isResponseStatusLine(line: SourceLine): boolean {
+  return /^HTTP\/\d+(?:\.\d+)?\s+\d{3}(?:\s|$)/i.test(line.text);
+}
+
+export interface FileBodyMatch {
+  path: string;
+  substituteVariables: boolean;
+  encoding?: string;
+}
+
+/** `< path` (raw bytes), `<@ path` (substitute variables), `<@latin1 path` (with an encoding). */
+export function matchFileBody(line: SourceLine): FileBodyMatch | undefined {
+  const match = /^<(@([\w-]+)?)?\s+(.+?)\s*$/.exec(line.text);
+  if (!match) return undefined;
+  const result: FileBodyMatch = { path: match[3], substituteVariables: match[1] !== undefined };
+  if (match[2] !== undefined) result.encoding = match[2];
+  return result;
+}
+
+/** `< {% ... %}` or `< script.js` above a request line: a JetBrains pre-request script. */
+export function isPreRequestScript(line: SourceLine): boolean {
+  return /^<\s/.test(line.text) || /^<\s*\{%/.test(line.text);
+}
+
+/** `> {% ... %}`, `> handler.js`, `>> file`, `>>! file`, `<> file` below a body. */
+export function isResponseHandler(line: SourceLine): boolean {
+  return /^(>>!?|<>|>)\s/.test(line.text) || /^>\s*\{%/.test(line.text);
+}
+
+/** A script written inline (`{% ... %}`) may span lines; true while its closing `%}` is missing. */
+export function opensUnclosedScript(line: SourceLine): boolean {
+  const open = line.text.indexOf('{%');
+  return open >= 0 && line.text.indexOf('%}', open + 2) < 0;
+}
+
+export function closesScript(line: SourceLine): boolean {
+  return line.text.includes('%}');
+}

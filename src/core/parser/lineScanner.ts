@@ -1,0 +1,83 @@
+// Splits a file into lines, keeping each line's own ending so bodies can be sent with exactly the
+// line endings the file has (LF, CRLF, or a stray lone CR). Values never contain a '\r'.
+
+import type { Position, SourceRange } from './model';
+
+export interface SourceLine {
+  /** 0-based line number. */
+  index: number;
+  /** The line without its ending. */
+  text: string;
+  /** '\r\n', '\n', '\r', or '' for the last line of the file. */
+  ending: string;
+}
+
+const BYTE_ORDER_MARK = '\uFEFF';
+
+/**
+ * A leading byte order mark is dropped first: editors do not show it, so counting it would shift
+ * every character position on line 0 by one.
+ */
+export function scanLines(text: string): SourceLine[] {
+  const source = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  const lines: SourceLine[] = [];
+  const lineBreak = /\r\n|\n|\r/g;
+  let start = 0;
+  for (let match = lineBreak.exec(source); match !== null; match = lineBreak.exec(source)) {
+    lines.push({ index: lines.length, text: source.slice(start, match.index), ending: match[0] });
+    start = match.index + match[0].length;
+  }
+  lines.push({ index: lines.length, text: source.slice(start), ending: '' });
+  return lines;
+}
+
+/**
+ * The ending most lines use. The model only knows LF and CRLF; lone-CR files (very rare) report LF,
+ * while their bodies still keep the CRs they have. A tie goes to LF.
+ */
+export function dominantLineEnding(lines: readonly SourceLine[]): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (const line of lines) {
+    if (line.ending === '\r\n') crlf++;
+    else if (line.ending === '\n') lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+export function isBlank(line: SourceLine): boolean {
+  return line.text.trim() === '';
+}
+
+/** Column of the first non-whitespace character (the text length when the line is blank). */
+export function firstContentColumn(line: SourceLine): number {
+  const match = /\S/.exec(line.text);
+  return match ? match.index : line.text.length;
+}
+
+/** Column just after the last non-whitespace character. */
+export function contentEndColumn(line: SourceLine): number {
+  return line.text.trimEnd().length;
+}
+
+export function position(line: number, character: number): Position {
+  return { line, character };
+}
+
+/** Range of `line` from column `start` to column `end`. */
+export function spanOnLine(line: SourceLine, start: number, end: number): SourceRange {
+  return { start: position(line.index, start), end: position(line.index, end) };
+}
+
+/** The line's text without surrounding whitespace. */
+export function contentRange(line: SourceLine): SourceRange {
+  return spanOnLine(line, firstContentColumn(line), contentEndColumn(line));
+}
+
+/** From the content start of `first` to the content end of `last`. */
+export function contentRangeOfLines(first: SourceLine, last: SourceLine): SourceRange {
+  return {
+    start: position(first.index, firstContentColumn(first)),
+    end: position(last.index, contentEndColumn(last)),
+  };
+}

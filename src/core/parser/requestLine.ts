@@ -1,0 +1,56 @@
+// Parses `[METHOD SP] target [SP HTTP/x.y]` into its parts with their columns. Continuation lines
+// of the target are joined by the block parser, which calls `splitHttpVersion` on each piece.
+
+/** Methods recognised in any letter case (RFC 9110 plus WebDAV/CalDAV and QUERY), as REST Client does. */
+const KNOWN_METHODS = new Set([
+  'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY',
+  'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'REPORT',
+  'MKCALENDAR', 'ACL', 'BIND', 'UNBIND', 'REBIND', 'CHECKOUT', 'CHECKIN', 'UNCHECKOUT',
+  'MKWORKSPACE', 'UPDATE', 'LABEL', 'MERGE', 'BASELINE-CONTROL', 'MKACTIVITY', 'ORDERPATCH',
+]);
+
+/** Any other method must be written in upper case, so `localhost:8080/x` is never taken for one. */
+const UPPER_CASE_TOKEN = /^[A-Z][A-Z0-9_-]*$/;
+
+export interface Span {
+  text: string;
+  /** Column where the text starts on its line. */
+  start: number;
+}
+
+export interface RequestLineParts {
+  /** Upper-cased; absent when the line has no method (GET is implied). */
+  method?: Span;
+  /** Absent when the line is only a method, which is an error the caller reports. */
+  target?: Span;
+  httpVersion?: Span;
+}
+
+export function parseRequestLine(text: string): RequestLineParts {
+  const trimmedEnd = text.trimEnd();
+  const start = trimmedEnd.length - trimmedEnd.trimStart().length;
+  const content = trimmedEnd.slice(start);
+  const firstToken = /^\S+/.exec(content)?.[0] ?? '';
+  const rest = content.slice(firstToken.length);
+  const restStart = start + firstToken.length + (rest.length - rest.trimStart().length);
+  const isMethod = KNOWN_METHODS.has(firstToken.toUpperCase()) || (UPPER_CASE_TOKEN.test(firstToken) && rest !== '');
+  if (!isMethod) return splitHttpVersion({ text: content, start });
+  const method: Span = { text: firstToken.toUpperCase(), start };
+  if (rest.trim() === '') return { method };
+  return { method, ...splitHttpVersion({ text: rest.trimStart(), start: restStart }) };
+}
+
+/** Takes a trailing ` HTTP/x[.y]` off a target piece. */
+export function splitHttpVersion(piece: Span): { target: Span; httpVersion?: Span } {
+  const match = /^(.*?)\s+(HTTP\/\d+(?:\.\d+)?)$/i.exec(piece.text);
+  if (!match || match[1] === '') return { target: piece };
+  return {
+    target: { text: match[1], start: piece.start },
+    httpVersion: { text: match[2].toUpperCase(), start: piece.start + piece.text.length - match[2].length },
+  };
+}
+
+/** HTTP/2 and HTTP/3 cannot be sent over httpipe's HTTP/1.1 connections. */
+export function isBeyondHttp1(version: string): boolean {
+  return /^HTTP\/[2-9]/i.test(version);
+}
