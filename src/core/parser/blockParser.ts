@@ -80,7 +80,7 @@ class BlockParser {
     this.readTargetContinuations(pieces);
     const url = pieces.map((piece) => piece.target.text).join('');
     const httpVersion = this.checkHttpVersion(pieces);
-    this.checkTargetSpaces(requestLine, url);
+    this.checkTarget(requestLine, url);
 
     // A pasted response moves `next` to the block's end, so what follows it reads nothing.
     const headers = this.readHeaders();
@@ -293,9 +293,14 @@ class BlockParser {
     return version.text;
   }
 
-  /** Spaces outside `{{…}}` cannot be sent in a request target. */
-  private checkTargetSpaces(requestLine: SourceLine, url: string): void {
-    if (/\s/.test(url.replace(/\{\{.*?\}\}/g, ''))) {
+  /**
+   * Catches text that became a request line by accident (body lines below a stray `###`):
+   * no URL starts with these characters. Spaces outside `{{…}}` cannot be sent either.
+   */
+  private checkTarget(requestLine: SourceLine, url: string): void {
+    if (/^(?:[}"'<>,;]|\{(?!\{))/.test(url)) {
+      this.sink.warning('target-not-a-url', `"${url}" does not look like a URL`, contentRange(requestLine));
+    } else if (/\s/.test(url.replace(/\{\{.*?\}\}/g, ''))) {
       this.sink.warning('target-contains-space', 'the URL contains a space; write it as %20', contentRange(requestLine));
     }
   }
