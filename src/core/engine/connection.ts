@@ -128,8 +128,9 @@ export class Connection {
     const bytes = exchange.bytes;
     const method = exchange.prepared?.method;
     if (!bytes || !method) throw new Error('exchange written before it was prepared');
-    // "Reused" means the request rode on a connection someone else had already paid to open.
-    const reused = this.established && this.written > 0;
+    // "Reused": the request rides on a connection another request opened (in pipelined mode that
+    // may happen before the handshake is even done).
+    const reused = this.written > 0;
     this.written += 1;
     this.record.requests.push(exchange.index);
     exchange.beginAttempt({
@@ -267,7 +268,7 @@ export class Connection {
       this.clearTimer(exchange);
       exchange.fail(
         'response',
-        `The response is not valid HTTP/1.1: ${error.message} (byte ${error.byteOffset} of the connection's read stream).`,
+        `The response is not valid HTTP/1.1: ${error.message}.`,
         error.code,
         error.byteOffset,
       );
