@@ -5,11 +5,31 @@
 import { parseBlock } from './blockParser';
 import { splitBlocks } from './blockSplitter';
 import { DiagnosticSink } from './diagnostics';
-import { dominantLineEnding, scanLines } from './lineScanner';
+import { dominantLineEnding, scanLines, type SourceLine } from './lineScanner';
 import type { FileVariable, ParseDiagnostic, ParsedHttpFile, RequestBlock } from './model';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
-  const lines = scanLines(text);
+  try {
+    return parseLines(scanLines(text));
+  } catch (error) {
+    // Only a bug in this parser gets here. Editors call it on every keystroke, so a crash would
+    // take CodeLens and diagnostics down with it; report the bug in the file instead.
+    const start = { line: 0, character: 0 };
+    return {
+      requests: [],
+      variables: [],
+      diagnostics: [{
+        severity: 'error',
+        code: 'parser-internal-error',
+        message: `httpipe's parser failed on this file, please report it: ${error instanceof Error ? error.message : String(error)}`,
+        range: { start, end: start },
+      }],
+      lineEnding: '\n',
+    };
+  }
+}
+
+function parseLines(lines: SourceLine[]): ParsedHttpFile {
   const sink = new DiagnosticSink();
   const requests: RequestBlock[] = [];
   const variables: FileVariable[] = [];
