@@ -1,0 +1,106 @@
+// Command-line parsing with Node's built-in util.parseArgs: three commands with a handful of flags
+// do not earn a dependency. Usage errors throw UsageError, which main turns into exit code 2.
+import { parseArgs } from 'node:util';
+import { RUN_MODES, type RunMode } from '../core/engine/types';
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  httpipe run FILE [--mode fresh|keepalive|pipelined] [--json] [--env NAME] [--var NAME=VALUE]...
+  httpipe compare FILE [--repeat N] [--json] [--env NAME] [--var NAME=VALUE]...
+  httpipe demo-server [--port P]
+
+  run          send the file's requests in one mode (default keepalive) and show every request's timings
+  compare      run the file in all three modes N times (default 5), interleaved, and compare wall times
+  demo-server  start the demo server on 127.0.0.1 (routes /delay?ms=N, /status/CODE, /bytes?n=N,
+               /chunked?n=N, /echo, /stats); stop it with Ctrl+C
+
+  --env NAME        use the environment NAME (http-client.env.json / settings) for {{variables}}
+  --var NAME=VALUE  set a file variable, overriding @NAME in the file (repeatable)
+  --timeout MS      per-request timeout (default 30000)
+  --json            print one JSON object on stdout instead of tables
+
+Exit codes: 0 every request got a response, 1 a request failed or the file has errors, 2 usage error.`;
+
+export interface FileCommandArgs {
+  file: string;
+  json: boolean;
+  environment?: string;
+  variables: Array<[string, string]>;
+  requestTimeoutMs?: number;
+}
+
+export type Command =
+  | { command: 'help' }
+  | ({ command: 'run'; mode: RunMode } & FileCommandArgs)
+  | ({ command: 'compare'; repeat: number } & FileCommandArgs)
+  | { command: 'demo-server'; port: number };
+
+function wholeNumber(value: string | undefined, flag: string, min: number, fallback: number): number;
+function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined;
+function wholeNumber(value: string | undefined, flag: string, min: number, fallback?: number): number | undefined {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${flag} must be a whole number of at least ${min}, got "${value}"`);
+  return Number(value);
+}
+
+function variable(text: string): [string, string] {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--var needs NAME=VALUE, got "${text}"`);
+  return [text.slice(0, eq), text.slice(eq + 1)];
+}
+
+const fileOptions = {
+  json: { type: 'boolean' },
+  env: { type: 'string' },
+  var: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+} as const;
+
+function parseFileCommand(name: string, rest: string[], extra: Record<string, { type: 'string' }>) {
+  const { values, positionals } = parseArgs({ args: rest, options: { ...fileOptions, ...extra }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError(`httpipe ${name} needs exactly one FILE, got ${positionals.length}`);
+  const common: FileCommandArgs = {
+    file: positionals[0],
+    json: values.json ?? false,
+    environment: values.env,
+    variables: (values.var ?? []).map(variable),
+    requestTimeoutMs: wholeNumber(values.timeout, '--timeout', 1),
+  };
+  return { values: values as Record<string, unknown>, common };
+}
+
+export function parseCommandLine(argv: readonly string[]): Command {
+  const [name, ...rest] = argv;
+  try {
+    switch (name) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        return { command: 'help' };
+      case 'run': {
+        const { values, common } = parseFileCommand(name, rest, { mode: { type: 'string' } });
+        const mode = (values.mode as string | undefined) ?? 'keepalive';
+        if (!RUN_MODES.includes(mode as RunMode)) throw new UsageError(`--mode must be one of ${RUN_MODES.join(', ')}, got "${mode}"`);
+        return { command: 'run', mode: mode as RunMode, ...common };
+      }
+      case 'compare': {
+        const { values, common } = parseFileCommand(name, rest, { repeat: { type: 'string' } });
+        return { command: 'compare', repeat: wholeNumber(values.repeat as string | undefined, '--repeat', 1, 5), ...common };
+      }
+      case 'demo-server': {
+        const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } }, strict: true });
+        const port = wholeNumber(values.port, '--port', 0, 0);
+        if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
+        return { command: 'demo-server', port };
+      }
+      default:
+        throw new UsageError(`unknown command "${name}"`);
+    }
+  } catch (error) {
+    // parseArgs reports unknown or malformed flags with its own error codes; they are usage errors too.
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

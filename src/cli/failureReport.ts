@@ -1,0 +1,16 @@
+// One stderr line per request that did not get a response, with the request's place in the file and,
+// for malformed responses, the byte of the connection's read stream where parsing failed.
+import type { RequestResult } from '../core/engine/types';
+
+export function describeFailure(request: RequestResult, place: string): string | undefined {
+  const who = `request #${request.index + 1} "${request.name}"`;
+  if (request.outcome === 'not-sent') return `${place}: error: ${who} was not sent: ${request.notSentReason ?? 'no reason given'}`;
+  if (request.outcome !== 'error' || !request.error) return undefined;
+  const { phase, message, cause, byteOffset } = request.error;
+  const detail = cause ? ` (${cause})` : '';
+  const where =
+    byteOffset === undefined
+      ? ''
+      : ` at byte ${byteOffset} of what connection #${request.connectionId ?? '?'} received`;
+  return `${place}: error: ${who} failed in ${phase}: ${message}${detail}${where}`;
+}

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { parseCommandLine, UsageError } from '../../../src/cli/args';
+
+describe('CLI arguments', () => {
+  it('defaults run to keep-alive and collects repeated --var flags in order', () => {
+    assert.deepEqual(parseCommandLine(['run', 'a.http', '--var', 'host=http://127.0.0.1:1', '--var', 'x=a=b']), {
+      command: 'run', mode: 'keepalive', file: 'a.http', json: false, environment: undefined,
+      variables: [['host', 'http://127.0.0.1:1'], ['x', 'a=b']], requestTimeoutMs: undefined,
+    });
+  });
+
+  it('reads compare with its repeat count and run with mode, env, json and timeout', () => {
+    const compare = parseCommandLine(['compare', 'a.http', '--repeat', '3', '--json']);
+    assert.equal(compare.command === 'compare' && compare.repeat, 3);
+    assert.equal(compare.command === 'compare' && compare.json, true);
+    assert.equal((parseCommandLine(['compare', 'a.http']) as { repeat: number }).repeat, 5);
+    const run = parseCommandLine(['run', '--mode', 'pipelined', 'a.http', '--env', 'dev', '--timeout', '500']);
+    assert.deepEqual(
+      run.command === 'run' && [run.mode, run.environment, run.requestTimeoutMs],
+      ['pipelined', 'dev', 500],
+    );
+    assert.deepEqual(parseCommandLine(['demo-server', '--port', '8080']), { command: 'demo-server', port: 8080 });
+    assert.deepEqual(parseCommandLine([]), { command: 'help' });
+  });
+
+  it('turns every mistake into a UsageError that says what is wrong', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['run', 'a.http', '--mode', 'parallel'], /--mode must be one of fresh, keepalive, pipelined, got "parallel"/],
+      [['run'], /needs exactly one FILE, got 0/],
+      [['run', 'a.http', 'b.http'], /needs exactly one FILE, got 2/],
+      [['compare', 'a.http', '--repeat', '0'], /--repeat must be a whole number of at least 1/],
+      [['run', 'a.http', '--var', 'novalue'], /--var needs NAME=VALUE/],
+      [['run', 'a.http', '--colour'], /Unknown option '--colour'/],
+      [['demo-server', '--port', '70000'], /--port must be at most 65535/],
+      [['serve'], /unknown command "serve"/],
+    ];
+    for (const [argv, message] of cases) {
+      assert.throws(() => parseCommandLine(argv), (error: unknown) => error instanceof UsageError && message.test(error.message), argv.join(' '));
+    }
+  });
+});
