@@ -73,9 +73,9 @@ export class Exchange {
     return this.result.timings;
   }
 
-  /** Records a wait once per kind: the first reason is the one that held the request back. */
+  /** Records a wait once: the queue re-checks a held request after every response and would repeat it. */
   addWait(wait: Wait): void {
-    if (!this.result.waits.some((w) => w.kind === wait.kind)) this.result.waits.push(wait);
+    if (!this.result.waits.some((w) => w.kind === wait.kind && w.on === wait.on)) this.result.waits.push(wait);
   }
 
   setPrepared(prepared: PreparedRequest, bytes: Buffer): void {
