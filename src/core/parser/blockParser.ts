@@ -49,6 +49,9 @@ interface TargetPiece {
   line: SourceLine;
 }
 
+/** JetBrains request types that look like methods but are other protocols. */
+const OTHER_PROTOCOLS = new Set(['GRPC', 'WEBSOCKET', 'GRAPHQL']);
+
 /** A header name is an RFC 9110 token, or a `{{variable}}` that becomes one. */
 const HEADER_NAME = /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]|\{\{[^{}]*\}\})+$/;
 
@@ -81,6 +84,13 @@ class BlockParser {
     const url = pieces.map((piece) => piece.target.text).join('');
     const httpVersion = this.checkHttpVersion(pieces);
     this.checkTarget(requestLine, url);
+    if (parts.method && OTHER_PROTOCOLS.has(parts.method.text)) {
+      this.sink.warning(
+        'unsupported-request-type',
+        `${parts.method.text} requests (JetBrains) are not plain HTTP/1.1; httpipe cannot send them`,
+        spanOnLine(requestLine, parts.method.start, parts.method.start + parts.method.text.length),
+      );
+    }
 
     // A pasted response moves `next` to the block's end, so what follows it reads nothing.
     const headers = this.readHeaders();
@@ -126,7 +136,7 @@ class BlockParser {
         // Comments above a variable describe the variable, not the request below it.
         this.firstCommentLine = undefined;
       } else if (isPreRequestScript(line)) {
-        this.skipScript(line, 'pre-request-script-ignored', 'httpipe does not run pre-request scripts; this one is ignored');
+        this.skipPreRequestScript(line);
       } else {
         return line;
       }
@@ -194,14 +204,13 @@ class BlockParser {
   private readHeader(line: SourceLine): HeaderLine | undefined {
     const colon = line.text.indexOf(':');
     const text = line.text.trim();
+    const hint = /^[{[<"]/.test(text) ? '; a body needs a blank line above it' : '';
     if (colon < 0) {
-      const hint = /^[{[<"]/.test(text) ? '; a body needs a blank line above it' : '';
       this.sink.error('header-without-colon', `"${text}" is not a header: write \`Name: value\`${hint}`, contentRange(line));
       return undefined;
     }
     const name = line.text.slice(0, colon).trim();
     if (!HEADER_NAME.test(name)) {
-      const hint = /^[{[<"]/.test(text) ? '; a body needs a blank line above it' : '';
       this.sink.error('invalid-header-name', `"${name}" is not a valid header name${hint}`, contentRange(line));
       return undefined;
     }
@@ -234,15 +243,17 @@ class BlockParser {
         if (!isBlank(line)) this.lastRequestLine = line;
       }
     }
-    while (kept.length > 0 && isBlank(kept[kept.length - 1])) kept.pop();
-    while (kept.length > 0 && isBlank(kept[0])) kept.shift();
-    if (kept.length === 0) return undefined;
-    const first = kept[0];
-    const last = kept[kept.length - 1];
-    return this.fileBody(kept) ?? {
+    const from = kept.findIndex((line) => !isBlank(line));
+    if (from < 0) return undefined;
+    let to = kept.length - 1;
+    while (isBlank(kept[to])) to--;
+    const lines = kept.slice(from, to + 1);
+    const first = lines[0];
+    const last = lines[lines.length - 1];
+    return this.fileBody(lines) ?? {
       kind: 'inline',
       // Each line keeps its own ending, so a CRLF file's body is sent with CRLF.
-      text: kept.map((line, k) => (k < kept.length - 1 ? line.text + line.ending : line.text)).join(''),
+      text: lines.map((line, k) => (k < lines.length - 1 ? line.text + line.ending : line.text)).join(''),
       range: { start: position(first.index, 0), end: position(last.index, last.text.length) },
     };
   }
@@ -318,7 +329,7 @@ class BlockParser {
   }
 
   /** Skips a script line, and the lines up to its closing `%}` when it is an inline multi-line script. */
-  private skipScript(first: SourceLine, code: string, message: string): void {
+  private skipPreRequestScript(first: SourceLine): void {
     let last = first;
     if (opensUnclosedScript(first)) {
       while (this.next < this.lines.length) {
@@ -326,7 +337,7 @@ class BlockParser {
         if (closesScript(last)) break;
       }
     }
-    this.sink.info(code, message, contentRangeOfLines(first, last));
+    this.sink.info('pre-request-script-ignored', 'httpipe does not run pre-request scripts; this one is ignored', contentRangeOfLines(first, last));
   }
 
   private blockRange(requestLine: SourceLine, separatorNamesRequest: boolean): SourceRange {

@@ -55,6 +55,13 @@ describe('parser: request line', () => {
     assert.deepEqual(error.range, range(1, 0, 1, 3));
   });
 
+  it('warns that JetBrains GRPC / WEBSOCKET / GRAPHQL request types cannot be sent', () => {
+    const parsed = parse(['GRPC localhost:9090/pkg.Service/Method', '###', 'WEBSOCKET ws://h/chat', '###', 'GET http://h/']);
+    const warnings = parsed.diagnostics.filter((d) => d.code === 'unsupported-request-type');
+    assert.deepEqual(warnings.map((d) => d.range), [range(0, 0, 0, 4), range(2, 0, 2, 9)]);
+    assert.deepEqual(parsed.requests.map((r) => r.method), ['GRPC', 'WEBSOCKET', 'GET']);
+  });
+
   it('keeps IPv6 literal hosts intact', () => {
     const request = onlyRequest(parse(['GET http://[::1]:8080/x HTTP/1.1']));
     assert.equal(request.url, 'http://[::1]:8080/x');
