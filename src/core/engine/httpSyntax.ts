@@ -1,0 +1,60 @@
+// HTTP/1.1 syntax rules (RFC 9110 §5.6, RFC 9112) shared by the request serializer and the response
+// parser, so both sides agree on what a token or a field value is.
+
+/** Bytes that may appear in a token (RFC 9110 §5.6.2): `!#$%&'*+-.^_`|~`, digits and letters. */
+const TOKEN_CHAR = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+  TOKEN_CHAR[c.charCodeAt(0)] = 1;
+}
+
+export function isTokenCode(code: number): boolean {
+  return code < 128 && TOKEN_CHAR[code] === 1;
+}
+
+/** Index of the first character of `s` (from `from` to `to`) that is not a token character, or -1. */
+export function firstNonTokenChar(s: string, from = 0, to = s.length): number {
+  for (let i = from; i < to; i++) {
+    if (!isTokenCode(s.charCodeAt(i))) return i;
+  }
+  return -1;
+}
+
+export function isToken(s: string): boolean {
+  return s.length > 0 && firstNonTokenChar(s) === -1;
+}
+
+/** What a sender must never put in a header or request target: it would end the line (injection). */
+const LINE_BREAKING_CHAR = /[\r\n\0]/;
+
+export function firstLineBreakingChar(s: string): number {
+  return s.search(LINE_BREAKING_CHAR);
+}
+
+/** `name` equals `lower` (an all-lowercase ASCII string) ignoring ASCII case, without allocating. */
+export function asciiLowerEquals(name: string, lower: string): boolean {
+  if (name.length !== lower.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** True when the comma-separated list `value` contains `token` (case-insensitive, RFC 9110 §5.6.1). */
+export function listHasToken(value: string, token: string): boolean {
+  for (const element of value.split(',')) {
+    if (element.trim().toLowerCase() === token) return true;
+  }
+  return false;
+}
+
+/** Readable name of a byte for error messages: `'x'` when printable, `0x0d (CR)` otherwise. */
+export function describeByte(code: number | undefined): string {
+  if (code === undefined) return 'end of data';
+  if (code === 0x0d) return '0x0d (CR)';
+  if (code === 0x0a) return '0x0a (LF)';
+  if (code === 0x20) return "' ' (space)";
+  if (code === 0x09) return '0x09 (tab)';
+  if (code > 0x20 && code < 0x7f) return `'${String.fromCharCode(code)}'`;
+  return `0x${code.toString(16).padStart(2, '0')}`;
+}

@@ -1,0 +1,68 @@
+// Turns a prepared request into the exact bytes written on the connection (RFC 9112 §3, §6).
+// The user's headers go out in their order and case; only what HTTP/1.1 framing needs is added.
+
+import type { PreparedRequest } from './types';
+import { firstLineBreakingChar, isToken } from './httpSyntax';
+
+export interface SerializeOptions {
+  /** Ask the server to close after this response (fresh mode), unless the user set Connection. */
+  connectionClose: boolean;
+}
+
+/** Methods whose requests are expected to carry content, so an empty body is still framed (RFC 9110 §8.6). */
+const METHODS_WITH_CONTENT = new Set(['POST', 'PUT', 'PATCH']);
+
+export function serializeRequest(req: PreparedRequest, options: SerializeOptions): Buffer {
+  if (!isToken(req.method)) {
+    throw new Error(`Invalid request method ${JSON.stringify(req.method)}: a method must be a token (letters, digits, !#$%&'*+-.^_\`|~).`);
+  }
+  const target = requestTarget(req.url);
+
+  let hasHost = false;
+  let hasFraming = false;
+  let hasConnection = false;
+  const lines: string[] = [`${req.method} ${target} HTTP/1.1`];
+  for (const [name, value] of req.headers) {
+    checkHeader(name, value);
+    const lower = name.toLowerCase();
+    if (lower === 'host') hasHost = true;
+    else if (lower === 'content-length' || lower === 'transfer-encoding') hasFraming = true;
+    else if (lower === 'connection') hasConnection = true;
+    lines.push(`${name}: ${value}`);
+  }
+  // Host first, as RFC 9112 §3.2 recommends; URL.host already brackets IPv6 and drops a default port.
+  if (!hasHost) lines.splice(1, 0, `Host: ${req.url.host}`);
+
+  const body = req.body;
+  const bodyLength = body?.length ?? 0;
+  if (!hasFraming && (bodyLength > 0 || METHODS_WITH_CONTENT.has(req.method.toUpperCase()))) {
+    lines.push(`Content-Length: ${bodyLength}`);
+  }
+  if (options.connectionClose && !hasConnection) lines.push('Connection: close');
+
+  const head = Buffer.from(lines.join('\r\n') + '\r\n\r\n', 'utf8');
+  return bodyLength > 0 && body ? Buffer.concat([head, body]) : head;
+}
+
+/**
+ * Origin-form target (RFC 9112 §3.2.1): path and query, never the fragment. WHATWG URL has already
+ * percent-encoded most of it; anything still outside visible ASCII (non-ASCII, space) is encoded as
+ * UTF-8 here, while existing `%xx` escapes are kept as they are (no double encoding).
+ */
+function requestTarget(url: URL): string {
+  const raw = (url.pathname || '/') + url.search;
+  const bad = firstLineBreakingChar(raw);
+  if (bad !== -1) {
+    throw new Error(`Invalid request target: character ${bad + 1} is a line break or NUL, which would inject into the request.`);
+  }
+  return raw.replace(/[^\x21-\x7e]+/gu, (run) => encodeURIComponent(run));
+}
+
+function checkHeader(name: string, value: string): void {
+  if (firstLineBreakingChar(name) !== -1 || firstLineBreakingChar(value) !== -1) {
+    throw new Error(`Header ${JSON.stringify(name)} contains a CR, LF or NUL character, which would inject into the request; remove it.`);
+  }
+  if (!isToken(name)) {
+    throw new Error(`Invalid header name ${JSON.stringify(name)}: a header name must be a token (letters, digits, !#$%&'*+-.^_\`|~), without spaces or colons.`);
+  }
+}

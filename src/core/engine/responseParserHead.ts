@@ -1,0 +1,294 @@
+// Pure functions that turn one complete section of a response (status line, header or trailer lines,
+// chunk-size line) into values, and decide how the body is framed (RFC 9112 §4, §5, §6, §7).
+// Texts are latin1 decoded, so text index i is stream byte `base + i` and errors can point at the byte.
+
+import type { ResponseHead } from './types';
+import { asciiLowerEquals, describeByte, firstNonTokenChar, isTokenCode, listHasToken } from './httpSyntax';
+import { HttpParseError } from './responseParserError';
+
+const SP = 0x20;
+const HT = 0x09;
+
+export interface StatusLine {
+  httpVersion: string;
+  status: number;
+  statusText: string;
+  /** Index just past the status line's LF. */
+  lineEnd: number;
+}
+
+export interface Framing {
+  body: 'none' | 'length' | 'chunked' | 'until-close';
+  /** For `length`: the Content-Length. */
+  length: number;
+  /** The connection may carry the next response after this one. */
+  keepAlive: boolean;
+}
+
+function unexpected(code: string, what: string, text: string, index: number, base: number, expected: string): HttpParseError {
+  const offset = base + index;
+  return new HttpParseError(`${what} at byte ${offset}: expected ${expected}, got ${describeByte(index < text.length ? text.charCodeAt(index) : undefined)}`, code, offset);
+}
+
+/**
+ * Walks the lines of a section. A CR is only allowed right before an LF (bare LF line ends are tolerated);
+ * the next CR's position is carried along so a section is scanned once, not once per line.
+ */
+class LineCursor {
+  private nextCr: number;
+  /** Index just past the LF of the line returned by the last `lineEnd` call. */
+  after = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly base: number,
+    from: number,
+    private readonly code: string,
+    private readonly what: string,
+  ) {
+    this.nextCr = text.indexOf('\r', from);
+  }
+
+  /** End (index of its CR or LF) of the line starting at `from`; the section always ends with an LF. */
+  lineEnd(from: number): number {
+    const lf = this.text.indexOf('\n', from);
+    this.after = lf + 1;
+    const cr = this.nextCr;
+    if (cr === -1 || cr > lf) return lf;
+    if (cr === lf - 1) {
+      this.nextCr = this.text.indexOf('\r', lf + 1);
+      return cr;
+    }
+    throw unexpected(this.code, this.what, this.text, cr + 1, this.base, 'LF after CR');
+  }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** `HTTP/1.1 200 OK` — the reason phrase may be empty or missing (with its space), as llhttp allows. */
+export function parseStatusLine(text: string, base: number): StatusLine {
+  const code = 'invalid-status-line';
+  const what = 'invalid status line';
+  const lines = new LineCursor(text, base, 0, code, what);
+  const end = lines.lineEnd(0);
+  const lineEnd = lines.after;
+  const prefix = 'HTTP/';
+  for (let i = 0; i < prefix.length; i++) {
+    if (text.charCodeAt(i) !== prefix.charCodeAt(i) || i >= end) throw unexpected(code, what, text, i, base, `"${prefix}" starting a status line`);
+  }
+  if (!isDigit(text.charCodeAt(5)) || 5 >= end) throw unexpected(code, what, text, 5, base, 'a version digit');
+  if (text.charCodeAt(6) !== 0x2e || 6 >= end) throw unexpected(code, what, text, 6, base, "'.' in the HTTP version");
+  if (!isDigit(text.charCodeAt(7)) || 7 >= end) throw unexpected(code, what, text, 7, base, 'a version digit');
+  const httpVersion = text.charCodeAt(5) !== 0x31 ? '' : text.charCodeAt(7) === 0x31 ? '1.1' : text.charCodeAt(7) === 0x30 ? '1.0' : '';
+  if (httpVersion === '') {
+    throw new HttpParseError(`unsupported HTTP version "${text.slice(5, 8)}" at byte ${base + 5}: expected HTTP/1.1 or HTTP/1.0`, 'unsupported-version', base + 5);
+  }
+  if (text.charCodeAt(8) !== SP || 8 >= end) throw unexpected(code, what, text, 8, base, "' ' after the HTTP version");
+  for (let i = 9; i < 12; i++) {
+    if (!isDigit(text.charCodeAt(i)) || i >= end) throw unexpected(code, what, text, i, base, 'a three-digit status code');
+  }
+  const status = (text.charCodeAt(9) - 0x30) * 100 + (text.charCodeAt(10) - 0x30) * 10 + (text.charCodeAt(11) - 0x30);
+  if (end > 12 && text.charCodeAt(12) !== SP) throw unexpected(code, what, text, 12, base, "' ' or the end of the line after the status code");
+  return { httpVersion, status, statusText: end > 13 ? text.slice(13, end) : '', lineEnd };
+}
+
+/**
+ * Header (or trailer) lines from `from` up to and including the empty line that ends the section.
+ * obs-fold continuation lines (starting with SP/HTAB) are joined to the previous value with one space,
+ * as RFC 9112 §5.2 allows a user agent to do; llhttp rejects them (see docs/parser-divergences.md).
+ */
+export function parseFieldLines(text: string, from: number, base: number, maxCount: number): Array<[string, string]> {
+  const code = 'invalid-header';
+  const what = 'invalid header line';
+  const fields: Array<[string, string]> = [];
+  const lines = new LineCursor(text, base, from, code, what);
+  let pos = from;
+  for (;;) {
+    const end = lines.lineEnd(pos);
+    if (end === pos) return fields;
+    const first = text.charCodeAt(pos);
+    if (first === SP || first === HT) {
+      const previous = fields[fields.length - 1];
+      if (!previous) throw unexpected(code, what, text, pos, base, 'a header name (a continuation line needs a header before it)');
+      const more = fieldValue(text, pos, end, base);
+      previous[1] = previous[1] === '' ? more : more === '' ? previous[1] : `${previous[1]} ${more}`;
+    } else {
+      if (fields.length >= maxCount) {
+        throw new HttpParseError(`too many header lines at byte ${base + pos}: the limit is ${maxCount}`, 'too-many-headers', base + pos);
+      }
+      const colon = text.indexOf(':', pos);
+      const nameEnd = colon === -1 || colon > end ? end : colon;
+      const bad = nameEnd === pos ? pos : firstNonTokenChar(text, pos, nameEnd);
+      if (bad !== -1) throw unexpected(code, what, text, bad, base, bad === pos ? 'a header name' : "a header name character or ':'");
+      if (nameEnd === end) throw unexpected(code, what, text, end, base, "':' after the header name");
+      fields.push([text.slice(pos, colon), fieldValue(text, colon + 1, end, base)]);
+    }
+    pos = lines.after;
+  }
+}
+
+/**
+ * The value between `from` and `end` without the optional whitespace around it, checked in the same pass
+ * for controls other than HTAB and for DEL (RFC 9110 §5.5); obs-text (0x80–0xFF) is allowed, as in llhttp.
+ */
+function fieldValue(text: string, from: number, end: number, base: number): string {
+  let start = from;
+  while (start < end && (text.charCodeAt(start) === SP || text.charCodeAt(start) === HT)) start++;
+  let stop = start;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c > SP && c !== 0x7f) stop = i + 1;
+    else if (c !== SP && c !== HT) throw unexpected('invalid-header', 'invalid header value', text, i, base, 'a visible character, space or tab');
+  }
+  return text.slice(start, stop);
+}
+
+/**
+ * How the body of a final response is delimited (RFC 9112 §6.3), and whether the connection stays open.
+ * `method` is the request's; `text`/`base` only locate a bad header for the error message.
+ */
+export function decideFraming(head: ResponseHead, method: string | undefined, text: string, base: number): Framing {
+  let contentLength = -1;
+  let transferCoding: string | undefined;
+  let close = false;
+  let keepAliveToken = false;
+  const headers = head.headers;
+  for (let i = 0; i < headers.length; i++) {
+    const [name, value] = headers[i];
+    if (asciiLowerEquals(name, 'content-length')) {
+      contentLength = parseContentLength(value, contentLength, text, base);
+    } else if (asciiLowerEquals(name, 'transfer-encoding')) {
+      // The last coding of the last field decides; like llhttp, `chunked` must be exactly the final element.
+      transferCoding = value.slice(value.lastIndexOf(',') + 1).trim().toLowerCase();
+    } else if (asciiLowerEquals(name, 'connection')) {
+      if (listHasToken(value, 'close')) close = true;
+      if (listHasToken(value, 'keep-alive')) keepAliveToken = true;
+    }
+  }
+  const http10 = head.httpVersion === '1.0';
+  let keepAlive = !close && (!http10 || keepAliveToken);
+  const status = head.status;
+  if (status === 101 || (method === 'CONNECT' && status >= 200 && status < 300)) {
+    // The connection now speaks another protocol: nothing after this head is an HTTP response.
+    return { body: 'none', length: 0, keepAlive: false };
+  }
+  if (transferCoding !== undefined && (contentLength !== -1 || http10)) {
+    // Both framings, or Transfer-Encoding in HTTP/1.0: Transfer-Encoding wins, but the framing is
+    // suspect (a smuggling sign), so the connection must not be reused (RFC 9112 §6.1, §6.3).
+    keepAlive = false;
+  }
+  if (method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200)) {
+    return { body: 'none', length: 0, keepAlive };
+  }
+  if (transferCoding !== undefined) {
+    if (transferCoding === 'chunked') return { body: 'chunked', length: 0, keepAlive };
+    return { body: 'until-close', length: 0, keepAlive: false };
+  }
+  if (contentLength !== -1) return { body: 'length', length: contentLength, keepAlive };
+  return { body: 'until-close', length: 0, keepAlive: false };
+}
+
+/**
+ * One Content-Length field value, checked against the ones before it (`previous`, -1 when none).
+ * A list of identical values (`5, 5`) or repeated equal fields are accepted (RFC 9110 §8.6).
+ */
+function parseContentLength(value: string, previous: number, text: string, base: number): number {
+  let result = previous;
+  for (const element of value.includes(',') ? value.split(',') : [value]) {
+    const length = decimal(element.trim());
+    if (length !== -1 && Number.isSafeInteger(length) && (result === -1 || result === length)) {
+      result = length;
+      continue;
+    }
+    const at = base + Math.max(0, text.indexOf(value));
+    if (length === -1) {
+      throw new HttpParseError(`invalid Content-Length "${value}" at byte ${at}: expected a non-negative decimal number`, 'invalid-content-length', at);
+    }
+    if (!Number.isSafeInteger(length)) {
+      throw new HttpParseError(`Content-Length "${value}" at byte ${at} is too large: expected at most ${Number.MAX_SAFE_INTEGER}`, 'invalid-content-length', at);
+    }
+    throw new HttpParseError(`conflicting Content-Length values ${result} and ${length} at byte ${at}: expected one length`, 'conflicting-content-length', at);
+  }
+  return result;
+}
+
+/** The value of a string of decimal digits (may be unsafe when huge), or -1 when it is empty or has another character. */
+function decimal(digits: string): number {
+  if (digits.length === 0) return -1;
+  let value = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const c = digits.charCodeAt(i);
+    if (!isDigit(c)) return -1;
+    value = value * 10 + (c - 0x30);
+  }
+  return value;
+}
+
+/** Largest chunk size accepted: beyond it the arithmetic would lose precision. */
+const MAX_CHUNK_SIZE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * `1a;name=value` + CR LF: the chunk size (hex) and optional extensions (RFC 9112 §7.1.1), which are
+ * checked and ignored. No whitespace is allowed around `;` and `=`, matching llhttp's strict mode.
+ */
+export function parseChunkSizeLine(line: string, base: number): number {
+  const sizeWhat = 'invalid chunk size';
+  let end = line.length - 1; // the LF
+  if (end > 0 && line.charCodeAt(end - 1) === 0x0d) end--;
+  let size = 0;
+  let i = 0;
+  for (; i < end; i++) {
+    const digit = hexValue(line.charCodeAt(i));
+    if (digit === -1) break;
+    if (size > (MAX_CHUNK_SIZE - digit) / 16) {
+      throw new HttpParseError(`chunk size at byte ${base} is too large: expected at most ${MAX_CHUNK_SIZE} bytes`, 'invalid-chunk-size', base + i);
+    }
+    size = size * 16 + digit;
+  }
+  if (i === 0) throw unexpected('invalid-chunk-size', sizeWhat, line, 0, base, 'a hexadecimal chunk size');
+  while (i < end) {
+    if (line.charCodeAt(i) !== 0x3b) throw unexpected('invalid-chunk-size', sizeWhat, line, i, base, "a hexadecimal digit, ';' or CR LF");
+    i = chunkExtension(line, i + 1, end, base);
+  }
+  return size;
+}
+
+/** One `name[=value]` extension from `i`; returns the index after it. */
+function chunkExtension(line: string, start: number, end: number, base: number): number {
+  const code = 'invalid-chunk-extension';
+  const what = 'invalid chunk extension';
+  let i = start;
+  while (i < end && isTokenCode(line.charCodeAt(i))) i++;
+  if (i === start) throw unexpected(code, what, line, i, base, 'an extension name');
+  if (i === end || line.charCodeAt(i) === 0x3b) return i;
+  if (line.charCodeAt(i) !== 0x3d) throw unexpected(code, what, line, i, base, "'=', ';' or CR LF after the extension name");
+  i++;
+  if (line.charCodeAt(i) === 0x22) return quotedString(line, i, end, base);
+  const valueStart = i;
+  while (i < end && isTokenCode(line.charCodeAt(i))) i++;
+  if (i === valueStart || (i < end && line.charCodeAt(i) !== 0x3b)) throw unexpected(code, what, line, i, base, 'an extension value (token or quoted string)');
+  return i;
+}
+
+/** A quoted-string starting at the `"` at `start` (RFC 9110 §5.6.4); returns the index after the closing quote. */
+function quotedString(line: string, start: number, end: number, base: number): number {
+  for (let i = start + 1; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x22) {
+      if (i + 1 < end && line.charCodeAt(i + 1) !== 0x3b) throw unexpected('invalid-chunk-extension', 'invalid chunk extension', line, i + 1, base, "';' or CR LF after the quoted value");
+      return i + 1;
+    }
+    if (c === 0x5c) i++; // quoted-pair: the next character is taken as is
+    else if (c !== HT && (c < 0x20 || c === 0x7f)) break;
+  }
+  throw unexpected('invalid-chunk-extension', 'invalid chunk extension', line, end, base, 'a closing quote');
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  return -1;
+}
