@@ -1,6 +1,7 @@
 // The human-readable form of one run: a table of requests, then wall time, connections, notes, and
 // why requests waited. Requests are numbered from 1 here, as people count them.
 import { modeLabel } from '../core/compare/describeComparison';
+import { requestLabel } from '../core/engine/requestLabel';
 import type { RequestResult, RunResult } from '../core/engine/types';
 import { formatBytes, formatMs, formatTable } from './table';
 
@@ -63,11 +64,9 @@ export function renderRun(result: RunResult): string {
     '(times in ms since the run started)',
   ];
   for (const note of result.notes) lines.push(`note: ${note}`);
+  // The engine words each reason as a sentence about the request (`waits for #1 login: …`).
   for (const request of result.requests) {
-    for (const wait of request.waits) {
-      const on = wait.on === undefined ? '' : ` for #${wait.on + 1}`;
-      lines.push(`#${request.index + 1} waited${on} (${wait.kind}): ${wait.reason}`);
-    }
+    for (const wait of request.waits) lines.push(`${requestLabel(request)} ${wait.reason}`);
   }
   return lines.join('\n');
 }

@@ -66,6 +66,7 @@ describe('mode statistics', () => {
     assert.deepEqual(ratios.map(r => [r.faster, r.slower]), [['keepalive', 'fresh'], ['pipelined', 'fresh'], ['pipelined', 'keepalive']]);
     assert.ok(Math.abs(ratios[2].ratio - 2500 / 1500) < 1e-9);
     assert.equal(describeRatio(ratios[2]), 'pipelined 1.67× faster than keep-alive');
+    assert.equal(describeRatio(ratios[0]), 'keep-alive and fresh took about the same time (1.04×)');
   });
 
   it('leaves out pairs with equal medians and modes that did not run', () => {
