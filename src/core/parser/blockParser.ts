@@ -28,6 +28,7 @@ import {
 import {
   contentRange, contentRangeOfLines, firstContentColumn, isBlank, position, spanOnLine, type SourceLine,
 } from './lineScanner';
+import { assembleBody } from './bodyAssembler';
 import { interpretMetadata } from './metadata';
 import type { FileVariable, HeaderLine, RequestBlock, RequestBody, SourceRange } from './model';
 import { isBeyondHttp1, parseRequestLine, splitHttpVersion, type Span } from './requestLine';
@@ -243,38 +244,7 @@ class BlockParser {
         if (!isBlank(line)) this.lastRequestLine = line;
       }
     }
-    const from = kept.findIndex((line) => !isBlank(line));
-    if (from < 0) return undefined;
-    let to = kept.length - 1;
-    while (isBlank(kept[to])) to--;
-    const lines = kept.slice(from, to + 1);
-    const first = lines[0];
-    const last = lines[lines.length - 1];
-    return this.fileBody(lines) ?? {
-      kind: 'inline',
-      // Each line keeps its own ending, so a CRLF file's body is sent with CRLF.
-      text: lines.map((line, k) => (k < lines.length - 1 ? line.text + line.ending : line.text)).join(''),
-      range: { start: position(first.index, 0), end: position(last.index, last.text.length) },
-    };
-  }
-
-  /** A body that is a single `< path` line is read from that file; anywhere else such a line is text. */
-  private fileBody(kept: readonly SourceLine[]): RequestBody | undefined {
-    if (kept.length === 1) {
-      const match = matchFileBody(kept[0]);
-      if (match) return { kind: 'file', ...match, range: contentRange(kept[0]) };
-      return undefined;
-    }
-    for (const line of kept) {
-      if (matchFileBody(line)) {
-        this.sink.warning(
-          'file-include-in-inline-body',
-          'sent as text: only a body made of one `< path` line is read from a file',
-          contentRange(line),
-        );
-      }
-    }
-    return undefined;
+    return assembleBody(kept, this.sink);
   }
 
   /** Metadata below the request line has no effect; say so. Returns true when it was metadata. */
