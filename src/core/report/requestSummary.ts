@@ -1,0 +1,50 @@
+// The list row for one request: status, size, time, connection facts and the waits that explain them.
+import type { RequestResult } from '../engine/types';
+import { timingSegments } from './timingSegments';
+import type { RequestSummaryView, StatusClass } from './views';
+
+function statusClassOf(result: RequestResult): StatusClass {
+  if (result.outcome === 'error') return 'error';
+  if (result.outcome === 'not-sent') return 'not-sent';
+  const hundreds = Math.floor((result.response?.status ?? 0) / 100);
+  return hundreds >= 1 && hundreds <= 5 ? (`${hundreds}xx` as StatusClass) : 'error';
+}
+
+function statusLabelOf(result: RequestResult): string {
+  if (result.outcome === 'response' && result.response) return String(result.response.status);
+  return result.outcome === 'error' ? 'error' : 'not sent';
+}
+
+/** One sentence: the error with its phase and cause, or why the request was never written. */
+export function describeProblem(result: RequestResult): string | undefined {
+  if (result.outcome === 'error' && result.error) {
+    const { phase, message, cause, byteOffset } = result.error;
+    const at = byteOffset === undefined ? '' : ` at response byte ${byteOffset}`;
+    return `${phase}: ${message}${cause ? ` (${cause})` : ''}${at}`;
+  }
+  if (result.outcome === 'not-sent') return result.notSentReason ?? 'not sent';
+  return undefined;
+}
+
+export function toRequestSummary(result: RequestResult): RequestSummaryView {
+  const { startMs, endMs } = result.timings;
+  return {
+    index: result.index,
+    name: result.name,
+    method: result.method,
+    url: result.url,
+    statusClass: statusClassOf(result),
+    statusLabel: statusLabelOf(result),
+    statusText: result.response?.statusText,
+    sizeBytes: result.response?.bodyBytes,
+    totalMs: endMs === undefined ? undefined : endMs - startMs,
+    connectionId: result.connectionId,
+    positionOnConnection: result.positionOnConnection,
+    reused: result.reused,
+    retried: result.retried,
+    waits: result.waits.map(w => ({ ...w })),
+    problem: describeProblem(result),
+    timings: { ...result.timings },
+    segments: timingSegments(result.timings),
+  };
+}

@@ -1,0 +1,155 @@
+// The panel's view model: plain JSON-safe objects (no Buffers, no class instances) made from engine
+// results, so they can cross the webview boundary with postMessage and be rendered without any logic
+// about HTTP. The host builds them (it has the settings and the full bodies); the webview only draws.
+import type { RequestTimings, RunMode, Wait } from '../engine/types';
+
+/** Colour class of a status: `2xx`… for responses, or why there is none. */
+export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'error' | 'not-sent' | 'pending';
+
+export type TimingSegmentKind = 'dns' | 'connect' | 'tls' | 'send' | 'turn' | 'wait' | 'receive';
+
+/** One bar piece of the waterfall, in ms since the run started. */
+export interface TimingSegment {
+  kind: TimingSegmentKind;
+  fromMs: number;
+  toMs: number;
+}
+
+/** What a list row shows: small, so a 1,000-request run stays cheap to post and draw. */
+export interface RequestSummaryView {
+  index: number;
+  name: string;
+  method: string;
+  url: string;
+  statusClass: StatusClass;
+  /** `200`, `error`, `not sent`. */
+  statusLabel: string;
+  statusText?: string;
+  /** Body bytes received (all of them, also past the in-memory limit). */
+  sizeBytes?: number;
+  /** startMs → endMs. */
+  totalMs?: number;
+  connectionId?: number;
+  positionOnConnection?: number;
+  reused: boolean;
+  retried: boolean;
+  waits: Wait[];
+  /** Error message with its phase and cause, or the reason it was not sent. */
+  problem?: string;
+  timings: RequestTimings;
+  segments: TimingSegment[];
+}
+
+export type BodyKind = 'empty' | 'json' | 'xml' | 'html' | 'text' | 'image' | 'binary';
+
+export interface BodyView {
+  kind: BodyKind;
+  contentType?: string;
+  /** Language id for opening the body in an editor tab. */
+  language: string;
+  /** Pretty-printed (JSON) or plain text; a hex dump for binary bodies. Absent for images and empty bodies. */
+  text?: string;
+  /** `data:image/png;base64,…` for images small enough to preview. */
+  dataUri?: string;
+  /** Body bytes received. */
+  totalBytes: number;
+  /** Bytes the preview covers. */
+  shownBytes: number;
+  /** Set when the preview does not show the whole body: says how much is shown and where the rest is. */
+  truncationNote?: string;
+  /** Why the body is shown as it is (e.g. kept as bytes because it is gzip-encoded). */
+  note?: string;
+}
+
+/** A stretch of one direction of a connection's bytes, attributed to a request when it belongs to one. */
+export interface WireSegment {
+  requestIndex?: number;
+  /** [start, end) byte offsets in the stream. */
+  start: number;
+  end: number;
+  /** Bytes as text with CR and LF made visible, cut at the preview limit. */
+  text: string;
+  /** The stored log or the preview limit cut this segment short. */
+  cut: boolean;
+}
+
+export interface ConnectionWireView {
+  connectionId: number;
+  origin: string;
+  remoteAddress?: string;
+  localPort?: number;
+  openedMs: number;
+  closedMs?: number;
+  closeReason?: string;
+  requests: number[];
+  written: WireSegment[];
+  read: WireSegment[];
+  writtenBytes: number;
+  readBytes: number;
+  /** Explains a log that does not hold every byte (engine log limit or preview limit). */
+  truncationNote?: string;
+}
+
+export interface HeaderView {
+  name: string;
+  value: string;
+}
+
+export interface RequestDetailView {
+  summary: RequestSummaryView;
+  /** `HTTP/1.1 200 OK`. */
+  statusLine?: string;
+  headers: HeaderView[];
+  interim: string[];
+  trailers: HeaderView[];
+  body?: BodyView;
+  /** The request as written and the response as read, from the connection's wire log. */
+  rawRequest?: string;
+  rawResponse?: string;
+  /** Why raw bytes are missing or partial. */
+  rawNote?: string;
+}
+
+export interface ConnectionSummaryView {
+  id: number;
+  origin: string;
+  openedMs: number;
+  closedMs?: number;
+  closeReason?: string;
+  requests: number[];
+}
+
+export interface RunSummaryView {
+  mode: RunMode;
+  wallMs: number;
+  connectionsOpened: number;
+  connections: ConnectionSummaryView[];
+  notes: string[];
+  cancelled: boolean;
+}
+
+export interface ModeBarView {
+  mode: RunMode;
+  label: string;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  connectionsMedian: number;
+  failedRuns: number;
+  /** medianMs relative to the slowest median, 0..1, for bar widths. */
+  fraction: number;
+}
+
+export interface RequestMediansView {
+  index: number;
+  name: string;
+  modes: Array<{ mode: RunMode; medianMs?: number; minMs?: number; maxMs?: number }>;
+}
+
+export interface ComparisonView {
+  repeat: number;
+  bars: ModeBarView[];
+  /** `pipelined 1.66× faster than keep-alive`, fastest pairs first. */
+  ratios: string[];
+  perRequest: RequestMediansView[];
+}

@@ -1,0 +1,84 @@
+// What the detail pane's buttons do, with VS Code APIs: clipboard, save dialog + workspace.fs, and
+// untitled editors. They work on the full body, not the preview, so nothing is lost to the limit.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { toCurlCommand } from '../../core/curl/curlCommand';
+import { parseWrittenRequest } from '../../core/curl/writtenRequest';
+import type { ConnectionRecord, RequestResult } from '../../core/engine/types';
+import { bodyContent, headerValue } from '../../core/report/bodyContent';
+import { kindOfMediaType, languageFor, parseMediaType } from '../../core/report/mediaType';
+import type { BodyAction } from '../protocol';
+
+/** Bodies above this are not opened as editor text: VS Code would struggle, save them instead. */
+const MAX_EDITOR_BODY_BYTES = 50 * 1024 * 1024;
+
+/** The whole body: from its spool file when the engine kept only part of it in memory. */
+async function fullBody(result: RequestResult): Promise<Buffer | undefined> {
+  const response = result.response;
+  if (!response) return undefined;
+  if (response.bodyTruncated && response.bodyFile) return fs.readFile(response.bodyFile);
+  return bodyContent(response).bytes;
+}
+
+function extensionFor(result: RequestResult): string {
+  const type = parseMediaType(headerValue(result.response?.headers ?? [], 'content-type'));
+  const kind = kindOfMediaType(type);
+  if (kind === 'json' || kind === 'xml' || kind === 'html') return kind;
+  if (kind === 'image' && type) return type.essence.split('/')[1].replace('svg+xml', 'svg').replace('jpeg', 'jpg');
+  return kind === 'text' ? 'txt' : 'bin';
+}
+
+function suggestedFileName(result: RequestResult): string {
+  const safeName = result.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'response';
+  return `${safeName}.${extensionFor(result)}`;
+}
+
+function curlFor(result: RequestResult, connection: ConnectionRecord | undefined): string {
+  const range = result.wire?.written;
+  const written = connection && range ? connection.written.subarray(range[0], range[1]) : undefined;
+  const request = written ? parseWrittenRequest(written, result.url) : undefined;
+  // Before the run ends (or with a cut log) only the method and URL are known.
+  return toCurlCommand(request ?? { method: result.method, url: result.url, headers: [] });
+}
+
+export async function runBodyAction(
+  action: BodyAction,
+  result: RequestResult,
+  connection: ConnectionRecord | undefined,
+  sourceFile: vscode.Uri,
+): Promise<void> {
+  if (action === 'copy-curl') {
+    await vscode.env.clipboard.writeText(curlFor(result, connection));
+    vscode.window.setStatusBarMessage(`httpipe: copied curl command for ${result.name}`, 3000);
+    return;
+  }
+  const body = await fullBody(result);
+  if (!body) {
+    void vscode.window.showInformationMessage(`httpipe: ${result.name} has no response body.`);
+    return;
+  }
+  switch (action) {
+    case 'copy-body':
+      await vscode.env.clipboard.writeText(body.toString('utf8'));
+      vscode.window.setStatusBarMessage(`httpipe: copied ${body.length} bytes of ${result.name}`, 3000);
+      return;
+    case 'save-body': {
+      const folder = vscode.Uri.file(path.dirname(sourceFile.fsPath));
+      const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, suggestedFileName(result)) });
+      if (target) await vscode.workspace.fs.writeFile(target, body);
+      return;
+    }
+    case 'open-body': {
+      if (body.length > MAX_EDITOR_BODY_BYTES) {
+        void vscode.window.showWarningMessage(`httpipe: the body is ${body.length} bytes, too big for an editor tab; save it instead.`);
+        return;
+      }
+      const type = parseMediaType(headerValue(result.response?.headers ?? [], 'content-type'));
+      const language = languageFor(kindOfMediaType(type) ?? 'text', type);
+      const document = await vscode.workspace.openTextDocument({ content: body.toString('utf8'), language });
+      await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Active });
+      return;
+    }
+  }
+}
