@@ -26,8 +26,8 @@ export interface CloseInfo {
 
 export interface ConnectionOwner {
   onEstablished(connection: Connection): void;
-  /** `keepAlive` false: the server will close after this response, nothing more may be written. */
-  onResponseEnded(connection: Connection, exchange: Exchange, keepAlive: boolean, head: ResponseHead): void;
+  /** `closesAfter`: the server ends the connection after this response (and why); nothing more may be written. */
+  onResponseEnded(connection: Connection, exchange: Exchange, closesAfter: string | undefined): void;
   /** `unanswered`: exchanges written on it that got no response, in order. */
   onClosed(connection: Connection, info: CloseInfo, unanswered: Exchange[]): void;
 }
@@ -250,16 +250,13 @@ export class Connection {
       // Its first bytes may have come in the same chunk as the end of this response.
       if (endOffset < this.chunkEnd) next.markFirstByte(this.chunkMs);
     }
-    if (!keepAlive) {
+    const closesAfter = keepAlive ? undefined : whyServerCloses(head);
+    if (closesAfter) {
       this.closing = true;
-      const why = head.httpVersion === '1.0' ? 'HTTP/1.0 without keep-alive' : 'Connection: close';
-      this.serverClosedAfter = { exchange, why };
+      this.serverClosedAfter = { exchange, why: closesAfter };
     }
-    this.owner.onResponseEnded(this, exchange, keepAlive, head);
-    if (this.serverClosedAfter) {
-      const { why } = this.serverClosedAfter;
-      this.destroy(`the server ends the connection after ${requestLabel(exchange.spec)} (${why})`);
-    }
+    this.owner.onResponseEnded(this, exchange, closesAfter);
+    if (closesAfter) this.destroy(`the server ends the connection after ${requestLabel(exchange.spec)} (${closesAfter})`);
   }
 
   private onParseError(error: HttpParseError): void {
@@ -330,4 +327,16 @@ export class Connection {
     clearTimeout(this.timers.get(exchange));
     this.timers.delete(exchange);
   }
+}
+
+/** Why a response that is not keep-alive ends its connection (RFC 9112 §9.3, §9.6), in words. */
+function whyServerCloses(head: ResponseHead): string {
+  if (head.status === 101) return 'it switched protocols';
+  if (head.httpVersion === '1.0') return 'HTTP/1.0 without keep-alive';
+  const connection = head.headers
+    .filter(([name]) => name.toLowerCase() === 'connection')
+    .map(([, value]) => value)
+    .join(',');
+  if (/(^|,)\s*close\s*(,|$)/i.test(connection)) return 'Connection: close';
+  return 'its body ends when the connection closes';
 }

@@ -4,8 +4,9 @@
 // and onClosed(), so no two code paths can disagree about the state of the pipeline.
 import { Connection, type CloseInfo, type ConnectionOwner } from './connection';
 import type { Exchange } from './exchange';
+import { requestLabel } from './requestLabel';
 import type { RunContext } from './runContext';
-import type { ResponseHead, Wait } from './types';
+import type { Wait } from './types';
 import {
   beforeNonIdempotentWait,
   fallbackWait,
@@ -51,16 +52,15 @@ export class OriginQueue implements ConnectionOwner {
     this.run.emit({ type: 'connection-opened', connectionId: connection.id, origin: this.origin });
   }
 
-  onResponseEnded(connection: Connection, exchange: Exchange, keepAlive: boolean, head: ResponseHead): void {
+  onResponseEnded(connection: Connection, exchange: Exchange, closesAfter: string | undefined): void {
     if (exchange === this.probe) this.probe = undefined;
     if (this.run.mode === 'fresh') {
       connection.destroy('fresh mode: one request per connection');
-    } else if (!keepAlive && this.run.mode === 'pipelined' && !this.fallback) {
+    } else if (closesAfter && this.run.mode === 'pipelined' && !this.fallback) {
       this.fallback = true;
-      const why = head.httpVersion === '1.0' ? 'HTTP/1.0 without keep-alive' : 'Connection: close';
       this.run.notes.push(
-        `${this.origin} answered #${exchange.index + 1} ${exchange.spec.name} with ${why}, so pipelining to it ` +
-          `stopped: the rest of the run sends its requests one at a time, as in keep-alive mode.`,
+        `${this.origin} ends the connection after ${requestLabel(exchange.spec)} (${closesAfter}), so pipelining ` +
+          `to it stopped: the rest of the run sends its requests one at a time, as in keep-alive mode.`,
       );
     }
     // Not synchronously: we are inside the parser's callback, and writing from there would feed

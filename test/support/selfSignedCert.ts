@@ -1,0 +1,31 @@
+// A throwaway self-signed certificate for loopback TLS tests, made by the system's openssl at test
+// time (nothing downloaded, nothing checked in). Valid for localhost and 127.0.0.1.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface SelfSignedCert {
+  key: string;
+  cert: string;
+}
+
+export function makeSelfSignedCert(): SelfSignedCert {
+  const dir = mkdtempSync(join(tmpdir(), 'httpipe-cert-'));
+  try {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+        '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost',
+        '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
