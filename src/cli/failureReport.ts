@@ -7,10 +7,10 @@ export function describeFailure(request: RequestResult, place: string): string |
   if (request.outcome === 'not-sent') return `${place}: error: ${who} was not sent: ${request.notSentReason ?? 'no reason given'}`;
   if (request.outcome !== 'error' || !request.error) return undefined;
   const { phase, message, cause, byteOffset } = request.error;
-  const detail = cause ? ` (${cause})` : '';
-  const where =
-    byteOffset === undefined
-      ? ''
-      : ` at byte ${byteOffset} of what connection #${request.connectionId ?? '?'} received`;
-  return `${place}: error: ${who} failed in ${phase}: ${message}${detail}${where}`;
+  const details = [
+    ...(cause ? [cause] : []),
+    ...(request.connectionId === undefined ? [] : [`connection #${request.connectionId}`]),
+    ...(byteOffset === undefined ? [] : [`byte ${byteOffset} of the bytes received on it`]),
+  ];
+  return `${place}: error: ${who} failed in ${phase}: ${message}${details.length ? ` [${details.join(', ')}]` : ''}`;
 }
