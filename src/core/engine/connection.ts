@@ -219,7 +219,7 @@ export class Connection {
     if (this.closed) return;
     this.chunkMs = this.clock.now();
     this.chunkEnd = this.readLog.append(chunk)[1];
-    this.inFlight[0]?.markFirstByte(this.chunkMs);
+    if (!this.serverClosedAfter) this.inFlight[0]?.markFirstByte(this.chunkMs);
     this.parser.execute(chunk);
   }
 
@@ -245,7 +245,8 @@ export class Connection {
     exchange.succeed(trailers, [this.responseStart, endOffset]);
     this.responseStart = endOffset;
     const next = this.inFlight[0];
-    if (next) {
+    // After a response that ends the connection, whatever else arrives answers nothing (RFC 9112 §9.6).
+    if (next && keepAlive) {
       next.timings.turnMs = this.clock.now();
       // Its first bytes may have come in the same chunk as the end of this response.
       if (endOffset < this.chunkEnd) next.markFirstByte(this.chunkMs);

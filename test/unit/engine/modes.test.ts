@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES } from '../../../src/core/engine/types';
+import { RUN_MODES, type RunEvent } from '../../../src/core/engine/types';
 import { bodies, requests } from '../../support/requestSpecs';
 
 describe('engine modes (demo server)', () => {
@@ -49,6 +49,32 @@ describe('engine modes (demo server)', () => {
       assert.deepEqual(result.connections[0].requests, [0, 1, 2, 3]);
     });
   }
+
+  it("counts connections per mode through the demo server's /stats, asked in the same run", async () => {
+    const expected = { fresh: 4, keepalive: 1, pipelined: 1 };
+    for (const mode of RUN_MODES) {
+      demo.resetStats();
+      const specs = requests([
+        ['GET', `${demo.origin}/bytes?n=1`],
+        ['GET', `${demo.origin}/bytes?n=2`],
+        ['GET', `${demo.origin}/bytes?n=3`],
+        // Depends on the others so it is written after they were answered, even when pipelining.
+        ['GET', `${demo.origin}/stats`, { dependsOn: [0, 1, 2] }],
+      ]);
+      const result = await runRequests(specs, { mode });
+      const stats = JSON.parse(result.requests[3].response!.body.toString());
+      assert.deepEqual(stats, { connections: expected[mode], requests: 3 }, mode);
+    }
+  });
+
+  it('emits events: each request starts and finishes once, each opened connection closes', async () => {
+    const events: RunEvent[] = [];
+    await runRequests(four(), { mode: 'fresh', onEvent: (event) => events.push(event) });
+    const count = (type: RunEvent['type']): number => events.filter((e) => e.type === type).length;
+    assert.deepEqual([count('request-started'), count('request-finished'), count('connection-opened'), count('connection-closed')], [4, 4, 4, 4]);
+    const firstFinish = events.findIndex((e) => e.type === 'request-finished');
+    assert.ok(events.findIndex((e) => e.type === 'connection-opened') < firstFinish);
+  });
 
   it('pipelined overlaps two 400 ms requests; keep-alive does not', async () => {
     const slowPair = (): ReturnType<typeof requests> =>
