@@ -114,13 +114,9 @@ export class Connection {
     }, settings.connectTimeoutMs);
   }
 
-  /** Idle, open and allowed to carry another request. */
+  /** Open and allowed to carry another request. */
   get writable(): boolean {
     return !this.closed && !this.closing;
-  }
-
-  get requestCount(): number {
-    return this.record.requests.length;
   }
 
   /** Writes an exchange's bytes behind whatever is in flight; its response is expected in that order. */

@@ -11,14 +11,15 @@ import type { PreparedRequest, RequestResult } from './types';
 import { afterNonIdempotentWait, dependencyWait, noPipelineWait } from './waits';
 
 export class Scheduler {
-  private readonly byIndex = new Map<number, Exchange>();
+  /** Run position by request index: dependencies must come earlier, or the walk would wait forever. */
+  private readonly positions = new Map<number, number>();
   private readonly queues = new Map<string, OriginQueue>();
 
   constructor(
     private readonly run: RunContext,
     private readonly exchanges: Exchange[],
   ) {
-    for (const exchange of exchanges) this.byIndex.set(exchange.index, exchange);
+    exchanges.forEach((exchange, position) => this.positions.set(exchange.index, position));
   }
 
   /** Resolves once every request has its outcome. */
@@ -44,13 +45,16 @@ export class Scheduler {
 
   /** Waits until the request may be prepared; settles it as not-sent when a dependency failed. */
   private async gate(exchange: Exchange, previous: Exchange | undefined): Promise<void> {
+    const position = this.positions.get(exchange.index)!;
     for (const index of exchange.spec.dependsOn) {
-      const source = this.byIndex.get(index);
-      if (!source) {
+      const sourcePosition = this.positions.get(index);
+      if (sourcePosition === undefined || sourcePosition >= position) {
+        const where = sourcePosition === undefined ? 'is not part of this run' : 'does not come before it';
         exchange.timings.startMs = this.run.clock.now();
-        exchange.notSent(`depends on request #${index + 1}, which is not part of this run`);
+        exchange.notSent(`depends on request #${index + 1}, which ${where}`);
         return;
       }
+      const source = this.exchanges[sourcePosition];
       if (!source.settled) {
         exchange.addWait(dependencyWait(source));
         await this.untilCancelled(source.done);

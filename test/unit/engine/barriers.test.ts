@@ -126,4 +126,20 @@ describe('engine barriers (recording server)', () => {
     assert.equal(pub.outcome, 'response');
     assert.deepEqual(server.requests.map((r) => r.target), ['/public']);
   });
+
+  it('does not wait forever for a dependency that is missing or comes later', async () => {
+    const result = await runRequests(
+      requests([
+        ['GET', `${server.origin}/a`, { dependsOn: [1] }],
+        ['GET', `${server.origin}/b`, { dependsOn: [7] }],
+        ['GET', `${server.origin}/c`],
+      ]),
+      { mode: 'pipelined' },
+    );
+    assert.deepEqual(result.requests.map((r) => r.notSentReason), [
+      'depends on request #2, which does not come before it',
+      'depends on request #8, which is not part of this run',
+      undefined,
+    ]);
+  });
 });

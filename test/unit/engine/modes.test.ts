@@ -91,6 +91,25 @@ describe('engine modes (demo server)', () => {
     assert.ok(second.timings.sentMs! < first.timings.firstByteMs!);
   });
 
+  it('pipelined runs requests to different origins concurrently, each on its own connection', async () => {
+    const other = await startDemoServer();
+    try {
+      const pair = (): ReturnType<typeof requests> =>
+        requests([
+          ['GET', `${demo.origin}/delay?ms=400`],
+          ['GET', `${other.origin}/delay?ms=400`],
+        ]);
+      const pipelined = await runRequests(pair(), { mode: 'pipelined' });
+      assert.ok(pipelined.wallMs < 700, `pipelined took ${pipelined.wallMs} ms`);
+      assert.deepEqual(pipelined.connections.map((c) => c.origin), [demo.origin, other.origin]);
+      const keepalive = await runRequests(pair(), { mode: 'keepalive' });
+      assert.ok(keepalive.wallMs >= 800, `keep-alive took ${keepalive.wallMs} ms`);
+      assert.deepEqual([demo.stats().connections, other.stats().connections], [2, 2]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('matches responses to requests when the server finishes them out of order', async () => {
     const result = await runRequests(
       requests([
