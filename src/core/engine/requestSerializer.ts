@@ -45,9 +45,10 @@ export function serializeRequest(req: PreparedRequest, options: SerializeOptions
 }
 
 /**
- * Origin-form target (RFC 9112 §3.2.1): path and query, never the fragment. WHATWG URL has already
- * percent-encoded most of it; anything still outside visible ASCII (non-ASCII, space) is encoded as
- * UTF-8 here, while existing `%xx` escapes are kept as they are (no double encoding).
+ * Origin-form target (RFC 9112 §3.2.1): path and query, never the fragment. A real WHATWG URL has
+ * already percent-encoded everything outside visible ASCII and dropped line breaks; the check and the
+ * encoding here guard the wire against URL-like objects from plain JS callers. Existing `%xx` escapes
+ * are kept as they are (no double encoding); other characters are encoded as UTF-8.
  */
 function requestTarget(url: URL): string {
   const raw = (url.pathname || '/') + url.search;
