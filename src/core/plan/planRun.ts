@@ -1,0 +1,201 @@
+// Turns a parsed .http file into the engine's RequestSpecs. Planning is synchronous and reads only
+// the env files; everything that depends on the run (chained values, dynamic variables, `< file`
+// bodies) happens in each spec's prepare(), when the scheduler gets to that request.
+// Precedence of variables: see variables/variableResolver.ts; environments: variables/environments.ts.
+
+import * as path from 'node:path';
+import type { PreparedRequest, RequestSpec } from '../engine/types';
+import { formatPosition, type ParsedHttpFile, type RequestBlock, type SourceRange } from '../parser/model';
+import { ReferenceAnalyzer, type ReferenceAnalysis } from '../variables/referenceAnalysis';
+import { collectVariableSources, type FileVariableSources, type VariableSourceOptions } from '../variables/variableSources';
+import { RequestScope, type RunSoFar } from '../variables/variableResolver';
+import type { TextOrigin } from '../variables/variableReferences';
+import { encodeBasicCredentials, isAuthorizationHeader } from './basicAuth';
+import { bodyBytes } from './requestBody';
+import { absoluteUrl } from './requestTarget';
+
+export interface PlanOptions extends VariableSourceOptions {
+  /** Request indexes to run (Send one / Send selected). Earlier requests they use are added. */
+  only?: number[];
+}
+
+export interface PlanProblem {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  file: string;
+  range: SourceRange;
+  requestIndex?: number;
+}
+
+export interface RunPlan {
+  specs: RequestSpec[];
+  problems: PlanProblem[];
+}
+
+const FILE_START: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
+  const collected = collectVariableSources(parsed, options);
+  const problems: PlanProblem[] = [...collected.environments.problems];
+  problems.push(...fileVariablesShadowingEnvironment(collected, options));
+
+  const analyses = new Map<number, ReferenceAnalysis>();
+  for (const request of parsed.requests) analyses.set(request.index, analyzeRequest(request, collected, options.filePath));
+
+  const included = selectRequests(parsed, options, analyses, problems);
+  for (const request of parsed.requests) {
+    if (!included.has(request.index)) continue;
+    for (const problem of analyses.get(request.index)!.problems) problems.push({ ...problem, requestIndex: request.index });
+  }
+
+  // Per-run state shared by this plan's specs: what each request sent, for `{{name.request…}}`.
+  const sent = new Map<number, PreparedRequest>();
+  const inRun: ReadonlySet<number> = included;
+  const specs = parsed.requests
+    .filter((request) => included.has(request.index))
+    .map((request): RequestSpec => {
+      const spec: RequestSpec = {
+        index: request.index,
+        name: request.name ?? `${request.method} ${request.url}`,
+        method: request.method,
+        displayUrl: request.url,
+        dependsOn: [...analyses.get(request.index)!.dependsOn].sort((a, b) => a - b),
+        noPipeline: request.noPipeline,
+        prepare: async (results) => {
+          const prepared = await prepareRequest(request, collected, options, { currentIndex: request.index, results, sent, inRun });
+          sent.set(request.index, prepared);
+          return prepared;
+        },
+      };
+      if (request.timeoutMs !== undefined) spec.timeoutMs = request.timeoutMs;
+      return spec;
+    });
+  return { specs, problems: dedupe(problems) };
+}
+
+function analyzeRequest(request: RequestBlock, collected: FileVariableSources, file: string): ReferenceAnalysis {
+  const analyzer = new ReferenceAnalyzer(collected.sources, request.index);
+  analyzer.analyze(request.url, urlOrigin(request, file));
+  for (const header of request.headers) {
+    analyzer.analyze(header.name, { file, start: header.range.start });
+    analyzer.analyze(header.value, headerValueOrigin(header, file));
+  }
+  if (request.body) analyzer.analyze(request.body.kind === 'inline' ? request.body.text : request.body.path, { file, start: request.body.range.start });
+  return analyzer.analysis;
+}
+
+/** `only` plus, transitively, the earlier requests they read from, each added one explained. */
+function selectRequests(
+  parsed: ParsedHttpFile,
+  options: PlanOptions,
+  analyses: ReadonlyMap<number, ReferenceAnalysis>,
+  problems: PlanProblem[],
+): Set<number> {
+  if (options.only === undefined) return new Set(parsed.requests.map((r) => r.index));
+  const included = new Set<number>();
+  const pending = [...options.only];
+  const asked = new Set(options.only);
+  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+    const request = parsed.requests[next];
+    if (!request) {
+      problems.push({ severity: 'error', message: `there is no request #${next + 1} in this file`, file: options.filePath, range: FILE_START });
+      continue;
+    }
+    if (included.has(next)) continue;
+    included.add(next);
+    for (const dependency of analyses.get(next)!.dependsOn) {
+      if (included.has(dependency) || asked.has(dependency)) continue;
+      asked.add(dependency);
+      pending.push(dependency);
+      const source = parsed.requests[dependency];
+      problems.push({
+        severity: 'info',
+        message: `also sends '${source.name ?? `${source.method} ${source.url}`}' first: ${request.name ? `'${request.name}'` : 'this request'} reads from it`,
+        file: options.filePath,
+        range: source.requestLineRange,
+        requestIndex: dependency,
+      });
+    }
+  }
+  return included;
+}
+
+/** Tools disagree here (REST Client: the file variable wins; JetBrains: the environment): say which one is used. */
+function fileVariablesShadowingEnvironment(collected: FileVariableSources, options: PlanOptions): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  for (const variable of collected.fileVariables.values()) {
+    const environment = collected.environments.variables.get(variable.name);
+    if (!environment || !variable.origin) continue;
+    problems.push({
+      severity: 'info',
+      message: `@${variable.name} is used instead of "${variable.name}" from ${environment.source} (file variables win, as in REST Client; JetBrains would use the environment's value)`,
+      file: options.filePath,
+      range: { start: variable.origin.start, end: variable.origin.start },
+    });
+  }
+  return problems;
+}
+
+async function prepareRequest(
+  request: RequestBlock,
+  collected: FileVariableSources,
+  options: PlanOptions,
+  run: RunSoFar,
+): Promise<PreparedRequest> {
+  const file = options.filePath;
+  const display = collected.sources.displayPath;
+  const scope = new RequestScope(collected.sources, run);
+  const requestPlace = formatPosition(display(file), request.requestLineRange.start);
+
+  const headers: Array<[string, string]> = request.headers.map((header) => {
+    const name = scope.resolve(header.name, { file, start: header.range.start });
+    const value = scope.resolve(header.value, headerValueOrigin(header, file));
+    return [name, isAuthorizationHeader(name) ? encodeBasicCredentials(value) : value];
+  });
+  const target = scope.resolve(request.url, urlOrigin(request, file));
+  let url: URL;
+  try {
+    url = absoluteUrl(target, headers);
+  } catch (error) {
+    throw new Error(`${requestPlace}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const prepared: PreparedRequest = { method: request.method, url, headers };
+  if (request.body) {
+    const folders = [path.dirname(file), ...(options.workspaceRoot ? [options.workspaceRoot] : [])];
+    prepared.body = await bodyBytes(request.body, file, {
+      folders,
+      resolve: (text, origin) => scope.resolve(text, origin),
+      place: formatPosition(display(file), request.body.range.start),
+    });
+  }
+  return prepared;
+}
+
+/**
+ * Where the URL starts on the request line. The model keeps the line's range, not the target's, so
+ * this counts back from the line's end (past ` HTTP/x.y` when written): exact for a target on one
+ * line, the line's start for a target continued over several lines.
+ */
+function urlOrigin(request: RequestBlock, file: string): TextOrigin {
+  const line = request.requestLineRange;
+  const versionLength = request.httpVersion ? request.httpVersion.length + 1 : 0;
+  const start = line.end.character - versionLength - request.url.length;
+  return { file, start: { line: line.start.line, character: Math.max(line.start.character, start) } };
+}
+
+/** A one-line header's value ends the line (the parser trims it); continued values start at the header. */
+function headerValueOrigin(header: RequestBlock['headers'][number], file: string): TextOrigin {
+  const { start, end } = header.range;
+  const character = start.line === end.line ? Math.max(start.character, end.character - header.value.length) : start.character;
+  return { file, start: { line: start.line, character } };
+}
+
+function dedupe(problems: readonly PlanProblem[]): PlanProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = JSON.stringify([problem.severity, problem.message, problem.file, problem.range]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
