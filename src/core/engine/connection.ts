@@ -147,7 +147,10 @@ export class Connection {
     });
   }
 
-  /** Closes the connection now; exchanges still in flight go back to the owner as unanswered. */
+  /**
+   * Closes the connection now; exchanges still in flight go back to the owner as unanswered.
+   * `byUs` false: we only act on what the server did or failed to do (it ended, it never connected).
+   */
   destroy(reason: string, byUs = true): void {
     if (this.closed) return;
     this.closing = true;
@@ -253,7 +256,8 @@ export class Connection {
       this.serverClosedAfter = { exchange, why: closesAfter };
     }
     this.owner.onResponseEnded(this, exchange, closesAfter);
-    if (closesAfter) this.destroy(`the server ends the connection after ${requestLabel(exchange.spec)} (${closesAfter})`);
+    // The server's decision, not ours: the cause left for unanswered requests is "closed by server".
+    if (closesAfter) this.destroy(`the server ends the connection after ${requestLabel(exchange.spec)} (${closesAfter})`, false);
   }
 
   private onParseError(error: HttpParseError): void {
@@ -306,7 +310,7 @@ export class Connection {
     clearTimeout(this.connectTimer);
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    const cause = this.errorCause ?? 'closed by server';
+    const cause = this.errorCause ?? (this.closedByUs ? this.record.closeReason! : 'closed by server');
     this.record.closedMs = this.clock.now();
     this.record.closeReason ??= cause;
     this.record.written = this.writeLog.toBuffer();
