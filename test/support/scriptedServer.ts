@@ -15,6 +15,8 @@ export interface ScriptedConnection {
   /** Sends FIN after `data`. */
   end(data?: string | Buffer): void;
   destroy(): void;
+  /** Resolves when the socket closed, e.g. to stop a script that keeps writing. */
+  readonly closed: Promise<void>;
 }
 
 export type ConnectionScript = (connection: ScriptedConnection) => void | Promise<void>;
@@ -62,6 +64,7 @@ export async function startScriptedServer(script: ConnectionScript): Promise<Scr
         else socket.end(data);
       },
       destroy: () => socket.destroy(),
+      closed: new Promise((resolve) => socket.once('close', () => resolve())),
     };
     connections.push(connection);
     Promise.resolve()

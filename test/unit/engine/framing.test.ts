@@ -97,4 +97,31 @@ describe('engine response framing (scripted server)', () => {
     assert.equal(next.response!.body.toString(), 'fine');
     assert.equal(next.retried, false);
   });
+
+  it('stops reading a head past maxHeaderBytes instead of buffering it', async () => {
+    server = await startScriptedServer(async (c) => {
+      await c.requests(1);
+      c.write('HTTP/1.1 200 OK\r\n');
+      // Endless headers: only the limit may end this.
+      const timer = setInterval(() => c.write('X-Filler: ' + 'f'.repeat(100) + '\r\n'), 1);
+      void c.closed.then(() => clearInterval(timer));
+    });
+    const result = await runRequests(requests([['GET', `${server.origin}/`]]), { mode: 'keepalive', limits: { maxHeaderBytes: 4096 } });
+    const error = result.requests[0].error!;
+    assert.equal(error.phase, 'response');
+    assert.equal(error.cause, 'header-too-large');
+    assert.equal(error.byteOffset, 4096);
+  });
+
+  it('ends a body that trickles forever at the request timeout', async () => {
+    server = await startScriptedServer(async (c) => {
+      await c.requests(1);
+      c.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
+      const timer = setInterval(() => c.write('1\r\nx\r\n'), 5);
+      void c.closed.then(() => clearInterval(timer));
+    });
+    const result = await runRequests(requests([['GET', `${server.origin}/`]]), { mode: 'keepalive', requestTimeoutMs: 200 });
+    assert.equal(result.requests[0].error!.phase, 'timeout');
+    assert.ok(result.requests[0].timings.firstByteMs! < result.requests[0].timings.endMs!);
+  });
 });
