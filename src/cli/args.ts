@@ -16,7 +16,7 @@ export const USAGE = `Usage:
                /chunked?n=N, /echo, /stats); stop it with Ctrl+C
 
   --env NAME        use the environment NAME (http-client.env.json / settings) for {{variables}}
-  --var NAME=VALUE  set a file variable, overriding @NAME in the file (repeatable)
+  --var NAME=VALUE  set a variable, overriding @NAME in the file and the environment (repeatable)
   --timeout MS      per-request timeout (default 30000)
   --json            print one JSON object on stdout instead of tables
 

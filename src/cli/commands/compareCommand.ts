@@ -1,0 +1,33 @@
+// `httpipe compare FILE`: the file in all three modes, repeatedly, and how the modes compare.
+import { compareModes } from '../../core/compare/compareModes';
+import { modeLabel } from '../../core/compare/describeComparison';
+import type { Command } from '../args';
+import { renderComparison } from '../compareReport';
+import { loadRequestFile } from '../loadRequestFile';
+import { cancelOnSignals, type Output } from './output';
+
+export async function compareCommand(args: Extract<Command, { command: 'compare' }>, out: Output): Promise<number> {
+  const file = await loadRequestFile(args);
+  for (const problem of file.problems) out.error(problem.text);
+  const signals = cancelOnSignals();
+  try {
+    const comparison = await compareModes(file.makeSpecs, {
+      repeat: args.repeat,
+      signal: signals.signal,
+      runOptions: { requestTimeoutMs: args.requestTimeoutMs },
+      onProgress: (done, total, last) => {
+        if (process.stderr.isTTY) out.error(`run ${done}/${total}: ${modeLabel(last.mode)} ${last.wallMs.toFixed(1)} ms`);
+      },
+    });
+    out.print(args.json ? JSON.stringify(comparison, null, 2) : renderComparison(comparison));
+    const failed = comparison.modes.some(m => m.failedRuns > 0);
+    if (failed) out.error('error: some runs had requests without a response; see `httpipe run FILE --mode MODE` for details');
+    return failed || file.problems.some(p => p.severity === 'error') ? 1 : 0;
+  } catch (error) {
+    if (!signals.signal.aborted) throw error;
+    out.error(`httpipe: ${(signals.signal.reason as Error).message}`);
+    return 130;
+  } finally {
+    signals.dispose();
+  }
+}

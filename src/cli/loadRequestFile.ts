@@ -1,0 +1,66 @@
+// Reads a .http file and turns it into engine specs through the shared parser and planner, collecting
+// every problem with its `file:line:col` so the CLI can print them and still run what can run.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { RequestSpec } from '../core/engine/types';
+import { formatPosition, type ParsedHttpFile, type Severity, type SourceRange } from '../core/parser/model';
+import { parseHttpFile } from '../core/parser/httpFileParser';
+import { planRun } from '../core/plan/planRun';
+import { UsageError, type FileCommandArgs } from './args';
+
+export interface Problem {
+  severity: Severity;
+  /** `file:line:col: severity: message`. */
+  text: string;
+}
+
+export interface LoadedRequestFile {
+  /** A new set of specs on every call: specs hold per-run state, and compare runs the file many times. */
+  makeSpecs(): RequestSpec[];
+  problems: Problem[];
+  /** `file:line:col` of a request's request line, for runtime errors. */
+  placeOfRequest(index: number): string;
+}
+
+export async function loadRequestFile(args: FileCommandArgs): Promise<LoadedRequestFile> {
+  const filePath = path.resolve(args.file);
+  let text: string;
+  try {
+    text = await readFile(filePath, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  // Show places the way the user wrote the path, so they match what they typed and stay clickable.
+  const display = (file: string): string => (file === filePath ? args.file : path.relative(process.cwd(), file) || file);
+  const place = (file: string, range: SourceRange): string => formatPosition(display(file), range.start);
+
+  const parsed: ParsedHttpFile = parseHttpFile(text);
+  const plan = () =>
+    planRun(parsed, {
+      filePath,
+      // Env files are looked up from the file's folder up to here, never above.
+      workspaceRoot: process.cwd(),
+      environment: args.environment,
+      allowEnvironmentAccess: true,
+      variables: Object.fromEntries(args.variables),
+      displayPath: display,
+    });
+  const first = plan();
+  const problems: Problem[] = [
+    ...parsed.diagnostics.map(d => ({ severity: d.severity, text: `${place(filePath, d.range)}: ${d.severity}: ${d.message}` })),
+    ...first.problems.map(p => ({ severity: p.severity, text: `${place(p.file, p.range)}: ${p.severity}: ${p.message}` })),
+  ];
+  let unused: RequestSpec[] | undefined = first.specs;
+  return {
+    makeSpecs: () => {
+      const specs = unused ?? plan().specs;
+      unused = undefined;
+      return specs;
+    },
+    problems,
+    placeOfRequest: index => {
+      const block = parsed.requests.find(r => r.index === index);
+      return block ? place(filePath, block.requestLineRange) : display(filePath);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// Entry point of the `httpipe` command (bundled to dist/cli.js). Exit codes: 0 every request got a
+// response, 1 a request failed or the file has errors, 2 usage error, 130 cancelled, 70 internal error.
+import { parseCommandLine, USAGE, UsageError, type Command } from './args';
+import { compareCommand } from './commands/compareCommand';
+import { demoServerCommand } from './commands/demoServerCommand';
+import { processOutput, type Output } from './commands/output';
+import { runCommand } from './commands/runCommand';
+
+function execute(command: Command, out: Output): Promise<number> {
+  switch (command.command) {
+    case 'help':
+      out.print(USAGE);
+      return Promise.resolve(0);
+    case 'run':
+      return runCommand(command, out);
+    case 'compare':
+      return compareCommand(command, out);
+    case 'demo-server':
+      return demoServerCommand(command, out);
+  }
+}
+
+async function main(argv: readonly string[], out: Output): Promise<number> {
+  try {
+    return await execute(parseCommandLine(argv), out);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out.error(`httpipe: ${error.message}\n(httpipe help shows the usage)`);
+      return 2;
+    }
+    out.error(`httpipe: internal error: ${error instanceof Error ? error.stack : String(error)}`);
+    return 70;
+  }
+}
+
+// exitCode instead of process.exit(): pending stdout writes (a large --json report into a pipe) finish first.
+void main(process.argv.slice(2), processOutput).then(code => {
+  process.exitCode = code;
+});
