@@ -3,6 +3,7 @@
 // connection, and what to do with requests a closed connection left unanswered is made in pump()
 // and onClosed(), so no two code paths can disagree about the state of the pipeline.
 import { Connection, type CloseInfo, type ConnectionOwner } from './connection';
+import { afterPendingSocketEvents } from './eventLoop';
 import type { Exchange } from './exchange';
 import { requestLabel } from './requestLabel';
 import type { RunContext } from './runContext';
@@ -63,8 +64,6 @@ export class OriginQueue implements ConnectionOwner {
           `to it stopped: the rest of the run sends its requests one at a time, as in keep-alive mode.`,
       );
     }
-    // Not synchronously: we are inside the parser's callback, and writing from there would feed
-    // the parser new expectations in the middle of its own execute().
     this.schedulePump();
   }
 
@@ -127,10 +126,11 @@ export class OriginQueue implements ConnectionOwner {
     return undefined;
   }
 
+  /** Pumps later, not from inside the parser's callback: first let a FIN that came with the response be seen. */
   private schedulePump(): void {
     if (this.pumpQueued) return;
     this.pumpQueued = true;
-    queueMicrotask(() => {
+    void afterPendingSocketEvents().then(() => {
       this.pumpQueued = false;
       this.pump();
     });

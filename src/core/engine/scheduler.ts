@@ -2,6 +2,7 @@
 // depends on, after barriers (RFC 9112 §9.3.2), and in fresh/keep-alive mode after the previous
 // request ended. A prepared request is handed to its origin's queue, which decides when it hits the
 // wire; in pipelined mode the walk does not wait for that, so requests to different origins overlap.
+import { afterPendingSocketEvents } from './eventLoop';
 import type { Exchange } from './exchange';
 import { OriginQueue, originOf } from './originQueue';
 import { requestLabel } from './requestLabel';
@@ -45,37 +46,51 @@ export class Scheduler {
 
   /** Waits until the request may be prepared; settles it as not-sent when a dependency failed. */
   private async gate(exchange: Exchange, previous: Exchange | undefined): Promise<void> {
+    const waitedForDependencies = await this.awaitDependencies(exchange);
+    const waitedForPrevious = await this.awaitPrevious(exchange, previous);
+    // A response just ended: before its connection is reused, let a FIN that came right behind it be seen.
+    if ((waitedForDependencies || waitedForPrevious) && !this.run.cancelled) await afterPendingSocketEvents();
+  }
+
+  /** Returns whether it had to wait. */
+  private async awaitDependencies(exchange: Exchange): Promise<boolean> {
     const position = this.positions.get(exchange.index)!;
+    let waited = false;
     for (const index of exchange.spec.dependsOn) {
       const sourcePosition = this.positions.get(index);
       if (sourcePosition === undefined || sourcePosition >= position) {
         const where = sourcePosition === undefined ? 'is not part of this run' : 'does not come before it';
         exchange.timings.startMs = this.run.clock.now();
         exchange.notSent(`depends on request #${index + 1}, which ${where}`);
-        return;
+        return false;
       }
       const source = this.exchanges[sourcePosition];
       if (!source.settled) {
         exchange.addWait(dependencyWait(source));
         await this.untilCancelled(source.done);
-        if (this.run.cancelled) return;
+        if (this.run.cancelled) return false;
+        waited = true;
       }
       if (source.result.outcome !== 'response') {
         const what = source.result.outcome === 'error' ? 'failed' : 'was not sent';
         exchange.timings.startMs = this.run.clock.now();
         exchange.notSent(`depends on ${requestLabel(source.spec)}, which ${what}`);
-        return;
+        return false;
       }
     }
-    if (!previous || previous.settled) return;
-    if (this.run.mode !== 'pipelined') {
-      await this.untilCancelled(previous.done);
-      return;
+    return waited;
+  }
+
+  /** Sequential modes wait for the previous request; pipelined mode only at barriers. Returns whether it had to wait. */
+  private async awaitPrevious(exchange: Exchange, previous: Exchange | undefined): Promise<boolean> {
+    if (exchange.settled || !previous || previous.settled) return false;
+    if (this.run.mode === 'pipelined') {
+      if (!previous.idempotent) exchange.addWait(afterNonIdempotentWait(previous));
+      else if (previous.spec.noPipeline) exchange.addWait(noPipelineWait(previous));
+      else return false;
     }
-    if (!previous.idempotent) exchange.addWait(afterNonIdempotentWait(previous));
-    else if (previous.spec.noPipeline) exchange.addWait(noPipelineWait(previous));
-    else return;
     await this.untilCancelled(previous.done);
+    return true;
   }
 
   private async start(exchange: Exchange): Promise<void> {

@@ -111,6 +111,30 @@ describe('engine connection loss and fallback (scripted server)', () => {
     assert.equal(result.connectionsOpened, 2);
   });
 
+  for (const mode of ['keepalive', 'pipelined'] as const) {
+    it(`${mode}: does not write a POST on a connection whose FIN came with the previous response`, async () => {
+      server = await startScriptedServer(async (c) => {
+        const [request] = await c.requests(1);
+        // No Connection: close, just a FIN in the same breath (a server dropping idle connections).
+        // write() goes to the kernel at once and destroy() closes the descriptor at once, so the
+        // engine finds response and FIN waiting together, deterministically.
+        c.write(okResponse(request.target));
+        c.destroy();
+      });
+      const result = await runRequests(
+        requests([
+          ['GET', `${server.origin}/1`],
+          ['POST', `${server.origin}/2`, { body: 'once' }],
+          ['POST', `${server.origin}/3`, { body: 'once' }],
+        ]),
+        { mode },
+      );
+      assert.deepEqual(bodies(result.requests), ['/1', '/2', '/3']);
+      assert.deepEqual(result.requests.map((r) => r.retried), [false, false, false]);
+      assert.equal(result.connectionsOpened, 3);
+    });
+  }
+
   for (const [label, response, why] of [
     ['HTTP/1.0', (body: string) => `HTTP/1.0 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`, /HTTP\/1\.0/],
     ['Connection: close', (body: string) => okResponse(body, 'Connection: close\r\n'), /Connection: close/],
