@@ -20,7 +20,8 @@ export const USAGE = `Usage:
   --timeout MS      per-request timeout (default 30000)
   --json            print one JSON object on stdout instead of tables
 
-Exit codes: 0 every request got a response, 1 a request failed or the file has errors, 2 usage error.`;
+Exit codes: 0 every request got a response, 1 a request failed or the file has errors, 2 usage error,
+130 cancelled (Ctrl+C).`;
 
 export interface FileCommandArgs {
   file: string;

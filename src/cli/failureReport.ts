@@ -1,6 +1,16 @@
 // One stderr line per request that did not get a response, with the request's place in the file and,
 // for malformed responses, the byte of the connection's read stream where parsing failed.
-import type { RequestResult } from '../core/engine/types';
+import type { ErrorPhase, RequestResult } from '../core/engine/types';
+
+const WHAT_HAPPENED: Record<ErrorPhase, string> = {
+  prepare: 'could not be prepared',
+  connect: 'could not connect',
+  tls: 'failed in the TLS handshake',
+  write: 'failed while being sent',
+  response: 'got a response that could not be read',
+  timeout: 'timed out',
+  cancelled: 'was cancelled',
+};
 
 export function describeFailure(request: RequestResult, place: string): string | undefined {
   const who = `request #${request.index + 1} "${request.name}"`;
@@ -12,5 +22,5 @@ export function describeFailure(request: RequestResult, place: string): string |
     ...(request.connectionId === undefined ? [] : [`connection #${request.connectionId}`]),
     ...(byteOffset === undefined ? [] : [`byte ${byteOffset} of the bytes received on it`]),
   ];
-  return `${place}: error: ${who} failed in ${phase}: ${message}${details.length ? ` [${details.join(', ')}]` : ''}`;
+  return `${place}: error: ${who} ${WHAT_HAPPENED[phase]}: ${message}${details.length ? ` [${details.join(', ')}]` : ''}`;
 }

@@ -18,6 +18,7 @@ export async function runCommand(args: Extract<Command, { command: 'run' }>, out
       .map(request => describeFailure(request, file.placeOfRequest(request.index)))
       .filter((line): line is string => line !== undefined);
     for (const line of failures) out.error(line);
+    if (signals.signal.aborted) return 130;
     const fileHasErrors = file.problems.some(p => p.severity === 'error');
     return failures.length > 0 || fileHasErrors ? 1 : 0;
   } finally {

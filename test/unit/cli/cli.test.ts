@@ -112,7 +112,7 @@ describe('httpipe CLI (real process, demo server)', function () {
     const report = JSON.parse(result.stdout);
     assert.equal(report.requests[0].outcome, 'error');
     assert.equal(report.requests[0].error.phase, 'connect');
-    assert.match(result.stderr, /^two\.http:4:1: error: request #1 "first" failed in connect: .*ECONNREFUSED/m);
+    assert.match(result.stderr, /^two\.http:4:1: error: request #1 "first" could not connect: .*ECONNREFUSED/m);
   });
 
   it('names the byte where a malformed response went wrong', async () => {
@@ -128,7 +128,7 @@ describe('httpipe CLI (real process, demo server)', function () {
       const first = JSON.parse(result.stdout).requests[0];
       assert.equal(first.error.phase, 'response');
       assert.equal(typeof first.error.byteOffset, 'number');
-      assert.match(result.stderr, new RegExp(`^two\\.http:4:1: error: request #1 "first" failed in response: .*\\[.*connection #1, byte ${first.error.byteOffset} of the bytes received on it\\]$`, 'm'));
+      assert.match(result.stderr, new RegExp(`^two\\.http:4:1: error: request #1 "first" got a response that could not be read: .*\\[.*connection #1, byte ${first.error.byteOffset} of the bytes received on it\\]$`, 'm'));
     } finally {
       await new Promise(resolve => garbage.close(resolve));
     }
@@ -171,6 +171,23 @@ describe('httpipe CLI (real process, demo server)', function () {
     const missing = await cli(['run', 'missing.http'], dir);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read missing\.http: ENOENT/);
+  });
+
+  it('Ctrl+C cancels a run: the table still shows every request, exit code 130', async () => {
+    await writeFile(path.join(dir, 'slow.http'), `GET ${server.origin}/delay?ms=20000\n\n###\nGET ${server.origin}/status/200\n`);
+    server.resetStats();
+    const child = spawn(process.execPath, [MAIN, 'run', 'slow.http'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', text => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', text => (stderr += text));
+    while (server.stats().requests === 0) await new Promise(resolve => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    const [code] = await once(child, 'close');
+    assert.equal(code, 130);
+    assert.match(stdout, /keep-alive: [\d.]+ ms wall time, 1 connection opened, cancelled/);
+    assert.match(stderr, /^slow\.http:1:1: error: request #1 .* was cancelled: /m);
+    assert.match(stderr, /^slow\.http:4:1: error: request #2 .* was not sent: /m);
   });
 
   it('demo-server prints its origin, serves, and stops on SIGTERM', async () => {
