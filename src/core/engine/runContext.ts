@@ -29,7 +29,6 @@ export class RunContext {
   constructor(
     readonly mode: RunMode,
     readonly limits: EngineLimits,
-    readonly requestTimeoutMs: number,
     readonly connectTimeoutMs: number,
     readonly tls: TlsOptions | undefined,
     private readonly onEvent: RunOptions['onEvent'],

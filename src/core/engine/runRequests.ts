@@ -12,7 +12,6 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
   const run = new RunContext(
     options.mode,
     limits,
-    requestTimeoutMs,
     options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     options.tls,
     options.onEvent,

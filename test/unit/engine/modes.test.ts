@@ -149,4 +149,21 @@ describe('engine modes (demo server)', () => {
       assert.equal(result.requests[1].timings.connectMs === undefined, mode !== 'fresh', mode);
     }
   });
+
+  it('talks to an IPv6 loopback origin', async function () {
+    let v6: DemoServer;
+    try {
+      v6 = await startDemoServer({ host: '::1' });
+    } catch {
+      this.skip();
+    }
+    try {
+      const result = await runRequests(requests([['GET', `${v6.origin}/bytes?n=3`], ['GET', `${v6.origin}/bytes?n=2`]]), { mode: 'pipelined' });
+      assert.deepEqual(bodies(result.requests), ['abc', 'ab']);
+      assert.equal(result.connections[0].origin, v6.origin);
+      assert.equal(result.connections[0].remoteAddress, '::1');
+    } finally {
+      await v6.close();
+    }
+  });
 });
