@@ -150,6 +150,10 @@ async function prepareRequest(
   const headers: Array<[string, string]> = request.headers.map((header) => {
     const name = scope.resolve(header.name, { file, start: header.range.start });
     const value = scope.resolve(header.value, headerValueOrigin(header, file));
+    // A value from a response or an env file may hold a line break; say where, before the serializer refuses it.
+    if (/[\r\n\0]/.test(name + value)) {
+      throw new Error(`${formatPosition(display(file), header.range.start)}: header ${JSON.stringify(name)} resolves to a value with a line break or NUL, which cannot be sent`);
+    }
     return [name, isAuthorizationHeader(name) ? encodeBasicCredentials(value) : value];
   });
   const target = scope.resolve(request.url, urlOrigin(request, file));

@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Position, SourceRange } from '../parser/model';
-import { findNearest } from './searchFolders';
+import { findNearest, searchFolders } from './searchFolders';
 import type { VariableDefinition } from './variableDefinition';
 
 export const PUBLIC_ENV_FILE = 'http-client.env.json';
@@ -166,4 +166,13 @@ function escapeRegExp(text: string): string {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The environments a picker can offer for a .http file: its env files' and the settings'. */
+export function environmentNames(
+  filePath: string,
+  workspaceRoot?: string,
+  settingsEnvironments?: Record<string, Record<string, string>>,
+): string[] {
+  return loadEnvironments({ folders: searchFolders(filePath, workspaceRoot), settingsEnvironments }).names;
 }

@@ -7,7 +7,7 @@ import type { SourceRange } from '../parser/model';
 import { isDynamicVariable, parseDynamicCall } from './dynamicVariables';
 import { parseRequestReference } from './requestReferences';
 import type { VariableDefinition } from './variableDefinition';
-import type { ResolverSources } from './variableResolver';
+import { requestIndexFor, type ResolverSources } from './variableResolver';
 import { findVariableReferences, rangeOfReference, type TextOrigin } from './variableReferences';
 
 export interface ReferenceProblem {
@@ -51,7 +51,7 @@ export class ReferenceAnalyzer {
     if (definition) return this.walk(definition, place);
     if (definition === null) return; // only definitions already being walked: the resolver reports the loop
     const reference = parseRequestReference(expression);
-    const index = reference && this.sources.requestIndexByName.get(reference.requestName);
+    const index = reference && requestIndexFor(this.sources, reference.requestName, this.currentIndex);
     if (reference && index !== undefined) {
       if (index < this.currentIndex) this.analysis.dependsOn.add(index);
       else {

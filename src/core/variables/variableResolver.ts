@@ -34,7 +34,10 @@ export interface ResolverSources {
   /** Highest precedence first: overrides, file variables, environment. */
   layers: ReadonlyArray<ReadonlyMap<string, VariableDefinition>>;
   shared: ReadonlyMap<string, VariableDefinition>;
+  /** The first request with each name (what editor features link a name to). */
   requestIndexByName: ReadonlyMap<string, number>;
+  /** Every request with each name, in file order: a reference reads the nearest earlier one. */
+  requestIndexesByName: ReadonlyMap<string, readonly number[]>;
   environmentAccess: EnvironmentAccess;
   /** How a file is named in messages (the CLI shows paths as the user typed them). */
   displayPath(file: string): string;
@@ -123,7 +126,7 @@ export class RequestScope {
   /** `name.response…` where `name` is a request of this file. */
   requestReference(expression: string): { reference: RequestReference; index: number } | undefined {
     const reference = parseRequestReference(expression);
-    const index = reference && this.sources.requestIndexByName.get(reference.requestName);
+    const index = reference && requestIndexFor(this.sources, reference.requestName, this.run?.currentIndex);
     return reference && index !== undefined ? { reference, index } : undefined;
   }
 
@@ -204,6 +207,17 @@ export class RequestScope {
     }
     return valueOfRequestReference(reference, { response: result.response, sent: run.sent.get(index) });
   }
+}
+
+/**
+ * The request a name refers to from request `currentIndex`: the nearest earlier one with that name
+ * (a file may log in again further down), else the first one (which then comes later: an error).
+ */
+export function requestIndexFor(sources: ResolverSources, name: string, currentIndex?: number): number | undefined {
+  const indexes = sources.requestIndexesByName.get(name);
+  if (!indexes || indexes.length === 0) return undefined;
+  const earlier = currentIndex === undefined ? [] : indexes.filter((index) => index < currentIndex);
+  return earlier.length > 0 ? earlier[earlier.length - 1] : indexes[0];
 }
 
 function whyUnanswered(index: number, run: RunSoFar, result: RequestResult | undefined): string {

@@ -60,17 +60,21 @@ export function collectVariableSources(parsed: ParsedHttpFile, options: Variable
     });
   }
 
-  const requestIndexByName = new Map<string, number>();
+  const requestIndexesByName = new Map<string, number[]>();
   for (const request of parsed.requests) {
-    // With duplicate names (the parser warns) the first request keeps the name.
-    if (request.name !== undefined && !requestIndexByName.has(request.name)) requestIndexByName.set(request.name, request.index);
+    if (request.name === undefined) continue;
+    const indexes = requestIndexesByName.get(request.name) ?? [];
+    indexes.push(request.index);
+    requestIndexesByName.set(request.name, indexes);
   }
+  const requestIndexByName = new Map([...requestIndexesByName].map(([name, indexes]) => [name, indexes[0]]));
 
   return {
     sources: {
       layers: [overrides, fileVariables, environments.variables],
       shared: environments.shared,
       requestIndexByName,
+      requestIndexesByName,
       environmentAccess: {
         allowed: options.allowEnvironmentAccess,
         processEnv: options.processEnv ?? process.env,

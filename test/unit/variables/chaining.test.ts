@@ -84,3 +84,26 @@ describe('variables: request chaining', () => {
     assert.equal((await prepare(plan, 1)).url.pathname, '/literal');
   });
 });
+
+describe('variables: request chaining, more', () => {
+  let ws: Workspace;
+  beforeEach(() => {
+    ws = new Workspace();
+  });
+  afterEach(() => ws.remove());
+
+  it('reads the nearest earlier request when a name is used twice (logging in again further down)', async () => {
+    const plan = ws.plan([
+      '# @name login', 'POST http://h/1', '', '###', 'GET http://h/{{login.response.body.*}}', '', '###',
+      '# @name login', 'POST http://h/2', '', '###', 'GET http://h/{{login.response.body.*}}',
+    ]);
+    assert.deepEqual(plan.specs.map((s) => s.dependsOn), [[], [0], [], [2]]);
+    assert.equal((await prepare(plan, 3, [answered(0, 'old'), answered(2, 'new')])).url.pathname, '/new');
+  });
+
+  it('refuses a chained header value holding a line break, naming the header line', async () => {
+    const plan = ws.plan([...LOGIN, 'GET http://h/', 'X-Token: {{login.response.body.$.t}}']);
+    const message = await prepareError(plan, 1, [answered(0, '{"t": "a\\r\\nInjected: yes"}')]);
+    assert.match(message, /api\.http:9:1: header "X-Token" resolves to a value with a line break/);
+  });
+});
