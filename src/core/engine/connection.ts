@@ -7,7 +7,7 @@ import * as tls from 'node:tls';
 import type { RunClock } from './clock';
 import type { Exchange } from './exchange';
 import { requestLabel } from './requestLabel';
-import { HttpParseError, ResponseParser } from './responseParser';
+import { ResponseParser, type HttpParseError } from './responseParser';
 import type { ConnectionRecord, EngineLimits, ResponseHead, TlsOptions } from './types';
 import { WireLog } from './wireLog';
 
@@ -50,12 +50,13 @@ export class Connection {
   /** Written, not yet fully answered; the head is the one being read. */
   readonly inFlight: Exchange[] = [];
   established = false;
+  /** The server announced it will close, or we are closing: nothing more may be written. */
+  closing = false;
   closed = false;
   /** Resolves once the socket is fully closed: a run never ends with a socket still open. */
   readonly whenClosed: Promise<void>;
+
   private markClosed!: () => void;
-  /** The server announced it will close, or we are closing: nothing more may be written. */
-  closing = false;
 
   private readonly socket: net.Socket;
   private readonly parser: ResponseParser;
