@@ -1,0 +1,87 @@
+// The httpipe.* commands. They take an optional file (CodeLens and panel pass one; the palette and
+// keybinding use the active editor) and return what they ran, so tests and other extensions can use
+// the results: RunResult for the send commands, ModeComparison for Compare modes.
+import * as vscode from 'vscode';
+import type { ModeComparison } from '../core/compare/types';
+import type { RunMode, RunResult } from '../core/engine/types';
+import { parseHttpFile } from '../core/parser/httpFileParser';
+import { requestAtLine, requestsInLines } from './requestsAtCursor';
+import type { RunController } from './runController';
+import { isRunMode, readSettings } from './settings';
+
+export function registerCommands(controller: RunController, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('httpipe.send', (file?: unknown, index?: unknown) => guarded(() => send(controller, file, index))),
+    vscode.commands.registerCommand('httpipe.sendAll', (file?: unknown, mode?: unknown) => guarded(() => sendAll(controller, file, mode))),
+    vscode.commands.registerCommand('httpipe.sendSelected', () => guarded(() => sendSelected(controller))),
+    vscode.commands.registerCommand('httpipe.compareModes', (file?: unknown) => guarded(() => compare(controller, file))),
+    vscode.commands.registerCommand('httpipe.cancel', (file?: unknown) => {
+      const uri = file instanceof vscode.Uri ? file : undefined;
+      if (!controller.cancel(uri)) void vscode.window.showInformationMessage('httpipe: nothing is running.');
+    }),
+    vscode.commands.registerCommand('httpipe.showLog', () => log.show()),
+  ];
+}
+
+/** An unexpected failure becomes a message instead of a silent rejected promise. */
+async function guarded<T>(work: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`httpipe: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+}
+
+function targetFile(file: unknown): vscode.Uri | undefined {
+  if (file instanceof vscode.Uri) return file;
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document.languageId === 'http') return editor.document.uri;
+  void vscode.window.showWarningMessage('httpipe: open a .http file first.');
+  return undefined;
+}
+
+async function send(controller: RunController, file: unknown, index: unknown): Promise<RunResult | undefined> {
+  const uri = targetFile(file);
+  if (!uri) return undefined;
+  let requestIndex = typeof index === 'number' ? index : undefined;
+  if (requestIndex === undefined) {
+    const editor = vscode.window.activeTextEditor;
+    const document = editor?.document.uri.toString() === uri.toString() ? editor.document : await vscode.workspace.openTextDocument(uri);
+    const line = editor?.document === document ? editor.selection.active.line : 0;
+    requestIndex = requestAtLine(parseHttpFile(document.getText()), line)?.index;
+  }
+  if (requestIndex === undefined) {
+    void vscode.window.showWarningMessage('httpipe: there is no request to send in this file.');
+    return undefined;
+  }
+  return controller.run(uri, readSettings(uri).defaultMode, [requestIndex]);
+}
+
+async function sendAll(controller: RunController, file: unknown, mode: unknown): Promise<RunResult | undefined> {
+  const uri = targetFile(file);
+  if (!uri) return undefined;
+  const runMode: RunMode = isRunMode(mode) ? mode : readSettings(uri).defaultMode;
+  return controller.run(uri, runMode);
+}
+
+async function sendSelected(controller: RunController): Promise<RunResult | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'http') {
+    void vscode.window.showWarningMessage('httpipe: open a .http file and select the requests to send.');
+    return undefined;
+  }
+  const spans = editor.selections.map(s => ({ start: s.start.line, end: s.end.line }));
+  const indexes = requestsInLines(parseHttpFile(editor.document.getText()), spans);
+  if (indexes.length === 0) {
+    void vscode.window.showWarningMessage('httpipe: the selection holds no request.');
+    return undefined;
+  }
+  const uri = editor.document.uri;
+  return controller.run(uri, readSettings(uri).defaultMode, indexes);
+}
+
+async function compare(controller: RunController, file: unknown): Promise<ModeComparison | undefined> {
+  const uri = targetFile(file);
+  return uri ? controller.compare(uri) : undefined;
+}

@@ -1,0 +1,43 @@
+// Entry point (bundled to dist/extension.js). Wires the pieces together; each lives in its own file:
+// CodeLens (codeLensProvider), commands (commands), running (runController), problems (diagnostics),
+// the response panel (responsePanel).
+import * as vscode from 'vscode';
+import { HttpCodeLensProvider } from './codeLensProvider';
+import { registerCommands } from './commands';
+import { HttpDiagnostics } from './diagnostics';
+import { ResponsePanelManager } from './responsePanel';
+import { RunController } from './runController';
+import { RunStatusBar } from './runStatusBar';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('httpipe', { log: true });
+  const statusBar = new RunStatusBar();
+  const diagnostics = new HttpDiagnostics();
+  // The panel's buttons call back into the controller, which posts into the panels: created in this
+  // order, the controller reaches the panels through a function.
+  let panels: ResponsePanelManager | undefined;
+  const controller = new RunController({ panelFor: file => panels!.panelFor(file), log, statusBar, diagnostics });
+  const report = (work: Promise<unknown>): void => {
+    work.catch(error => log.error(`panel action failed: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  panels = new ResponsePanelManager(context, {
+    cancel: file => controller.cancel(file),
+    rerun: (file, mode) => report(controller.run(file, mode)),
+    compare: file => report(controller.compare(file)),
+  });
+  const codeLenses = new HttpCodeLensProvider();
+  context.subscriptions.push(
+    log,
+    statusBar,
+    diagnostics,
+    controller,
+    panels,
+    codeLenses,
+    vscode.languages.registerCodeLensProvider({ language: 'http' }, codeLenses),
+    ...registerCommands(controller, log),
+  );
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions: VS Code disposes it, which cancels running requests.
+}

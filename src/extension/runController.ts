@@ -1,0 +1,249 @@
+// Runs a .http file (or some of its requests) and compares modes, for the commands and the panel.
+// The work is all in src/core (parse -> plan -> engine / compare); this class wires it to VS Code:
+// one run per file at a time, cancellation, a progress notification for runs that take a while,
+// the status bar, the log and the response panel.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { compareModes } from '../core/compare/compareModes';
+import { describeRatio, modeLabel } from '../core/compare/describeComparison';
+import type { ModeComparison } from '../core/compare/types';
+import { runRequests } from '../core/engine/runRequests';
+import { RUN_MODES, type RequestResult, type RequestSpec, type RunMode, type RunResult } from '../core/engine/types';
+import { planRun, type PlanOptions } from '../core/plan/planRun';
+import { parseHttpFile } from '../core/parser/httpFileParser';
+import { formatPosition } from '../core/parser/model';
+import type { HttpDiagnostics } from './diagnostics';
+import type { ResponsePanel } from './responsePanel';
+import type { RunStatusBar } from './runStatusBar';
+import { readSettings } from './settings';
+import { connectionWireText } from './wireLogText';
+
+/** Runs that end sooner finish without a notification flashing up. */
+const PROGRESS_DELAY_MS = 500;
+
+export interface RunControllerParts {
+  panelFor(file: vscode.Uri): ResponsePanel;
+  log: vscode.LogOutputChannel;
+  statusBar: RunStatusBar;
+  diagnostics: HttpDiagnostics;
+}
+
+interface PlannedFile {
+  /** The first plan's specs: what the run starts with, and the panel's request list. */
+  specs: RequestSpec[];
+  /** A new set each call (specs keep per-run state); the first call returns `specs`. */
+  makeSpecs(): RequestSpec[];
+}
+
+export class RunController implements vscode.Disposable {
+  /** One run or comparison per file; starting another cancels the one before. */
+  private readonly active = new Map<string, AbortController>();
+  private runCount = 0;
+
+  constructor(private readonly parts: RunControllerParts) {}
+
+  /** Sends the file's requests (`only`: these and the earlier ones they use) in `mode`. */
+  async run(file: vscode.Uri, mode: RunMode, only?: number[]): Promise<RunResult | undefined> {
+    const settings = readSettings(file);
+    const planned = await this.plan(file, only);
+    if (!planned) return undefined;
+    const { log, statusBar } = this.parts;
+    const abort = this.begin(file);
+    const runId = this.nextRunId();
+    const panel = this.parts.panelFor(file);
+    const specs = planned.specs;
+    panel.runStarted({
+      runId,
+      mode,
+      file: file.fsPath,
+      requests: specs.map(spec => ({ index: spec.index, name: spec.name, method: spec.method, url: spec.displayUrl })),
+    });
+    const what = `${specs.length} request${specs.length === 1 ? '' : 's'} ${modeLabel(mode)}`;
+    log.info(`run ${runId}: ${path.basename(file.fsPath)}, ${what}`);
+    statusBar.running(what);
+    try {
+      const work = runRequests(specs, {
+        mode,
+        signal: abort.signal,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        onEvent: event => {
+          if (event.type !== 'request-finished') return;
+          panel.requestFinished(runId, event.result);
+          this.logResult(event.result);
+        },
+      });
+      this.progressAfterAMoment(`httpipe: sending ${what}`, work, abort);
+      const result = await work;
+      panel.runFinished(runId, result);
+      statusBar.finished(result);
+      this.logRun(runId, result, settings.showSecrets);
+      return result;
+    } finally {
+      this.end(file, abort);
+    }
+  }
+
+  /** Runs the file fresh, keep-alive and pipelined, interleaved, httpipe.compare.repeat times each. */
+  async compare(file: vscode.Uri): Promise<ModeComparison | undefined> {
+    const settings = readSettings(file);
+    const planned = await this.plan(file);
+    if (!planned) return undefined;
+    const { log, statusBar } = this.parts;
+    const abort = this.begin(file);
+    const runId = this.nextRunId();
+    const panel = this.parts.panelFor(file);
+    const total = settings.compareRepeat * RUN_MODES.length;
+    panel.compareStarted(runId, total);
+    log.info(`compare ${runId}: ${path.basename(file.fsPath)}, ${planned.specs.length} request(s), ${settings.compareRepeat} round(s) of every mode`);
+    statusBar.running(`comparing modes 0/${total}`);
+    let report: ((done: number) => void) | undefined;
+    try {
+      const work = compareModes(planned.makeSpecs, {
+        repeat: settings.compareRepeat,
+        signal: abort.signal,
+        runOptions: { requestTimeoutMs: settings.requestTimeoutMs },
+        onProgress: (done, runs, last) => {
+          panel.compareProgress(runId, done, runs);
+          statusBar.running(`comparing modes ${done}/${runs}`);
+          log.info(`compare ${runId}: ${done}/${runs} ${modeLabel(last.mode)} ${last.wallMs.toFixed(1)} ms, ${last.connectionsOpened} connection(s)`);
+          report?.(done);
+        },
+      });
+      this.progressAfterAMoment(`httpipe: comparing modes`, work, abort, progress => {
+        let reported = 0;
+        report = done => {
+          progress.report({ message: `${done}/${total} runs`, increment: ((done - reported) / total) * 100 });
+          reported = done;
+        };
+      });
+      const comparison = await work;
+      panel.compareFinished(runId, comparison);
+      for (const mode of comparison.modes) log.info(`compare ${runId}: ${modeLabel(mode.mode)} median ${mode.medianMs.toFixed(1)} ms`);
+      for (const ratio of comparison.ratios) log.info(`compare ${runId}: ${describeRatio(ratio)}`);
+      statusBar.compared(comparison.modes.map(m => `${modeLabel(m.mode)} ${(m.medianMs / 1000).toFixed(2)} s`).join(' · '));
+      return comparison;
+    } catch (error) {
+      if (!abort.signal.aborted) throw error;
+      log.info(`compare ${runId}: cancelled`);
+      statusBar.idle('comparison cancelled');
+      return undefined;
+    } finally {
+      this.end(file, abort);
+    }
+  }
+
+  /** Cancels the file's run, or every run without a file; says whether there was one. */
+  cancel(file?: vscode.Uri): boolean {
+    const targets = file ? [this.active.get(file.toString())] : [...this.active.values()];
+    let cancelled = false;
+    for (const abort of targets) {
+      if (!abort) continue;
+      abort.abort(new Error('Cancelled by the user.'));
+      cancelled = true;
+    }
+    return cancelled;
+  }
+
+  dispose(): void {
+    this.cancel();
+  }
+
+  private async plan(file: vscode.Uri, only?: number[]): Promise<PlannedFile | undefined> {
+    // The document as the editor has it, unsaved edits included.
+    const document = await vscode.workspace.openTextDocument(file);
+    const parsed = parseHttpFile(document.getText());
+    const settings = readSettings(file);
+    const options: PlanOptions = {
+      filePath: file.fsPath,
+      workspaceRoot: vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath,
+      environment: settings.environment,
+      // Untrusted workspaces must not read .env files or process variables into requests.
+      allowEnvironmentAccess: vscode.workspace.isTrusted,
+      settingsEnvironments: settings.environments,
+      only,
+    };
+    const first = planRun(parsed, options);
+    this.parts.diagnostics.showRunProblems(document, parsed.diagnostics, first.problems);
+    for (const problem of first.problems) {
+      const line = `${formatPosition(problem.file, problem.range.start)}: ${problem.message}`;
+      if (problem.severity === 'error') this.parts.log.error(line);
+      else this.parts.log.warn(line);
+    }
+    if (first.specs.length === 0) {
+      void vscode.window.showWarningMessage(`httpipe: there is no request to send in ${path.basename(file.fsPath)}.`);
+      return undefined;
+    }
+    let unused: RequestSpec[] | undefined = first.specs;
+    return {
+      specs: first.specs,
+      makeSpecs: () => {
+        const specs = unused ?? planRun(parsed, options).specs;
+        unused = undefined;
+        return specs;
+      },
+    };
+  }
+
+  private begin(file: vscode.Uri): AbortController {
+    this.cancel(file);
+    const abort = new AbortController();
+    this.active.set(file.toString(), abort);
+    return abort;
+  }
+
+  private end(file: vscode.Uri, abort: AbortController): void {
+    if (this.active.get(file.toString()) === abort) this.active.delete(file.toString());
+  }
+
+  private nextRunId(): string {
+    return `${Date.now().toString(36)}-${++this.runCount}`;
+  }
+
+  /**
+   * Shows a cancellable progress notification if `work` is still going after a moment; quick runs
+   * show none. `onShown` gets the progress reporter when the notification appears.
+   */
+  private progressAfterAMoment(
+    title: string,
+    work: Promise<unknown>,
+    abort: AbortController,
+    onShown?: (progress: vscode.Progress<{ message?: string; increment?: number }>) => void,
+  ): void {
+    const timer = setTimeout(() => {
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        token.onCancellationRequested(() => abort.abort(new Error('Cancelled by the user.')));
+        onShown?.(progress);
+        return work.then(
+          () => undefined,
+          () => undefined,
+        );
+      });
+    }, PROGRESS_DELAY_MS);
+    const stop = (): void => clearTimeout(timer);
+    work.then(stop, stop);
+  }
+
+  private logResult(result: RequestResult): void {
+    const { log } = this.parts;
+    const label = `#${result.index + 1} ${result.method} ${result.url}`;
+    if (result.outcome === 'response' && result.response) {
+      const took = result.timings.endMs !== undefined ? ` in ${(result.timings.endMs - result.timings.startMs).toFixed(1)} ms` : '';
+      const where = result.connectionId !== undefined ? ` on connection #${result.connectionId}` : '';
+      log.info(`${label} -> ${result.response.status} ${result.response.statusText}${took}${where}${result.retried ? ' (retried)' : ''}`);
+    } else if (result.outcome === 'error' && result.error) {
+      const cause = result.error.cause ? ` (${result.error.cause})` : '';
+      log.error(`${label} -> ${result.error.phase} error: ${result.error.message}${cause}`);
+    } else {
+      log.warn(`${label} -> not sent: ${result.notSentReason ?? 'no reason given'}`);
+    }
+    for (const wait of result.waits) log.info(`${label} waited: ${wait.reason}`);
+  }
+
+  private logRun(runId: string, result: RunResult, showSecrets: boolean): void {
+    const { log } = this.parts;
+    const ended = result.cancelled ? ', cancelled' : '';
+    log.info(`run ${runId}: ${modeLabel(result.mode)} ${result.wallMs.toFixed(1)} ms, ${result.connectionsOpened} connection(s)${ended}`);
+    for (const note of result.notes) log.info(`run ${runId}: ${note}`);
+    for (const connection of result.connections) log.info(connectionWireText(connection, showSecrets));
+  }
+}

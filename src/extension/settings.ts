@@ -1,0 +1,36 @@
+// The extension's settings (package.json `contributes.configuration`), read in one place with their
+// defaults, so commands and the run controller agree on them.
+import * as vscode from 'vscode';
+import { RUN_MODES, type RunMode } from '../core/engine/types';
+
+export interface HttpipeSettings {
+  /** Mode of `Send` (CodeLens, Ctrl+Alt+R) and of `Send all` without a mode. */
+  defaultMode: RunMode;
+  /** Rounds of fresh / keep-alive / pipelined in Compare modes. */
+  compareRepeat: number;
+  /** Name of the environment from http-client.env.json or httpipe.environments; empty: none. */
+  environment?: string;
+  environments?: Record<string, Record<string, string>>;
+  requestTimeoutMs: number;
+  /** Show Authorization, Cookie, Set-Cookie and Proxy-Authorization values in the log. */
+  showSecrets: boolean;
+}
+
+export function readSettings(scope?: vscode.Uri): HttpipeSettings {
+  const config = vscode.workspace.getConfiguration('httpipe', scope);
+  const mode = config.get<string>('defaultMode', 'keepalive');
+  const repeat = config.get<number>('compare.repeat', 3);
+  const timeout = config.get<number>('requestTimeoutMs', 30_000);
+  return {
+    defaultMode: isRunMode(mode) ? mode : 'keepalive',
+    compareRepeat: Number.isInteger(repeat) && repeat >= 1 ? repeat : 3,
+    environment: config.get<string>('environment') || undefined,
+    environments: config.get<Record<string, Record<string, string>>>('environments'),
+    requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 30_000,
+    showSecrets: config.get<boolean>('log.showSecrets', false),
+  };
+}
+
+export function isRunMode(value: unknown): value is RunMode {
+  return typeof value === 'string' && (RUN_MODES as readonly string[]).includes(value);
+}

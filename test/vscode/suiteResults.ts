@@ -1,0 +1,14 @@
+// What the extension-host test suite writes for the runner that started VS Code: one entry per test,
+// so the runner can count and name failures instead of only seeing an exit code.
+export interface SuiteTestResult {
+  title: string;
+  passed: boolean;
+  error?: string;
+}
+
+export interface SuiteResults {
+  tests: SuiteTestResult[];
+}
+
+/** Environment variable naming the JSON file the suite writes; inherited by the extension host. */
+export const RESULTS_FILE_ENV = 'HTTPIPE_SUITE_RESULTS';
