@@ -11,7 +11,7 @@ import { collectVariableSources, type FileVariableSources, type VariableSourceOp
 import { RequestScope, type RunSoFar } from '../variables/variableResolver';
 import type { TextOrigin } from '../variables/variableReferences';
 import { encodeBasicCredentials, isAuthorizationHeader } from './basicAuth';
-import { bodyBytes } from './requestBody';
+import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
 
 export interface PlanOptions extends VariableSourceOptions {
@@ -40,7 +40,7 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
   problems.push(...fileVariablesShadowingEnvironment(collected, options));
 
   const analyses = new Map<number, ReferenceAnalysis>();
-  for (const request of parsed.requests) analyses.set(request.index, analyzeRequest(request, collected, options.filePath));
+  for (const request of parsed.requests) analyses.set(request.index, analyzeRequest(request, collected, options));
 
   const included = selectRequests(parsed, options, analyses, problems);
   for (const request of parsed.requests) {
@@ -73,14 +73,18 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
   return { specs, problems: dedupe(problems) };
 }
 
-function analyzeRequest(request: RequestBlock, collected: FileVariableSources, file: string): ReferenceAnalysis {
+function analyzeRequest(request: RequestBlock, collected: FileVariableSources, options: PlanOptions): ReferenceAnalysis {
+  const file = options.filePath;
   const analyzer = new ReferenceAnalyzer(collected.sources, request.index);
   analyzer.analyze(request.url, urlOrigin(request, file));
   for (const header of request.headers) {
     analyzer.analyze(header.name, { file, start: header.range.start });
     analyzer.analyze(header.value, headerValueOrigin(header, file));
   }
-  if (request.body) analyzer.analyze(request.body.kind === 'inline' ? request.body.text : request.body.path, { file, start: request.body.range.start });
+  const body = request.body;
+  if (body) analyzer.analyze(body.kind === 'inline' ? body.text : body.path, { file, start: body.range.start });
+  const template = body?.kind === 'file' ? templateBodyText(body, bodyFolders(options)) : undefined;
+  if (template) analyzer.analyze(template.text, { file: template.file, start: { line: 0, character: 0 } });
   return analyzer.analysis;
 }
 
@@ -165,14 +169,19 @@ async function prepareRequest(
   }
   const prepared: PreparedRequest = { method: request.method, url, headers };
   if (request.body) {
-    const folders = [path.dirname(file), ...(options.workspaceRoot ? [options.workspaceRoot] : [])];
     prepared.body = await bodyBytes(request.body, file, {
-      folders,
+      folders: bodyFolders(options),
+      confineTo: options.allowEnvironmentAccess ? undefined : (options.workspaceRoot ?? path.dirname(file)),
       resolve: (text, origin) => scope.resolve(text, origin),
       place: formatPosition(display(file), request.body.range.start),
     });
   }
   return prepared;
+}
+
+/** Where relative `< path` bodies are looked up: next to the .http file, then the workspace root. */
+function bodyFolders(options: PlanOptions): string[] {
+  return [path.dirname(options.filePath), ...(options.workspaceRoot ? [options.workspaceRoot] : [])];
 }
 
 /**

@@ -159,3 +159,31 @@ describe('planRun', () => {
     });
   });
 });
+
+describe('planRun: body files, trust and dependencies', () => {
+  let ws: Workspace;
+  beforeEach(() => {
+    ws = new Workspace();
+  });
+  afterEach(() => ws.remove());
+
+  it('counts references inside a `<@` body file as dependencies', () => {
+    ws.write({ 'body.json': '{"token": "{{login.response.body.$.token}}"}' });
+    const plan = ws.plan(['# @name login', 'GET http://h/login', '', '###', 'POST http://h/x', '', '<@ body.json']);
+    assert.deepEqual(plan.specs[1].dependsOn, [0]);
+  });
+
+  it('refuses body files outside the workspace when it is not trusted, and allows those inside', async () => {
+    const outside = new Workspace().write({ 'secret.txt': 'id_rsa' });
+    try {
+      ws.write({ 'inside.txt': 'ok' });
+      const lines = ['POST http://h/', '', `< ${outside.path('secret.txt')}`, '', '###', 'POST http://h/', '', '< inside.txt'];
+      const untrusted = ws.plan(lines, { allowEnvironmentAccess: false });
+      assert.match(await prepareError(untrusted, 0), /api\.http:3:1: body file .*secret\.txt is outside the workspace, and this workspace is not trusted/);
+      assert.equal((await prepare(untrusted, 1)).body?.toString(), 'ok');
+      assert.equal((await prepare(ws.plan(lines), 0)).body?.toString(), 'id_rsa');
+    } finally {
+      outside.remove();
+    }
+  });
+});
