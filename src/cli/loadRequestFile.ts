@@ -35,6 +35,7 @@ export async function loadRequestFile(args: FileCommandArgs): Promise<LoadedRequ
   const place = (file: string, range: SourceRange): string => formatPosition(display(file), range.start);
 
   const parsed: ParsedHttpFile = parseHttpFile(text);
+  if (parsed.requests.length === 0) throw new UsageError(`${args.file} has no requests (a request starts with a line like GET http://127.0.0.1:8080/)`);
   const plan = () =>
     planRun(parsed, {
       filePath,

@@ -171,6 +171,10 @@ describe('httpipe CLI (real process, demo server)', function () {
     const missing = await cli(['run', 'missing.http'], dir);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read missing\.http: ENOENT/);
+    await writeFile(path.join(dir, 'empty.http'), '# only a comment\n');
+    const empty = await cli(['compare', 'empty.http'], dir);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /empty\.http has no requests/);
   });
 
   it('Ctrl+C cancels a run: the table still shows every request, exit code 130', async () => {
