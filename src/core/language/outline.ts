@@ -1,0 +1,72 @@
+// The outline (document symbols) and folding ranges of a .http file, from the parser's model.
+
+import type { ParsedHttpFile, SourceRange } from '../parser/model';
+import { isCommentOrSeparator, type HttpDocument } from './httpDocument';
+
+export interface OutlineSymbol {
+  kind: 'request' | 'variable';
+  /** The request's name, or `METHOD url` when it has none; `@name` for a variable. */
+  name: string;
+  /** `METHOD url` under a named request; the value of a variable. */
+  detail: string;
+  /** The whole request block or variable line. */
+  range: SourceRange;
+  /** What the editor selects: the request's name or line, the variable's name. Inside `range`. */
+  selectionRange: SourceRange;
+}
+
+/** Requests and file variables, in file order. */
+export function outlineSymbols(parsed: ParsedHttpFile): OutlineSymbol[] {
+  const symbols: OutlineSymbol[] = parsed.requests.map((request) => {
+    const line = `${request.method} ${request.url}`;
+    const selectionRange = request.nameRange ?? request.requestLineRange;
+    return {
+      kind: 'request',
+      name: request.name ?? line,
+      detail: request.name === undefined ? '' : line,
+      // `# @name x` above a variable line lies outside the block's range; the editor needs it inside.
+      range: union(request.range, selectionRange),
+      selectionRange,
+    };
+  });
+  for (const variable of parsed.variables) {
+    symbols.push({ kind: 'variable', name: `@${variable.name}`, detail: variable.value, range: variable.range, selectionRange: variable.nameRange });
+  }
+  return symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+export interface FoldingSpan {
+  /** 0-based first line, which stays visible. */
+  startLine: number;
+  endLine: number;
+  kind: 'request' | 'comment';
+}
+
+/**
+ * One range per request block (from its `###` or first comment line through its last line) and one
+ * per run of two or more comment lines. `###` lines are not comments here: they start blocks.
+ */
+export function foldingSpans(document: HttpDocument): FoldingSpan[] {
+  const spans: FoldingSpan[] = [];
+  for (const request of document.parsed.requests) {
+    const { start, end } = request.range;
+    if (end.line > start.line) spans.push({ startLine: start.line, endLine: end.line, kind: 'request' });
+  }
+  let runStart: number | undefined;
+  document.lines.forEach((text, line) => {
+    const inRun = isCommentOrSeparator(text) && !/^###/.test(text);
+    if (inRun && runStart === undefined) runStart = line;
+    if (!inRun && runStart !== undefined) {
+      if (line - 1 > runStart) spans.push({ startLine: runStart, endLine: line - 1, kind: 'comment' });
+      runStart = undefined;
+    }
+  });
+  const last = document.lines.length - 1;
+  if (runStart !== undefined && last > runStart) spans.push({ startLine: runStart, endLine: last, kind: 'comment' });
+  return spans.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+function union(a: SourceRange, b: SourceRange): SourceRange {
+  const before = (x: SourceRange['start'], y: SourceRange['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return { start: before(b.start, a.start) ? b.start : a.start, end: before(a.end, b.end) ? b.end : a.end };
+}

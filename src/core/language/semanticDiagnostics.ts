@@ -1,0 +1,149 @@
+// Problems and explanations that need more than syntax: references that cannot be resolved, and
+// where pipelining will stop (RFC 9112 §9.3.2) — so a person sees before running why a pipelined
+// run waits. Same shape as the parser's diagnostics, with their own codes.
+//
+// Severities: an unknown request name is an error (no environment can fix it); an unknown plain
+// variable is a warning, because it may come from an environment that is not selected or from the
+// CLI's `--var`; the pipelining notes are info.
+
+import type { ParseDiagnostic, RequestBlock, SourceRange } from '../parser/model';
+import { isIdempotent } from '../engine/idempotency';
+import { findVariableReferences } from '../variables/variableReferences';
+import type { VariableDefinition } from '../variables/variableDefinition';
+import type { HttpDocument, ReferenceOccurrence } from './httpDocument';
+import type { LanguageContext } from './languageContext';
+import { classifyReference } from './variableCatalog';
+
+export const SEMANTIC_CODES = {
+  emptyReference: 'empty-reference',
+  unknownVariable: 'unknown-variable',
+  unknownSystemVariable: 'unknown-system-variable',
+  untrustedEnvironmentAccess: 'untrusted-environment-access',
+  unknownRequest: 'unknown-request',
+  requestNotAnsweredYet: 'request-not-answered-yet',
+  responseBarrier: 'response-barrier',
+  nonIdempotentBarrier: 'non-idempotent-barrier',
+  noPipelineBarrier: 'no-pipeline-barrier',
+  bodyWithoutMeaning: 'body-without-meaning',
+} as const;
+
+export function collectSemanticDiagnostics(document: HttpDocument, context: LanguageContext): ParseDiagnostic[] {
+  const diagnostics: ParseDiagnostic[] = [];
+  for (const occurrence of document.references) diagnostics.push(...referenceDiagnostics(occurrence, document, context));
+  const requests = document.parsed.requests;
+  for (const request of requests) diagnostics.push(...requestDiagnostics(request, requests.length));
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function referenceDiagnostics(occurrence: ReferenceOccurrence, document: HttpDocument, context: LanguageContext): ParseDiagnostic[] {
+  const written = `{{${occurrence.expression}}}`;
+  const at = (severity: ParseDiagnostic['severity'], code: string, message: string): ParseDiagnostic[] => [
+    { severity, code, message, range: occurrence.range },
+  ];
+  const kind = classifyReference(occurrence.expression, context.variables);
+  switch (kind.kind) {
+    case 'empty':
+      return at('error', SEMANTIC_CODES.emptyReference, 'empty variable reference: write a name between the braces');
+    case 'unknown-system':
+      return at('warning', SEMANTIC_CODES.unknownSystemVariable, `${kind.name} is not a known dynamic variable (e.g. $guid, $timestamp, $randomInt, $datetime, $processEnv, $dotenv)`);
+    case 'system':
+      if ((kind.name === '$processEnv' || kind.name === '$dotenv') && !context.variables.sources.environmentAccess.allowed) {
+        return at('warning', SEMANTIC_CODES.untrustedEnvironmentAccess, `${written} will not be resolved: this workspace is not trusted, and ${kind.name} could leak secrets to the requests of an unknown file`);
+      }
+      return [];
+    case 'unknown':
+      return at('warning', SEMANTIC_CODES.unknownVariable, `variable "${kind.name}" is not defined: not a file variable, not ${environmentPhrase(context)}, not a dynamic $ variable, and not a named request's response`);
+    case 'unknown-request':
+      return at('error', SEMANTIC_CODES.unknownRequest, `there is no request named '${kind.reference.requestName}' in this file (${namedRequestsPhrase(document)})`);
+    case 'request':
+      return requestReadDiagnostics(occurrence, [{ index: kind.index, name: kind.reference.requestName }], document);
+    case 'variable':
+      return requestReadDiagnostics(occurrence, requestsReadThrough(kind.definition, context), document, `@${kind.definition.name}`);
+  }
+}
+
+interface ReadRequest {
+  index: number;
+  name: string;
+}
+
+/** A request that reads another request's exchange waits for it; one that comes later cannot be read. */
+function requestReadDiagnostics(occurrence: ReferenceOccurrence, reads: readonly ReadRequest[], document: HttpDocument, through?: string): ParseDiagnostic[] {
+  const current = occurrence.requestIndex;
+  if (current === undefined) return []; // a file variable's value: its users get the notes
+  const via = through ? ` through ${through}` : '';
+  return reads.map(({ index, name }): ParseDiagnostic => {
+    if (index >= current) {
+      const why = index === current ? 'is this request itself' : 'comes after this one';
+      return {
+        severity: 'error',
+        code: SEMANTIC_CODES.requestNotAnsweredYet,
+        message: `request '${name}' ${why}, so it has not been answered when this request is sent${via}`,
+        range: occurrence.range,
+      };
+    }
+    const line = document.parsed.requests[index].requestLineRange.start.line + 1;
+    return {
+      severity: 'info',
+      code: SEMANTIC_CODES.responseBarrier,
+      message: `reads the exchange of '${name}' (line ${line})${via}: this request is sent only after that response has arrived, so in pipelined mode the pipeline waits here (a barrier)`,
+      range: occurrence.range,
+    };
+  });
+}
+
+/** Requests whose exchange a variable's value reads, directly or through other variables. */
+function requestsReadThrough(definition: VariableDefinition, context: LanguageContext, seen = new Set<VariableDefinition>()): ReadRequest[] {
+  if (definition.literal || seen.has(definition)) return [];
+  seen.add(definition);
+  const reads: ReadRequest[] = [];
+  for (const reference of findVariableReferences(definition.value)) {
+    const kind = classifyReference(reference.expression, context.variables);
+    if (kind.kind === 'request') reads.push({ index: kind.index, name: kind.reference.requestName });
+    else if (kind.kind === 'variable') reads.push(...requestsReadThrough(kind.definition, context, seen));
+  }
+  return reads.filter((read, k) => reads.findIndex((other) => other.index === read.index) === k);
+}
+
+function requestDiagnostics(request: RequestBlock, requestCount: number): ParseDiagnostic[] {
+  const diagnostics: ParseDiagnostic[] = [];
+  const method = request.method;
+  if (request.body && (method === 'GET' || method === 'HEAD')) {
+    diagnostics.push(info(
+      SEMANTIC_CODES.bodyWithoutMeaning,
+      `a body on ${method} has no defined meaning (RFC 9110 §9.3.${method === 'GET' ? 1 : 2}): servers may ignore it or reject the request; it is sent anyway`,
+      request.body.range,
+    ));
+  }
+  const hasFollowers = request.index < requestCount - 1;
+  if (hasFollowers && !isIdempotent(method)) {
+    const before = request.index > 0 ? `; it is itself written only after the responses to the requests before it` : '';
+    diagnostics.push(info(
+      SEMANTIC_CODES.nonIdempotentBarrier,
+      `In pipelined mode, requests after this ${method} wait for its response (RFC 9112 §9.3.2)${before}`,
+      request.requestLineRange,
+    ));
+  } else if (hasFollowers && request.noPipeline) {
+    diagnostics.push(info(
+      SEMANTIC_CODES.noPipelineBarrier,
+      'In pipelined mode, requests after this one wait for its response (@no-pipeline)',
+      request.requestLineRange,
+    ));
+  }
+  return diagnostics;
+}
+
+function environmentPhrase(context: LanguageContext): string {
+  if (context.environment !== undefined) return `in environment "${context.environment}"`;
+  const names = context.variables.environments.names;
+  return names.length > 0 ? `in $shared (no environment is selected; defined: ${names.join(', ')})` : 'in an environment';
+}
+
+function namedRequestsPhrase(document: HttpDocument): string {
+  const names = document.parsed.requests.flatMap((request) => (request.name === undefined ? [] : [`'${request.name}'`]));
+  return names.length > 0 ? `named requests: ${[...new Set(names)].join(', ')}` : 'no request has a name: add `# @name login` above one';
+}
+
+function info(code: string, message: string, range: SourceRange): ParseDiagnostic {
+  return { severity: 'info', code, message, range };
+}
