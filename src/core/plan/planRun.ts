@@ -37,7 +37,7 @@ const FILE_START: SourceRange = { start: { line: 0, character: 0 }, end: { line:
 export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
   const collected = collectVariableSources(parsed, options);
   const problems: PlanProblem[] = [...collected.environments.problems];
-  problems.push(...fileVariablesShadowingEnvironment(collected, options));
+  problems.push(...fileVariablesShadowingEnvironment(parsed, collected, options));
 
   const analyses = new Map<number, ReferenceAnalysis>();
   for (const request of parsed.requests) analyses.set(request.index, analyzeRequest(request, collected, options));
@@ -125,19 +125,17 @@ function selectRequests(
 }
 
 /** Tools disagree here (REST Client: the file variable wins; JetBrains: the environment): say which one is used. */
-function fileVariablesShadowingEnvironment(collected: FileVariableSources, options: PlanOptions): PlanProblem[] {
-  const problems: PlanProblem[] = [];
-  for (const variable of collected.fileVariables.values()) {
+function fileVariablesShadowingEnvironment(parsed: ParsedHttpFile, collected: FileVariableSources, options: PlanOptions): PlanProblem[] {
+  return parsed.variables.flatMap((variable): PlanProblem[] => {
     const environment = collected.environments.variables.get(variable.name);
-    if (!environment || !variable.origin) continue;
-    problems.push({
+    if (!environment) return [];
+    return [{
       severity: 'info',
       message: `@${variable.name} is used instead of "${variable.name}" from ${environment.source} (file variables win, as in REST Client; JetBrains would use the environment's value)`,
       file: options.filePath,
-      range: { start: variable.origin.start, end: variable.origin.start },
-    });
-  }
-  return problems;
+      range: variable.nameRange,
+    }];
+  });
 }
 
 async function prepareRequest(

@@ -93,7 +93,7 @@ describe('variables: environments', () => {
     const info = plan.problems.find((p) => p.severity === 'info');
     assert.ok(info);
     assert.match(info.message, /@host is used instead of "host" from environment "dev" \(http-client\.env\.json\)/);
-    assert.equal(info.range.start.line, 0);
+    assert.deepEqual(info.range, { start: { line: 0, character: 1 }, end: { line: 0, character: 5 } });
   });
 
   it('reads {{$processEnv NAME}} and {{$processEnv %name}} (the name held by a variable)', async () => {
