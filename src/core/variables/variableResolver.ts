@@ -73,18 +73,18 @@ export class RequestScope {
    * `text` with every reference replaced. `origin` places the text in its file; `where` describes
    * it when it has no place (a value from the settings).
    */
-  resolve(text: string, origin: TextOrigin | undefined, where = 'here'): string {
+  resolve(text: string, origin: TextOrigin | undefined, where = 'in the text'): string {
     let result = '';
     let last = 0;
     for (const reference of findVariableReferences(text)) {
-      const place = origin ? formatPosition(this.sources.displayPath(origin.file), positionInText(origin, text, reference.start)) : where;
+      const place = origin ? `at ${formatPosition(this.sources.displayPath(origin.file), positionInText(origin, text, reference.start))}` : where;
       const written = text.slice(reference.start, reference.end);
       let value: string;
       try {
         value = this.evaluate(reference.expression);
       } catch (error) {
-        if (error instanceof VariableError) throw new VariableError(`${error.message}; reached through ${written} at ${place}`);
-        throw new VariableError(`${written} at ${place}: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof VariableError) throw new VariableError(`${error.message}; reached through ${written} ${place}`);
+        throw new VariableError(`${written} ${place}: ${error instanceof Error ? error.message : String(error)}`);
       }
       result += text.slice(last, reference.start) + (reference.percentEncode ? encodeURIComponent(value) : value);
       last = reference.end;
