@@ -67,7 +67,9 @@ export function completionsAt(document: HttpDocument, position: Position, contex
     const value = /^\s*([\w-]+)\s*:\s*/.exec(before);
     const fact = value && headerFact(value[1]);
     if (value && fact?.values) {
-      const candidates = fact.values.map((v): CompletionCandidate => ({ label: v.value, insertText: v.value, kind: 'header-value', detail: fact.name, ...(v.doc ? { documentation: v.doc } : {}) }));
+      // Triggered by the colon itself: keep the usual space after it.
+      const space = /\s$/.test(value[0]) ? '' : ' ';
+      const candidates = fact.values.map((v): CompletionCandidate => ({ label: v.value, insertText: `${space}${v.value}`, kind: 'header-value', detail: fact.name, ...(v.doc ? { documentation: v.doc } : {}) }));
       return { candidates, replaceRange: span(position.line, value[0].length, position.character) };
     }
     return undefined;

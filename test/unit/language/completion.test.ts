@@ -72,7 +72,7 @@ describe('language: completion', () => {
   });
 
   it('offers media types for Content-Type and Accept, and the connection options for Connection', () => {
-    const { document, context } = open(['POST http://x/', 'Content-Type: app', 'Accept: ', 'Connection: ']);
+    const { document, context } = open(['POST http://x/', 'Content-Type: app', 'Accept: ', 'Connection: ', 'TE:']);
     const contentType = completionsAt(document, at(1, 17), context)!;
     assert.ok(contentType.candidates.some((c) => c.label === 'application/json'));
     assert.deepEqual(contentType.replaceRange, range(1, 14, 17));
@@ -80,6 +80,9 @@ describe('language: completion', () => {
     const connection = completionsAt(document, at(3, 12), context)!.candidates;
     assert.deepEqual(connection.map((c) => c.label), ['keep-alive', 'close']);
     assert.match(connection[1].documentation!, /new connection/);
+    assert.equal(connection[1].insertText, 'close');
+    // Right after the colon (the trigger character) the value keeps the usual space.
+    assert.deepEqual(completionsAt(document, at(4, 3), context)!.candidates.map((c) => c.insertText), [' trailers']);
   });
 
   it('offers methods at the start of a request line, but not inside a body', () => {

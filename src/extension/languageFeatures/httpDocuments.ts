@@ -1,0 +1,39 @@
+// The editor documents as the core's language model sees them: one parse per document version,
+// shared by every provider (VS Code asks for symbols, folding, CodeLens and diagnostics at once),
+// and the variable context a run of the document would use.
+import * as vscode from 'vscode';
+import { HttpDocument } from '../../core/language/httpDocument';
+import { languageContext, type LanguageContext } from '../../core/language/languageContext';
+import type { Position, SourceRange } from '../../core/parser/model';
+import { readSettings } from '../settings';
+
+const parsed = new WeakMap<vscode.TextDocument, { version: number; document: HttpDocument }>();
+
+export function httpDocumentFor(document: vscode.TextDocument): HttpDocument {
+  const cached = parsed.get(document);
+  if (cached && cached.version === document.version) return cached.document;
+  const fresh = new HttpDocument(document.getText());
+  parsed.set(document, { version: document.version, document: fresh });
+  return fresh;
+}
+
+/** Same sources as a run from runController (settings, env files, trust), read when asked. */
+export function languageContextFor(document: vscode.TextDocument, http: HttpDocument): LanguageContext {
+  const settings = readSettings(document.uri);
+  return languageContext(http.parsed, {
+    filePath: document.uri.fsPath,
+    workspaceRoot: vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath,
+    environment: settings.environment,
+    // Untrusted workspaces must not read .env files or process variables, not even for a hover.
+    allowEnvironmentAccess: vscode.workspace.isTrusted,
+    settingsEnvironments: settings.environments,
+  });
+}
+
+export function toVsRange(range: SourceRange): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+export function fromVsPosition(position: vscode.Position): Position {
+  return { line: position.line, character: position.character };
+}
