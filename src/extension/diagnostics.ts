@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { PlanProblem } from '../core/plan/planRun';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import type { ParseDiagnostic, Severity, SourceRange } from '../core/parser/model';
+import { semanticDiagnosticsFor } from './languageFeatures/semanticDiagnostics';
 
 const TYPING_DELAY_MS = 250;
 
@@ -29,7 +30,7 @@ export class HttpDiagnostics implements vscode.Disposable {
   refresh(document: vscode.TextDocument): void {
     if (document.languageId !== 'http') return;
     this.cancelPending(document.uri);
-    this.collection.set(document.uri, parseHttpFile(document.getText()).diagnostics.map(toDiagnostic));
+    this.collection.set(document.uri, [...parseHttpFile(document.getText()).diagnostics, ...semanticDiagnosticsFor(document)].map(toDiagnostic));
   }
 
   /** After planning a run: the parse problems it saw plus the plan's, grouped by file. */

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { HttpCodeLensProvider } from './codeLensProvider';
 import { registerCommands } from './commands';
 import { HttpDiagnostics } from './diagnostics';
+import { registerLanguageFeatures } from './languageFeatures';
 import { ResponsePanelManager } from './responsePanel';
 import { RunController } from './runController';
 import { RunStatusBar } from './runStatusBar';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     codeLenses,
     vscode.languages.registerCodeLensProvider({ language: 'http' }, codeLenses),
     ...registerCommands(controller, log),
+    ...registerLanguageFeatures(),
   );
 }
 
