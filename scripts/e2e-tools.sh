@@ -45,8 +45,10 @@ else
   mkdir -p "$seed"
   tar czf "$seed/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
   # npm 11 skips dependency install scripts unless approved. code-server's postinstall runs two more
-  # `npm install`s (lib/vscode, lib/vscode/extensions) whose native modules must build, so the approval
-  # travels by environment to those nested installs too. The versions are pinned above.
+  # `npm install`s (lib/vscode, lib/vscode/extensions) whose native modules (node-pty, kerberos,
+  # spdlog, ...) must build. An allowlist cannot reach them: npm refuses `allow-scripts` from the
+  # environment in project-scoped installs, and their package.json files only exist once the
+  # postinstall runs. So all scripts are allowed, for this pinned code-server only, in this folder only.
   # unsafe_perm: code-server's postinstall refuses to run as root without it.
   # yes: node-pty's install runs `npx node-gyp`, which must not stop at a prompt.
   ( cd "$TOOLS" && npm_config_dangerously_allow_all_scripts=true npm_config_unsafe_perm=true npm_config_yes=true \
