@@ -20,7 +20,9 @@ export function describeProblem(result: RequestResult): string | undefined {
   if (result.outcome === 'error' && result.error) {
     const { phase, message, cause, byteOffset } = result.error;
     const at = byteOffset === undefined ? '' : ` at response byte ${byteOffset}`;
-    return `${phase}: ${message}${cause ? ` (${cause})` : ''}${at}`;
+    // Messages often name their cause already ("… (ECONNREFUSED)"): say it once.
+    const because = cause && !message.includes(cause) ? ` (${cause})` : '';
+    return `${phase}: ${message}${because}${at}`;
   }
   if (result.outcome === 'not-sent') return result.notSentReason ?? 'not sent';
   return undefined;
@@ -45,6 +47,6 @@ export function toRequestSummary(result: RequestResult): RequestSummaryView {
     waits: result.waits.map(w => ({ ...w })),
     problem: describeProblem(result),
     timings: { ...result.timings },
-    segments: timingSegments(result.timings),
+    segments: timingSegments(result.timings, result.outcome !== 'response'),
   };
 }

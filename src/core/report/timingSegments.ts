@@ -1,9 +1,10 @@
 // Turns a request's timestamps into consecutive waterfall segments. A phase that did not happen
-// (no DNS on a reused connection, no turn wait when not pipelined) yields no segment.
+// (no DNS on a reused connection, no turn wait when not pipelined) yields no segment. A request that
+// failed ends with a `failed` segment from its last completed phase to the moment it failed.
 import type { RequestTimings } from '../engine/types';
 import type { TimingSegment, TimingSegmentKind } from './views';
 
-export function timingSegments(t: RequestTimings): TimingSegment[] {
+export function timingSegments(t: RequestTimings, failed = false): TimingSegment[] {
   const segments: TimingSegment[] = [];
   let cursor = t.startMs;
   const push = (kind: TimingSegmentKind, toMs: number | undefined) => {
@@ -18,6 +19,6 @@ export function timingSegments(t: RequestTimings): TimingSegment[] {
   // Pipelined: written, but the previous response on the connection is still arriving.
   push('turn', t.turnMs);
   push('wait', t.firstByteMs);
-  push('receive', t.endMs);
+  push(failed ? 'failed' : 'receive', t.endMs);
   return segments;
 }

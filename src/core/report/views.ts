@@ -6,7 +6,7 @@ import type { RequestTimings, RunMode, Wait } from '../engine/types';
 /** Colour class of a status: `2xx`… for responses, or why there is none. */
 export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'error' | 'not-sent' | 'pending';
 
-export type TimingSegmentKind = 'dns' | 'connect' | 'tls' | 'send' | 'turn' | 'wait' | 'receive';
+export type TimingSegmentKind = 'dns' | 'connect' | 'tls' | 'send' | 'turn' | 'wait' | 'receive' | 'failed';
 
 /** One bar piece of the waterfall, in ms since the run started. */
 export interface TimingSegment {

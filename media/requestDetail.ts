@@ -1,0 +1,188 @@
+// The selected request: status, headers, body preview, raw bytes and timing, with the actions the
+// host performs on the full body (copy, save, open in an editor, copy as curl).
+import type { BodyView, RequestDetailView, TimingSegmentKind } from '../src/core/report/views';
+import type { BodyAction } from '../src/extension/protocol';
+import { el, icon, iconButton } from './dom';
+import { formatBytes, formatMs } from './format';
+import { highlightJson } from './jsonHighlight';
+import { describeWait, markerChips, ordinal } from './markers';
+import { statusBadge } from './requestList';
+import { SEGMENT_LABELS } from './segments';
+import { wireText } from './wireText';
+
+type DetailTab = 'body' | 'headers' | 'raw' | 'timing';
+
+export class RequestDetail {
+  readonly element = el('div', { class: 'detail' });
+  private tab: DetailTab = 'body';
+  private htmlPreview = false;
+
+  constructor(private readonly onAction: (action: BodyAction, index: number) => void) {}
+
+  show(detail: RequestDetailView | null | undefined, selected: number | undefined, pending = false): void {
+    if (selected === undefined) {
+      this.element.replaceChildren(emptyState('preview', 'Select a request to see its response.'));
+    } else if (pending) {
+      this.element.replaceChildren(emptyState('watch', 'Waiting for this request to finish…'));
+    } else if (detail === undefined) {
+      this.element.replaceChildren(emptyState('loading codicon-modifier-spin', 'Loading…'));
+    } else if (detail === null) {
+      this.element.replaceChildren(emptyState('circle-slash', 'This request is not part of the current run.'));
+    } else {
+      this.element.replaceChildren(...this.render(detail));
+    }
+  }
+
+  private render(detail: RequestDetailView): HTMLElement[] {
+    const s = detail.summary;
+    const hasBody = !!detail.body && detail.body.kind !== 'empty';
+    const action = (a: BodyAction) => () => this.onAction(a, s.index);
+    const header = el('div', { class: 'detail-header' }, [
+      statusBadge(s),
+      el('div', { class: 'detail-title' }, [
+        el('div', { class: 'detail-status-line', text: detail.statusLine ?? (s.statusClass === 'error' ? 'Error' : 'Not sent') }),
+        el('div', { class: 'detail-url', title: s.url }, [el('span', { class: 'cell-method', text: s.method }), ` ${s.url}`]),
+      ]),
+      el('div', { class: 'detail-actions' }, [
+        hasBody && iconButton('copy', 'Copy body', action('copy-body')),
+        hasBody && iconButton('save', 'Save body to a file…', action('save-body')),
+        hasBody && iconButton('go-to-file', 'Open body in an editor', action('open-body')),
+        iconButton('terminal', 'Copy request as curl', action('copy-curl')),
+      ]),
+    ]);
+    const facts = el('div', { class: 'detail-facts' }, [
+      fact('Time', formatMs(s.totalMs)),
+      s.sizeBytes !== undefined && fact('Body', formatBytes(s.sizeBytes)),
+      s.connectionId !== undefined && fact('Connection', `#${s.connectionId}${s.positionOnConnection ? `, ${ordinal(s.positionOnConnection)} request` : ''}`),
+      ...markerChips(s),
+    ]);
+    const explanations: HTMLElement[] = [];
+    if (s.problem) explanations.push(banner('error', s.problem));
+    for (const wait of s.waits) explanations.push(banner('debug-pause', describeWait(wait)));
+    if (s.retried) explanations.push(banner('debug-restart', 'Re-sent on a new connection after the server closed the previous one before answering.'));
+
+    const tabs: Array<[DetailTab, string]> = [['body', 'Body'], ['headers', `Headers${detail.headers.length ? ` (${detail.headers.length})` : ''}`], ['raw', 'Raw'], ['timing', 'Timing']];
+    const tabBar = el('div', { class: 'subtabs', attrs: { role: 'tablist' } }, tabs.map(([id, label]) =>
+      el('button', {
+        class: `subtab${this.tab === id ? ' active' : ''}`,
+        text: label,
+        attrs: { role: 'tab', 'aria-selected': String(this.tab === id) },
+        onClick: () => {
+          this.tab = id;
+          this.show(detail, s.index);
+        },
+      })));
+    return [header, facts, ...explanations, tabBar, el('div', { class: 'detail-content' }, this.renderTab(detail))];
+  }
+
+  private renderTab(detail: RequestDetailView): HTMLElement[] {
+    switch (this.tab) {
+      case 'body':
+        return detail.body ? this.renderBody(detail.body, detail) : [emptyState('circle-slash', 'No response.')];
+      case 'headers':
+        return renderHeaders(detail);
+      case 'raw':
+        return renderRaw(detail);
+      case 'timing':
+        return [renderTiming(detail)];
+    }
+  }
+
+  private renderBody(body: BodyView, detail: RequestDetailView): HTMLElement[] {
+    const parts: HTMLElement[] = [];
+    const meta = [body.contentType ?? 'no content type', formatBytes(body.totalBytes)].join(' · ');
+    const toolbar = el('div', { class: 'body-toolbar' }, [el('span', { class: 'muted', text: meta })]);
+    if (body.kind === 'html' && body.text !== undefined) {
+      toolbar.append(el('span', { class: 'spacer' }), el('div', { class: 'segmented' }, [
+        el('button', { class: this.htmlPreview ? '' : 'active', text: 'Source', onClick: () => { this.htmlPreview = false; this.show(detail, detail.summary.index); } }),
+        el('button', { class: this.htmlPreview ? 'active' : '', text: 'Preview', onClick: () => { this.htmlPreview = true; this.show(detail, detail.summary.index); } }),
+      ]));
+    }
+    parts.push(toolbar);
+    if (body.note) parts.push(banner('info', body.note));
+    if (body.truncationNote) parts.push(banner('warning', body.truncationNote, 'truncation-note'));
+    switch (body.kind) {
+      case 'empty':
+        parts.push(emptyState('circle-slash', 'Empty body.'));
+        break;
+      case 'image':
+        if (body.dataUri) parts.push(el('div', { class: 'image-preview' }, [el('img', { attrs: { src: body.dataUri, alt: 'Response image' } })]));
+        break;
+      case 'html':
+        parts.push(this.htmlPreview && body.text !== undefined ? sandboxedHtml(body.text) : code(body.text ?? ''));
+        break;
+      case 'json':
+        parts.push(code(body.text ?? '', true));
+        break;
+      default:
+        parts.push(code(body.text ?? '', false, body.kind === 'binary' ? 'hex' : ''));
+    }
+    return parts;
+  }
+}
+
+/** Response HTML as a page with no scripts, no forms, no plugins and an opaque origin. */
+function sandboxedHtml(html: string): HTMLElement {
+  const frame = el('iframe', { class: 'html-preview', attrs: { sandbox: '', title: 'HTML preview (scripts disabled)' } });
+  frame.srcdoc = html;
+  return frame;
+}
+
+function code(text: string, json = false, extraClass = ''): HTMLElement {
+  const pre = el('pre', { class: `code ${extraClass}`.trim() });
+  if (json) pre.append(...highlightJson(text));
+  else if (extraClass === 'wire') pre.append(...wireText(text));
+  else pre.textContent = text;
+  return pre;
+}
+
+function renderHeaders(detail: RequestDetailView): HTMLElement[] {
+  if (!detail.statusLine) return [emptyState('circle-slash', 'No response headers.')];
+  const table = (rows: RequestDetailView['headers']) => el('table', { class: 'kv-table' }, [
+    el('tbody', {}, rows.map(h => el('tr', {}, [el('td', { class: 'kv-name', text: h.name }), el('td', { class: 'kv-value', text: h.value })]))),
+  ]);
+  const parts = [el('div', { class: 'section-title', text: detail.statusLine }), table(detail.headers)];
+  if (detail.interim.length) parts.unshift(el('div', { class: 'muted', text: `Interim: ${detail.interim.join(', ')}` }));
+  if (detail.trailers.length) parts.push(el('div', { class: 'section-title', text: 'Trailers' }), table(detail.trailers));
+  return parts;
+}
+
+function renderRaw(detail: RequestDetailView): HTMLElement[] {
+  const parts: HTMLElement[] = [];
+  if (detail.rawNote) parts.push(banner('info', detail.rawNote));
+  if (detail.rawRequest !== undefined) parts.push(el('div', { class: 'section-title', text: 'Request, as written' }), code(detail.rawRequest, false, 'wire'));
+  if (detail.rawResponse !== undefined) parts.push(el('div', { class: 'section-title', text: 'Response, as read' }), code(detail.rawResponse, false, 'wire'));
+  return parts;
+}
+
+function renderTiming(detail: RequestDetailView): HTMLElement {
+  const { segments, timings } = detail.summary;
+  const start = timings.startMs;
+  const total = Math.max(1, (timings.endMs ?? segments.at(-1)?.toMs ?? start) - start);
+  const rows = segments.map(segment => {
+    const bar = el('div', { class: `timing-bar seg-${segment.kind}` });
+    bar.style.marginLeft = `${((segment.fromMs - start) / total) * 100}%`;
+    bar.style.width = `${Math.max(0.5, ((segment.toMs - segment.fromMs) / total) * 100)}%`;
+    return el('tr', {}, [
+      el('td', { class: 'timing-label' }, [el('span', { class: `swatch seg-${segment.kind}` }), SEGMENT_LABELS[segment.kind as TimingSegmentKind]]),
+      el('td', { class: 'num', text: formatMs(segment.toMs - segment.fromMs) }),
+      el('td', { class: 'timing-track' }, [bar]),
+    ]);
+  });
+  return el('div', {}, [
+    el('table', { class: 'timing-table' }, [el('tbody', {}, rows)]),
+    el('div', { class: 'muted timing-foot', text: `Taken up at ${formatMs(start)} after the run started; ended at ${formatMs(timings.endMs)}.` }),
+  ]);
+}
+
+function fact(label: string, value: string): HTMLElement {
+  return el('span', { class: 'fact' }, [el('span', { class: 'fact-label', text: label }), el('span', { class: 'fact-value', text: value })]);
+}
+
+export function banner(iconName: string, text: string, testId?: string): HTMLElement {
+  return el('div', { class: `banner banner-${iconName}`, testId }, [icon(iconName), el('span', { text })]);
+}
+
+export function emptyState(iconName: string, text: string): HTMLElement {
+  return el('div', { class: 'empty-state' }, [icon(iconName), el('span', { text })]);
+}
