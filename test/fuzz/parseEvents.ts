@@ -60,12 +60,12 @@ export function parseWhole(stream: Buffer, methods: readonly string[], options: 
 }
 
 /**
- * Parses `stream` whole, split in two at every byte boundary, and byte by byte; asserts that every way
- * gives the same events and end state, and returns them.
+ * Parses `stream` whole, split in two at every byte boundary (or only at `cuts` when given), and byte by
+ * byte; asserts that every way gives the same events and end state, and returns them.
  */
-export function parseEverySplit(stream: Buffer, methods: readonly string[], options: ParseOptions = {}): ParseRun {
+export function parseEverySplit(stream: Buffer, methods: readonly string[], options: ParseOptions = {}, cuts?: Iterable<number>): ParseRun {
   const whole = parseWhole(stream, methods, options);
-  for (let cut = 1; cut < stream.length; cut++) {
+  for (const cut of cuts ?? allCuts(stream.length)) {
     const split = parseChunks([stream.subarray(0, cut), stream.subarray(cut)], methods, options);
     assert.deepStrictEqual(split, whole, `split at byte ${cut} differs from parsing the stream whole`);
   }
@@ -73,6 +73,10 @@ export function parseEverySplit(stream: Buffer, methods: readonly string[], opti
   for (let i = 0; i < stream.length; i++) bytes.push(stream.subarray(i, i + 1));
   assert.deepStrictEqual(parseChunks(bytes, methods, options), whole, 'byte-by-byte parse differs from parsing the stream whole');
   return whole;
+}
+
+function* allCuts(length: number): Generator<number> {
+  for (let cut = 1; cut < length; cut++) yield cut;
 }
 
 /** The body of each completed response, in order (errors end the list). */

@@ -255,7 +255,7 @@ export function parseChunkSizeLine(line: string, base: number): number {
   return size;
 }
 
-/** One `name[=value]` extension from `i`; returns the index after it. */
+/** One `name[=value]` extension from `start`; returns the index after it. An empty value is accepted, as llhttp does. */
 function chunkExtension(line: string, start: number, end: number, base: number): number {
   const code = 'invalid-chunk-extension';
   const what = 'invalid chunk extension';
@@ -265,23 +265,21 @@ function chunkExtension(line: string, start: number, end: number, base: number):
   if (i === end || line.charCodeAt(i) === 0x3b) return i;
   if (line.charCodeAt(i) !== 0x3d) throw unexpected(code, what, line, i, base, "'=', ';' or CR LF after the extension name");
   i++;
-  if (line.charCodeAt(i) === 0x22) return quotedString(line, i, end, base);
-  const valueStart = i;
-  while (i < end && isTokenCode(line.charCodeAt(i))) i++;
-  if (i === valueStart || (i < end && line.charCodeAt(i) !== 0x3b)) throw unexpected(code, what, line, i, base, 'an extension value (token or quoted string)');
+  if (line.charCodeAt(i) === 0x22) i = quotedStringEnd(line, i, end, base);
+  else while (i < end && isTokenCode(line.charCodeAt(i))) i++;
+  if (i < end && line.charCodeAt(i) !== 0x3b) throw unexpected(code, what, line, i, base, "an extension value (token or quoted string), then ';' or CR LF");
   return i;
 }
 
-/** A quoted-string starting at the `"` at `start` (RFC 9110 §5.6.4); returns the index after the closing quote. */
-function quotedString(line: string, start: number, end: number, base: number): number {
+/** Index after the quoted-string (RFC 9110 §5.6.4) whose opening quote is at `start`. */
+function quotedStringEnd(line: string, start: number, end: number, base: number): number {
   for (let i = start + 1; i < end; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 0x22) {
-      if (i + 1 < end && line.charCodeAt(i + 1) !== 0x3b) throw unexpected('invalid-chunk-extension', 'invalid chunk extension', line, i + 1, base, "';' or CR LF after the quoted value");
-      return i + 1;
+    let c = line.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c === 0x5c && i + 1 < end) c = line.charCodeAt(++i); // quoted-pair
+    if (c !== HT && (c < 0x20 || c === 0x7f)) {
+      throw unexpected('invalid-chunk-extension', 'invalid chunk extension', line, i, base, 'a visible character, space or tab in the quoted value');
     }
-    if (c === 0x5c) i++; // quoted-pair: the next character is taken as is
-    else if (c !== HT && (c < 0x20 || c === 0x7f)) break;
   }
   throw unexpected('invalid-chunk-extension', 'invalid chunk extension', line, end, base, 'a closing quote');
 }
