@@ -5,7 +5,7 @@
 
 import * as path from 'node:path';
 import type { PreparedRequest, RequestSpec } from '../engine/types';
-import { formatPosition, type ParsedHttpFile, type RequestBlock, type SourceRange } from '../parser/model';
+import { formatPosition, type ParsedHttpFile, type RequestBlock, type RequestBody, type SourceRange } from '../parser/model';
 import { ReferenceAnalyzer, type ReferenceAnalysis } from '../variables/referenceAnalysis';
 import { collectVariableSources, type FileVariableSources, type VariableSourceOptions } from '../variables/variableSources';
 import { RequestScope, type RunSoFar } from '../variables/variableResolver';
@@ -40,7 +40,7 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
   problems.push(...fileVariablesShadowingEnvironment(parsed, collected, options));
 
   const analyses = new Map<number, ReferenceAnalysis>();
-  for (const request of parsed.requests) analyses.set(request.index, analyzeRequest(request, collected, options));
+  for (const request of parsed.requests) analyses.set(request.index, analyzeRequest(parsed, request, collected, options));
 
   const included = selectRequests(parsed, options, analyses, problems);
   for (const request of parsed.requests) {
@@ -62,7 +62,7 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
         dependsOn: [...analyses.get(request.index)!.dependsOn].sort((a, b) => a - b),
         noPipeline: request.noPipeline,
         prepare: async (results) => {
-          const prepared = await prepareRequest(request, collected, options, { currentIndex: request.index, results, sent, inRun });
+          const prepared = await prepareRequest(parsed, request, collected, options, { currentIndex: request.index, results, sent, inRun });
           sent.set(request.index, prepared);
           return prepared;
         },
@@ -73,7 +73,7 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
   return { specs, problems: dedupe(problems) };
 }
 
-function analyzeRequest(request: RequestBlock, collected: FileVariableSources, options: PlanOptions): ReferenceAnalysis {
+function analyzeRequest(parsed: ParsedHttpFile, request: RequestBlock, collected: FileVariableSources, options: PlanOptions): ReferenceAnalysis {
   const file = options.filePath;
   const analyzer = new ReferenceAnalyzer(collected.sources, request.index);
   analyzer.analyze(request.url, urlOrigin(request, file));
@@ -82,7 +82,7 @@ function analyzeRequest(request: RequestBlock, collected: FileVariableSources, o
     analyzer.analyze(header.value, headerValueOrigin(header, file));
   }
   const body = request.body;
-  if (body) analyzer.analyze(body.kind === 'inline' ? body.text : body.path, { file, start: body.range.start });
+  if (body) analyzer.analyze(body.kind === 'inline' ? body.text : body.path, bodyOrigin(body, parsed, file));
   const template = body?.kind === 'file' ? templateBodyText(body, bodyFolders(options)) : undefined;
   if (template) analyzer.analyze(template.text, { file: template.file, start: { line: 0, character: 0 } });
   return analyzer.analysis;
@@ -139,6 +139,7 @@ function fileVariablesShadowingEnvironment(parsed: ParsedHttpFile, collected: Fi
 }
 
 async function prepareRequest(
+  parsed: ParsedHttpFile,
   request: RequestBlock,
   collected: FileVariableSources,
   options: PlanOptions,
@@ -167,7 +168,7 @@ async function prepareRequest(
   }
   const prepared: PreparedRequest = { method: request.method, url, headers };
   if (request.body) {
-    prepared.body = await bodyBytes(request.body, file, {
+    prepared.body = await bodyBytes(request.body, bodyOrigin(request.body, parsed, file), {
       folders: bodyFolders(options),
       confineTo: options.allowEnvironmentAccess ? undefined : (options.workspaceRoot ?? path.dirname(file)),
       resolve: (text, origin) => scope.resolve(text, origin),
@@ -175,6 +176,27 @@ async function prepareRequest(
     });
   }
   return prepared;
+}
+
+/** Body lines the parser leaves out (comments, `@variables`); each has one of these diagnostics. */
+const LINES_LEFT_OUT_OF_BODIES = new Set(['comment-in-body', 'variable-in-body', 'metadata-after-request-line']);
+
+/**
+ * Where a body's text starts: an inline body with the file line of each of its lines (so places
+ * after a left-out comment line stay exact); for `< path`, the path, which ends its line.
+ */
+function bodyOrigin(body: RequestBody, parsed: ParsedHttpFile, file: string): TextOrigin {
+  const { start, end } = body.range;
+  if (body.kind === 'file') return { file, start: { line: end.line, character: Math.max(start.character, end.character - body.path.length) } };
+  const leftOut = new Set(
+    parsed.diagnostics
+      .filter((d) => LINES_LEFT_OUT_OF_BODIES.has(d.code) && d.range.start.line > start.line && d.range.start.line < end.line)
+      .map((d) => d.range.start.line),
+  );
+  if (leftOut.size === 0) return { file, start };
+  const lines: number[] = [];
+  for (let line = start.line; line <= end.line; line++) if (!leftOut.has(line)) lines.push(line);
+  return { file, start, lines };
 }
 
 /** Where relative `< path` bodies are looked up: next to the .http file, then the workspace root. */

@@ -24,10 +24,11 @@ export interface BodyContext {
   place: string;
 }
 
-export async function bodyBytes(body: RequestBody, file: string, context: BodyContext): Promise<Buffer> {
-  if (body.kind === 'inline') return Buffer.from(context.resolve(body.text, { file, start: body.range.start }), 'utf8');
+/** `origin` places the inline text, or the `< path` line, in the .http file. */
+export async function bodyBytes(body: RequestBody, origin: TextOrigin, context: BodyContext): Promise<Buffer> {
+  if (body.kind === 'inline') return Buffer.from(context.resolve(body.text, origin), 'utf8');
   const encoding = encodingOf(body, context.place);
-  const written = context.resolve(body.path, { file, start: body.range.start });
+  const written = context.resolve(body.path, origin);
   const found = await readFirst(candidates(written, context.folders));
   if (!found) {
     throw new Error(`${context.place}: cannot read body file "${written}" (looked in ${candidates(written, context.folders).join(', ')})`);

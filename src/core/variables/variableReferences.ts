@@ -36,19 +36,25 @@ export function findVariableReferences(text: string): VariableReference[] {
 export interface TextOrigin {
   file: string;
   start: Position;
+  /**
+   * The file line of each line of the text, when the text skips lines of the file (a body whose
+   * comment lines the parser left out); consecutive lines from `start` otherwise.
+   */
+  lines?: readonly number[];
 }
 
 /** Position of `offset` in `text`, which starts at `origin.start`; line breaks may be LF, CRLF or CR. */
 export function positionInText(origin: TextOrigin, text: string, offset: number): Position {
-  let line = origin.start.line;
+  let textLine = 0;
   let lineStart = -1;
   for (let k = 0; k < offset && k < text.length; k++) {
     const c = text[k];
     if (c === '\n' || (c === '\r' && text[k + 1] !== '\n')) {
-      line++;
+      textLine++;
       lineStart = k;
     }
   }
+  const line = origin.lines?.[textLine] ?? origin.start.line + textLine;
   return lineStart < 0
     ? { line, character: origin.start.character + offset }
     : { line, character: offset - lineStart - 1 };

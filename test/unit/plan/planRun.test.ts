@@ -187,3 +187,22 @@ describe('planRun: body files, trust and dependencies', () => {
     }
   });
 });
+
+describe('planRun: places inside bodies', () => {
+  let ws: Workspace;
+  beforeEach(() => {
+    ws = new Workspace();
+  });
+  afterEach(() => ws.remove());
+
+  it('keeps places exact after comment and @variable lines the parser leaves out of a body', async () => {
+    const plan = ws.plan(['POST http://h/', '', '{', '// a note', '# another', '@v = 1', '  "a": "{{ghost}}"', '}']);
+    assert.match(await prepareError(plan, 0), /^\{\{ghost\}\} at .*api\.http:7:9: /);
+    const problem = plan.problems.find((p) => p.severity === 'error');
+    assert.deepEqual(problem?.range.start, { line: 6, character: 8 });
+  });
+
+  it('places a reference in a `< path` line on the path', async () => {
+    assert.match(await prepareError(ws.plan(['POST http://h/', '', '<  data/{{dir}}.json']), 0), /^\{\{dir\}\} at .*api\.http:3:9: /);
+  });
+});
