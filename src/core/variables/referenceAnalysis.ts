@@ -76,11 +76,28 @@ export class ReferenceAnalyzer {
       if (!this.sources.environmentAccess.allowed) {
         return this.problem('warning', `${written} will not be resolved: this workspace is not trusted`, place);
       }
-      const indirect = call.args[0]?.startsWith('%') ? call.args[0].slice(1) : undefined;
-      if (indirect) this.analyzeExpression(indirect, written, place);
+      const name = call.args[0];
+      if (name?.startsWith('%')) return this.analyzeExpression(name.slice(1), written, place);
+      if (name !== undefined) this.checkOutsideName(call.name, name, written, place);
       return;
     }
     if (!isDynamicVariable(call.name)) this.problem('error', `${written}: ${call.name} is not a known dynamic variable`, place);
+  }
+
+  /** A `$processEnv`/`$dotenv` name that is missing now will be missing when the request runs. */
+  private checkOutsideName(kind: '$processEnv' | '$dotenv', name: string, written: string, place: Place): void {
+    const access = this.sources.environmentAccess;
+    if (kind === '$processEnv') {
+      if (access.processEnv[name] === undefined) this.problem('error', `${written}: the process environment variable ${name} is not set`, place);
+      return;
+    }
+    let found: unknown;
+    try {
+      found = access.dotenv.lookup(name);
+    } catch (error) {
+      return this.problem('error', `${written}: ${error instanceof Error ? error.message : String(error)}`, place);
+    }
+    if (!found) this.problem('error', `${written}: ${name} is not defined in ${this.sources.displayPath(access.dotenv.file ?? '.env')}`, place);
   }
 
   /** The first definition by precedence that is not being walked; null when all of them are. */

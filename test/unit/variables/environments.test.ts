@@ -101,6 +101,7 @@ describe('variables: environments', () => {
     const plan = ws.plan(['@which = PROD_TOKEN', '', 'GET http://h/', 'A: {{$processEnv API_TOKEN}}', 'B: {{$processEnv %which}}'], { processEnv });
     assert.deepEqual((await prepare(plan, 0)).headers, [['A', 's3cret'], ['B', 'p']]);
     const missing = ws.plan(['GET http://h/{{$processEnv NOPE_NOT_SET}}'], { processEnv });
+    assert.match(messages(missing, 'error').join(), /process environment variable NOPE_NOT_SET is not set/);
     assert.match(await prepareError(missing, 0), /process environment variable NOPE_NOT_SET is not set/);
   });
 
@@ -109,6 +110,7 @@ describe('variables: environments', () => {
     const plan = ws.plan(['GET http://h/', 'T: {{$dotenv TOKEN}}', 'O: {{$dotenv OTHER}}'], {}, 'sub/api.http');
     assert.deepEqual((await prepare(plan, 0)).headers, [['T', 'a b # not a comment'], ['O', 'x']]);
     const missing = ws.plan(['GET http://h/{{$dotenv NOPE}}']);
+    assert.match(messages(missing, 'error').join(), /NOPE is not defined in .*\.env/);
     assert.match(await prepareError(missing, 0), /NOPE is not defined in .*\.env/);
   });
 
