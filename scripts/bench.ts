@@ -1,0 +1,127 @@
+// `npm run bench`: httpipe's engine (pipelined, keep-alive, fresh) against undici, Node's http client
+// and a raw-socket floor, on loopback servers this script starts itself (the demo server; nginx when
+// installed). Prints markdown tables of medians and same-round ratios, whether each client used the
+// connections it claims (counted on the server), a parser-only figure and the targets of issue 6.
+// A benchmark, not a test: its exit code says whether it ran, not whether targets were met.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { batchesFor, measureRoundTrip, runBatch, warmUp, type BatchResult, type BatchRounds } from './bench/batches';
+import { measureParser } from './bench/parserThroughput';
+import { allPeers } from './bench/peers';
+import { findNginx, startDemoServerProcess, startNginx, type BenchServer } from './bench/servers';
+import { formatBatch, formatParser, formatTargets } from './bench/table';
+import { judgeTargets } from './bench/targets';
+
+const USAGE = `usage: npm run bench -- [--rounds N] [--slow-rounds N] [--no-nginx]
+  --rounds N       rounds of the quick batches (default 5, 1-50)
+  --slow-rounds N  rounds of the 1.5 s + 1.0 s pair (default 2, 1-20)
+  --no-nginx       only the demo server, even when nginx is installed`;
+
+interface Options extends BatchRounds {
+  nginx: boolean;
+}
+
+function parseArgs(args: readonly string[]): Options {
+  const options: Options = { rounds: 5, slowRounds: 2, nginx: true };
+  const count = (flag: string, value: string | undefined, max: number): number => {
+    const n = Number(value);
+    if (!value || !/^\d+$/.test(value) || n < 1 || n > max) throw new Error(`${flag} needs a whole number from 1 to ${max}, got ${value ?? 'nothing'}\n${USAGE}`);
+    return n;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--rounds') options.rounds = count(arg, args[++i], 50);
+    else if (arg === '--slow-rounds') options.slowRounds = count(arg, args[++i], 20);
+    else if (arg === '--no-nginx') options.nginx = false;
+    else if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+  }
+  return options;
+}
+
+function cpuModel(): string {
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find(l => l.startsWith('model name'));
+    if (line) return line.slice(line.indexOf(':') + 1).trim();
+  } catch {
+    // Not Linux: os.cpus() has the model too.
+  }
+  return cpus()[0]?.model ?? 'unknown';
+}
+
+function nginxVersion(binary: string): string {
+  // `nginx -v` prints its version on stderr.
+  return spawnSync(binary, ['-v'], { encoding: 'utf8' }).stderr.trim() || binary;
+}
+
+function describeMachine(nginx: string | undefined): string {
+  return [
+    '### Machine',
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- CPUs (nproc): ${cpus().length}, ${cpuModel()}`,
+    `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `- Node ${process.version}, undici ${(require('undici/package.json') as { version: string }).version}`,
+    `- nginx: ${nginx ?? 'not installed'}`,
+  ].join('\n');
+}
+
+async function startServers(options: Options, nginxBinary: string | undefined): Promise<BenchServer[]> {
+  const servers = [await startDemoServerProcess()];
+  if (!options.nginx) console.log('\nnginx: skipped (--no-nginx).');
+  else if (!nginxBinary) console.log('\nnginx: not installed, its batches are skipped (Debian: apt-get install -y nginx-light).');
+  else {
+    try {
+      servers.push(await startNginx(nginxBinary));
+    } catch (error) {
+      console.log(`\nnginx: skipped, it did not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return servers;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const nginxBinary = options.nginx ? findNginx() : undefined;
+  console.log(describeMachine(nginxBinary && nginxVersion(nginxBinary)));
+
+  console.error('parser figure…');
+  const figures = measureParser();
+  console.log(`\n${formatParser(figures)}`);
+
+  const servers = await startServers(options, nginxBinary);
+  const stop = (): void => {
+    void Promise.all(servers.map(s => s.close())).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stop);
+  const peers = allPeers();
+  const results: BatchResult[] = [];
+  const roundTrips: Array<{ name: string; roundTripMs?: number }> = [];
+  try {
+    for (const server of servers) {
+      console.error(`${server.name}: warming up…`);
+      await warmUp(server, peers);
+      const roundTripMs = await measureRoundTrip(server);
+      roundTrips.push({ name: server.name, roundTripMs: server.canDelay ? roundTripMs : undefined });
+      console.log(`\n${server.name} at ${server.origin}: one round trip (connect + one small GET, median of 21) ${roundTripMs.toFixed(3)} ms`);
+      for (const batch of batchesFor(server, options)) {
+        console.error(`${server.name}: ${batch.title}…`);
+        const result = await runBatch(server, batch, peers);
+        results.push(result);
+        console.log(`\n${formatBatch(result)}`);
+      }
+    }
+  } finally {
+    process.off('SIGINT', stop);
+    await Promise.all(servers.map(s => s.close()));
+  }
+  console.log(`\n${formatTargets(judgeTargets(results, figures, roundTrips))}`);
+}
+
+main().catch(error => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+// The targets issue 6 sets, judged from the measurements as they are: no retries, no best-of.
+import { median } from '../../src/core/compare/modeStatistics';
+import type { BatchResult } from './batches';
+import type { ParserFigure } from './parserThroughput';
+import type { TargetVerdict } from './table';
+
+const PARSER_TARGET_PER_SECOND = 1_000_000;
+/** The delay batch, pipelined, may take this much more than its limit. */
+const DELAY_TARGET_SLACK = 0.1;
+
+function find(results: readonly BatchResult[], server: string, id: string): BatchResult | undefined {
+  return results.find(r => r.server === server && r.batch.id === id);
+}
+
+function measurementOf(result: BatchResult | undefined, peer: string) {
+  return result?.measurements.find(m => m.peer === peer);
+}
+
+/** Pipelined N=1000 no slower than undici with pipelining, judged by the median of same-round ratios. */
+function againstUndici(results: readonly BatchResult[], server: string): TargetVerdict {
+  const target = `${server}: httpipe pipelined, 1000 small GETs, no slower than undici pipelining N`;
+  const result = find(results, server, 'small-1000');
+  const ours = measurementOf(result, 'httpipe pipelined');
+  const theirs = measurementOf(result, 'undici pipelining N');
+  // undici's ratios are undici's time over httpipe pipelined's time in the same round.
+  const ratio = theirs ? median(theirs.ratios) : undefined;
+  if (!ours || ratio === undefined) return { target, measured: 'no complete round', met: undefined };
+  return {
+    target,
+    measured: `httpipe ${median(ours.timesMs)!.toFixed(2)} ms, undici ${median(theirs!.timesMs)!.toFixed(2)} ms (medians); undici/httpipe same-round ratio ${ratio.toFixed(2)}`,
+    met: ratio >= 1,
+  };
+}
+
+function parserTarget(figures: readonly ParserFigure[]): TargetVerdict[] {
+  return figures
+    .filter(f => f.feed === 'one buffer')
+    .map(f => ({
+      target: `parser, ${f.framing}: ≥ ${PARSER_TARGET_PER_SECOND.toLocaleString('en-US')} small responses/s`,
+      measured: `${Math.round(f.responsesPerSecond).toLocaleString('en-US')} responses/s`,
+      met: f.responsesPerSecond >= PARSER_TARGET_PER_SECOND,
+    }));
+}
+
+/** The 10 × 20 ms batch pipelined within 10% of the largest delay plus one round trip. */
+function delayTarget(results: readonly BatchResult[], server: string, roundTripMs: number): TargetVerdict {
+  const target = `${server}: 10 × 20 ms pipelined within ${DELAY_TARGET_SLACK * 100}% of 20 ms + one round trip`;
+  const ours = measurementOf(find(results, server, 'delay-10x20'), 'httpipe pipelined');
+  const measured = ours ? median(ours.timesMs) : undefined;
+  if (measured === undefined) return { target, measured: 'no complete round', met: undefined };
+  const limit = 20 + roundTripMs;
+  return {
+    target,
+    measured: `${measured.toFixed(2)} ms median; limit ${limit.toFixed(2)} ms (round trip ${roundTripMs.toFixed(2)} ms), ${((measured / limit - 1) * 100).toFixed(1)}% over`,
+    met: measured <= limit * (1 + DELAY_TARGET_SLACK),
+  };
+}
+
+export function judgeTargets(
+  results: readonly BatchResult[],
+  figures: readonly ParserFigure[],
+  servers: ReadonlyArray<{ name: string; roundTripMs?: number }>,
+): TargetVerdict[] {
+  const verdicts: TargetVerdict[] = [];
+  for (const server of servers) verdicts.push(againstUndici(results, server.name));
+  verdicts.push(...parserTarget(figures));
+  for (const server of servers) {
+    if (server.roundTripMs !== undefined) verdicts.push(delayTarget(results, server.name, server.roundTripMs));
+  }
+  return verdicts;
+}
