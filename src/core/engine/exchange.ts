@@ -37,6 +37,8 @@ export class Exchange {
   body: BodyCollector;
   /** Some byte of this attempt's response arrived, so a connection loss is no longer "unanswered". */
   answered = false;
+  /** Held back by its origin's queue (a barrier there): its start is when it was finally written. */
+  held = false;
 
   private resolveDone!: (result: RequestResult) => void;
 

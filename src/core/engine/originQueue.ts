@@ -147,11 +147,19 @@ export class OriginQueue implements ConnectionOwner {
       if (reusable && reusable.inFlight.length > 0) {
         const hold = this.holdBack(exchange, reusable.inFlight[reusable.inFlight.length - 1]);
         if (hold) {
-          if (hold !== 'sequential') exchange.addWait(hold);
+          if (hold !== 'sequential') {
+            exchange.addWait(hold);
+            exchange.held = true;
+          }
           return;
         }
       }
       this.pending.shift();
+      if (exchange.held) {
+        // startMs is when the request's barriers cleared (types.ts), and this was its last one.
+        exchange.held = false;
+        exchange.timings.startMs = this.run.clock.now();
+      }
       const connection = reusable ?? this.open();
       if (this.probeNext) {
         this.probeNext = false;

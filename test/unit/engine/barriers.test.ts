@@ -51,8 +51,10 @@ describe('engine barriers (recording server)', () => {
     assert.ok(arrival('/login?ms=100').arrivedMs >= arrival('/first?ms=200').answeredMs!);
     assert.ok(arrival('/after').arrivedMs >= arrival('/login?ms=100').answeredMs!);
     assert.equal(server.connectionCount, 1);
-    const [, login, after] = result.requests;
+    const [first, login, after] = result.requests;
     assert.deepEqual(login.waits.map((w) => [w.kind, w.on]), [['non-idempotent', 0]]);
+    // Its start is when that barrier cleared, not when it was prepared.
+    assert.ok(login.timings.startMs >= first.timings.endMs!);
     assert.deepEqual(after.waits, [
       { kind: 'non-idempotent', on: 1, reason: 'waits for #2 login: POST is not idempotent (RFC 9112 §9.3.2)' },
     ]);
