@@ -6,6 +6,7 @@
 import { DYNAMIC_VARIABLE_NAMES, isDynamicVariable, parseDynamicCall } from '../variables/dynamicVariables';
 import { parseRequestReference, type RequestReference } from '../variables/requestReferences';
 import type { VariableDefinition } from '../variables/variableDefinition';
+import { RequestScope } from '../variables/variableResolver';
 import type { FileVariableSources } from '../variables/variableSources';
 
 /** System variables that read outside sources; the resolver handles them itself. */
@@ -26,23 +27,14 @@ export function classifyReference(expression: string, collected: FileVariableSou
     const { name } = parseDynamicCall(expression);
     return isSystemVariable(name) ? { kind: 'system', name } : { kind: 'unknown-system', name };
   }
-  const definition = definitionOf(expression, collected);
+  // Outside any definition the resolver's lookup cannot meet a loop, so it does not throw here.
+  const scope = new RequestScope(collected.sources);
+  const definition = scope.definitionOf(expression);
   if (definition) return { kind: 'variable', definition };
+  const request = scope.requestReference(expression);
+  if (request) return { kind: 'request', ...request };
   const reference = parseRequestReference(expression);
-  if (reference) {
-    const index = collected.sources.requestIndexByName.get(reference.requestName);
-    return index === undefined ? { kind: 'unknown-request', reference } : { kind: 'request', reference, index };
-  }
-  return { kind: 'unknown', name: expression };
-}
-
-/** The definition a plain name resolves to: the highest-precedence layer that has it. */
-export function definitionOf(name: string, collected: FileVariableSources): VariableDefinition | undefined {
-  for (const layer of collected.sources.layers) {
-    const definition = layer.get(name);
-    if (definition) return definition;
-  }
-  return undefined;
+  return reference ? { kind: 'unknown-request', reference } : { kind: 'unknown', name: expression };
 }
 
 export function isSystemVariable(name: string): boolean {

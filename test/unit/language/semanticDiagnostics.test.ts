@@ -61,6 +61,12 @@ describe('language: semantic diagnostics', () => {
     assert.match(found[1].message, /request 'later' comes after this one/);
   });
 
+  it('rejects a request that reads its own response', () => {
+    const found = diagnose(['# @name me', 'GET http://x/?e={{me.response.headers.ETag}}']);
+    assert.deepEqual(found.map((d) => [d.severity, d.code, d.range]), [['error', SEMANTIC_CODES.requestNotAnsweredYet, range(1, 16, 44)]]);
+    assert.match(found[0].message, /request 'me' is this request itself/);
+  });
+
   it('follows a variable to the response it reads: the request using it waits too', () => {
     const found = diagnose([
       '@token = {{login.response.body.$.token}}',
