@@ -4,7 +4,7 @@ import type { ComparisonView } from '../src/core/report/views';
 import type { CompareState } from '../src/extension/protocol';
 import { button, el } from './dom';
 import { formatMs } from './format';
-import { emptyState } from './requestDetail';
+import { banner, emptyState } from './requestDetail';
 
 export class CompareTab {
   readonly element = el('div', { class: 'compare' });
@@ -12,8 +12,9 @@ export class CompareTab {
   constructor(private readonly onCompare: () => void) {}
 
   update(state: CompareState | undefined): void {
-    if (!state) {
+    if (!state || state.phase === 'stopped') {
       this.element.replaceChildren(el('div', { class: 'empty-state' }, [
+        state ? banner('warning', `The comparison stopped: ${state.reason}`) : null,
         el('span', { text: 'Run the file in every mode, several times, interleaved, and compare the medians.' }),
         button('Compare modes', 'git-compare', this.onCompare, { primary: true, testId: 'compare-start' }),
       ]));

@@ -112,9 +112,9 @@ function renderHeader(): void {
       s.cancelled ? 'cancelled' : '',
     ].filter(Boolean).join(' · ');
   }
+  // Run buttons stay enabled: a new run or comparison of the file replaces the one in progress.
   const busy = store.running || store.comparing;
   progress.classList.toggle('active', busy);
-  for (const b of [...runButtons, compareButton]) b.disabled = busy;
   cancelButton.hidden = !busy;
   const noteNodes = (run?.summary?.notes ?? []).map(n => banner('info', n));
   if (run?.summary?.cancelled) noteNodes.unshift(banner('warning', 'The run was cancelled: requests not answered are marked.'));

@@ -103,6 +103,9 @@ export class Store {
       case 'compare-finished':
         this.compare = { phase: 'finished', runId: message.runId, comparison: message.comparison };
         break;
+      case 'compare-stopped':
+        this.compare = { phase: 'stopped', runId: message.runId, reason: message.reason };
+        break;
       case 'request-detail':
         if (this.run?.runId !== message.runId) return;
         this.details.set(message.index, message.detail ?? null);

@@ -20,7 +20,9 @@ export interface RequestStub {
 
 export type CompareState =
   | { phase: 'running'; runId: string; done: number; total: number }
-  | { phase: 'finished'; runId: string; comparison: ComparisonView };
+  | { phase: 'finished'; runId: string; comparison: ComparisonView }
+  /** Cancelled, failed, or replaced by a run of the file: `reason` says which. */
+  | { phase: 'stopped'; runId: string; reason: string };
 
 /** Everything the webview needs to draw itself from nothing (first load, or after being hidden). */
 export interface PanelSnapshot {
@@ -47,6 +49,7 @@ export type HostMessage =
   | { type: 'compare-started'; runId: string; total: number }
   | { type: 'compare-progress'; runId: string; done: number; total: number }
   | { type: 'compare-finished'; runId: string; comparison: ComparisonView }
+  | { type: 'compare-stopped'; runId: string; reason: string }
   /** Answer to `select-request`; `detail` is absent when the run no longer has that request. */
   | { type: 'request-detail'; runId: string; index: number; detail?: RequestDetailView }
   /** Answer to `show-wire`. */

@@ -35,6 +35,8 @@ export interface ResponsePanel {
   compareStarted(runId: string, total: number): void;
   compareProgress(runId: string, done: number, total: number): void;
   compareFinished(runId: string, comparison: ModeComparison): void;
+  /** The comparison ended without a result (cancelled or failed); `reason` is shown to the user. */
+  compareStopped(runId: string, reason: string): void;
 }
 
 /** Finished requests are posted in batches at most this often: 1,000 fast requests make ~20 messages, not 1,000. */
@@ -91,6 +93,8 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
 
   runStarted(run: RunStart): void {
     this.clearPending();
+    // One activity per file: starting a run cancels a comparison in progress.
+    if (this.compare?.phase === 'running') this.compareStopped(this.compare.runId, 'A run of this file started, which stopped the comparison.');
     this.run = { ...run, stubs: run.requests.map(r => ({ ...r })), results: new Map() };
     this.post({ type: 'run-started', runId: run.runId, mode: run.mode, file: run.file, requests: this.run.stubs });
   }
@@ -126,6 +130,12 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     const view = toComparisonView(comparison);
     this.compare = { phase: 'finished', runId, comparison: view };
     this.post({ type: 'compare-finished', runId, comparison: view });
+  }
+
+  compareStopped(runId: string, reason: string): void {
+    if (this.compare?.runId !== runId || this.compare.phase !== 'running') return;
+    this.compare = { phase: 'stopped', runId, reason };
+    this.post({ type: 'compare-stopped', runId, reason });
   }
 
   dispose(): void {
@@ -197,6 +207,8 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
         return;
       case 'cancel':
         this.actions.cancel(this.file);
+        // A cancelled comparison ends without a result; say so even if the controller does not.
+        if (this.compare?.phase === 'running') this.compareStopped(this.compare.runId, 'Cancelled.');
         return;
       case 'select-request': {
         const result = this.resultFor(message.runId, message.index);
