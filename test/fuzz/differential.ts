@@ -31,6 +31,7 @@ export const DOCUMENTED_DIVERGENCES = [
   'htab-after-framing-value',
   'interim-connection-close',
   'http-version-other-than-1.x',
+  'cr-cr-ending-status-line',
 ] as const;
 
 export type Divergence = (typeof DOCUMENTED_DIVERGENCES)[number];
@@ -120,8 +121,12 @@ function explainAcceptedOnlyByUs(bytes: Buffer, ours: FirstResponse, node: Clien
     if (heads.some((h) => h.headers.some(([n, v]) => n.toLowerCase() === 'content-length' && v.includes(',')))) return 'content-length-list';
     if (nearLlhttpError(text, node.errorOffset, tab)) return 'htab-after-framing-value';
   }
-  if (error.includes('Unexpected whitespace after header value') && nearLlhttpError(text, node.errorOffset, foldStart)) return 'obs-fold';
-  if (/HPE_CR_EXPECTED|Invalid header field char|Expected LF after|Invalid response status/.test(error) && nearLlhttpError(text, node.errorOffset, bareLf)) return 'lf-only';
+  // llhttp names a fold "whitespace after header value", or "invalid value char" when the folded value was empty.
+  if (/Unexpected whitespace after header value|Invalid header value char/.test(error) && nearLlhttpError(text, node.errorOffset, foldStart)) return 'obs-fold';
+  // "Missing expected CR" and an LF there: a line ending without CR, also when the byte before it was
+  // a CR that belonged to chunk data.
+  if (error.includes('HPE_CR_EXPECTED') && nearLlhttpError(text, node.errorOffset, (t, i) => t[i] === '\n')) return 'lf-only';
+  if (/Invalid header field char|Invalid header value char|Expected LF after|Invalid response status/.test(error) && nearLlhttpError(text, node.errorOffset, bareLf)) return 'lf-only';
   if (error.includes('Data after `Connection: close`') && ours.interim.some((h) => h.httpVersion === '1.0' || h.headers.some(([n, v]) => n.toLowerCase() === 'connection' && /close/i.test(v)))) {
     return 'interim-connection-close';
   }
@@ -141,9 +146,12 @@ function explainDifferentResults(bytes: Buffer, ours: FirstResponse, node: Clien
 
 /** Deliberate divergence that explains "llhttp accepts, we reject". */
 function explainRejectedOnlyByUs(bytes: Buffer, ours: FirstResponse, node: ClientResponse): Divergence | undefined {
-  if (chunkedFollowedByTab(bytes) && ours.error && ours.error.offset > bytes.indexOf('\n\n') && ours.error.offset > bytes.indexOf('\r\n\r\n')) return 'htab-after-framing-value';
+  // Our error came after the head: in the chunked body llhttp did not see as chunked.
+  if (chunkedFollowedByTab(bytes) && ours.head && ours.error) return 'htab-after-framing-value';
   const version = node.head?.httpVersion;
   if (ours.error?.code === 'unsupported-version' && version !== '1.0' && version !== '1.1') return 'http-version-other-than-1.x';
+  // We stop at the bare CR, or wait in vain for the empty line llhttp thinks it saw.
+  if (!ours.head && /(^|\n)HTTP\/[^\r\n]*\r\r/.test(bytes.toString('latin1'))) return 'cr-cr-ending-status-line';
   return undefined;
 }
 

@@ -67,6 +67,9 @@ const enum Scan {
 /** Longest chunk-size line accepted (size plus extensions); llhttp has no limit, a hostile server must not make us buffer forever. */
 const MAX_CHUNK_LINE_BYTES = 4096;
 
+/** Interim (1xx) responses accepted before a final one: each is kept by the engine, an endless stream must not exhaust memory. */
+export const MAX_INTERIM_RESPONSES = 100;
+
 export class ResponseParser {
   private state = State.Start;
   private consumed = 0;
@@ -75,6 +78,8 @@ export class ResponseParser {
 
   /** Stream offset of the current response's first byte (its first interim response), -1 between responses. */
   private responseStart = -1;
+  /** Interim responses received for the current response. */
+  private interimCount = 0;
   /** Stream offset of the head or trailer section or chunk-size line being collected. */
   private sectionStart = 0;
   private sectionBytes = 0;
@@ -316,6 +321,10 @@ export class ResponseParser {
       const headers = parseFieldLines(text, status.lineEnd, start, this.limits.maxHeaderCount);
       head = { httpVersion: status.httpVersion, status: status.status, statusText: status.statusText, headers };
       if (head.status >= 100 && head.status < 200 && head.status !== 101) {
+        if (++this.interimCount > MAX_INTERIM_RESPONSES) {
+          this.fail('too-many-interim', `more than ${MAX_INTERIM_RESPONSES} interim (1xx) responses at byte ${start}: expected the final response`, start);
+          return;
+        }
         this.state = State.Start; // the final response follows; responseStart stays on the first interim
         this.handler.onInterim(head);
         return;
@@ -369,6 +378,7 @@ export class ResponseParser {
     const keepAlive = this.framing?.keepAlive ?? false;
     this.framing = null;
     this.responseStart = -1;
+    this.interimCount = 0;
     this.methodsHead++;
     if (this.methodsHead > 1024 && this.methodsHead * 2 > this.methods.length) {
       this.methods.splice(0, this.methodsHead);

@@ -15,6 +15,8 @@
 //                                  before the final response; llhttp rejects the final response
 // and where llhttp is lenient we are strict:
 //   http-version-other-than-1.x    `HTTP/2.0` / `HTTP/0.9` status lines rejected (this is an HTTP/1.x parser)
+//   cr-cr-ending-status-line       `HTTP/1.1 200 OK<CR><CR>` is a bare CR to us; llhttp takes CR CR as the end of
+//                                  the status line
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -51,6 +53,9 @@ describe('differential testing against llhttp (Node http client over loopback)',
       ['interim-connection-close', 'HTTP/1.1 100 Continue\r\nConnection: close\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi'],
       ['http-version-other-than-1.x', 'HTTP/2.0 200 OK\r\nContent-Length: 2\r\n\r\nhi'],
       ['http-version-other-than-1.x', 'HTTP/0.9 200 OK\r\nContent-Length: 2\r\n\r\nhi'],
+      ['cr-cr-ending-status-line', 'HTTP/1.1 200 OK\r\r\r\nuntil close'],
+      ['lf-only', 'HTTP/1.1 200 OK\r\nX-Empty: \nContent-Length: 2\r\n\r\nhi'],
+      ['obs-fold', 'HTTP/1.1 200 OK\r\nX-Empty:\r\n folded\r\nContent-Length: 2\r\n\r\nhi'],
     ];
     for (const [verdict, stream, method = 'GET'] of examples) {
       it(`${verdict}: ${JSON.stringify(stream).slice(0, 70)}`, async () => {

@@ -2,8 +2,8 @@
 // the same stream cut at every byte boundary, and fed byte by byte, gives exactly the same events.
 
 import assert from 'node:assert/strict';
-import { ResponseParser } from '../../../src/core/engine/responseParser';
-import { bodies, parseEverySplit, type ParseEvent, type ParseRun } from '../../fuzz/parseEvents';
+import { MAX_INTERIM_RESPONSES, ResponseParser } from '../../../src/core/engine/responseParser';
+import { bodies, parseEverySplit, parseWhole, type ParseEvent, type ParseRun } from '../../fuzz/parseEvents';
 
 const bytes = (text: string) => Buffer.from(text, 'latin1');
 const ok = (body: string, headers = '') => `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n${headers}\r\n${body}`;
@@ -88,8 +88,13 @@ describe('ResponseParser', () => {
       }
     });
 
+    it('accepts an empty extension value and quoted-pairs of visible characters, as llhttp does', () => {
+      const stream = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2;a=;b="\\"\\\xff"\r\nhi\r\n0\r\n\r\n';
+      assert.deepEqual(bodies(parse(stream)), ['hi']);
+    });
+
     it('rejects malformed chunk extensions (whitespace, empty name, bad quoting)', () => {
-      for (const ext of ['; a=b', ';', ';a =b', ';a=b c', ';a="open', ';a=\x01']) {
+      for (const ext of ['; a=b', ';', ';a =b', ';a=b c', ';a="open', ';a=\x01', ';a="\\\x01"', ';a="x"y', ';a=b=c']) {
         const error = errorOf(parse(`HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2${ext}\r\nhi\r\n0\r\n\r\n`));
         assert.equal(error.code, 'invalid-chunk-extension', JSON.stringify(ext));
       }
@@ -113,6 +118,11 @@ describe('ResponseParser', () => {
       const run = parse('HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n');
       assert.deepEqual(bodies(run), ['hi']);
       assert.equal(only(run, 'complete')[0].keepAlive, false);
+    });
+
+    it('takes a tab after chunked or after a Content-Length as optional whitespace (RFC 9110 §5.6.3)', () => {
+      assert.deepEqual(bodies(parse('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n2\r\nhi\r\n0\r\n\r\n')), ['hi']);
+      assert.deepEqual(bodies(parse('HTTP/1.1 200 OK\r\nContent-Length:\t2\t \r\n\r\nhi')), ['hi']);
     });
 
     it('reads until close when the final transfer coding is not chunked', () => {
@@ -157,6 +167,20 @@ describe('ResponseParser', () => {
       assert.deepEqual(second.head.headers, [['Link', '</a.css>; rel=preload']]);
       assert.equal(only(run, 'head')[1].start, ok('x').length);
       assert.deepEqual(bodies(run), ['x', 'done']);
+    });
+
+    it('decides persistence by the final response, not by Connection: close or HTTP/1.0 on an interim one', () => {
+      const run = parse('HTTP/1.0 100 Continue\r\nConnection: close\r\n\r\n' + ok('hi') + ok('next'), ['GET', 'GET']);
+      assert.deepEqual(bodies(run), ['hi', 'next']);
+      assert.deepEqual(only(run, 'complete').map((c) => c.keepAlive), [true, true]);
+    });
+
+    it(`rejects more than ${MAX_INTERIM_RESPONSES} interim responses before a final one (an endless 1xx stream)`, () => {
+      const interim = 'HTTP/1.1 100 Continue\r\n\r\n';
+      const accepted = parseWhole(bytes(interim.repeat(MAX_INTERIM_RESPONSES) + ok('x') + interim.repeat(MAX_INTERIM_RESPONSES) + ok('y')), ['GET', 'GET']);
+      assert.deepEqual(bodies(accepted), ['x', 'y']);
+      const error = errorOf(parseWhole(bytes(interim.repeat(MAX_INTERIM_RESPONSES + 1) + ok('x')), ['GET']));
+      assert.deepEqual([error.code, error.offset], ['too-many-interim', interim.length * MAX_INTERIM_RESPONSES]);
     });
 
     it('ignores a Content-Length on an interim response (1xx has no body)', () => {
