@@ -43,8 +43,9 @@ export interface FoldingSpan {
 }
 
 /**
- * One range per request block (from its `###` or first comment line through its last line) and one
- * per run of two or more comment lines. `###` lines are not comments here: they start blocks.
+ * One range per request block and one per run of two or more comment lines. A block folds from
+ * where the parser starts it (a naming `### name` line, else its first comment line, else the
+ * request line), so the line left visible names the request. `###` lines are not comments here.
  */
 export function foldingSpans(document: HttpDocument): FoldingSpan[] {
   const spans: FoldingSpan[] = [];
