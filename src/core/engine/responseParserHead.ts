@@ -104,6 +104,9 @@ export function parseFieldLines(text: string, from: number, base: number, maxCou
   const what = 'invalid header line';
   const fields: Array<[string, string]> = [];
   const lines = new LineCursor(text, base, from, code, what);
+  // One native scan of the whole section; values are only checked character by character (to find
+  // the offending byte) when it found something.
+  const checkValues = CONTROL_CHAR.test(from === 0 ? text : text.slice(from));
   let pos = from;
   for (;;) {
     const end = lines.lineEnd(pos);
@@ -112,7 +115,7 @@ export function parseFieldLines(text: string, from: number, base: number, maxCou
     if (first === SP || first === HT) {
       const previous = fields[fields.length - 1];
       if (!previous) throw unexpected(code, what, text, pos, base, 'a header name (a continuation line needs a header before it)');
-      const more = fieldValue(text, pos, end, base);
+      const more = fieldValue(text, pos, end, base, checkValues);
       previous[1] = previous[1] === '' ? more : more === '' ? previous[1] : `${previous[1]} ${more}`;
     } else {
       if (fields.length >= maxCount) {
@@ -123,24 +126,26 @@ export function parseFieldLines(text: string, from: number, base: number, maxCou
       const bad = nameEnd === pos ? pos : firstNonTokenChar(text, pos, nameEnd);
       if (bad !== -1) throw unexpected(code, what, text, bad, base, bad === pos ? 'a header name' : "a header name character or ':'");
       if (nameEnd === end) throw unexpected(code, what, text, end, base, "':' after the header name");
-      fields.push([text.slice(pos, colon), fieldValue(text, colon + 1, end, base)]);
+      fields.push([text.slice(pos, colon), fieldValue(text, colon + 1, end, base, checkValues)]);
     }
     pos = lines.after;
   }
 }
 
-/**
- * The value between `from` and `end` without the optional whitespace around it, checked in the same pass
- * for controls other than HTAB and for DEL (RFC 9110 §5.5); obs-text (0x80–0xFF) is allowed, as in llhttp.
- */
-function fieldValue(text: string, from: number, end: number, base: number): string {
+/** Controls other than HTAB, CR and LF, and DEL: never allowed in a field line (RFC 9110 §5.5); obs-text (0x80–0xFF) is, as in llhttp. */
+const CONTROL_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+/** The value between `from` and `end` without the optional whitespace around it; `check`: look for the control character the section has. */
+function fieldValue(text: string, from: number, end: number, base: number, check: boolean): string {
   let start = from;
   while (start < end && (text.charCodeAt(start) === SP || text.charCodeAt(start) === HT)) start++;
-  let stop = start;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c > SP && c !== 0x7f) stop = i + 1;
-    else if (c !== SP && c !== HT) throw unexpected('invalid-header', 'invalid header value', text, i, base, 'a visible character, space or tab');
+  let stop = end;
+  while (stop > start && (text.charCodeAt(stop - 1) === SP || text.charCodeAt(stop - 1) === HT)) stop--;
+  if (check) {
+    for (let i = start; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      if ((c < SP && c !== HT) || c === 0x7f) throw unexpected('invalid-header', 'invalid header value', text, i, base, 'a visible character, space or tab');
+    }
   }
   return text.slice(start, stop);
 }
