@@ -1,31 +1,21 @@
-// The response panel's host side: one webview panel per .http file, reused on re-run. It keeps the
-// latest run's results (bodies included) and turns them into view models on demand, so the webview
-// holds only small summaries and can be rebuilt from a snapshot whenever VS Code reloads it.
+// The response panel's host side: one webview panel per .http file, reused on re-run. The state and
+// message logic live in PanelSession (no VS Code); this file wires it to a WebviewPanel, the
+// settings, and the actions the panel's buttons trigger.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModeComparison } from '../core/compare/types';
 import type { RequestResult, RunMode, RunResult } from '../core/engine/types';
-import { toComparisonView } from '../core/report/comparisonView';
-import { toRequestDetail } from '../core/report/requestDetail';
-import { toRequestSummary } from '../core/report/requestSummary';
-import { toRunSummary } from '../core/report/runSummary';
-import type { RequestSummaryView } from '../core/report/views';
-import { toConnectionWireView } from '../core/report/wireView';
 import { runBodyAction } from './panel/bodyActions';
 import { panelHtml, panelResourceRoots } from './panel/panelHtml';
-import { parseWebviewMessage, type CompareState, type HostMessage, type PanelSnapshot, type RequestStub, type WebviewMessage } from './protocol';
+import { PanelSession, type RunStart } from './panel/panelSession';
+import { parseWebviewMessage, type WebviewMessage } from './protocol';
+
+export type { RunStart } from './panel/panelSession';
 
 export interface PanelActions {
   cancel(file: vscode.Uri): void;
   rerun(file: vscode.Uri, mode: RunMode): void;
   compare(file: vscode.Uri): void;
-}
-
-export interface RunStart {
-  runId: string;
-  mode: RunMode;
-  file: string;
-  requests: Array<{ index: number; name: string; method: string; url: string }>;
 }
 
 export interface ResponsePanel {
@@ -39,8 +29,6 @@ export interface ResponsePanel {
   compareStopped(runId: string, reason: string): void;
 }
 
-/** Finished requests are posted in batches at most this often: 1,000 fast requests make ~20 messages, not 1,000. */
-const BATCH_INTERVAL_MS = 50;
 const DEFAULT_PREVIEW_MAX_BYTES = 1024 * 1024;
 
 function previewMaxBytes(): number {
@@ -48,23 +36,8 @@ function previewMaxBytes(): number {
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : DEFAULT_PREVIEW_MAX_BYTES;
 }
 
-interface RunState {
-  runId: string;
-  mode: RunMode;
-  file: string;
-  stubs: RequestStub[];
-  results: Map<number, RequestResult>;
-  /** Set when the run has ended: connections (wire logs) are only known then. */
-  final?: RunResult;
-}
-
 class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
-  private run?: RunState;
-  private compare?: CompareState;
-  /** The webview has loaded and said `ready`; before that, posts would be lost, and the snapshot covers them. */
-  private webviewReady = false;
-  private pending: RequestSummaryView[] = [];
-  private flushTimer?: NodeJS.Timeout;
+  private readonly session: PanelSession;
   private disposed = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -74,11 +47,11 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     private readonly actions: PanelActions,
     onDisposed: () => void,
   ) {
+    this.session = new PanelSession(path.basename(file.fsPath), message => void panel.webview.postMessage(message), previewMaxBytes);
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage(message => this.receive(message)),
-      // Without retainContextWhenHidden a hidden webview is torn down; it says `ready` again when shown.
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.webviewReady = false;
+        if (!panel.visible) this.session.webviewUnloaded();
       }),
       panel.onDidDispose(() => {
         this.dispose();
@@ -92,98 +65,44 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
   }
 
   runStarted(run: RunStart): void {
-    this.clearPending();
-    // One activity per file: starting a run cancels a comparison in progress.
-    if (this.compare?.phase === 'running') this.compareStopped(this.compare.runId, 'A run of this file started, which stopped the comparison.');
-    this.run = { ...run, stubs: run.requests.map(r => ({ ...r })), results: new Map() };
-    this.post({ type: 'run-started', runId: run.runId, mode: run.mode, file: run.file, requests: this.run.stubs });
+    this.session.runStarted(run);
   }
 
   requestFinished(runId: string, result: RequestResult): void {
-    if (this.run?.runId !== runId) return;
-    this.run.results.set(result.index, result);
-    this.pending.push(toRequestSummary(result));
-    this.flushTimer ??= setTimeout(() => this.flush(), BATCH_INTERVAL_MS);
+    this.session.requestFinished(runId, result);
   }
 
   runFinished(runId: string, result: RunResult): void {
-    if (this.run?.runId !== runId) return;
-    this.clearPending();
-    for (const request of result.requests) this.run.results.set(request.index, request);
-    this.run.final = result;
-    this.post({ type: 'run-finished', runId, summary: toRunSummary(result), requests: result.requests.map(toRequestSummary) });
+    this.session.runFinished(runId, result);
   }
 
   compareStarted(runId: string, total: number): void {
-    this.compare = { phase: 'running', runId, done: 0, total };
-    this.post({ type: 'compare-started', runId, total });
+    this.session.compareStarted(runId, total);
   }
 
   compareProgress(runId: string, done: number, total: number): void {
-    if (this.compare?.runId !== runId) return;
-    this.compare = { phase: 'running', runId, done, total };
-    this.post({ type: 'compare-progress', runId, done, total });
+    this.session.compareProgress(runId, done, total);
   }
 
   compareFinished(runId: string, comparison: ModeComparison): void {
-    if (this.compare?.runId !== runId) return;
-    const view = toComparisonView(comparison);
-    this.compare = { phase: 'finished', runId, comparison: view };
-    this.post({ type: 'compare-finished', runId, comparison: view });
+    this.session.compareFinished(runId, comparison);
   }
 
   compareStopped(runId: string, reason: string): void {
-    if (this.compare?.runId !== runId || this.compare.phase !== 'running') return;
-    this.compare = { phase: 'stopped', runId, reason };
-    this.post({ type: 'compare-stopped', runId, reason });
+    this.session.compareStopped(runId, reason);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.clearPending();
+    this.session.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.panel.dispose();
   }
 
-  private flush(): void {
-    this.flushTimer = undefined;
-    if (!this.run || this.pending.length === 0) return;
-    const requests = this.pending;
-    this.pending = [];
-    this.post({ type: 'requests-finished', runId: this.run.runId, requests });
-  }
-
-  /** Pending summaries are dropped, not posted: whatever replaces them (new run, final list) is complete. */
-  private clearPending(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    this.pending = [];
-  }
-
-  private snapshot(): PanelSnapshot {
-    const run = this.run;
-    return {
-      file: path.basename(this.file.fsPath),
-      run: run && {
-        runId: run.runId,
-        mode: run.mode,
-        stubs: run.stubs,
-        finished: [...run.results.values()].sort((a, b) => a.index - b.index).map(toRequestSummary),
-        summary: run.final && toRunSummary(run.final),
-      },
-      compare: this.compare,
-    };
-  }
-
-  private post(message: HostMessage): void {
-    if (this.disposed || !this.webviewReady) return;
-    void this.panel.webview.postMessage(message);
-  }
-
   private receive(raw: unknown): void {
     const message = parseWebviewMessage(raw);
-    if (!message) return;
+    if (!message || this.disposed) return;
     try {
       this.handle(message);
     } catch (error) {
@@ -194,10 +113,7 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
   private handle(message: WebviewMessage): void {
     switch (message.type) {
       case 'ready':
-        this.webviewReady = true;
-        // Anything batched but not yet posted is in the snapshot.
-        this.clearPending();
-        this.post({ type: 'snapshot', snapshot: this.snapshot() });
+        this.session.webviewLoaded();
         return;
       case 'rerun':
         this.actions.rerun(this.file, message.mode);
@@ -205,41 +121,25 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
       case 'compare':
         this.actions.compare(this.file);
         return;
-      case 'cancel':
+      case 'cancel': {
+        const comparison = this.session.comparing ? this.session.compareRunId : undefined;
         this.actions.cancel(this.file);
         // A cancelled comparison ends without a result; say so even if the controller does not.
-        if (this.compare?.phase === 'running') this.compareStopped(this.compare.runId, 'Cancelled.');
-        return;
-      case 'select-request': {
-        const result = this.resultFor(message.runId, message.index);
-        const connection = this.connectionFor(result?.connectionId);
-        const detail = result && toRequestDetail(result, connection, previewMaxBytes());
-        this.post({ type: 'request-detail', runId: message.runId, index: message.index, detail });
+        if (comparison) this.session.compareStopped(comparison, 'Cancelled.');
         return;
       }
-      case 'show-wire': {
-        const final = this.run?.runId === message.runId ? this.run.final : undefined;
-        const connection = this.connectionFor(message.connectionId);
-        const wire = final && connection && toConnectionWireView(connection, final.requests, previewMaxBytes());
-        this.post({ type: 'wire', runId: message.runId, connectionId: message.connectionId, wire });
+      case 'select-request':
+      case 'show-wire':
+        this.session.answer(message);
         return;
-      }
       default: {
-        const result = this.resultFor(message.runId, message.index);
+        const result = this.session.resultFor(message.runId, message.index);
         if (!result) return;
-        runBodyAction(message.type, result, this.connectionFor(result.connectionId), this.file).catch(error => {
+        runBodyAction(message.type, result, this.session.connectionFor(result.connectionId), this.file).catch(error => {
           void vscode.window.showErrorMessage(`httpipe: ${error instanceof Error ? error.message : String(error)}`);
         });
       }
     }
-  }
-
-  private resultFor(runId: string, index: number): RequestResult | undefined {
-    return this.run?.runId === runId ? this.run.results.get(index) : undefined;
-  }
-
-  private connectionFor(id: number | undefined) {
-    return id === undefined ? undefined : this.run?.final?.connections.find(c => c.id === id);
   }
 }
 
