@@ -22,6 +22,8 @@ export interface PeerMeasurement {
   expectedConnections: number;
   /** Wall time of each successful round, ms. */
   timesMs: number[];
+  /** CPU time (user + system) this process spent in each successful round, ms: the servers run in other processes. */
+  cpuMs: number[];
   /** This client's time over the reference client's time in the same round. */
   ratios: number[];
   /** What the server saw in each round, and how many 200 responses the client read. */
@@ -73,12 +75,22 @@ export function countsMatch(measurement: PeerMeasurement, requests: number): boo
   );
 }
 
-async function timeOnce(server: BenchServer, peer: Peer, paths: string[]): Promise<{ ms?: number; ok: number; seen: ServerCounts; error?: string }> {
+interface Outcome {
+  ms?: number;
+  cpuMs?: number;
+  ok: number;
+  seen: ServerCounts;
+  error?: string;
+}
+
+async function timeOnce(server: BenchServer, peer: Peer, paths: string[]): Promise<Outcome> {
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   try {
     const run = await peer.run(server.origin, paths);
     const ms = performance.now() - started;
-    return { ms, ok: run.ok, seen: await server.counter.take(paths.length) };
+    const cpu = process.cpuUsage(cpuBefore);
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, ok: run.ok, seen: await server.counter.take(paths.length) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: 0, seen: await server.counter.take(paths.length), error: message };
@@ -90,6 +102,7 @@ export async function runBatch(server: BenchServer, batch: Batch, peers: readonl
     peer: peer.name,
     expectedConnections: peer.expectedConnections(batch.paths.length),
     timesMs: [],
+    cpuMs: [],
     ratios: [],
     seen: [],
     okResponses: [],
@@ -104,8 +117,9 @@ export async function runBatch(server: BenchServer, batch: Batch, peers: readonl
       m.seen.push(outcome.seen);
       m.okResponses.push(outcome.ok);
       if (outcome.error !== undefined) m.errors.push(`round ${round + 1}: ${outcome.error}`);
-      if (outcome.ms !== undefined) {
+      if (outcome.ms !== undefined && outcome.cpuMs !== undefined) {
         m.timesMs.push(outcome.ms);
+        m.cpuMs.push(outcome.cpuMs);
         timesThisRound.set(i, outcome.ms);
       }
     }

@@ -24,15 +24,15 @@ export function formatBatch(result: BatchResult): string {
   const lines = [
     `### ${result.server}: ${batch.title} (${batch.rounds} round${batch.rounds === 1 ? '' : 's'})`,
     '',
-    `| client | median ms | min–max ms | × ${reference} (same round) | connections claimed | seen by server | requests seen | ok |`,
-    '|---|---:|---:|---:|---:|---:|---:|:-:|',
+    `| client | median ms | min–max ms | × ${reference} (same round) | client CPU ms | connections claimed | seen by server | requests seen | ok |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|:-:|',
   ];
   const errors: string[] = [];
   for (const m of result.measurements) {
     const spread = m.timesMs.length === 0 ? '–' : `${ms(Math.min(...m.timesMs))}–${ms(Math.max(...m.timesMs))}`;
     const ratio = median(m.ratios);
     lines.push(
-      `| ${m.peer} | ${ms(median(m.timesMs))} | ${spread} | ${ratio === undefined ? '–' : ratio.toFixed(2)} | ${m.expectedConnections} | ` +
+      `| ${m.peer} | ${ms(median(m.timesMs))} | ${spread} | ${ratio === undefined ? '–' : ratio.toFixed(2)} | ${ms(median(m.cpuMs))} | ${m.expectedConnections} | ` +
         `${distinct(m.seen.map(s => s.connections))} | ${distinct(m.seen.map(s => s.requests))} | ${countsMatch(m, batch.paths.length) ? '✓' : '✗'} |`,
     );
     for (const error of m.errors) errors.push(`- ${m.peer}, ${error}`);
@@ -42,9 +42,15 @@ export function formatBatch(result: BatchResult): string {
 }
 
 export function formatParser(figures: readonly ParserFigure[]): string {
-  const lines = ['### ResponseParser alone: pipelined responses from memory', '', '| framing | fed as | responses | bytes | responses/s |', '|---|---|---:|---:|---:|'];
+  const lines = [
+    '### Response parsers alone: 10,000 pipelined 64-byte responses from memory',
+    '',
+    '| parser | framing | fed as | bytes | responses/s (wall) | responses/s (CPU time) |',
+    '|---|---|---|---:|---:|---:|',
+  ];
+  const count = (n: number): string => Math.round(n).toLocaleString('en-US');
   for (const f of figures) {
-    lines.push(`| ${f.framing} | ${f.feed} | ${f.responses} | ${f.bytes} | ${Math.round(f.responsesPerSecond).toLocaleString('en-US')} |`);
+    lines.push(`| ${f.parser} | ${f.framing} | ${f.feed} | ${f.bytes} | ${count(f.responsesPerSecond)} | ${count(f.responsesPerCpuSecond)} |`);
   }
   return lines.join('\n');
 }
