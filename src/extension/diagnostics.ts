@@ -30,20 +30,31 @@ export class HttpDiagnostics implements vscode.Disposable {
   refresh(document: vscode.TextDocument): void {
     if (document.languageId !== 'http') return;
     this.cancelPending(document.uri);
-    this.collection.set(document.uri, [...parseHttpFile(document.getText()).diagnostics, ...semanticDiagnosticsFor(document)].map(toDiagnostic));
+    this.collection.set(document.uri, this.editorProblems(document));
   }
 
-  /** After planning a run: the parse problems it saw plus the plan's, grouped by file. */
-  showRunProblems(document: vscode.TextDocument, parseProblems: ParseDiagnostic[], planProblems: PlanProblem[]): void {
+  /**
+   * After planning a run: the editor's problems plus the plan's (problems only a run finds, such as
+   * env files it read), grouped by file. A plan problem the editor already shows is not repeated.
+   */
+  showRunProblems(document: vscode.TextDocument, planProblems: PlanProblem[]): void {
+    this.cancelPending(document.uri);
+    const own = this.editorProblems(document);
     const byFile = new Map<string, { uri: vscode.Uri; items: vscode.Diagnostic[] }>();
-    byFile.set(document.uri.toString(), { uri: document.uri, items: parseProblems.map(toDiagnostic) });
+    byFile.set(document.uri.toString(), { uri: document.uri, items: [...own] });
     for (const problem of planProblems) {
       const uri = problem.file === document.uri.fsPath ? document.uri : vscode.Uri.file(problem.file);
+      const item = diagnostic(problem.severity, problem.message, problem.range);
+      if (own.some(shown => shown.range.isEqual(item.range) && shown.message === item.message)) continue;
       const entry = byFile.get(uri.toString()) ?? { uri, items: [] };
-      entry.items.push(diagnostic(problem.severity, problem.message, problem.range));
+      entry.items.push(item);
       byFile.set(uri.toString(), entry);
     }
     for (const { uri, items } of byFile.values()) this.collection.set(uri, items);
+  }
+
+  private editorProblems(document: vscode.TextDocument): vscode.Diagnostic[] {
+    return [...parseHttpFile(document.getText()).diagnostics, ...semanticDiagnosticsFor(document)].map(toDiagnostic);
   }
 
   private refreshSoon(document: vscode.TextDocument): void {

@@ -123,7 +123,12 @@ export class RunController implements vscode.Disposable {
       statusBar.compared(comparison.modes.map(m => `${modeLabel(m.mode)} ${(m.medianMs / 1000).toFixed(2)} s`).join(' · '));
       return comparison;
     } catch (error) {
-      if (!abort.signal.aborted) throw error;
+      if (!abort.signal.aborted) {
+        panel.compareStopped(runId, `Failed: ${error instanceof Error ? error.message : String(error)}`);
+        statusBar.idle('comparison failed');
+        throw error;
+      }
+      panel.compareStopped(runId, 'Cancelled.');
       log.info(`compare ${runId}: cancelled`);
       statusBar.idle('comparison cancelled');
       return undefined;
@@ -163,7 +168,7 @@ export class RunController implements vscode.Disposable {
       only,
     };
     const first = planRun(parsed, options);
-    this.parts.diagnostics.showRunProblems(document, parsed.diagnostics, first.problems);
+    this.parts.diagnostics.showRunProblems(document, first.problems);
     for (const problem of first.problems) {
       const line = `${formatPosition(problem.file, problem.range.start)}: ${problem.message}`;
       if (problem.severity === 'error') this.parts.log.error(line);

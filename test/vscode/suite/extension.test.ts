@@ -155,6 +155,17 @@ describe('httpipe in the VS Code extension host', () => {
     assert.ok(Date.now() - started < 8000, 'cancelled well before the 10 s response');
   });
 
+  it('Cancel stops Compare modes between or during runs, with no comparison returned', async () => {
+    const uri = httpFile('slow-compare.http', 'GET ORIGIN/delay?ms=10000\n');
+    const started = Date.now();
+    const comparing = vscode.commands.executeCommand<ModeComparison | undefined>('httpipe.compareModes', uri);
+    await eventually('the first request to reach the server', () => demo.stats().requests, n => n === 1);
+    await vscode.commands.executeCommand('httpipe.cancel', uri);
+    assert.equal(await comparing, undefined);
+    assert.equal(demo.stats().requests, 1, 'no further run started after the cancel');
+    assert.ok(Date.now() - started < 8000, 'cancelled well before the 10 s response');
+  });
+
   it('reports parse problems as diagnostics with their place', async () => {
     const uri = httpFile('broken.http', 'GET ORIGIN/status/200\nthis line is no header\n');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
