@@ -6,11 +6,14 @@ import { RUN_MODES, type RunMode } from '../core/engine/types';
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  httpipe run FILE [--mode fresh|keepalive|pipelined] [--json] [--env NAME] [--var NAME=VALUE]...
+  httpipe run FILE|GLOB... [--mode fresh|keepalive|pipelined] [--json] [--junit FILE]
+              [--fail-on-status 4xx,5xx,404] [--env NAME] [--var NAME=VALUE]...
   httpipe compare FILE [--repeat N] [--json] [--env NAME] [--var NAME=VALUE]...
   httpipe demo-server [--port P]
 
-  run          send the file's requests in one mode (default keepalive) and show every request's timings
+  run          send each file's requests in one mode (default keepalive), file after file, show every
+               request's timings and check its \`?? status == 200\` assertions; globs (\`api/**/*.http\`)
+               are expanded by httpipe, so quote them
   compare      run the file in all three modes N times (default 5), interleaved, and compare wall times
   demo-server  start the demo server on 127.0.0.1 (routes /delay?ms=N, /status/CODE, /bytes?n=N,
                /chunked?n=N, /echo, /stats); stop it with Ctrl+C
@@ -19,21 +22,38 @@ export const USAGE = `Usage:
   --var NAME=VALUE  set a variable, overriding @NAME in the file and the environment (repeatable)
   --timeout MS      per-request timeout (default 30000)
   --json            print one JSON object on stdout instead of tables
+  --junit FILE      run: also write a JUnit XML report (a testsuite per file, a testcase per request)
+  --fail-on-status LIST  run: a response whose status is in LIST fails its request (4xx, 5xx, 404, …)
 
-Exit codes: 0 every request got a response, 1 a request failed or the file has errors, 2 usage error,
+Exit codes: 0 every request got a response and passed its assertions, 1 a request failed, an
+assertion failed, a status was rejected by --fail-on-status, or a file has errors, 2 usage error,
 130 cancelled (Ctrl+C).`;
 
-export interface FileCommandArgs {
-  file: string;
+/** How a file is read and run, whichever command runs it. */
+export interface LoadOptions {
   json: boolean;
   environment?: string;
   variables: Array<[string, string]>;
   requestTimeoutMs?: number;
 }
 
+export interface FileCommandArgs extends LoadOptions {
+  file: string;
+}
+
+export interface RunArgs extends LoadOptions {
+  command: 'run';
+  mode: RunMode;
+  /** Files and glob patterns, as typed. */
+  files: string[];
+  /** `4xx`, `404`, … in the order given. */
+  failOnStatus: string[];
+  junit?: string;
+}
+
 export type Command =
   | { command: 'help' }
-  | ({ command: 'run'; mode: RunMode } & FileCommandArgs)
+  | RunArgs
   | ({ command: 'compare'; repeat: number } & FileCommandArgs)
   | { command: 'demo-server'; port: number };
 
@@ -58,17 +78,26 @@ const fileOptions = {
   timeout: { type: 'string' },
 } as const;
 
-function parseFileCommand(name: string, rest: string[], extra: Record<string, { type: 'string' }>) {
+/** `4xx,5xx,404` (also repeated flags) into its parts; each a status class or an exact code. */
+function statusList(values: readonly string[]): string[] {
+  const parts = values.flatMap(value => value.split(',')).map(part => part.trim().toLowerCase());
+  for (const part of parts) {
+    if (!/^[1-5]xx$|^[1-5]\d\d$/.test(part)) {
+      throw new UsageError(`--fail-on-status takes status classes and codes like 4xx,5xx,404; "${part}" is neither`);
+    }
+  }
+  return parts;
+}
+
+function parseFileCommand(rest: string[], extra: Record<string, { type: 'string'; multiple?: boolean }>) {
   const { values, positionals } = parseArgs({ args: rest, options: { ...fileOptions, ...extra }, allowPositionals: true, strict: true });
-  if (positionals.length !== 1) throw new UsageError(`httpipe ${name} needs exactly one FILE, got ${positionals.length}`);
-  const common: FileCommandArgs = {
-    file: positionals[0],
+  const common: LoadOptions = {
     json: values.json ?? false,
     environment: values.env,
     variables: (values.var ?? []).map(variable),
     requestTimeoutMs: wholeNumber(values.timeout, '--timeout', 1),
   };
-  return { values: values as Record<string, unknown>, common };
+  return { values: values as Record<string, unknown>, positionals, common };
 }
 
 export function parseCommandLine(argv: readonly string[]): Command {
@@ -81,14 +110,29 @@ export function parseCommandLine(argv: readonly string[]): Command {
       case '-h':
         return { command: 'help' };
       case 'run': {
-        const { values, common } = parseFileCommand(name, rest, { mode: { type: 'string' } });
+        const { values, positionals, common } = parseFileCommand(rest, {
+          mode: { type: 'string' },
+          junit: { type: 'string' },
+          'fail-on-status': { type: 'string', multiple: true },
+        });
+        if (positionals.length === 0) throw new UsageError('httpipe run needs at least one FILE or GLOB');
         const mode = (values.mode as string | undefined) ?? 'keepalive';
         if (!RUN_MODES.includes(mode as RunMode)) throw new UsageError(`--mode must be one of ${RUN_MODES.join(', ')}, got "${mode}"`);
-        return { command: 'run', mode: mode as RunMode, ...common };
+        const junit = values.junit as string | undefined;
+        if (junit === '') throw new UsageError('--junit needs a FILE to write');
+        return {
+          command: 'run',
+          mode: mode as RunMode,
+          files: positionals,
+          failOnStatus: statusList((values['fail-on-status'] as string[] | undefined) ?? []),
+          junit,
+          ...common,
+        };
       }
       case 'compare': {
-        const { values, common } = parseFileCommand(name, rest, { repeat: { type: 'string' } });
-        return { command: 'compare', repeat: wholeNumber(values.repeat as string | undefined, '--repeat', 1, 5), ...common };
+        const { values, positionals, common } = parseFileCommand(rest, { repeat: { type: 'string' } });
+        if (positionals.length !== 1) throw new UsageError(`httpipe compare needs exactly one FILE, got ${positionals.length}`);
+        return { command: 'compare', repeat: wholeNumber(values.repeat as string | undefined, '--repeat', 1, 5), file: positionals[0], ...common };
       }
       case 'demo-server': {
         const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } }, strict: true });

@@ -1,5 +1,7 @@
-// One stderr line per request that did not get a response, with the request's place in the file and,
-// for malformed responses, the byte of the connection's read stream where parsing failed.
+// One stderr line per request that did not get a response or failed a check (a `??` assertion,
+// --fail-on-status), with its place in the file and, for malformed responses, the byte of the
+// connection's read stream where parsing failed.
+import type { AssertionResult } from '../core/assertions/types';
 import type { ErrorPhase, RequestResult } from '../core/engine/types';
 
 const WHAT_HAPPENED: Record<ErrorPhase, string> = {
@@ -23,4 +25,13 @@ export function describeFailure(request: RequestResult, place: string): string |
     ...(byteOffset === undefined ? [] : [`byte ${byteOffset} of the bytes received on it`]),
   ];
   return `${place}: error: ${who} ${WHAT_HAPPENED[phase]}: ${message}${details.length ? ` [${details.join(', ')}]` : ''}`;
+}
+
+/** A failed `??` line of a request that got a response, placed at the assertion. */
+export function describeAssertionFailure(request: RequestResult, assertion: AssertionResult, place: string): string {
+  return `${place}: error: request #${request.index + 1} "${request.name}": assertion failed: ${assertion.text}: ${assertion.message}`;
+}
+
+export function describeRejectedStatus(request: RequestResult, rule: string, place: string): string {
+  return `${place}: error: request #${request.index + 1} "${request.name}" got status ${request.response?.status}, which --fail-on-status ${rule} rejects`;
 }

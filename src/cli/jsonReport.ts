@@ -1,6 +1,10 @@
 // The machine-readable form of one run (`httpipe run --json`): a stable, flat shape for scripts,
 // without the wire bytes. All times are ms since the run's start, rounded to 0.01 ms.
+// One FILE on the command line prints one run; several files or a glob print `{ passed, files }`
+// with one run per file, so a script's parsing does not depend on how many files a glob matched.
 import type { RequestError, RequestResult, RunMode, RunResult, Wait } from '../core/engine/types';
+import { filePassed, type FileRun } from './fileRun';
+import { requestPassed, type RequestChecks } from './requestChecks';
 
 export interface JsonTimings {
   startMs: number;
@@ -27,6 +31,21 @@ export interface JsonRequestReport {
   error: RequestError | null;
   notSentReason: string | null;
   waits: Wait[];
+  /** Got a response, passed every assertion, and its status was not rejected by --fail-on-status. */
+  passed: boolean;
+  /** The --fail-on-status rule (`4xx`, `404`) its status fell under. */
+  failOnStatus: string | null;
+  /** One per `??` line under the request, in file order. */
+  assertions: JsonAssertion[];
+}
+
+export interface JsonAssertion {
+  /** 1-based line of the `??` line. */
+  line: number;
+  text: string;
+  passed: boolean;
+  actual: string | null;
+  message: string;
 }
 
 export interface JsonRunReport {
@@ -38,13 +57,19 @@ export interface JsonRunReport {
   requests: JsonRequestReport[];
 }
 
+export interface JsonFilesReport {
+  /** Every request of every file passed and no file had errors: what exit code 0 means. */
+  passed: boolean;
+  files: Array<{ file: string } & JsonRunReport>;
+}
+
 function ms(value: number): number;
 function ms(value: number | undefined): number | null;
 function ms(value: number | undefined): number | null {
   return value === undefined ? null : Math.round(value * 100) / 100;
 }
 
-function requestReport(request: RequestResult): JsonRequestReport {
+function requestReport(request: RequestResult, checks: RequestChecks): JsonRequestReport {
   const { timings } = request;
   return {
     name: request.name,
@@ -68,16 +93,32 @@ function requestReport(request: RequestResult): JsonRequestReport {
     error: request.error ?? null,
     notSentReason: request.notSentReason ?? null,
     waits: request.waits,
+    passed: requestPassed(request, checks),
+    failOnStatus: checks.rejectedBy(request.index) ?? null,
+    assertions: checks.assertions(request.index).map(a => ({
+      line: a.line,
+      text: a.text,
+      passed: a.passed,
+      actual: a.actual ?? null,
+      message: a.message,
+    })),
   };
 }
 
-export function toJsonReport(result: RunResult): JsonRunReport {
+export function toJsonReport(result: RunResult, checks: RequestChecks): JsonRunReport {
   return {
     mode: result.mode,
     wallMs: ms(result.wallMs),
     connectionsOpened: result.connectionsOpened,
     cancelled: result.cancelled,
     notes: result.notes,
-    requests: result.requests.map(requestReport),
+    requests: result.requests.map(request => requestReport(request, checks)),
+  };
+}
+
+export function toJsonFilesReport(runs: readonly FileRun[]): JsonFilesReport {
+  return {
+    passed: runs.every(filePassed),
+    files: runs.map(run => ({ file: run.loaded.file, ...toJsonReport(run.result, run.checks) })),
   };
 }

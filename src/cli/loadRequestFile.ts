@@ -3,10 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RequestSpec } from '../core/engine/types';
-import { formatPosition, type ParsedHttpFile, type Severity, type SourceRange } from '../core/parser/model';
+import { formatPosition, type ParsedHttpFile, type RequestBlock, type Severity, type SourceRange } from '../core/parser/model';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { planRun } from '../core/plan/planRun';
-import { UsageError, type FileCommandArgs } from './args';
+import { UsageError, type LoadOptions } from './args';
 
 export interface Problem {
   severity: Severity;
@@ -15,27 +15,33 @@ export interface Problem {
 }
 
 export interface LoadedRequestFile {
+  /** The path as the user wrote it (or as the glob produced it). */
+  file: string;
+  /** The parsed requests, for their `??` assertions. */
+  requests: readonly RequestBlock[];
   /** A new set of specs on every call: specs hold per-run state, and compare runs the file many times. */
   makeSpecs(): RequestSpec[];
   problems: Problem[];
   /** `file:line:col` of a request's request line, for runtime errors. */
   placeOfRequest(index: number): string;
+  /** `file:line:col` of a place in this file. */
+  placeInFile(range: SourceRange): string;
 }
 
-export async function loadRequestFile(args: FileCommandArgs): Promise<LoadedRequestFile> {
-  const filePath = path.resolve(args.file);
+export async function loadRequestFile(file: string, args: LoadOptions): Promise<LoadedRequestFile> {
+  const filePath = path.resolve(file);
   let text: string;
   try {
     text = await readFile(filePath, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   // Show places the way the user wrote the path, so they match what they typed and stay clickable.
-  const display = (file: string): string => (file === filePath ? args.file : path.relative(process.cwd(), file) || file);
+  const display = (other: string): string => (other === filePath ? file : path.relative(process.cwd(), other) || other);
   const place = (file: string, range: SourceRange): string => formatPosition(display(file), range.start);
 
   const parsed: ParsedHttpFile = parseHttpFile(text);
-  if (parsed.requests.length === 0) throw new UsageError(`${args.file} has no requests (a request starts with a line like GET http://127.0.0.1:8080/)`);
+  if (parsed.requests.length === 0) throw new UsageError(`${file} has no requests (a request starts with a line like GET http://127.0.0.1:8080/)`);
   const plan = () =>
     planRun(parsed, {
       filePath,
@@ -53,6 +59,8 @@ export async function loadRequestFile(args: FileCommandArgs): Promise<LoadedRequ
   ];
   let unused: RequestSpec[] | undefined = first.specs;
   return {
+    file,
+    requests: parsed.requests,
     makeSpecs: () => {
       const specs = unused ?? plan().specs;
       unused = undefined;
@@ -63,5 +71,6 @@ export async function loadRequestFile(args: FileCommandArgs): Promise<LoadedRequ
       const block = parsed.requests.find(r => r.index === index);
       return block ? place(filePath, block.requestLineRange) : display(filePath);
     },
+    placeInFile: range => place(filePath, range),
   };
 }

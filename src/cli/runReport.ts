@@ -1,8 +1,11 @@
-// The human-readable form of one run: a table of requests, then wall time, connections, notes, and
-// why requests waited. Requests are numbered from 1 here, as people count them.
+// The human-readable form of one run: a table of requests, each followed by its checks (✓/✗ per
+// `??` assertion, --fail-on-status), then wall time, connections, notes, and why requests waited.
+// Requests are numbered from 1 here, as people count them.
 import { modeLabel } from '../core/compare/describeComparison';
 import { requestLabel } from '../core/engine/requestLabel';
 import type { RequestResult, RunResult } from '../core/engine/types';
+import type { FileRun } from './fileRun';
+import { requestPassed, type RequestChecks } from './requestChecks';
 import { formatBytes, formatMs, formatTable } from './table';
 
 function statusCell(request: RequestResult): string {
@@ -27,7 +30,18 @@ function tookMs(request: RequestResult): number | undefined {
   return endMs === undefined ? undefined : endMs - startMs;
 }
 
-export function renderRun(result: RunResult): string {
+/** The lines under a request's row, indented to its name. */
+function checkLines(request: RequestResult, checks: RequestChecks, indent: string): string[] {
+  const lines: string[] = [];
+  const rule = checks.rejectedBy(request.index);
+  if (rule) lines.push(`${indent}✗ status ${request.response?.status} is rejected by --fail-on-status ${rule}`);
+  for (const assertion of checks.assertions(request.index)) {
+    lines.push(assertion.passed ? `${indent}✓ ${assertion.text}` : `${indent}✗ ${assertion.text} — ${assertion.message}`);
+  }
+  return lines;
+}
+
+export function renderRun(result: RunResult, checks?: RequestChecks): string {
   const table = formatTable(
     [
       { title: '#', align: 'right' },
@@ -56,9 +70,14 @@ export function renderRun(result: RunResult): string {
       formatBytes(request.response?.bodyBytes),
     ]),
   );
+  const [heading, ...rows] = table.split('\n');
+  // The request column starts after the `#` column and its two-space gap.
+  const indent = ' '.repeat(Math.max(1, ...result.requests.map(r => String(r.index + 1).length)) + 2);
+  const body = rows.flatMap((row, i) => [row, ...(checks ? checkLines(result.requests[i], checks, indent) : [])]);
   const connections = `${result.connectionsOpened} connection${result.connectionsOpened === 1 ? '' : 's'} opened`;
   const lines = [
-    table,
+    heading,
+    ...body,
     '',
     `${modeLabel(result.mode)}: ${formatMs(result.wallMs)} ms wall time, ${connections}${result.cancelled ? ', cancelled' : ''}`,
     '(times in ms since the run started)',
@@ -69,4 +88,16 @@ export function renderRun(result: RunResult): string {
     for (const wait of request.waits) lines.push(`${requestLabel(request)} ${wait.reason}`);
   }
   return lines.join('\n');
+}
+
+/** The closing line of `httpipe run`: how many requests and assertions passed, over every file. */
+export function renderSummary(runs: readonly FileRun[]): string {
+  const requests = runs.flatMap(run => run.result.requests.map(request => requestPassed(request, run.checks)));
+  const assertions = runs.flatMap(run => run.result.requests.flatMap(request => run.checks.assertions(request.index).map(a => a.passed)));
+  const count = (verdicts: boolean[], noun: string): string => {
+    const passed = verdicts.filter(Boolean).length;
+    return `${verdicts.length} ${noun}${verdicts.length === 1 ? '' : 's'}: ${passed} passed, ${verdicts.length - passed} failed`;
+  };
+  const files = runs.length === 1 ? '' : `${runs.length} files, `;
+  return `${files}${count(requests, 'request')}${assertions.length ? `; ${count(assertions, 'assertion')}` : ''}`;
 }

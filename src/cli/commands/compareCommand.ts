@@ -7,7 +7,7 @@ import { loadRequestFile } from '../loadRequestFile';
 import { cancelOnSignals, type Output } from './output';
 
 export async function compareCommand(args: Extract<Command, { command: 'compare' }>, out: Output): Promise<number> {
-  const file = await loadRequestFile(args);
+  const file = await loadRequestFile(args.file, args);
   for (const problem of file.problems) out.error(problem.text);
   const signals = cancelOnSignals();
   try {

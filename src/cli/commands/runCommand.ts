@@ -1,27 +1,74 @@
-// `httpipe run FILE`: one run in one mode, printed as a table or as JSON.
+// `httpipe run FILE|GLOB...`: each file in turn, in one mode, printed as tables or JSON, with its
+// `??` assertions and --fail-on-status checked, and optionally a JUnit report. Every file is read
+// and planned before the first request goes out, so a typo in the last path costs no requests.
+import { writeFile } from 'node:fs/promises';
 import { runRequests } from '../../core/engine/runRequests';
-import type { Command } from '../args';
-import { describeFailure } from '../failureReport';
-import { toJsonReport } from '../jsonReport';
-import { loadRequestFile } from '../loadRequestFile';
-import { renderRun } from '../runReport';
+import type { RunArgs } from '../args';
+import { describeAssertionFailure, describeFailure, describeRejectedStatus } from '../failureReport';
+import { expandFileArguments } from '../fileArguments';
+import { filePassed, type FileRun } from '../fileRun';
+import { toJsonFilesReport, toJsonReport } from '../jsonReport';
+import { renderJunit } from '../junitReport';
+import { loadRequestFile, type LoadedRequestFile } from '../loadRequestFile';
+import { checkRun } from '../requestChecks';
+import { renderRun, renderSummary } from '../runReport';
 import { cancelOnSignals, type Output } from './output';
 
-export async function runCommand(args: Extract<Command, { command: 'run' }>, out: Output): Promise<number> {
-  const file = await loadRequestFile(args);
-  for (const problem of file.problems) out.error(problem.text);
+export async function runCommand(args: RunArgs, out: Output): Promise<number> {
+  const { files, several } = await expandFileArguments(args.files);
+  const loaded: LoadedRequestFile[] = [];
+  for (const file of files) loaded.push(await loadRequestFile(file, args));
+
   const signals = cancelOnSignals();
+  const runs: FileRun[] = [];
   try {
-    const result = await runRequests(file.makeSpecs(), { mode: args.mode, signal: signals.signal, requestTimeoutMs: args.requestTimeoutMs });
-    out.print(args.json ? JSON.stringify(toJsonReport(result), null, 2) : renderRun(result));
-    const failures = result.requests
-      .map(request => describeFailure(request, file.placeOfRequest(request.index)))
-      .filter((line): line is string => line !== undefined);
-    for (const line of failures) out.error(line);
-    if (signals.signal.aborted) return 130;
-    const fileHasErrors = file.problems.some(p => p.severity === 'error');
-    return failures.length > 0 || fileHasErrors ? 1 : 0;
+    for (const file of loaded) {
+      for (const problem of file.problems) out.error(problem.text);
+      const startedAt = new Date();
+      const result = await runRequests(file.makeSpecs(), { mode: args.mode, signal: signals.signal, requestTimeoutMs: args.requestTimeoutMs });
+      const run: FileRun = { loaded: file, startedAt, result, checks: checkRun(file.requests, result, args.failOnStatus) };
+      runs.push(run);
+      if (!args.json) out.print(several ? `── ${file.file}\n${renderRun(result, run.checks)}\n` : renderRun(result, run.checks));
+      for (const line of failureLines(run)) out.error(line);
+      if (signals.signal.aborted) break;
+    }
   } finally {
     signals.dispose();
   }
+
+  if (args.json) {
+    out.print(JSON.stringify(several ? toJsonFilesReport(runs) : toJsonReport(runs[0].result, runs[0].checks), null, 2));
+  } else {
+    out.print(renderSummary(runs));
+  }
+  if (signals.signal.aborted && runs.length < loaded.length) {
+    out.error(`httpipe: not run after the cancel: ${loaded.slice(runs.length).map(file => file.file).join(', ')}`);
+  }
+  if (args.junit !== undefined) {
+    try {
+      await writeFile(args.junit, renderJunit(runs));
+    } catch (error) {
+      out.error(`httpipe: cannot write the JUnit report to ${args.junit}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      return 2;
+    }
+  }
+  if (signals.signal.aborted) return 130;
+  return runs.every(filePassed) ? 0 : 1;
+}
+
+/** stderr lines for every request that failed, each at the place in the file it is about. */
+function failureLines({ loaded, result, checks }: FileRun): string[] {
+  return result.requests.flatMap(request => {
+    const place = loaded.placeOfRequest(request.index);
+    const failure = describeFailure(request, place);
+    if (failure) return [failure];
+    const rule = checks.rejectedBy(request.index);
+    return [
+      ...(rule ? [describeRejectedStatus(request, rule, place)] : []),
+      ...checks
+        .assertions(request.index)
+        .filter(assertion => !assertion.passed)
+        .map(assertion => describeAssertionFailure(request, assertion, loaded.placeInFile(assertion.range))),
+    ];
+  });
 }

@@ -18,19 +18,24 @@
 //
 // `@name = value` lines inside a body define file variables, as in REST Client (which scans the
 // whole file for them); they are not sent, and an info diagnostic `variable-in-body` says so.
+//
+// `?? status == 200` lines are assertions (httpYac): anywhere below the request line — among the
+// headers, after the body — they are collected for the request and never sent. A mistake in one
+// is an error diagnostic on the exact words.
 
+import { parseAssertion } from '../assertions/parseAssertion';
 import type { Block } from './blockSplitter';
 import type { DiagnosticSink } from './diagnostics';
 import {
   closesScript, isComment, isPreRequestScript, isResponseHandler, isResponseStatusLine, looksLikeVariable,
-  matchFileBody, matchMetadata, matchVariable, opensUnclosedScript, separatorName, type MetadataMatch,
+  matchAssertion, matchFileBody, matchMetadata, matchVariable, opensUnclosedScript, separatorName, type MetadataMatch,
 } from './lineKinds';
 import {
   contentRange, contentRangeOfLines, firstContentColumn, isBlank, position, spanOnLine, type SourceLine,
 } from './lineScanner';
 import { assembleBody } from './bodyAssembler';
 import { interpretMetadata } from './metadata';
-import type { FileVariable, HeaderLine, RequestBlock, RequestBody, SourceRange } from './model';
+import type { AssertionLine, FileVariable, HeaderLine, RequestBlock, RequestBody, SourceRange } from './model';
 import { isBeyondHttp1, parseRequestLine, splitHttpVersion, type Span } from './requestLine';
 
 export interface ParsedBlock {
@@ -61,6 +66,7 @@ class BlockParser {
   private next = 0;
   private readonly variables: FileVariable[] = [];
   private readonly metadata: MetadataMatch[] = [];
+  private readonly assertions: AssertionLine[] = [];
   /** First comment or metadata line above the request line that is not above a variable. */
   private firstCommentLine?: SourceLine;
   /** Last line that belongs to the request, for the block's range. */
@@ -117,6 +123,7 @@ class BlockParser {
     if (httpVersion) request.httpVersion = httpVersion;
     if (body) request.body = body;
     if (meta.timeoutMs !== undefined) request.timeoutMs = meta.timeoutMs;
+    if (this.assertions.length > 0) request.assertions = this.assertions;
     return { request, variables: this.variables };
   }
 
@@ -127,6 +134,10 @@ class BlockParser {
       if (isResponseStatusLine(line)) {
         this.skipPastedResponse(line, 'a pasted response with no request above it; ignored');
         return undefined;
+      }
+      if (matchAssertion(line)) {
+        this.sink.error('assertion-above-request-line', 'an assertion goes below the request line of the request it checks', contentRange(line));
+        continue;
       }
       if (isComment(line)) {
         const metadata = matchMetadata(line);
@@ -155,6 +166,11 @@ class BlockParser {
     while (this.next < this.lines.length) {
       const line = this.lines[this.next];
       if (isBlank(line)) return;
+      // Checked first: an assertion starts with `?` but does not continue the query.
+      if (this.readAssertion(line)) {
+        this.next++;
+        continue;
+      }
       if (isComment(line)) {
         this.commentAfterRequestLine(line);
       } else if (/^\s+\S/.test(line.text) || /^[?&]/.test(line.text)) {
@@ -182,6 +198,7 @@ class BlockParser {
       // A `< file` line right below the headers starts the body even without a blank line.
       if (matchFileBody(line)) break;
       this.next++;
+      if (this.readAssertion(line)) continue;
       if (isComment(line)) {
         this.commentAfterRequestLine(line);
         continue;
@@ -231,6 +248,7 @@ class BlockParser {
         break;
       }
       this.next++;
+      if (this.readAssertion(line)) continue;
       if (isComment(line)) {
         if (!this.commentAfterRequestLine(line)) {
           this.sink.info('comment-in-body', 'comment line: not sent as part of the body (use `< file` to send it verbatim)', contentRange(line));
@@ -245,6 +263,20 @@ class BlockParser {
       }
     }
     return assembleBody(kept, this.sink);
+  }
+
+  /** Collects a `??` line (and places any mistake in it). Returns true when it was one. */
+  private readAssertion(line: SourceLine): boolean {
+    const assertion = matchAssertion(line);
+    if (!assertion) return false;
+    this.assertions.push(assertion);
+    this.lastRequestLine = line;
+    const parsed = parseAssertion(assertion.text);
+    if (!parsed.ok) {
+      const column = assertion.textRange.start.character;
+      this.sink.error('invalid-assertion', parsed.message, spanOnLine(line, column + parsed.start, column + parsed.end));
+    }
+    return true;
   }
 
   /** Metadata below the request line has no effect; say so. Returns true when it was metadata. */

@@ -2,7 +2,7 @@
 // allowed where (above the request line, among headers, in a body) is decided by the block parser.
 
 import { contentRange, firstContentColumn, spanOnLine, type SourceLine } from './lineScanner';
-import type { SourceRange } from './model';
+import type { AssertionLine, SourceRange } from './model';
 
 /** `###` at the start of a line ends the previous request; text after it names the next one. */
 const SEPARATOR = /^###/;
@@ -111,4 +111,15 @@ export function opensUnclosedScript(line: SourceLine): boolean {
 
 export function closesScript(line: SourceLine): boolean {
   return line.text.includes('%}');
+}
+
+/**
+ * `?? status == 200`: an assertion (httpYac). `??` and a space cannot start a URL continuation
+ * (`?a=1`) or a header, so the line is never mistaken for one.
+ */
+export function matchAssertion(line: SourceLine): AssertionLine | undefined {
+  const match = /^(\s*\?\?)(?:\s+|$)(.*?)\s*$/.exec(line.text);
+  if (!match) return undefined;
+  const textStart = match[2] === '' ? match[1].length : line.text.trimEnd().length - match[2].length;
+  return { text: match[2], range: contentRange(line), textRange: spanOnLine(line, textStart, textStart + match[2].length) };
 }

@@ -47,6 +47,16 @@ export interface HeaderLine {
   range: SourceRange;
 }
 
+/** A `?? status == 200` line under a request (httpYac's assertions); checked by core/assertions. */
+export interface AssertionLine {
+  /** What follows `??`, trimmed. */
+  text: string;
+  /** The whole `?? …` line without surrounding whitespace. */
+  range: SourceRange;
+  /** Where `text` is, so a mistake in it can be placed exactly. */
+  textRange: SourceRange;
+}
+
 export type RequestBody =
   /** Text written in the file; surrounding blank lines trimmed, line endings as in the file. */
   | { kind: 'inline'; text: string; range: SourceRange }
@@ -77,6 +87,8 @@ export interface RequestBlock {
   noPipeline: boolean;
   /** `# @timeout 5s` / `500ms` / `2m`, in milliseconds. */
   timeoutMs?: number;
+  /** `?? …` lines below the request line, in file order; never sent. Absent when there are none. */
+  assertions?: AssertionLine[];
 }
 
 export interface ParsedHttpFile {

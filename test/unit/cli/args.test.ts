@@ -4,9 +4,17 @@ import { parseCommandLine, UsageError } from '../../../src/cli/args';
 describe('CLI arguments', () => {
   it('defaults run to keep-alive and collects repeated --var flags in order', () => {
     assert.deepEqual(parseCommandLine(['run', 'a.http', '--var', 'host=http://127.0.0.1:1', '--var', 'x=a=b']), {
-      command: 'run', mode: 'keepalive', file: 'a.http', json: false, environment: undefined,
+      command: 'run', mode: 'keepalive', files: ['a.http'], failOnStatus: [], junit: undefined, json: false, environment: undefined,
       variables: [['host', 'http://127.0.0.1:1'], ['x', 'a=b']], requestTimeoutMs: undefined,
     });
+  });
+
+  it('takes several files and globs for run, --junit, and --fail-on-status as classes and codes, also repeated', () => {
+    const run = parseCommandLine(['run', 'a.http', 'api/**/*.http', '--junit', 'out.xml', '--fail-on-status', '4xx, 5XX', '--fail-on-status', '404']);
+    assert.deepEqual(
+      run.command === 'run' && [run.files, run.junit, run.failOnStatus],
+      [['a.http', 'api/**/*.http'], 'out.xml', ['4xx', '5xx', '404']],
+    );
   });
 
   it('reads compare with its repeat count and run with mode, env, json and timeout', () => {
@@ -26,8 +34,12 @@ describe('CLI arguments', () => {
   it('turns every mistake into a UsageError that says what is wrong', () => {
     const cases: Array<[string[], RegExp]> = [
       [['run', 'a.http', '--mode', 'parallel'], /--mode must be one of fresh, keepalive, pipelined, got "parallel"/],
-      [['run'], /needs exactly one FILE, got 0/],
-      [['run', 'a.http', 'b.http'], /needs exactly one FILE, got 2/],
+      [['run'], /run needs at least one FILE or GLOB/],
+      [['compare', 'a.http', 'b.http'], /compare needs exactly one FILE, got 2/],
+      [['run', 'a.http', '--fail-on-status', '4xx,40'], /--fail-on-status takes status classes and codes like 4xx,5xx,404; "40" is neither/],
+      [['run', 'a.http', '--fail-on-status', '6xx'], /"6xx" is neither/],
+      [['run', 'a.http', '--junit', ''], /--junit needs a FILE/],
+      [['run', 'a.http', '--junit'], /--junit/],
       [['compare', 'a.http', '--repeat', '0'], /--repeat must be a whole number of at least 1/],
       [['run', 'a.http', '--var', 'novalue'], /--var needs NAME=VALUE/],
       [['run', 'a.http', '--colour'], /Unknown option '--colour'/],

@@ -1,0 +1,16 @@
+// The assertions of a whole run, by request index: what the CLI reports and the extension posts to
+// the panel next to each RequestResult.
+import type { RequestResult } from '../engine/types';
+import type { RequestBlock } from '../parser/model';
+import { evaluateAssertions } from './evaluateAssertions';
+import type { AssertionResult } from './types';
+
+/** Requests without `??` lines (or not in the run) have no entry. */
+export function assertRun(requests: readonly RequestBlock[], results: readonly RequestResult[]): Map<number, AssertionResult[]> {
+  const byIndex = new Map<number, AssertionResult[]>();
+  for (const result of results) {
+    const lines = requests.find(request => request.index === result.index)?.assertions;
+    if (lines?.length) byIndex.set(result.index, evaluateAssertions(result, lines));
+  }
+  return byIndex;
+}
