@@ -48,7 +48,8 @@ function renderComparison(c: ComparisonView): HTMLElement[] {
       el('span', { class: 'compare-track' }, [fill, spread]),
       el('span', { class: 'compare-value' }, [
         el('strong', { text: formatMs(b.medianMs) }),
-        el('span', { class: 'muted', text: ` ${formatMs(b.minMs)}–${formatMs(b.maxMs)}` }),
+        // One repetition has no spread to show.
+        b.minMs !== b.maxMs && el('span', { class: 'muted', text: ` ${formatMs(b.minMs)}–${formatMs(b.maxMs)}` }),
       ]),
       el('span', { class: 'muted small', text: `${b.connectionsMedian} conn${b.failedRuns ? ` · ${b.failedRuns} failed` : ''}` }),
     ]);
@@ -59,14 +60,14 @@ function renderComparison(c: ComparisonView): HTMLElement[] {
     el('td', { text: `${r.index + 1}. ${r.name}` }),
     ...r.modes.map(m => el('td', { class: 'num', title: m.minMs === undefined ? 'no response' : `min ${formatMs(m.minMs)} – max ${formatMs(m.maxMs)}` }, [
       el('span', { text: formatMs(m.medianMs) }),
-      m.minMs !== undefined && el('span', { class: 'muted small', text: ` (${formatMs(m.minMs)}–${formatMs(m.maxMs)})` }),
+      m.minMs !== undefined && m.minMs !== m.maxMs && el('span', { class: 'muted small spread', text: `${formatMs(m.minMs)}–${formatMs(m.maxMs)}` }),
     ])),
   ]));
   return [
     el('div', { class: 'section-title', text: `Median wall time over ${c.repeat} run${c.repeat === 1 ? '' : 's'} per mode` }),
     el('div', { class: 'compare-bars' }, bars),
     ratioList,
-    el('div', { class: 'section-title', text: 'Per request: median (min–max), from taken up to response end' }),
+    el('div', { class: 'section-title', text: 'Per request: median and spread, from taken up to response end' }),
     el('table', { class: 'data-table' }, [el('thead', {}, [el('tr', {}, headerCells)]), el('tbody', {}, rows)]),
   ];
 }

@@ -27,10 +27,10 @@ export class RequestList {
       el('span', { text: 'Status' }),
       el('span', { text: 'Method' }),
       el('span', { text: 'Request' }),
-      el('span', { class: 'num', text: 'Size' }),
+      el('span', { class: 'num cell-size', text: 'Size' }),
       el('span', { class: 'num', text: 'Time' }),
       el('span', { text: 'Connection' }),
-      el('span', { text: '' }),
+      el('span', { class: 'cell-markers', text: '' }),
     ]);
     this.element = el('div', { class: 'request-list' }, [header, this.list.viewport]);
   }
@@ -54,6 +54,8 @@ export class RequestList {
 
   private renderRow({ stub, result }: RowModel): HTMLElement {
     const selected = stub.index === this.selected;
+    // The resolved URL once known; the stub has the target as written ({{host}}/…).
+    const url = result?.url ?? stub.url;
     return el('div', {
       class: `request-grid request-row${selected ? ' selected' : ''}`,
       testId: 'request-row',
@@ -64,14 +66,14 @@ export class RequestList {
       el('span', { class: 'cell-index', text: String(stub.index + 1) }),
       statusBadge(result),
       el('span', { class: 'cell-method', text: stub.method }),
-      el('span', { class: 'cell-request', title: `${stub.name}\n${stub.url}${result?.problem ? `\n${result.problem}` : ''}` }, [
+      el('span', { class: 'cell-request', title: `${stub.name}\n${url}${result?.problem ? `\n${result.problem}` : ''}` }, [
         // Unnamed requests are called `METHOD url`: the method has its own column, so show the URL alone.
         isUnnamed(stub) ? null : el('span', { class: 'request-name', text: stub.name }),
         result?.problem
           ? el('span', { class: 'request-problem', text: result.problem })
-          : isUnnamed(stub) ? el('span', { class: 'request-url request-url-main', text: shortUrl(stub.url) }) : el('span', { class: 'request-url', text: stub.url }),
+          : isUnnamed(stub) ? el('span', { class: 'request-url request-url-main', text: shortUrl(url) }) : el('span', { class: 'request-url', text: url }),
       ]),
-      el('span', { class: 'num', text: result?.sizeBytes === undefined ? '' : formatBytes(result.sizeBytes) }),
+      el('span', { class: 'num cell-size', text: result?.sizeBytes === undefined ? '' : formatBytes(result.sizeBytes) }),
       el('span', { class: 'num', text: result ? formatMs(result.totalMs) : '' }),
       el('span', { class: 'cell-connection', text: connectionText(result) }),
       el('span', { class: 'cell-markers' }, result ? markerChips(result) : []),

@@ -42,6 +42,17 @@ function curlFor(result: RequestResult, connection: ConnectionRecord | undefined
   return toCurlCommand(request ?? { method: result.method, url: result.url, headers: [] });
 }
 
+/** JSON opens indented, like the preview shows it; anything else as received. */
+function editorText(body: Buffer, language: string): string {
+  const text = body.toString('utf8');
+  if (language !== 'json') return text;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
 export async function runBodyAction(
   action: BodyAction,
   result: RequestResult,
@@ -76,7 +87,7 @@ export async function runBodyAction(
       }
       const type = parseMediaType(headerValue(result.response?.headers ?? [], 'content-type'));
       const language = languageFor(kindOfMediaType(type) ?? 'text', type);
-      const document = await vscode.workspace.openTextDocument({ content: body.toString('utf8'), language });
+      const document = await vscode.workspace.openTextDocument({ content: editorText(body, language), language });
       await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Active });
       return;
     }
