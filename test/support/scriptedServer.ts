@@ -15,6 +15,8 @@ export interface ScriptedConnection {
   /** Sends FIN after `data`. */
   end(data?: string | Buffer): void;
   destroy(): void;
+  /** Aborts with a TCP RST instead of a FIN (socket.resetAndDestroy). */
+  reset(): void;
   /** Resolves when the socket closed, e.g. to stop a script that keeps writing. */
   readonly closed: Promise<void>;
 }
@@ -64,6 +66,9 @@ export async function startScriptedServer(script: ConnectionScript): Promise<Scr
         else socket.end(data);
       },
       destroy: () => socket.destroy(),
+      reset: () => {
+        if (!socket.destroyed) socket.resetAndDestroy();
+      },
       closed: new Promise((resolve) => socket.once('close', () => resolve())),
     };
     connections.push(connection);
@@ -88,4 +93,13 @@ export async function startScriptedServer(script: ConnectionScript): Promise<Scr
 /** A complete HTTP/1.1 response with a Content-Length body. */
 export function okResponse(body: string, extraHeaders = ''): string {
   return `HTTP/1.1 200 OK\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extraHeaders}\r\n${body}`;
+}
+
+/** A well-behaved script: answers every request on the connection, in order, with its target as body. */
+export async function answerEveryRequest(connection: ScriptedConnection): Promise<void> {
+  for (let n = 1; ; n++) {
+    const received = await Promise.race([connection.requests(n), connection.closed.then(() => undefined)]);
+    if (!received) return;
+    connection.write(okResponse(received[n - 1].target));
+  }
 }

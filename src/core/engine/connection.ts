@@ -263,12 +263,16 @@ export class Connection {
 
   private onParseError(error: HttpParseError): void {
     const exchange = this.inFlight.shift();
+    // A reset (or another socket error) cut the response short: that, not the missing bytes, is the cause.
+    const socketFailed = error.code === 'unexpected-eof' && this.errorCause !== undefined;
     if (exchange) {
       this.clearTimer(exchange);
       exchange.fail(
         'response',
-        `The response is not valid HTTP/1.1: ${error.message}.`,
-        error.code,
+        socketFailed
+          ? `The connection failed (${this.errorCause}) while the response was arriving: ${error.message}.`
+          : `The response is not valid HTTP/1.1: ${error.message}.`,
+        socketFailed ? this.errorCause : error.code,
         error.byteOffset,
       );
     }
@@ -334,11 +338,16 @@ export class Connection {
 /** Why a response that is not keep-alive ends its connection (RFC 9112 §9.3, §9.6), in words. */
 function whyServerCloses(head: ResponseHead): string {
   if (head.status === 101) return 'it switched protocols';
-  if (head.httpVersion === '1.0') return 'HTTP/1.0 without keep-alive';
-  const connection = head.headers
-    .filter(([name]) => name.toLowerCase() === 'connection')
-    .map(([, value]) => value)
-    .join(',');
+  const values = (wanted: string): string =>
+    head.headers
+      .filter(([name]) => name.toLowerCase() === wanted)
+      .map(([, value]) => value)
+      .join(',');
+  const connection = values('connection');
   if (/(^|,)\s*close\s*(,|$)/i.test(connection)) return 'Connection: close';
+  if (head.httpVersion === '1.0' && !/(^|,)\s*keep-alive\s*(,|$)/i.test(connection)) return 'HTTP/1.0 without keep-alive';
+  // The parser refuses to reuse a connection whose framing is ambiguous (a request-smuggling sign).
+  if (values('transfer-encoding') && values('content-length')) return 'it sent both Content-Length and Transfer-Encoding';
+  if (head.httpVersion === '1.0' && values('transfer-encoding')) return 'Transfer-Encoding in HTTP/1.0';
   return 'its body ends when the connection closes';
 }
