@@ -293,6 +293,10 @@ async function runCase(caseIndex: number, config: FuzzConfig, server: ReplayServ
   const cuts = cutRng.chance(0.3) ? randomCuts(cutRng, response.bytes.length, cutRng.int(1, 3)) : [];
   const node = await fetchWithNode(server.port, server.serve(response.bytes, { cuts }), response.method);
   const verdict = judge(response.bytes, ours, node);
+  if (response.lenient.length > 0 && verdict === 'both-accept') {
+    // Keeps docs/parser-divergences.md honest: it says llhttp rejects this syntax.
+    return fail(`llhttp accepted lenient syntax (${response.lenient.join(', ')}) that the divergence notes say it rejects`, ours, node);
+  }
   if (verdict === 'both-accept') report.agreedAccepted++;
   else if (verdict === 'both-reject') report.agreedRejected++;
   else if (DOCUMENTED_DIVERGENCES.includes(verdict as Divergence)) {

@@ -161,7 +161,8 @@ export function decideFraming(head: ResponseHead, method: string | undefined, te
   let keepAliveToken = false;
   const headers = head.headers;
   for (let i = 0; i < headers.length; i++) {
-    const [name, value] = headers[i];
+    const name = headers[i][0];
+    const value = headers[i][1];
     if (asciiLowerEquals(name, 'content-length')) {
       contentLength = parseContentLength(value, contentLength, text, base);
     } else if (asciiLowerEquals(name, 'transfer-encoding')) {
