@@ -5,7 +5,7 @@
 // A benchmark, not a test: its exit code says whether it ran, not whether targets were met.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { batchesFor, measureRoundTrip, runBatch, warmUp, type BatchResult, type BatchRounds } from './bench/batches';
 import { measureParser } from './bench/parserThroughput';
 import { allPeers } from './bench/peers';
@@ -66,7 +66,13 @@ function describeMachine(nginx: string | undefined): string {
     `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- Node ${process.version}, undici ${(require('undici/package.json') as { version: string }).version}`,
     `- nginx: ${nginx ?? 'not installed'}`,
+    `- ${describeLoad('at the start')}`,
   ].join('\n');
+}
+
+/** Other processes on the machine move wall times a lot; the load average says how busy it was. */
+function describeLoad(when: string): string {
+  return `load average ${when} (1, 5, 15 min): ${loadavg().map(l => l.toFixed(2)).join(', ')}`;
 }
 
 async function startServers(options: Options, nginxBinary: string | undefined): Promise<BenchServer[]> {
@@ -118,6 +124,7 @@ async function main(): Promise<void> {
     process.off('SIGINT', stop);
     await Promise.all(servers.map(s => s.close()));
   }
+  console.log(`\n${describeLoad('at the end')}`);
   console.log(`\n${formatTargets(judgeTargets(results, figures, roundTrips))}`);
 }
 

@@ -43,6 +43,11 @@ function parserTarget(figures: readonly ParserFigure[]): TargetVerdict[] {
     }));
 }
 
+function overLimit(measured: number, limit: number): string {
+  const percent = (measured / limit - 1) * 100;
+  return percent >= 0 ? `${percent.toFixed(1)}% over it` : `${(-percent).toFixed(1)}% under it`;
+}
+
 /** The 10 × 20 ms batch pipelined within 10% of the largest delay plus one round trip. */
 function delayTarget(results: readonly BatchResult[], server: string, roundTripMs: number): TargetVerdict {
   const target = `${server}: 10 × 20 ms pipelined within ${DELAY_TARGET_SLACK * 100}% of 20 ms + one round trip`;
@@ -52,7 +57,7 @@ function delayTarget(results: readonly BatchResult[], server: string, roundTripM
   const limit = 20 + roundTripMs;
   return {
     target,
-    measured: `${measured.toFixed(2)} ms median; limit ${limit.toFixed(2)} ms (round trip ${roundTripMs.toFixed(2)} ms), ${((measured / limit - 1) * 100).toFixed(1)}% over`,
+    measured: `${measured.toFixed(2)} ms median; limit ${limit.toFixed(2)} ms (round trip ${roundTripMs.toFixed(2)} ms), ${overLimit(measured, limit)}`,
     met: measured <= limit * (1 + DELAY_TARGET_SLACK),
   };
 }
