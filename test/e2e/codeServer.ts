@@ -53,11 +53,21 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     options.workspace,
   ];
+  // Sockets, temp files and code-server's own logs go into the scratch folder, which the run removes,
+  // instead of piling up in /tmp and ~/.local/share.
+  const tmp = path.join(options.scratch, 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
   const child = spawn(options.binary, args, {
     detached: true,
     stdio: ['ignore', log, log],
-    // An empty gallery: the workbench would otherwise look up extensions on open-vsx.org.
-    env: { ...process.env, EXTENSIONS_GALLERY: '{}', ...options.env },
+    env: {
+      ...process.env,
+      TMPDIR: tmp,
+      XDG_DATA_HOME: path.join(options.scratch, 'data'),
+      // An empty gallery: the workbench would otherwise look up extensions on open-vsx.org.
+      EXTENSIONS_GALLERY: '{}',
+      ...options.env,
+    },
   });
   fs.closeSync(log);
   const server: CodeServer = { host, logFile, stop: () => stopGroup(child) };

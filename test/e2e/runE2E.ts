@@ -26,6 +26,8 @@ const WORKBENCH_SETTINGS = {
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
   'security.workspace.trust.enabled': false,
+  // The workspace is no repository; the git extension would only add start-up work and sockets.
+  'git.enabled': false,
   // One round per mode keeps the compare step at a few seconds with the classic example.
   'httpipe.compare.repeat': 1,
 };
