@@ -12,6 +12,8 @@ export interface ScriptedConnection {
   /** Resolves once at least `count` requests have arrived on this connection. */
   requests(count: number): Promise<ReceivedRequest[]>;
   write(data: string | Buffer): void;
+  /** Writes and waits until the socket drained; false when it closed first (the peer went away). */
+  writeAndDrain(data: string | Buffer): Promise<boolean>;
   /** Sends FIN after `data`. */
   end(data?: string | Buffer): void;
   destroy(): void;
@@ -59,6 +61,22 @@ export async function startScriptedServer(script: ConnectionScript): Promise<Scr
           : new Promise((resolve) => waiters.push({ count, resolve })),
       write: (data) => {
         if (!socket.destroyed) socket.write(data);
+      },
+      writeAndDrain: (data) => {
+        if (socket.destroyed) return Promise.resolve(false);
+        if (socket.write(data)) return Promise.resolve(true);
+        return new Promise((resolve) => {
+          const drained = (): void => {
+            socket.off('close', gone);
+            resolve(true);
+          };
+          const gone = (): void => {
+            socket.off('drain', drained);
+            resolve(false);
+          };
+          socket.once('drain', drained);
+          socket.once('close', gone);
+        });
       },
       end: (data) => {
         if (socket.destroyed) return;

@@ -45,12 +45,13 @@ export class Exchange {
   constructor(
     readonly spec: RequestSpec,
     readonly timeoutMs: number,
-    private readonly maxBodyBytes: number,
+    /** A fresh collector for each attempt's body (in-memory limit, spool dir). */
+    private readonly newBody: () => BodyCollector,
     private readonly clock: RunClock,
     private readonly onSettled: (result: RequestResult) => void,
   ) {
     this.idempotent = isIdempotent(spec.method);
-    this.body = new BodyCollector(maxBodyBytes);
+    this.body = newBody();
     this.result = {
       index: spec.index,
       name: spec.name,
@@ -99,7 +100,7 @@ export class Exchange {
     this.result.wire = { written: placement.written };
     this.interim = [];
     this.head = undefined;
-    this.body = new BodyCollector(this.maxBodyBytes);
+    this.body = this.newBody();
     this.answered = false;
   }
 
@@ -116,6 +117,15 @@ export class Exchange {
   succeed(trailers: Array<[string, string]>, read: [number, number]): void {
     const head = this.head;
     if (this.settled || !head) return;
+    const bodyFile = this.body.finish();
+    if (this.body.spoolError !== undefined) {
+      this.fail(
+        'response',
+        `The body passed the in-memory limit and could not be written to the spool directory (${this.body.spoolError}).`,
+        this.body.spoolError,
+      );
+      return;
+    }
     this.result.response = {
       ...head,
       interim: this.interim,
@@ -124,12 +134,14 @@ export class Exchange {
       bodyBytes: this.body.total,
       bodyTruncated: this.body.truncated,
     };
+    if (bodyFile !== undefined) this.result.response.bodyFile = bodyFile;
     if (this.result.wire) this.result.wire.read = read;
     this.settle('response');
   }
 
   fail(phase: ErrorPhase, message: string, cause?: string, byteOffset?: number): void {
     if (this.settled) return;
+    this.body.discard();
     this.result.error = { phase, message };
     if (cause !== undefined) this.result.error.cause = cause;
     if (byteOffset !== undefined) this.result.error.byteOffset = byteOffset;

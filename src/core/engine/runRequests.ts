@@ -1,6 +1,7 @@
 // The engine's entry point: runs a list of requests in one mode and returns one result per request
 // and one record per connection. It never rejects and never leaves a socket open: whatever goes
 // wrong ends up in some request's outcome.
+import { BodyCollector } from './bodyCollector';
 import { Exchange } from './exchange';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, RunContext } from './runContext';
 import { Scheduler } from './scheduler';
@@ -18,7 +19,7 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
   );
   const exchanges = specs.map(
     (spec) =>
-      new Exchange(spec, spec.timeoutMs ?? requestTimeoutMs, limits.maxBodyBytesInMemory, run.clock, (result) =>
+      new Exchange(spec, spec.timeoutMs ?? requestTimeoutMs, () => new BodyCollector(limits.maxBodyBytesInMemory, options.spoolDir), run.clock, (result) =>
         run.emit({ type: 'request-finished', result }),
       ),
   );

@@ -75,6 +75,12 @@ export interface RunOptions {
   /** TCP connect plus TLS handshake (default 10 s). */
   connectTimeoutMs?: number;
   limits?: Partial<EngineLimits>;
+  /**
+   * Directory for bodies larger than maxBodyBytesInMemory: such a body is written in full to a new
+   * temp file there (ResponseData.bodyFile) while `body` keeps the in-memory preview. The files are
+   * the caller's to delete. Without it, the bytes past the limit are only counted.
+   */
+  spoolDir?: string;
   tls?: TlsOptions;
   /** Live progress for UIs; must not throw. */
   onEvent?: (event: RunEvent) => void;

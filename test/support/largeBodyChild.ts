@@ -1,0 +1,54 @@
+// Run in a child process by the large-response tests, so its memory is measured alone: sends one GET
+// with the engine and prints, as one JSON line, the run's summary and the peak resident set size
+// (sampled every 10 ms and the kernel's high-water mark) over the RSS just before the run.
+// Usage: node largeBodyChild.js <url> <spoolDir or -> [maxWireLogBytes]
+import { runRequests } from '../../src/core/engine/runRequests';
+import { requests } from './requestSpecs';
+
+export interface LargeBodyReport {
+  baselineRss: number;
+  peakRss: number;
+  outcome: string;
+  error?: string;
+  bodyBytes?: number;
+  previewBytes?: number;
+  bodyTruncated?: boolean;
+  bodyFile?: string;
+  wireReadBytes: number;
+  wireReadTruncated: boolean;
+}
+
+async function main(): Promise<void> {
+  const [url, spoolDir, maxWireLogBytes] = process.argv.slice(2);
+  // Start from a settled heap, so the baseline is not inflated by garbage from start-up.
+  global.gc?.();
+  const baselineRss = process.memoryUsage.rss();
+  let peakRss = baselineRss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 10);
+  const result = await runRequests(requests([['GET', url]]), {
+    mode: 'keepalive',
+    spoolDir: spoolDir === '-' ? undefined : spoolDir,
+    limits: maxWireLogBytes ? { maxWireLogBytes: Number(maxWireLogBytes) } : undefined,
+  });
+  clearInterval(sampler);
+  // ru_maxrss (KiB) also catches a peak between two samples; it includes start-up, so it only raises the bound.
+  peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
+  const [request] = result.requests;
+  const report: LargeBodyReport = {
+    baselineRss,
+    peakRss,
+    outcome: request.outcome,
+    error: request.error?.message,
+    bodyBytes: request.response?.bodyBytes,
+    previewBytes: request.response?.body.length,
+    bodyTruncated: request.response?.bodyTruncated,
+    bodyFile: request.response?.bodyFile,
+    wireReadBytes: result.connections[0].read.length,
+    wireReadTruncated: result.connections[0].readTruncated,
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+void main();
