@@ -13,7 +13,7 @@
 import type { ResponseHead } from './types';
 import { describeByte } from './httpSyntax';
 import { HttpParseError } from './responseParserError';
-import { decideFraming, parseChunkSizeLine, parseFieldLines, parseStatusLine, type Framing } from './responseParserHead';
+import { decideFraming, parseChunkSizeLine, parseFieldLines, parseResponseHead, type Framing } from './responseParserHead';
 
 export { HttpParseError } from './responseParserError';
 
@@ -317,9 +317,7 @@ export class ResponseParser {
     let head: ResponseHead;
     let framing: Framing;
     try {
-      const status = parseStatusLine(text, start);
-      const headers = parseFieldLines(text, status.lineEnd, start, this.limits.maxHeaderCount);
-      head = { httpVersion: status.httpVersion, status: status.status, statusText: status.statusText, headers };
+      head = parseResponseHead(text, start, this.limits.maxHeaderCount);
       if (head.status >= 100 && head.status < 200 && head.status !== 101) {
         if (++this.interimCount > MAX_INTERIM_RESPONSES) {
           this.fail('too-many-interim', `more than ${MAX_INTERIM_RESPONSES} interim (1xx) responses at byte ${start}: expected the final response`, start);
@@ -356,8 +354,13 @@ export class ResponseParser {
   }
 
   private onChunkSizeLine(line: string, endOffset: number): void {
-    const size = this.parseOrFail(() => parseChunkSizeLine(line, this.sectionStart));
-    if (size === undefined) return;
+    let size: number;
+    try {
+      size = parseChunkSizeLine(line, this.sectionStart);
+    } catch (error) {
+      this.failWith(error);
+      return;
+    }
     if (size === 0) {
       // Trailer section: the size line's LF was just read, so an immediate empty line ends it.
       this.beginSection(endOffset, Scan.AfterLf);
@@ -369,9 +372,14 @@ export class ResponseParser {
   }
 
   private onTrailerSection(text: string, endOffset: number): void {
-    const start = this.sectionStart;
-    const trailers = this.parseOrFail(() => parseFieldLines(text, 0, start, this.limits.maxHeaderCount));
-    if (trailers) this.complete(trailers, endOffset);
+    let trailers: Array<[string, string]>;
+    try {
+      trailers = parseFieldLines(text, 0, this.sectionStart, this.limits.maxHeaderCount);
+    } catch (error) {
+      this.failWith(error);
+      return;
+    }
+    this.complete(trailers, endOffset);
   }
 
   private complete(trailers: Array<[string, string]>, endOffset: number): void {
@@ -389,15 +397,6 @@ export class ResponseParser {
   }
 
   // ---- errors ----
-
-  private parseOrFail<T>(parse: () => T): T | undefined {
-    try {
-      return parse();
-    } catch (error) {
-      this.failWith(error);
-      return undefined;
-    }
-  }
 
   /** Reports a syntax error thrown by the section parsers; anything else is a bug and propagates. */
   private failWith(error: unknown): void {

@@ -9,14 +9,6 @@ import { HttpParseError } from './responseParserError';
 const SP = 0x20;
 const HT = 0x09;
 
-export interface StatusLine {
-  httpVersion: string;
-  status: number;
-  statusText: string;
-  /** Index just past the status line's LF. */
-  lineEnd: number;
-}
-
 export interface Framing {
   body: 'none' | 'length' | 'chunked' | 'until-close';
   /** For `length`: the Content-Length. */
@@ -43,14 +35,12 @@ class LineCursor {
     private readonly text: string,
     private readonly base: number,
     from: number,
-    private readonly code: string,
-    private readonly what: string,
   ) {
     this.nextCr = text.indexOf('\r', from);
   }
 
   /** End (index of its CR or LF) of the line starting at `from`; the section always ends with an LF. */
-  lineEnd(from: number): number {
+  lineEnd(from: number, code: string, what: string): number {
     const lf = this.text.indexOf('\n', from);
     this.after = lf + 1;
     const cr = this.nextCr;
@@ -59,7 +49,7 @@ class LineCursor {
       this.nextCr = this.text.indexOf('\r', lf + 1);
       return cr;
     }
-    throw unexpected(this.code, this.what, this.text, cr + 1, this.base, 'LF after CR');
+    throw unexpected(code, what, this.text, cr + 1, this.base, 'LF after CR');
   }
 }
 
@@ -67,13 +57,24 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/** `HTTP/1.1 200 OK` — the reason phrase may be empty or missing (with its space), as llhttp allows. */
-export function parseStatusLine(text: string, base: number): StatusLine {
+/** A response head: status line and header lines, up to and including the empty line. */
+export function parseResponseHead(text: string, base: number, maxHeaderCount: number): ResponseHead {
+  const lines = new LineCursor(text, base, 0);
+  const head = statusLine(text, base, lines);
+  head.headers = fieldLines(text, lines.after, base, maxHeaderCount, lines);
+  return head;
+}
+
+/** Header (or trailer) lines from `from` up to and including the empty line that ends the section. */
+export function parseFieldLines(text: string, from: number, base: number, maxCount: number): Array<[string, string]> {
+  return fieldLines(text, from, base, maxCount, new LineCursor(text, base, from));
+}
+
+/** `HTTP/1.1 200 OK` — the reason phrase may be empty or missing (with its space), as llhttp allows. Headers are left empty. */
+function statusLine(text: string, base: number, lines: LineCursor): ResponseHead {
   const code = 'invalid-status-line';
   const what = 'invalid status line';
-  const lines = new LineCursor(text, base, 0, code, what);
-  const end = lines.lineEnd(0);
-  const lineEnd = lines.after;
+  const end = lines.lineEnd(0, code, what);
   const prefix = 'HTTP/';
   for (let i = 0; i < prefix.length; i++) {
     if (text.charCodeAt(i) !== prefix.charCodeAt(i) || i >= end) throw unexpected(code, what, text, i, base, `"${prefix}" starting a status line`);
@@ -91,25 +92,23 @@ export function parseStatusLine(text: string, base: number): StatusLine {
   }
   const status = (text.charCodeAt(9) - 0x30) * 100 + (text.charCodeAt(10) - 0x30) * 10 + (text.charCodeAt(11) - 0x30);
   if (end > 12 && text.charCodeAt(12) !== SP) throw unexpected(code, what, text, 12, base, "' ' or the end of the line after the status code");
-  return { httpVersion, status, statusText: end > 13 ? text.slice(13, end) : '', lineEnd };
+  return { httpVersion, status, statusText: end > 13 ? text.slice(13, end) : '', headers: [] };
 }
 
 /**
- * Header (or trailer) lines from `from` up to and including the empty line that ends the section.
- * obs-fold continuation lines (starting with SP/HTAB) are joined to the previous value with one space,
+ * Field lines read with `lines`. obs-fold continuation lines (starting with SP/HTAB) are joined to the previous value with one space,
  * as RFC 9112 §5.2 allows a user agent to do; llhttp rejects them (see docs/parser-divergences.md).
  */
-export function parseFieldLines(text: string, from: number, base: number, maxCount: number): Array<[string, string]> {
+function fieldLines(text: string, from: number, base: number, maxCount: number, lines: LineCursor): Array<[string, string]> {
   const code = 'invalid-header';
   const what = 'invalid header line';
   const fields: Array<[string, string]> = [];
-  const lines = new LineCursor(text, base, from, code, what);
   // One native scan of the whole section; values are only checked character by character (to find
   // the offending byte) when it found something.
   const checkValues = CONTROL_CHAR.test(from === 0 ? text : text.slice(from));
   let pos = from;
   for (;;) {
-    const end = lines.lineEnd(pos);
+    const end = lines.lineEnd(pos, code, what);
     if (end === pos) return fields;
     const first = text.charCodeAt(pos);
     if (first === SP || first === HT) {
