@@ -44,6 +44,8 @@ export interface LoadedEnvironments {
   shared: Map<string, VariableDefinition>;
   /** Every environment name defined anywhere, `$shared` excluded, sorted. */
   names: string[];
+  /** For each variable name, the environments (not `$shared`) that define it, sorted: hints for undefined names. */
+  environmentsDefining: Map<string, string[]>;
   /** The env files that were found, public first. */
   files: string[];
   problems: EnvironmentProblem[];
@@ -93,7 +95,12 @@ export function loadEnvironments(options: EnvironmentOptions): LoadedEnvironment
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     });
   }
-  return { variables, shared, names, files, problems };
+  const environmentsDefining = new Map<string, string[]>();
+  for (const environment of names) {
+    const defined = new Set(sets.flatMap((set) => (isObject(set.environments[environment]) ? Object.keys(set.environments[environment]) : [])));
+    for (const name of defined) environmentsDefining.set(name, [...(environmentsDefining.get(name) ?? []), environment]);
+  }
+  return { variables, shared, names, environmentsDefining, files, problems };
 }
 
 function readEnvFile(file: string, problems: EnvironmentProblem[]): EnvironmentSet | undefined {

@@ -7,7 +7,7 @@ import type { SourceRange } from '../parser/model';
 import { isDynamicVariable, parseDynamicCall } from './dynamicVariables';
 import { parseRequestReference } from './requestReferences';
 import type { VariableDefinition } from './variableDefinition';
-import { requestIndexFor, type ResolverSources } from './variableResolver';
+import { requestIndexFor, undefinedVariableMessage, type ResolverSources } from './variableResolver';
 import { findVariableReferences, rangeOfReference, type TextOrigin } from './variableReferences';
 
 export interface ReferenceProblem {
@@ -61,7 +61,7 @@ export class ReferenceAnalyzer {
       return;
     }
     if (reference) return this.problem('error', `${written}: there is no request named '${reference.requestName}' in this file`, place);
-    this.problem('error', `${written}: variable "${expression}" is not defined`, place);
+    this.problem('error', `${written}: ${undefinedVariableMessage(expression, this.sources)}`, place);
   }
 
   private analyzeSystemVariable(expression: string, written: string, place: Place): void {

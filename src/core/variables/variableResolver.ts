@@ -38,6 +38,8 @@ export interface ResolverSources {
   requestIndexByName: ReadonlyMap<string, number>;
   /** Every request with each name, in file order: a reference reads the nearest earlier one. */
   requestIndexesByName: ReadonlyMap<string, readonly number[]>;
+  /** Environments that define each name, to hint at selecting one when a name is undefined. */
+  environmentsDefining: ReadonlyMap<string, readonly string[]>;
   environmentAccess: EnvironmentAccess;
   /** How a file is named in messages (the CLI shows paths as the user typed them). */
   displayPath(file: string): string;
@@ -102,7 +104,7 @@ export class RequestScope {
     if (request) return this.requestValue(request.reference, request.index);
     const chained = parseRequestReference(expression);
     if (chained) throw new Error(`there is no request named '${chained.requestName}' in this file (and no variable "${expression}")`);
-    throw new Error(`variable "${expression}" is not defined (not a --var, file variable, or variable of the selected environment)`);
+    throw new Error(undefinedVariableMessage(expression, this.sources));
   }
 
   /** The definition a name resolves to here, honouring self-reference fall-through; throws on a cycle. */
@@ -207,6 +209,15 @@ export class RequestScope {
     }
     return valueOfRequestReference(reference, { response: result.response, sent: run.sent.get(index) });
   }
+}
+
+/** Says where the name could have come from, and which environments would define it. */
+export function undefinedVariableMessage(name: string, sources: ResolverSources): string {
+  const environments = sources.environmentsDefining.get(name) ?? [];
+  const list = environments.map((e) => `"${e}"`).join(', ');
+  const hint =
+    environments.length === 0 ? '' : environments.length === 1 ? `; environment ${list} defines it: select it` : `; environments ${list} define it: select one`;
+  return `variable "${name}" is not defined (not a --var, file variable, or variable of the selected environment)${hint}`;
 }
 
 /**

@@ -75,6 +75,7 @@ export function collectVariableSources(parsed: ParsedHttpFile, options: Variable
       shared: environments.shared,
       requestIndexByName,
       requestIndexesByName,
+      environmentsDefining: environments.environmentsDefining,
       environmentAccess: {
         allowed: options.allowEnvironmentAccess,
         processEnv: options.processEnv ?? process.env,

@@ -63,6 +63,13 @@ describe('variables: environments', () => {
     assert.match(messages(belowRoot, 'error').join('\n'), /environment "dev" is not defined/);
   });
 
+  it('hints at the environments that define an undefined name', async () => {
+    ws.write({ 'http-client.env.json': env({ dev: { host: 'd' }, prod: { host: 'p' }, other: {} }) });
+    const plan = ws.plan(['GET http://{{host}}/']);
+    assert.match(messages(plan, 'error').join(), /variable "host" is not defined .*; environments "dev", "prod" define it: select one$/);
+    assert.match(await prepareError(plan, 0), /environments "dev", "prod" define it: select one/);
+  });
+
   it('reports an unknown environment with the names that exist', () => {
     ws.write({ 'http-client.env.json': env({ dev: {}, test: {} }) });
     const plan = ws.plan(['GET http://h/'], { environment: 'prod' });
