@@ -10,7 +10,8 @@ export interface SelfSignedCert {
   cert: string;
 }
 
-export function makeSelfSignedCert(): SelfSignedCert {
+/** The subject CN, e.g. a client certificate's name that a server reads back (the SAN stays localhost). */
+export function makeSelfSignedCert(commonName = 'localhost'): SelfSignedCert {
   const dir = mkdtempSync(join(tmpdir(), 'httpipe-cert-'));
   try {
     const key = join(dir, 'key.pem');
@@ -19,7 +20,7 @@ export function makeSelfSignedCert(): SelfSignedCert {
       'openssl',
       [
         'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-        '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost',
+        '-keyout', key, '-out', cert, '-days', '1', '-subj', `/CN=${commonName}`,
         '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
       ],
       { stdio: 'ignore' },

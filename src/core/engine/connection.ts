@@ -8,13 +8,17 @@ import type { RunClock } from './clock';
 import type { Exchange } from './exchange';
 import { requestLabel } from './requestLabel';
 import { ResponseParser, type HttpParseError } from './responseParser';
+import { tlsFor } from './tlsSettings';
 import type { ConnectionRecord, EngineLimits, ResponseHead, TlsOptions } from './types';
 import { WireLog } from './wireLog';
 
 export interface CloseInfo {
   /** The TCP (and TLS) handshake completed; when false, nothing written ever reached the server. */
   established: boolean;
-  /** For a connection that never got established: which handshake failed. */
+  /**
+   * Which handshake failed: for a connection never established, or `tls` when the server ended the
+   * session with a TLS alert (TLS 1.3 servers check a client certificate after our side is done).
+   */
   failedPhase?: 'connect' | 'tls';
   /** Error code or short detail: `ECONNREFUSED`, `connect timeout`, `closed by server`. */
   cause: string;
@@ -174,11 +178,8 @@ export class Connection {
           servername: net.isIP(host) ? undefined : host,
           // httpipe measures HTTP/1.1 on purpose: never let ALPN negotiate h2.
           ALPNProtocols: ['http/1.1'],
-          rejectUnauthorized: settings.tls?.rejectUnauthorized ?? true,
-          ca: settings.tls?.ca,
-          cert: settings.tls?.cert,
-          key: settings.tls?.key,
-          passphrase: settings.tls?.passphrase,
+          // Verification on unless turned off; client certificates only for their own host.
+          ...tlsFor(url, settings.tls),
         })
       : net.connect({ host, port });
     socket.setNoDelay(true);
@@ -324,6 +325,8 @@ export class Connection {
     this.record.readTruncated = this.readLog.truncated;
     const info: CloseInfo = { established: this.established, cause, reason: this.record.closeReason };
     if (!this.established) info.failedPhase = this.tcpConnected ? 'tls' : 'connect';
+    // An alert is the server's final word on the session: re-sending on a new one would meet it again.
+    else if (this.errorCause?.startsWith('ERR_SSL_')) info.failedPhase = 'tls';
     if (this.serverClosedAfter) info.serverClosedAfter = this.serverClosedAfter;
     this.owner.onClosed(this, info, this.inFlight.splice(0));
     this.markClosed();

@@ -56,13 +56,23 @@ export const DEFAULT_LIMITS: EngineLimits = {
   maxWireLogBytes: 4 * 1024 * 1024,
 };
 
-export interface TlsOptions {
-  /** Verify the server certificate (default true). Off only by explicit user choice. */
-  rejectUnauthorized?: boolean;
+/** Client certificate and trust for one host (PEM strings or buffers; `pfx` is PKCS#12). */
+export interface TlsHostOptions {
   ca?: string | Buffer;
   cert?: string | Buffer;
   key?: string | Buffer;
+  pfx?: string | Buffer;
   passphrase?: string;
+}
+
+export interface TlsOptions extends TlsHostOptions {
+  /** Verify the server certificate (default true). Off only by explicit user choice. */
+  rejectUnauthorized?: boolean;
+  /**
+   * Per host, keyed `host:port` or `host` (as written in URLs, IPv6 in brackets, case-insensitive);
+   * `host:port` wins over `host`. Each field set there replaces the run-wide one for that host.
+   */
+  perHost?: Record<string, TlsHostOptions>;
 }
 
 export interface RunOptions {

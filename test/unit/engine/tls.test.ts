@@ -85,3 +85,102 @@ describe('engine over TLS', () => {
     }
   });
 });
+
+describe('engine over TLS: client certificates per host', () => {
+  let serverCert: SelfSignedCert;
+  let ours: SelfSignedCert;
+  let stranger: SelfSignedCert;
+  let server: https.Server;
+  let port: number;
+  const clients: string[] = [];
+
+  before(async () => {
+    serverCert = makeSelfSignedCert();
+    ours = makeSelfSignedCert('httpipe-client');
+    stranger = makeSelfSignedCert('stranger');
+    // Trusts exactly one client certificate (ours is its own CA) and refuses handshakes without it.
+    server = https.createServer({ ...serverCert, ca: ours.cert, requestCert: true, rejectUnauthorized: true }, (req, res) => {
+      const peer = (req.socket as TLSSocket).getPeerCertificate();
+      clients.push(String(peer.subject.CN));
+      res.end(`hello ${peer.subject.CN}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  beforeEach(() => {
+    clients.length = 0;
+  });
+
+  const get = (path: string) => requests([['GET', `https://localhost:${port}${path}`]]);
+
+  it('presents the certificate configured for host:port, and the server accepts it', async () => {
+    const result = await runRequests(get('/a'), {
+      mode: 'keepalive',
+      tls: { ca: serverCert.cert, perHost: { [`localhost:${port}`]: { cert: ours.cert, key: ours.key } } },
+    });
+    assert.equal(result.requests[0].response?.body.toString(), 'hello httpipe-client');
+    assert.deepEqual(clients, ['httpipe-client']);
+  });
+
+  it('matches a host entry without a port, case-insensitively; host:port wins over host', async () => {
+    const byHost = await runRequests(get('/b'), {
+      mode: 'keepalive',
+      tls: { ca: serverCert.cert, perHost: { LOCALHOST: { cert: ours.cert, key: ours.key } } },
+    });
+    assert.equal(byHost.requests[0].outcome, 'response');
+    const portWins = await runRequests(get('/c'), {
+      mode: 'keepalive',
+      tls: {
+        ca: serverCert.cert,
+        perHost: { localhost: { cert: stranger.cert, key: stranger.key }, [`localhost:${port}`]: { cert: ours.cert, key: ours.key } },
+      },
+    });
+    assert.equal(portWins.requests[0].outcome, 'response');
+    assert.deepEqual(clients, ['httpipe-client', 'httpipe-client']);
+  });
+
+  for (const [label, perHost] of [
+    ['no client certificate', () => ({})],
+    ['a certificate configured for another host', () => ({ [`127.0.0.1:${port}`]: { cert: ours.cert, key: ours.key } })],
+  ] as const) {
+    it(`is refused with a TLS alert with ${label}: a tls error with the alert as cause, not re-sent`, async () => {
+      const result = await runRequests(get('/d'), { mode: 'keepalive', tls: { ca: serverCert.cert, perHost: perHost() } });
+      const [request] = result.requests;
+      // TLS 1.3 finishes the client's side of the handshake before the server checks the certificate,
+      // so the refusal is an alert arriving after the request was written.
+      assert.deepEqual(request.error, {
+        phase: 'tls',
+        message: `The TLS handshake with https://localhost:${port} failed (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED).`,
+        cause: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+      });
+      assert.equal(request.retried, false);
+      assert.equal(result.connections.length, 1);
+      assert.deepEqual(clients, []);
+      assert.notEqual(result.connections[0].closedMs, undefined);
+    });
+  }
+
+  it('is refused with a certificate the server does not trust: Node closes without an alert, so it is a close before the response', async () => {
+    const result = await runRequests(get('/d'), {
+      mode: 'keepalive',
+      tls: { ca: serverCert.cert, perHost: { [`localhost:${port}`]: { cert: stranger.cert, key: stranger.key } } },
+    });
+    const [request] = result.requests;
+    assert.equal(request.error?.phase, 'response');
+    assert.match(request.error!.message, /closed before the response, also after re-sending it once/);
+    assert.deepEqual(clients, []);
+    for (const connection of result.connections) assert.notEqual(connection.closedMs, undefined);
+  });
+
+  it('overrides only the fields the host entry sets: the run-wide ca still verifies the server', async () => {
+    const result = await runRequests(get('/e'), {
+      mode: 'keepalive',
+      tls: { ca: serverCert.cert, perHost: { localhost: { cert: ours.cert, key: ours.key, ca: undefined } } },
+    });
+    assert.equal(result.requests[0].outcome, 'response', JSON.stringify(result.requests[0].error));
+  });
+});
