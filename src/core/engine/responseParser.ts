@@ -11,7 +11,7 @@
 // slices of the input chunk.
 
 import type { ResponseHead } from './types';
-import { describeByte } from './httpSyntax';
+import { describeByte, hasControlByte } from './httpSyntax';
 import { HttpParseError } from './responseParserError';
 import { decideFraming, parseChunkSizeLine, parseFieldLines, parseResponseHead, type Framing } from './responseParserHead';
 
@@ -85,6 +85,8 @@ export class ResponseParser {
   private sectionBytes = 0;
   /** Pieces of a section that spans chunks (slices, not copies). */
   private sectionParts: Buffer[] = [];
+  /** The last section taken contains a control character (to be located and reported by the field parser). */
+  private sectionHasControls = false;
   private scan = Scan.InLine;
 
   private framing: Framing | null = null;
@@ -149,7 +151,7 @@ export class ResponseParser {
             this.failTooLarge();
             break;
           }
-          const text = this.takeSection(chunk, pos, end);
+          const text = this.takeSection(chunk, pos, end, true);
           pos = end;
           if (this.state === State.Head) this.onHeadSection(text, base + pos);
           else this.onTrailerSection(text, base + pos);
@@ -180,7 +182,7 @@ export class ResponseParser {
             pos = len;
             break;
           }
-          const line = this.takeSection(chunk, pos, end);
+          const line = this.takeSection(chunk, pos, end, false);
           pos = end;
           this.onChunkSizeLine(line, base + pos);
           break;
@@ -260,13 +262,23 @@ export class ResponseParser {
     this.scan = scan;
   }
 
-  /** The section's text (latin1, one char per byte) ending at `end` in this chunk. */
-  private takeSection(chunk: Buffer, from: number, end: number): string {
-    if (this.sectionParts.length === 0) return chunk.toString('latin1', from, end);
-    this.sectionParts.push(chunk.subarray(from, end));
-    const text = Buffer.concat(this.sectionParts).toString('latin1');
-    this.sectionParts = [];
-    return text;
+  /**
+   * The section's text (latin1, one char per byte) ending at `end` in this chunk. For field sections
+   * (`checkControls`), also notes whether its bytes contain a control character.
+   */
+  private takeSection(chunk: Buffer, from: number, end: number, checkControls: boolean): string {
+    let bytes = chunk;
+    let start = from;
+    let stop = end;
+    if (this.sectionParts.length !== 0) {
+      this.sectionParts.push(chunk.subarray(from, end));
+      bytes = Buffer.concat(this.sectionParts);
+      start = 0;
+      stop = bytes.length;
+      this.sectionParts = [];
+    }
+    this.sectionHasControls = checkControls && hasControlByte(bytes, start, stop);
+    return bytes.toString('latin1', start, stop);
   }
 
   /**
@@ -317,7 +329,7 @@ export class ResponseParser {
     let head: ResponseHead;
     let framing: Framing;
     try {
-      head = parseResponseHead(text, start, this.limits.maxHeaderCount);
+      head = parseResponseHead(text, start, this.limits.maxHeaderCount, this.sectionHasControls);
       if (head.status >= 100 && head.status < 200 && head.status !== 101) {
         if (++this.interimCount > MAX_INTERIM_RESPONSES) {
           this.fail('too-many-interim', `more than ${MAX_INTERIM_RESPONSES} interim (1xx) responses at byte ${start}: expected the final response`, start);
@@ -374,7 +386,7 @@ export class ResponseParser {
   private onTrailerSection(text: string, endOffset: number): void {
     let trailers: Array<[string, string]>;
     try {
-      trailers = parseFieldLines(text, 0, this.sectionStart, this.limits.maxHeaderCount);
+      trailers = parseFieldLines(text, 0, this.sectionStart, this.limits.maxHeaderCount, this.sectionHasControls);
     } catch (error) {
       this.failWith(error);
       return;

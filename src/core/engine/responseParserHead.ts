@@ -57,17 +57,20 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/** A response head: status line and header lines, up to and including the empty line. */
-export function parseResponseHead(text: string, base: number, maxHeaderCount: number): ResponseHead {
+/**
+ * A response head: status line and header lines, up to and including the empty line. `hasControls`:
+ * the section contains a control character somewhere (hasControlByte), so values must be searched for it.
+ */
+export function parseResponseHead(text: string, base: number, maxHeaderCount: number, hasControls: boolean): ResponseHead {
   const lines = new LineCursor(text, base, 0);
   const head = statusLine(text, base, lines);
-  head.headers = fieldLines(text, lines.after, base, maxHeaderCount, lines);
+  head.headers = fieldLines(text, lines.after, base, maxHeaderCount, hasControls, lines);
   return head;
 }
 
 /** Header (or trailer) lines from `from` up to and including the empty line that ends the section. */
-export function parseFieldLines(text: string, from: number, base: number, maxCount: number): Array<[string, string]> {
-  return fieldLines(text, from, base, maxCount, new LineCursor(text, base, from));
+export function parseFieldLines(text: string, from: number, base: number, maxCount: number, hasControls: boolean): Array<[string, string]> {
+  return fieldLines(text, from, base, maxCount, hasControls, new LineCursor(text, base, from));
 }
 
 /** `HTTP/1.1 200 OK` — the reason phrase may be empty or missing (with its space), as llhttp allows. Headers are left empty. */
@@ -99,13 +102,10 @@ function statusLine(text: string, base: number, lines: LineCursor): ResponseHead
  * Field lines read with `lines`. obs-fold continuation lines (starting with SP/HTAB) are joined to the previous value with one space,
  * as RFC 9112 §5.2 allows a user agent to do; llhttp rejects them (see docs/parser-divergences.md).
  */
-function fieldLines(text: string, from: number, base: number, maxCount: number, lines: LineCursor): Array<[string, string]> {
+function fieldLines(text: string, from: number, base: number, maxCount: number, hasControls: boolean, lines: LineCursor): Array<[string, string]> {
   const code = 'invalid-header';
   const what = 'invalid header line';
   const fields: Array<[string, string]> = [];
-  // One native scan of the whole section; values are only checked character by character (to find
-  // the offending byte) when it found something.
-  const checkValues = CONTROL_CHAR.test(from === 0 ? text : text.slice(from));
   let pos = from;
   for (;;) {
     const end = lines.lineEnd(pos, code, what);
@@ -114,7 +114,7 @@ function fieldLines(text: string, from: number, base: number, maxCount: number, 
     if (first === SP || first === HT) {
       const previous = fields[fields.length - 1];
       if (!previous) throw unexpected(code, what, text, pos, base, 'a header name (a continuation line needs a header before it)');
-      const more = fieldValue(text, pos, end, base, checkValues);
+      const more = fieldValue(text, pos, end, base, hasControls);
       previous[1] = previous[1] === '' ? more : more === '' ? previous[1] : `${previous[1]} ${more}`;
     } else {
       if (fields.length >= maxCount) {
@@ -125,16 +125,16 @@ function fieldLines(text: string, from: number, base: number, maxCount: number, 
       const bad = nameEnd === pos ? pos : firstNonTokenChar(text, pos, nameEnd);
       if (bad !== -1) throw unexpected(code, what, text, bad, base, bad === pos ? 'a header name' : "a header name character or ':'");
       if (nameEnd === end) throw unexpected(code, what, text, end, base, "':' after the header name");
-      fields.push([text.slice(pos, colon), fieldValue(text, colon + 1, end, base, checkValues)]);
+      fields.push([text.slice(pos, colon), fieldValue(text, colon + 1, end, base, hasControls)]);
     }
     pos = lines.after;
   }
 }
 
-/** Controls other than HTAB, CR and LF, and DEL: never allowed in a field line (RFC 9110 §5.5); obs-text (0x80–0xFF) is, as in llhttp. */
-const CONTROL_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
-
-/** The value between `from` and `end` without the optional whitespace around it; `check`: look for the control character the section has. */
+/**
+ * The value between `from` and `end` without the optional whitespace around it. With `check`, it is
+ * searched for controls (other than HTAB) and DEL, which are errors; obs-text (0x80–0xFF) is allowed, as in llhttp.
+ */
 function fieldValue(text: string, from: number, end: number, base: number, check: boolean): string {
   let start = from;
   while (start < end && (text.charCodeAt(start) === SP || text.charCodeAt(start) === HT)) start++;

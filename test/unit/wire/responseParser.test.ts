@@ -318,6 +318,17 @@ describe('ResponseParser', () => {
       }
     });
 
+    it('finds control characters in continuation lines and trailers too', () => {
+      const folded = 'HTTP/1.1 200 OK\r\nX: a\r\n b\x7fc\r\nContent-Length: 0\r\n\r\n';
+      const foldError = errorOf(parse(folded));
+      assert.deepEqual([foldError.code, foldError.offset], ['invalid-header', folded.indexOf('\x7f')]);
+      const trailer = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nT: \x01\r\n\r\n';
+      const trailerError = errorOf(parse(trailer));
+      assert.deepEqual([trailerError.code, trailerError.offset], ['invalid-header', trailer.indexOf('\x01')]);
+      // A control character in the reason phrase is kept (as llhttp does) and does not fail the headers.
+      assert.deepEqual(bodies(parse('HTTP/1.1 200 O\x01K\r\nX: fine\r\nContent-Length: 1\r\n\r\n!')), ['!']);
+    });
+
     it('rejects a head larger than maxHeaderBytes at the byte where the limit was passed, without waiting for its end', () => {
       const stream = 'HTTP/1.1 200 OK\r\nX-Big: ' + 'a'.repeat(200);
       const error = errorOf(parse(stream, ['GET'], { maxHeaderBytes: 100 }));
