@@ -17,6 +17,9 @@ export interface ScriptedConnection {
   /** Sends FIN after `data`. */
   end(data?: string | Buffer): void;
   destroy(): void;
+  /** Stops reading: what the peer writes piles up in the kernel buffers, then blocks its writes. */
+  pause(): void;
+  resume(): void;
   /** Aborts with a TCP RST instead of a FIN (socket.resetAndDestroy). */
   reset(): void;
   /** Resolves when the socket closed, e.g. to stop a script that keeps writing. */
@@ -84,6 +87,8 @@ export async function startScriptedServer(script: ConnectionScript): Promise<Scr
         else socket.end(data);
       },
       destroy: () => socket.destroy(),
+      pause: () => socket.pause(),
+      resume: () => socket.resume(),
       reset: () => {
         if (!socket.destroyed) socket.resetAndDestroy();
       },

@@ -399,6 +399,57 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     expect: [error('cancelled'), error('cancelled'), error('cancelled')],
   },
 
+  {
+    name: 'a server that never reads: a 32 MiB PUT fills the socket buffers and times out',
+    mode: 'keepalive',
+    requests: [['PUT', '/upload', { body: 'u'.repeat(32 * 1024 * 1024), timeoutMs: 500 }]],
+    server: async (c) => {
+      // Stop reading at once, so the kernel buffers fill and the engine's write never completes;
+      // read again later, or this paused socket would never notice the engine closing it.
+      c.pause();
+      await sleep(1_000);
+      c.resume();
+    },
+    expect: [error('timeout', 'request timeout')],
+  },
+  {
+    // The parser checks a head once it is complete, so a peer that never ends one is stopped by the timeout.
+    name: 'a non-HTTP greeting (an SMTP banner) before any request ends at the request timeout',
+    mode: 'fresh',
+    requests: [['GET', '/1', { timeoutMs: 300 }]],
+    server: (c) => c.write('220 mail.example ESMTP ready\r\n'),
+    expect: [error('timeout', 'request timeout')],
+  },
+  {
+    name: '101 Switching Protocols nobody asked for: the connection speaks something else, the rest go elsewhere',
+    mode: 'pipelined',
+    requests: [['GET', '/1'], ['GET', '/2']],
+    server: firstConnection(after(2, (c) => c.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x05hello'))),
+    expect: [status(101), ok('/2', true)],
+    check: (result) => check(result.notes.length === 1 && /switched protocols/.test(result.notes[0]), result.notes.join(' | ')),
+  },
+  {
+    name: 'the last chunk without its final CR LF, then close',
+    mode: 'keepalive',
+    requests: [['GET', '/1']],
+    server: after(1, (c) => c.end(chunked('5\r\nhello\r\n0\r\n'))),
+    expect: [error('response', 'unexpected-eof')],
+  },
+  {
+    name: '20,000 one-byte chunks',
+    mode: 'keepalive',
+    requests: [['GET', '/1']],
+    server: after(1, (c) => c.write(chunked('1\r\nx\r\n'.repeat(20_000), '0\r\n\r\n'))),
+    expect: [ok('x'.repeat(20_000))],
+  },
+  {
+    name: 'a NUL byte in a header value',
+    mode: 'keepalive',
+    requests: [['GET', '/1']],
+    server: after(1, (c) => c.write('HTTP/1.1 200 OK\r\nX-Evil: a\u0000b\r\nContent-Length: 0\r\n\r\n')),
+    expect: [error('response', 'invalid-header')],
+  },
+
   // --- Interim responses ----------------------------------------------------------------------------
   {
     name: '100 Continue, then 417 Expectation Failed',
