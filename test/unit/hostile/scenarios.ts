@@ -106,6 +106,21 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     server: after(1, (c) => c.write('HTTP/1.1 200 OK\r\nthis is not a header\r\nContent-Length: 0\r\n\r\n')),
     expect: [error('response', 'invalid-header')],
   },
+  {
+    // The parser checks a head once it is complete, so a peer that never ends one is stopped by the timeout.
+    name: 'a non-HTTP greeting (an SMTP banner) before any request ends at the request timeout',
+    mode: 'fresh',
+    requests: [['GET', '/1', { timeoutMs: 300 }]],
+    server: (c) => c.write('220 mail.example ESMTP ready\r\n'),
+    expect: [error('timeout', 'request timeout')],
+  },
+  {
+    name: 'a NUL byte in a header value',
+    mode: 'keepalive',
+    requests: [['GET', '/1']],
+    server: after(1, (c) => c.write('HTTP/1.1 200 OK\r\nX-Evil: a\u0000b\r\nContent-Length: 0\r\n\r\n')),
+    expect: [error('response', 'invalid-header')],
+  },
 
   // --- Closing at bad moments --------------------------------------------------------------------
   {
@@ -189,6 +204,14 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     server: firstConnection(after(1, (c, [a]) => c.write(okResponse(a) + okResponse('/premature')))),
     expect: [ok('/1'), ok('/2')],
     check: (_, server) => check(server.connections[0].received.length === 1, 'the POST went out on a fresh connection'),
+  },
+  {
+    name: '101 Switching Protocols nobody asked for: the connection speaks something else, the rest go elsewhere',
+    mode: 'pipelined',
+    requests: [['GET', '/1'], ['GET', '/2']],
+    server: firstConnection(after(2, (c) => c.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x05hello'))),
+    expect: [status(101), ok('/2', true)],
+    check: (result) => check(result.notes.length === 1 && /switched protocols/.test(result.notes[0]), result.notes.join(' | ')),
   },
 
   // --- Lies about the body length ----------------------------------------------------------------
@@ -279,6 +302,20 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
         JSON.stringify(result.requests[0].response!.trailers) === JSON.stringify([['X-Checksum', 'abc'], ['X-Other', '1']]),
         JSON.stringify(result.requests[0].response!.trailers),
       ),
+  },
+  {
+    name: 'the last chunk without its final CR LF, then close',
+    mode: 'keepalive',
+    requests: [['GET', '/1']],
+    server: after(1, (c) => c.end(chunked('5\r\nhello\r\n0\r\n'))),
+    expect: [error('response', 'unexpected-eof')],
+  },
+  {
+    name: '20,000 one-byte chunks',
+    mode: 'keepalive',
+    requests: [['GET', '/1']],
+    server: after(1, (c) => c.write(chunked('1\r\nx\r\n'.repeat(20_000), '0\r\n\r\n'))),
+    expect: [ok('x'.repeat(20_000))],
   },
 
   // --- Oversized heads ----------------------------------------------------------------------------
@@ -398,7 +435,6 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     server: () => undefined,
     expect: [error('cancelled'), error('cancelled'), error('cancelled')],
   },
-
   {
     name: 'a server that never reads: a 32 MiB PUT fills the socket buffers and times out',
     mode: 'keepalive',
@@ -411,43 +447,6 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
       c.resume();
     },
     expect: [error('timeout', 'request timeout')],
-  },
-  {
-    // The parser checks a head once it is complete, so a peer that never ends one is stopped by the timeout.
-    name: 'a non-HTTP greeting (an SMTP banner) before any request ends at the request timeout',
-    mode: 'fresh',
-    requests: [['GET', '/1', { timeoutMs: 300 }]],
-    server: (c) => c.write('220 mail.example ESMTP ready\r\n'),
-    expect: [error('timeout', 'request timeout')],
-  },
-  {
-    name: '101 Switching Protocols nobody asked for: the connection speaks something else, the rest go elsewhere',
-    mode: 'pipelined',
-    requests: [['GET', '/1'], ['GET', '/2']],
-    server: firstConnection(after(2, (c) => c.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x05hello'))),
-    expect: [status(101), ok('/2', true)],
-    check: (result) => check(result.notes.length === 1 && /switched protocols/.test(result.notes[0]), result.notes.join(' | ')),
-  },
-  {
-    name: 'the last chunk without its final CR LF, then close',
-    mode: 'keepalive',
-    requests: [['GET', '/1']],
-    server: after(1, (c) => c.end(chunked('5\r\nhello\r\n0\r\n'))),
-    expect: [error('response', 'unexpected-eof')],
-  },
-  {
-    name: '20,000 one-byte chunks',
-    mode: 'keepalive',
-    requests: [['GET', '/1']],
-    server: after(1, (c) => c.write(chunked('1\r\nx\r\n'.repeat(20_000), '0\r\n\r\n'))),
-    expect: [ok('x'.repeat(20_000))],
-  },
-  {
-    name: 'a NUL byte in a header value',
-    mode: 'keepalive',
-    requests: [['GET', '/1']],
-    server: after(1, (c) => c.write('HTTP/1.1 200 OK\r\nX-Evil: a\u0000b\r\nContent-Length: 0\r\n\r\n')),
-    expect: [error('response', 'invalid-header')],
   },
 
   // --- Interim responses ----------------------------------------------------------------------------
