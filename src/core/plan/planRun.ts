@@ -149,6 +149,12 @@ async function prepareRequest(
   const display = collected.sources.displayPath;
   const scope = new RequestScope(collected.sources, run);
   const requestPlace = formatPosition(display(file), request.requestLineRange.start);
+  // A block with a parse error (a header line without a colon, say) would go out with that line
+  // silently dropped: refuse it with the error's place instead, and let the rest of the run go on.
+  const parseError = parsed.diagnostics.find((d) => ERRORS_THAT_CHANGE_THE_REQUEST.has(d.code) && withinBlock(d.range, request, parsed));
+  if (parseError) {
+    throw new Error(`${formatPosition(display(file), parseError.range.start)}: ${parseError.message}; the request is not sent until this is fixed`);
+  }
 
   const headers: Array<[string, string]> = request.headers.map((header) => {
     const name = scope.resolve(header.name, { file, start: header.range.start });
@@ -176,6 +182,16 @@ async function prepareRequest(
     });
   }
   return prepared;
+}
+
+/** Parse errors that would make the bytes sent differ from what the file says (others, like a bad assertion, don't). */
+const ERRORS_THAT_CHANGE_THE_REQUEST = new Set(['header-without-colon', 'invalid-header-name']);
+
+/** The block runs from the request's first line to the line before the next request (bad lines sit outside `range`). */
+function withinBlock(place: SourceRange, request: RequestBlock, parsed: ParsedHttpFile): boolean {
+  const next = parsed.requests[request.index + 1];
+  const lastLine = next ? next.range.start.line - 1 : Number.POSITIVE_INFINITY;
+  return place.start.line >= request.range.start.line && place.start.line <= lastLine;
 }
 
 /** Body lines the parser leaves out (comments, `@variables`); each has one of these diagnostics. */

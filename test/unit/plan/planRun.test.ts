@@ -25,6 +25,13 @@ describe('planRun', () => {
     assert.equal(second.timeoutMs, undefined);
   });
 
+  it('refuses a request whose block has a parse error, with the error\'s place, and still prepares the others', async () => {
+    const plan = ws.plan(['GET http://h/one', 'no colon here', '', '###', 'GET http://h/two']);
+    const message = await prepareError(plan, 0);
+    assert.match(message, /api\.http:2:1: .*not a header.*the request is not sent until this is fixed/);
+    assert.equal((await prepare(plan, 1)).url.href, 'http://h/two');
+  });
+
   describe('URL forms', () => {
     const url = (target: string, headers: Array<[string, string]> = []) => absoluteUrl(target, headers).href;
 
