@@ -148,7 +148,11 @@ export class Connection {
       setTimeout(() => this.onRequestTimeout(exchange), exchange.timeoutMs),
     );
     this.socket.write(bytes, (error) => {
-      if (!error && exchange.result.connectionId === this.id) exchange.timings.sentMs = this.clock.now();
+      // Node also calls back without an error for a write cut short by the socket's destruction:
+      // then nobody knows the bytes left, and sentMs must not claim they did.
+      if (!error && !this.socket.destroyed && exchange.result.connectionId === this.id) {
+        exchange.timings.sentMs = this.clock.now();
+      }
     });
   }
 

@@ -98,7 +98,7 @@ export class OriginQueue implements ConnectionOwner {
   private unansweredFailure(
     exchange: Exchange,
     info: CloseInfo,
-  ): { phase: 'cancelled' | 'connect' | 'tls' | 'response'; message: string } | undefined {
+  ): { phase: 'cancelled' | 'connect' | 'tls' | 'write' | 'response'; message: string } | undefined {
     const cancellation = this.run.cancellation;
     const method = exchange.spec.method.toUpperCase();
     if (cancellation) return { phase: 'cancelled', message: cancellation.errorMessage };
@@ -111,17 +111,14 @@ export class OriginQueue implements ConnectionOwner {
     if (exchange.answered) {
       return { phase: 'response', message: `The connection closed while the response was arriving (${info.reason}).` };
     }
-    if (!exchange.idempotent) {
-      return {
-        phase: 'response',
-        message: `The connection closed before the response; not retried: ${method} is not idempotent.`,
-      };
-    }
+    // Part of the request was still waiting to go out (a server that stopped reading, then closed).
+    const [phase, closed] =
+      exchange.timings.sentMs === undefined
+        ? (['write', `The connection closed while the request was being written (${info.cause})`] as const)
+        : (['response', 'The connection closed before the response'] as const);
+    if (!exchange.idempotent) return { phase, message: `${closed}; not retried: ${method} is not idempotent.` };
     if (exchange.result.retried) {
-      return {
-        phase: 'response',
-        message: 'The connection closed before the response, also after re-sending it once on a new connection.',
-      };
+      return { phase, message: `${closed}, also after re-sending it once on a new connection.` };
     }
     return undefined;
   }

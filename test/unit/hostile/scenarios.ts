@@ -179,6 +179,28 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     server: (c) => c.end(),
     expect: [error('response', /closed by server|ECONNRESET|EPIPE/, undefined, true)],
   },
+  {
+    name: 'close while a 32 MiB PUT is still being written: re-sent once, then an error',
+    mode: 'keepalive',
+    requests: [['PUT', '/upload', { body: 'u'.repeat(32 * 1024 * 1024) }]],
+    server: async (c) => {
+      c.pause();
+      await sleep(100);
+      c.destroy();
+    },
+    expect: [error('write', /ECONNRESET|EPIPE/, /while the request was being written.*also after re-sending it once/, true)],
+  },
+  {
+    name: 'close while a 32 MiB POST is still being written: an error, never re-sent',
+    mode: 'keepalive',
+    requests: [['POST', '/upload', { body: 'p'.repeat(32 * 1024 * 1024) }]],
+    server: async (c) => {
+      c.pause();
+      await sleep(100);
+      c.destroy();
+    },
+    expect: [error('write', /ECONNRESET|EPIPE/, /while the request was being written.*not retried: POST is not idempotent/)],
+  },
 
   // --- Responses nobody asked for ----------------------------------------------------------------
   {
