@@ -200,7 +200,7 @@ export class Connection {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.onEnd());
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      this.errorCause ??= error.code ?? error.message;
+      this.errorCause ??= errorCause(error);
     });
     socket.on('close', () => this.onClose());
     return socket;
@@ -330,7 +330,7 @@ export class Connection {
     const info: CloseInfo = { established: this.established, cause, reason: this.record.closeReason };
     if (!this.established) info.failedPhase = this.tcpConnected ? 'tls' : 'connect';
     // An alert is the server's final word on the session: re-sending on a new one would meet it again.
-    else if (this.errorCause?.startsWith('ERR_SSL_')) info.failedPhase = 'tls';
+    else if (/^(ERR_SSL_|EPROTO)/.test(this.errorCause ?? '')) info.failedPhase = 'tls';
     if (this.serverClosedAfter) info.serverClosedAfter = this.serverClosedAfter;
     this.owner.onClosed(this, info, this.inFlight.splice(0));
     this.markClosed();
@@ -340,6 +340,15 @@ export class Connection {
     clearTimeout(this.timers.get(exchange));
     this.timers.delete(exchange);
   }
+}
+
+/**
+ * A socket error's code. A TLS failure met while writing arrives as a bare `EPROTO` whose message
+ * holds OpenSSL's reason (`...:SSL routines:ssl3_get_record:wrong version number:...`): keep the reason.
+ */
+function errorCause(error: NodeJS.ErrnoException): string {
+  const reason = error.code === 'EPROTO' ? /SSL routines:[^:]*:([^:]+)/.exec(error.message)?.[1] : undefined;
+  return reason ? `EPROTO: ${reason}` : (error.code ?? error.message);
 }
 
 /** Why a response that is not keep-alive ends its connection (RFC 9112 §9.3, §9.6), in words. */

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import type { RequestResult, RunResult } from '../../../src/core/engine/types';
+import { RUN_MODES, type RequestResult, type RunResult } from '../../../src/core/engine/types';
 import { requests } from '../../support/requestSpecs';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
-import { HOSTILE_SCENARIOS, type Expected } from './scenarios';
+import { EVERY_MODE, HOSTILE_SCENARIOS, type Expected } from './scenarios';
 
 /** How long after the run the server may take to notice its sockets closed (the FIN is in flight). */
 const SERVER_SEES_CLOSE_MS = 2_000;
@@ -53,7 +53,11 @@ async function serverSawEveryClose(server: ScriptedServer): Promise<void> {
   assert.ok(closedInTime, 'a server-side socket was still open after the run');
 }
 
-describe(`hostile servers (${HOSTILE_SCENARIOS.length} scenarios)`, () => {
+const RUNS = HOSTILE_SCENARIOS.flatMap((scenario) =>
+  (scenario.mode === EVERY_MODE ? RUN_MODES : [scenario.mode]).map((mode) => ({ scenario, mode })),
+);
+
+describe(`hostile servers (${HOSTILE_SCENARIOS.length} scenarios, ${RUNS.length} runs)`, () => {
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => {
     unhandled.push(reason);
@@ -74,12 +78,12 @@ describe(`hostile servers (${HOSTILE_SCENARIOS.length} scenarios)`, () => {
     server = undefined;
   });
 
-  for (const scenario of HOSTILE_SCENARIOS) {
+  for (const { scenario, mode } of RUNS) {
     const withinMs = scenario.withinMs ?? 5_000;
-    it(`${scenario.mode}: ${scenario.name}`, async function () {
+    it(`${mode}: ${scenario.name}`, async function () {
       this.timeout(withinMs + SERVER_SEES_CLOSE_MS + 5_000);
       server = await startScriptedServer(scenario.server);
-      const origin = server.origin;
+      const origin = scenario.https ? `https://127.0.0.1:${server.port}` : server.origin;
       const specs = requests(scenario.requests.map(([method, path, options]) => [method, `${origin}${path}`, options]));
       const controller = new AbortController();
       const cancelTimer = scenario.cancelAfterMs === undefined ? undefined : setTimeout(() => controller.abort(), scenario.cancelAfterMs);
@@ -87,7 +91,7 @@ describe(`hostile servers (${HOSTILE_SCENARIOS.length} scenarios)`, () => {
       const started = performance.now();
       let overdue: NodeJS.Timeout | undefined;
       const result = await Promise.race([
-        runRequests(specs, { ...scenario.options, mode: scenario.mode, signal: controller.signal }),
+        runRequests(specs, { ...scenario.options, mode, signal: controller.signal }),
         new Promise<never>((_, reject) => {
           overdue = setTimeout(() => reject(new Error(`the run did not finish within ${withinMs} ms`)), withinMs);
         }),

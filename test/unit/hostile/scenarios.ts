@@ -18,9 +18,14 @@ export type Expected =
   | { outcome: 'error'; phase: ErrorPhase; cause?: string | RegExp; message?: RegExp; retried: boolean }
   | { outcome: 'not-sent'; reason: string | RegExp };
 
+/** The row runs once per mode: its outcome does not depend on the mode. */
+export const EVERY_MODE = 'every mode';
+
 export interface HostileScenario {
   name: string;
-  mode: RunMode;
+  mode: RunMode | typeof EVERY_MODE;
+  /** The URLs say https: the scripted server then gets the TLS handshake's bytes. */
+  https?: boolean;
   /** Paths on the scripted server, in run order. */
   requests: Array<[string, string, SpecOptions?]>;
   server: ConnectionScript;
@@ -80,7 +85,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'binary noise (NUL and high bytes) instead of a response',
-    mode: 'fresh',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write(Buffer.from([0x00, 0xff, 0xfe, 0x0d, 0x0a, 0x0d, 0x0a]))),
     expect: [error('response', 'invalid-status-line')],
@@ -94,14 +99,14 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'an HTTP/2.0 status line',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write('HTTP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n')),
     expect: [error('response', 'unsupported-version')],
   },
   {
     name: 'a header line without a colon',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write('HTTP/1.1 200 OK\r\nthis is not a header\r\nContent-Length: 0\r\n\r\n')),
     expect: [error('response', 'invalid-header')],
@@ -109,14 +114,14 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   {
     // The parser checks a head once it is complete, so a peer that never ends one is stopped by the timeout.
     name: 'a non-HTTP greeting (an SMTP banner) before any request ends at the request timeout',
-    mode: 'fresh',
+    mode: EVERY_MODE,
     requests: [['GET', '/1', { timeoutMs: 300 }]],
     server: (c) => c.write('220 mail.example ESMTP ready\r\n'),
     expect: [error('timeout', 'request timeout')],
   },
   {
     name: 'a NUL byte in a header value',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write('HTTP/1.1 200 OK\r\nX-Evil: a\u0000b\r\nContent-Length: 0\r\n\r\n')),
     expect: [error('response', 'invalid-header')],
@@ -125,7 +130,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   // --- Closing at bad moments --------------------------------------------------------------------
   {
     name: 'close in the middle of the headers',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.end('HTTP/1.1 200 OK\r\nContent-Le')),
     expect: [error('response', 'unexpected-eof', /middle of a response head/)],
@@ -139,7 +144,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'close in the middle of a chunked body',
-    mode: 'pipelined',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.end(chunked('5\r\nhello\r\n', '5\r\nwor'))),
     expect: [error('response', 'unexpected-eof', /chunked body/)],
@@ -174,14 +179,14 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'accept, then close at once without a byte, for every connection',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: (c) => c.end(),
     expect: [error('response', /closed by server|ECONNRESET|EPIPE/, undefined, true)],
   },
   {
     name: 'close while a 32 MiB PUT is still being written: re-sent once, then an error',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['PUT', '/upload', { body: 'u'.repeat(32 * 1024 * 1024) }]],
     server: async (c) => {
       c.pause();
@@ -192,7 +197,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'close while a 32 MiB POST is still being written: an error, never re-sent',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['POST', '/upload', { body: 'p'.repeat(32 * 1024 * 1024) }]],
     server: async (c) => {
       c.pause();
@@ -239,7 +244,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   // --- Lies about the body length ----------------------------------------------------------------
   {
     name: 'Content-Length larger than the body, connection kept open: the request times out',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1', { timeoutMs: 300 }]],
     server: after(1, (c) => c.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort')),
     expect: [error('timeout', 'request timeout', /300 ms/)],
@@ -253,21 +258,21 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'a negative Content-Length',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write('HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nhello')),
     expect: [error('response', 'invalid-content-length', /"-5"/)],
   },
   {
     name: 'a non-numeric Content-Length',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write('HTTP/1.1 200 OK\r\nContent-Length: twelve\r\n\r\nhello')),
     expect: [error('response', 'invalid-content-length', /"twelve"/)],
   },
   {
     name: 'two different Content-Length values',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!')),
     expect: [error('response', 'conflicting-content-length')],
@@ -287,21 +292,21 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   // --- Chunked encoding ---------------------------------------------------------------------------
   {
     name: 'a chunk size that is not hexadecimal',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write(chunked('zz\r\nhello\r\n0\r\n\r\n'))),
     expect: [error('response', 'invalid-chunk-size')],
   },
   {
     name: 'a chunk size that overflows',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write(chunked('ffffffffffffffffffff\r\nhello\r\n'))),
     expect: [error('response', 'invalid-chunk-size')],
   },
   {
     name: 'chunk data longer than its size',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write(chunked('3\r\nhello\r\n0\r\n\r\n'))),
     expect: [error('response', 'invalid-chunk')],
@@ -315,7 +320,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'trailers after the last chunk are kept as trailers',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write(chunked('5\r\nhello\r\n0\r\nX-Checksum: abc\r\nX-Other: 1\r\n\r\n'))),
     expect: [ok('hello')],
@@ -327,14 +332,14 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'the last chunk without its final CR LF, then close',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.end(chunked('5\r\nhello\r\n0\r\n'))),
     expect: [error('response', 'unexpected-eof')],
   },
   {
     name: '20,000 one-byte chunks',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write(chunked('1\r\nx\r\n'.repeat(20_000), '0\r\n\r\n'))),
     expect: [ok('x'.repeat(20_000))],
@@ -343,14 +348,14 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   // --- Oversized heads ----------------------------------------------------------------------------
   {
     name: 'a 70 KiB header line is within the default 256 KiB head limit',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write(`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(70 * 1024)}\r\nContent-Length: 2\r\n\r\nok`)),
     expect: [ok('ok')],
   },
   {
     name: 'a 70 KiB header line against a 64 KiB head limit',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     options: { limits: { maxHeaderBytes: 64 * 1024 } },
     server: after(1, (c) => c.write(`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(70 * 1024)}\r\nContent-Length: 2\r\n\r\nok`)),
@@ -358,21 +363,21 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'an endless header line (1 MiB, no CR LF) stops at the default limit',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write(`HTTP/1.1 200 OK\r\nX-Endless: ${'b'.repeat(1024 * 1024)}`)),
     expect: [error('response', 'header-too-large', /limit of 262144 bytes/)],
   },
   {
     name: 'exactly 1,000 headers are accepted',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write(`HTTP/1.1 200 OK\r\n${'X-H: v\r\n'.repeat(999)}Content-Length: 2\r\n\r\nok`)),
     expect: [ok('ok')],
   },
   {
     name: '1,001 headers are too many',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write(`HTTP/1.1 200 OK\r\n${'X-H: v\r\n'.repeat(1000)}Content-Length: 2\r\n\r\nok`)),
     expect: [error('response', 'too-many-headers', /limit is 1000/)],
@@ -381,7 +386,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   // --- Never-ending and never-starting responses ------------------------------------------------
   {
     name: 'an endless chunked body ends at the request timeout, memory bounded by the body limit',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1', { timeoutMs: 400 }]],
     options: { limits: { maxBodyBytesInMemory: 1024, maxWireLogBytes: 1024 } },
     server: after(1, async (c) => {
@@ -402,7 +407,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'an endless close-delimited body ends at the request timeout',
-    mode: 'pipelined',
+    mode: EVERY_MODE,
     requests: [['GET', '/1', { timeoutMs: 400 }]],
     server: after(1, async (c) => {
       c.write('HTTP/1.1 200 OK\r\n\r\n');
@@ -424,7 +429,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'slowloris: a status line one byte every 50 ms ends at the request timeout',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1', { timeoutMs: 400 }]],
     server: after(1, async (c) => {
       let open = true;
@@ -459,7 +464,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'a server that never reads: a 32 MiB PUT fills the socket buffers and times out',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['PUT', '/upload', { body: 'u'.repeat(32 * 1024 * 1024), timeoutMs: 500 }]],
     server: async (c) => {
       // Stop reading at once, so the kernel buffers fill and the engine's write never completes;
@@ -491,14 +496,14 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: '100 Continue and then the connection closes',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['PUT', '/upload', { body: 'data' }]],
     server: after(1, (c) => c.end('HTTP/1.1 100 Continue\r\n\r\n')),
     expect: [error('response', 'unexpected-eof', /after an interim \(1xx\) response/)],
   },
   {
     name: 'an endless stream of 100 Continue',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['GET', '/1']],
     server: after(1, (c) => c.write('HTTP/1.1 100 Continue\r\n\r\n'.repeat(150))),
     expect: [error('response', 'too-many-interim')],
@@ -560,6 +565,36 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     check: (result) => check(result.connectionsOpened === 2 && result.notes.length === 0, `${result.connectionsOpened} connections`),
   },
 
+  // --- TLS ----------------------------------------------------------------------------------------------
+  {
+    name: 'plain HTTP where a TLS handshake was expected',
+    mode: EVERY_MODE,
+    https: true,
+    requests: [['GET', '/1']],
+    server: (c) => c.write(okResponse('not tls')),
+    expect: [error('tls', /^(ERR_SSL_WRONG_VERSION_NUMBER|EPROTO: wrong version number)$/, /TLS handshake with https:\/\/127\.0\.0\.1:\d+ failed/)],
+  },
+  {
+    name: 'close in the middle of the TLS handshake',
+    mode: EVERY_MODE,
+    https: true,
+    requests: [['GET', '/1']],
+    server: async (c) => {
+      await sleep(20);
+      c.end();
+    },
+    expect: [error('tls', /ECONNRESET|closed by server|socket disconnected/i)],
+  },
+  {
+    name: 'a TLS handshake that never completes, cut off by the connect timeout',
+    mode: EVERY_MODE,
+    https: true,
+    requests: [['GET', '/1']],
+    options: { connectTimeoutMs: 200 },
+    server: () => undefined,
+    expect: [error('tls', 'connect timeout')],
+  },
+
   // --- TCP RST ------------------------------------------------------------------------------------------
   {
     name: 'TCP RST mid-pipeline after one response: the unanswered are re-sent',
@@ -590,7 +625,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   },
   {
     name: 'TCP RST before a POST is answered: an error, never re-sent',
-    mode: 'keepalive',
+    mode: EVERY_MODE,
     requests: [['POST', '/pay', { body: 'once' }]],
     server: after(1, async (c) => {
       await sleep(20);
