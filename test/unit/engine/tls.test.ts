@@ -7,7 +7,7 @@ import type { TLSSocket } from 'node:tls';
 import { runRequests } from '../../../src/core/engine/runRequests';
 import { requests } from '../../support/requestSpecs';
 import { startScriptedServer } from '../../support/scriptedServer';
-import { makeSelfSignedCert, type SelfSignedCert } from '../../support/selfSignedCert';
+import { makeSelfSignedCert, toPfx, type SelfSignedCert } from '../../support/selfSignedCert';
 
 describe('engine over TLS', () => {
   let certificate: SelfSignedCert;
@@ -124,6 +124,14 @@ describe('engine over TLS: client certificates per host', () => {
     });
     assert.equal(result.requests[0].response?.body.toString(), 'hello httpipe-client');
     assert.deepEqual(clients, ['httpipe-client']);
+  });
+
+  it('presents a PKCS#12 bundle with its passphrase', async () => {
+    const result = await runRequests(get('/pfx'), {
+      mode: 'keepalive',
+      tls: { ca: serverCert.cert, perHost: { [`localhost:${port}`]: { pfx: toPfx(ours, 'secret'), passphrase: 'secret' } } },
+    });
+    assert.equal(result.requests[0].response?.body.toString(), 'hello httpipe-client', JSON.stringify(result.requests[0].error));
   });
 
   it('matches a host entry without a port, case-insensitively; host:port wins over host', async () => {
