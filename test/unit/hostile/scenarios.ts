@@ -207,6 +207,23 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     expect: [error('write', /ECONNRESET|EPIPE/, /while the request was being written.*not retried: POST is not idempotent/)],
   },
 
+  {
+    name: '413 and close while a 32 MiB POST is still being written: the 413 is the response',
+    mode: EVERY_MODE,
+    requests: [['POST', '/upload', { body: 'p'.repeat(32 * 1024 * 1024) }]],
+    server: async (c) => {
+      // Not reading, so the upload cannot finish before the answer arrives; reading again later lets
+      // this socket notice the engine's close.
+      c.pause();
+      await sleep(20);
+      c.end('HTTP/1.1 413 Content Too Large\r\nConnection: close\r\nContent-Length: 8\r\n\r\ntoo big!');
+      await sleep(500);
+      c.resume();
+    },
+    expect: [{ outcome: 'response', status: 413, body: 'too big!', retried: false }],
+    check: (result) => check(result.requests[0].timings.sentMs === undefined, 'the upload was cut short, so it has no sentMs'),
+  },
+
   // --- Responses nobody asked for ----------------------------------------------------------------
   {
     name: 'more responses than requests: the extra one is refused and the connection closed',
@@ -239,6 +256,21 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     server: firstConnection(after(2, (c) => c.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x05hello'))),
     expect: [status(101), ok('/2', true)],
     check: (result) => check(result.notes.length === 1 && /switched protocols/.test(result.notes[0]), result.notes.join(' | ')),
+  },
+
+  // --- Valid but awkward delivery ---------------------------------------------------------------
+  {
+    name: 'three pipelined responses dribbled one byte per write',
+    mode: 'pipelined',
+    requests: GET3,
+    server: after(3, async (c, targets) => {
+      for (const byte of targets.map((target) => okResponse(target)).join('')) {
+        c.write(byte);
+        await sleep(0);
+      }
+    }),
+    expect: [ok('/1'), ok('/2'), ok('/3')],
+    check: (result) => check(result.connections.length === 1, 'one connection'),
   },
 
   // --- Lies about the body length ----------------------------------------------------------------
