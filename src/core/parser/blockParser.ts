@@ -262,7 +262,7 @@ class BlockParser {
         if (!isBlank(line)) this.lastRequestLine = line;
       }
     }
-    return assembleBody(kept, this.sink);
+    return assembleBody(kept);
   }
 
   /** Collects a `??` line (and places any mistake in it). Returns true when it was one. */

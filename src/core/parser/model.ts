@@ -57,11 +57,32 @@ export interface AssertionLine {
   textRange: SourceRange;
 }
 
+/** `< path` (raw bytes), `<@ path` (variables substituted), `<@latin1 path` (encoding). */
+export interface FileReference {
+  path: string;
+  substituteVariables: boolean;
+  encoding?: string;
+  range: SourceRange;
+}
+
+/**
+ * One piece of an inline body that has `< path` lines in it (a multipart form with file parts):
+ * consecutive text lines (their own endings kept between them), or one `< path` line.
+ */
+export type BodyPart =
+  | { kind: 'text'; text: string; range: SourceRange }
+  | ({ kind: 'file' } & FileReference);
+
 export type RequestBody =
-  /** Text written in the file; surrounding blank lines trimmed, line endings as in the file. */
-  | { kind: 'inline'; text: string; range: SourceRange }
-  /** `< path` (raw bytes), `<@ path` (variables substituted), `<@latin1 path` (encoding). */
-  | { kind: 'file'; path: string; substituteVariables: boolean; encoding?: string; range: SourceRange };
+  /**
+   * Text written in the file; surrounding blank lines trimmed, line endings as in the file.
+   * `parts` (added later, optional) is set only when some lines of a longer body are `< path`
+   * lines: the body is then those parts joined by line breaks, each file read in place of its line;
+   * `text` still holds every line as written.
+   */
+  | { kind: 'inline'; text: string; range: SourceRange; parts?: BodyPart[] }
+  /** A body that is a single `< path` line. */
+  | ({ kind: 'file' } & FileReference);
 
 export interface RequestBlock {
   /** 0-based position among the file's requests. */

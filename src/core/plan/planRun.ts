@@ -5,12 +5,13 @@
 
 import * as path from 'node:path';
 import type { PreparedRequest, RequestSpec } from '../engine/types';
-import { formatPosition, type ParsedHttpFile, type RequestBlock, type RequestBody, type SourceRange } from '../parser/model';
+import { formatPosition, type BodyPart, type ParsedHttpFile, type RequestBlock, type RequestBody, type SourceRange } from '../parser/model';
 import { ReferenceAnalyzer, type ReferenceAnalysis } from '../variables/referenceAnalysis';
 import { collectVariableSources, type FileVariableSources, type VariableSourceOptions } from '../variables/variableSources';
 import { RequestScope, type RunSoFar } from '../variables/variableResolver';
 import type { TextOrigin } from '../variables/variableReferences';
 import { encodeBasicCredentials, isAuthorizationHeader } from './basicAuth';
+import { takeGraphQlMarker } from './graphQlBody';
 import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
 
@@ -83,8 +84,12 @@ function analyzeRequest(parsed: ParsedHttpFile, request: RequestBlock, collected
   }
   const body = request.body;
   if (body) analyzer.analyze(body.kind === 'inline' ? body.text : body.path, bodyOrigin(body, parsed, file));
-  const template = body?.kind === 'file' ? templateBodyText(body, bodyFolders(options)) : undefined;
-  if (template) analyzer.analyze(template.text, { file: template.file, start: { line: 0, character: 0 } });
+  // `<@` files count too, alone or as parts of a longer body.
+  const fileReferences = body?.kind === 'file' ? [body] : (body?.parts ?? []).filter((part) => part.kind === 'file');
+  for (const reference of fileReferences) {
+    const template = templateBodyText(reference, bodyFolders(options));
+    if (template) analyzer.analyze(template.text, { file: template.file, start: { line: 0, character: 0 } });
+  }
   return analyzer.analysis;
 }
 
@@ -165,6 +170,9 @@ async function prepareRequest(
     }
     return [name, isAuthorizationHeader(name) ? encodeBasicCredentials(value) : value];
   });
+  const graphQl = takeGraphQlMarker(headers);
+  // GraphQL over HTTP is JSON; a Content-Type written in the file still wins.
+  if (graphQl && request.body && !headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json']);
   const target = scope.resolve(request.url, urlOrigin(request, file));
   let url: URL;
   try {
@@ -179,6 +187,11 @@ async function prepareRequest(
       confineTo: options.allowEnvironmentAccess ? undefined : (options.workspaceRoot ?? path.dirname(file)),
       resolve: (text, origin) => scope.resolve(text, origin),
       place: formatPosition(display(file), request.body.range.start),
+      placeOf: (part) => formatPosition(display(file), part.range.start),
+      originOf: (part) => bodyOrigin(part, parsed, file),
+      mediaType: mediaTypeOf(headers),
+      graphQl,
+      lineEnding: parsed.lineEnding,
     });
   }
   return prepared;
@@ -198,10 +211,10 @@ function withinBlock(place: SourceRange, request: RequestBlock, parsed: ParsedHt
 const LINES_LEFT_OUT_OF_BODIES = new Set(['comment-in-body', 'variable-in-body', 'metadata-after-request-line']);
 
 /**
- * Where a body's text starts: an inline body with the file line of each of its lines (so places
- * after a left-out comment line stay exact); for `< path`, the path, which ends its line.
+ * Where a body's (or a body part's) text starts: inline text with the file line of each of its
+ * lines (so places after a left-out comment line stay exact); for `< path`, the path, which ends its line.
  */
-function bodyOrigin(body: RequestBody, parsed: ParsedHttpFile, file: string): TextOrigin {
+function bodyOrigin(body: RequestBody | BodyPart, parsed: ParsedHttpFile, file: string): TextOrigin {
   const { start, end } = body.range;
   if (body.kind === 'file') return { file, start: { line: end.line, character: Math.max(start.character, end.character - body.path.length) } };
   const leftOut = new Set(
@@ -213,6 +226,12 @@ function bodyOrigin(body: RequestBody, parsed: ParsedHttpFile, file: string): Te
   const lines: number[] = [];
   for (let line = start.line; line <= end.line; line++) if (!leftOut.has(line)) lines.push(line);
   return { file, start, lines };
+}
+
+/** The Content-Type's media type, lower-cased, without parameters; '' when there is none. */
+function mediaTypeOf(headers: ReadonlyArray<[string, string]>): string {
+  const value = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  return value.split(';')[0].trim().toLowerCase();
 }
 
 /** Where relative `< path` bodies are looked up: next to the .http file, then the workspace root. */

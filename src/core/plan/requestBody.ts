@@ -4,14 +4,18 @@
 // the workspace root (REST Client tries the root), so collections from either tool find their files.
 // In an untrusted workspace body files must lie inside the workspace: otherwise a file someone
 // handed you could send `~/.ssh/id_rsa` to their server.
+// The request's Content-Type shapes inline text: a multipart body goes out with CRLF line breaks
+// (RFC 7578 and RFC 2046 require them, whatever the .http file uses) and its `< path` lines read
+// their files in place; a form body joins its `&` lines (formBody.ts); a GraphQL request sends
+// its JSON envelope (graphQlBody.ts).
 
 import { readFileSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { RequestBody } from '../parser/model';
+import type { BodyPart, FileReference, RequestBody } from '../parser/model';
 import type { TextOrigin } from '../variables/variableReferences';
-
-type FileBody = Extract<RequestBody, { kind: 'file' }>;
+import { formBodyText } from './formBody';
+import { graphQlEnvelope } from './graphQlBody';
 
 export interface BodyContext {
   /** Folders to resolve a relative body path against, in order. */
@@ -22,11 +26,62 @@ export interface BodyContext {
   resolve(text: string, origin: TextOrigin): string;
   /** Where the body's line is, for messages. */
   place: string;
+  /** Where a part of the body is, for messages about that part. */
+  placeOf(part: BodyPart): string;
+  /** The Content-Type header's media type, lower-cased, without parameters; '' when there is none. */
+  mediaType: string;
+  /** `X-Request-Type: GraphQL` was written: send the JSON envelope. */
+  graphQl: boolean;
+  /** Where a part of the body starts in the .http file (its text, or the path of a `< path` line). */
+  originOf(part: BodyPart): TextOrigin;
+  /** Line break between the parts of a body that is not multipart: the file's own. */
+  lineEnding: string;
 }
 
 /** `origin` places the inline text, or the `< path` line, in the .http file. */
 export async function bodyBytes(body: RequestBody, origin: TextOrigin, context: BodyContext): Promise<Buffer> {
-  if (body.kind === 'inline') return Buffer.from(context.resolve(body.text, origin), 'utf8');
+  if (context.graphQl) return graphQlBytes(body, origin, context);
+  if (body.kind === 'file') return fileBytes(body, origin, context);
+  const multipart = context.mediaType.startsWith('multipart/');
+  if (body.parts) return partsBytes(body.parts, multipart ? '\r\n' : context.lineEnding, context);
+  if (multipart) return Buffer.from(context.resolve(withCrlf(body.text), origin), 'utf8');
+  if (context.mediaType === 'application/x-www-form-urlencoded') return Buffer.from(formBodyText(body.text, origin, context.resolve), 'utf8');
+  return Buffer.from(context.resolve(body.text, origin), 'utf8');
+}
+
+/** Each part in turn (files read now, binary-safe), one line break between parts as between lines. */
+async function partsBytes(parts: readonly BodyPart[], lineBreak: string, context: BodyContext): Promise<Buffer> {
+  const pieces: Buffer[] = [];
+  for (const part of parts) {
+    if (pieces.length > 0) pieces.push(Buffer.from(lineBreak, 'latin1'));
+    const origin = context.originOf(part);
+    if (part.kind === 'file') pieces.push(await fileBytes(part, origin, { ...context, place: context.placeOf(part) }));
+    else pieces.push(Buffer.from(context.resolve(lineBreak === '\r\n' ? withCrlf(part.text) : part.text, origin), 'utf8'));
+  }
+  return Buffer.concat(pieces);
+}
+
+/** The JSON envelope of a GraphQL body written inline, or read from a `< query.graphql` file. */
+async function graphQlBytes(body: RequestBody, origin: TextOrigin, context: BodyContext): Promise<Buffer> {
+  let envelope: string;
+  if (body.kind === 'file') {
+    // The file is read with or without substitution as its line says (`<@` or `<`): nothing is left to resolve.
+    const text = (await fileBytes(body, origin, context)).toString(encodingOf(body, context.place));
+    envelope = graphQlEnvelope(text, origin, (same) => same, context.place);
+  } else if (body.parts) {
+    throw new Error(`${context.place}: a GraphQL body cannot have \`< path\` lines in it; put the whole query in one file (\`< query.graphql\`)`);
+  } else {
+    envelope = graphQlEnvelope(body.text, origin, context.resolve, context.place);
+  }
+  return Buffer.from(envelope, 'utf8');
+}
+
+function withCrlf(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, '\r\n');
+}
+
+/** A `< path` file's bytes, read now; `origin` places the path (for references in it). */
+async function fileBytes(body: FileReference, origin: TextOrigin, context: BodyContext): Promise<Buffer> {
   const encoding = encodingOf(body, context.place);
   const written = context.resolve(body.path, origin);
   const found = await readFirst(candidates(written, context.folders));
@@ -46,7 +101,7 @@ export async function bodyBytes(body: RequestBody, origin: TextOrigin, context: 
  * The text of a `<@` body file at plan time, so the references in it count as dependencies.
  * Undefined when it cannot be known yet (its path uses variables) or read (prepare will say why).
  */
-export function templateBodyText(body: FileBody, folders: readonly string[]): { file: string; text: string } | undefined {
+export function templateBodyText(body: FileReference, folders: readonly string[]): { file: string; text: string } | undefined {
   if (!body.substituteVariables || body.path.includes('{{')) return undefined;
   const encoding = (body.encoding ?? 'utf8') as BufferEncoding;
   if (!Buffer.isEncoding(encoding)) return undefined;
@@ -66,7 +121,7 @@ export function candidates(written: string, folders: readonly string[]): string[
   return [...new Set(folders.map((folder) => path.resolve(folder, written)))];
 }
 
-function encodingOf(body: FileBody, place: string): BufferEncoding {
+function encodingOf(body: FileReference, place: string): BufferEncoding {
   const encoding = (body.encoding ?? 'utf8') as BufferEncoding;
   if (!Buffer.isEncoding(encoding)) throw new Error(`${place}: unknown encoding "${body.encoding}" (use utf8, latin1, ascii, utf16le)`);
   return encoding;

@@ -97,11 +97,18 @@ describe('parser: headers and body', () => {
     assert.deepEqual(request.headers.map((h) => h.name), ['Content-Type']);
   });
 
-  it('sends an XML body starting with < as text, and warns about < path inside a longer body', () => {
+  it('sends an XML body starting with < as text, and lists the parts of a longer body with < path lines', () => {
     const xml = onlyRequest(parse(['POST http://h/', '', '<root>', '  <a/>', '</root>']));
     assert.equal(xml.body?.kind, 'inline');
-    const mixed = parse(['POST http://h/', '', '--b', '< ./file.bin', '--b--']);
-    assert.equal(onlyRequest(mixed).body?.kind, 'inline');
-    assert.deepEqual(diagnosticWithCode(mixed, 'file-include-in-inline-body').range, range(3, 0, 3, 12));
+    assert.equal(xml.body?.kind === 'inline' && xml.body.parts, undefined);
+    const mixed = parse(['POST http://h/', '', '--b', '', '< ./file.bin', '--b--']);
+    const body = onlyRequest(mixed).body;
+    assert.equal(body?.kind === 'inline' && body.text, '--b\n\n< ./file.bin\n--b--');
+    assert.deepEqual(body?.kind === 'inline' && body.parts, [
+      { kind: 'text', text: '--b\n', range: range(2, 0, 3, 0) },
+      { kind: 'file', path: './file.bin', substituteVariables: false, range: range(4, 0, 4, 12) },
+      { kind: 'text', text: '--b--', range: range(5, 0, 5, 5) },
+    ]);
+    assert.deepEqual(mixed.diagnostics, []);
   });
 });
