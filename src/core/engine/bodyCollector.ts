@@ -24,6 +24,8 @@ export class BodyCollector {
 
   add(chunk: Buffer): void {
     this.total += chunk.length;
+    // Before keeping this chunk's piece: when spooling starts, the kept chunks are all earlier bytes.
+    if (this.total > this.limit && this.spoolDir !== undefined && this.spoolError === undefined) this.spool(chunk);
     const room = this.limit - this.kept;
     if (room > 0) {
       const piece = chunk.length <= room ? chunk : chunk.subarray(0, room);
@@ -31,7 +33,6 @@ export class BodyCollector {
       this.chunks.push(Buffer.from(piece));
       this.kept += piece.length;
     }
-    if (this.total > this.limit && this.spoolDir !== undefined && this.spoolError === undefined) this.spool(chunk);
   }
 
   get truncated(): boolean {
@@ -73,9 +74,7 @@ export class BodyCollector {
         this.spoolPath = join(this.spoolDir!, `httpipe-body-${randomUUID()}`);
         // 'wx': never write into a file that already exists.
         this.spoolFd = openSync(this.spoolPath, 'wx', 0o600);
-        // The bytes before this chunk are exactly the in-memory preview.
-        const before = this.toBuffer().subarray(0, this.total - chunk.length);
-        writeFully(this.spoolFd, before);
+        for (const earlier of this.chunks) writeFully(this.spoolFd, earlier);
       }
       writeFully(this.spoolFd, chunk);
     } catch (error) {
