@@ -597,6 +597,23 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     check: (result) => check(result.connectionsOpened === 2 && result.notes.length === 0, `${result.connectionsOpened} connections`),
   },
 
+  {
+    name: 'every connection ends after its 3rd response (a keepalive_requests limit): all 10 answered',
+    mode: 'pipelined',
+    requests: GET10,
+    server: async (c) => {
+      for (let n = 1; n <= 3; n++) {
+        const received = await Promise.race([c.requests(n), c.closed.then(() => undefined)]);
+        if (!received) return;
+        const target = received[n - 1].target;
+        c.write(okResponse(target, n === 3 ? 'Connection: close\r\n' : ''));
+      }
+      c.end();
+    },
+    expect: GET10.map(([, path], i) => ok(path, i >= 3)),
+    check: (result) => check(result.connections.length === 4, `${result.connections.length} connections`),
+  },
+
   // --- TLS ----------------------------------------------------------------------------------------------
   {
     name: 'plain HTTP where a TLS handshake was expected',
