@@ -1,6 +1,7 @@
 // `httpipe run` as CI uses it, as a real process against the demo server: `??` assertions, several
 // files and globs, --fail-on-status, --json and --junit, and the exit code that sums them up.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoSer
 import { cli, closedPort } from './cliProcess';
 
 const EXAMPLE = path.resolve(__dirname, '../../../../examples/ci.http');
+/** The esbuild bundle users run; `npm run test:unit` builds it first. */
+const BUNDLE = path.resolve(__dirname, '../../../../dist/cli.js');
 
 interface JunitCase {
   name: string;
@@ -229,6 +232,13 @@ describe('httpipe run for CI (real process, demo server)', function () {
     } finally {
       await new Promise(resolve => raw.close(resolve));
     }
+  });
+
+  it('expands globs in the esbuild bundle too (glob library bundled from its CommonJS build)', async function () {
+    if (!existsSync(BUNDLE)) this.skip();
+    const result = await cli(['run', 'api/*.http', '--json', '--var', host], dir, BUNDLE);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout).files.map((f: { file: string }) => f.file), ['api/a.http', 'api/b.http']);
   });
 
   it('says when the JUnit report cannot be written (exit 2)', async () => {

@@ -13,8 +13,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function cli(args: string[], cwd: string): Promise<CliResult> {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `entry` is the tsc output by default; the bundle (dist/cli.js) can be run the same way. */
+export async function cli(args: string[], cwd: string, entry = MAIN): Promise<CliResult> {
+  const child = spawn(process.execPath, [entry, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', text => (stdout += text));
