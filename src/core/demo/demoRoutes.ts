@@ -2,12 +2,15 @@
 // worked on at the same time: Node's http server emits 'request' for every pipelined request as
 // soon as it is parsed and holds back each response until the ones before it have been sent.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as zlib from 'node:zlib';
 
 /** Caps keep a stray or hostile request from tying the demo server up. */
 const MAX_DELAY_MS = 60_000;
 const MAX_BYTES = 64 * 1024 * 1024;
 const MAX_CHUNKS = 1000;
 const MAX_ECHO_BODY_BYTES = 1024 * 1024;
+/** Compressing takes time: a smaller cap than /bytes keeps one request from holding the server up. */
+const MAX_COMPRESSED_BYTES = 16 * 1024 * 1024;
 const DEFAULT_CHUNKS = 4;
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL, onCancel: (cancel: () => void) => void) => void;
@@ -124,6 +127,25 @@ const echo: RouteHandler = (req, res) => {
   });
 };
 
+/** `/gzip?n=N`, `/br?n=N`: N bytes of filler sent with that Content-Encoding, for clients that decode it. */
+function compressed(coding: 'gzip' | 'br'): RouteHandler {
+  return (_req, res, url) => {
+    const n = intParam(url, 'n', MAX_COMPRESSED_BYTES);
+    if (n === undefined) return badRequest(res, `n must be a whole number from 0 to ${MAX_COMPRESSED_BYTES}`);
+    const done = (error: Error | null, body: Buffer): void => {
+      if (error) return sendJson(res, 500, { error: error.message });
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Encoding': coding, 'Content-Length': body.length });
+      res.end(body);
+    };
+    // Asynchronous, so other pipelined requests are served while a large body is compressed.
+    if (coding === 'gzip') zlib.gzip(filler(n), done);
+    else zlib.brotliCompress(filler(n), done);
+  };
+}
+
+const gzipped = compressed('gzip');
+const brotli = compressed('br');
+
 /** Exact paths first, then the one prefix route. */
 export function findRoute(pathname: string): RouteHandler | undefined {
   switch (pathname) {
@@ -135,6 +157,10 @@ export function findRoute(pathname: string): RouteHandler | undefined {
       return chunked;
     case '/echo':
       return echo;
+    case '/gzip':
+      return gzipped;
+    case '/br':
+      return brotli;
   }
   return pathname.startsWith('/status/') ? status : undefined;
 }
