@@ -21,7 +21,8 @@ export const USAGE = `Usage:
   --env NAME        use the environment NAME (http-client.env.json / settings) for {{variables}}
   --var NAME=VALUE  set a variable, overriding @NAME in the file and the environment (repeatable)
   --timeout MS      per-request timeout (default 30000)
-  --json            print one JSON object on stdout instead of tables
+  --json            print one JSON object on stdout instead of tables (run with several files or a
+                    glob: {"passed": …, "files": [one run per file]})
   --junit FILE      run: also write a JUnit XML report (a testsuite per file, a testcase per request)
   --fail-on-status LIST  run: a response whose status is in LIST fails its request (4xx, 5xx, 404, …)
 

@@ -1,5 +1,6 @@
 // Entry point of the `httpipe` command (bundled to dist/cli.js). Exit codes: 0 every request got a
-// response, 1 a request failed or the file has errors, 2 usage error, 130 cancelled, 70 internal error.
+// response and passed its checks (`??` assertions, --fail-on-status), 1 a request failed or a file
+// has errors, 2 usage error, 130 cancelled, 70 internal error.
 import { parseCommandLine, USAGE, UsageError, type Command } from './args';
 import { compareCommand } from './commands/compareCommand';
 import { demoServerCommand } from './commands/demoServerCommand';
