@@ -83,7 +83,7 @@ export function decodeContent(body: Buffer, contentEncodingHeader: string | unde
       bytes = step.output;
       complete &&= !step.truncated;
     } catch (error) {
-      return { body, applied: [], error: `cannot decode ${name}${codings.length > 1 ? ` (of ${codings.join(', ')})` : ''}: ${reason(error)}` };
+      return { body, applied: [], error: `decoding ${name}${codings.length > 1 ? ` (of ${codings.join(', ')})` : ''} failed: ${reason(error)}` };
     }
     applied.push(name);
   }

@@ -24,7 +24,7 @@ describe('decodeContent', () => {
     assert.deepEqual(decodeContent(wire, 'gzip, identity, br'), { body: text, applied: ['br', 'gzip'] });
     assert.deepEqual(parseContentCodings('gzip,, identity, BR'), ['gzip', 'br']);
     // The wrong order fails: the outer layer is br, not gzip.
-    assert.match(decodeContent(wire, 'br, gzip').error ?? '', /^cannot decode gzip \(of br, gzip\): /);
+    assert.match(decodeContent(wire, 'br, gzip').error ?? '', /^decoding gzip \(of br, gzip\) failed: /);
   });
 
   it('leaves the body unchanged with an error for an unknown coding or corrupt data', () => {
@@ -39,7 +39,7 @@ describe('decodeContent', () => {
     const result = decodeContent(corrupt, 'gzip');
     assert.equal(result.body, corrupt);
     assert.deepEqual(result.applied, []);
-    assert.match(result.error ?? '', /^cannot decode gzip: /);
+    assert.match(result.error ?? '', /^decoding gzip failed: /);
   });
 
   it('decodes the beginning of an incomplete body, marked truncated', () => {
@@ -79,7 +79,7 @@ describe('decodeContent', () => {
       // At the best quality brotli writes 4 MiB of zeros in 14 bytes, as one copy command: no beginning fits in 256 KiB.
       const wire = zlib.brotliCompressSync(Buffer.alloc(4 * 1024 * 1024));
       const result = decodeContent(wire, 'br', { maxBytes: 256 * 1024 });
-      assert.deepEqual(result, { body: wire, applied: [], error: 'cannot decode br: the decoded body is larger than the 262144-byte limit' });
+      assert.deepEqual(result, { body: wire, applied: [], error: 'decoding br failed: the decoded body is larger than the 262144-byte limit' });
     });
 
     it('decodes a body exactly at the limit in full', () => {
