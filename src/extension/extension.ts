@@ -4,20 +4,34 @@
 import * as vscode from 'vscode';
 import { HttpCodeLensProvider } from './codeLensProvider';
 import { registerCommands } from './commands';
+import { registerCurlCommands } from './curlCommands';
 import { HttpDiagnostics } from './diagnostics';
+import { registerHistoryCommands, RunHistory, type RunHistoryApi } from './history/runHistory';
 import { registerLanguageFeatures } from './languageFeatures';
 import { ResponsePanelManager } from './responsePanel';
 import { RunController } from './runController';
 import { RunStatusBar } from './runStatusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** The extension's exports (`vscode.extensions.getExtension('httpipe.httpipe').exports`). */
+export interface HttpipeApi {
+  history: RunHistoryApi;
+}
+
+export function activate(context: vscode.ExtensionContext): HttpipeApi {
   const log = vscode.window.createOutputChannel('httpipe', { log: true });
   const statusBar = new RunStatusBar();
   const diagnostics = new HttpDiagnostics();
   // The panel's buttons call back into the controller, which posts into the panels: created in this
   // order, the controller reaches the panels through a function.
   let panels: ResponsePanelManager | undefined;
-  const controller = new RunController({ panelFor: file => panels!.panelFor(file), log, statusBar, diagnostics });
+  const history = new RunHistory(context.globalStorageUri, log);
+  const controller = new RunController({
+    panelFor: file => panels!.panelFor(file),
+    log,
+    statusBar,
+    diagnostics,
+    onRunFinished: (file, result) => history.record(file, result),
+  });
   const report = (work: Promise<unknown>): void => {
     work.catch(error => log.error(`panel action failed: ${error instanceof Error ? error.message : String(error)}`));
   };
@@ -37,7 +51,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider({ language: 'http' }, codeLenses),
     ...registerCommands(controller, log),
     ...registerLanguageFeatures(),
+    ...registerHistoryCommands(history, file => panels!.panelFor(file)),
+    ...registerCurlCommands(),
   );
+  return { history };
 }
 
 export function deactivate(): void {

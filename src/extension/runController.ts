@@ -18,6 +18,20 @@ import type { RunStatusBar } from './runStatusBar';
 import { readSettings } from './settings';
 import { connectionWireText } from './wireLogText';
 
+/** How a send plans `file`; Copy as curl uses the same, so the command it copies is what a send would send. */
+export function planOptionsFor(file: vscode.Uri, only?: number[]): PlanOptions {
+  const settings = readSettings(file);
+  return {
+    filePath: file.fsPath,
+    workspaceRoot: vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath,
+    environment: settings.environment,
+    // Untrusted workspaces must not read .env files or process variables into requests.
+    allowEnvironmentAccess: vscode.workspace.isTrusted,
+    settingsEnvironments: settings.environments,
+    only,
+  };
+}
+
 /** Runs that end sooner finish without a notification flashing up. */
 const PROGRESS_DELAY_MS = 500;
 
@@ -26,6 +40,8 @@ export interface RunControllerParts {
   log: vscode.LogOutputChannel;
   statusBar: RunStatusBar;
   diagnostics: HttpDiagnostics;
+  /** Called with every finished run (the run history records it); must not throw. */
+  onRunFinished?(file: vscode.Uri, result: RunResult): void;
 }
 
 interface PlannedFile {
@@ -75,6 +91,7 @@ export class RunController implements vscode.Disposable {
       this.progressAfterAMoment(`httpipe: sending ${what}`, work, abort);
       const result = await work;
       panel.runFinished(runId, result);
+      this.parts.onRunFinished?.(file, result);
       statusBar.finished(result);
       this.logRun(runId, result, settings.showSecrets);
       return result;
@@ -157,16 +174,7 @@ export class RunController implements vscode.Disposable {
     // The document as the editor has it, unsaved edits included.
     const document = await vscode.workspace.openTextDocument(file);
     const parsed = parseHttpFile(document.getText());
-    const settings = readSettings(file);
-    const options: PlanOptions = {
-      filePath: file.fsPath,
-      workspaceRoot: vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath,
-      environment: settings.environment,
-      // Untrusted workspaces must not read .env files or process variables into requests.
-      allowEnvironmentAccess: vscode.workspace.isTrusted,
-      settingsEnvironments: settings.environments,
-      only,
-    };
+    const options = planOptionsFor(file, only);
     const first = planRun(parsed, options);
     this.parts.diagnostics.showRunProblems(document, first.problems);
     for (const problem of first.problems) {

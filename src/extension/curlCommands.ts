@@ -1,0 +1,96 @@
+// Copy as curl (the request at the cursor, with its variables resolved as a send would resolve them,
+// nothing sent), Paste curl (the clipboard's curl command as a request block at the cursor) and
+// Import curl (the same from an input box). The conversions are in src/core/curl.
+import * as vscode from 'vscode';
+import { curlBlockInsertion } from '../core/curl/curlBlockInsertion';
+import { toCurlCommand } from '../core/curl/curlCommand';
+import { fromCurl, toHttpRequestText } from '../core/curl/fromCurl';
+import { parseHttpFile } from '../core/parser/httpFileParser';
+import { planRun } from '../core/plan/planRun';
+import { requestAtLine } from './requestsAtCursor';
+import { planOptionsFor } from './runController';
+
+export function registerCurlCommands(): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('httpipe.copyAsCurl', (file?: unknown, index?: unknown) => reported(copyAsCurl(file, index))),
+    vscode.commands.registerCommand('httpipe.pasteCurl', async () => reported(pasteCurl(await vscode.env.clipboard.readText()))),
+    vscode.commands.registerCommand('httpipe.importCurl', async () => {
+      const command = await vscode.window.showInputBox({
+        title: 'httpipe: import a curl command',
+        prompt: 'A curl command line; it becomes a request block at the cursor',
+        placeHolder: "curl -X POST https://example.com/api -H 'Content-Type: application/json' -d '{…}'",
+        ignoreFocusOut: true,
+        validateInput: text => (text.trim() === '' ? undefined : conversionError(oneLine(text))),
+      });
+      return command?.trim() ? reported(pasteCurl(oneLine(command))) : undefined;
+    }),
+  ];
+}
+
+/** A failure becomes a message with what went wrong; the command resolves to undefined. */
+async function reported<T>(work: Promise<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`httpipe: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/**
+ * The input box is one line: a pasted multi-line command arrives with its line breaks removed and
+ * the continuation backslashes left before the spaces, which would read as escaped spaces.
+ */
+function oneLine(text: string): string {
+  return text.replace(/\\(?=[ \t])/g, '');
+}
+
+function conversionError(command: string): string | undefined {
+  try {
+    fromCurl(command);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Resolves to the copied command. */
+async function copyAsCurl(file: unknown, index: unknown): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const uri = file instanceof vscode.Uri ? file : editor?.document.languageId === 'http' ? editor.document.uri : undefined;
+  if (!uri) {
+    void vscode.window.showWarningMessage('httpipe: open a .http file first.');
+    return undefined;
+  }
+  const document = editor?.document.uri.toString() === uri.toString() ? editor.document : await vscode.workspace.openTextDocument(uri);
+  const parsed = parseHttpFile(document.getText());
+  const requestIndex = typeof index === 'number' ? index : requestAtLine(parsed, editor?.document === document ? editor.selection.active.line : 0)?.index;
+  if (requestIndex === undefined) {
+    void vscode.window.showWarningMessage('httpipe: there is no request to copy in this file.');
+    return undefined;
+  }
+  const spec = planRun(parsed, planOptionsFor(uri, [requestIndex])).specs.find(s => s.index === requestIndex);
+  if (!spec) throw new Error(`there is no request #${requestIndex + 1} in ${uri.fsPath}`);
+  // No results: a request that reads an earlier response fails here with the resolver's message
+  // (which names the request to send first), like a send of it alone without that one would.
+  const prepared = await spec.prepare([]);
+  const command = toCurlCommand({ method: prepared.method, url: prepared.url.href, headers: prepared.headers, body: prepared.body });
+  await vscode.env.clipboard.writeText(command);
+  void vscode.window.setStatusBarMessage(`httpipe: copied ${prepared.method} ${prepared.url.href} as curl`, 4000);
+  return command;
+}
+
+/** Inserts the converted block into the active .http editor (a new untitled one without); resolves to the block. */
+async function pasteCurl(command: string): Promise<string> {
+  const block = toHttpRequestText(fromCurl(command));
+  let editor = vscode.window.activeTextEditor;
+  if (editor?.document.languageId !== 'http') {
+    editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'http', content: '' }));
+  }
+  const document = editor.document;
+  const insertion = curlBlockInsertion(document.getText(), editor.selection.active.line, block);
+  const at = document.positionAt(insertion.offset);
+  const applied = await editor.edit(edit => edit.insert(at, insertion.text));
+  if (!applied) throw new Error('the editor did not accept the pasted request');
+  return block;
+}

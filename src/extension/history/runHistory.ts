@@ -1,0 +1,140 @@
+// The run history in VS Code: records every finished run into the extension's global storage (one
+// file per run, see core/history/historyStore.ts: runs can be megabytes, too big for globalState),
+// and the two commands: Open Run History (a quick pick; the chosen run is shown in its file's panel)
+// and Clear Run History.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { modeLabel } from '../../core/compare/describeComparison';
+import type { RunResult } from '../../core/engine/types';
+import { DEFAULT_MAX_RUNS, HistoryStore, type HistoryStoreOptions } from '../../core/history/historyStore';
+import { DEFAULT_STORE_LIMITS, type HistoryEntry, type StoredRun } from '../../core/history/storedRun';
+import type { ResponsePanel } from '../responsePanel';
+
+/** What tests and other extensions get from the extension's exports. */
+export interface RunHistoryApi {
+  list(): Promise<HistoryEntry[]>;
+  load(id: string): Promise<StoredRun>;
+}
+
+function historySettings(): HistoryStoreOptions {
+  const config = vscode.workspace.getConfiguration('httpipe');
+  const maxRuns = config.get<number>('history.maxRuns', DEFAULT_MAX_RUNS);
+  const maxBodyBytes = config.get<number>('history.maxBodyBytes', DEFAULT_STORE_LIMITS.maxBodyBytes);
+  return {
+    maxRuns: Number.isInteger(maxRuns) && maxRuns >= 0 ? maxRuns : DEFAULT_MAX_RUNS,
+    maxBodyBytes: Number.isInteger(maxBodyBytes) && maxBodyBytes >= 0 ? maxBodyBytes : DEFAULT_STORE_LIMITS.maxBodyBytes,
+    maxWireBytes: DEFAULT_STORE_LIMITS.maxWireBytes,
+  };
+}
+
+export class RunHistory implements RunHistoryApi {
+  private readonly store: HistoryStore;
+
+  constructor(
+    storageFolder: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.store = new HistoryStore(path.join(storageFolder.fsPath, 'history'), historySettings);
+  }
+
+  /** Stores the run in the background; a failure to store is logged, never in the way of the run. */
+  record(file: vscode.Uri, result: RunResult): void {
+    if (historySettings().maxRuns === 0) return;
+    this.store.add(file.fsPath, result).then(
+      entry => this.log.info(`history: stored run ${entry.id}`),
+      error => this.log.error(`history: the run was not stored: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
+  list(): Promise<HistoryEntry[]> {
+    return this.store.list();
+  }
+
+  load(id: string): Promise<StoredRun> {
+    return this.store.load(id);
+  }
+
+  clear(): Promise<void> {
+    return this.store.clear();
+  }
+}
+
+const MAX_STATUSES_SHOWN = 8;
+
+function statusText(entry: HistoryEntry): string {
+  const shown = entry.statuses.slice(0, MAX_STATUSES_SHOWN).join(' ');
+  const more = entry.statuses.length - MAX_STATUSES_SHOWN;
+  return more > 0 ? `${shown} +${more} more` : shown;
+}
+
+function pickItem(entry: HistoryEntry): vscode.QuickPickItem & { id: string } {
+  const wall = entry.wallMs < 1000 ? `${entry.wallMs.toFixed(0)} ms` : `${(entry.wallMs / 1000).toFixed(2)} s`;
+  return {
+    id: entry.id,
+    label: `${new Date(entry.startedAt).toLocaleString()}  ${path.basename(entry.file)}`,
+    description: `${modeLabel(entry.mode)} · ${wall} · ${statusText(entry)}${entry.cancelled ? ' · cancelled' : ''}`,
+    detail: entry.file,
+  };
+}
+
+/** Shows a stored run in its file's panel, as if it had just finished. */
+function showStoredRun(stored: StoredRun, panelFor: (file: vscode.Uri) => ResponsePanel): void {
+  const panel = panelFor(vscode.Uri.file(stored.entry.file));
+  const runId = `history-${stored.entry.id}`;
+  const { run } = stored;
+  panel.runStarted({
+    runId,
+    mode: run.mode,
+    file: stored.entry.file,
+    requests: run.requests.map(r => ({ index: r.index, name: r.name, method: r.method, url: r.url })),
+  });
+  panel.runFinished(runId, run);
+}
+
+export function registerHistoryCommands(history: RunHistory, panelFor: (file: vscode.Uri) => ResponsePanel): vscode.Disposable[] {
+  return [
+    // `id` (optional) opens that run without asking: for tests and other extensions.
+    vscode.commands.registerCommand('httpipe.history.open', async (id?: unknown): Promise<StoredRun | undefined> => {
+      let chosen = typeof id === 'string' ? id : undefined;
+      if (chosen === undefined) {
+        const entries = await history.list();
+        if (entries.length === 0) {
+          void vscode.window.showInformationMessage('httpipe: the run history is empty: runs are recorded when they finish.');
+          return undefined;
+        }
+        const picked = await vscode.window.showQuickPick(entries.map(pickItem), {
+          title: 'httpipe: run history',
+          placeHolder: 'A run to show in its panel (newest first)',
+          matchOnDescription: true,
+          matchOnDetail: true,
+        });
+        chosen = picked?.id;
+      }
+      if (chosen === undefined) return undefined;
+      try {
+        const stored = await history.load(chosen);
+        showStoredRun(stored, panelFor);
+        return stored;
+      } catch (error) {
+        void vscode.window.showErrorMessage(`httpipe: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand('httpipe.history.clear', async (): Promise<boolean> => {
+      const entries = await history.list();
+      if (entries.length === 0) {
+        void vscode.window.showInformationMessage('httpipe: the run history is already empty.');
+        return false;
+      }
+      const clear = 'Clear';
+      const answer = await vscode.window.showWarningMessage(
+        `Delete the ${entries.length} stored run${entries.length === 1 ? '' : 's'} of the httpipe run history?`,
+        { modal: true },
+        clear,
+      );
+      if (answer !== clear) return false;
+      await history.clear();
+      return true;
+    }),
+  ];
+}
