@@ -12,6 +12,7 @@ import { RequestScope, type RunSoFar } from '../variables/variableResolver';
 import type { TextOrigin } from '../variables/variableReferences';
 import { encodeBasicCredentials, isAuthorizationHeader } from './basicAuth';
 import { takeGraphQlMarker } from './graphQlBody';
+import { multipartBoundaryProblem } from './multipartCheck';
 import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
 
@@ -47,6 +48,8 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
   for (const request of parsed.requests) {
     if (!included.has(request.index)) continue;
     for (const problem of analyses.get(request.index)!.problems) problems.push({ ...problem, requestIndex: request.index });
+    const multipart = multipartBoundaryProblem(request);
+    if (multipart) problems.push({ severity: 'warning', ...multipart, file: options.filePath, requestIndex: request.index });
   }
 
   // Per-run state shared by this plan's specs: what each request sent, for `{{name.request…}}`.

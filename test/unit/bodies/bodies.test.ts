@@ -210,3 +210,28 @@ describe('request bodies on the wire', () => {
   });
 });
 
+
+describe('multipart boundary check at plan time', () => {
+  let ws: Workspace;
+  beforeEach(() => {
+    ws = new Workspace();
+  });
+  afterEach(() => ws.remove());
+
+  const warnings = (lines: readonly string[]) => ws.plan(lines).problems.filter((p) => p.severity === 'warning').map((p) => `${p.range.start.line + 1}: ${p.message}`);
+
+  it('warns when the body never uses the boundary of the Content-Type, or there is none', () => {
+    assert.deepEqual(warnings(['POST http://h/', 'Content-Type: multipart/form-data; boundary=abc', '', '--xyz', '', 'v', '--xyz--']), [
+      '4: the body has no "--abc" line: the boundary in Content-Type is "abc"',
+    ]);
+    assert.deepEqual(warnings(['POST http://h/', 'Content-Type: multipart/form-data', '', '--x', '', 'v', '--x--']), [
+      '2: multipart Content-Type without a boundary: add `; boundary=…` and use it as `--…` lines in the body',
+    ]);
+  });
+
+  it('accepts a used boundary (quoted or not) and skips a Content-Type with variables', () => {
+    assert.deepEqual(warnings(['POST http://h/', 'Content-Type: multipart/form-data; boundary="a b"', '', '--a b', '', 'v', '--a b--']), []);
+    assert.deepEqual(warnings(['POST http://h/', 'Content-Type: multipart/mixed; charset=x; BOUNDARY=q', '', '--q', '', 'v', '--q--']), []);
+    assert.deepEqual(warnings(['@ct = multipart/form-data; boundary=z', '', 'POST http://h/', 'Content-Type: {{ct}}', '', '--y']), []);
+  });
+});
