@@ -2,7 +2,7 @@
 // verdicts out. A line that does not parse, or a request without a response, fails its assertions
 // (with the reason) instead of vanishing, so a CI run can never pass on assertions it did not check.
 import { isDeepStrictEqual } from 'node:util';
-import { JSONPath } from 'jsonpath-plus';
+import { queryJsonPath } from '../variables/jsonPath';
 import type { RequestResult, ResponseData } from '../engine/types';
 import type { AssertionLine } from '../parser/model';
 import { isNumber, parseAssertion } from './parseAssertion';
@@ -83,13 +83,7 @@ function pickJson(text: string, jsonPath: string): Observed {
   } catch {
     throw new Error(`the body is not JSON, so ${jsonPath} cannot be applied`);
   }
-  let matches: unknown[];
-  try {
-    // `safe` evaluates filters without JavaScript eval: the file may come from anyone.
-    matches = JSONPath({ path: jsonPath, json: json as object, wrap: true, eval: 'safe' }) as unknown[];
-  } catch (error) {
-    throw new Error(`JSONPath ${jsonPath} is not valid: ${(error as Error).message}`);
-  }
+  const matches = queryJsonPath(jsonPath, json);
   if (matches.length === 0) return { present: false };
   return { present: true, value: matches.length === 1 ? matches[0] : matches };
 }

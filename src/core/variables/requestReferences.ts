@@ -4,8 +4,8 @@
 // JSONPath is evaluated by jsonpath-plus in its `safe` mode (no JavaScript eval), since the
 // expression comes from a file that may be untrusted. XPath is not supported: it says so.
 
-import { JSONPath } from 'jsonpath-plus';
 import type { PreparedRequest, ResponseData } from '../engine/types';
+import { queryJsonPath } from './jsonPath';
 
 export interface RequestReference {
   requestName: string;
@@ -77,12 +77,7 @@ function jsonPathValue(reference: RequestReference, body: Buffer, bodyNote: stri
   } catch {
     throw new Error(`the ${reference.part} body of '${reference.requestName}' is not JSON${bodyNote}, so JSONPath ${reference.selector} cannot be applied`);
   }
-  let matches: unknown[];
-  try {
-    matches = JSONPath({ path: reference.selector, json: json as object, wrap: true, eval: 'safe' }) as unknown[];
-  } catch (error) {
-    throw new Error(`JSONPath ${reference.selector} is not valid: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const matches = queryJsonPath(reference.selector, json);
   if (matches.length === 0) {
     throw new Error(`JSONPath ${reference.selector} matches nothing in the ${reference.part} body of '${reference.requestName}'`);
   }
