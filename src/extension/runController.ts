@@ -16,20 +16,13 @@ import type { HttpDiagnostics } from './diagnostics';
 import type { ResponsePanel } from './responsePanel';
 import type { RunStatusBar } from './runStatusBar';
 import { readSettings } from './settings';
+import { variableSourceOptionsFor } from './variableContext';
 import { connectionWireText } from './wireLogText';
 
 /** How a send plans `file`; Copy as curl uses the same, so the command it copies is what a send would send. */
 export function planOptionsFor(file: vscode.Uri, only?: number[]): PlanOptions {
-  const settings = readSettings(file);
-  return {
-    filePath: file.fsPath,
-    workspaceRoot: vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath,
-    environment: settings.environment,
-    // Untrusted workspaces must not read .env files or process variables into requests.
-    allowEnvironmentAccess: vscode.workspace.isTrusted,
-    settingsEnvironments: settings.environments,
-    only,
-  };
+  // Read at every plan, so a run after the workspace was trusted may use .env files and process variables.
+  return { ...variableSourceOptionsFor(file), only };
 }
 
 /** Runs that end sooner finish without a notification flashing up. */

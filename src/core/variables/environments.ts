@@ -4,7 +4,8 @@
 // Sources, highest precedence first:
 //   1. `http-client.private.env.json` — the selected environment, then its `$shared`
 //   2. `http-client.env.json`          — the selected environment, then its `$shared`
-//   3. REST Client settings (`rest-client.environmentVariables`) — the selected environment, then `$shared`
+//   3. settings (`httpipe.environments` over REST Client's `rest-client.environmentVariables`, merged by
+//      the extension) — the selected environment, then `$shared`
 // Precisely: any environment-specific value beats any `$shared` value; among equals, private beats
 // public beats settings. Private overriding public is what the file is for (local secrets and
 // overrides that are not committed); note that JetBrains' documentation states the opposite order
@@ -64,7 +65,7 @@ export function loadEnvironments(options: EnvironmentOptions): LoadedEnvironment
   // Lowest precedence first: later sets overwrite earlier ones.
   const sets: EnvironmentSet[] = [];
   if (options.settingsEnvironments) {
-    sets.push({ where: 'settings rest-client.environmentVariables', environments: options.settingsEnvironments });
+    sets.push({ where: 'settings httpipe.environments / rest-client.environmentVariables', environments: options.settingsEnvironments });
   }
   const files: string[] = [];
   for (const fileName of [PUBLIC_ENV_FILE, PRIVATE_ENV_FILE]) {

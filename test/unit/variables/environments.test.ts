@@ -146,7 +146,7 @@ describe('variables: values without a place in a file', () => {
   it('names the settings variable an undefined reference sits in, and where it was used', async () => {
     const plan = ws.plan(['GET http://{{host}}/'], { environment: 'dev', settingsEnvironments: { dev: { host: '{{ghost}}.test' } } });
     const message = await prepareError(plan, 0);
-    assert.match(message, /^\{\{ghost\}\} in host from environment "dev" \(settings rest-client\.environmentVariables\): variable "ghost" is not defined/);
+    assert.match(message, /^\{\{ghost\}\} in host from environment "dev" \(settings httpipe\.environments \/ rest-client\.environmentVariables\): variable "ghost" is not defined/);
     assert.match(message, /reached through \{\{host\}\} at .*api\.http:1:12$/);
   });
 });
