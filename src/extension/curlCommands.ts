@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { curlBlockInsertion } from '../core/curl/curlBlockInsertion';
 import { toCurlCommand } from '../core/curl/curlCommand';
 import { fromCurl, toHttpRequestText } from '../core/curl/fromCurl';
+import type { PreparedRequest } from '../core/engine/types';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { planRun } from '../core/plan/planRun';
 import { requestAtLine } from './requestsAtCursor';
@@ -71,9 +72,15 @@ async function copyAsCurl(file: unknown, index: unknown): Promise<string | undef
   }
   const spec = planRun(parsed, planOptionsFor(uri, [requestIndex])).specs.find(s => s.index === requestIndex);
   if (!spec) throw new Error(`there is no request #${requestIndex + 1} in ${uri.fsPath}`);
-  // No results: a request that reads an earlier response fails here with the resolver's message
-  // (which names the request to send first), like a send of it alone without that one would.
-  const prepared = await spec.prepare([]);
+  let prepared: PreparedRequest;
+  try {
+    // No results: nothing is sent, so a request that reads an earlier response cannot be resolved.
+    prepared = await spec.prepare([]);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    const hint = spec.dependsOn.length > 0 ? ' (it uses an earlier response, and Copy as curl sends nothing: write that value in, or copy the curl command from the panel after a run)' : '';
+    throw new Error(`cannot copy the request as curl: ${why}${hint}`);
+  }
   const command = toCurlCommand({ method: prepared.method, url: prepared.url.href, headers: prepared.headers, body: prepared.body });
   await vscode.env.clipboard.writeText(command);
   void vscode.window.setStatusBarMessage(`httpipe: copied ${prepared.method} ${prepared.url.href} as curl`, 4000);

@@ -4,8 +4,8 @@
 // and Clear Run History.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { modeLabel } from '../../core/compare/describeComparison';
 import type { RunResult } from '../../core/engine/types';
+import { describeHistoryEntry } from '../../core/history/historyEntryText';
 import { DEFAULT_MAX_RUNS, HistoryStore, type HistoryStoreOptions } from '../../core/history/historyStore';
 import { DEFAULT_STORE_LIMITS, type HistoryEntry, type StoredRun } from '../../core/history/storedRun';
 import type { ResponsePanel } from '../responsePanel';
@@ -59,22 +59,8 @@ export class RunHistory implements RunHistoryApi {
   }
 }
 
-const MAX_STATUSES_SHOWN = 8;
-
-function statusText(entry: HistoryEntry): string {
-  const shown = entry.statuses.slice(0, MAX_STATUSES_SHOWN).join(' ');
-  const more = entry.statuses.length - MAX_STATUSES_SHOWN;
-  return more > 0 ? `${shown} +${more} more` : shown;
-}
-
 function pickItem(entry: HistoryEntry): vscode.QuickPickItem & { id: string } {
-  const wall = entry.wallMs < 1000 ? `${entry.wallMs.toFixed(0)} ms` : `${(entry.wallMs / 1000).toFixed(2)} s`;
-  return {
-    id: entry.id,
-    label: `${new Date(entry.startedAt).toLocaleString()}  ${path.basename(entry.file)}`,
-    description: `${modeLabel(entry.mode)} · ${wall} · ${statusText(entry)}${entry.cancelled ? ' · cancelled' : ''}`,
-    detail: entry.file,
-  };
+  return { id: entry.id, ...describeHistoryEntry(entry, iso => new Date(iso).toLocaleString()) };
 }
 
 /** Shows a stored run in its file's panel, as if it had just finished. */
