@@ -39,6 +39,8 @@ export class Exchange {
   answered = false;
   /** Held back by its origin's queue (a barrier there): its start is when it was finally written. */
   held = false;
+  /** Told synchronously when the exchange settles (the scheduler's list of finished results). */
+  onSettle?: (exchange: Exchange) => void;
 
   private resolveDone!: (result: RequestResult) => void;
 
@@ -158,6 +160,7 @@ export class Exchange {
     this.settled = true;
     this.result.outcome = outcome;
     if (outcome !== 'not-sent') this.result.timings.endMs = this.clock.now();
+    this.onSettle?.(this);
     this.onSettled(this.result);
     this.resolveDone(this.result);
   }

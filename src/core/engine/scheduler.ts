@@ -15,21 +15,31 @@ export class Scheduler {
   /** Run position by request index: dependencies must come earlier, or the walk would wait forever. */
   private readonly positions = new Map<number, number>();
   private readonly queues = new Map<string, OriginQueue>();
+  /** Results finished so far and their run positions, both in run order (kept as exchanges settle). */
+  private readonly finished: RequestResult[] = [];
+  private readonly finishedPositions: number[] = [];
+  /** A copy of `finished` handed to prepare(); shared until the next request settles. */
+  private finishedSnapshot?: readonly RequestResult[];
 
   constructor(
     private readonly run: RunContext,
     private readonly exchanges: Exchange[],
   ) {
-    exchanges.forEach((exchange, position) => this.positions.set(exchange.index, position));
+    exchanges.forEach((exchange, position) => {
+      this.positions.set(exchange.index, position);
+      exchange.onSettle = () => this.addFinished(exchange.result, position);
+    });
   }
 
   /** Resolves once every request has its outcome. */
   async runAll(): Promise<void> {
     for (let k = 0; k < this.exchanges.length && !this.run.cancelled; k++) {
       const exchange = this.exchanges[k];
-      await this.gate(exchange, this.exchanges[k - 1]);
+      const gating = this.gate(exchange, this.exchanges[k - 1]);
+      if (gating) await gating;
       if (this.run.cancelled || exchange.settled) continue;
-      await this.start(exchange);
+      const starting = this.start(exchange);
+      if (starting) await starting;
     }
     const cancellation = this.run.cancellation;
     if (cancellation) {
@@ -44,8 +54,16 @@ export class Scheduler {
     await Promise.all(this.exchanges.map((exchange) => exchange.done));
   }
 
-  /** Waits until the request may be prepared; settles it as not-sent when a dependency failed. */
-  private async gate(exchange: Exchange, previous: Exchange | undefined): Promise<void> {
+  /**
+   * Waits until the request may be prepared; settles it as not-sent when a dependency failed.
+   * Undefined, without a detour through the microtask queue, when there is nothing to wait for.
+   */
+  private gate(exchange: Exchange, previous: Exchange | undefined): Promise<void> | undefined {
+    if (exchange.spec.dependsOn.length === 0 && !this.mustAwaitPrevious(exchange, previous)) return undefined;
+    return this.awaitGate(exchange, previous);
+  }
+
+  private async awaitGate(exchange: Exchange, previous: Exchange | undefined): Promise<void> {
     const waitedForDependencies = await this.awaitDependencies(exchange);
     const waitedForPrevious = await this.awaitPrevious(exchange, previous);
     // A response just ended: before its connection is reused, let a FIN that came right behind it be seen.
@@ -83,29 +101,54 @@ export class Scheduler {
 
   /** Sequential modes wait for the previous request; pipelined mode only at barriers. Returns whether it had to wait. */
   private async awaitPrevious(exchange: Exchange, previous: Exchange | undefined): Promise<boolean> {
-    if (exchange.settled || !previous || previous.settled) return false;
+    if (!this.mustAwaitPrevious(exchange, previous)) return false;
     if (this.run.mode === 'pipelined') {
-      if (!previous.idempotent) exchange.addWait(afterNonIdempotentWait(previous));
-      else if (previous.spec.noPipeline) exchange.addWait(noPipelineWait(previous));
-      else return false;
+      exchange.addWait(previous.idempotent ? noPipelineWait(previous) : afterNonIdempotentWait(previous));
     }
     await this.untilCancelled(previous.done);
     return true;
   }
 
-  private async start(exchange: Exchange): Promise<void> {
+  /** Whether the request waits for the previous one: always in sequential modes, at barriers in pipelined mode. */
+  private mustAwaitPrevious(exchange: Exchange, previous: Exchange | undefined): previous is Exchange {
+    if (exchange.settled || !previous || previous.settled) return false;
+    return this.run.mode !== 'pipelined' || !previous.idempotent || previous.spec.noPipeline;
+  }
+
+  /**
+   * Prepares the request and hands it to its origin's queue. A prepare() that answers synchronously is
+   * handled synchronously (undefined); otherwise the returned promise resolves once it is handed over.
+   */
+  private start(exchange: Exchange): Promise<void> | undefined {
     exchange.timings.startMs = this.run.clock.now();
     this.run.emit({ type: 'request-started', index: exchange.index });
+    let preparing: PreparedRequest | PromiseLike<PreparedRequest>;
+    try {
+      preparing = exchange.spec.prepare(this.resultsSoFar());
+    } catch (error) {
+      exchange.fail('prepare', messageOf(error), causeOf(error));
+      return undefined;
+    }
+    if (isPromiseLike(preparing)) return this.handOverWhenPrepared(exchange, preparing);
+    this.handOver(exchange, preparing);
+    return undefined;
+  }
+
+  private async handOverWhenPrepared(exchange: Exchange, preparing: PromiseLike<PreparedRequest>): Promise<void> {
     let prepared: PreparedRequest | typeof CANCELLED;
     try {
-      const preparing = Promise.resolve().then(() => exchange.spec.prepare(this.resultsSoFar()));
       // A prepare() that never settles must not hold a cancelled run open.
       prepared = await Promise.race([preparing, this.run.whenCancelled.then((): typeof CANCELLED => CANCELLED)]);
     } catch (error) {
       exchange.fail('prepare', messageOf(error), causeOf(error));
       return;
     }
-    if (prepared === CANCELLED || this.run.cancelled) return;
+    if (prepared !== CANCELLED) this.handOver(exchange, prepared);
+  }
+
+  /** Serializes a prepared request and enqueues it at its origin. */
+  private handOver(exchange: Exchange, prepared: PreparedRequest): void {
+    if (this.run.cancelled) return;
     if (prepared.url.protocol !== 'http:' && prepared.url.protocol !== 'https:') {
       exchange.fail('prepare', `Only http: and https: URLs can be sent, not ${prepared.url.protocol} (${prepared.url.href}).`);
       return;
@@ -122,8 +165,17 @@ export class Scheduler {
   }
 
   /** The finished results so far, in run order (look them up by `index`). */
-  private resultsSoFar(): RequestResult[] {
-    return this.exchanges.filter((exchange) => exchange.settled).map((exchange) => exchange.result);
+  private resultsSoFar(): readonly RequestResult[] {
+    return (this.finishedSnapshot ??= this.finished.slice());
+  }
+
+  /** Exchanges mostly settle in run order, so the search for the place almost always ends at the tail. */
+  private addFinished(result: RequestResult, position: number): void {
+    let at = this.finishedPositions.length;
+    while (at > 0 && this.finishedPositions[at - 1] > position) at--;
+    this.finished.splice(at, 0, result);
+    this.finishedPositions.splice(at, 0, position);
+    this.finishedSnapshot = undefined;
   }
 
   private queueFor(url: URL): OriginQueue {
@@ -142,6 +194,10 @@ export class Scheduler {
 }
 
 const CANCELLED = Symbol('cancelled');
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | undefined)?.then === 'function';
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
