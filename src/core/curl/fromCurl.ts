@@ -146,13 +146,22 @@ const IGNORED_WITH_VALUE = new Set([
   '-c', '--cookie-jar', '-D', '--dump-header', '--max-redirs', '--interface', '--trace', '--trace-ascii', '--stderr', '-K', '--config',
 ]);
 
+const isCurl = (word: string | undefined): boolean => word !== undefined && /^curl(\.exe)?$/i.test(word.split(/[\\/]/).at(-1) ?? '');
+
 export function fromCurl(commandLine: string): CurlImport {
-  const split = splitCurlWords(commandLine);
-  const [program, ...args] = split.words;
-  if (!program || !/^curl(\.exe)?$/i.test(program.split(/[\\/]/).at(-1) ?? '')) {
-    throw new Error(`not a curl command: it starts with ${program ? JSON.stringify(program) : 'nothing'}`);
+  let split = splitCurlWords(commandLine);
+  const notes: string[] = [];
+  // `printf '…' | curl … --data-binary @-` (how Copy as curl writes a binary body): the curl part counts.
+  if (!isCurl(split.words[0]) && split.afterCommand?.startsWith('|')) {
+    const piped = splitCurlWords(split.afterCommand.slice(1));
+    if (isCurl(piped.words[0])) {
+      notes.push(`the command before the pipe (${split.words[0]} …) feeds curl's input, which is not carried over`);
+      split = piped;
+    }
   }
-  const state: ImportState = { urls: [], headers: [], data: [], json: false, get: false, head: false, cookies: [], notes: [] };
+  const [program, ...args] = split.words;
+  if (!isCurl(program)) throw new Error(`not a curl command: it starts with ${program ? JSON.stringify(program) : 'nothing'}`);
+  const state: ImportState = { urls: [], headers: [], data: [], json: false, get: false, head: false, cookies: [], notes };
   const unknown: string[] = [];
   const ignored: string[] = [];
 

@@ -146,3 +146,36 @@ describe('fromCurl', () => {
     assert.doesNotMatch(plain, /# curl:/);
   });
 });
+
+describe('fromCurl with commands as tools write them', () => {
+  it("a browser's Copy as cURL (bash): $'…' body, cookies, --compressed", () => {
+    const pasted = [
+      "curl 'http://127.0.0.1:8080/api/items?page=2' \\",
+      "  -H 'accept: application/json' \\",
+      "  -H 'content-type: application/json' \\",
+      "  -b 'sid=abc; theme=dark' \\",
+      "  -H 'sec-ch-ua: \"Chromium\";v=\"131\"' \\",
+      "  --data-raw $'{\"name\":\"O\\'Brien\",\"note\":\"a\\\\nb\"}' \\",
+      '  --compressed',
+    ].join('\n');
+    const request = fromCurl(pasted);
+    assert.equal(request.method, 'POST');
+    assert.equal(request.url, 'http://127.0.0.1:8080/api/items?page=2');
+    assert.deepEqual(request.headers, [
+      ['accept', 'application/json'],
+      ['content-type', 'application/json'],
+      ['sec-ch-ua', '"Chromium";v="131"'],
+      ['Cookie', 'sid=abc; theme=dark'],
+    ]);
+    assert.deepEqual(request.body, { kind: 'text', text: '{"name":"O\'Brien","note":"a\\nb"}' });
+    assert.deepEqual(request.notes.length, 1);
+  });
+
+  it("httpipe's own binary export (printf … | curl --data-binary @-): the curl part, with notes", () => {
+    const request = fromCurl(`printf '\\000\\001' | curl --http1.1 -X PUT http://127.0.0.1/b --data-binary @-`);
+    assert.equal(request.method, 'PUT');
+    assert.equal(request.body, undefined);
+    assert.match(request.notes.join('\n'), /before the pipe \(printf …\)/);
+    assert.match(request.notes.join('\n'), /standard input/);
+  });
+});
