@@ -6,6 +6,7 @@ import { HttpCodeLensProvider } from './codeLensProvider';
 import { registerCommands } from './commands';
 import { registerCurlCommands } from './curlCommands';
 import { HttpDiagnostics } from './diagnostics';
+import { EnvironmentPicker } from './environmentPicker';
 import { registerHistoryCommands, RunHistory, type RunHistoryApi } from './history/runHistory';
 import { registerLanguageFeatures } from './languageFeatures';
 import { ResponsePanelManager } from './responsePanel';
@@ -41,6 +42,9 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     compare: file => report(controller.compare(file)),
   });
   const codeLenses = new HttpCodeLensProvider();
+  const environmentPicker = new EnvironmentPicker(() => {
+    for (const document of vscode.workspace.textDocuments) diagnostics.refresh(document);
+  });
   context.subscriptions.push(
     log,
     statusBar,
@@ -48,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     controller,
     panels,
     codeLenses,
+    environmentPicker,
     vscode.languages.registerCodeLensProvider({ language: 'http' }, codeLenses),
     ...registerCommands(controller, log),
     ...registerLanguageFeatures(),
