@@ -12,6 +12,8 @@ export const DEFAULT_MAX_RUNS = 50;
 
 const INDEX_FILE = 'index.json';
 const RUN_FILE = /^run-([0-9a-z-]+)\.json$/;
+/** Unlisted run files younger than this may be another window's run in the middle of being added. */
+const ORPHAN_AGE_MS = 60_000;
 
 export interface HistoryStoreOptions extends StoreLimits {
   maxRuns: number;
@@ -35,8 +37,10 @@ export class HistoryStore {
       await fs.mkdir(this.folder, { recursive: true });
       await writeAtomically(this.runPath(id), serializeStoredRun(stored));
       const entries = [stored.entry, ...(await this.readIndex())];
-      await this.writeIndex(entries.slice(0, Math.max(1, options.maxRuns)));
-      await this.removeUnlisted();
+      const keep = Math.max(1, options.maxRuns);
+      await this.writeIndex(entries.slice(0, keep));
+      for (const dropped of entries.slice(keep)) await fs.rm(this.runPath(dropped.id), { force: true });
+      await this.removeUnlisted(ORPHAN_AGE_MS);
       return stored.entry;
     });
   }
@@ -65,7 +69,7 @@ export class HistoryStore {
   clear(): Promise<void> {
     return this.serially(async () => {
       await this.writeIndex([]);
-      await this.removeUnlisted();
+      await this.removeUnlisted(0);
     });
   }
 
@@ -88,12 +92,20 @@ export class HistoryStore {
     await writeAtomically(path.join(this.folder, INDEX_FILE), JSON.stringify({ version: 1, entries }, null, 1));
   }
 
-  /** Deletes run files the index no longer lists: the ones pruned, and any left by a crash between two writes. */
-  private async removeUnlisted(): Promise<void> {
+  /**
+   * Deletes run files the index does not list and that are older than `minAgeMs`: left by a crash
+   * between the two writes of add(), or by a lost index update when two VS Code windows store runs at
+   * the same moment. The age keeps a file another window has just written, before its index update.
+   */
+  private async removeUnlisted(minAgeMs: number): Promise<void> {
     const listed = new Set((await this.readIndex()).map(entry => entry.id));
+    const now = Date.now();
     for (const name of await fs.readdir(this.folder)) {
       const id = RUN_FILE.exec(name)?.[1];
-      if (id !== undefined && !listed.has(id)) await fs.rm(path.join(this.folder, name), { force: true });
+      if (id === undefined || listed.has(id)) continue;
+      const file = path.join(this.folder, name);
+      const stat = await fs.stat(file).catch(() => undefined);
+      if (stat && now - stat.mtimeMs >= minAgeMs) await fs.rm(file, { force: true });
     }
   }
 

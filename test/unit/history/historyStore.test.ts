@@ -122,6 +122,21 @@ describe('run history', () => {
     assert.deepEqual(await store.list(), []);
   });
 
+  it('deletes unlisted run files (a crash between two writes) once they are a minute old, not before', async () => {
+    const store = new HistoryStore(folder, () => options);
+    const old = path.join(folder, 'run-old-1.json');
+    const young = path.join(folder, 'run-young-1.json');
+    fs.writeFileSync(old, '{}');
+    fs.writeFileSync(young, '{}');
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    fs.utimesSync(old, twoMinutesAgo, twoMinutesAgo);
+    await store.add('/w/a.http', await run('fresh', '/one'));
+    assert.equal(fs.existsSync(old), false, 'the old orphan is gone');
+    assert.equal(fs.existsSync(young), true, 'a file written just now may be another window\'s run');
+    await store.clear();
+    assert.equal(fs.existsSync(young), false, 'clear removes every run file');
+  });
+
   it('refuses a file that is not a stored run, or of another version, saying so', () => {
     assert.throws(() => parseStoredRun('{"format":"other"}'), /not a stored httpipe run/);
     assert.throws(() => parseStoredRun('{"format":"httpipe-run","version":99}'), /version 99 is not supported/);
