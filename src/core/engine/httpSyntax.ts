@@ -45,20 +45,64 @@ export function firstLineBreakingChar(s: string): number {
 
 /** `name` equals `lower` (an all-lowercase ASCII string) ignoring ASCII case, without allocating. */
 export function asciiLowerEquals(name: string, lower: string): boolean {
-  if (name.length !== lower.length) return false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
+  return name.length === lower.length && asciiLowerEqualsAt(name, 0, lower);
+}
+
+/** `s` from `from` on starts with `lower` (all-lowercase ASCII) ignoring ASCII case; `s` must be long enough. */
+function asciiLowerEqualsAt(s: string, from: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = s.charCodeAt(from + i);
     if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== lower.charCodeAt(i)) return false;
   }
   return true;
 }
 
-/** True when the comma-separated list `value` contains `token` (case-insensitive, RFC 9110 §5.6.1). */
+/**
+ * The whitespace String.prototype.trim() removes, within latin1 (what header values are decoded as):
+ * HTAB, LF, VT, FF, CR, SP and NBSP. Kept identical to trim() so the list functions below behave
+ * exactly as `split(',')` + `trim()` did, without allocating.
+ */
+function isTrimmedCode(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0;
+}
+
+/** Where the list element in [from, to) ends (or starts, below) without the whitespace around it. */
+function trimmedEnd(value: string, from: number, to: number): number {
+  while (to > from && isTrimmedCode(value.charCodeAt(to - 1))) to--;
+  return to;
+}
+
+function trimmedStart(value: string, from: number, to: number): number {
+  while (from < to && isTrimmedCode(value.charCodeAt(from))) from++;
+  return from;
+}
+
+/** `value[from, to)` equals `lower` (all-lowercase ASCII) ignoring ASCII case: exact for latin1 text, where only A–Z fold to ASCII. */
+function rangeEqualsLower(value: string, from: number, to: number, lower: string): boolean {
+  return to - from === lower.length && asciiLowerEqualsAt(value, from, lower);
+}
+
+/**
+ * True when the comma-separated list `value` (latin1 text) contains `token` (all-lowercase ASCII),
+ * ignoring case (RFC 9110 §5.6.1). Runs for every Connection header of every response, hence no allocation.
+ */
 export function listHasToken(value: string, token: string): boolean {
-  for (const element of value.split(',')) {
-    if (element.trim().toLowerCase() === token) return true;
+  const length = value.length;
+  for (let start = 0; start <= length; ) {
+    let end = value.indexOf(',', start);
+    if (end === -1) end = length;
+    const from = trimmedStart(value, start, end);
+    if (rangeEqualsLower(value, from, trimmedEnd(value, from, end), token)) return true;
+    start = end + 1;
   }
   return false;
+}
+
+/** True when the last element of the comma-separated list `value` (latin1 text) is `token` (all-lowercase ASCII), ignoring case. */
+export function listEndsWithToken(value: string, token: string): boolean {
+  const end = value.length;
+  const from = trimmedStart(value, value.lastIndexOf(',') + 1, end);
+  return rangeEqualsLower(value, from, trimmedEnd(value, from, end), token);
 }
 
 /** Readable name of a byte for error messages: `'x'` when printable, `0x0d (CR)` otherwise. */

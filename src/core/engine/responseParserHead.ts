@@ -3,7 +3,7 @@
 // Texts are latin1 decoded, so text index i is stream byte `base + i` and errors can point at the byte.
 
 import type { ResponseHead } from './types';
-import { asciiLowerEquals, describeByte, firstNonTokenChar, isTokenCode, listHasToken } from './httpSyntax';
+import { asciiLowerEquals, describeByte, firstNonTokenChar, isTokenCode, listEndsWithToken, listHasToken } from './httpSyntax';
 import { HttpParseError } from './responseParserError';
 
 const SP = 0x20;
@@ -155,7 +155,8 @@ function fieldValue(text: string, from: number, end: number, base: number, check
  */
 export function decideFraming(head: ResponseHead, method: string | undefined, text: string, base: number): Framing {
   let contentLength = -1;
-  let transferCoding: string | undefined;
+  let transferEncoding = false;
+  let chunked = false;
   let close = false;
   let keepAliveToken = false;
   const headers = head.headers;
@@ -166,7 +167,8 @@ export function decideFraming(head: ResponseHead, method: string | undefined, te
       contentLength = parseContentLength(value, contentLength, text, base);
     } else if (asciiLowerEquals(name, 'transfer-encoding')) {
       // The last coding of the last field decides; like llhttp, `chunked` must be exactly the final element.
-      transferCoding = value.slice(value.lastIndexOf(',') + 1).trim().toLowerCase();
+      transferEncoding = true;
+      chunked = listEndsWithToken(value, 'chunked');
     } else if (asciiLowerEquals(name, 'connection')) {
       if (listHasToken(value, 'close')) close = true;
       if (listHasToken(value, 'keep-alive')) keepAliveToken = true;
@@ -179,7 +181,7 @@ export function decideFraming(head: ResponseHead, method: string | undefined, te
     // The connection now speaks another protocol: nothing after this head is an HTTP response.
     return { body: 'none', length: 0, keepAlive: false };
   }
-  if (transferCoding !== undefined && (contentLength !== -1 || http10)) {
+  if (transferEncoding && (contentLength !== -1 || http10)) {
     // Both framings, or Transfer-Encoding in HTTP/1.0: Transfer-Encoding wins, but the framing is
     // suspect (a smuggling sign), so the connection must not be reused (RFC 9112 §6.1, §6.3).
     keepAlive = false;
@@ -187,8 +189,8 @@ export function decideFraming(head: ResponseHead, method: string | undefined, te
   if (method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200)) {
     return { body: 'none', length: 0, keepAlive };
   }
-  if (transferCoding !== undefined) {
-    if (transferCoding === 'chunked') return { body: 'chunked', length: 0, keepAlive };
+  if (transferEncoding) {
+    if (chunked) return { body: 'chunked', length: 0, keepAlive };
     return { body: 'until-close', length: 0, keepAlive: false };
   }
   if (contentLength !== -1) return { body: 'length', length: contentLength, keepAlive };
