@@ -87,9 +87,12 @@ export class Exchange {
     this.prepared = prepared;
     this.bytes = bytes;
     this.result.method = prepared.method;
-    const url = new URL(prepared.url.href);
-    url.hash = '';
-    this.result.url = url.href;
+    // Without the fragment, which is never sent. In a serialized URL a '#' can only start the fragment
+    // (elsewhere it is percent-encoded), so cutting there equals re-parsing without the hash, at a
+    // fraction of the cost in long runs.
+    const href = prepared.url.href;
+    const fragment = href.indexOf('#');
+    this.result.url = fragment === -1 ? href : href.slice(0, fragment);
   }
 
   /** A new attempt starts on a connection: forget whatever the previous attempt gathered. */
@@ -129,7 +132,10 @@ export class Exchange {
       return;
     }
     this.result.response = {
-      ...head,
+      httpVersion: head.httpVersion,
+      status: head.status,
+      statusText: head.statusText,
+      headers: head.headers,
       interim: this.interim,
       trailers,
       body: this.body.toBuffer(),
