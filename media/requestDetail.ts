@@ -40,14 +40,14 @@ export class RequestDetail {
     const header = el('div', { class: 'detail-header' }, [
       statusBadge(s),
       el('div', { class: 'detail-title' }, [
-        el('div', { class: 'detail-status-line', text: detail.statusLine ?? (s.statusClass === 'error' ? 'Error' : 'Not sent') }),
+        el('div', { class: 'detail-status-line', testId: 'detail-status-line', text: detail.statusLine ?? (s.statusClass === 'error' ? 'Error' : 'Not sent') }),
         el('div', { class: 'detail-url', title: s.url }, [el('span', { class: 'cell-method', text: s.method }), ` ${s.url}`]),
       ]),
       el('div', { class: 'detail-actions' }, [
-        hasBody && iconButton('copy', 'Copy body', action('copy-body')),
-        hasBody && iconButton('save', 'Save body to a file…', action('save-body')),
-        hasBody && iconButton('go-to-file', 'Open body in an editor', action('open-body')),
-        iconButton('terminal', 'Copy request as curl', action('copy-curl')),
+        hasBody && iconButton('copy', 'Copy body', action('copy-body'), 'copy-body'),
+        hasBody && iconButton('save', 'Save body to a file…', action('save-body'), 'save-body'),
+        hasBody && iconButton('go-to-file', 'Open body in an editor', action('open-body'), 'open-body'),
+        iconButton('terminal', 'Copy request as curl', action('copy-curl'), 'copy-curl'),
       ]),
     ]);
     const facts = el('div', { class: 'detail-facts' }, [
@@ -57,7 +57,7 @@ export class RequestDetail {
       ...markerChips(s),
     ]);
     const explanations: HTMLElement[] = [];
-    if (s.problem) explanations.push(banner('error', s.problem));
+    if (s.problem) explanations.push(banner('error', s.problem, 'detail-problem'));
     for (const wait of s.waits) explanations.push(banner('debug-pause', describeWait(wait)));
     if (s.retried) explanations.push(banner('debug-restart', 'Re-sent on a new connection after the server closed the previous one before answering.'));
 
@@ -66,13 +66,14 @@ export class RequestDetail {
       el('button', {
         class: `subtab${this.tab === id ? ' active' : ''}`,
         text: label,
+        testId: `detail-tab-${id}`,
         attrs: { role: 'tab', 'aria-selected': String(this.tab === id) },
         onClick: () => {
           this.tab = id;
           this.show(detail, s.index);
         },
       })));
-    return [header, facts, ...explanations, tabBar, el('div', { class: 'detail-content' }, this.renderTab(detail))];
+    return [header, facts, ...explanations, tabBar, el('div', { class: 'detail-content', testId: 'detail-content' }, this.renderTab(detail))];
   }
 
   private renderTab(detail: RequestDetailView): HTMLElement[] {
@@ -95,7 +96,7 @@ export class RequestDetail {
     if (body.kind === 'html' && body.text !== undefined) {
       toolbar.append(el('span', { class: 'spacer' }), el('div', { class: 'segmented' }, [
         el('button', { class: this.htmlPreview ? '' : 'active', text: 'Source', onClick: () => { this.htmlPreview = false; this.show(detail, detail.summary.index); } }),
-        el('button', { class: this.htmlPreview ? 'active' : '', text: 'Preview', onClick: () => { this.htmlPreview = true; this.show(detail, detail.summary.index); } }),
+        el('button', { class: this.htmlPreview ? 'active' : '', text: 'Preview', testId: 'html-preview-toggle', onClick: () => { this.htmlPreview = true; this.show(detail, detail.summary.index); } }),
       ]));
     }
     parts.push(toolbar);

@@ -76,6 +76,7 @@ export class Timeline {
     }
     return el('div', {
       class: `timeline-grid timeline-row status-row-${result?.statusClass ?? 'pending'}`,
+      testId: 'timeline-row',
       title: tooltip(stub.name, result),
       onClick: () => this.onSelect(stub.index),
     }, [

@@ -69,7 +69,7 @@ function renderSegment(segment: WireSegment, stubs: RequestStub[], what: 'reques
     ? `${what === 'request' ? 'Request' : 'Response to'} #${stub.index + 1} ${requestLabel(stub)}`
     : 'Bytes not matched to an answered request';
   return el('div', { class: `wire-segment${stub ? '' : ' unmatched'}` }, [
-    el('div', { class: 'wire-boundary' }, [
+    el('div', { class: 'wire-boundary', testId: `wire-boundary-${what}` }, [
       el('span', { text: label }),
       el('span', { class: 'muted', text: `bytes ${segment.start}–${segment.end}${segment.cut ? ' (cut)' : ''}` }),
     ]),

@@ -12,7 +12,8 @@ export interface Locator {
   textContent(options?: { timeout?: number }): Promise<string | null>;
   allTextContents(): Promise<string[]>;
   getAttribute(name: string, options?: { timeout?: number }): Promise<string | null>;
-  waitFor(options?: { state?: 'attached' | 'visible'; timeout?: number }): Promise<void>;
+  waitFor(options?: { state?: 'attached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
+  isVisible(): Promise<boolean>;
 }
 
 export interface FrameLocator {
@@ -27,7 +28,8 @@ export interface Page {
   screenshot(options: { path: string }): Promise<unknown>;
   exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
   waitForSelector(selector: string, options?: { timeout?: number }): Promise<unknown>;
-  keyboard: { press(key: string): Promise<void> };
+  keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void> };
+  evaluate<T>(expression: string): Promise<T>;
 }
 
 export interface BrowserContext {
@@ -41,6 +43,8 @@ interface LaunchOptions {
   headless: boolean;
   args: string[];
   viewport: { width: number; height: number };
+  /** The body actions copy to the clipboard; the UI test reads it back. */
+  permissions?: string[];
 }
 
 export interface Playwright {

@@ -32,6 +32,9 @@ const WORKBENCH_SETTINGS = {
   'httpipe.compare.repeat': 1,
 };
 
+/** `HTTPIPE_E2E_ONLY=ui` or `=extension-host` runs one phase, for working on it; unset runs both. */
+const only = process.env.HTTPIPE_E2E_ONLY;
+
 async function main(): Promise<boolean> {
   const started = Date.now();
   const tally = new Tally();
@@ -66,15 +69,18 @@ async function main(): Promise<boolean> {
     console.log(`e2e: code-server ${server.host} up after ${((Date.now() - started) / 1000).toFixed(1)} s (log ${server.logFile})`);
     const common = { playwright: loadPlaywright(tools.dir), chromium: tools.chromium, host: server.host, scratch, workspace, extensionPath: repoRoot };
 
-    console.log('e2e: phase 1, mocha suite in the extension host');
-    const phase1 = Date.now();
-    await runExtensionHostPhase({ ...common, testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', 'index.js'), resultsFile }, tally);
-    console.log(`e2e: phase 1 took ${((Date.now() - phase1) / 1000).toFixed(1)} s`);
-
-    console.log('e2e: phase 2, UI in headless Chromium');
-    const phase2 = Date.now();
-    await runUiPhase({ ...common, artifacts }, tally);
-    console.log(`e2e: phase 2 took ${((Date.now() - phase2) / 1000).toFixed(1)} s; screenshots in ${artifacts}`);
+    if (only !== 'ui') {
+      console.log('e2e: phase 1, mocha suite in the extension host');
+      const phase1 = Date.now();
+      await runExtensionHostPhase({ ...common, testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', 'index.js'), resultsFile }, tally);
+      console.log(`e2e: phase 1 took ${((Date.now() - phase1) / 1000).toFixed(1)} s`);
+    }
+    if (only !== 'extension-host') {
+      console.log('e2e: phase 2, UI in headless Chromium');
+      const phase2 = Date.now();
+      await runUiPhase({ ...common, artifacts, demoOrigin: demo.origin }, tally);
+      console.log(`e2e: phase 2 took ${((Date.now() - phase2) / 1000).toFixed(1)} s; screenshots in ${artifacts}`);
+    }
   } catch (error) {
     tally.fail('e2e harness', error instanceof Error ? (error.stack ?? error.message) : error);
   } finally {

@@ -40,6 +40,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const query = `?folder=${encodeURIComponent(options.workspace)}&payload=${encodeURIComponent(JSON.stringify(options.payload))}`;

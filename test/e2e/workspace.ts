@@ -9,10 +9,11 @@ const EXAMPLES_ORIGIN = 'http://127.0.0.1:8080';
 export function makeExamplesWorkspace(repoRoot: string, scratch: string, demoOrigin: string): string {
   const workspace = path.join(scratch, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
-  const examples = path.join(repoRoot, 'examples');
-  for (const name of fs.readdirSync(examples)) {
-    const text = fs.readFileSync(path.join(examples, name), 'utf8');
-    fs.writeFileSync(path.join(workspace, name), text.split(EXAMPLES_ORIGIN).join(demoOrigin));
+  // Sub-folders (fixtures the examples read, like examples/bodies/) are copied as they are.
+  fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true });
+  for (const name of fs.readdirSync(workspace).filter(n => n.endsWith('.http'))) {
+    const file = path.join(workspace, name);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split(EXAMPLES_ORIGIN).join(demoOrigin));
   }
   const classic = fs.readFileSync(path.join(workspace, 'classic.http'), 'utf8');
   if (!classic.includes(demoOrigin)) {

@@ -1,0 +1,43 @@
+// The two-request classic example: CodeLenses, Send all pipelined, Compare modes.
+import { codeLens, openFromExplorer, panelFrame, rowStatuses, STEP_TIMEOUT_MS, waitUntil, type Step } from './uiHelpers';
+
+export const uiClassicSteps: Step[] = [
+  {
+    group: 'classic',
+    title: 'classic.http opens from the explorer and shows the Send all CodeLenses',
+    async run(page) {
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      await openFromExplorer(page, 'classic.http');
+      for (const title of ['Send all: keep-alive', 'Send all: pipelined', 'Send all: fresh', 'Compare modes', 'Send']) {
+        await codeLens(page, title).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      }
+    },
+  },
+  {
+    group: 'classic',
+    title: 'Send all: pipelined shows both responses with status 200 in the panel and the wall time in the status bar',
+    async run(page) {
+      await codeLens(page, 'Send all: pipelined').click({ timeout: STEP_TIMEOUT_MS });
+      await waitUntil('two request rows with status 200', () => rowStatuses(page),
+        texts => texts.length === 2 && texts.every(t => /\b200\b/.test(t)));
+      // The status bar keeps the last run's wall time.
+      await page.locator('.statusbar-item', { hasText: /httpipe: pipelined \d+\.\d+ s/ }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    },
+  },
+  {
+    group: 'classic',
+    title: 'Compare modes shows one bar per mode',
+    async run(page) {
+      await codeLens(page, 'Compare modes').click({ timeout: STEP_TIMEOUT_MS });
+      // The panel keeps the tab the person was on; open Compare as they would.
+      await panelFrame(page).locator('[data-testid="tab-compare"]').click({ timeout: STEP_TIMEOUT_MS });
+      const bars = panelFrame(page).locator('[data-testid="compare-bar"]');
+      const modes = await waitUntil('three compare bars', async () => {
+        const found: string[] = [];
+        for (let i = 0; i < (await bars.count()); i++) found.push((await bars.nth(i).getAttribute('data-mode')) ?? '?');
+        return found.sort();
+      }, found => found.length === 3, 90_000);
+      if (modes.join(',') !== 'fresh,keepalive,pipelined') throw new Error(`compare bars for ${modes.join(', ')}`);
+    },
+  },
+];

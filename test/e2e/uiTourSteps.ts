@@ -1,0 +1,137 @@
+// examples/tour.http as a person goes through it: Send all pipelined, then every tab of the panel,
+// the body actions and the panel's re-run buttons.
+import type { Page } from './playwright';
+import {
+  activeEditorText, codeLens, panelFrame, readClipboard, rowStatuses, runCommand, startWith, STEP_TIMEOUT_MS, waitUntil, type Step,
+} from './uiHelpers';
+
+/** tour.http's requests in order: chunked, sized, echo (POST), created, missing, no pipeline, last. */
+const TOUR_STATUSES = ['200', '200', '200', '201', '404', '200', '204'];
+const ECHO_INDEX = 2;
+
+function sameStatuses(texts: string[]): boolean {
+  return texts.map(t => t.trim()).join(',') === TOUR_STATUSES.join(',');
+}
+
+async function detailText(page: Page, tab: 'body' | 'headers' | 'raw' | 'timing'): Promise<string> {
+  await panelFrame(page).locator(`[data-testid="detail-tab-${tab}"]`).click({ timeout: STEP_TIMEOUT_MS });
+  return waitUntil(`the ${tab} tab's content`, async () => (await panelFrame(page).locator('[data-testid="detail-content"]').textContent({ timeout: 2000 })) ?? '', t => t.length > 0);
+}
+
+function expectIncludes(what: string, text: string, ...parts: Array<string | RegExp>): void {
+  for (const part of parts) {
+    const found = typeof part === 'string' ? text.includes(part) : part.test(text);
+    if (!found) throw new Error(`${what} lacks ${String(part)}: ${JSON.stringify(text.slice(0, 600))}`);
+  }
+}
+
+async function selectEcho(page: Page): Promise<void> {
+  await panelFrame(page).locator('[data-testid="tab-requests"]').click({ timeout: STEP_TIMEOUT_MS });
+  await panelFrame(page).locator(`[data-testid="request-row"][data-index="${ECHO_INDEX}"]`).click({ timeout: STEP_TIMEOUT_MS });
+  await waitUntil('the echo request in the detail pane', async () =>
+    (await panelFrame(page).locator('.detail-url').textContent({ timeout: 2000 })) ?? '', t => t.includes('/echo'));
+}
+
+export const tourSteps: Step[] = [
+  {
+    group: 'tour',
+    title: 'tour.http: Send all: pipelined answers its seven requests in order',
+    async run(page) {
+      await startWith(page, 'tour.http');
+      await codeLens(page, 'Send all: pipelined').click({ timeout: STEP_TIMEOUT_MS });
+      await waitUntil(`statuses ${TOUR_STATUSES.join(',')}`, () => rowStatuses(page), sameStatuses);
+      await waitUntil('the run summary', async () => (await panelFrame(page).locator('[data-testid="run-status"]').textContent()) ?? '', t => /7 requests/.test(t));
+    },
+  },
+  {
+    group: 'tour',
+    title: 'selecting a request shows its status line, JSON body pretty-printed, headers, raw bytes and timing',
+    async run(page, shot) {
+      await selectEcho(page);
+      const status = await panelFrame(page).locator('[data-testid="detail-status-line"]').textContent({ timeout: STEP_TIMEOUT_MS });
+      expectIncludes('the status line', status ?? '', 'HTTP/1.1 200');
+      // The demo server answers compact JSON; the preview indents it.
+      expectIncludes('the JSON body', await detailText(page, 'body'), '"method": "POST"', '"url": "/echo"');
+      await shot('ui-tour-body');
+      expectIncludes('the headers', await detailText(page, 'headers'), /content-type\s*application\/json/i, /content-length/i);
+      await shot('ui-tour-headers');
+      expectIncludes('the raw bytes', await detailText(page, 'raw'), 'Request, as written', 'POST /echo HTTP/1.1', 'Response, as read', 'X-Tour: yes');
+      await shot('ui-tour-raw');
+      expectIncludes('the timing', await detailText(page, 'timing'), 'Taken up at');
+      await waitUntil('timing rows', () => panelFrame(page).locator('.timing-table tr').count(), n => n >= 2, 5000);
+      await shot('ui-tour-timing');
+      // Back to the body tab for the steps that follow (the panel remembers the sub-tab).
+      await detailText(page, 'body');
+    },
+  },
+  {
+    group: 'tour',
+    title: 'Timeline shows one bar row per request, each with timing segments',
+    async run(page, shot) {
+      await panelFrame(page).locator('[data-testid="tab-timeline"]').click({ timeout: STEP_TIMEOUT_MS });
+      const rows = panelFrame(page).locator('[data-testid="timeline-row"]');
+      await waitUntil('seven timeline rows', () => rows.count(), n => n === TOUR_STATUSES.length);
+      for (let i = 0; i < TOUR_STATUSES.length; i++) {
+        const segments = await rows.nth(i).locator('.seg').count();
+        if (segments === 0) throw new Error(`timeline row ${i + 1} has no segment`);
+      }
+      // The README's picture: without the explorer, the panel has room for the waterfall.
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      try {
+        await page.locator('.sidebar').first().waitFor({ state: 'hidden', timeout: 5000 });
+        await new Promise(resolve => setTimeout(resolve, 500)); // the webview re-lays out after the resize
+        await shot('readme-panel');
+      } finally {
+        await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      }
+    },
+  },
+  {
+    group: 'tour',
+    title: 'Wire tab marks where each pipelined request and response begins on the connection',
+    async run(page) {
+      await panelFrame(page).locator('[data-testid="tab-wire"]').click({ timeout: STEP_TIMEOUT_MS });
+      const responses = panelFrame(page).locator('[data-testid="wire-boundary-response"]');
+      const labels = await waitUntil('response boundaries', () => responses.allTextContents(), t => t.length >= 2);
+      expectIncludes('the response boundaries', labels.join('\n'), 'Response to #1 chunked', 'Response to #2 sized');
+      const requests = await panelFrame(page).locator('[data-testid="wire-boundary-request"]').allTextContents();
+      expectIncludes('the request boundaries', requests.join('\n'), 'Request #1 chunked', 'Request #2 sized');
+    },
+  },
+  {
+    group: 'tour',
+    title: 'body actions: copy body, copy as curl, open the body in an editor tab',
+    async run(page, shot) {
+      await selectEcho(page);
+      await panelFrame(page).locator('[data-testid="copy-body"]').click({ timeout: STEP_TIMEOUT_MS });
+      const body = await waitUntil('the body on the clipboard', () => readClipboard(page), t => t.includes('"method":"POST"'), 10_000);
+      JSON.parse(body); // the whole body, as received
+      await panelFrame(page).locator('[data-testid="copy-curl"]').click({ timeout: STEP_TIMEOUT_MS });
+      const curl = await waitUntil('the curl command on the clipboard', () => readClipboard(page), t => t.startsWith('curl'), 10_000);
+      expectIncludes('the curl command', curl, '/echo', 'X-Tour: yes', 'hello');
+      await panelFrame(page).locator('[data-testid="open-body"]').click({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.tab.active', { hasText: /Untitled-\d/ }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await waitUntil('the body in the editor', () => activeEditorText(page), t => t.includes('"method": "POST"'), 10_000);
+      await shot('ui-tour-open-body');
+      // An untitled editor with text is dirty: close it unsaved, or closing all editors later would ask.
+      await runCommand(page, 'View: Revert and Close Editor');
+    },
+  },
+  {
+    group: 'tour',
+    title: "the panel's Keep-alive and Fresh buttons re-run the file in that mode",
+    async run(page) {
+      // The panel may sit behind the body's editor tab: bring it forward the way a person would.
+      const panelTab = page.locator('.tab', { hasText: 'httpipe: tour.http' }).first();
+      await panelTab.click({ timeout: STEP_TIMEOUT_MS });
+      for (const [button, mode, connections] of [['rerun-keepalive', 'keep-alive', 1], ['rerun-fresh', 'fresh', 7]] as const) {
+        await panelFrame(page).locator(`[data-testid="${button}"]`).click({ timeout: STEP_TIMEOUT_MS });
+        await waitUntil(`the ${mode} run to finish`, async () => [
+          (await panelFrame(page).locator('[data-testid="run-mode"]').textContent()) ?? '',
+          (await panelFrame(page).locator('[data-testid="run-status"]').textContent()) ?? '',
+          (await rowStatuses(page)).join(','),
+        ], ([badge, status, statuses]) => badge === mode && status.includes(`${connections} connection`) && statuses === TOUR_STATUSES.join(','));
+      }
+    },
+  },
+];
