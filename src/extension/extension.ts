@@ -32,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     statusBar,
     diagnostics,
     onRunFinished: (file, result) => history.record(file, result),
+    spoolParent: vscode.Uri.joinPath(context.globalStorageUri, 'spool').fsPath,
   });
   const report = (work: Promise<unknown>): void => {
     work.catch(error => log.error(`panel action failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     cancel: file => controller.cancel(file),
     rerun: (file, mode) => report(controller.run(file, mode)),
     compare: file => report(controller.compare(file)),
+    closed: file => controller.panelClosed(file),
   });
   const codeLenses = new HttpCodeLensProvider();
   const environmentPicker = new EnvironmentPicker(() => {
@@ -63,5 +65,6 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
 }
 
 export function deactivate(): void {
-  // Everything is in context.subscriptions: VS Code disposes it, which cancels running requests.
+  // Everything is in context.subscriptions: VS Code disposes it, which cancels running requests
+  // (closing their sockets) and deletes spooled response bodies (RunController.dispose).
 }

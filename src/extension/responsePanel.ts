@@ -16,6 +16,8 @@ export interface PanelActions {
   cancel(file: vscode.Uri): void;
   rerun(file: vscode.Uri, mode: RunMode): void;
   compare(file: vscode.Uri): void;
+  /** The file's panel was closed: what its run keeps (spooled bodies) can go. */
+  closed?(file: vscode.Uri): void;
 }
 
 export interface ResponsePanel {
@@ -168,7 +170,10 @@ export class ResponsePanelManager implements vscode.Disposable {
       { enableScripts: true, localResourceRoots: panelResourceRoots(extensionUri) },
     );
     panel.webview.html = panelHtml(panel.webview, extensionUri, title);
-    const host = new ResponsePanelHost(panel, file, this.actions, () => this.panels.delete(key));
+    const host = new ResponsePanelHost(panel, file, this.actions, () => {
+      this.panels.delete(key);
+      this.actions.closed?.(file);
+    });
     this.panels.set(key, host);
     return host;
   }

@@ -2,6 +2,7 @@
 // The work is all in src/core (parse -> plan -> engine / compare); this class wires it to VS Code:
 // one run per file at a time, cancellation, a progress notification for runs that take a while,
 // the status bar, the log and the response panel.
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compareModes } from '../core/compare/compareModes';
@@ -15,7 +16,9 @@ import { formatPosition } from '../core/parser/model';
 import type { HttpDiagnostics } from './diagnostics';
 import type { ResponsePanel } from './responsePanel';
 import type { RunStatusBar } from './runStatusBar';
+import { RunTls } from './runTls';
 import { readSettings } from './settings';
+import { SpoolFolders } from './spoolFolders';
 import { variableSourceOptionsFor } from './variableContext';
 import { connectionWireText } from './wireLogText';
 
@@ -35,6 +38,8 @@ export interface RunControllerParts {
   diagnostics: HttpDiagnostics;
   /** Called with every finished run (the run history records it); must not throw. */
   onRunFinished?(file: vscode.Uri, result: RunResult): void;
+  /** Folder for bodies past the engine's in-memory limit (default: httpipe-spool in the temp folder). */
+  spoolParent?: string;
 }
 
 interface PlannedFile {
@@ -48,16 +53,25 @@ export class RunController implements vscode.Disposable {
   /** One run or comparison per file; starting another cancels the one before. */
   private readonly active = new Map<string, AbortController>();
   private runCount = 0;
+  private readonly spool: SpoolFolders;
+  private readonly tls: RunTls;
 
-  constructor(private readonly parts: RunControllerParts) {}
+  constructor(private readonly parts: RunControllerParts) {
+    this.spool = new SpoolFolders(parts.spoolParent ?? path.join(os.tmpdir(), 'httpipe-spool'), message => parts.log.warn(message));
+    this.tls = new RunTls(parts.log);
+  }
 
   /** Sends the file's requests (`only`: these and the earlier ones they use) in `mode`. */
   async run(file: vscode.Uri, mode: RunMode, only?: number[]): Promise<RunResult | undefined> {
     const settings = readSettings(file);
     const planned = await this.plan(file, only);
     if (!planned) return undefined;
+    const tls = await this.tls.optionsFor(file);
+    if (!tls) return undefined;
     const { log, statusBar } = this.parts;
     const abort = this.begin(file);
+    // The panel shows one run per file: the bodies the previous run spooled go with it.
+    const spoolDir = this.spool.folderFor(file.toString());
     const runId = this.nextRunId();
     const panel = this.parts.panelFor(file);
     const specs = planned.specs;
@@ -75,6 +89,8 @@ export class RunController implements vscode.Disposable {
         mode,
         signal: abort.signal,
         requestTimeoutMs: settings.requestTimeoutMs,
+        tls,
+        spoolDir,
         onEvent: event => {
           if (event.type !== 'request-finished') return;
           panel.requestFinished(runId, event.result);
@@ -98,6 +114,8 @@ export class RunController implements vscode.Disposable {
     const settings = readSettings(file);
     const planned = await this.plan(file);
     if (!planned) return undefined;
+    const tls = await this.tls.optionsFor(file);
+    if (!tls) return undefined;
     const { log, statusBar } = this.parts;
     const abort = this.begin(file);
     const runId = this.nextRunId();
@@ -111,7 +129,8 @@ export class RunController implements vscode.Disposable {
       const work = compareModes(planned.makeSpecs, {
         repeat: settings.compareRepeat,
         signal: abort.signal,
-        runOptions: { requestTimeoutMs: settings.requestTimeoutMs },
+        // No spoolDir: a comparison shows timings, not bodies, so bytes past the limit are only counted.
+        runOptions: { requestTimeoutMs: settings.requestTimeoutMs, tls },
         onProgress: (done, runs, last) => {
           panel.compareProgress(runId, done, runs);
           statusBar.running(`comparing modes ${done}/${runs}`);
@@ -159,8 +178,16 @@ export class RunController implements vscode.Disposable {
     return cancelled;
   }
 
+  /** The file's panel closed: the bodies its run spooled are deleted. */
+  panelClosed(file: vscode.Uri): void {
+    this.spool.release(file.toString());
+  }
+
+  /** Cancels every run (each closes its sockets) and deletes every spooled body. */
   dispose(): void {
     this.cancel();
+    this.spool.dispose();
+    this.tls.dispose();
   }
 
   private async plan(file: vscode.Uri, only?: number[]): Promise<PlannedFile | undefined> {

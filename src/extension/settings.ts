@@ -14,6 +14,10 @@ export interface HttpipeSettings {
   requestTimeoutMs: number;
   /** Show Authorization, Cookie, Set-Cookie and Proxy-Authorization values in the log. */
   showSecrets: boolean;
+  /** Verify servers' TLS certificates; false only for development servers. */
+  tlsRejectUnauthorized: boolean;
+  /** Client certificates by `host:port` / `host` (unchecked: src/core/tls reads and checks it). */
+  certificates?: unknown;
 }
 
 export function readSettings(scope?: vscode.Uri): HttpipeSettings {
@@ -28,6 +32,9 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     environments: config.get<Record<string, Record<string, string>>>('environments'),
     requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 30_000,
     showSecrets: config.get<boolean>('log.showSecrets', false),
+    // Anything but an explicit false keeps verification on.
+    tlsRejectUnauthorized: config.get<unknown>('tls.rejectUnauthorized', true) !== false,
+    certificates: config.get<unknown>('certificates'),
   };
 }
 

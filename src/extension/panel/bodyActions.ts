@@ -13,12 +13,31 @@ import type { BodyAction } from '../protocol';
 /** Bodies above this are not opened as editor text: VS Code would struggle, save them instead. */
 const MAX_EDITOR_BODY_BYTES = 50 * 1024 * 1024;
 
+/** The spool file with the whole body, when the engine kept only part of it in memory. */
+function spoolFile(result: RequestResult): string | undefined {
+  const response = result.response;
+  return response?.bodyTruncated && response.bodyFile ? response.bodyFile : undefined;
+}
+
 /** The whole body: from its spool file when the engine kept only part of it in memory. */
 async function fullBody(result: RequestResult): Promise<Buffer | undefined> {
   const response = result.response;
   if (!response) return undefined;
-  if (response.bodyTruncated && response.bodyFile) return fs.readFile(response.bodyFile);
-  return bodyContent(response).bytes;
+  const file = spoolFile(result);
+  if (!file) return bodyContent(response).bytes;
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    throw spoolFileGone(error, result);
+  }
+}
+
+/** Spool files live as long as the panel shows their run (spoolFolders.ts). */
+function spoolFileGone(error: unknown, result: RequestResult): Error {
+  // ENOENT from node:fs, FileNotFound from workspace.fs.
+  const code = (error as { code?: unknown }).code;
+  if (code !== 'ENOENT' && code !== 'FileNotFound') return error instanceof Error ? error : new Error(String(error));
+  return new Error(`the full body of ${result.name} is no longer on disk; send the request again to get it.`);
 }
 
 function extensionFor(result: RequestResult): string {
@@ -53,6 +72,15 @@ function editorText(body: Buffer, language: string): string {
   }
 }
 
+function warnTooBigForEditor(bytes: number): void {
+  void vscode.window.showWarningMessage(`httpipe: the body is ${bytes} bytes, too big for an editor tab; save it instead.`);
+}
+
+function saveTarget(result: RequestResult, sourceFile: vscode.Uri): Thenable<vscode.Uri | undefined> {
+  const folder = vscode.Uri.file(path.dirname(sourceFile.fsPath));
+  return vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, suggestedFileName(result)) });
+}
+
 export async function runBodyAction(
   action: BodyAction,
   result: RequestResult,
@@ -62,6 +90,22 @@ export async function runBodyAction(
   if (action === 'copy-curl') {
     await vscode.env.clipboard.writeText(curlFor(result, connection));
     vscode.window.setStatusBarMessage(`httpipe: copied curl command for ${result.name}`, 3000);
+    return;
+  }
+  if (action === 'save-body' && spoolFile(result)) {
+    // Copied file to file: a spooled body can be far larger than what should be read into memory.
+    const target = await saveTarget(result, sourceFile);
+    if (!target) return;
+    try {
+      await vscode.workspace.fs.copy(vscode.Uri.file(spoolFile(result)!), target, { overwrite: true });
+    } catch (error) {
+      throw spoolFileGone(error, result);
+    }
+    return;
+  }
+  if (action === 'open-body' && (result.response?.bodyBytes ?? 0) > MAX_EDITOR_BODY_BYTES) {
+    // Known before reading a spool file that could be hundreds of megabytes into memory.
+    warnTooBigForEditor(result.response!.bodyBytes);
     return;
   }
   const body = await fullBody(result);
@@ -75,14 +119,13 @@ export async function runBodyAction(
       vscode.window.setStatusBarMessage(`httpipe: copied ${body.length} bytes of ${result.name}`, 3000);
       return;
     case 'save-body': {
-      const folder = vscode.Uri.file(path.dirname(sourceFile.fsPath));
-      const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, suggestedFileName(result)) });
+      const target = await saveTarget(result, sourceFile);
       if (target) await vscode.workspace.fs.writeFile(target, body);
       return;
     }
     case 'open-body': {
       if (body.length > MAX_EDITOR_BODY_BYTES) {
-        void vscode.window.showWarningMessage(`httpipe: the body is ${body.length} bytes, too big for an editor tab; save it instead.`);
+        warnTooBigForEditor(body.length);
         return;
       }
       const type = parseMediaType(headerValue(result.response?.headers ?? [], 'content-type'));
