@@ -11,7 +11,7 @@
 // slices of the input chunk.
 
 import type { ResponseHead } from './types';
-import { describeByte, hasControlByte } from './httpSyntax';
+import { describeByte } from './httpSyntax';
 import { HttpParseError } from './responseParserError';
 import { decideFraming, parseChunkSizeLine, parseFieldLines, parseResponseHead, type Framing } from './responseParserHead';
 
@@ -85,8 +85,6 @@ export class ResponseParser {
   private sectionBytes = 0;
   /** Pieces of a section that spans chunks (slices, not copies). */
   private sectionParts: Buffer[] = [];
-  /** The last section taken contains a control character (to be located and reported by the field parser). */
-  private sectionHasControls = false;
   private scan = Scan.InLine;
 
   private framing: Framing | null = null;
@@ -151,7 +149,7 @@ export class ResponseParser {
             this.failTooLarge();
             break;
           }
-          const text = this.takeSection(chunk, pos, end, true);
+          const text = this.takeSection(chunk, pos, end);
           pos = end;
           if (this.state === State.Head) this.onHeadSection(text, base + pos);
           else this.onTrailerSection(text, base + pos);
@@ -182,7 +180,7 @@ export class ResponseParser {
             pos = len;
             break;
           }
-          const line = this.takeSection(chunk, pos, end, false);
+          const line = this.takeSection(chunk, pos, end);
           pos = end;
           this.onChunkSizeLine(line, base + pos);
           break;
@@ -262,11 +260,8 @@ export class ResponseParser {
     this.scan = scan;
   }
 
-  /**
-   * The section's text (latin1, one char per byte) ending at `end` in this chunk. For field sections
-   * (`checkControls`), also notes whether its bytes contain a control character.
-   */
-  private takeSection(chunk: Buffer, from: number, end: number, checkControls: boolean): string {
+  /** The section's text (latin1, one char per byte) ending at `end` in this chunk. */
+  private takeSection(chunk: Buffer, from: number, end: number): string {
     let bytes = chunk;
     let start = from;
     let stop = end;
@@ -277,7 +272,6 @@ export class ResponseParser {
       stop = bytes.length;
       this.sectionParts = [];
     }
-    this.sectionHasControls = checkControls && hasControlByte(bytes, start, stop);
     return bytes.toString('latin1', start, stop);
   }
 
@@ -329,7 +323,7 @@ export class ResponseParser {
     let head: ResponseHead;
     let framing: Framing;
     try {
-      head = parseResponseHead(text, start, this.limits.maxHeaderCount, this.sectionHasControls);
+      head = parseResponseHead(text, start, this.limits.maxHeaderCount);
       if (head.status >= 100 && head.status < 200 && head.status !== 101) {
         if (++this.interimCount > MAX_INTERIM_RESPONSES) {
           this.fail('too-many-interim', `more than ${MAX_INTERIM_RESPONSES} interim (1xx) responses at byte ${start}: expected the final response`, start);
@@ -386,7 +380,7 @@ export class ResponseParser {
   private onTrailerSection(text: string, endOffset: number): void {
     let trailers: Array<[string, string]>;
     try {
-      trailers = parseFieldLines(text, 0, this.sectionStart, this.limits.maxHeaderCount, this.sectionHasControls);
+      trailers = parseFieldLines(text, 0, this.sectionStart, this.limits.maxHeaderCount);
     } catch (error) {
       this.failWith(error);
       return;

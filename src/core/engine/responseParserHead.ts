@@ -57,20 +57,17 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/**
- * A response head: status line and header lines, up to and including the empty line. `hasControls`:
- * the section contains a control character somewhere (hasControlByte), so values must be searched for it.
- */
-export function parseResponseHead(text: string, base: number, maxHeaderCount: number, hasControls: boolean): ResponseHead {
+/** A response head: status line and header lines, up to and including the empty line. */
+export function parseResponseHead(text: string, base: number, maxHeaderCount: number): ResponseHead {
   const lines = new LineCursor(text, base, 0);
   const head = statusLine(text, base, lines);
-  head.headers = fieldLines(text, lines.after, base, maxHeaderCount, hasControls, lines);
+  head.headers = fieldLines(text, lines.after, base, maxHeaderCount, lines);
   return head;
 }
 
 /** Header (or trailer) lines from `from` up to and including the empty line that ends the section. */
-export function parseFieldLines(text: string, from: number, base: number, maxCount: number, hasControls: boolean): Array<[string, string]> {
-  return fieldLines(text, from, base, maxCount, hasControls, new LineCursor(text, base, from));
+export function parseFieldLines(text: string, from: number, base: number, maxCount: number): Array<[string, string]> {
+  return fieldLines(text, from, base, maxCount, new LineCursor(text, base, from));
 }
 
 /** `HTTP/1.1 200 OK` — the reason phrase may be empty or missing (with its space), as llhttp allows. Headers are left empty. */
@@ -102,7 +99,7 @@ function statusLine(text: string, base: number, lines: LineCursor): ResponseHead
  * Field lines read with `lines`. obs-fold continuation lines (starting with SP/HTAB) are joined to the previous value with one space,
  * as RFC 9112 §5.2 allows a user agent to do; llhttp rejects them (see docs/parser-divergences.md).
  */
-function fieldLines(text: string, from: number, base: number, maxCount: number, hasControls: boolean, lines: LineCursor): Array<[string, string]> {
+function fieldLines(text: string, from: number, base: number, maxCount: number, lines: LineCursor): Array<[string, string]> {
   const code = 'invalid-header';
   const what = 'invalid header line';
   const fields: Array<[string, string]> = [];
@@ -114,7 +111,7 @@ function fieldLines(text: string, from: number, base: number, maxCount: number, 
     if (first === SP || first === HT) {
       const previous = fields[fields.length - 1];
       if (!previous) throw unexpected(code, what, text, pos, base, 'a header name (a continuation line needs a header before it)');
-      const more = fieldValue(text, pos, end, base, hasControls);
+      const more = fieldValue(text, pos, end, base);
       previous[1] = previous[1] === '' ? more : more === '' ? previous[1] : `${previous[1]} ${more}`;
     } else {
       if (fields.length >= maxCount) {
@@ -125,26 +122,26 @@ function fieldLines(text: string, from: number, base: number, maxCount: number, 
       const bad = nameEnd === pos ? pos : firstNonTokenChar(text, pos, nameEnd);
       if (bad !== -1) throw unexpected(code, what, text, bad, base, bad === pos ? 'a header name' : "a header name character or ':'");
       if (nameEnd === end) throw unexpected(code, what, text, end, base, "':' after the header name");
-      fields.push([text.slice(pos, colon), fieldValue(text, colon + 1, end, base, hasControls)]);
+      fields.push([text.slice(pos, colon), fieldValue(text, colon + 1, end, base)]);
     }
     pos = lines.after;
   }
 }
 
 /**
- * The value between `from` and `end` without the optional whitespace around it. With `check`, it is
- * searched for controls (other than HTAB) and DEL, which are errors; obs-text (0x80–0xFF) is allowed, as in llhttp.
+ * The value between `from` and `end` without the optional whitespace around it. It is searched for
+ * controls (other than HTAB) and DEL, which are errors; obs-text (0x80–0xFF) is allowed, as in llhttp.
+ * Only values need this search: a control in a header name fails the token check, CR and LF end the
+ * line, and the status line's reason phrase is taken as it comes.
  */
-function fieldValue(text: string, from: number, end: number, base: number, check: boolean): string {
+function fieldValue(text: string, from: number, end: number, base: number): string {
   let start = from;
   while (start < end && (text.charCodeAt(start) === SP || text.charCodeAt(start) === HT)) start++;
   let stop = end;
   while (stop > start && (text.charCodeAt(stop - 1) === SP || text.charCodeAt(stop - 1) === HT)) stop--;
-  if (check) {
-    for (let i = start; i < stop; i++) {
-      const c = text.charCodeAt(i);
-      if ((c < SP && c !== HT) || c === 0x7f) throw unexpected('invalid-header', 'invalid header value', text, i, base, 'a visible character, space or tab');
-    }
+  for (let i = start; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < SP && c !== HT) || c === 0x7f) throw unexpected('invalid-header', 'invalid header value', text, i, base, 'a visible character, space or tab');
   }
   return text.slice(start, stop);
 }
