@@ -8,7 +8,9 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   httpipe run FILE|GLOB... [--mode fresh|keepalive|pipelined] [--json] [--junit FILE]
               [--fail-on-status 4xx,5xx,404] [--env NAME] [--var NAME=VALUE]...
+              [--certificates FILE] [--insecure]
   httpipe compare FILE [--repeat N] [--json] [--env NAME] [--var NAME=VALUE]...
+              [--certificates FILE] [--insecure]
   httpipe demo-server [--port P]
 
   run          send each file's requests in one mode (default keepalive), file after file, show every
@@ -21,6 +23,13 @@ export const USAGE = `Usage:
   --env NAME        use the environment NAME (http-client.env.json / settings) for {{variables}}
   --var NAME=VALUE  set a variable, overriding @NAME in the file and the environment (repeatable)
   --timeout MS      per-request timeout (default 30000)
+  --certificates FILE  client certificates by host, JSON like VS Code's httpipe.certificates:
+                    {"localhost:8443": {"cert": "client.crt", "key": "client.key"}} (also pfx,
+                    passphrase, ca); paths relative to FILE's folder. The environment's
+                    SSLConfiguration in http-client(.private).env.json applies too; a key marked
+                    hasCertificatePassphrase takes its passphrase from HTTPIPE_CLIENT_CERT_PASSPHRASE
+  --insecure        do not verify servers' TLS certificates (development servers only; says so
+                    on stderr)
   --json            print one JSON object on stdout instead of tables (run with several files or a
                     glob: {"passed": …, "files": [one run per file]})
   --junit FILE      run: also write a JUnit XML report (a testsuite per file, a testcase per request)
@@ -36,6 +45,10 @@ export interface LoadOptions {
   environment?: string;
   variables: Array<[string, string]>;
   requestTimeoutMs?: number;
+  /** --insecure: TLS certificates are not verified. */
+  insecure: boolean;
+  /** --certificates FILE: client certificates by host. */
+  certificates?: string;
 }
 
 export interface FileCommandArgs extends LoadOptions {
@@ -77,6 +90,8 @@ const fileOptions = {
   env: { type: 'string' },
   var: { type: 'string', multiple: true },
   timeout: { type: 'string' },
+  insecure: { type: 'boolean' },
+  certificates: { type: 'string' },
 } as const;
 
 /** `4xx,5xx,404` (also repeated flags) into its parts; each a status class or an exact code. */
@@ -97,7 +112,10 @@ function parseFileCommand(rest: string[], extra: Record<string, { type: 'string'
     environment: values.env,
     variables: (values.var ?? []).map(variable),
     requestTimeoutMs: wholeNumber(values.timeout, '--timeout', 1),
+    insecure: values.insecure ?? false,
+    certificates: values.certificates,
   };
+  if (common.certificates === '') throw new UsageError('--certificates needs a FILE to read');
   return { values: values as Record<string, unknown>, positionals, common };
 }
 

@@ -7,6 +7,7 @@ import { formatPosition, type ParsedHttpFile, type RequestBlock, type Severity, 
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { planRun } from '../core/plan/planRun';
 import { UsageError, type LoadOptions } from './args';
+import { tlsForFile, type FileTls } from './tlsArguments';
 
 export interface Problem {
   severity: Severity;
@@ -26,6 +27,8 @@ export interface LoadedRequestFile {
   placeOfRequest(index: number): string;
   /** `file:line:col` of a place in this file. */
   placeInFile(range: SourceRange): string;
+  /** RunOptions.tls for this file (its environment's SSLConfiguration included), and warnings for stderr. */
+  tls: FileTls;
 }
 
 export async function loadRequestFile(file: string, args: LoadOptions): Promise<LoadedRequestFile> {
@@ -53,6 +56,8 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
       displayPath: display,
     });
   const first = plan();
+  // Checked now, with the file: a certificate that cannot be used stops the command before any request.
+  const tls = tlsForFile(filePath, args);
   const problems: Problem[] = [
     ...parsed.diagnostics.map(d => ({ severity: d.severity, text: `${place(filePath, d.range)}: ${d.severity}: ${d.message}` })),
     ...first.problems.map(p => ({ severity: p.severity, text: `${place(p.file, p.range)}: ${p.severity}: ${p.message}` })),
@@ -72,5 +77,6 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
       return block ? place(filePath, block.requestLineRange) : display(filePath);
     },
     placeInFile: range => place(filePath, range),
+    tls,
   };
 }

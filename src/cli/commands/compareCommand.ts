@@ -9,12 +9,13 @@ import { cancelOnSignals, type Output } from './output';
 export async function compareCommand(args: Extract<Command, { command: 'compare' }>, out: Output): Promise<number> {
   const file = await loadRequestFile(args.file, args);
   for (const problem of file.problems) out.error(problem.text);
+  for (const warning of file.tls.warnings) out.error(`httpipe: warning: ${warning}`);
   const signals = cancelOnSignals();
   try {
     const comparison = await compareModes(file.makeSpecs, {
       repeat: args.repeat,
       signal: signals.signal,
-      runOptions: { requestTimeoutMs: args.requestTimeoutMs },
+      runOptions: { requestTimeoutMs: args.requestTimeoutMs, tls: file.tls.tls },
       onProgress: (done, total, last) => {
         if (process.stderr.isTTY) out.error(`run ${done}/${total}: ${modeLabel(last.mode)} ${last.wallMs.toFixed(1)} ms`);
       },

@@ -19,13 +19,20 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
   const loaded: LoadedRequestFile[] = [];
   for (const file of files) loaded.push(await loadRequestFile(file, args));
 
+  // Once each, not once per file: `--insecure` over fifty files is one warning.
+  for (const warning of new Set(loaded.flatMap(file => file.tls.warnings))) out.error(`httpipe: warning: ${warning}`);
   const signals = cancelOnSignals();
   const runs: FileRun[] = [];
   try {
     for (const file of loaded) {
       for (const problem of file.problems) out.error(problem.text);
       const startedAt = new Date();
-      const result = await runRequests(file.makeSpecs(), { mode: args.mode, signal: signals.signal, requestTimeoutMs: args.requestTimeoutMs });
+      const result = await runRequests(file.makeSpecs(), {
+        mode: args.mode,
+        signal: signals.signal,
+        requestTimeoutMs: args.requestTimeoutMs,
+        tls: file.tls.tls,
+      });
       const run: FileRun = { loaded: file, startedAt, result, checks: checkRun(file.requests, result, args.failOnStatus) };
       runs.push(run);
       if (!args.json) out.print(several ? `── ${file.file}\n${renderRun(result, run.checks)}\n` : renderRun(result, run.checks));

@@ -5,7 +5,7 @@ describe('CLI arguments', () => {
   it('defaults run to keep-alive and collects repeated --var flags in order', () => {
     assert.deepEqual(parseCommandLine(['run', 'a.http', '--var', 'host=http://127.0.0.1:1', '--var', 'x=a=b']), {
       command: 'run', mode: 'keepalive', files: ['a.http'], failOnStatus: [], junit: undefined, json: false, environment: undefined,
-      variables: [['host', 'http://127.0.0.1:1'], ['x', 'a=b']], requestTimeoutMs: undefined,
+      variables: [['host', 'http://127.0.0.1:1'], ['x', 'a=b']], requestTimeoutMs: undefined, insecure: false, certificates: undefined,
     });
   });
 
@@ -27,6 +27,8 @@ describe('CLI arguments', () => {
       run.command === 'run' && [run.mode, run.environment, run.requestTimeoutMs],
       ['pipelined', 'dev', 500],
     );
+    const tls = parseCommandLine(['compare', 'a.http', '--insecure', '--certificates', 'certs.json']);
+    assert.deepEqual(tls.command === 'compare' && [tls.insecure, tls.certificates], [true, 'certs.json']);
     assert.deepEqual(parseCommandLine(['demo-server', '--port', '8080']), { command: 'demo-server', port: 8080 });
     assert.deepEqual(parseCommandLine([]), { command: 'help' });
   });
@@ -40,6 +42,7 @@ describe('CLI arguments', () => {
       [['run', 'a.http', '--fail-on-status', '6xx'], /"6xx" is neither/],
       [['run', 'a.http', '--junit', ''], /--junit needs a FILE/],
       [['run', 'a.http', '--junit'], /--junit/],
+      [['run', 'a.http', '--certificates', ''], /--certificates needs a FILE/],
       [['compare', 'a.http', '--repeat', '0'], /--repeat must be a whole number of at least 1/],
       [['run', 'a.http', '--var', 'novalue'], /--var needs NAME=VALUE/],
       [['run', 'a.http', '--colour'], /Unknown option '--colour'/],
