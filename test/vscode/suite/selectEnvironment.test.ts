@@ -76,6 +76,26 @@ describe('environments in the extension host', () => {
     assert.equal((await send()).requests[0].response?.status, 202);
   });
 
+  /** Runs the command without a name, so it shows its quick pick, and accepts the item `moves` below the first. */
+  async function pickFromQuickPick(moves: number): Promise<unknown> {
+    const picking = vscode.commands.executeCommand('httpipe.selectEnvironment', undefined, uri);
+    await new Promise(resolve => setTimeout(resolve, 500));
+    for (let i = 0; i < moves; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const stuck = new Promise(resolve => setTimeout(() => resolve('the quick pick did not close'), 5000));
+    const outcome = await Promise.race([picking, stuck]);
+    if (outcome === 'the quick pick did not close') await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    return outcome;
+  }
+
+  it('offers No environment and the file\'s environments in a quick pick', async () => {
+    // Items: No environment, dev, staging.
+    assert.equal(await pickFromQuickPick(0), '');
+    assert.equal(vscode.workspace.getConfiguration('httpipe', uri).get('environment'), '');
+    assert.equal(await pickFromQuickPick(2), 'staging');
+    assert.equal(vscode.workspace.getConfiguration('httpipe', uri).get('environment'), 'staging');
+  });
+
   it('refreshes the diagnostics when the environment changes', async () => {
     await vscode.commands.executeCommand('httpipe.selectEnvironment', '');
     assert.equal(vscode.workspace.getConfiguration('httpipe', uri).get('environment'), '');
