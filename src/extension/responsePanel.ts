@@ -97,6 +97,8 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    // A run that is still ending (cancelled when the panel closed) must not post into the disposed webview.
+    this.session.webviewUnloaded();
     this.session.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.panel.dispose();

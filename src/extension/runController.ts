@@ -178,8 +178,9 @@ export class RunController implements vscode.Disposable {
     return cancelled;
   }
 
-  /** The file's panel closed: the bodies its run spooled are deleted. */
+  /** The file's panel closed: a run still going would be shown nowhere, so it stops (closing its sockets), and the bodies it spooled are deleted. */
   panelClosed(file: vscode.Uri): void {
+    this.cancel(file);
     this.spool.release(file.toString());
   }
 
