@@ -14,6 +14,8 @@ export interface Locator {
   getAttribute(name: string, options?: { timeout?: number }): Promise<string | null>;
   waitFor(options?: { state?: 'attached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
   isVisible(): Promise<boolean>;
+  /** Runs `fn` in the page with the element (typed here by the properties it reads: no DOM types). */
+  evaluate<T, E>(fn: (element: E) => T): Promise<T>;
 }
 
 export interface FrameLocator {

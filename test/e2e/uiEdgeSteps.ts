@@ -53,6 +53,10 @@ const steps: Step[] = [
       if (statuses.map(s => s.trim()).join(',') !== 'error,not sent,not sent') throw new Error(`statuses ${statuses.join(',')}`);
       await waitUntil('the run marked cancelled', async () => (await panelFrame(page).locator('[data-testid="run-status"]').textContent()) ?? '', t => t.includes('cancelled'));
       await cancel.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+      // `not sent` is the widest badge; the status column must show it whole, not `not …`.
+      const badge = panelFrame(page).locator('[data-testid="request-row"] [data-testid="status"]').nth(1);
+      const widths = await badge.evaluate((element: { scrollWidth: number; clientWidth: number }) => [element.scrollWidth, element.clientWidth]);
+      if (widths[0] > widths[1]) throw new Error(`the "not sent" badge is cut off: ${widths[0]} px of text in ${widths[1]} px`);
       await shot('ui-cancelled');
     },
   },
