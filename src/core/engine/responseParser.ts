@@ -13,7 +13,7 @@
 import type { ResponseHead } from './types';
 import { describeByte } from './httpSyntax';
 import { HttpParseError } from './responseParserError';
-import { decideFraming, parseChunkSizeLine, parseFieldLines, parseResponseHead, type Framing } from './responseParserHead';
+import { decideFraming, parseChunkSizeLine, parseFieldLines, parseResponseHead, plainChunkSize, type Framing } from './responseParserHead';
 
 export { HttpParseError } from './responseParserError';
 
@@ -149,6 +149,12 @@ export class ResponseParser {
             this.failTooLarge();
             break;
           }
+          if (this.state === State.Trailers && this.sectionParts.length === 0 && end - pos <= 2) {
+            // Just the empty line (LF or CR LF, the scan started right after the last chunk's LF): no trailers.
+            pos = end;
+            this.complete([], base + pos);
+            break;
+          }
           const text = this.takeSection(chunk, pos, end);
           pos = end;
           if (this.state === State.Head) this.onHeadSection(text, base + pos);
@@ -178,6 +184,13 @@ export class ResponseParser {
           if (lf === -1) {
             this.sectionParts.push(chunk.subarray(pos));
             pos = len;
+            break;
+          }
+          // The usual line, bare hex digits in this chunk, is read from the bytes; anything else as text.
+          const size = this.sectionParts.length === 0 ? plainChunkSize(chunk, pos, lf) : -1;
+          if (size !== -1) {
+            pos = end;
+            this.onChunkSize(size, base + pos);
             break;
           }
           const line = this.takeSection(chunk, pos, end);
@@ -367,6 +380,10 @@ export class ResponseParser {
       this.failWith(error);
       return;
     }
+    this.onChunkSize(size, endOffset);
+  }
+
+  private onChunkSize(size: number, endOffset: number): void {
     if (size === 0) {
       // Trailer section: the size line's LF was just read, so an immediate empty line ends it.
       this.beginSection(endOffset, Scan.AfterLf);

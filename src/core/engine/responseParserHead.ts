@@ -259,6 +259,26 @@ export function parseChunkSizeLine(line: string, base: number): number {
   return size;
 }
 
+/** Hex digits accepted by plainChunkSize(): 16^13 stays below MAX_CHUNK_SIZE, so no overflow check is needed. */
+const PLAIN_CHUNK_SIZE_DIGITS = 13;
+
+/**
+ * The size of a chunk-size line that is only hex digits and CR LF (or a bare LF), read straight from
+ * the bytes [from, lf]; -1 for anything else (extensions, bad bytes, very long sizes), which
+ * parseChunkSizeLine() then reads from text and reports. Same value as parseChunkSizeLine() gives.
+ */
+export function plainChunkSize(bytes: Uint8Array, from: number, lf: number): number {
+  const end = lf > from && bytes[lf - 1] === 0x0d ? lf - 1 : lf;
+  if (end === from || end - from > PLAIN_CHUNK_SIZE_DIGITS) return -1;
+  let size = 0;
+  for (let i = from; i < end; i++) {
+    const digit = hexValue(bytes[i]);
+    if (digit === -1) return -1;
+    size = size * 16 + digit;
+  }
+  return size;
+}
+
 /** One `name[=value]` extension from `start`; returns the index after it. An empty value is accepted, as llhttp does. */
 function chunkExtension(line: string, start: number, end: number, base: number): number {
   const code = 'invalid-chunk-extension';
