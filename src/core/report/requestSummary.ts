@@ -20,9 +20,12 @@ export function describeProblem(result: RequestResult): string | undefined {
   if (result.outcome === 'error' && result.error) {
     const { phase, message, cause, byteOffset } = result.error;
     const at = byteOffset === undefined ? '' : ` at response byte ${byteOffset}`;
-    // Messages often name their cause already ("… (ECONNREFUSED)"): say it once.
-    const because = cause && !message.includes(cause) ? ` (${cause})` : '';
-    return `${phase}: ${message}${because}${at}`;
+    // Messages often name their phase or cause already ("Cancelled before …", "… (ECONNREFUSED)"):
+    // say each once, whatever its case.
+    const said = message.toLowerCase();
+    const where = said.startsWith(phase.toLowerCase()) ? '' : `${phase}: `;
+    const because = cause && !said.includes(cause.toLowerCase()) ? ` (${cause})` : '';
+    return `${where}${message}${because}${at}`;
   }
   if (result.outcome === 'not-sent') return result.notSentReason ?? 'not sent';
   return undefined;

@@ -29,6 +29,9 @@ describe('toRequestSummary', () => {
     assert.equal(error.problem, 'connect: Could not connect (ECONNREFUSED).', 'the cause is not repeated');
     const malformed = toRequestSummary(result({ outcome: 'error', error: { phase: 'response', message: 'Malformed response.', cause: 'invalid chunk size', byteOffset: 120 } }));
     assert.equal(malformed.problem, 'response: Malformed response. (invalid chunk size) at response byte 120');
+    // The engine's cancel error names its phase and cause in its message: neither is repeated.
+    const cancelled = toRequestSummary(result({ outcome: 'error', error: { phase: 'cancelled', message: 'Cancelled before the response ended.', cause: 'cancelled' } }));
+    assert.equal(cancelled.problem, 'Cancelled before the response ended.');
     const notSent = toRequestSummary(result({ outcome: 'not-sent', notSentReason: 'its dependency #1 failed' }));
     assert.equal(notSent.statusLabel, 'not sent');
     assert.equal(notSent.statusClass, 'not-sent');
