@@ -21,14 +21,15 @@ export class RunTls {
     const settings = readSettings(file);
     const variables = variableSourceOptionsFor(file);
     const sources: TlsSources = {
-      certificates: certificatesSetting(file, settings.certificates, variables.workspaceRoot ?? path.dirname(variables.filePath)),
+      certificates: certificatesSetting(file, settings.certificates, variables.workspaceRoot ?? path.dirname(variables.filePath), variables.allowEnvironmentAccess),
       rejectUnauthorized: settings.tlsRejectUnauthorized,
       rejectUnauthorizedName: 'setting httpipe.tls.rejectUnauthorized',
       filePath: variables.filePath,
       workspaceRoot: variables.workspaceRoot,
       environment: variables.environment,
-      // An untrusted workspace's env files must not make us read (and present) certificates from elsewhere.
-      confineTo: variables.allowEnvironmentAccess ? undefined : (variables.workspaceRoot ?? path.dirname(variables.filePath)),
+      // An untrusted workspace's env files must not make us read (and present) certificates from
+      // elsewhere, nor turn verification off.
+      untrustedWorkspace: variables.allowEnvironmentAccess ? undefined : (variables.workspaceRoot ?? path.dirname(variables.filePath)),
     };
     let plan = buildTlsOptions(sources);
     const certificate = plan.passphraseNeededFor;
@@ -60,11 +61,13 @@ export class RunTls {
 /**
  * httpipe.certificates, or REST Client's rest-client.certificates (same shape) when httpipe's is
  * empty, so a workspace set up for REST Client works unchanged. Relative paths start at the
- * workspace folder, as in REST Client.
+ * workspace folder, as in REST Client. httpipe's own setting is restricted in untrusted workspaces
+ * (package.json capabilities); REST Client's is not ours to declare, so only the user's value counts there.
  */
-function certificatesSetting(file: vscode.Uri, httpipe: unknown, base: string): HostCertificatesSource | undefined {
+function certificatesSetting(file: vscode.Uri, httpipe: unknown, base: string, trusted: boolean): HostCertificatesSource | undefined {
   if (!isEmpty(httpipe)) return { value: httpipe, name: 'setting httpipe.certificates', base };
-  const restClient = vscode.workspace.getConfiguration('rest-client', file).get<unknown>('certificates');
+  const setting = vscode.workspace.getConfiguration('rest-client', file);
+  const restClient = trusted ? setting.get<unknown>('certificates') : setting.inspect<unknown>('certificates')?.globalValue;
   return isEmpty(restClient) ? undefined : { value: restClient, name: 'setting rest-client.certificates', base };
 }
 

@@ -25,7 +25,11 @@ export interface EnvironmentSslOptions {
   environment?: string;
   /** For a key marked `hasCertificatePassphrase` (JetBrains asks the user for it; so do our UIs). */
   passphrase?: string;
-  confineTo?: string;
+  /**
+   * Set, to the workspace root, when the workspace is not trusted: its env files may not point at
+   * certificate files outside it, nor turn verification off.
+   */
+  untrustedWorkspace?: string;
 }
 
 export interface EnvironmentSsl {
@@ -35,6 +39,8 @@ export interface EnvironmentSsl {
   verificationOffBy?: string;
   /** The key needs a passphrase that was not given: the file to ask about. */
   passphraseNeededFor?: string;
+  /** Settings that were not applied, and why. */
+  warnings: string[];
   problems: string[];
 }
 
@@ -45,11 +51,15 @@ interface Field {
 }
 
 export function loadEnvironmentSsl(options: EnvironmentSslOptions): EnvironmentSsl {
-  const result: EnvironmentSsl = { client: {}, problems: [] };
+  const result: EnvironmentSsl = { client: {}, warnings: [], problems: [] };
   if (options.environment === undefined) return result;
   const fields = sslFields(options);
   const verify = fields.get('verifyHostCertificate');
-  if (verify && verify.value === false) result.verificationOffBy = `${path.basename(verify.file)} (environment "${options.environment}")`;
+  if (verify && verify.value === false) {
+    const where = `${path.basename(verify.file)} (environment "${options.environment}")`;
+    if (options.untrustedWorkspace === undefined) result.verificationOffBy = where;
+    else result.warnings.push(`verifyHostCertificate: false in ${where} is ignored: the workspace is not trusted, so certificates are verified.`);
+  }
 
   const certificate = fields.get('clientCertificate');
   const key = fields.get('clientCertificateKey');
@@ -71,7 +81,7 @@ export function loadEnvironmentSsl(options: EnvironmentSslOptions): EnvironmentS
         base: path.dirname(certificate.file),
         where: where(certificate.file, options.environment),
         fieldNames: { cert: 'clientCertificate', key: 'clientCertificateKey' },
-        confineTo: options.confineTo,
+        confineTo: options.untrustedWorkspace,
       },
     );
   } catch (error) {

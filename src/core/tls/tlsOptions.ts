@@ -21,8 +21,8 @@ export interface TlsSources {
   environment?: string;
   /** Passphrase for the environment's client key (`hasCertificatePassphrase: true`). */
   environmentPassphrase?: string;
-  /** Untrusted workspaces: env files may not point at certificate files outside this folder. */
-  confineTo?: string;
+  /** The workspace root when the workspace is not trusted (see EnvironmentSslOptions.untrustedWorkspace). */
+  untrustedWorkspace?: string;
 }
 
 export interface TlsPlan {
@@ -49,10 +49,11 @@ export function buildTlsOptions(sources: TlsSources): TlsPlan {
       workspaceRoot: sources.workspaceRoot,
       environment: sources.environment,
       passphrase: sources.environmentPassphrase,
-      confineTo: sources.confineTo,
+      untrustedWorkspace: sources.untrustedWorkspace,
     });
     Object.assign(tls, environment.client);
     if (environment.verificationOffBy) offBy.push(`verifyHostCertificate: false in ${environment.verificationOffBy}`);
+    warnings.push(...environment.warnings);
     problems.push(...environment.problems);
     passphraseNeededFor = environment.passphraseNeededFor;
   }

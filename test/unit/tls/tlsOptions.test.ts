@@ -158,6 +158,11 @@ describe('buildTlsOptions', () => {
         const plan = buildTlsOptions({ filePath: httpFile(), workspaceRoot: root, environment });
         assert.deepEqual(plan, { tls: {}, problems: [], warnings: [], passphraseNeededFor: undefined }, String(environment));
       }
+      const untrusted = buildTlsOptions({ filePath: httpFile(), workspaceRoot: root, environment: 'dev', untrustedWorkspace: root });
+      assert.equal(untrusted.tls.rejectUnauthorized, undefined, 'an untrusted workspace cannot turn verification off');
+      assert.deepEqual(untrusted.warnings, [
+        'verifyHostCertificate: false in http-client.private.env.json (environment "dev") is ignored: the workspace is not trusted, so certificates are verified.',
+      ]);
     });
 
     it('reads the client certificate with paths relative to the env file, in string and object form; private wins field by field', () => {
@@ -208,7 +213,7 @@ describe('buildTlsOptions', () => {
         }));
         const sources = { filePath: httpFile(), workspaceRoot: root };
         assert.deepEqual(buildTlsOptions({ ...sources, environment: 'dev' }).problems, [], 'trusted: any path');
-        assert.deepEqual(buildTlsOptions({ ...sources, environment: 'dev', confineTo: root }).problems, [
+        assert.deepEqual(buildTlsOptions({ ...sources, environment: 'dev', untrustedWorkspace: root }).problems, [
           `${envFile}: environment "dev" SSLConfiguration.clientCertificate: ${join(outside, 'client.pem')} is outside the workspace, which is not trusted; trust the workspace to use it`,
         ]);
         assert.deepEqual(buildTlsOptions({ ...sources, environment: 'broken' }).problems, [
