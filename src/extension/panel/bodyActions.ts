@@ -10,7 +10,7 @@ import { bodyContent, headerValue } from '../../core/report/bodyContent';
 import { kindOfMediaType, languageFor, parseMediaType } from '../../core/report/mediaType';
 import type { BodyAction } from '../protocol';
 
-/** Bodies above this are not opened as editor text: VS Code would struggle, save them instead. */
+/** Bodies above this are not opened as editor text or copied: VS Code would struggle, save them instead. */
 const MAX_EDITOR_BODY_BYTES = 50 * 1024 * 1024;
 
 /** The spool file with the whole body, when the engine kept only part of it in memory. */
@@ -72,8 +72,9 @@ function editorText(body: Buffer, language: string): string {
   }
 }
 
-function warnTooBigForEditor(bytes: number): void {
-  void vscode.window.showWarningMessage(`httpipe: the body is ${bytes} bytes, too big for an editor tab; save it instead.`);
+function warnTooBig(bytes: number, action: BodyAction): void {
+  const where = action === 'copy-body' ? 'the clipboard' : 'an editor tab';
+  void vscode.window.showWarningMessage(`httpipe: the body is ${bytes} bytes, too big for ${where}; save it instead.`);
 }
 
 function saveTarget(result: RequestResult, sourceFile: vscode.Uri): Thenable<vscode.Uri | undefined> {
@@ -103,9 +104,9 @@ export async function runBodyAction(
     }
     return;
   }
-  if (action === 'open-body' && (result.response?.bodyBytes ?? 0) > MAX_EDITOR_BODY_BYTES) {
+  if ((action === 'open-body' || action === 'copy-body') && (result.response?.bodyBytes ?? 0) > MAX_EDITOR_BODY_BYTES) {
     // Known before reading a spool file that could be hundreds of megabytes into memory.
-    warnTooBigForEditor(result.response!.bodyBytes);
+    warnTooBig(result.response!.bodyBytes, action);
     return;
   }
   const body = await fullBody(result);
@@ -125,7 +126,7 @@ export async function runBodyAction(
     }
     case 'open-body': {
       if (body.length > MAX_EDITOR_BODY_BYTES) {
-        warnTooBigForEditor(body.length);
+        warnTooBig(body.length, action);
         return;
       }
       const type = parseMediaType(headerValue(result.response?.headers ?? [], 'content-type'));
