@@ -56,9 +56,9 @@ export function loadEnvironmentSsl(options: EnvironmentSslOptions): EnvironmentS
   const fields = sslFields(options);
   const verify = fields.get('verifyHostCertificate');
   if (verify && verify.value === false) {
-    const where = `${path.basename(verify.file)} (environment "${options.environment}")`;
-    if (options.untrustedWorkspace === undefined) result.verificationOffBy = where;
-    else result.warnings.push(`verifyHostCertificate: false in ${where} is ignored: the workspace is not trusted, so certificates are verified.`);
+    const place = `${path.basename(verify.file)} (environment "${options.environment}")`;
+    if (options.untrustedWorkspace === undefined) result.verificationOffBy = place;
+    else result.warnings.push(`verifyHostCertificate: false in ${place} is ignored: the workspace is not trusted, so certificates are verified.`);
   }
 
   const certificate = fields.get('clientCertificate');
