@@ -98,7 +98,9 @@ export function loadEnvironments(options: EnvironmentOptions): LoadedEnvironment
   }
   const environmentsDefining = new Map<string, string[]>();
   for (const environment of names) {
-    const defined = new Set(sets.flatMap((set) => (isObject(set.environments[environment]) ? Object.keys(set.environments[environment]) : [])));
+    const defined = new Set(
+      sets.flatMap((set) => (isObject(set.environments[environment]) ? Object.keys(set.environments[environment]) : [])).filter((name) => !NOT_VARIABLES.has(name)),
+    );
     for (const name of defined) environmentsDefining.set(name, [...(environmentsDefining.get(name) ?? []), environment]);
   }
   return { variables, shared, names, environmentsDefining, files, problems };
@@ -135,11 +137,15 @@ function readEnvFile(file: string, problems: EnvironmentProblem[]): EnvironmentS
   return { where: path.basename(file), file, text, environments: json };
 }
 
+/** Keys of an environment that configure the client (JetBrains' TLS settings, read by src/core/tls), not `{{variables}}`. */
+const NOT_VARIABLES = new Set(['SSLConfiguration']);
+
 function addEnvironment(set: EnvironmentSet, environment: string, into: Map<string, VariableDefinition>): void {
   const values = set.environments[environment];
   if (!isObject(values)) return;
   const label = environment === SHARED_ENVIRONMENT ? '$shared' : `environment "${environment}"`;
   for (const [name, raw] of Object.entries(values)) {
+    if (NOT_VARIABLES.has(name)) continue;
     const value = typeof raw === 'string' ? raw : raw === null ? '' : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
     const definition: VariableDefinition = { name, value, label: name, source: `${label} (${set.where})` };
     const start = set.file && set.text !== undefined ? locateValue(set.text, environment, name) : undefined;

@@ -22,6 +22,12 @@ describe('variables: environments', () => {
     assert.equal(await hostOf({ environment: 'prod' }), 'prod.test');
   });
 
+  it('does not offer SSLConfiguration (client TLS settings) as a {{variable}}', async () => {
+    ws.write({ 'http-client.env.json': env({ dev: { host: 'dev.test', SSLConfiguration: { verifyHostCertificate: false } } }) });
+    assert.match(await prepareError(ws.plan(['GET http://{{SSLConfiguration}}/'], { environment: 'dev' }), 0), /"SSLConfiguration" is not defined/);
+    assert.equal(await hostOf({ environment: 'dev' }), 'dev.test');
+  });
+
   it('lets http-client.private.env.json override the public file, name by name', async () => {
     ws.write({
       'http-client.env.json': env({ dev: { host: 'public.test', user: 'pub' } }),
