@@ -51,6 +51,8 @@ const steps: Step[] = [
       // Each /delay takes 5 s: finishing well before that means the cancel, not the server, ended it.
       if (Date.now() - clicked > 4000) throw new Error(`the run ended ${Date.now() - clicked} ms after Cancel`);
       if (statuses.map(s => s.trim()).join(',') !== 'error,not sent,not sent') throw new Error(`statuses ${statuses.join(',')}`);
+      const problem = await panelFrame(page).locator('[data-testid="detail-problem"]').textContent({ timeout: STEP_TIMEOUT_MS });
+      if (!/^Cancelled/.test(problem ?? '') || /\(cancelled\)/.test(problem ?? '')) throw new Error(`the first request's problem reads "${problem}"`);
       await waitUntil('the run marked cancelled', async () => (await panelFrame(page).locator('[data-testid="run-status"]').textContent()) ?? '', t => t.includes('cancelled'));
       await cancel.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
       // `not sent` is the widest badge; the status column must show it whole, not `not …`.

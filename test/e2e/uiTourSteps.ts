@@ -96,6 +96,13 @@ export const tourSteps: Step[] = [
       expectIncludes('the response boundaries', labels.join('\n'), 'Response to #1 chunked', 'Response to #2 sized');
       const requests = await panelFrame(page).locator('[data-testid="wire-boundary-request"]').allTextContents();
       expectIncludes('the request boundaries', requests.join('\n'), 'Request #1 chunked', 'Request #2 sized');
+      // In a panel beside the editor, what was written and what was read stand side by side, not
+      // the responses below every request's bytes.
+      const written = await panelFrame(page).locator('[data-testid="wire-boundary-request"]').first().boundingBox({ timeout: STEP_TIMEOUT_MS });
+      const read = await responses.first().boundingBox({ timeout: STEP_TIMEOUT_MS });
+      if (!written || !read || Math.abs(written.y - read.y) > 40 || read.x <= written.x) {
+        throw new Error(`request #1 at ${JSON.stringify(written)}, its response at ${JSON.stringify(read)}: not side by side`);
+      }
     },
   },
   {
