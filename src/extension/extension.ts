@@ -9,6 +9,7 @@ import { HttpDiagnostics } from './diagnostics';
 import { EnvironmentPicker } from './environmentPicker';
 import { registerHistoryCommands, RunHistory, type RunHistoryApi } from './history/runHistory';
 import { registerLanguageFeatures } from './languageFeatures';
+import { registerPanelTestCommands } from './panel/testCommands';
 import { ResponsePanelManager } from './responsePanel';
 import { RunController } from './runController';
 import { RunStatusBar } from './runStatusBar';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     ...registerLanguageFeatures(),
     ...registerHistoryCommands(history, file => panels!.panelFor(file)),
     ...registerCurlCommands(),
+    ...registerPanelTestCommands(panels),
   );
   return { history };
 }

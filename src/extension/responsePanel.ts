@@ -104,17 +104,25 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     this.panel.dispose();
   }
 
-  private receive(raw: unknown): void {
+  /** The webview's side of the channel, for the extension-host tests (panel/testCommands.ts). */
+  readonly webviewSide: WebviewSide = {
+    runId: () => this.session.runId,
+    post: message => this.receive(message),
+  };
+
+  /** Settles when what the message asked for is done (body actions are asynchronous). */
+  private receive(raw: unknown): Promise<void> {
     const message = parseWebviewMessage(raw);
-    if (!message || this.disposed) return;
+    if (!message || this.disposed) return Promise.resolve();
     try {
-      this.handle(message);
+      return this.handle(message);
     } catch (error) {
       void vscode.window.showErrorMessage(`httpipe panel: ${error instanceof Error ? error.message : String(error)}`);
+      return Promise.resolve();
     }
   }
 
-  private handle(message: WebviewMessage): void {
+  private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.session.webviewLoaded();
@@ -139,12 +147,18 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
       default: {
         const result = this.session.resultFor(message.runId, message.index);
         if (!result) return;
-        runBodyAction(message.type, result, this.session.connectionFor(result.connectionId), this.file).catch(error => {
+        await runBodyAction(message.type, result, this.session.connectionFor(result.connectionId), this.file).catch(error => {
           void vscode.window.showErrorMessage(`httpipe: ${error instanceof Error ? error.message : String(error)}`);
         });
       }
     }
   }
+}
+
+/** What the webview can do, without a webview: name the current run and post messages to the host. */
+export interface WebviewSide {
+  runId(): string | undefined;
+  post(message: unknown): Promise<void>;
 }
 
 export class ResponsePanelManager implements vscode.Disposable {
@@ -178,6 +192,11 @@ export class ResponsePanelManager implements vscode.Disposable {
     });
     this.panels.set(key, host);
     return host;
+  }
+
+  /** The file's open panel as its webview sees it (tests only); undefined when it has none. */
+  webviewSide(file: vscode.Uri): WebviewSide | undefined {
+    return this.panels.get(file.toString())?.webviewSide;
   }
 
   dispose(): void {

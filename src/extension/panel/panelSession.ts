@@ -91,6 +91,11 @@ export class PanelSession {
     this.send({ type: 'compare-stopped', runId, reason });
   }
 
+  /** The run the panel shows: body actions name it. */
+  get runId(): string | undefined {
+    return this.run?.runId;
+  }
+
   get comparing(): boolean {
     return this.compare?.phase === 'running';
   }
