@@ -97,7 +97,8 @@ export class Timeline {
       track.append(life);
     }
     return el('div', { class: 'timeline-grid timeline-connection' }, [
-      el('span', { class: 'timeline-label' }, [el('span', { class: 'codicon codicon-plug' }), el('strong', { text: title }), el('span', { class: 'muted', text: detail })]),
+      // The label column is narrow beside an editor: the tooltip has the origin and close reason whole.
+      el('span', { class: 'timeline-label', title: `${title}\n${detail}` }, [el('span', { class: 'codicon codicon-plug' }), el('strong', { text: title }), el('span', { class: 'muted', text: detail })]),
       track,
     ]);
   }
