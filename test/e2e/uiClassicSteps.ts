@@ -1,5 +1,5 @@
 // The two-request classic example: CodeLenses, Send all pipelined, Compare modes.
-import { codeLens, openFromExplorer, panelFrame, rowStatuses, STEP_TIMEOUT_MS, waitUntil, type Step } from './uiHelpers';
+import { codeLens, openFromExplorer, panelFrame, rowStatuses, shotWithoutSideBar, STEP_TIMEOUT_MS, waitUntil, type Step } from './uiHelpers';
 
 export const uiClassicSteps: Step[] = [
   {
@@ -22,6 +22,25 @@ export const uiClassicSteps: Step[] = [
         texts => texts.length === 2 && texts.every(t => /\b200\b/.test(t)));
       // The status bar keeps the last run's wall time.
       await page.locator('.statusbar-item', { hasText: /httpipe: pipelined \d+\.\d+ s/ }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    },
+  },
+  {
+    group: 'classic',
+    title: 'Timeline shows the two pipelined requests overlapping on one connection',
+    async run(page, shot) {
+      await panelFrame(page).locator('[data-testid="tab-timeline"]').click({ timeout: STEP_TIMEOUT_MS });
+      const rows = panelFrame(page).locator('[data-testid="timeline-row"]');
+      await waitUntil('two timeline rows', () => rows.count(), n => n === 2);
+      // Both bars start near 0 on the shared axis: the second was written before the first was answered.
+      const starts: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const first = await rows.nth(i).locator('.seg').first().boundingBox({ timeout: STEP_TIMEOUT_MS });
+        const track = await rows.nth(i).locator('.timeline-track').boundingBox({ timeout: STEP_TIMEOUT_MS });
+        if (!first || !track) throw new Error(`timeline row ${i + 1} has no bar`);
+        starts.push((first.x - track.x) / track.width);
+      }
+      if (starts.some(start => start > 0.2)) throw new Error(`bars start at ${starts.map(s => `${Math.round(s * 100)}%`).join(', ')} of the axis`);
+      await shotWithoutSideBar(page, shot, 'readme-panel-classic');
     },
   },
   {

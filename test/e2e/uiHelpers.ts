@@ -69,6 +69,18 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** A picture for the README: without the explorer, the panel beside the editor has room. */
+export async function shotWithoutSideBar(page: Page, shot: (name: string) => Promise<void>, name: string): Promise<void> {
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  try {
+    await page.locator('.sidebar').first().waitFor({ state: 'hidden', timeout: 5000 });
+    await new Promise(resolve => setTimeout(resolve, 500)); // the webview lays itself out again after the resize
+    await shot(name);
+  } finally {
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  }
+}
+
 /** The text of the active editor's visible lines (Monaco renders spaces as U+00A0). */
 export async function activeEditorText(page: Page): Promise<string> {
   const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent({ timeout: 5000 });

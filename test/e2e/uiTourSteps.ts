@@ -2,7 +2,7 @@
 // the body actions and the panel's re-run buttons.
 import type { Page } from './playwright';
 import {
-  activeEditorText, codeLens, panelFrame, readClipboard, rowStatuses, runCommand, startWith, STEP_TIMEOUT_MS, waitUntil, type Step,
+  activeEditorText, codeLens, panelFrame, readClipboard, rowStatuses, runCommand, shotWithoutSideBar, startWith, STEP_TIMEOUT_MS, waitUntil, type Step,
 } from './uiHelpers';
 
 /** tour.http's requests in order: chunked, sized, echo (POST), created, missing, no pipeline, last. */
@@ -75,15 +75,7 @@ export const tourSteps: Step[] = [
         const segments = await rows.nth(i).locator('.seg').count();
         if (segments === 0) throw new Error(`timeline row ${i + 1} has no segment`);
       }
-      // The README's picture: without the explorer, the panel has room for the waterfall.
-      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
-      try {
-        await page.locator('.sidebar').first().waitFor({ state: 'hidden', timeout: 5000 });
-        await new Promise(resolve => setTimeout(resolve, 500)); // the webview re-lays out after the resize
-        await shot('readme-panel');
-      } finally {
-        await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
-      }
+      await shotWithoutSideBar(page, shot, 'readme-panel');
     },
   },
   {
