@@ -118,11 +118,19 @@ export const tourSteps: Step[] = [
   },
   {
     group: 'tour',
-    title: "the panel's Keep-alive and Fresh buttons re-run the file in that mode",
+    title: "the panel comes back as it was when shown again, follows the arrow keys, and its Keep-alive and Fresh buttons re-run the file",
     async run(page) {
       // The panel may sit behind the body's editor tab: bring it forward the way a person would.
       const panelTab = page.locator('.tab', { hasText: 'httpipe: tour.http' }).first();
       await panelTab.click({ timeout: STEP_TIMEOUT_MS });
+      // A hidden panel's webview is rebuilt when shown again: same run, same tab, same selection.
+      await waitUntil('the echo request still selected', async () =>
+        (await panelFrame(page).locator('.detail-url').textContent({ timeout: 2000 })) ?? '', t => t.includes('/echo'));
+      // The list follows the arrow keys.
+      await panelFrame(page).locator(`[data-testid="request-row"][data-index="${ECHO_INDEX}"]`).click({ timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.press('ArrowDown');
+      await waitUntil('the next request selected with the arrow key', async () =>
+        (await panelFrame(page).locator('.detail-url').textContent({ timeout: 2000 })) ?? '', t => t.includes('/status/201'));
       for (const [button, mode, connections] of [['rerun-keepalive', 'keep-alive', 1], ['rerun-fresh', 'fresh', 7]] as const) {
         await panelFrame(page).locator(`[data-testid="${button}"]`).click({ timeout: STEP_TIMEOUT_MS });
         await waitUntil(`the ${mode} run to finish`, async () => [
