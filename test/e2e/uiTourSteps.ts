@@ -141,4 +141,18 @@ export const tourSteps: Step[] = [
       }
     },
   },
+  {
+    group: 'bodies',
+    title: 'bodies.http: every kind of request body is answered, and a gzip response shows decoded, saying so',
+    async run(page, shot) {
+      await startWith(page, 'bodies.http');
+      await codeLens(page, 'Send all: keep-alive').click({ timeout: STEP_TIMEOUT_MS });
+      await waitUntil('eight 200 rows', () => rowStatuses(page), t => t.length === 8 && t.every(s => s.trim() === '200'));
+      await panelFrame(page).locator('[data-testid="request-row"][data-index="7"]').click({ timeout: STEP_TIMEOUT_MS });
+      const body = await detailText(page, 'body');
+      // The demo server's filler, abc…xyz, 2048 bytes of it once decoded.
+      expectIncludes('the gzip body', body, 'abcdefghijklmnopqrstuvwxyz', /gzip/i);
+      await shot('ui-bodies-gzip');
+    },
+  },
 ];
