@@ -1,5 +1,5 @@
-// examples/tour.http as a person goes through it: Send all pipelined, then every tab of the panel,
-// the body actions and the panel's re-run buttons.
+// The examples as a person goes through them: tour.http sent pipelined, then every tab of the panel,
+// the body actions and the re-run buttons; bodies.http with its decoded gzip response.
 import type { Page } from './playwright';
 import {
   activeEditorText, codeLens, panelFrame, readClipboard, rowStatuses, runCommand, shotWithoutSideBar, startWith, STEP_TIMEOUT_MS, waitUntil, type Step,
