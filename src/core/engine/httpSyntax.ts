@@ -19,6 +19,14 @@ export function firstNonTokenChar(s: string, from = 0, to = s.length): number {
   return -1;
 }
 
+/** Index of the first byte in [from, to) that is not a token character, or -1 (firstNonTokenChar for bytes). */
+export function firstNonTokenByte(bytes: Uint8Array, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    if (!isTokenCode(bytes[i])) return i;
+  }
+  return -1;
+}
+
 export function isToken(s: string): boolean {
   return s.length > 0 && firstNonTokenChar(s) === -1;
 }

@@ -3,7 +3,7 @@
 // Texts are latin1 decoded, so text index i is stream byte `base + i` and errors can point at the byte.
 
 import type { ResponseHead } from './types';
-import { asciiLowerEquals, describeByte, firstNonTokenChar, isTokenCode, listEndsWithToken, listHasToken } from './httpSyntax';
+import { asciiLowerEquals, describeByte, firstNonTokenByte, isTokenCode, listEndsWithToken, listHasToken } from './httpSyntax';
 import { HttpParseError } from './responseParserError';
 
 const SP = 0x20;
@@ -57,17 +57,20 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/** A response head: status line and header lines, up to and including the empty line. */
-export function parseResponseHead(text: string, base: number, maxHeaderCount: number): ResponseHead {
+/**
+ * A response head: status line and header lines, up to and including the empty line. `bytes` from `at`
+ * hold the same characters as `text` (it was decoded from them): names and values are checked there.
+ */
+export function parseResponseHead(text: string, bytes: Uint8Array, at: number, base: number, maxHeaderCount: number): ResponseHead {
   const lines = new LineCursor(text, base, 0);
   const head = statusLine(text, base, lines);
-  head.headers = fieldLines(text, lines.after, base, maxHeaderCount, lines);
+  head.headers = fieldLines(text, bytes, at, lines.after, base, maxHeaderCount, lines);
   return head;
 }
 
-/** Header (or trailer) lines from `from` up to and including the empty line that ends the section. */
-export function parseFieldLines(text: string, from: number, base: number, maxCount: number): Array<[string, string]> {
-  return fieldLines(text, from, base, maxCount, new LineCursor(text, base, from));
+/** Header (or trailer) lines from `from` up to and including the empty line that ends the section; `bytes`, `at` as above. */
+export function parseFieldLines(text: string, bytes: Uint8Array, at: number, base: number, maxCount: number): Array<[string, string]> {
+  return fieldLines(text, bytes, at, 0, base, maxCount, new LineCursor(text, base, 0));
 }
 
 /** `HTTP/1.1 200 OK` — the reason phrase may be empty or missing (with its space), as llhttp allows. Headers are left empty. */
@@ -99,7 +102,15 @@ function statusLine(text: string, base: number, lines: LineCursor): ResponseHead
  * Field lines read with `lines`. obs-fold continuation lines (starting with SP/HTAB) are joined to the previous value with one space,
  * as RFC 9112 §5.2 allows a user agent to do; llhttp rejects them (see docs/parser-divergences.md).
  */
-function fieldLines(text: string, from: number, base: number, maxCount: number, lines: LineCursor): Array<[string, string]> {
+function fieldLines(
+  text: string,
+  bytes: Uint8Array,
+  at: number,
+  from: number,
+  base: number,
+  maxCount: number,
+  lines: LineCursor,
+): Array<[string, string]> {
   const code = 'invalid-header';
   const what = 'invalid header line';
   const fields: Array<[string, string]> = [];
@@ -111,7 +122,7 @@ function fieldLines(text: string, from: number, base: number, maxCount: number, 
     if (first === SP || first === HT) {
       const previous = fields[fields.length - 1];
       if (!previous) throw unexpected(code, what, text, pos, base, 'a header name (a continuation line needs a header before it)');
-      const more = fieldValue(text, pos, end, base);
+      const more = fieldValue(text, bytes, at, pos, end, base);
       previous[1] = previous[1] === '' ? more : more === '' ? previous[1] : `${previous[1]} ${more}`;
     } else {
       if (fields.length >= maxCount) {
@@ -119,10 +130,13 @@ function fieldLines(text: string, from: number, base: number, maxCount: number, 
       }
       const colon = text.indexOf(':', pos);
       const nameEnd = colon === -1 || colon > end ? end : colon;
-      const bad = nameEnd === pos ? pos : firstNonTokenChar(text, pos, nameEnd);
-      if (bad !== -1) throw unexpected(code, what, text, bad, base, bad === pos ? 'a header name' : "a header name character or ':'");
+      const badByte = nameEnd === pos ? at + pos : firstNonTokenByte(bytes, at + pos, at + nameEnd);
+      if (badByte !== -1) {
+        const bad = badByte - at;
+        throw unexpected(code, what, text, bad, base, bad === pos ? 'a header name' : "a header name character or ':'");
+      }
       if (nameEnd === end) throw unexpected(code, what, text, end, base, "':' after the header name");
-      fields.push([text.slice(pos, colon), fieldValue(text, colon + 1, end, base)]);
+      fields.push([text.slice(pos, colon), fieldValue(text, bytes, at, colon + 1, end, base)]);
     }
     pos = lines.after;
   }
@@ -134,14 +148,14 @@ function fieldLines(text: string, from: number, base: number, maxCount: number, 
  * Only values need this search: a control in a header name fails the token check, CR and LF end the
  * line, and the status line's reason phrase is taken as it comes.
  */
-function fieldValue(text: string, from: number, end: number, base: number): string {
+function fieldValue(text: string, bytes: Uint8Array, at: number, from: number, end: number, base: number): string {
   let start = from;
   while (start < end && (text.charCodeAt(start) === SP || text.charCodeAt(start) === HT)) start++;
   let stop = end;
   while (stop > start && (text.charCodeAt(stop - 1) === SP || text.charCodeAt(stop - 1) === HT)) stop--;
-  for (let i = start; i < stop; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < SP && c !== HT) || c === 0x7f) throw unexpected('invalid-header', 'invalid header value', text, i, base, 'a visible character, space or tab');
+  for (let i = at + start; i < at + stop; i++) {
+    const c = bytes[i];
+    if ((c < SP && c !== HT) || c === 0x7f) throw unexpected('invalid-header', 'invalid header value', text, i - at, base, 'a visible character, space or tab');
   }
   return text.slice(start, stop);
 }
