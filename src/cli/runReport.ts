@@ -3,6 +3,7 @@
 // Requests are numbered from 1 here, as people count them.
 import { modeLabel } from '../core/compare/describeComparison';
 import { requestLabel } from '../core/engine/requestLabel';
+import { bodySizes } from '../core/encoding/responseBody';
 import type { RequestResult, RunResult } from '../core/engine/types';
 import type { FileRun } from './fileRun';
 import { requestPassed, type RequestChecks } from './requestChecks';
@@ -25,6 +26,15 @@ function connectionCell(request: RequestResult): string {
   return `#${request.connectionId} ${flags.join(', ')}`;
 }
 
+/** Bytes received; after an arrow, the size with the content coding undone (`≥` when only part could be). */
+function sizeCell(request: RequestResult): string {
+  if (!request.response) return formatBytes(undefined);
+  const sizes = bodySizes(request.response);
+  const received = formatBytes(sizes.wireBytes);
+  if (sizes.decodedBytes === undefined) return received;
+  return `${received} → ${sizes.decodedAtLeast ? '≥' : ''}${formatBytes(sizes.decodedBytes)}`;
+}
+
 function tookMs(request: RequestResult): number | undefined {
   const { startMs, endMs } = request.timings;
   return endMs === undefined ? undefined : endMs - startMs;
@@ -42,6 +52,7 @@ function checkLines(request: RequestResult, checks: RequestChecks, indent: strin
 }
 
 export function renderRun(result: RunResult, checks?: RequestChecks): string {
+  const sizes = result.requests.map(sizeCell);
   const table = formatTable(
     [
       { title: '#', align: 'right' },
@@ -56,7 +67,7 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
       { title: 'took', align: 'right' },
       { title: 'size', align: 'right' },
     ],
-    result.requests.map(request => [
+    result.requests.map((request, i) => [
       String(request.index + 1),
       request.name,
       statusCell(request),
@@ -67,7 +78,7 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
       formatMs(request.timings.firstByteMs),
       formatMs(request.timings.endMs),
       formatMs(tookMs(request)),
-      formatBytes(request.response?.bodyBytes),
+      sizes[i],
     ]),
   );
   const [heading, ...rows] = table.split('\n');
@@ -81,6 +92,7 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
     '',
     `${modeLabel(result.mode)}: ${formatMs(result.wallMs)} ms wall time, ${connections}${result.cancelled ? ', cancelled' : ''}`,
     '(times in ms since the run started)',
+    ...(sizes.some((size) => size.includes('→')) ? ['(size: bytes received → decoded, for a Content-Encoding)'] : []),
   ];
   for (const note of result.notes) lines.push(`note: ${note}`);
   // The engine words each reason as a sentence about the request (`waits for #1 login: …`).
