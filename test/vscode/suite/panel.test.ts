@@ -82,6 +82,22 @@ describe('the response panel in the VS Code extension host', () => {
     for (const part of [`${demo.origin}/echo`, 'X-Panel: yes', '"hello": "panel"']) assert.ok(curl.includes(part), `${part} in ${curl}`);
   });
 
+  it('the body actions work on the whole body, not the preview the panel is limited to', async () => {
+    const config = vscode.workspace.getConfiguration('httpipe');
+    const before = config.inspect<number>('preview.maxBytes')?.globalValue;
+    await config.update('preview.maxBytes', 1000, vscode.ConfigurationTarget.Global);
+    try {
+      const uri = httpFile('big.http', 'GET ORIGIN/bytes?n=5000\n');
+      await vscode.commands.executeCommand<RunResult>('httpipe.sendAll', uri, 'keepalive');
+      await pressButton(uri, 'copy-body');
+      const copied = await vscode.env.clipboard.readText();
+      assert.equal(copied.length, 5000);
+      assert.match(copied, /^(abcdefghijklmnopqrstuvwxyz)+[a-z]*$/);
+    } finally {
+      await config.update('preview.maxBytes', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('a body action naming another run does nothing (the webview is not trusted)', async () => {
     const { uri } = await sendEcho();
     await vscode.env.clipboard.writeText('unchanged');
