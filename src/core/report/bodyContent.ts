@@ -1,10 +1,10 @@
-// A response body as a user wants to see or save it: content coding (gzip, deflate, br) removed when
-// the whole body is in memory. The engine keeps bodies as received so the wire stays inspectable.
-import * as zlib from 'node:zlib';
+// A response body as a user wants to see or save it: content coding (gzip, deflate, br, stacks of
+// them) removed by core/encoding, which bounds the output. The engine keeps bodies as received so
+// the wire view shows the raw bytes.
 import type { ResponseData } from '../engine/types';
-
-/** Decompressed bodies above this stay encoded: a small gzip bomb must not exhaust the host. */
-const MAX_DECODED_BYTES = 64 * 1024 * 1024;
+import { DEFAULT_MAX_DECODED_BYTES } from '../encoding/decodeContent';
+import { decodeResponseBody } from '../encoding/responseBody';
+import { formatBytes } from './formatBytes';
 
 export interface BodyContent {
   bytes: Buffer;
@@ -12,6 +12,8 @@ export interface BodyContent {
   coding: 'none' | 'decoded' | 'encoded';
   /** Says how the bytes relate to the body as received, when they differ or could not be decoded. */
   note?: string;
+  /** `bytes` are only the beginning of the decoded body (given only when `partial` was asked for). */
+  truncated?: boolean;
 }
 
 export function headerValue(headers: ReadonlyArray<[string, string]>, name: string): string | undefined {
@@ -19,39 +21,27 @@ export function headerValue(headers: ReadonlyArray<[string, string]>, name: stri
   return headers.find(([n]) => n.toLowerCase() === lower)?.[1];
 }
 
-function decompress(coding: string, body: Buffer): Buffer | undefined {
-  const options = { maxOutputLength: MAX_DECODED_BYTES };
-  switch (coding) {
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.gunzipSync(body, options);
-    case 'deflate':
-      return zlib.inflateSync(body, options);
-    case 'br':
-      return zlib.brotliDecompressSync(body, options);
-    default:
-      return undefined;
+/**
+ * `partial`: the decoded beginning of a body that cannot be decoded whole (the engine kept only
+ * part of it, or it decodes past the limit) is wanted, as for a preview. Without it such a body
+ * comes back as received, so saving it never silently loses the rest.
+ */
+export function bodyContent(response: ResponseData, options: { partial?: boolean } = {}): BodyContent {
+  const decoded = decodeResponseBody(response);
+  if (!decoded) return { bytes: response.body, coding: 'none' };
+  if (decoded.error !== undefined) return { bytes: response.body, coding: 'encoded', note: `Shown as received: ${decoded.error}.` };
+  // Listed in the order the server applied them, as in the header.
+  const codings = [...decoded.applied].reverse().join(', ');
+  if (!decoded.truncated) {
+    return { bytes: decoded.body, coding: 'decoded', note: `Decoded from ${codings} (${formatBytes(response.body.length)} on the wire).` };
   }
-}
-
-export function bodyContent(response: ResponseData): BodyContent {
-  const encoding = headerValue(response.headers, 'content-encoding')?.trim().toLowerCase();
-  if (!encoding || encoding === 'identity' || response.body.length === 0) return { bytes: response.body, coding: 'none' };
   if (response.bodyTruncated) {
-    return { bytes: response.body, coding: 'encoded', note: `Shown as received (${encoding}): only part of the body is in memory, so it cannot be decoded.` };
+    return options.partial
+      ? { bytes: decoded.body, coding: 'decoded', truncated: true, note: `Decoded from ${codings}: the beginning only, as only part of the body is in memory.` }
+      : { bytes: response.body, coding: 'encoded', note: `Shown as received (${codings}): only part of the body is in memory, so it cannot be decoded whole.` };
   }
-  // Codings apply in the order listed, so they are undone from the last one back.
-  const codings = encoding.split(',').map(c => c.trim()).filter(c => c && c !== 'identity').reverse();
-  let bytes = response.body;
-  try {
-    for (const coding of codings) {
-      const decoded = decompress(coding, bytes);
-      if (!decoded) return { bytes: response.body, coding: 'encoded', note: `Shown as received: content coding "${coding}" is not supported for display.` };
-      bytes = decoded;
-    }
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { bytes: response.body, coding: 'encoded', note: `Shown as received: decoding ${encoding} failed (${reason}).` };
-  }
-  return { bytes, coding: 'decoded', note: `Decoded from ${encoding} (${response.body.length} bytes on the wire).` };
+  const limit = formatBytes(DEFAULT_MAX_DECODED_BYTES);
+  return options.partial
+    ? { bytes: decoded.body, coding: 'decoded', truncated: true, note: `Decoded from ${codings}: the first ${formatBytes(decoded.body.length)} only; decoded, the body is larger than ${limit} (a decompression bomb?).` }
+    : { bytes: response.body, coding: 'encoded', note: `Shown as received (${codings}): decoded, the body is larger than ${limit}.` };
 }

@@ -71,7 +71,8 @@ function truncationNote(response: ResponseData, shownBytes: number, totalBytes: 
 
 export function previewBody(response: ResponseData, maxBytes: number): BodyView {
   const type = parseMediaType(headerValue(response.headers, 'content-type'));
-  const content = bodyContent(response);
+  // The preview may show the decoded beginning of a body that cannot be decoded whole.
+  const content = bodyContent(response, { partial: true });
   const bytes = content.bytes;
   const decoded = content.coding === 'decoded';
   const totalBytes = decoded ? bytes.length : response.bodyBytes;
@@ -83,7 +84,7 @@ export function previewBody(response: ResponseData, maxBytes: number): BodyView 
   // Still encoded (decoding failed or is impossible): the bytes are binary whatever the type says.
   const kind = content.coding === 'encoded' ? 'binary' : kindOfMediaType(type) ?? sniffKind(bytes);
   const language = languageFor(kind, type);
-  const complete = !response.bodyTruncated || decoded;
+  const complete = decoded ? !content.truncated : !response.bodyTruncated;
 
   if (kind === 'image') {
     if (complete && bytes.length <= maxBytes) {
