@@ -9,6 +9,8 @@ export interface SpecOptions {
   dependsOn?: number[];
   noPipeline?: boolean;
   timeoutMs?: number;
+  noRedirect?: boolean;
+  auth?: PreparedRequest['auth'];
   prepare?: (results: readonly RequestResult[]) => PreparedRequest | Promise<PreparedRequest>;
 }
 
@@ -22,6 +24,7 @@ export function requests(list: Array<[string, string, SpecOptions?]>): RequestSp
     dependsOn: options.dependsOn ?? [],
     noPipeline: options.noPipeline ?? false,
     timeoutMs: options.timeoutMs,
+    noRedirect: options.noRedirect,
     prepare:
       options.prepare ??
       (() => ({
@@ -29,6 +32,7 @@ export function requests(list: Array<[string, string, SpecOptions?]>): RequestSp
         url: new URL(url),
         headers: options.headers ?? [],
         body: options.body === undefined ? undefined : Buffer.from(options.body),
+        auth: options.auth,
       })),
   }));
 }

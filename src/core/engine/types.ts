@@ -14,6 +14,11 @@ export interface PreparedRequest {
   /** In the user's order and case. The serializer adds Host and Content-Length when missing. */
   headers: Array<[string, string]>;
   body?: Buffer;
+  /**
+   * Digest credentials (`Authorization: Digest user password` in the file): the request goes out without
+   * Authorization, and a 401 Digest challenge is answered as a new hop. Never logged or stored.
+   */
+  auth?: { scheme: 'digest'; username: string; password: string };
 }
 
 /** One request of a run, as the scheduler sees it before it is prepared. */
@@ -32,6 +37,8 @@ export interface RequestSpec {
   noPipeline: boolean;
   /** `# @timeout`: overrides RunOptions.requestTimeoutMs for this request. */
   timeoutMs?: number;
+  /** `# @no-redirect`: a 3xx is this request's final response. */
+  noRedirect?: boolean;
   /**
    * Called when the request's turn comes, after its dependencies have ended, with the results so far.
    * A throw or rejection becomes this request's error (phase `prepare`); the run goes on.
@@ -92,6 +99,10 @@ export interface RunOptions {
    */
   spoolDir?: string;
   tls?: TlsOptions;
+  /** Follow 301/302/303/307/308 as hops of the same request (default true). */
+  followRedirects?: boolean;
+  /** Redirects followed per request before it ends as an error (default 10). */
+  maxRedirects?: number;
   /** Live progress for UIs; must not throw. */
   onEvent?: (event: RunEvent) => void;
 }
@@ -162,6 +173,31 @@ export interface Wait {
   reason: string;
 }
 
+/** Why a hop's response was not the final one. */
+export type HopReason =
+  | { kind: 'redirect'; status: number; location: string }
+  | { kind: 'digest'; realm: string; algorithm: string };
+
+/**
+ * An earlier exchange of a request: a redirect that was followed, or a 401 Digest challenge that was
+ * answered. Each hop is a new request written on a connection (not a replay), with its own timing.
+ */
+export interface Hop {
+  method: string;
+  url: string;
+  status: number;
+  statusText: string;
+  headers: Array<[string, string]>;
+  /** Why the next hop (or the final exchange) followed this response. */
+  reason: HopReason;
+  connectionId?: number;
+  positionOnConnection?: number;
+  reused: boolean;
+  retried: boolean;
+  timings: RequestTimings;
+  wire?: { written: [number, number]; read?: [number, number] };
+}
+
 export interface RequestResult {
   index: number;
   name: string;
@@ -183,6 +219,11 @@ export interface RequestResult {
   timings: RequestTimings;
   /** Where this exchange sits in its connection's wire log ([start, end) byte offsets). */
   wire?: { written: [number, number]; read?: [number, number] };
+  /**
+   * The earlier exchanges of this request (redirects followed, Digest challenges answered), in order;
+   * absent when there were none. Every other field describes the final exchange.
+   */
+  hops?: Hop[];
 }
 
 export interface ConnectionRecord {
@@ -194,7 +235,7 @@ export interface ConnectionRecord {
   openedMs: number;
   closedMs?: number;
   closeReason?: string;
-  /** Request indexes in the order they were written on this connection. */
+  /** Request indexes in the order they were written on this connection (a request's hops repeat it). */
   requests: number[];
   written: Buffer;
   read: Buffer;

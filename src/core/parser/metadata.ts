@@ -1,4 +1,4 @@
-// Gives meaning to the `# @key value` lines above a request line: @name, @no-pipeline and
+// Gives meaning to the `# @key value` lines above a request line: @name, @no-pipeline, @no-redirect and
 // @timeout are httpipe's; every other key (REST Client's @no-redirect, JetBrains' @no-cookie-jar,
 // httpYac's many) is kept in `metadata` untouched and without a diagnostic, so files written for
 // those tools stay quiet.
@@ -11,6 +11,7 @@ export interface RequestMetadata {
   lines: MetadataLine[];
   name?: { name: string; range: SourceRange };
   noPipeline: boolean;
+  noRedirect?: boolean;
   timeoutMs?: number;
 }
 
@@ -34,6 +35,10 @@ export function interpretMetadata(matches: readonly MetadataMatch[], sink: Diagn
         if (match.value !== '') {
           sink.warning('invalid-metadata', '@no-pipeline takes no value', match.valueRange);
         }
+        break;
+      case 'no-redirect':
+        result.noRedirect = true;
+        if (match.value !== '') sink.warning('invalid-metadata', '@no-redirect takes no value', match.valueRange);
         break;
       case 'timeout':
         applyTimeout(match, result, sink);
