@@ -27,6 +27,8 @@ describe('CLI arguments', () => {
       run.command === 'run' && [run.mode, run.environment, run.requestTimeoutMs],
       ['pipelined', 'dev', 500],
     );
+    const noJar = parseCommandLine(['compare', 'a.http', '--no-cookie-jar']);
+    assert.equal(noJar.command === 'compare' && noJar.cookieJar, false);
     const tls = parseCommandLine(['compare', 'a.http', '--insecure', '--certificates', 'certs.json']);
     assert.deepEqual(tls.command === 'compare' && [tls.insecure, tls.certificates], [true, 'certs.json']);
     assert.deepEqual(parseCommandLine(['demo-server', '--port', '8080']), { command: 'demo-server', port: 8080 });
