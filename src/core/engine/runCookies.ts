@@ -12,6 +12,8 @@ import { requestLabel } from './requestLabel';
 import type { CookieJarPort, PreparedRequest, ResponseHead } from './types';
 
 interface Carried {
+  /** Serialization order, which is run order: only requests after the setter can have missed its cookies. */
+  order: number;
   /** Every cookie in the serialized request, the user's and the jar's. */
   cookies: Map<string, string>;
   /** Names the user wrote: the jar never overrides them, so they are never "missed". */
@@ -21,6 +23,7 @@ interface Carried {
 export class RunCookies {
   /** Serialized with the jar and waiting for a response head, in serialization order. */
   private readonly awaitingHead = new Map<Exchange, Carried>();
+  private serialized = 0;
 
   constructor(
     private readonly jar: CookieJarPort | undefined,
@@ -33,28 +36,31 @@ export class RunCookies {
     const merged = mergeCookieHeader(prepared.headers, this.jar.cookiesFor(prepared.url));
     exchange.result.cookies = { sent: merged.fromJar, stored: [] };
     const userNames = new Set([...merged.carried.keys()].filter((name) => !merged.fromJar.includes(name)));
-    this.awaitingHead.set(exchange, { cookies: merged.carried, userNames });
+    this.awaitingHead.set(exchange, { order: this.serialized++, cookies: merged.carried, userNames });
     return merged.fromJar.length === 0 ? prepared : { ...prepared, headers: merged.headers };
   }
 
   /** The response-head point: stores the head's Set-Cookie fields for the request's URL. */
   onResponseHead(exchange: Exchange, head: ResponseHead): void {
     const use = exchange.result.cookies;
-    if (!this.awaitingHead.delete(exchange) || !this.jar || !use || !exchange.prepared) return;
+    const carried = this.awaitingHead.get(exchange);
+    if (!carried || !this.jar || !use || !exchange.prepared) return;
+    this.awaitingHead.delete(exchange);
     const setCookies = head.headers.filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => value);
     if (setCookies.length === 0) return;
     const stored = this.jar.store(exchange.prepared.url, setCookies);
     for (const name of stored) if (!use.stored.includes(name)) use.stored.push(name);
-    if (stored.length > 0) this.markMissed(exchange, stored);
+    if (stored.length > 0) this.markMissed(exchange, carried.order, stored);
   }
 
-  /** Requests serialized before `setter`'s cookies arrived that the jar would now send them with. */
-  private markMissed(setter: Exchange, stored: string[]): void {
+  /** Requests after `setter`, serialized before its cookies arrived, that the jar would now send them with. */
+  private markMissed(setter: Exchange, setterOrder: number, stored: string[]): void {
     for (const [later, carried] of this.awaitingHead) {
       if (later.settled || !later.prepared) {
         this.awaitingHead.delete(later);
         continue;
       }
+      if (carried.order < setterOrder) continue;
       const names = this.jar!.cookiesFor(later.prepared.url)
         .filter(([name, value]) => stored.includes(name) && !carried.userNames.has(name) && carried.cookies.get(name) !== value)
         .map(([name]) => name);

@@ -125,6 +125,23 @@ describe('cookie jar (engine, real server)', () => {
     ]);
   });
 
+  it('pipelined: only requests after the setter are marked, also across origins (cookies ignore the port)', async () => {
+    const other = await startCookieServer();
+    try {
+      const result = await runRequests(
+        requests([
+          ['GET', `${other.origin}/slow?ms=300`, { name: 'slow' }],
+          ['GET', `${server.origin}${setPath(['sid=abc'])}`, { name: 'start' }],
+          ['GET', `${other.origin}/me`, { name: 'me' }],
+        ]),
+        { mode: 'pipelined', cookieJar: newRunCookieJar() },
+      );
+      assert.deepEqual(result.requests.map((r) => r.cookies?.missed), [undefined, undefined, [{ from: 1, names: ['sid'] }]]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('pipelined: # @no-pipeline on the setting GET makes the next one wait and carry the cookie', async () => {
     const result = await runRequests(
       requests([
