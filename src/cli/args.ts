@@ -8,9 +8,9 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   httpipe run FILE|GLOB... [--mode fresh|keepalive|pipelined] [--json] [--junit FILE]
               [--fail-on-status 4xx,5xx,404] [--env NAME] [--var NAME=VALUE]...
-              [--certificates FILE] [--insecure]
+              [--certificates FILE] [--insecure] [--no-cookie-jar]
   httpipe compare FILE [--repeat N] [--json] [--env NAME] [--var NAME=VALUE]...
-              [--certificates FILE] [--insecure]
+              [--certificates FILE] [--insecure] [--no-cookie-jar]
   httpipe demo-server [--port P]
 
   run          send each file's requests in one mode (default keepalive), file after file, show every
@@ -30,6 +30,8 @@ export const USAGE = `Usage:
                     hasCertificatePassphrase takes its passphrase from HTTPIPE_CLIENT_CERT_PASSPHRASE
   --insecure        do not verify servers' TLS certificates (development servers only; says so
                     on stderr)
+  --no-cookie-jar   send no cookies from the run's cookie jar and store no Set-Cookie (each run,
+                    and each run of compare, otherwise has its own jar, empty at its start)
   --json            print one JSON object on stdout instead of tables (run with several files or a
                     glob: {"passed": …, "files": [one run per file]})
   --junit FILE      run: also write a JUnit XML report (a testsuite per file, a testcase per request)
@@ -49,6 +51,8 @@ export interface LoadOptions {
   insecure: boolean;
   /** --certificates FILE: client certificates by host. */
   certificates?: string;
+  /** False with --no-cookie-jar: runs get no cookie jar. */
+  cookieJar: boolean;
 }
 
 export interface FileCommandArgs extends LoadOptions {
@@ -92,6 +96,7 @@ const fileOptions = {
   timeout: { type: 'string' },
   insecure: { type: 'boolean' },
   certificates: { type: 'string' },
+  'no-cookie-jar': { type: 'boolean' },
 } as const;
 
 /** `4xx,5xx,404` (also repeated flags) into its parts; each a status class or an exact code. */
@@ -114,6 +119,7 @@ function parseFileCommand(rest: string[], extra: Record<string, { type: 'string'
     requestTimeoutMs: wholeNumber(values.timeout, '--timeout', 1),
     insecure: values.insecure ?? false,
     certificates: values.certificates,
+    cookieJar: !(values['no-cookie-jar'] ?? false),
   };
   if (common.certificates === '') throw new UsageError('--certificates needs a FILE to read');
   return { values: values as Record<string, unknown>, positionals, common };

@@ -3,6 +3,7 @@
 // Requests are numbered from 1 here, as people count them.
 import { modeLabel } from '../core/compare/describeComparison';
 import { requestLabel } from '../core/engine/requestLabel';
+import { describeCookieUse } from '../core/report/cookieUse';
 import { bodySizes } from '../core/encoding/responseBody';
 import type { RequestResult, RunResult } from '../core/engine/types';
 import type { FileRun } from './fileRun';
@@ -98,6 +99,8 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
   // The engine words each reason as a sentence about the request (`waits for #1 login: …`).
   for (const request of result.requests) {
     for (const wait of request.waits) lines.push(`${requestLabel(request)} ${wait.reason}`);
+    const cookies = describeCookieUse(request);
+    for (const line of [...cookies.used, ...cookies.missed]) lines.push(`${requestLabel(request)} ${line}`);
   }
   return lines.join('\n');
 }

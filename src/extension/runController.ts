@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { compareModes } from '../core/compare/compareModes';
 import { describeRatio, modeLabel } from '../core/compare/describeComparison';
 import type { ModeComparison } from '../core/compare/types';
+import { newRunCookieJar } from '../core/cookies/runCookieJar';
 import { runRequests } from '../core/engine/runRequests';
 import { RUN_MODES, type RequestResult, type RequestSpec, type RunMode, type RunResult } from '../core/engine/types';
 import { planRun, type PlanOptions } from '../core/plan/planRun';
@@ -90,6 +91,7 @@ export class RunController implements vscode.Disposable {
         signal: abort.signal,
         requestTimeoutMs: settings.requestTimeoutMs,
         tls,
+        cookieJar: settings.cookieJarEnabled ? newRunCookieJar() : undefined,
         spoolDir,
         onEvent: event => {
           if (event.type !== 'request-finished') return;
@@ -131,6 +133,7 @@ export class RunController implements vscode.Disposable {
         signal: abort.signal,
         // No spoolDir: a comparison shows timings, not bodies, so bytes past the limit are only counted.
         runOptions: { requestTimeoutMs: settings.requestTimeoutMs, tls },
+        newCookieJar: settings.cookieJarEnabled ? newRunCookieJar : undefined,
         onProgress: (done, runs, last) => {
           panel.compareProgress(runId, done, runs);
           statusBar.running(`comparing modes ${done}/${runs}`);

@@ -9,6 +9,7 @@ export interface SpecOptions {
   dependsOn?: number[];
   noPipeline?: boolean;
   timeoutMs?: number;
+  noCookieJar?: boolean;
   prepare?: (results: readonly RequestResult[]) => PreparedRequest | Promise<PreparedRequest>;
 }
 
@@ -22,6 +23,7 @@ export function requests(list: Array<[string, string, SpecOptions?]>): RequestSp
     dependsOn: options.dependsOn ?? [],
     noPipeline: options.noPipeline ?? false,
     timeoutMs: options.timeoutMs,
+    noCookieJar: options.noCookieJar,
     prepare:
       options.prepare ??
       (() => ({

@@ -1,5 +1,6 @@
 // `httpipe compare FILE`: the file in all three modes, repeatedly, and how the modes compare.
 import { compareModes } from '../../core/compare/compareModes';
+import { newRunCookieJar } from '../../core/cookies/runCookieJar';
 import { modeLabel } from '../../core/compare/describeComparison';
 import type { Command } from '../args';
 import { renderComparison } from '../compareReport';
@@ -16,6 +17,7 @@ export async function compareCommand(args: Extract<Command, { command: 'compare'
       repeat: args.repeat,
       signal: signals.signal,
       runOptions: { requestTimeoutMs: args.requestTimeoutMs, tls: file.tls.tls },
+      newCookieJar: args.cookieJar ? newRunCookieJar : undefined,
       onProgress: (done, total, last) => {
         if (process.stderr.isTTY) out.error(`run ${done}/${total}: ${modeLabel(last.mode)} ${last.wallMs.toFixed(1)} ms`);
       },

@@ -2,6 +2,7 @@
 // `??` assertions and --fail-on-status checked, and optionally a JUnit report. Every file is read
 // and planned before the first request goes out, so a typo in the last path costs no requests.
 import { writeFile } from 'node:fs/promises';
+import { newRunCookieJar } from '../../core/cookies/runCookieJar';
 import { runRequests } from '../../core/engine/runRequests';
 import type { RunArgs } from '../args';
 import { describeAssertionFailure, describeFailure, describeRejectedStatus } from '../failureReport';
@@ -32,6 +33,7 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
         signal: signals.signal,
         requestTimeoutMs: args.requestTimeoutMs,
         tls: file.tls.tls,
+        cookieJar: args.cookieJar ? newRunCookieJar() : undefined,
       });
       const run: FileRun = { loaded: file, startedAt, result, checks: checkRun(file.requests, result, args.failOnStatus) };
       runs.push(run);

@@ -234,7 +234,7 @@ export class Connection {
 
   private onHead(head: ResponseHead): void {
     const exchange = this.inFlight[0];
-    if (exchange) exchange.head = head;
+    exchange?.receiveHead(head);
   }
 
   private onBody(chunk: Buffer): void {

@@ -41,6 +41,8 @@ export class Exchange {
   held = false;
   /** Told synchronously when the exchange settles (the scheduler's list of finished results). */
   onSettle?: (exchange: Exchange) => void;
+  /** Told synchronously when the final response head arrives, before its body (the cookie jar). */
+  onHead?: (head: ResponseHead) => void;
 
   private resolveDone!: (result: RequestResult) => void;
 
@@ -107,6 +109,12 @@ export class Exchange {
     this.head = undefined;
     this.body = this.newBody();
     this.answered = false;
+  }
+
+  /** The one place a final response head reaches the exchange. */
+  receiveHead(head: ResponseHead): void {
+    this.head = head;
+    this.onHead?.(head);
   }
 
   markFirstByte(atMs: number): void {

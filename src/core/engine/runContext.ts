@@ -2,6 +2,7 @@
 // the notes, and cancellation. Cancellation is one-shot and fans out to whoever subscribed.
 import { RunClock } from './clock';
 import type { Connection } from './connection';
+import { RunCookies } from './runCookies';
 import type { EngineLimits, RunEvent, RunMode, RunOptions, TlsOptions } from './types';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -18,6 +19,7 @@ export class RunContext {
   readonly clock = new RunClock();
   readonly connections: Connection[] = [];
   readonly notes: string[] = [];
+  readonly cookies: RunCookies;
   connectionsOpened = 0;
   cancellation?: Cancellation;
   /** Settles when the run is cancelled, so waits can race it instead of hanging. */
@@ -32,7 +34,9 @@ export class RunContext {
     readonly connectTimeoutMs: number,
     readonly tls: TlsOptions | undefined,
     private readonly onEvent: RunOptions['onEvent'],
+    cookieJar: RunOptions['cookieJar'],
   ) {
+    this.cookies = new RunCookies(cookieJar, this.notes);
     this.whenCancelled = new Promise((resolve) => {
       this.resolveCancelled = resolve;
     });

@@ -16,6 +16,7 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
     options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     options.tls,
     options.onEvent,
+    options.cookieJar,
   );
   const exchanges = specs.map(
     (spec) =>

@@ -28,6 +28,8 @@ export class Scheduler {
     exchanges.forEach((exchange, position) => {
       this.positions.set(exchange.index, position);
       exchange.onSettle = () => this.addFinished(exchange.result, position);
+      // The response-head point: Set-Cookie is stored before the body, so requests serialized meanwhile can use it.
+      exchange.onHead = (head) => this.run.cookies.onResponseHead(exchange, head);
     });
   }
 
@@ -146,13 +148,14 @@ export class Scheduler {
     if (prepared !== CANCELLED) this.handOver(exchange, prepared);
   }
 
-  /** Serializes a prepared request and enqueues it at its origin. */
-  private handOver(exchange: Exchange, prepared: PreparedRequest): void {
+  /** The serialization point: adds the jar's cookies, serializes, and enqueues at its origin. */
+  private handOver(exchange: Exchange, userPrepared: PreparedRequest): void {
     if (this.run.cancelled) return;
-    if (prepared.url.protocol !== 'http:' && prepared.url.protocol !== 'https:') {
-      exchange.fail('prepare', `Only http: and https: URLs can be sent, not ${prepared.url.protocol} (${prepared.url.href}).`);
+    if (userPrepared.url.protocol !== 'http:' && userPrepared.url.protocol !== 'https:') {
+      exchange.fail('prepare', `Only http: and https: URLs can be sent, not ${userPrepared.url.protocol} (${userPrepared.url.href}).`);
       return;
     }
+    const prepared = this.run.cookies.forWire(exchange, userPrepared);
     let bytes: Buffer;
     try {
       bytes = serializeRequest(prepared, { connectionClose: this.run.mode === 'fresh' });

@@ -32,6 +32,8 @@ export interface RequestSpec {
   noPipeline: boolean;
   /** `# @timeout`: overrides RunOptions.requestTimeoutMs for this request. */
   timeoutMs?: number;
+  /** `# @no-cookie-jar`: the run's cookie jar neither adds cookies to this request nor stores its Set-Cookie. */
+  noCookieJar?: boolean;
   /**
    * Called when the request's turn comes, after its dependencies have ended, with the results so far.
    * A throw or rejection becomes this request's error (phase `prepare`); the run goes on.
@@ -92,8 +94,40 @@ export interface RunOptions {
    */
   spoolDir?: string;
   tls?: TlsOptions;
+  /** The run's cookie jar (one per run); without it no cookies are added or stored. */
+  cookieJar?: CookieJarPort;
   /** Live progress for UIs; must not throw. */
   onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * A cookie jar as the engine sees it (RFC 6265); the implementation (src/core/cookies) is the caller's,
+ * so the engine depends on no cookie library.
+ */
+export interface CookieJarPort {
+  /** The name/value pairs the jar would send to `url` now, in the order the jar sends them. */
+  cookiesFor(url: URL): Array<[string, string]>;
+  /** Stores the Set-Cookie field values of a response to `url`; returns the names the jar accepted. */
+  store(url: URL, setCookieValues: readonly string[]): string[];
+}
+
+/** What the run's cookie jar did for one request; absent when the jar was off for it. Names only, never values. */
+export interface CookieUse {
+  /** Cookie names the jar added to the request's Cookie header (names the user wrote are not among them). */
+  sent: string[];
+  /** Cookie names of the response's Set-Cookie fields the jar accepted (a deletion counts too). */
+  stored: string[];
+  /**
+   * Pipelined runs: cookies an earlier request's response set after this request was already written,
+   * which the jar would otherwise have sent with it.
+   */
+  missed?: MissedCookies[];
+}
+
+export interface MissedCookies {
+  /** Index of the request whose response set them. */
+  from: number;
+  names: string[];
 }
 
 export type RunEvent =
@@ -180,6 +214,7 @@ export interface RequestResult {
   /** Re-sent on a new connection after the server closed before answering it. */
   retried: boolean;
   waits: Wait[];
+  cookies?: CookieUse;
   timings: RequestTimings;
   /** Where this exchange sits in its connection's wire log ([start, end) byte offsets). */
   wire?: { written: [number, number]; read?: [number, number] };

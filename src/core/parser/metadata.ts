@@ -1,6 +1,6 @@
 // Gives meaning to the `# @key value` lines above a request line: @name, @no-pipeline and
-// @timeout are httpipe's; every other key (REST Client's @no-redirect, JetBrains' @no-cookie-jar,
-// httpYac's many) is kept in `metadata` untouched and without a diagnostic, so files written for
+// @timeout are httpipe's, @no-cookie-jar is JetBrains' (httpipe has a cookie jar too); every other
+// key (REST Client's @no-redirect, httpYac's many) is kept in `metadata` untouched and without a diagnostic, so files written for
 // those tools stay quiet.
 
 import type { DiagnosticSink } from './diagnostics';
@@ -11,11 +11,12 @@ export interface RequestMetadata {
   lines: MetadataLine[];
   name?: { name: string; range: SourceRange };
   noPipeline: boolean;
+  noCookieJar: boolean;
   timeoutMs?: number;
 }
 
 export function interpretMetadata(matches: readonly MetadataMatch[], sink: DiagnosticSink): RequestMetadata {
-  const result: RequestMetadata = { lines: [], noPipeline: false };
+  const result: RequestMetadata = { lines: [], noPipeline: false, noCookieJar: false };
   for (const match of matches) {
     result.lines.push({ key: match.key, value: match.value, range: match.range });
     switch (match.key) {
@@ -33,6 +34,12 @@ export function interpretMetadata(matches: readonly MetadataMatch[], sink: Diagn
         result.noPipeline = true;
         if (match.value !== '') {
           sink.warning('invalid-metadata', '@no-pipeline takes no value', match.valueRange);
+        }
+        break;
+      case 'no-cookie-jar':
+        result.noCookieJar = true;
+        if (match.value !== '') {
+          sink.warning('invalid-metadata', '@no-cookie-jar takes no value', match.valueRange);
         }
         break;
       case 'timeout':

@@ -72,6 +72,7 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
         },
       };
       if (request.timeoutMs !== undefined) spec.timeoutMs = request.timeoutMs;
+      if (request.noCookieJar) spec.noCookieJar = true;
       return spec;
     });
   return { specs, problems: dedupe(problems) };
