@@ -2,7 +2,7 @@
 // the notes, and cancellation. Cancellation is one-shot and fans out to whoever subscribed.
 import { RunClock } from './clock';
 import type { Connection } from './connection';
-import type { EngineLimits, RunEvent, RunMode, RunOptions, TlsOptions } from './types';
+import type { EngineLimits, ProxyOptions, RunEvent, RunMode, RunOptions, TlsOptions } from './types';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -31,6 +31,7 @@ export class RunContext {
     readonly limits: EngineLimits,
     readonly connectTimeoutMs: number,
     readonly tls: TlsOptions | undefined,
+    readonly proxy: ProxyOptions | undefined,
     private readonly onEvent: RunOptions['onEvent'],
   ) {
     this.whenCancelled = new Promise((resolve) => {
