@@ -135,6 +135,9 @@ export class Connection {
       this.markClosed = resolve;
     });
     this.socket = this.openSocket(settings);
+    // Without a tunnel, requests go on the socket at once: Node holds what is written before the
+    // connection (and TLS) is up, so pipelined requests leave back to back the moment it is.
+    if (!settings.route?.tunnel) this.transport = this.socket;
     this.connectTimer = setTimeout(() => {
       this.errorCause = 'connect timeout';
       this.destroy(`no connection within ${settings.connectTimeoutMs} ms`, false);
@@ -239,7 +242,6 @@ export class Connection {
     const route = this.settings.route;
     if (!route?.tunnel) {
       this.reachedOrigin = true;
-      this.transport = this.socket;
       this.onEstablished();
       return;
     }
