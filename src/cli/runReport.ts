@@ -86,7 +86,8 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
   // The request column starts after the `#` column and its two-space gap.
   const indent = ' '.repeat(Math.max(1, ...result.requests.map(r => String(r.index + 1).length)) + 2);
   const body = rows.flatMap((row, i) => [row, ...(checks ? checkLines(result.requests[i], checks, indent) : [])]);
-  const connections = `${result.connectionsOpened} connection${result.connectionsOpened === 1 ? '' : 's'} opened`;
+  const proxies = [...new Set(result.connections.flatMap(c => (c.via ? [c.via] : [])))];
+  const connections = `${result.connectionsOpened} connection${result.connectionsOpened === 1 ? '' : 's'} opened${proxies.length > 0 ? ` through ${proxies.join(', ')}` : ''}`;
   const lines = [
     heading,
     ...body,

@@ -11,6 +11,7 @@ import { filePassed, type FileRun } from '../fileRun';
 import { toJsonFilesReport, toJsonReport } from '../jsonReport';
 import { renderJunit } from '../junitReport';
 import { loadRequestFile, type LoadedRequestFile } from '../loadRequestFile';
+import { proxyForCli } from '../proxyArguments';
 import { checkRun } from '../requestChecks';
 import { renderRun, renderSummary } from '../runReport';
 import { cancelOnSignals, type Output } from './output';
@@ -19,6 +20,7 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
   const { files, several } = await expandFileArguments(args.files);
   const loaded: LoadedRequestFile[] = [];
   for (const file of files) loaded.push(await loadRequestFile(file, args));
+  const proxy = proxyForCli(args);
 
   // Once each, not once per file: `--insecure` over fifty files is one warning.
   for (const warning of new Set(loaded.flatMap(file => file.tls.warnings))) out.error(`httpipe: warning: ${warning}`);
@@ -34,6 +36,7 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
         requestTimeoutMs: args.requestTimeoutMs,
         tls: file.tls.tls,
         cookieJar: args.cookieJar ? newRunCookieJar() : undefined,
+        proxy,
       });
       const run: FileRun = { loaded: file, startedAt, result, checks: checkRun(file.requests, result, args.failOnStatus) };
       runs.push(run);

@@ -3,7 +3,7 @@
 import { RunClock } from './clock';
 import type { Connection } from './connection';
 import { RunCookies } from './runCookies';
-import type { EngineLimits, RunEvent, RunMode, RunOptions, TlsOptions } from './types';
+import type { EngineLimits, ProxyOptions, RunEvent, RunMode, RunOptions, TlsOptions } from './types';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -33,6 +33,7 @@ export class RunContext {
     readonly limits: EngineLimits,
     readonly connectTimeoutMs: number,
     readonly tls: TlsOptions | undefined,
+    readonly proxy: ProxyOptions | undefined,
     private readonly onEvent: RunOptions['onEvent'],
     cookieJar: RunOptions['cookieJar'],
   ) {

@@ -6,6 +6,7 @@ import { afterPendingSocketEvents } from './eventLoop';
 import type { Exchange } from './exchange';
 import { OriginQueue, originOf } from './originQueue';
 import { requestLabel } from './requestLabel';
+import { proxyRouteFor } from './proxyRoute';
 import { serializeRequest } from './requestSerializer';
 import type { RunContext } from './runContext';
 import type { PreparedRequest, RequestResult } from './types';
@@ -156,15 +157,22 @@ export class Scheduler {
       return;
     }
     const prepared = this.run.cookies.forWire(exchange, userPrepared);
+    const queue = this.queueFor(prepared.url);
+    // Through a proxy, an http: request names its origin itself; a tunnelled one is sent as direct.
+    const forwarded = queue.route && !queue.route.tunnel ? queue.route : undefined;
     let bytes: Buffer;
     try {
-      bytes = serializeRequest(prepared, { connectionClose: this.run.mode === 'fresh' });
+      bytes = serializeRequest(prepared, {
+        connectionClose: this.run.mode === 'fresh',
+        absoluteForm: forwarded !== undefined,
+        proxyAuthorization: forwarded?.authorization,
+      });
     } catch (error) {
       exchange.fail('write', messageOf(error), causeOf(error));
       return;
     }
     exchange.setPrepared(prepared, bytes);
-    this.queueFor(prepared.url).enqueue(exchange);
+    queue.enqueue(exchange);
   }
 
   /** The finished results so far, in run order (look them up by `index`). */
@@ -185,7 +193,8 @@ export class Scheduler {
     const origin = originOf(url);
     let queue = this.queues.get(origin);
     if (!queue) {
-      queue = new OriginQueue(this.run, new URL(`${url.protocol}//${url.host}`), origin);
+      const originUrl = new URL(`${url.protocol}//${url.host}`);
+      queue = new OriginQueue(this.run, originUrl, origin, proxyRouteFor(originUrl, this.run.proxy));
       this.queues.set(origin, queue);
     }
     return queue;

@@ -77,6 +77,25 @@ export interface TlsOptions extends TlsHostOptions {
   perHost?: Record<string, TlsHostOptions>;
 }
 
+/**
+ * Requests through an HTTP proxy (RFC 9110 §3.7). http: origins: each request in absolute-form
+ * (RFC 9112 §3.2.2) on a connection to the proxy, one connection per origin, kept alive and
+ * pipelined as without a proxy. https: origins: a CONNECT tunnel (RFC 9110 §9.3.6) per connection,
+ * then TLS with the origin inside it, then requests as usual. Built by src/core/proxy.
+ */
+export interface ProxyOptions {
+  /** Proxy for http: origins (`http://` or `https://` proxy URL; user:password become Proxy-Authorization). */
+  http?: URL;
+  /** Proxy for https: origins. */
+  https?: URL;
+  /** Origins reached directly: NO_PROXY syntax, see src/core/proxy/noProxy.ts. */
+  noProxy?: string | readonly string[];
+  /** Proxy-Authorization value for a proxy URL without credentials (VS Code's http.proxyAuthorization). */
+  authorization?: string;
+  /** Verify an https: proxy's certificate (default true; VS Code's http.proxyStrictSSL). */
+  rejectUnauthorized?: boolean;
+}
+
 export interface RunOptions {
   mode: RunMode;
   signal?: AbortSignal;
@@ -96,6 +115,7 @@ export interface RunOptions {
   tls?: TlsOptions;
   /** The run's cookie jar (one per run); without it no cookies are added or stored. */
   cookieJar?: CookieJarPort;
+  proxy?: ProxyOptions;
   /** Live progress for UIs; must not throw. */
   onEvent?: (event: RunEvent) => void;
 }
@@ -142,9 +162,16 @@ export type Outcome = 'response' | 'error' | 'not-sent';
 export interface RequestTimings {
   /** The scheduler took the request up (its dependencies and barriers were cleared). */
   startMs: number;
-  /** DNS, TCP and TLS phases end: only on the request that opened its connection. */
+  /**
+   * DNS, TCP and TLS phases end: only on the request that opened its connection. Through a proxy,
+   * DNS and connect are those of the proxy, and for an https: origin `proxyMs` is when the proxy's
+   * 2xx to CONNECT arrived (the tunnel's round trip runs from connectMs to proxyMs) and `tlsMs` the
+   * end of the handshake with the origin inside the tunnel; behind an https: proxy, the proxy's own
+   * handshake is inside the proxy phase (https: origin) or is the TLS phase (http: origin).
+   */
   dnsMs?: number;
   connectMs?: number;
+  proxyMs?: number;
   tlsMs?: number;
   /** The request's last byte was handed to the kernel. */
   sentMs?: number;
@@ -224,6 +251,8 @@ export interface ConnectionRecord {
   id: number;
   /** `http://host:port`. */
   origin: string;
+  /** The proxy the connection went to, without credentials (`http://127.0.0.1:3128`); remoteAddress is then the proxy's. */
+  via?: string;
   remoteAddress?: string;
   localPort?: number;
   openedMs: number;
