@@ -25,6 +25,9 @@ export function markerChips(result: RequestSummaryView): HTMLElement[] {
   if (result.retried) {
     chips.push(el('span', { class: 'chip chip-retried', text: 'retried', title: 'Re-sent on a new connection: the server closed the previous one before answering it' }));
   }
+  if (result.cookies.missed.length > 0) {
+    chips.push(el('span', { class: 'chip chip-wait chip-cookie', text: 'cookie missed', title: result.cookies.missed.join('\n') }));
+  }
   for (const wait of result.waits) {
     chips.push(el('span', { class: `chip chip-wait chip-${wait.kind}`, text: WAIT_LABELS[wait.kind], title: describeWait(wait) }));
   }

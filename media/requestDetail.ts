@@ -59,6 +59,8 @@ export class RequestDetail {
     const explanations: HTMLElement[] = [];
     if (s.problem) explanations.push(banner('error', s.problem, 'detail-problem'));
     for (const wait of s.waits) explanations.push(banner('debug-pause', describeWait(wait)));
+    for (const line of s.cookies.used) explanations.push(banner('info', `Cookies: ${line}.`, 'detail-cookies'));
+    for (const line of s.cookies.missed) explanations.push(banner('warning', `Cookies: ${line}.`, 'detail-cookies-missed'));
     if (s.retried) explanations.push(banner('debug-restart', 'Re-sent on a new connection after the server closed the previous one before answering.'));
 
     const tabs: Array<[DetailTab, string]> = [['body', 'Body'], ['headers', `Headers${detail.headers.length ? ` (${detail.headers.length})` : ''}`], ['raw', 'Raw'], ['timing', 'Timing']];

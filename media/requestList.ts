@@ -1,4 +1,5 @@
-// The run's requests as a virtualised table. Selection moves with the mouse or the arrow keys.
+// The run's requests as a virtualised table. Selection moves with the mouse, the arrow keys, Page Up/Down,
+// Home and End.
 // `request-row` and `status` test ids are relied on by the end-to-end tests.
 import type { RequestSummaryView } from '../src/core/report/views';
 import { el } from './dom';
@@ -42,14 +43,24 @@ export class RequestList {
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const next = this.keyTarget(event.key);
+    if (next === undefined) return;
     event.preventDefault();
-    const position = this.rows.findIndex(r => r.stub.index === this.selected);
-    const next = Math.min(this.rows.length - 1, Math.max(0, position + (event.key === 'ArrowDown' ? 1 : -1)));
     if (this.rows[next]) {
       this.list.reveal(next);
       this.onSelect(this.rows[next].stub.index);
     }
+  }
+
+  /** The row a navigation key moves the selection to, as in VS Code's own lists; undefined for other keys. */
+  private keyTarget(key: string): number | undefined {
+    const position = this.rows.findIndex(r => r.stub.index === this.selected);
+    const page = Math.max(1, Math.floor(this.list.viewport.clientHeight / ROW_HEIGHT) - 1);
+    const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    if (key === 'Home') return 0;
+    if (key === 'End') return this.rows.length - 1;
+    if (!(key in step)) return undefined;
+    return Math.min(this.rows.length - 1, Math.max(0, position + step[key]));
   }
 
   private renderRow({ stub, result }: RowModel): HTMLElement {

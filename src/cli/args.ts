@@ -8,9 +8,9 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   httpipe run FILE|GLOB... [--mode fresh|keepalive|pipelined] [--json] [--junit FILE]
               [--fail-on-status 4xx,5xx,404] [--env NAME] [--var NAME=VALUE]...
-              [--certificates FILE] [--insecure]
+              [--certificates FILE] [--insecure] [--no-cookie-jar] [--proxy URL | --no-proxy]
   httpipe compare FILE [--repeat N] [--json] [--env NAME] [--var NAME=VALUE]...
-              [--certificates FILE] [--insecure]
+              [--certificates FILE] [--insecure] [--no-cookie-jar] [--proxy URL | --no-proxy]
   httpipe demo-server [--port P]
 
   run          send each file's requests in one mode (default keepalive), file after file, show every
@@ -30,6 +30,13 @@ export const USAGE = `Usage:
                     hasCertificatePassphrase takes its passphrase from HTTPIPE_CLIENT_CERT_PASSPHRASE
   --insecure        do not verify servers' TLS certificates (development servers only; says so
                     on stderr)
+  --no-cookie-jar   send no cookies from the run's cookie jar and store no Set-Cookie (each run,
+                    and each run of compare, otherwise has its own jar, empty at its start)
+  --proxy URL       send through this HTTP proxy (http://host:port, credentials as user:pass@):
+                    http: requests in absolute-form, https: ones through CONNECT. Without it the
+                    proxy comes from HTTP_PROXY / HTTPS_PROXY (lower-case spellings first), with
+                    NO_PROXY's exceptions (which also apply to --proxy)
+  --no-proxy        connect directly, whatever the environment says
   --json            print one JSON object on stdout instead of tables (run with several files or a
                     glob: {"passed": …, "files": [one run per file]})
   --junit FILE      run: also write a JUnit XML report (a testsuite per file, a testcase per request)
@@ -49,6 +56,12 @@ export interface LoadOptions {
   insecure: boolean;
   /** --certificates FILE: client certificates by host. */
   certificates?: string;
+  /** False with --no-cookie-jar: runs get no cookie jar. */
+  cookieJar: boolean;
+  /** --proxy URL, as typed. */
+  proxy?: string;
+  /** --no-proxy: connect directly, whatever HTTP_PROXY says. */
+  noProxy: boolean;
 }
 
 export interface FileCommandArgs extends LoadOptions {
@@ -92,6 +105,9 @@ const fileOptions = {
   timeout: { type: 'string' },
   insecure: { type: 'boolean' },
   certificates: { type: 'string' },
+  'no-cookie-jar': { type: 'boolean' },
+  proxy: { type: 'string' },
+  'no-proxy': { type: 'boolean' },
 } as const;
 
 /** `4xx,5xx,404` (also repeated flags) into its parts; each a status class or an exact code. */
@@ -114,8 +130,12 @@ function parseFileCommand(rest: string[], extra: Record<string, { type: 'string'
     requestTimeoutMs: wholeNumber(values.timeout, '--timeout', 1),
     insecure: values.insecure ?? false,
     certificates: values.certificates,
+    cookieJar: !(values['no-cookie-jar'] ?? false),
+    proxy: values.proxy,
+    noProxy: values['no-proxy'] ?? false,
   };
   if (common.certificates === '') throw new UsageError('--certificates needs a FILE to read');
+  if (common.proxy !== undefined && common.noProxy) throw new UsageError('--proxy and --no-proxy cannot go together');
   return { values: values as Record<string, unknown>, positionals, common };
 }
 

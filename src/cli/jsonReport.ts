@@ -2,7 +2,7 @@
 // without the wire bytes. All times are ms since the run's start, rounded to 0.01 ms.
 // One FILE on the command line prints one run; several files or a glob print `{ passed, files }`
 // with one run per file, so a script's parsing does not depend on how many files a glob matched.
-import type { RequestError, RequestResult, RunMode, RunResult, Wait } from '../core/engine/types';
+import type { CookieUse, RequestError, RequestResult, RunMode, RunResult, Wait } from '../core/engine/types';
 import { filePassed, type FileRun } from './fileRun';
 import { requestPassed, type RequestChecks } from './requestChecks';
 
@@ -31,6 +31,8 @@ export interface JsonRequestReport {
   error: RequestError | null;
   notSentReason: string | null;
   waits: Wait[];
+  /** Cookie names the run's jar sent, stored and (pipelined) missed; null when the jar was off. */
+  cookies: CookieUse | null;
   /** Got a response, passed every assertion, and its status was not rejected by --fail-on-status. */
   passed: boolean;
   /** The --fail-on-status rule (`4xx`, `404`) its status fell under. */
@@ -93,6 +95,7 @@ function requestReport(request: RequestResult, checks: RequestChecks): JsonReque
     error: request.error ?? null,
     notSentReason: request.notSentReason ?? null,
     waits: request.waits,
+    cookies: request.cookies ?? null,
     passed: requestPassed(request, checks),
     failOnStatus: checks.rejectedBy(request.index) ?? null,
     assertions: checks.assertions(request.index).map(a => ({

@@ -3,6 +3,7 @@
 // Requests are numbered from 1 here, as people count them.
 import { modeLabel } from '../core/compare/describeComparison';
 import { requestLabel } from '../core/engine/requestLabel';
+import { describeCookieUse } from '../core/report/cookieUse';
 import { bodySizes } from '../core/encoding/responseBody';
 import type { RequestResult, RunResult } from '../core/engine/types';
 import type { FileRun } from './fileRun';
@@ -85,7 +86,8 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
   // The request column starts after the `#` column and its two-space gap.
   const indent = ' '.repeat(Math.max(1, ...result.requests.map(r => String(r.index + 1).length)) + 2);
   const body = rows.flatMap((row, i) => [row, ...(checks ? checkLines(result.requests[i], checks, indent) : [])]);
-  const connections = `${result.connectionsOpened} connection${result.connectionsOpened === 1 ? '' : 's'} opened`;
+  const proxies = [...new Set(result.connections.flatMap(c => (c.via ? [c.via] : [])))];
+  const connections = `${result.connectionsOpened} connection${result.connectionsOpened === 1 ? '' : 's'} opened${proxies.length > 0 ? ` through ${proxies.join(', ')}` : ''}`;
   const lines = [
     heading,
     ...body,
@@ -98,6 +100,8 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
   // The engine words each reason as a sentence about the request (`waits for #1 login: …`).
   for (const request of result.requests) {
     for (const wait of request.waits) lines.push(`${requestLabel(request)} ${wait.reason}`);
+    const cookies = describeCookieUse(request);
+    for (const line of [...cookies.used, ...cookies.missed]) lines.push(`${requestLabel(request)} ${line}`);
   }
   return lines.join('\n');
 }

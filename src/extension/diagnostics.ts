@@ -35,7 +35,9 @@ export class HttpDiagnostics implements vscode.Disposable {
 
   /**
    * After planning a run: the editor's problems plus the plan's (problems only a run finds, such as
-   * env files it read), grouped by file. A plan problem the editor already shows is not repeated.
+   * env files it read), grouped by file. A plan problem where the editor already shows one is not
+   * repeated: both come from the same analysis of the same reference, in words fitted to their moment
+   * (the editor's "will not be resolved" warning, the plan's error), and one squiggle says it.
    */
   showRunProblems(document: vscode.TextDocument, planProblems: PlanProblem[]): void {
     this.cancelPending(document.uri);
@@ -45,7 +47,7 @@ export class HttpDiagnostics implements vscode.Disposable {
     for (const problem of planProblems) {
       const uri = problem.file === document.uri.fsPath ? document.uri : vscode.Uri.file(problem.file);
       const item = diagnostic(problem.severity, problem.message, problem.range);
-      if (own.some(shown => shown.range.isEqual(item.range) && shown.message === item.message)) continue;
+      if (uri === document.uri && own.some(shown => shown.range.isEqual(item.range))) continue;
       const entry = byFile.get(uri.toString()) ?? { uri, items: [] };
       entry.items.push(item);
       byFile.set(uri.toString(), entry);

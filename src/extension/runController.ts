@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { compareModes } from '../core/compare/compareModes';
 import { describeRatio, modeLabel } from '../core/compare/describeComparison';
 import type { ModeComparison } from '../core/compare/types';
+import { newRunCookieJar } from '../core/cookies/runCookieJar';
 import { runRequests } from '../core/engine/runRequests';
 import { RUN_MODES, type RequestResult, type RequestSpec, type RunMode, type RunResult } from '../core/engine/types';
 import { planRun, type PlanOptions } from '../core/plan/planRun';
@@ -16,6 +17,7 @@ import { formatPosition } from '../core/parser/model';
 import type { HttpDiagnostics } from './diagnostics';
 import type { ResponsePanel } from './responsePanel';
 import type { RunStatusBar } from './runStatusBar';
+import { proxyForRun } from './runProxy';
 import { RunTls } from './runTls';
 import { readSettings } from './settings';
 import { SpoolFolders } from './spoolFolders';
@@ -68,6 +70,8 @@ export class RunController implements vscode.Disposable {
     if (!planned) return undefined;
     const tls = await this.tls.optionsFor(file);
     if (!tls) return undefined;
+    const proxy = proxyForRun(file);
+    if (proxy === 'refused') return undefined;
     const { log, statusBar } = this.parts;
     const abort = this.begin(file);
     // The panel shows one run per file: the bodies the previous run spooled go with it.
@@ -90,6 +94,8 @@ export class RunController implements vscode.Disposable {
         signal: abort.signal,
         requestTimeoutMs: settings.requestTimeoutMs,
         tls,
+        cookieJar: settings.cookieJarEnabled ? newRunCookieJar() : undefined,
+        proxy,
         spoolDir,
         onEvent: event => {
           if (event.type !== 'request-finished') return;
@@ -116,6 +122,8 @@ export class RunController implements vscode.Disposable {
     if (!planned) return undefined;
     const tls = await this.tls.optionsFor(file);
     if (!tls) return undefined;
+    const proxy = proxyForRun(file);
+    if (proxy === 'refused') return undefined;
     const { log, statusBar } = this.parts;
     const abort = this.begin(file);
     const runId = this.nextRunId();
@@ -130,7 +138,8 @@ export class RunController implements vscode.Disposable {
         repeat: settings.compareRepeat,
         signal: abort.signal,
         // No spoolDir: a comparison shows timings, not bodies, so bytes past the limit are only counted.
-        runOptions: { requestTimeoutMs: settings.requestTimeoutMs, tls },
+        newCookieJar: settings.cookieJarEnabled ? newRunCookieJar : undefined,
+        runOptions: { requestTimeoutMs: settings.requestTimeoutMs, tls, proxy },
         onProgress: (done, runs, last) => {
           panel.compareProgress(runId, done, runs);
           statusBar.running(`comparing modes ${done}/${runs}`);

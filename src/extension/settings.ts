@@ -12,6 +12,8 @@ export interface HttpipeSettings {
   environment?: string;
   environments?: Record<string, Record<string, string>>;
   requestTimeoutMs: number;
+  /** Each run (and each run of Compare modes) gets its own cookie jar; false: no jar. */
+  cookieJarEnabled: boolean;
   /** Show Authorization, Cookie, Set-Cookie and Proxy-Authorization values in the log. */
   showSecrets: boolean;
   /** Verify servers' TLS certificates; false only for development servers. */
@@ -31,6 +33,7 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     environment: config.get<string>('environment') || undefined,
     environments: config.get<Record<string, Record<string, string>>>('environments'),
     requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 30_000,
+    cookieJarEnabled: config.get<boolean>('cookieJar.enabled', true) !== false,
     showSecrets: config.get<boolean>('log.showSecrets', false),
     // Anything but an explicit false keeps verification on.
     tlsRejectUnauthorized: config.get<unknown>('tls.rejectUnauthorized', true) !== false,

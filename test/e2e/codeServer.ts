@@ -22,6 +22,8 @@ export interface CodeServerOptions {
   settings: Record<string, unknown>;
   /** Extra environment, inherited by the extension host (e.g. where to write test results). */
   env: Record<string, string>;
+  /** Leave workspace trust on, so the settings decide whether the folder opens in Restricted Mode. */
+  workspaceTrust?: boolean;
 }
 
 /** Asks the kernel for a free port; a tiny race with other processes is acceptable for a test run. */
@@ -50,7 +52,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const args = [
     '--config', config, '--bind-addr', host, '--auth', 'none',
     '--user-data-dir', userData, '--extensions-dir', path.join(options.scratch, 'extensions'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     options.workspace,
   ];
   // Sockets, temp files and code-server's own logs go into the scratch folder, which the run removes,

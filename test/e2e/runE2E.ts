@@ -1,12 +1,15 @@
 // `npm run test:e2e`: the extension in a real VS Code (code-server 4.100.3 = VS Code 1.100.3), driven
-// in two phases: (1) the mocha suite in test/vscode inside the extension host, (2) a UI test in
-// headless Chromium that clicks CodeLenses and reads the response panel. Installs its own tools on
+// in three phases: (1) the mocha suite in test/vscode inside the extension host, (2) the same kind of
+// suite (test/vscode/untrusted) in a second code-server whose workspace is untrusted, so VS Code runs
+// it in Restricted Mode, (3) a UI test in headless Chromium that clicks CodeLenses and reads the
+// response panel. Installs its own tools on
 // first use (scripts/e2e-tools.sh). Ends with `N passed, N failed` and a non-zero exit on any failure.
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startDemoServer, type DemoServer } from '../../src/core/demo/demoServer';
-import { RESULTS_FILE_ENV } from '../vscode/suiteResults';
+import { RESULTS_FILE_ENV, UNTRUSTED_CANARY_ENV } from '../vscode/suiteResults';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './e2eTools';
 import { runExtensionHostPhase } from './extensionHostPhase';
@@ -32,7 +35,15 @@ const WORKBENCH_SETTINGS = {
   'httpipe.compare.repeat': 1,
 };
 
-/** `HTTPIPE_E2E_ONLY=ui` or `=extension-host` runs one phase, for working on it; unset runs both. */
+/** Workspace trust on and never asked about: a folder not trusted before opens in Restricted Mode. */
+const UNTRUSTED_SETTINGS = {
+  ...WORKBENCH_SETTINGS,
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+};
+
+/** `HTTPIPE_E2E_ONLY=extension-host`, `=untrusted` or `=ui` runs one phase, for working on it; unset runs all. */
 const only = process.env.HTTPIPE_E2E_ONLY;
 
 async function main(): Promise<boolean> {
@@ -47,7 +58,9 @@ async function main(): Promise<boolean> {
 
   let demo: DemoServer | undefined;
   let server: CodeServer | undefined;
+  let untrusted: CodeServer | undefined;
   const stopAll = async (): Promise<void> => {
+    await untrusted?.stop();
     await server?.stop();
     await demo?.close();
   };
@@ -69,17 +82,33 @@ async function main(): Promise<boolean> {
     console.log(`e2e: code-server ${server.host} up after ${((Date.now() - started) / 1000).toFixed(1)} s (log ${server.logFile})`);
     const common = { playwright: loadPlaywright(tools.dir), chromium: tools.chromium, host: server.host, scratch, workspace, extensionPath: repoRoot };
 
-    if (only !== 'ui') {
+    if (!only || only === 'extension-host') {
       console.log('e2e: phase 1, mocha suite in the extension host');
       const phase1 = Date.now();
       await runExtensionHostPhase({ ...common, testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', 'index.js'), resultsFile }, tally);
       console.log(`e2e: phase 1 took ${((Date.now() - phase1) / 1000).toFixed(1)} s`);
     }
-    if (only !== 'extension-host') {
-      console.log('e2e: phase 2, UI in headless Chromium');
-      const phase2 = Date.now();
+    if (!only || only === 'untrusted') {
+      console.log('e2e: phase 2, mocha suite in the extension host of an untrusted workspace');
+      const phase = Date.now();
+      const untrustedScratch = path.join(scratch, 'untrusted');
+      const started = await startUntrustedServer(tools, untrustedScratch);
+      untrusted = started.server;
+      await runExtensionHostPhase({
+        ...common,
+        host: untrusted.host,
+        scratch: untrustedScratch,
+        workspace: started.workspace,
+        testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', 'untrusted', 'index.js'),
+        resultsFile: started.resultsFile,
+      }, tally);
+      console.log(`e2e: phase 2 took ${((Date.now() - phase) / 1000).toFixed(1)} s`);
+    }
+    if (!only || only === 'ui') {
+      console.log('e2e: phase 3, UI in headless Chromium');
+      const phase3 = Date.now();
       await runUiPhase({ ...common, artifacts, demoOrigin: demo.origin }, tally);
-      console.log(`e2e: phase 2 took ${((Date.now() - phase2) / 1000).toFixed(1)} s; screenshots in ${artifacts}`);
+      console.log(`e2e: phase 3 took ${((Date.now() - phase3) / 1000).toFixed(1)} s; screenshots in ${artifacts}`);
     }
   } catch (error) {
     tally.fail('e2e harness', error instanceof Error ? (error.stack ?? error.message) : error);
@@ -91,6 +120,25 @@ async function main(): Promise<boolean> {
   console.log(`e2e: total ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(tally.closingLine());
   return tally.ok;
+}
+
+/**
+ * The untrusted phase's own code-server (trust is a per-server setting here) over an empty folder of
+ * its own; its extension host inherits the canary that the suite must never see at its server.
+ */
+async function startUntrustedServer(tools: ReturnType<typeof ensureTools>, scratch: string) {
+  const workspace = path.join(scratch, 'workspace');
+  fs.mkdirSync(workspace, { recursive: true });
+  const resultsFile = path.join(scratch, 'results.json');
+  const server = await startCodeServer({
+    binary: tools.codeServer,
+    scratch,
+    workspace,
+    settings: UNTRUSTED_SETTINGS,
+    env: { [RESULTS_FILE_ENV]: resultsFile, [UNTRUSTED_CANARY_ENV]: `canary-${crypto.randomUUID()}` },
+    workspaceTrust: true,
+  });
+  return { server, workspace, resultsFile };
 }
 
 main().then(

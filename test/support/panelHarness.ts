@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compareModes } from '../../src/core/compare/compareModes';
+import { newRunCookieJar } from '../../src/core/cookies/runCookieJar';
 import { startDemoServer } from '../../src/core/demo/demoServer';
 import { runRequests } from '../../src/core/engine/runRequests';
 import type { PreparedRequest, RequestSpec, RunResult } from '../../src/core/engine/types';
@@ -21,6 +22,7 @@ import { toRequestSummary } from '../../src/core/report/requestSummary';
 import { toRunSummary } from '../../src/core/report/runSummary';
 import { toConnectionWireView } from '../../src/core/report/wireView';
 import type { HostMessage, PanelSnapshot } from '../../src/extension/protocol';
+import { setPath, startCookieServer } from './cookieServer';
 import { DARK_MODERN_THEME, WEBVIEW_DEFAULT_STYLES } from './darkTheme';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
     const running: PanelSnapshot = { file: 'demo.http', run: { ...snapshot.run!, finished: snapshot.run!.finished.slice(0, 3), summary: undefined }, compare: { phase: 'running', runId: 'cmp-2', done: 4, total: 9 } };
     writeFileSync(path.join(outDir, 'running.html'), page('panel: running', fakeHostScript(running, answers, { tab: 'requests' }, [])));
     writeFileSync(path.join(outDir, 'comparing.html'), page('panel: comparing', fakeHostScript(running, answers, { tab: 'compare' }, [])));
+    await writeCookiePages(outDir);
 
     if (process.argv.includes('--many')) {
       const many = await runRequests(manySpecs(demo.origin), { mode: 'pipelined' });
@@ -198,6 +201,35 @@ async function main(): Promise<void> {
   } finally {
     await demo.close();
     content.close();
+  }
+}
+
+/** A pipelined run whose first response sets a cookie the GET written behind it went without. */
+async function writeCookiePages(outDir: string): Promise<void> {
+  const server = await startCookieServer();
+  try {
+    const run = await runRequests(
+      [
+        spec(0, 'GET', `${server.origin}${setPath(['sid=abc; Path=/; HttpOnly', 'theme=dark'], '&ms=150')}`, { name: 'start' }),
+        spec(1, 'GET', `${server.origin}/me`, { name: 'me' }),
+      ],
+      { mode: 'pipelined', cookieJar: newRunCookieJar() },
+    );
+    const snapshot: PanelSnapshot = {
+      file: 'cookies.http',
+      run: {
+        runId: 'cookies',
+        mode: run.mode,
+        stubs: run.requests.map(r => ({ index: r.index, name: r.name, method: r.method, url: r.url })),
+        finished: run.requests.map(toRequestSummary),
+        summary: toRunSummary(run),
+      },
+    };
+    for (const selected of [0, 1]) {
+      writeFileSync(path.join(outDir, `detail-cookies-${selected + 1}.html`), page('panel: cookies', fakeHostScript(snapshot, hostAnswers('cookies', run), { tab: 'requests', selected }, [])));
+    }
+  } finally {
+    await server.close();
   }
 }
 

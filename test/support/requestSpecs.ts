@@ -11,6 +11,7 @@ export interface SpecOptions {
   timeoutMs?: number;
   noRedirect?: boolean;
   auth?: PreparedRequest['auth'];
+  noCookieJar?: boolean;
   prepare?: (results: readonly RequestResult[]) => PreparedRequest | Promise<PreparedRequest>;
 }
 
@@ -25,6 +26,7 @@ export function requests(list: Array<[string, string, SpecOptions?]>): RequestSp
     noPipeline: options.noPipeline ?? false,
     timeoutMs: options.timeoutMs,
     noRedirect: options.noRedirect,
+    noCookieJar: options.noCookieJar,
     prepare:
       options.prepare ??
       (() => ({

@@ -1,14 +1,19 @@
 // Entry point VS Code loads in the extension host when started with extensionTestsPath (code-server's
 // `payload` parameter, or @vscode/test-electron). Runs every compiled suite/*.test.js with mocha and
 // rejects when a test failed, which makes VS Code report a non-zero exit code to whoever started it.
+// untrusted/index.ts runs the suites of an untrusted workspace the same way.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { RESULTS_FILE_ENV, type SuiteResults } from './suiteResults';
 
 export function run(): Promise<void> {
+  return runSuitesIn(path.join(__dirname, 'suite'));
+}
+
+/** Runs every `*.test.js` of `suiteDir`, writing the per-test results where RESULTS_FILE_ENV says. */
+export function runSuitesIn(suiteDir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 30_000 });
-  const suiteDir = path.join(__dirname, 'suite');
   for (const file of fs.readdirSync(suiteDir).sort()) {
     if (file.endsWith('.test.js')) mocha.addFile(path.join(suiteDir, file));
   }

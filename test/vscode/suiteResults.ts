@@ -12,3 +12,9 @@ export interface SuiteResults {
 
 /** Environment variable naming the JSON file the suite writes; inherited by the extension host. */
 export const RESULTS_FILE_ENV = 'HTTPIPE_SUITE_RESULTS';
+
+/**
+ * Set by the e2e harness for the untrusted-workspace extension host: a value that must never reach a
+ * server from an untrusted workspace, through `{{$processEnv}}`, `{{$dotenv}}` or a body file.
+ */
+export const UNTRUSTED_CANARY_ENV = 'HTTPIPE_UNTRUSTED_CANARY';

@@ -1,13 +1,16 @@
 // `httpipe compare FILE`: the file in all three modes, repeatedly, and how the modes compare.
 import { compareModes } from '../../core/compare/compareModes';
+import { newRunCookieJar } from '../../core/cookies/runCookieJar';
 import { modeLabel } from '../../core/compare/describeComparison';
 import type { Command } from '../args';
 import { renderComparison } from '../compareReport';
 import { loadRequestFile } from '../loadRequestFile';
+import { proxyForCli } from '../proxyArguments';
 import { cancelOnSignals, type Output } from './output';
 
 export async function compareCommand(args: Extract<Command, { command: 'compare' }>, out: Output): Promise<number> {
   const file = await loadRequestFile(args.file, args);
+  const proxy = proxyForCli(args);
   for (const problem of file.problems) out.error(problem.text);
   for (const warning of file.tls.warnings) out.error(`httpipe: warning: ${warning}`);
   const signals = cancelOnSignals();
@@ -15,7 +18,8 @@ export async function compareCommand(args: Extract<Command, { command: 'compare'
     const comparison = await compareModes(file.makeSpecs, {
       repeat: args.repeat,
       signal: signals.signal,
-      runOptions: { requestTimeoutMs: args.requestTimeoutMs, tls: file.tls.tls },
+      newCookieJar: args.cookieJar ? newRunCookieJar : undefined,
+      runOptions: { requestTimeoutMs: args.requestTimeoutMs, tls: file.tls.tls, proxy },
       onProgress: (done, total, last) => {
         if (process.stderr.isTTY) out.error(`run ${done}/${total}: ${modeLabel(last.mode)} ${last.wallMs.toFixed(1)} ms`);
       },

@@ -2,6 +2,7 @@
 // `??` assertions and --fail-on-status checked, and optionally a JUnit report. Every file is read
 // and planned before the first request goes out, so a typo in the last path costs no requests.
 import { writeFile } from 'node:fs/promises';
+import { newRunCookieJar } from '../../core/cookies/runCookieJar';
 import { runRequests } from '../../core/engine/runRequests';
 import type { RunArgs } from '../args';
 import { describeAssertionFailure, describeFailure, describeRejectedStatus } from '../failureReport';
@@ -10,6 +11,7 @@ import { filePassed, type FileRun } from '../fileRun';
 import { toJsonFilesReport, toJsonReport } from '../jsonReport';
 import { renderJunit } from '../junitReport';
 import { loadRequestFile, type LoadedRequestFile } from '../loadRequestFile';
+import { proxyForCli } from '../proxyArguments';
 import { checkRun } from '../requestChecks';
 import { renderRun, renderSummary } from '../runReport';
 import { cancelOnSignals, type Output } from './output';
@@ -18,6 +20,7 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
   const { files, several } = await expandFileArguments(args.files);
   const loaded: LoadedRequestFile[] = [];
   for (const file of files) loaded.push(await loadRequestFile(file, args));
+  const proxy = proxyForCli(args);
 
   // Once each, not once per file: `--insecure` over fifty files is one warning.
   for (const warning of new Set(loaded.flatMap(file => file.tls.warnings))) out.error(`httpipe: warning: ${warning}`);
@@ -32,6 +35,8 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
         signal: signals.signal,
         requestTimeoutMs: args.requestTimeoutMs,
         tls: file.tls.tls,
+        cookieJar: args.cookieJar ? newRunCookieJar() : undefined,
+        proxy,
       });
       const run: FileRun = { loaded: file, startedAt, result, checks: checkRun(file.requests, result, args.failOnStatus) };
       runs.push(run);

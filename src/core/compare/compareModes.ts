@@ -1,7 +1,7 @@
 // Runs one set of requests in every mode, `repeat` times, interleaved (fresh, keepalive, pipelined,
 // fresh, …) so that a slow moment on the machine or the server hits all modes alike.
 import { runRequests } from '../engine/runRequests';
-import { RUN_MODES, type RequestSpec, type RunMode, type RunOptions, type RunResult } from '../engine/types';
+import { RUN_MODES, type CookieJarPort, type RequestSpec, type RunMode, type RunOptions, type RunResult } from '../engine/types';
 import { modeRatios, perRequestMedians, summarizeMode } from './modeStatistics';
 import type { ModeComparison } from './types';
 
@@ -10,7 +10,9 @@ export interface CompareOptions {
   repeat: number;
   /** Cancels the run in progress and rejects with the signal's reason. */
   signal?: AbortSignal;
-  runOptions?: Omit<RunOptions, 'mode' | 'signal'>;
+  runOptions?: Omit<RunOptions, 'mode' | 'signal' | 'cookieJar'>;
+  /** Called once per run, so no run sees another's cookies; without it the runs have no cookie jar. */
+  newCookieJar?: () => CookieJarPort;
   onProgress?: (done: number, total: number, last: RunResult) => void;
 }
 
@@ -27,7 +29,7 @@ export async function compareModes(makeSpecs: () => RequestSpec[], options: Comp
   for (let round = 0; round < repeat; round++) {
     for (const mode of RUN_MODES) {
       signal?.throwIfAborted();
-      const result = await runRequests(makeSpecs(), { ...options.runOptions, mode, signal });
+      const result = await runRequests(makeSpecs(), { ...options.runOptions, mode, signal, cookieJar: options.newCookieJar?.() });
       // A cancelled run's times say nothing about the mode; stop instead of averaging it in.
       signal?.throwIfAborted();
       runsByMode.get(mode)!.push(result);

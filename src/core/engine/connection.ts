@@ -2,10 +2,13 @@
 // and not yet answered. Responses arrive in request order (RFC 9112 §9.3.2), so the head of that FIFO
 // is always the exchange the parser is reading for. This class reads and writes; deciding WHAT to
 // write next, and what to do with the exchanges left unanswered when it closes, belongs to its owner.
+// Through a proxy the socket goes to the proxy; for an https: origin a CONNECT tunnel comes first
+// (RFC 9110 §9.3.6), and TLS with the origin runs over it.
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { RunClock } from './clock';
 import type { Exchange } from './exchange';
+import type { ProxyRoute } from './proxyRoute';
 import { requestLabel } from './requestLabel';
 import { ResponseParser, type HttpParseError } from './responseParser';
 import { tlsFor } from './tlsSettings';
@@ -13,11 +16,12 @@ import type { ConnectionRecord, EngineLimits, ResponseHead, TlsOptions } from '.
 import { WireLog } from './wireLog';
 
 export interface CloseInfo {
-  /** The TCP (and TLS) handshake completed; when false, nothing written ever reached the server. */
+  /** The TCP (and TLS) handshake completed, and the tunnel through a proxy; when false, nothing written ever reached the server. */
   established: boolean;
   /**
    * Which handshake failed: for a connection never established, or `tls` when the server ended the
    * session with a TLS alert (TLS 1.3 servers check a client certificate after our side is done).
+   * Through a proxy, `connect` covers reaching the proxy (its TLS too) and the CONNECT tunnel.
    */
   failedPhase?: 'connect' | 'tls';
   /** Error code or short detail: `ECONNREFUSED`, `connect timeout`, `closed by server`. */
@@ -44,6 +48,8 @@ export interface ConnectionSettings {
   limits: EngineLimits;
   connectTimeoutMs: number;
   tls?: TlsOptions;
+  /** Through a proxy; undefined for a direct connection. */
+  route?: ProxyRoute;
   owner: ConnectionOwner;
 }
 
@@ -62,7 +68,20 @@ export class Connection {
 
   private markClosed!: () => void;
 
+  /** The socket to the origin, or to the proxy. */
   private readonly socket: net.Socket;
+  /**
+   * The socket HTTP is written on: `socket`, or for a tunnel the TLS session inside it, which
+   * exists only once the proxy said yes; requests written before that wait in `beforeTunnel`.
+   */
+  private transport?: net.Socket;
+  private readonly beforeTunnel: Exchange[] = [];
+  /** The CONNECT request is out and its reply is being read. */
+  private awaitingTunnel = false;
+  private tunnelReply = Buffer.alloc(0);
+  /** Read-log offset where HTTP responses start (after a proxy's reply to CONNECT). */
+  private readBase = 0;
+  private readonly settings: ConnectionSettings;
   private readonly parser: ResponseParser;
   private readonly writeLog: WireLog;
   private readonly readLog: WireLog;
@@ -71,7 +90,8 @@ export class Connection {
   private readonly timers = new Map<Exchange, NodeJS.Timeout>();
   private connectTimer?: NodeJS.Timeout;
   private written = 0;
-  private tcpConnected = false;
+  /** TCP to the origin is up, or the proxy is ready to carry our bytes to it: a failure after this is TLS's. */
+  private reachedOrigin = false;
   private closedByUs = false;
   private serverClosedAfter?: { exchange: Exchange; why: string };
   private errorCause?: string;
@@ -87,11 +107,13 @@ export class Connection {
     this.origin = settings.origin;
     this.clock = settings.clock;
     this.owner = settings.owner;
+    this.settings = settings;
     this.writeLog = new WireLog(settings.limits.maxWireLogBytes);
     this.readLog = new WireLog(settings.limits.maxWireLogBytes);
     this.record = {
       id: this.id,
       origin: this.origin,
+      ...(settings.route ? { via: settings.route.via } : {}),
       openedMs: this.clock.now(),
       requests: [],
       written: Buffer.alloc(0),
@@ -113,6 +135,9 @@ export class Connection {
       this.markClosed = resolve;
     });
     this.socket = this.openSocket(settings);
+    // Without a tunnel, requests go on the socket at once: Node holds what is written before the
+    // connection (and TLS) is up, so pipelined requests leave back to back the moment it is.
+    if (!settings.route?.tunnel) this.transport = this.socket;
     this.connectTimer = setTimeout(() => {
       this.errorCause = 'connect timeout';
       this.destroy(`no connection within ${settings.connectTimeoutMs} ms`, false);
@@ -147,10 +172,15 @@ export class Connection {
       exchange,
       setTimeout(() => this.onRequestTimeout(exchange), exchange.timeoutMs),
     );
-    this.socket.write(bytes, (error) => {
+    if (this.transport) this.send(this.transport, exchange);
+    else this.beforeTunnel.push(exchange);
+  }
+
+  private send(transport: net.Socket, exchange: Exchange): void {
+    transport.write(exchange.bytes!, (error) => {
       // Node also calls back without an error for a write cut short by the socket's destruction:
       // then nobody knows the bytes left, and sentMs must not claim they did.
-      if (!error && !this.socket.destroyed && exchange.result.connectionId === this.id) {
+      if (!error && !transport.destroyed && exchange.result.connectionId === this.id) {
         exchange.timings.sentMs = this.clock.now();
       }
     });
@@ -165,49 +195,121 @@ export class Connection {
     this.closing = true;
     this.closedByUs ||= byUs;
     this.record.closeReason ??= reason;
+    this.transport?.destroy();
     this.socket.destroy();
   }
 
   private openSocket(settings: ConnectionSettings): net.Socket {
-    const { url } = settings;
-    const secure = url.protocol === 'https:';
-    // URL keeps IPv6 literals bracketed; sockets want them bare.
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const port = Number(url.port) || (secure ? 443 : 80);
+    const { url, route } = settings;
+    const target = route?.proxy ?? url;
+    const secure = target.protocol === 'https:';
+    const { host, port } = socketAddress(target);
     const socket = secure
       ? tls.connect({
           host,
           port,
-          // SNI only carries host names (RFC 6066 §3), never IP literals.
-          servername: net.isIP(host) ? undefined : host,
-          // httpipe measures HTTP/1.1 on purpose: never let ALPN negotiate h2.
-          ALPNProtocols: ['http/1.1'],
-          // Verification on unless turned off; client certificates only for their own host.
-          ...tlsFor(url, settings.tls),
+          ...handshakeOptions(host),
+          // A proxy's certificate is checked as http.proxyStrictSSL says; client certificates only for their own host.
+          ...(route ? { ...tlsFor(target, settings.tls), rejectUnauthorized: route.rejectUnauthorized } : tlsFor(url, settings.tls)),
         })
       : net.connect({ host, port });
     socket.setNoDelay(true);
     socket.on('lookup', () => this.onPhase('dnsMs'));
     socket.on('connect', () => {
-      this.tcpConnected = true;
+      if (!route) this.reachedOrigin = true;
       this.onPhase('connectMs');
-      if (!secure) this.onEstablished();
+      if (!secure) this.onTargetReady();
     });
     socket.on('secureConnect', () => {
       this.onPhase('tlsMs');
-      this.onEstablished();
+      this.onTargetReady();
     });
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.listen(socket, (chunk) => (this.awaitingTunnel ? this.onTunnelReply(chunk) : this.onData(chunk)));
+    return socket;
+  }
+
+  private listen(socket: net.Socket, onData: (chunk: Buffer) => void): void {
+    socket.on('data', onData);
     socket.on('end', () => this.onEnd());
     socket.on('error', (error: NodeJS.ErrnoException) => {
       this.errorCause ??= errorCause(error);
     });
     socket.on('close', () => this.onClose());
-    return socket;
+  }
+
+  /** The origin or the proxy is connected (and its TLS done): HTTP may start, or the tunnel is asked for. */
+  private onTargetReady(): void {
+    const route = this.settings.route;
+    if (!route?.tunnel) {
+      this.reachedOrigin = true;
+      this.onEstablished();
+      return;
+    }
+    // Authority-form (RFC 9112 §3.2.3); URL keeps an IPv6 literal bracketed, as it must be here.
+    const { url } = this.settings;
+    const authority = `${url.hostname}:${socketAddress(url).port}`;
+    const lines = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`];
+    if (route.authorization) lines.push(`Proxy-Authorization: ${route.authorization}`);
+    const bytes = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+    this.writeLog.append(bytes);
+    this.awaitingTunnel = true;
+    this.socket.write(bytes);
+  }
+
+  /** The proxy's reply to CONNECT: a 2xx opens the tunnel; anything else ends the connection (phase connect). */
+  private onTunnelReply(chunk: Buffer): void {
+    this.readLog.append(chunk);
+    this.tunnelReply = Buffer.concat([this.tunnelReply, chunk]);
+    const headEnd = this.tunnelReply.indexOf('\r\n\r\n');
+    const limit = this.settings.limits.maxHeaderBytes;
+    if (headEnd < 0) {
+      if (this.tunnelReply.length > limit) this.refuseTunnel(`its reply to CONNECT passed ${limit} bytes without ending its header section`);
+      return;
+    }
+    const statusLine = this.tunnelReply.subarray(0, this.tunnelReply.indexOf('\r\n')).toString('latin1');
+    const status = /^HTTP\/1\.[01] ([1-9]\d\d)(?: (.*))?$/.exec(statusLine);
+    if (!status) return this.refuseTunnel(`its reply to CONNECT is not an HTTP/1.1 status line: ${JSON.stringify(statusLine.slice(0, 80))}`);
+    const code = Number(status[1]);
+    if (code < 200 || code > 299) return this.refuseTunnel(`the proxy answered CONNECT with ${code}${status[2] ? ` ${status[2]}` : ''}`);
+    // Nothing may come before the origin's TLS answer to our hello: such bytes would be the proxy's, not the origin's.
+    if (this.tunnelReply.length > headEnd + 4) return this.refuseTunnel('the proxy sent bytes after its 2xx to CONNECT, before the TLS handshake');
+    this.openTunnel();
+  }
+
+  private refuseTunnel(cause: string): void {
+    this.awaitingTunnel = false;
+    this.errorCause ??= cause;
+    this.destroy(`no tunnel through ${this.settings.route!.via}: ${cause}`, false);
+  }
+
+  /** TLS with the origin over the proxy's socket, then the requests that waited for it. */
+  private openTunnel(): void {
+    this.awaitingTunnel = false;
+    this.reachedOrigin = true;
+    this.onPhase('proxyMs');
+    this.readBase = this.readLog.total;
+    this.responseStart = this.readBase;
+    // From here the TLS session owns the socket's bytes and its end.
+    this.socket.removeAllListeners('data');
+    this.socket.removeAllListeners('end');
+    this.socket.removeAllListeners('close');
+    const { url } = this.settings;
+    const transport = tls.connect({
+      socket: this.socket,
+      ...handshakeOptions(socketAddress(url).host),
+      ...tlsFor(url, this.settings.tls),
+    });
+    transport.on('secureConnect', () => {
+      this.onPhase('tlsMs');
+      this.onEstablished();
+    });
+    this.listen(transport, (chunk) => this.onData(chunk));
+    this.transport = transport;
+    for (const exchange of this.beforeTunnel.splice(0)) this.send(transport, exchange);
   }
 
   /** DNS, connect and TLS times belong to the request that opened the connection. */
-  private onPhase(phase: 'dnsMs' | 'connectMs' | 'tlsMs'): void {
+  private onPhase(phase: 'dnsMs' | 'connectMs' | 'proxyMs' | 'tlsMs'): void {
     const opener = this.inFlight[0];
     if (opener && opener.result.positionOnConnection === 1) opener.timings[phase] = this.clock.now();
   }
@@ -234,14 +336,16 @@ export class Connection {
 
   private onHead(head: ResponseHead): void {
     const exchange = this.inFlight[0];
-    if (exchange) exchange.head = head;
+    exchange?.receiveHead(head);
   }
 
   private onBody(chunk: Buffer): void {
     this.inFlight[0]?.body.add(chunk);
   }
 
-  private onComplete(trailers: Array<[string, string]>, endOffset: number, keepAlive: boolean): void {
+  private onComplete(trailers: Array<[string, string]>, parsedEnd: number, keepAlive: boolean): void {
+    // The parser counts from the first response; the read log also holds a proxy's reply to CONNECT.
+    const endOffset = parsedEnd + this.readBase;
     const exchange = this.inFlight[0];
     const head = exchange?.head;
     if (!exchange || !head) return;
@@ -278,7 +382,7 @@ export class Connection {
           ? `The connection failed (${this.errorCause}) while the response was arriving: ${error.message}.`
           : `The response is not valid HTTP/1.1: ${error.message}.`,
         socketFailed ? this.errorCause : error.code,
-        error.byteOffset,
+        error.byteOffset + this.readBase,
       );
     }
     this.destroy(`malformed response: ${error.message}`);
@@ -300,6 +404,7 @@ export class Connection {
 
   /** The server finished sending: a close-delimited body ends here; a half-received response fails. */
   private onEnd(): void {
+    if (this.awaitingTunnel) this.errorCause ??= 'the proxy closed the connection before answering CONNECT';
     this.closing = true;
     this.finishParsing();
     this.destroy('closed by server', false);
@@ -328,7 +433,7 @@ export class Connection {
     this.record.writtenTruncated = this.writeLog.truncated;
     this.record.readTruncated = this.readLog.truncated;
     const info: CloseInfo = { established: this.established, cause, reason: this.record.closeReason };
-    if (!this.established) info.failedPhase = this.tcpConnected ? 'tls' : 'connect';
+    if (!this.established) info.failedPhase = this.reachedOrigin ? 'tls' : 'connect';
     // An alert is the server's final word on the session: re-sending on a new one would meet it again.
     else if (/^(ERR_SSL_|EPROTO)/.test(this.errorCause ?? '')) info.failedPhase = 'tls';
     if (this.serverClosedAfter) info.serverClosedAfter = this.serverClosedAfter;
@@ -340,6 +445,20 @@ export class Connection {
     clearTimeout(this.timers.get(exchange));
     this.timers.delete(exchange);
   }
+}
+
+/** Host (IPv6 without the brackets URL keeps) and port of a URL, for sockets. */
+function socketAddress(url: URL): { host: string; port: number } {
+  return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80) };
+}
+
+function handshakeOptions(host: string): tls.ConnectionOptions {
+  return {
+    // SNI only carries host names (RFC 6066 §3), never IP literals.
+    servername: net.isIP(host) ? undefined : host,
+    // httpipe measures HTTP/1.1 on purpose: never let ALPN negotiate h2.
+    ALPNProtocols: ['http/1.1'],
+  };
 }
 
 /**

@@ -51,6 +51,8 @@ export class Exchange {
   followUp?: (exchange: Exchange, head: ResponseHead) => boolean;
   /** Told synchronously when the exchange settles (the scheduler's list of finished results). */
   onSettle?: (exchange: Exchange) => void;
+  /** Told synchronously when the final response head arrives, before its body (the cookie jar). */
+  onHead?: (head: ResponseHead) => void;
 
   private resolveDone!: (result: RequestResult) => void;
 
@@ -117,6 +119,12 @@ export class Exchange {
     this.head = undefined;
     this.body = this.newBody();
     this.answered = false;
+  }
+
+  /** The one place a final response head reaches the exchange. */
+  receiveHead(head: ResponseHead): void {
+    this.head = head;
+    this.onHead?.(head);
   }
 
   markFirstByte(atMs: number): void {

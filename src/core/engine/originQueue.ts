@@ -6,6 +6,7 @@ import { Connection, type CloseInfo, type ConnectionOwner } from './connection';
 import { afterPendingSocketEvents } from './eventLoop';
 import type { Exchange } from './exchange';
 import { requestLabel } from './requestLabel';
+import type { ProxyRoute } from './proxyRoute';
 import type { RunContext } from './runContext';
 import type { Wait } from './types';
 import {
@@ -37,6 +38,8 @@ export class OriginQueue implements ConnectionOwner {
     private readonly run: RunContext,
     private readonly url: URL,
     readonly origin: string,
+    /** Through a proxy, or undefined for a direct connection. */
+    readonly route: ProxyRoute | undefined,
   ) {
     run.onCancel(() => {
       for (const exchange of this.pending.splice(0)) exchange.notSent(run.cancellation!.notSentReason);
@@ -110,11 +113,12 @@ export class OriginQueue implements ConnectionOwner {
     const cancellation = this.run.cancellation;
     const method = (exchange.prepared?.method ?? exchange.spec.method).toUpperCase();
     if (cancellation) return { phase: 'cancelled', message: cancellation.errorMessage };
+    const through = this.route ? ` through the proxy ${this.route.via}` : '';
     if (info.failedPhase === 'tls') {
-      return { phase: 'tls', message: `The TLS handshake with ${this.origin} failed (${info.cause}).` };
+      return { phase: 'tls', message: `The TLS handshake with ${this.origin}${through} failed (${info.cause}).` };
     }
     if (info.failedPhase === 'connect') {
-      return { phase: 'connect', message: `Could not connect to ${this.origin} (${info.cause}).` };
+      return { phase: 'connect', message: `Could not connect to ${this.origin}${through} (${info.cause}).` };
     }
     if (exchange.answered) {
       return { phase: 'response', message: `The connection closed while the response was arriving (${info.reason}).` };
@@ -193,6 +197,7 @@ export class OriginQueue implements ConnectionOwner {
       limits: this.run.limits,
       connectTimeoutMs: this.run.connectTimeoutMs,
       tls: this.run.tls,
+      route: this.route,
       owner: this,
     });
     this.run.connections.push(connection);

@@ -7,6 +7,10 @@ import { firstLineBreakingChar, isToken } from './httpSyntax';
 export interface SerializeOptions {
   /** Ask the server to close after this response (fresh mode), unless the user set Connection. */
   connectionClose: boolean;
+  /** To an http: origin through a proxy: absolute-form target (RFC 9112 §3.2.2), Host still sent. */
+  absoluteForm?: boolean;
+  /** Through a proxy: added as Proxy-Authorization unless the user set that header. */
+  proxyAuthorization?: string;
 }
 
 /** Methods whose requests are expected to carry content, so an empty body is still framed (RFC 9110 §8.6). */
@@ -16,11 +20,14 @@ export function serializeRequest(req: PreparedRequest, options: SerializeOptions
   if (!isToken(req.method)) {
     throw new Error(`Invalid request method ${JSON.stringify(req.method)}: a method must be a token (letters, digits, !#$%&'*+-.^_\`|~).`);
   }
-  const target = requestTarget(req.url);
+  const path = requestTarget(req.url);
+  // Scheme and host only: userinfo is never sent (RFC 9110 §4.2.4).
+  const target = options.absoluteForm ? `${req.url.protocol}//${req.url.host}${path}` : path;
 
   let hasHost = false;
   let hasFraming = false;
   let hasConnection = false;
+  let hasProxyAuthorization = false;
   const lines: string[] = [`${req.method} ${target} HTTP/1.1`];
   for (const [name, value] of req.headers) {
     checkHeader(name, value);
@@ -28,10 +35,12 @@ export function serializeRequest(req: PreparedRequest, options: SerializeOptions
     if (lower === 'host') hasHost = true;
     else if (lower === 'content-length' || lower === 'transfer-encoding') hasFraming = true;
     else if (lower === 'connection') hasConnection = true;
+    else if (lower === 'proxy-authorization') hasProxyAuthorization = true;
     lines.push(`${name}: ${value}`);
   }
   // Host first, as RFC 9112 §3.2 recommends; URL.host already brackets IPv6 and drops a default port.
   if (!hasHost) lines.splice(1, 0, `Host: ${req.url.host}`);
+  if (options.proxyAuthorization !== undefined && !hasProxyAuthorization) lines.push(`Proxy-Authorization: ${options.proxyAuthorization}`);
 
   const body = req.body;
   const bodyLength = body?.length ?? 0;

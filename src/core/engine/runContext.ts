@@ -2,7 +2,8 @@
 // the notes, and cancellation. Cancellation is one-shot and fans out to whoever subscribed.
 import { RunClock } from './clock';
 import type { Connection } from './connection';
-import type { EngineLimits, RunEvent, RunMode, RunOptions, TlsOptions } from './types';
+import { RunCookies } from './runCookies';
+import type { EngineLimits, ProxyOptions, RunEvent, RunMode, RunOptions, TlsOptions } from './types';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -18,6 +19,7 @@ export class RunContext {
   readonly clock = new RunClock();
   readonly connections: Connection[] = [];
   readonly notes: string[] = [];
+  readonly cookies: RunCookies;
   connectionsOpened = 0;
   cancellation?: Cancellation;
   /** Settles when the run is cancelled, so waits can race it instead of hanging. */
@@ -31,8 +33,11 @@ export class RunContext {
     readonly limits: EngineLimits,
     readonly connectTimeoutMs: number,
     readonly tls: TlsOptions | undefined,
+    readonly proxy: ProxyOptions | undefined,
     private readonly onEvent: RunOptions['onEvent'],
+    cookieJar: RunOptions['cookieJar'],
   ) {
+    this.cookies = new RunCookies(cookieJar, this.notes);
     this.whenCancelled = new Promise((resolve) => {
       this.resolveCancelled = resolve;
     });

@@ -16,7 +16,9 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
     limits,
     options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     options.tls,
+    options.proxy,
     options.onEvent,
+    options.cookieJar,
   );
   const exchanges = specs.map(
     (spec) =>

@@ -9,6 +9,7 @@ import type { Exchange } from './exchange';
 import { decideHop, type HopPolicy } from './hops';
 import { OriginQueue, originOf } from './originQueue';
 import { requestLabel } from './requestLabel';
+import { proxyRouteFor } from './proxyRoute';
 import { serializeRequest } from './requestSerializer';
 import type { RunContext } from './runContext';
 import type { PreparedRequest, RequestResult, ResponseHead } from './types';
@@ -33,6 +34,9 @@ export class Scheduler {
       this.positions.set(exchange.index, position);
       exchange.onSettle = () => this.addFinished(exchange.result, position);
       exchange.followUp = (ended, head) => this.followUp(ended, head);
+      // The response-head point, hops included: Set-Cookie is stored before the body, so requests
+      // serialized meanwhile (and the next hop) can use it.
+      exchange.onHead = (head) => this.run.cookies.onResponseHead(exchange, head);
     });
   }
 
@@ -151,36 +155,44 @@ export class Scheduler {
     if (prepared !== CANCELLED) this.handOver(exchange, prepared);
   }
 
-  /** Serializes a prepared request and enqueues it at its origin. */
-  private handOver(exchange: Exchange, prepared: PreparedRequest): void {
+  /** A prepared request's first send, unless the run was cancelled while it was being prepared. */
+  private handOver(exchange: Exchange, userPrepared: PreparedRequest): void {
     if (this.run.cancelled) return;
-    this.send(exchange, prepared, false);
+    this.send(exchange, userPrepared, false);
   }
 
   /**
    * The one place every request of the run is serialized and enqueued, the first write and every hop:
-   * headers that depend on the moment of sending (a cookie jar's Cookie) belong here.
+   * the jar's cookies and the proxy's request form are decided here, at the moment of sending.
    */
-  private send(exchange: Exchange, prepared: PreparedRequest, hop: boolean): void {
-    if (prepared.url.protocol !== 'http:' && prepared.url.protocol !== 'https:') {
-      exchange.fail('prepare', `Only http: and https: URLs can be sent, not ${prepared.url.protocol} (${prepared.url.href}).`);
+  private send(exchange: Exchange, userPrepared: PreparedRequest, hop: boolean): void {
+    if (userPrepared.url.protocol !== 'http:' && userPrepared.url.protocol !== 'https:') {
+      exchange.fail('prepare', `Only http: and https: URLs can be sent, not ${userPrepared.url.protocol} (${userPrepared.url.href}).`);
       return;
     }
+    const prepared = this.run.cookies.forWire(exchange, userPrepared);
+    const queue = this.queueFor(prepared.url);
+    // Through a proxy, an http: request names its origin itself; a tunnelled one is sent as direct.
+    const forwarded = queue.route && !queue.route.tunnel ? queue.route : undefined;
     let bytes: Buffer;
     try {
-      bytes = serializeRequest(prepared, { connectionClose: this.run.mode === 'fresh' });
+      bytes = serializeRequest(prepared, {
+        connectionClose: this.run.mode === 'fresh',
+        absoluteForm: forwarded !== undefined,
+        proxyAuthorization: forwarded?.authorization,
+      });
     } catch (error) {
       exchange.fail('write', messageOf(error), causeOf(error));
       return;
     }
     if (hop) exchange.setHop(prepared, bytes);
     else exchange.setPrepared(prepared, bytes);
-    this.queueFor(prepared.url).enqueue(exchange, hop);
+    queue.enqueue(exchange, hop);
   }
 
   /**
-   * Every response of the run ends here before it settles its request, hops included (the place to
-   * store a response's Set-Cookie). True when the response became a hop and the next request is on its way.
+   * Every response of the run ends here before it settles its request, hops included.
+   * True when the response became a hop and the next request is on its way.
    */
   private followUp(exchange: Exchange, head: ResponseHead): boolean {
     const prepared = exchange.prepared!;
@@ -231,7 +243,8 @@ export class Scheduler {
     const origin = originOf(url);
     let queue = this.queues.get(origin);
     if (!queue) {
-      queue = new OriginQueue(this.run, new URL(`${url.protocol}//${url.host}`), origin);
+      const originUrl = new URL(`${url.protocol}//${url.host}`);
+      queue = new OriginQueue(this.run, originUrl, origin, proxyRouteFor(originUrl, this.run.proxy));
       this.queues.set(origin, queue);
     }
     return queue;

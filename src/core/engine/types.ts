@@ -39,6 +39,8 @@ export interface RequestSpec {
   timeoutMs?: number;
   /** `# @no-redirect`: a 3xx is this request's final response. */
   noRedirect?: boolean;
+  /** `# @no-cookie-jar`: the run's cookie jar neither adds cookies to this request nor stores its Set-Cookie. */
+  noCookieJar?: boolean;
   /**
    * Called when the request's turn comes, after its dependencies have ended, with the results so far.
    * A throw or rejection becomes this request's error (phase `prepare`); the run goes on.
@@ -82,6 +84,25 @@ export interface TlsOptions extends TlsHostOptions {
   perHost?: Record<string, TlsHostOptions>;
 }
 
+/**
+ * Requests through an HTTP proxy (RFC 9110 §3.7). http: origins: each request in absolute-form
+ * (RFC 9112 §3.2.2) on a connection to the proxy, one connection per origin, kept alive and
+ * pipelined as without a proxy. https: origins: a CONNECT tunnel (RFC 9110 §9.3.6) per connection,
+ * then TLS with the origin inside it, then requests as usual. Built by src/core/proxy.
+ */
+export interface ProxyOptions {
+  /** Proxy for http: origins (`http://` or `https://` proxy URL; user:password become Proxy-Authorization). */
+  http?: URL;
+  /** Proxy for https: origins. */
+  https?: URL;
+  /** Origins reached directly: NO_PROXY syntax, see src/core/proxy/noProxy.ts. */
+  noProxy?: string | readonly string[];
+  /** Proxy-Authorization value for a proxy URL without credentials (VS Code's http.proxyAuthorization). */
+  authorization?: string;
+  /** Verify an https: proxy's certificate (default true; VS Code's http.proxyStrictSSL). */
+  rejectUnauthorized?: boolean;
+}
+
 export interface RunOptions {
   mode: RunMode;
   signal?: AbortSignal;
@@ -103,8 +124,41 @@ export interface RunOptions {
   followRedirects?: boolean;
   /** Redirects followed per request before it ends as an error (default 10). */
   maxRedirects?: number;
+  /** The run's cookie jar (one per run); without it no cookies are added or stored. */
+  cookieJar?: CookieJarPort;
+  proxy?: ProxyOptions;
   /** Live progress for UIs; must not throw. */
   onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * A cookie jar as the engine sees it (RFC 6265); the implementation (src/core/cookies) is the caller's,
+ * so the engine depends on no cookie library.
+ */
+export interface CookieJarPort {
+  /** The name/value pairs the jar would send to `url` now, in the order the jar sends them. */
+  cookiesFor(url: URL): Array<[string, string]>;
+  /** Stores the Set-Cookie field values of a response to `url`; returns the names the jar accepted. */
+  store(url: URL, setCookieValues: readonly string[]): string[];
+}
+
+/** What the run's cookie jar did for one request; absent when the jar was off for it. Names only, never values. */
+export interface CookieUse {
+  /** Cookie names the jar added to the request's Cookie header, hops included (names the user wrote are not among them). */
+  sent: string[];
+  /** Cookie names of the Set-Cookie fields the jar accepted from the response and its hops (a deletion counts too). */
+  stored: string[];
+  /**
+   * Pipelined runs: cookies an earlier request's response set after this request was already written,
+   * which the jar would otherwise have sent with it.
+   */
+  missed?: MissedCookies[];
+}
+
+export interface MissedCookies {
+  /** Index of the request whose response set them. */
+  from: number;
+  names: string[];
 }
 
 export type RunEvent =
@@ -119,9 +173,16 @@ export type Outcome = 'response' | 'error' | 'not-sent';
 export interface RequestTimings {
   /** The scheduler took the request up (its dependencies and barriers were cleared). */
   startMs: number;
-  /** DNS, TCP and TLS phases end: only on the request that opened its connection. */
+  /**
+   * DNS, TCP and TLS phases end: only on the request that opened its connection. Through a proxy,
+   * DNS and connect are those of the proxy, and for an https: origin `proxyMs` is when the proxy's
+   * 2xx to CONNECT arrived (the tunnel's round trip runs from connectMs to proxyMs) and `tlsMs` the
+   * end of the handshake with the origin inside the tunnel; behind an https: proxy, the proxy's own
+   * handshake is inside the proxy phase (https: origin) or is the TLS phase (http: origin).
+   */
   dnsMs?: number;
   connectMs?: number;
+  proxyMs?: number;
   tlsMs?: number;
   /** The request's last byte was handed to the kernel. */
   sentMs?: number;
@@ -216,6 +277,7 @@ export interface RequestResult {
   /** Re-sent on a new connection after the server closed before answering it. */
   retried: boolean;
   waits: Wait[];
+  cookies?: CookieUse;
   timings: RequestTimings;
   /** Where this exchange sits in its connection's wire log ([start, end) byte offsets). */
   wire?: { written: [number, number]; read?: [number, number] };
@@ -230,6 +292,8 @@ export interface ConnectionRecord {
   id: number;
   /** `http://host:port`. */
   origin: string;
+  /** The proxy the connection went to, without credentials (`http://127.0.0.1:3128`); remoteAddress is then the proxy's. */
+  via?: string;
   remoteAddress?: string;
   localPort?: number;
   openedMs: number;

@@ -74,6 +74,7 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
       };
       if (request.timeoutMs !== undefined) spec.timeoutMs = request.timeoutMs;
       if (request.noRedirect) spec.noRedirect = true;
+      if (request.noCookieJar) spec.noCookieJar = true;
       return spec;
     });
   return { specs, problems: dedupe(problems) };

@@ -1,5 +1,6 @@
 // The list row for one request: status, size, time, connection facts and the waits that explain them.
 import type { RequestResult } from '../engine/types';
+import { describeCookieUse } from './cookieUse';
 import { timingSegments } from './timingSegments';
 import type { RequestSummaryView, StatusClass } from './views';
 
@@ -48,6 +49,7 @@ export function toRequestSummary(result: RequestResult): RequestSummaryView {
     reused: result.reused,
     retried: result.retried,
     waits: result.waits.map(w => ({ ...w })),
+    cookies: describeCookieUse(result),
     problem: describeProblem(result),
     timings: { ...result.timings },
     segments: timingSegments(result.timings, result.outcome !== 'response'),

@@ -2,6 +2,7 @@
 // results, so they can cross the webview boundary with postMessage and be rendered without any logic
 // about HTTP. The host builds them (it has the settings and the full bodies); the webview only draws.
 import type { RequestTimings, RunMode, Wait } from '../engine/types';
+import type { CookieUseLines } from './cookieUse';
 
 /** Colour class of a status: `2xx`… for responses, or why there is none. */
 export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'error' | 'not-sent' | 'pending';
@@ -34,6 +35,8 @@ export interface RequestSummaryView {
   reused: boolean;
   retried: boolean;
   waits: Wait[];
+  /** What the cookie jar did for it, as sentences (cookie names, never values); empty without a jar. */
+  cookies: CookieUseLines;
   /** Error message with its phase and cause, or the reason it was not sent. */
   problem?: string;
   timings: RequestTimings;

@@ -5,7 +5,8 @@ describe('CLI arguments', () => {
   it('defaults run to keep-alive and collects repeated --var flags in order', () => {
     assert.deepEqual(parseCommandLine(['run', 'a.http', '--var', 'host=http://127.0.0.1:1', '--var', 'x=a=b']), {
       command: 'run', mode: 'keepalive', files: ['a.http'], failOnStatus: [], junit: undefined, json: false, environment: undefined,
-      variables: [['host', 'http://127.0.0.1:1'], ['x', 'a=b']], requestTimeoutMs: undefined, insecure: false, certificates: undefined,
+      variables: [['host', 'http://127.0.0.1:1'], ['x', 'a=b']], requestTimeoutMs: undefined, insecure: false, certificates: undefined, cookieJar: true,
+      proxy: undefined, noProxy: false,
     });
   });
 
@@ -27,6 +28,8 @@ describe('CLI arguments', () => {
       run.command === 'run' && [run.mode, run.environment, run.requestTimeoutMs],
       ['pipelined', 'dev', 500],
     );
+    const noJar = parseCommandLine(['compare', 'a.http', '--no-cookie-jar']);
+    assert.equal(noJar.command === 'compare' && noJar.cookieJar, false);
     const tls = parseCommandLine(['compare', 'a.http', '--insecure', '--certificates', 'certs.json']);
     assert.deepEqual(tls.command === 'compare' && [tls.insecure, tls.certificates], [true, 'certs.json']);
     assert.deepEqual(parseCommandLine(['demo-server', '--port', '8080']), { command: 'demo-server', port: 8080 });

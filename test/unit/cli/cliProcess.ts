@@ -13,9 +13,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `entry` is the tsc output by default; the bundle (dist/cli.js) can be run the same way. */
-export async function cli(args: string[], cwd: string, entry = MAIN): Promise<CliResult> {
-  const child = spawn(process.execPath, [entry, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Proxy variables of the machine running the tests must not send the tests' loopback requests elsewhere. */
+const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap(name => [name, name.toLowerCase()]);
+
+/**
+ * `entry` is the tsc output by default; the bundle (dist/cli.js) can be run the same way. The process
+ * gets this one's environment without proxy variables, plus `env`.
+ */
+export async function cli(args: string[], cwd: string, entry = MAIN, env: Record<string, string> = {}): Promise<CliResult> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !PROXY_VARIABLES.includes(name)));
+  const child = spawn(process.execPath, [entry, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...inherited, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', text => (stdout += text));

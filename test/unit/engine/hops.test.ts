@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { newRunCookieJar } from '../../../src/core/cookies/runCookieJar';
 import { runRequests } from '../../../src/core/engine/runRequests';
 import { parseChallenges } from '../../../src/core/engine/digestAuth';
 import type { RunMode } from '../../../src/core/engine/types';
+import { startLoopbackProxy } from '../../support/loopbackProxy';
 import { bodies, requests } from '../../support/requestSpecs';
 
 interface Seen {
@@ -297,5 +299,43 @@ describe('engine hops: Digest auth', () => {
     assert.equal(result.requests[0].hops, undefined);
     assert.equal(s.seen.length, 1);
     assert.ok(result.notes.some((n) => /no Digest challenge/.test(n)));
+  });
+});
+
+describe('engine hops: with the cookie jar and a proxy', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    // /login sets a session cookie and redirects to /home, which answers with the cookie it got.
+    server = await startServer((req, res) => {
+      if (req.url === '/login') return send(res, 302, '', { Location: '/home', 'Set-Cookie': 'session=s1; Path=/' });
+      send(res, 200, `cookie=${req.headers.cookie ?? ''}`);
+    });
+  });
+  afterEach(() => stop(server));
+
+  for (const mode of ['fresh', 'keepalive', 'pipelined'] as RunMode[]) {
+    it(`a redirect's Set-Cookie goes into the jar before the next hop is written (${mode})`, async () => {
+      const result = await runRequests(requests([['GET', `${server.origin}/login`]]), { mode, cookieJar: newRunCookieJar() });
+      const [request] = result.requests;
+      assert.equal(request.response!.body.toString(), 'cookie=session=s1');
+      assert.deepEqual(request.cookies, { sent: ['session'], stored: ['session'] });
+      assert.equal(request.hops![0].status, 302);
+    });
+  }
+
+  it('sends every hop through the proxy, in absolute-form, on the proxy connection', async () => {
+    const proxy = await startLoopbackProxy();
+    try {
+      const result = await runRequests(requests([['GET', `${server.origin}/login`]]), {
+        mode: 'keepalive',
+        proxy: { http: new URL(proxy.url), https: new URL(proxy.url) },
+      });
+      assert.equal(result.requests[0].response!.status, 200);
+      assert.deepEqual(proxy.connections.flatMap((c) => c.requests.map((r) => r.target)), [`${server.origin}/login`, `${server.origin}/home`]);
+      assert.equal(proxy.connections.length, 1);
+      assert.equal(result.requests[0].hops![0].connectionId, result.requests[0].connectionId);
+    } finally {
+      await proxy.close();
+    }
   });
 });

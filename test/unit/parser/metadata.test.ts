@@ -13,6 +13,12 @@ describe('parser: metadata above the request line', () => {
     assert.deepEqual(request.metadata[3].range, range(3, 0, 3, 24));
   });
 
+  it('reads JetBrains\' @no-cookie-jar for its own request only, warning about a value', () => {
+    const parsed = parse(['# @no-cookie-jar', 'GET http://h/a', '###', '# @no-cookie-jar yes', 'GET http://h/b', '###', 'GET http://h/c']);
+    assert.deepEqual(parsed.requests.map((r) => r.noCookieJar), [true, true, undefined]);
+    assert.deepEqual(codes(parsed), ['invalid-metadata']);
+  });
+
   it('has no metadata, no timeout and pipelining allowed by default', () => {
     const request = onlyRequest(parse(['GET http://h/']));
     assert.equal(request.noPipeline, false);

@@ -45,6 +45,15 @@ describe('toRequestSummary', () => {
     assert.equal(view.totalMs, 40);
     assert.deepEqual(view.waits, [wait]);
   });
+
+  it('words what the cookie jar did by cookie name, the missed ones apart', () => {
+    assert.deepEqual(toRequestSummary(result({})).cookies, { used: [], missed: [] });
+    const view = toRequestSummary(result({ cookies: { sent: ['sid', 'theme'], stored: ['csrf'], missed: [{ from: 0, names: ['sid'] }] } }));
+    assert.deepEqual(view.cookies, {
+      used: ["sent cookies sid, theme from the run's cookie jar", 'stored cookie csrf from its response in the cookie jar'],
+      missed: ['went without cookie sid: the response of #1 set it after this request was written (# @no-pipeline on #1 makes it wait)'],
+    });
+  });
 });
 
 describe('timingSegments', () => {

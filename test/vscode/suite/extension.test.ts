@@ -10,6 +10,7 @@ import type { ModeComparison } from '../../../src/core/compare/types';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import type { RunResult } from '../../../src/core/engine/types';
 import { MASK, maskSecrets } from '../../../src/extension/wireLogText';
+import { setPath, startCookieServer } from '../../support/cookieServer';
 
 const EXTENSION_ID = 'httpipe.httpipe';
 
@@ -140,6 +141,29 @@ describe('httpipe in the VS Code extension host', () => {
       assert.equal(demo.stats().requests, 12, '2 requests x 3 modes x 2 rounds');
     } finally {
       await config.update('compare.repeat', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('keeps a cookie jar per run: the login\'s sid reaches the next request, not with httpipe.cookieJar.enabled off', async () => {
+    const cookies = await startCookieServer();
+    const config = vscode.workspace.getConfiguration('httpipe');
+    const before = config.inspect<boolean>('cookieJar.enabled')?.globalValue;
+    try {
+      const file = path.join(dir, 'cookies.http');
+      fs.writeFileSync(file, `POST ${cookies.origin}${setPath(['sid=abc; Path=/'])}\n\n{}\n\n###\nGET ${cookies.origin}/me\n`);
+      const uri = vscode.Uri.file(file);
+      const sent = (result: RunResult | undefined) => result?.requests.map(r => r.response?.body.toString());
+      const withJar = await vscode.commands.executeCommand<RunResult>('httpipe.sendAll', uri, 'pipelined');
+      assert.deepEqual(sent(withJar), ['', 'sid=abc']);
+      assert.deepEqual(withJar?.requests[1].cookies, { sent: ['sid'], stored: [] });
+      // A second run starts with an empty jar: its POST carries no cookie.
+      await vscode.commands.executeCommand<RunResult>('httpipe.sendAll', uri, 'keepalive');
+      assert.equal(cookies.received.at(-2)?.cookie, '');
+      await config.update('cookieJar.enabled', false, vscode.ConfigurationTarget.Global);
+      assert.deepEqual(sent(await vscode.commands.executeCommand<RunResult>('httpipe.sendAll', uri, 'keepalive')), ['', '']);
+    } finally {
+      await config.update('cookieJar.enabled', before, vscode.ConfigurationTarget.Global);
+      await cookies.close();
     }
   });
 
