@@ -180,6 +180,7 @@ export class Exchange {
     const hop: Hop = {
       method: r.method,
       url: r.url,
+      httpVersion: head.httpVersion,
       status: head.status,
       statusText: head.statusText,
       headers: head.headers,

@@ -246,6 +246,7 @@ export type HopReason =
 export interface Hop {
   method: string;
   url: string;
+  httpVersion: string;
   status: number;
   statusText: string;
   headers: Array<[string, string]>;
