@@ -88,7 +88,7 @@ export class Timeline {
   private renderConnection(row: Extract<TimelineRow, { kind: 'connection' }>): HTMLElement {
     const c = row.connection;
     const title = row.id === undefined ? 'No connection' : `Connection #${row.id}`;
-    const detail = c ? `${c.origin}${c.closeReason ? ` · closed: ${c.closeReason}` : ''}` : `${row.count} request${row.count === 1 ? '' : 's'}`;
+    const detail = c ? `${c.origin}${c.via ? ` via ${c.via}` : ''}${c.closeReason ? ` · closed: ${c.closeReason}` : ''}` : `${row.count} request${row.count === 1 ? '' : 's'}`;
     const track = el('div', { class: 'timeline-track' });
     if (c) {
       const life = el('span', { class: 'connection-life' });

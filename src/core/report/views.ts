@@ -7,7 +7,7 @@ import type { CookieUseLines } from './cookieUse';
 /** Colour class of a status: `2xx`… for responses, or why there is none. */
 export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'error' | 'not-sent' | 'pending';
 
-export type TimingSegmentKind = 'dns' | 'connect' | 'tls' | 'send' | 'turn' | 'wait' | 'receive' | 'failed';
+export type TimingSegmentKind = 'dns' | 'connect' | 'proxy' | 'tls' | 'send' | 'turn' | 'wait' | 'receive' | 'failed';
 
 /** One bar piece of the waterfall, in ms since the run started. */
 export interface TimingSegment {
@@ -100,6 +100,8 @@ export interface WireSegment {
 export interface ConnectionWireView {
   connectionId: number;
   origin: string;
+  /** The proxy it went through, without credentials. */
+  via?: string;
   remoteAddress?: string;
   localPort?: number;
   openedMs: number;
@@ -146,6 +148,8 @@ export interface HopDetailView {
 export interface ConnectionSummaryView {
   id: number;
   origin: string;
+  /** The proxy it went through, without credentials. */
+  via?: string;
   openedMs: number;
   closedMs?: number;
   closeReason?: string;

@@ -65,6 +65,7 @@ export function toConnectionWireView(
   return {
     connectionId: connection.id,
     origin: connection.origin,
+    via: connection.via,
     remoteAddress: connection.remoteAddress,
     localPort: connection.localPort,
     openedMs: connection.openedMs,
