@@ -1,5 +1,5 @@
-// Small labelled chips that say why a request behaved as it did: reused, retried, or held back
-// (barrier), each with the reason in its tooltip.
+// Small labelled chips that say why a request behaved as it did: reused, retried, redirected or
+// challenged (hops), held back (barrier), each with the reason in its tooltip.
 import type { Wait } from '../src/core/engine/types';
 import type { RequestSummaryView } from '../src/core/report/views';
 import { el } from './dom';
@@ -24,6 +24,11 @@ export function markerChips(result: RequestSummaryView): HTMLElement[] {
   }
   if (result.retried) {
     chips.push(el('span', { class: 'chip chip-retried', text: 'retried', title: 'Re-sent on a new connection: the server closed the previous one before answering it' }));
+  }
+  if (result.hops.length > 0) {
+    const n = result.hops.length;
+    const title = result.hops.map((hop, i) => `Hop ${i + 1}: ${hop.method} ${hop.url} → ${hop.status}, ${hop.reason}`).join('\n');
+    chips.push(el('span', { class: 'chip chip-hops', text: `${n} hop${n === 1 ? '' : 's'}`, title, testId: 'chip-hops' }));
   }
   if (result.cookies.missed.length > 0) {
     chips.push(el('span', { class: 'chip chip-wait chip-cookie', text: 'cookie missed', title: result.cookies.missed.join('\n') }));

@@ -61,6 +61,11 @@ export class RequestDetail {
     for (const wait of s.waits) explanations.push(banner('debug-pause', describeWait(wait)));
     for (const line of s.cookies.used) explanations.push(banner('info', `Cookies: ${line}.`, 'detail-cookies'));
     for (const line of s.cookies.missed) explanations.push(banner('warning', `Cookies: ${line}.`, 'detail-cookies-missed'));
+    s.hops.forEach((hop, i) => {
+      const where = hop.connectionId !== undefined ? `, connection #${hop.connectionId}${hop.reused ? ' (reused)' : ''}` : '';
+      const text = `Hop ${i + 1}: ${hop.method} ${hop.url} → ${hop.status} ${hop.statusText}, ${hop.reason} (${formatMs(hop.totalMs)}${where}).`;
+      explanations.push(banner('arrow-right', text, 'detail-hop'));
+    });
     if (s.retried) explanations.push(banner('debug-restart', 'Re-sent on a new connection after the server closed the previous one before answering.'));
 
     const tabs: Array<[DetailTab, string]> = [['body', 'Body'], ['headers', `Headers${detail.headers.length ? ` (${detail.headers.length})` : ''}`], ['raw', 'Raw'], ['timing', 'Timing']];
@@ -144,7 +149,11 @@ function renderHeaders(detail: RequestDetailView): HTMLElement[] {
   const table = (rows: RequestDetailView['headers']) => el('table', { class: 'kv-table' }, [
     el('tbody', {}, rows.map(h => el('tr', {}, [el('td', { class: 'kv-name', text: h.name }), el('td', { class: 'kv-value', text: h.value })]))),
   ]);
-  const parts = [el('div', { class: 'section-title', text: detail.statusLine }), table(detail.headers)];
+  const parts = [
+    ...detail.hopDetails.flatMap((hop, i) => [el('div', { class: 'section-title muted', text: `Hop ${i + 1}: ${hop.statusLine}` }), table(hop.headers)]),
+    el('div', { class: 'section-title', text: detail.statusLine }),
+    table(detail.headers),
+  ];
   if (detail.interim.length) parts.unshift(el('div', { class: 'muted', text: `Interim: ${detail.interim.join(', ')}` }));
   if (detail.trailers.length) parts.push(el('div', { class: 'section-title', text: 'Trailers' }), table(detail.trailers));
   return parts;
@@ -153,6 +162,10 @@ function renderHeaders(detail: RequestDetailView): HTMLElement[] {
 function renderRaw(detail: RequestDetailView): HTMLElement[] {
   const parts: HTMLElement[] = [];
   if (detail.rawNote) parts.push(banner('info', detail.rawNote));
+  detail.hopDetails.forEach((hop, i) => {
+    if (hop.rawRequest !== undefined) parts.push(el('div', { class: 'section-title', text: `Hop ${i + 1}: request, as written` }), code(hop.rawRequest, false, 'wire'));
+    if (hop.rawResponse !== undefined) parts.push(el('div', { class: 'section-title', text: `Hop ${i + 1}: response, as read` }), code(hop.rawResponse, false, 'wire'));
+  });
   if (detail.rawRequest !== undefined) parts.push(el('div', { class: 'section-title', text: 'Request, as written' }), code(detail.rawRequest, false, 'wire'));
   if (detail.rawResponse !== undefined) parts.push(el('div', { class: 'section-title', text: 'Response, as read' }), code(detail.rawResponse, false, 'wire'));
   return parts;
@@ -160,14 +173,18 @@ function renderRaw(detail: RequestDetailView): HTMLElement[] {
 
 function renderTiming(detail: RequestDetailView): HTMLElement {
   const { segments, timings } = detail.summary;
-  const start = timings.startMs;
+  // With hops, the request began at its first hop, before the final exchange's own start.
+  const start = Math.min(timings.startMs, segments[0]?.fromMs ?? timings.startMs);
   const total = Math.max(1, (timings.endMs ?? segments.at(-1)?.toMs ?? start) - start);
   const rows = segments.map(segment => {
     const bar = el('div', { class: `timing-bar seg-${segment.kind}` });
     bar.style.marginLeft = `${((segment.fromMs - start) / total) * 100}%`;
     bar.style.width = `${Math.max(0.5, ((segment.toMs - segment.fromMs) / total) * 100)}%`;
     return el('tr', {}, [
-      el('td', { class: 'timing-label' }, [el('span', { class: `swatch seg-${segment.kind}` }), SEGMENT_LABELS[segment.kind as TimingSegmentKind]]),
+      el('td', { class: 'timing-label' }, [
+        el('span', { class: `swatch seg-${segment.kind}` }),
+        `${segment.hop ? `Hop ${segment.hop} · ` : ''}${SEGMENT_LABELS[segment.kind as TimingSegmentKind]}`,
+      ]),
       el('td', { class: 'num', text: formatMs(segment.toMs - segment.fromMs) }),
       el('td', { class: 'timing-track' }, [bar]),
     ]);

@@ -4,6 +4,7 @@ import type { TimingSegmentKind } from '../src/core/report/views';
 export const SEGMENT_LABELS: Record<TimingSegmentKind, string> = {
   dns: 'DNS',
   connect: 'Connect',
+  proxy: 'Proxy tunnel (CONNECT)',
   tls: 'TLS',
   send: 'Queued + send',
   turn: 'Waiting for its turn',
@@ -12,4 +13,4 @@ export const SEGMENT_LABELS: Record<TimingSegmentKind, string> = {
   failed: 'Failed',
 };
 
-export const SEGMENT_ORDER: TimingSegmentKind[] = ['dns', 'connect', 'tls', 'send', 'turn', 'wait', 'receive', 'failed'];
+export const SEGMENT_ORDER: TimingSegmentKind[] = ['dns', 'connect', 'proxy', 'tls', 'send', 'turn', 'wait', 'receive', 'failed'];

@@ -64,7 +64,7 @@ export class Timeline {
     const { stub, result } = row.row;
     const track = el('div', { class: 'timeline-track' });
     for (const segment of result?.segments ?? []) {
-      const bar = el('span', { class: `seg seg-${segment.kind}` });
+      const bar = el('span', { class: `seg seg-${segment.kind}${segment.hop ? ' seg-hop' : ''}` });
       bar.style.left = this.percent(segment.fromMs);
       bar.style.width = `max(2px, ${this.percent(segment.toMs - segment.fromMs)})`;
       track.append(bar);
@@ -88,7 +88,7 @@ export class Timeline {
   private renderConnection(row: Extract<TimelineRow, { kind: 'connection' }>): HTMLElement {
     const c = row.connection;
     const title = row.id === undefined ? 'No connection' : `Connection #${row.id}`;
-    const detail = c ? `${c.origin}${c.closeReason ? ` · closed: ${c.closeReason}` : ''}` : `${row.count} request${row.count === 1 ? '' : 's'}`;
+    const detail = c ? `${c.origin}${c.via ? ` via ${c.via}` : ''}${c.closeReason ? ` · closed: ${c.closeReason}` : ''}` : `${row.count} request${row.count === 1 ? '' : 's'}`;
     const track = el('div', { class: 'timeline-track' });
     if (c) {
       const life = el('span', { class: 'connection-life' });
@@ -113,7 +113,7 @@ function formatTick(ms: number, step: number): string {
 
 function tooltip(name: string, result: RequestSummaryView | undefined): string {
   if (!result) return `${name}: pending`;
-  const lines = result.segments.map(s => `${SEGMENT_LABELS[s.kind]}: ${formatMs(s.toMs - s.fromMs)} (${formatMs(s.fromMs)} → ${formatMs(s.toMs)})`);
+  const lines = result.segments.map(s => `${s.hop ? `hop ${s.hop} · ` : ''}${SEGMENT_LABELS[s.kind]}: ${formatMs(s.toMs - s.fromMs)} (${formatMs(s.fromMs)} → ${formatMs(s.toMs)})`);
   return [`${name}: ${result.statusLabel}, ${formatMs(result.totalMs)}`, ...lines, result.problem ?? ''].filter(Boolean).join('\n');
 }
 

@@ -28,7 +28,7 @@ export class WireTab {
         attrs: { role: 'option', 'aria-selected': String(c.id === selected) },
         onClick: () => this.onSelectConnection(c.id),
       }, [
-        el('div', { class: 'wire-connection-title' }, [icon('plug'), el('strong', { text: `#${c.id}` }), el('span', { class: 'muted', text: c.origin })]),
+        el('div', { class: 'wire-connection-title' }, [icon('plug'), el('strong', { text: `#${c.id}` }), el('span', { class: 'muted', text: c.via ? `${c.origin} via ${c.via}` : c.origin })]),
         el('div', { class: 'muted small', text: `${c.requests.length} request${c.requests.length === 1 ? '' : 's'} · ${formatMs(c.openedMs)} → ${formatMs(c.closedMs)}` }),
       ])));
     const body = selected === undefined
@@ -43,6 +43,7 @@ export class WireTab {
 function renderWire(wire: ConnectionWireView, stubs: RequestStub[]): HTMLElement {
   const facts = [
     wire.origin,
+    wire.via && `via proxy ${wire.via}`,
     wire.remoteAddress && `remote ${wire.remoteAddress}`,
     wire.localPort !== undefined && `local port ${wire.localPort}`,
     `opened ${formatMs(wire.openedMs)}`,

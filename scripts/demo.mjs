@@ -41,6 +41,7 @@ try {
   codes.push(await httpipe(['run', 'examples/classic.http', '--mode', 'pipelined', ...host]));
   codes.push(await httpipe(['compare', 'examples/classic.http', '--repeat', '1', ...host]));
   codes.push(await httpipe(['run', 'examples/tour.http', '--mode', 'pipelined', ...host]));
+  codes.push(await httpipe(['run', 'examples/redirects.http', '--mode', 'pipelined', ...host]));
 } finally {
   server.kill('SIGTERM');
   await once(server, 'exit');

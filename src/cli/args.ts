@@ -8,9 +8,11 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   httpipe run FILE|GLOB... [--mode fresh|keepalive|pipelined] [--json] [--junit FILE]
               [--fail-on-status 4xx,5xx,404] [--env NAME] [--var NAME=VALUE]...
-              [--certificates FILE] [--insecure] [--no-cookie-jar] [--proxy URL | --no-proxy]
+              [--certificates FILE] [--insecure] [--no-cookie-jar] [--no-follow-redirects]
+              [--proxy URL | --no-proxy]
   httpipe compare FILE [--repeat N] [--json] [--env NAME] [--var NAME=VALUE]...
-              [--certificates FILE] [--insecure] [--no-cookie-jar] [--proxy URL | --no-proxy]
+              [--certificates FILE] [--insecure] [--no-cookie-jar] [--no-follow-redirects]
+              [--proxy URL | --no-proxy]
   httpipe demo-server [--port P]
 
   run          send each file's requests in one mode (default keepalive), file after file, show every
@@ -18,7 +20,8 @@ export const USAGE = `Usage:
                are expanded by httpipe, so quote them
   compare      run the file in all three modes N times (default 5), interleaved, and compare wall times
   demo-server  start the demo server on 127.0.0.1 (routes /delay?ms=N, /status/CODE, /bytes?n=N,
-               /chunked?n=N, /echo, /stats); stop it with Ctrl+C
+               /chunked?n=N, /echo, /redirect?to=PATH&status=302, /digest (user and
+               password demo), /stats); stop it with Ctrl+C
 
   --env NAME        use the environment NAME (http-client.env.json / settings) for {{variables}}
   --var NAME=VALUE  set a variable, overriding @NAME in the file and the environment (repeatable)
@@ -32,6 +35,8 @@ export const USAGE = `Usage:
                     on stderr)
   --no-cookie-jar   send no cookies from the run's cookie jar and store no Set-Cookie (each run,
                     and each run of compare, otherwise has its own jar, empty at its start)
+  --no-follow-redirects  a 3xx is the final response (otherwise followed, up to 10 per request,
+                    each shown as a hop; # @no-redirect turns it off for one request)
   --proxy URL       send through this HTTP proxy (http://host:port, credentials as user:pass@):
                     http: requests in absolute-form, https: ones through CONNECT. Without it the
                     proxy comes from HTTP_PROXY / HTTPS_PROXY (lower-case spellings first), with
@@ -58,6 +63,8 @@ export interface LoadOptions {
   certificates?: string;
   /** False with --no-cookie-jar: runs get no cookie jar. */
   cookieJar: boolean;
+  /** False with --no-follow-redirects: a 3xx is the final response. */
+  followRedirects: boolean;
   /** --proxy URL, as typed. */
   proxy?: string;
   /** --no-proxy: connect directly, whatever HTTP_PROXY says. */
@@ -106,6 +113,7 @@ const fileOptions = {
   insecure: { type: 'boolean' },
   certificates: { type: 'string' },
   'no-cookie-jar': { type: 'boolean' },
+  'no-follow-redirects': { type: 'boolean' },
   proxy: { type: 'string' },
   'no-proxy': { type: 'boolean' },
 } as const;
@@ -131,6 +139,7 @@ function parseFileCommand(rest: string[], extra: Record<string, { type: 'string'
     insecure: values.insecure ?? false,
     certificates: values.certificates,
     cookieJar: !(values['no-cookie-jar'] ?? false),
+    followRedirects: !(values['no-follow-redirects'] ?? false),
     proxy: values.proxy,
     noProxy: values['no-proxy'] ?? false,
   };

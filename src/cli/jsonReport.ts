@@ -2,7 +2,8 @@
 // without the wire bytes. All times are ms since the run's start, rounded to 0.01 ms.
 // One FILE on the command line prints one run; several files or a glob print `{ passed, files }`
 // with one run per file, so a script's parsing does not depend on how many files a glob matched.
-import type { CookieUse, RequestError, RequestResult, RunMode, RunResult, Wait } from '../core/engine/types';
+import { describeHopReason } from '../core/report/hopViews';
+import type { CookieUse, Hop, HopReason, RequestError, RequestResult, RequestTimings, RunMode, RunResult, Wait } from '../core/engine/types';
 import { filePassed, type FileRun } from './fileRun';
 import { requestPassed, type RequestChecks } from './requestChecks';
 
@@ -10,6 +11,8 @@ export interface JsonTimings {
   startMs: number;
   dnsMs: number | null;
   connectMs: number | null;
+  /** Through a proxy: when it answered CONNECT (https: origins). */
+  proxyMs: number | null;
   tlsMs: number | null;
   sentMs: number | null;
   firstByteMs: number | null;
@@ -31,6 +34,8 @@ export interface JsonRequestReport {
   error: RequestError | null;
   notSentReason: string | null;
   waits: Wait[];
+  /** Earlier exchanges of the request (followed redirects, an answered Digest challenge), in order; the fields above describe the final one. */
+  hops: JsonHop[];
   /** Cookie names the run's jar sent, stored and (pipelined) missed; null when the jar was off. */
   cookies: CookieUse | null;
   /** Got a response, passed every assertion, and its status was not rejected by --fail-on-status. */
@@ -39,6 +44,19 @@ export interface JsonRequestReport {
   failOnStatus: string | null;
   /** One per `??` line under the request, in file order. */
   assertions: JsonAssertion[];
+}
+
+export interface JsonHop {
+  method: string;
+  url: string;
+  status: number;
+  reason: HopReason;
+  /** The reason in words, as the terminal prints it. */
+  description: string;
+  connection: number | null;
+  reused: boolean;
+  retried: boolean;
+  timings: JsonTimings;
 }
 
 export interface JsonAssertion {
@@ -71,6 +89,33 @@ function ms(value: number | undefined): number | null {
   return value === undefined ? null : Math.round(value * 100) / 100;
 }
 
+function jsonTimings(timings: RequestTimings): JsonTimings {
+  return {
+    startMs: ms(timings.startMs),
+    dnsMs: ms(timings.dnsMs),
+    connectMs: ms(timings.connectMs),
+    proxyMs: ms(timings.proxyMs),
+    tlsMs: ms(timings.tlsMs),
+    sentMs: ms(timings.sentMs),
+    firstByteMs: ms(timings.firstByteMs),
+    endMs: ms(timings.endMs),
+  };
+}
+
+function jsonHop(hop: Hop): JsonHop {
+  return {
+    method: hop.method,
+    url: hop.url,
+    status: hop.status,
+    reason: hop.reason,
+    description: describeHopReason(hop.reason),
+    connection: hop.connectionId ?? null,
+    reused: hop.reused,
+    retried: hop.retried,
+    timings: jsonTimings(hop.timings),
+  };
+}
+
 function requestReport(request: RequestResult, checks: RequestChecks): JsonRequestReport {
   const { timings } = request;
   return {
@@ -82,19 +127,12 @@ function requestReport(request: RequestResult, checks: RequestChecks): JsonReque
     connection: request.connectionId ?? null,
     reused: request.reused,
     retried: request.retried,
-    timings: {
-      startMs: ms(timings.startMs),
-      dnsMs: ms(timings.dnsMs),
-      connectMs: ms(timings.connectMs),
-      tlsMs: ms(timings.tlsMs),
-      sentMs: ms(timings.sentMs),
-      firstByteMs: ms(timings.firstByteMs),
-      endMs: ms(timings.endMs),
-    },
+    timings: jsonTimings(timings),
     bodyBytes: request.response?.bodyBytes ?? null,
     error: request.error ?? null,
     notSentReason: request.notSentReason ?? null,
     waits: request.waits,
+    hops: (request.hops ?? []).map(jsonHop),
     cookies: request.cookies ?? null,
     passed: requestPassed(request, checks),
     failOnStatus: checks.rejectedBy(request.index) ?? null,

@@ -3,9 +3,11 @@
 // Requests are numbered from 1 here, as people count them.
 import { modeLabel } from '../core/compare/describeComparison';
 import { requestLabel } from '../core/engine/requestLabel';
+import { requestStartMs } from '../core/engine/requestExchanges';
 import { describeCookieUse } from '../core/report/cookieUse';
+import { describeHopReason } from '../core/report/hopViews';
 import { bodySizes } from '../core/encoding/responseBody';
-import type { RequestResult, RunResult } from '../core/engine/types';
+import type { Hop, RequestResult, RunResult } from '../core/engine/types';
 import type { FileRun } from './fileRun';
 import { requestPassed, type RequestChecks } from './requestChecks';
 import { formatBytes, formatMs, formatTable } from './table';
@@ -21,7 +23,7 @@ function statusCell(request: RequestResult): string {
   }
 }
 
-function connectionCell(request: RequestResult): string {
+function connectionCell(request: Pick<RequestResult, 'connectionId' | 'reused' | 'retried'>): string {
   if (request.connectionId === undefined) return '–';
   const flags = [request.reused ? 'reused' : 'new', ...(request.retried ? ['retried'] : [])];
   return `#${request.connectionId} ${flags.join(', ')}`;
@@ -36,9 +38,19 @@ function sizeCell(request: RequestResult): string {
   return `${received} → ${sizes.decodedAtLeast ? '≥' : ''}${formatBytes(sizes.decodedBytes)}`;
 }
 
+/** The whole request, its hops included. */
 function tookMs(request: RequestResult): number | undefined {
-  const { startMs, endMs } = request.timings;
-  return endMs === undefined ? undefined : endMs - startMs;
+  const { endMs } = request.timings;
+  return endMs === undefined ? undefined : endMs - requestStartMs(request);
+}
+
+/** One line per hop under the request's row: what came back, why another request followed, where and when. */
+function hopLines(request: RequestResult, indent: string): string[] {
+  return (request.hops ?? []).map((hop: Hop, i) => {
+    const { startMs, endMs } = hop.timings;
+    const when = `${formatMs(startMs)} → ${formatMs(endMs)} ms`;
+    return `${indent}↳ hop ${i + 1}: ${hop.method} ${hop.url} → ${hop.status}, ${describeHopReason(hop.reason)} (${connectionCell(hop)}, ${when})`;
+  });
 }
 
 /** The lines under a request's row, indented to its name. */
@@ -73,7 +85,7 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
       request.name,
       statusCell(request),
       connectionCell(request),
-      formatMs(request.timings.startMs),
+      formatMs(requestStartMs(request)),
       formatMs(request.timings.tlsMs ?? request.timings.connectMs),
       formatMs(request.timings.sentMs),
       formatMs(request.timings.firstByteMs),
@@ -85,7 +97,7 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
   const [heading, ...rows] = table.split('\n');
   // The request column starts after the `#` column and its two-space gap.
   const indent = ' '.repeat(Math.max(1, ...result.requests.map(r => String(r.index + 1).length)) + 2);
-  const body = rows.flatMap((row, i) => [row, ...(checks ? checkLines(result.requests[i], checks, indent) : [])]);
+  const body = rows.flatMap((row, i) => [row, ...hopLines(result.requests[i], indent), ...(checks ? checkLines(result.requests[i], checks, indent) : [])]);
   const proxies = [...new Set(result.connections.flatMap(c => (c.via ? [c.via] : [])))];
   const connections = `${result.connectionsOpened} connection${result.connectionsOpened === 1 ? '' : 's'} opened${proxies.length > 0 ? ` through ${proxies.join(', ')}` : ''}`;
   const lines = [
@@ -95,6 +107,7 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
     `${modeLabel(result.mode)}: ${formatMs(result.wallMs)} ms wall time, ${connections}${result.cancelled ? ', cancelled' : ''}`,
     '(times in ms since the run started)',
     ...(sizes.some((size) => size.includes('→')) ? ['(size: bytes received → decoded, for a Content-Encoding)'] : []),
+    ...(result.requests.some((request) => request.hops) ? ['(↳ hop: an earlier exchange of the request, a followed redirect or an answered Digest challenge; the row is its final exchange, `took` counts them all)'] : []),
   ];
   for (const note of result.notes) lines.push(`note: ${note}`);
   // The engine words each reason as a sentence about the request (`waits for #1 login: …`).

@@ -81,7 +81,8 @@ async function copyAsCurl(file: unknown, index: unknown): Promise<string | undef
     const hint = spec.dependsOn.length > 0 ? ' (it uses an earlier response, and Copy as curl sends nothing: write that value in, or copy the curl command from the panel after a run)' : '';
     throw new Error(`cannot copy the request as curl: ${why}${hint}`);
   }
-  const command = toCurlCommand({ method: prepared.method, url: prepared.url.href, headers: prepared.headers, body: prepared.body });
+  const digest = prepared.auth?.scheme === 'digest' ? { username: prepared.auth.username, password: prepared.auth.password } : undefined;
+  const command = toCurlCommand({ method: prepared.method, url: prepared.url.href, headers: prepared.headers, body: prepared.body, digest });
   await vscode.env.clipboard.writeText(command);
   void vscode.window.setStatusBarMessage(`httpipe: copied ${prepared.method} ${prepared.url.href} as curl`, 4000);
   return command;

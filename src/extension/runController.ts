@@ -9,11 +9,13 @@ import { compareModes } from '../core/compare/compareModes';
 import { describeRatio, modeLabel } from '../core/compare/describeComparison';
 import type { ModeComparison } from '../core/compare/types';
 import { newRunCookieJar } from '../core/cookies/runCookieJar';
+import { requestStartMs } from '../core/engine/requestExchanges';
 import { runRequests } from '../core/engine/runRequests';
 import { RUN_MODES, type RequestResult, type RequestSpec, type RunMode, type RunResult } from '../core/engine/types';
 import { planRun, type PlanOptions } from '../core/plan/planRun';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { formatPosition } from '../core/parser/model';
+import { describeHopReason } from '../core/report/hopViews';
 import type { HttpDiagnostics } from './diagnostics';
 import type { ResponsePanel } from './responsePanel';
 import type { RunStatusBar } from './runStatusBar';
@@ -95,6 +97,7 @@ export class RunController implements vscode.Disposable {
         requestTimeoutMs: settings.requestTimeoutMs,
         tls,
         cookieJar: settings.cookieJarEnabled ? newRunCookieJar() : undefined,
+        followRedirects: settings.followRedirects,
         proxy,
         spoolDir,
         onEvent: event => {
@@ -139,7 +142,7 @@ export class RunController implements vscode.Disposable {
         signal: abort.signal,
         // No spoolDir: a comparison shows timings, not bodies, so bytes past the limit are only counted.
         newCookieJar: settings.cookieJarEnabled ? newRunCookieJar : undefined,
-        runOptions: { requestTimeoutMs: settings.requestTimeoutMs, tls, proxy },
+        runOptions: { requestTimeoutMs: settings.requestTimeoutMs, tls, proxy, followRedirects: settings.followRedirects },
         onProgress: (done, runs, last) => {
           panel.compareProgress(runId, done, runs);
           statusBar.running(`comparing modes ${done}/${runs}`);
@@ -269,8 +272,12 @@ export class RunController implements vscode.Disposable {
   private logResult(result: RequestResult): void {
     const { log } = this.parts;
     const label = `#${result.index + 1} ${result.method} ${result.url}`;
+    (result.hops ?? []).forEach((hop, i) => {
+      const where = hop.connectionId !== undefined ? ` on connection #${hop.connectionId}` : '';
+      log.info(`#${result.index + 1} hop ${i + 1}: ${hop.method} ${hop.url} -> ${hop.status}, ${describeHopReason(hop.reason)}${where}`);
+    });
     if (result.outcome === 'response' && result.response) {
-      const took = result.timings.endMs !== undefined ? ` in ${(result.timings.endMs - result.timings.startMs).toFixed(1)} ms` : '';
+      const took = result.timings.endMs !== undefined ? ` in ${(result.timings.endMs - requestStartMs(result)).toFixed(1)} ms` : '';
       const where = result.connectionId !== undefined ? ` on connection #${result.connectionId}` : '';
       log.info(`${label} -> ${result.response.status} ${result.response.statusText}${took}${where}${result.retried ? ' (retried)' : ''}`);
     } else if (result.outcome === 'error' && result.error) {

@@ -14,6 +14,8 @@ export interface HttpipeSettings {
   requestTimeoutMs: number;
   /** Each run (and each run of Compare modes) gets its own cookie jar; false: no jar. */
   cookieJarEnabled: boolean;
+  /** Follow 3xx redirects as hops of the request; false: a 3xx is the final response. */
+  followRedirects: boolean;
   /** Show Authorization, Cookie, Set-Cookie and Proxy-Authorization values in the log. */
   showSecrets: boolean;
   /** Verify servers' TLS certificates; false only for development servers. */
@@ -34,6 +36,7 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     environments: config.get<Record<string, Record<string, string>>>('environments'),
     requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 30_000,
     cookieJarEnabled: config.get<boolean>('cookieJar.enabled', true) !== false,
+    followRedirects: config.get<boolean>('followRedirects', true) !== false,
     showSecrets: config.get<boolean>('log.showSecrets', false),
     // Anything but an explicit false keeps verification on.
     tlsRejectUnauthorized: config.get<unknown>('tls.rejectUnauthorized', true) !== false,

@@ -1,5 +1,6 @@
 // The examples as a person goes through them: tour.http sent pipelined, then every tab of the panel,
-// the body actions and the re-run buttons; bodies.http with its decoded gzip response.
+// the body actions and the re-run buttons; redirects.http with its hops; bodies.http with its decoded
+// gzip response.
 import type { Page } from './playwright';
 import {
   activeEditorText, codeLens, panelFrame, readClipboard, rowStatuses, runCommand, shotWithoutSideBar, startWith, STEP_TIMEOUT_MS, waitUntil, type Step,
@@ -139,6 +140,31 @@ export const tourSteps: Step[] = [
           (await rowStatuses(page)).join(','),
         ], ([badge, status, statuses]) => badge === mode && status.includes(`${connections} connection`) && statuses === TOUR_STATUSES.join(','));
       }
+    },
+  },
+  {
+    group: 'redirects',
+    title: 'redirects.http: redirects and a Digest challenge show as hops: a chip in the list, a line each in the detail, their bytes in Raw, fainter bars in the Timeline',
+    async run(page, shot) {
+      await startWith(page, 'redirects.http');
+      await codeLens(page, 'Send all: pipelined').click({ timeout: STEP_TIMEOUT_MS });
+      await waitUntil('statuses 201,200,302,200', () => rowStatuses(page), t => t.map(s => s.trim()).join(',') === '201,200,302,200');
+      const chips = await panelFrame(page).locator('[data-testid="request-row"] [data-testid="chip-hops"]').allTextContents();
+      if (chips.join(',') !== '2 hops,1 hop,1 hop') throw new Error(`hop chips: ${JSON.stringify(chips)}`);
+      await panelFrame(page).locator('[data-testid="request-row"][data-index="0"]').click({ timeout: STEP_TIMEOUT_MS });
+      const hops = await waitUntil('two hop lines in the detail', () => panelFrame(page).locator('[data-testid="detail-hop"]').allTextContents(), t => t.length === 2);
+      expectIncludes('the hop lines', hops.join('\n'), /Hop 1: GET .*→ 301 .*redirect 301 to/, /Hop 2: GET .*→ 302 .*redirect 302 to .*\/status\/201/);
+      expectIncludes('the raw bytes', await detailText(page, 'raw'), 'Hop 1: request, as written', 'Hop 2: response, as read', 'HTTP/1.1 302 Found', 'Request, as written');
+      await shot('ui-redirects-raw');
+      await detailText(page, 'body');
+      await panelFrame(page).locator('[data-testid="request-row"][data-index="3"]').click({ timeout: STEP_TIMEOUT_MS });
+      const digest = await waitUntil('the Digest hop line', () => panelFrame(page).locator('[data-testid="detail-hop"]').allTextContents(), t => t.length === 1);
+      expectIncludes('the Digest hop', digest[0], '→ 401', 'Digest challenge', 'SHA-256');
+      await panelFrame(page).locator('[data-testid="tab-timeline"]').click({ timeout: STEP_TIMEOUT_MS });
+      const first = panelFrame(page).locator('[data-testid="timeline-row"]').first();
+      await waitUntil('hop segments in the first timeline row', () => first.locator('.seg-hop').count(), n => n > 0);
+      if ((await first.locator('.seg:not(.seg-hop)').count()) === 0) throw new Error('the final exchange has no segment in the timeline');
+      await shot('ui-redirects-timeline');
     },
   },
   {

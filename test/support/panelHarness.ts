@@ -85,7 +85,7 @@ function hostAnswers(runId: string, run: RunResult): HostMessage[] {
     type: 'request-detail',
     runId,
     index: r.index,
-    detail: toRequestDetail(r, run.connections.find(c => c.id === r.connectionId), PREVIEW_MAX_BYTES),
+    detail: toRequestDetail(r, (id) => run.connections.find(c => c.id === id), PREVIEW_MAX_BYTES),
   }));
   for (const c of run.connections) answers.push({ type: 'wire', runId, connectionId: c.id, wire: toConnectionWireView(c, run.requests, PREVIEW_MAX_BYTES) });
   return answers;

@@ -9,6 +9,8 @@ export interface SpecOptions {
   dependsOn?: number[];
   noPipeline?: boolean;
   timeoutMs?: number;
+  noRedirect?: boolean;
+  auth?: PreparedRequest['auth'];
   noCookieJar?: boolean;
   prepare?: (results: readonly RequestResult[]) => PreparedRequest | Promise<PreparedRequest>;
 }
@@ -23,6 +25,7 @@ export function requests(list: Array<[string, string, SpecOptions?]>): RequestSp
     dependsOn: options.dependsOn ?? [],
     noPipeline: options.noPipeline ?? false,
     timeoutMs: options.timeoutMs,
+    noRedirect: options.noRedirect,
     noCookieJar: options.noCookieJar,
     prepare:
       options.prepare ??
@@ -31,6 +34,7 @@ export function requests(list: Array<[string, string, SpecOptions?]>): RequestSp
         url: new URL(url),
         headers: options.headers ?? [],
         body: options.body === undefined ? undefined : Buffer.from(options.body),
+        auth: options.auth,
       })),
   }));
 }

@@ -19,7 +19,7 @@ export async function compareCommand(args: Extract<Command, { command: 'compare'
       repeat: args.repeat,
       signal: signals.signal,
       newCookieJar: args.cookieJar ? newRunCookieJar : undefined,
-      runOptions: { requestTimeoutMs: args.requestTimeoutMs, tls: file.tls.tls, proxy },
+      runOptions: { requestTimeoutMs: args.requestTimeoutMs, tls: file.tls.tls, proxy, followRedirects: args.followRedirects },
       onProgress: (done, total, last) => {
         if (process.stderr.isTTY) out.error(`run ${done}/${total}: ${modeLabel(last.mode)} ${last.wallMs.toFixed(1)} ms`);
       },

@@ -36,6 +36,7 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
         requestTimeoutMs: args.requestTimeoutMs,
         tls: file.tls.tls,
         cookieJar: args.cookieJar ? newRunCookieJar() : undefined,
+        followRedirects: args.followRedirects,
         proxy,
       });
       const run: FileRun = { loaded: file, startedAt, result, checks: checkRun(file.requests, result, args.failOnStatus) };

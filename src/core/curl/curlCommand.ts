@@ -7,6 +7,8 @@ export interface CurlRequest {
   url: string;
   headers: ReadonlyArray<[string, string]>;
   body?: Uint8Array;
+  /** `Authorization: Digest user password` in the file: curl answers the challenge itself with --digest. */
+  digest?: { username: string; password: string };
 }
 
 function isPrintableText(body: Uint8Array): boolean {
@@ -29,6 +31,7 @@ export function toCurlCommand(request: CurlRequest): string {
   if (method === 'HEAD') args.push('--head');
   else args.push('-X', shellQuote(request.method));
   args.push(shellQuote(url.href));
+  if (request.digest) args.push('--digest', '-u', shellQuote(`${request.digest.username}:${request.digest.password}`));
   for (const [name, value] of request.headers) {
     const lower = name.toLowerCase();
     if (lower === 'host' && value === url.host) continue;

@@ -36,6 +36,9 @@ interface ImportState {
   head: boolean;
   upload?: string;
   cookies: string[];
+  /** `-u user:password`, written as Basic, or as Digest with `--digest`, once every option is read. */
+  user?: string;
+  digest: boolean;
   notes: string[];
 }
 
@@ -110,9 +113,8 @@ option(['--data-urlencode'], (value, state) => {
   else state.data.push({ text: `${value.slice(0, equals)}=${urlEncode(value.slice(equals + 1))}` });
 });
 option(['-u', '--user'], (value, state) => {
-  // `Basic user:password` is encoded by the plan when the request is sent (REST Client's form).
-  if (!value.includes(':')) state.notes.push(`curl would ask for ${value}'s password: add it after the colon in the Authorization line`);
-  header(state, 'Authorization', `Basic ${value.includes(':') ? value : `${value}:`}`);
+  if (!value.includes(':')) state.notes.push(`curl would ask for ${value}'s password: add it to the Authorization line`);
+  state.user = value;
 });
 option(['--oauth2-bearer'], (value, state) => header(state, 'Authorization', `Bearer ${value}`));
 option(['-b', '--cookie'], (value, state) => {
@@ -135,7 +137,10 @@ flag(['--compressed'], state => state.notes.push('--compressed ignored: httpipe 
 flag(['-k', '--insecure'], state =>
   state.notes.push('-k (--insecure): a .http request cannot turn TLS certificate checks off yet; httpipe verifies the certificate'),
 );
-flag(['-L', '--location'], state => state.notes.push('-L ignored: httpipe does not follow redirects, it shows them'));
+// httpipe follows redirects as curl -L does, each one shown as a hop; `# @no-redirect` is curl's default.
+flag(['-L', '--location'], () => undefined);
+flag(['--digest'], state => (state.digest = true));
+flag(['--basic'], state => (state.digest = false));
 // Output and progress options change what curl prints, not the request: nothing to carry over.
 flag(['-s', '--silent', '-S', '--show-error', '-v', '--verbose', '-i', '--include', '--http1.1', '-#', '--progress-bar', '--no-progress-meter', '-N', '--no-buffer', '-g', '--globoff'], () => undefined);
 
@@ -161,7 +166,7 @@ export function fromCurl(commandLine: string): CurlImport {
   }
   const [program, ...args] = split.words;
   if (!isCurl(program)) throw new Error(`not a curl command: it starts with ${program ? JSON.stringify(program) : 'nothing'}`);
-  const state: ImportState = { urls: [], headers: [], data: [], json: false, get: false, head: false, cookies: [], notes };
+  const state: ImportState = { urls: [], headers: [], data: [], json: false, get: false, head: false, cookies: [], digest: false, notes };
   const unknown: string[] = [];
   const ignored: string[] = [];
 
@@ -220,6 +225,13 @@ function assemble(state: ImportState): CurlImport {
   if (others.length > 0) state.notes.push(`only the first URL is imported; left out: ${others.join(' ')}`);
   let url = /^[a-z][a-z0-9+.-]*:\/\//i.test(first) ? first : `http://${first}`;
   if (state.cookies.length > 0 && !hasHeader(state, 'Cookie')) header(state, 'Cookie', state.cookies.join('; '));
+  if (state.user !== undefined) {
+    // REST Client's forms, which the plan turns into what is sent: `Basic user:password` is encoded,
+    // `Digest user password` answers the server's challenge.
+    const colon = state.user.indexOf(':');
+    const [name, password] = colon < 0 ? [state.user, ''] : [state.user.slice(0, colon), state.user.slice(colon + 1)];
+    header(state, 'Authorization', state.digest ? `Digest ${name} ${password}`.trimEnd() : `Basic ${name}:${password}`);
+  }
 
   const notes = state.notes;
   let body: CurlImport['body'];

@@ -1,8 +1,10 @@
 // The demo server's routes. Each answers from the request alone, so pipelined requests can be
 // worked on at the same time: Node's http server emits 'request' for every pipelined request as
 // soon as it is parsed and holds back each response until the ones before it have been sent.
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as zlib from 'node:zlib';
+import { parseChallenges } from '../engine/digestAuth';
 
 /** Caps keep a stray or hostile request from tying the demo server up. */
 const MAX_DELAY_MS = 60_000;
@@ -146,6 +148,53 @@ function compressed(coding: 'gzip' | 'br'): RouteHandler {
 const gzipped = compressed('gzip');
 const brotli = compressed('br');
 
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * `/redirect?to=/path&status=302`: a redirect to a path on this server. Only paths: the demo server
+ * must not become an open redirect to anywhere.
+ */
+const redirect: RouteHandler = (_req, res, url) => {
+  const to = url.searchParams.get('to') ?? '/status/200';
+  const code = intParam(url, 'status', 399, 302);
+  if (!to.startsWith('/') || to.startsWith('//')) return badRequest(res, 'to must be a path on this server, like /status/200');
+  if (code === undefined || !REDIRECT_STATUSES.has(code)) return badRequest(res, 'status must be 301, 302, 303, 307 or 308');
+  const body = Buffer.from(`Redirecting to ${to}\n`);
+  res.writeHead(code, { Location: to, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length });
+  res.end(body);
+};
+
+export const DEMO_DIGEST_USER = 'demo';
+export const DEMO_DIGEST_PASSWORD = 'demo';
+const DIGEST_REALM = 'httpipe demo';
+
+/**
+ * `/digest?algorithm=MD5|SHA-256`: protected by Digest auth (RFC 7616, qop=auth) for user `demo`,
+ * password `demo`. Answers the first request with a 401 challenge and checks the answer as a server does.
+ */
+const digest: RouteHandler = (req, res, url) => {
+  const algorithm = url.searchParams.get('algorithm') ?? 'MD5';
+  if (algorithm !== 'MD5' && algorithm !== 'SHA-256') return badRequest(res, 'algorithm must be MD5 or SHA-256');
+  const h = (text: string): string => createHash(algorithm === 'MD5' ? 'md5' : 'sha256').update(text).digest('hex');
+  const answer = parseChallenges(req.headers.authorization ?? '').find((c) => c.scheme.toLowerCase() === 'digest')?.params;
+  if (answer) {
+    const ha1 = h(`${DEMO_DIGEST_USER}:${DIGEST_REALM}:${DEMO_DIGEST_PASSWORD}`);
+    const ha2 = h(`${req.method}:${answer.get('uri')}`);
+    const expected = h(`${ha1}:${answer.get('nonce')}:${answer.get('nc')}:${answer.get('cnonce')}:auth:${ha2}`);
+    if (answer.get('username') === DEMO_DIGEST_USER && answer.get('uri') === req.url && answer.get('response') === expected) {
+      return sendJson(res, 200, { authenticated: DEMO_DIGEST_USER, algorithm });
+    }
+  }
+  const nonce = randomBytes(12).toString('hex');
+  const body = Buffer.from(JSON.stringify({ error: answer ? 'wrong credentials' : 'credentials required' }) + '\n');
+  res.writeHead(401, {
+    'WWW-Authenticate': `Digest realm="${DIGEST_REALM}", qop="auth", algorithm=${algorithm}, nonce="${nonce}"`,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': body.length,
+  });
+  res.end(body);
+};
+
 /** Exact paths first, then the one prefix route. */
 export function findRoute(pathname: string): RouteHandler | undefined {
   switch (pathname) {
@@ -161,6 +210,10 @@ export function findRoute(pathname: string): RouteHandler | undefined {
       return gzipped;
     case '/br':
       return brotli;
+    case '/redirect':
+      return redirect;
+    case '/digest':
+      return digest;
   }
   return pathname.startsWith('/status/') ? status : undefined;
 }

@@ -49,7 +49,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     stats.requests++;
     const route = findRoute(url.pathname);
     if (!route) {
-      sendJson(res, 404, { error: `no route ${url.pathname}; try /delay?ms=N, /status/CODE, /bytes?n=N, /chunked?n=N, /echo, /stats` });
+      sendJson(res, 404, { error: `no route ${url.pathname}; try /delay?ms=N, /status/CODE, /bytes?n=N, /chunked?n=N, /echo, /redirect?to=PATH, /digest, /stats` });
       req.resume();
       return;
     }

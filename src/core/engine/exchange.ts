@@ -1,5 +1,6 @@
 // One request of the run and the result it is building. It outlives a single connection: when the
-// server drops a connection before answering, the same exchange is written again on a new one.
+// server drops a connection before answering, the same exchange is written again on a new one; and
+// a redirect or Digest challenge turns its response into a hop, after which it sends the next request.
 // Settling is guarded so that every request ends exactly once, whatever races with what
 // (a timeout against a late response, a cancel against a connect error, ...).
 import { BodyCollector } from './bodyCollector';
@@ -7,6 +8,8 @@ import type { RunClock } from './clock';
 import { isIdempotent } from './idempotency';
 import type {
   ErrorPhase,
+  Hop,
+  HopReason,
   PreparedRequest,
   RequestResult,
   RequestSpec,
@@ -25,7 +28,8 @@ export interface AttemptPlacement {
 export class Exchange {
   readonly result: RequestResult;
   readonly done: Promise<RequestResult>;
-  readonly idempotent: boolean;
+  /** Of the request written now: a redirect can turn a POST into a GET. */
+  idempotent: boolean;
   prepared?: PreparedRequest;
   /** The serialized request; the same bytes are sent again on a retry. */
   bytes?: Buffer;
@@ -39,6 +43,12 @@ export class Exchange {
   answered = false;
   /** Held back by its origin's queue (a barrier there): its start is when it was finally written. */
   held = false;
+  /** A hop waiting in its origin's queue for the connection to drain. */
+  hop = false;
+  /** The request now on the wire carries our answer to a Digest challenge (so a second 401 is final). */
+  digestAnswered = false;
+  /** Asked when a response ended, before it settles the request: true when it became a hop instead. */
+  followUp?: (exchange: Exchange, head: ResponseHead) => boolean;
   /** Told synchronously when the exchange settles (the scheduler's list of finished results). */
   onSettle?: (exchange: Exchange) => void;
   /** Told synchronously when the final response head arrives, before its body (the cookie jar). */
@@ -130,6 +140,12 @@ export class Exchange {
   succeed(trailers: Array<[string, string]>, read: [number, number]): void {
     const head = this.head;
     if (this.settled || !head) return;
+    if (this.result.wire) this.result.wire.read = read;
+    this.result.timings.endMs = this.clock.now();
+    if (this.followUp?.(this, head)) {
+      this.body.discard();
+      return;
+    }
     const bodyFile = this.body.finish();
     if (this.body.spoolError !== undefined) {
       this.fail(
@@ -151,8 +167,44 @@ export class Exchange {
       bodyTruncated: this.body.truncated,
     };
     if (bodyFile !== undefined) this.result.response.bodyFile = bodyFile;
-    if (this.result.wire) this.result.wire.read = read;
     this.settle('response');
+  }
+
+  /**
+   * The response that just ended is a hop: keep it in `hops` and start over for the next request,
+   * which `next` describes (the caller serializes and enqueues it).
+   */
+  recordHop(reason: HopReason): void {
+    const r = this.result;
+    const head = this.head!;
+    const hop: Hop = {
+      method: r.method,
+      url: r.url,
+      httpVersion: head.httpVersion,
+      status: head.status,
+      statusText: head.statusText,
+      headers: head.headers,
+      reason,
+      reused: r.reused,
+      retried: r.retried,
+      timings: r.timings,
+    };
+    if (r.connectionId !== undefined) hop.connectionId = r.connectionId;
+    if (r.positionOnConnection !== undefined) hop.positionOnConnection = r.positionOnConnection;
+    if (r.wire) hop.wire = r.wire;
+    (r.hops ??= []).push(hop);
+    r.timings = { startMs: this.clock.now() };
+    r.retried = false;
+    delete r.connectionId;
+    delete r.positionOnConnection;
+    delete r.wire;
+    this.digestAnswered = reason.kind === 'digest';
+  }
+
+  /** Sets the next hop's request (serialized by the scheduler) before it is enqueued. */
+  setHop(prepared: PreparedRequest, bytes: Buffer): void {
+    this.setPrepared(prepared, bytes);
+    this.idempotent = isIdempotent(prepared.method);
   }
 
   fail(phase: ErrorPhase, message: string, cause?: string, byteOffset?: number): void {

@@ -46,8 +46,16 @@ export class OriginQueue implements ConnectionOwner {
     });
   }
 
-  enqueue(exchange: Exchange): void {
-    this.pending.push(exchange);
+  /**
+   * A hop (the next request of an exchange whose response was a redirect or challenge) goes to the
+   * front: it continues a request the run already started, and is written once the connection has
+   * nothing unanswered (holdBack), so the responses on it stay in the order they were asked for.
+   */
+  enqueue(exchange: Exchange, hop = false): void {
+    if (hop) {
+      exchange.hop = true;
+      this.pending.unshift(exchange);
+    } else this.pending.push(exchange);
     this.pump();
   }
 
@@ -103,7 +111,7 @@ export class OriginQueue implements ConnectionOwner {
     info: CloseInfo,
   ): { phase: 'cancelled' | 'connect' | 'tls' | 'write' | 'response'; message: string } | undefined {
     const cancellation = this.run.cancellation;
-    const method = exchange.spec.method.toUpperCase();
+    const method = (exchange.prepared?.method ?? exchange.spec.method).toUpperCase();
     if (cancellation) return { phase: 'cancelled', message: cancellation.errorMessage };
     const through = this.route ? ` through the proxy ${this.route.via}` : '';
     if (info.failedPhase === 'tls') {
@@ -156,6 +164,7 @@ export class OriginQueue implements ConnectionOwner {
         }
       }
       this.pending.shift();
+      exchange.hop = false;
       if (exchange.held) {
         // startMs is when the request's barriers cleared (types.ts), and this was its last one.
         exchange.held = false;
@@ -172,7 +181,7 @@ export class OriginQueue implements ConnectionOwner {
 
   /** Whether a request may be pipelined behind `last`, or what it waits for. */
   private holdBack(exchange: Exchange, last: Exchange): Wait | 'sequential' | undefined {
-    if (this.run.mode !== 'pipelined') return 'sequential';
+    if (this.run.mode !== 'pipelined' || exchange.hop) return 'sequential';
     if (this.fallback) return fallbackWait(last, this.origin);
     if (this.probe) return probeWait(this.probe);
     if (!exchange.idempotent) return beforeNonIdempotentWait(exchange, last);

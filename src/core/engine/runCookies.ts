@@ -34,7 +34,9 @@ export class RunCookies {
   forWire(exchange: Exchange, prepared: PreparedRequest): PreparedRequest {
     if (!this.jar || exchange.spec.noCookieJar) return prepared;
     const merged = mergeCookieHeader(prepared.headers, this.jar.cookiesFor(prepared.url));
-    exchange.result.cookies = { sent: merged.fromJar, stored: [] };
+    // A hop is serialized again: its cookies join what the earlier hops of the same request sent and stored.
+    const use = (exchange.result.cookies ??= { sent: [], stored: [] });
+    for (const name of merged.fromJar) if (!use.sent.includes(name)) use.sent.push(name);
     const userNames = new Set([...merged.carried.keys()].filter((name) => !merged.fromJar.includes(name)));
     this.awaitingHead.set(exchange, { order: this.serialized++, cookies: merged.carried, userNames });
     return merged.fromJar.length === 0 ? prepared : { ...prepared, headers: merged.headers };

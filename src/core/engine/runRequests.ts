@@ -4,6 +4,7 @@
 import { BodyCollector } from './bodyCollector';
 import { Exchange } from './exchange';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, RunContext } from './runContext';
+import { DEFAULT_MAX_REDIRECTS } from './hops';
 import { Scheduler } from './scheduler';
 import { DEFAULT_LIMITS, type RequestSpec, type RunOptions, type RunResult } from './types';
 
@@ -41,7 +42,10 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
         }, options.runTimeoutMs);
 
   try {
-    await new Scheduler(run, exchanges).runAll();
+    await new Scheduler(run, exchanges, {
+      followRedirects: options.followRedirects ?? true,
+      maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+    }).runAll();
   } catch (error) {
     // A bug in the engine must still end every request and close every socket.
     const detail = error instanceof Error ? error.message : String(error);

@@ -2,14 +2,17 @@
 // depends on, after barriers (RFC 9112 §9.3.2), and in fresh/keep-alive mode after the previous
 // request ended. A prepared request is handed to its origin's queue, which decides when it hits the
 // wire; in pipelined mode the walk does not wait for that, so requests to different origins overlap.
+// A response that asks for another request (a redirect, a Digest challenge) becomes a hop: the next
+// request of the same exchange goes through the same send() as the first.
 import { afterPendingSocketEvents } from './eventLoop';
 import type { Exchange } from './exchange';
+import { decideHop, type HopPolicy } from './hops';
 import { OriginQueue, originOf } from './originQueue';
 import { requestLabel } from './requestLabel';
 import { proxyRouteFor } from './proxyRoute';
 import { serializeRequest } from './requestSerializer';
 import type { RunContext } from './runContext';
-import type { PreparedRequest, RequestResult } from './types';
+import type { PreparedRequest, RequestResult, ResponseHead } from './types';
 import { afterNonIdempotentWait, dependencyWait, noPipelineWait } from './waits';
 
 export class Scheduler {
@@ -25,11 +28,14 @@ export class Scheduler {
   constructor(
     private readonly run: RunContext,
     private readonly exchanges: Exchange[],
+    private readonly hopPolicy: HopPolicy,
   ) {
     exchanges.forEach((exchange, position) => {
       this.positions.set(exchange.index, position);
       exchange.onSettle = () => this.addFinished(exchange.result, position);
-      // The response-head point: Set-Cookie is stored before the body, so requests serialized meanwhile can use it.
+      exchange.followUp = (ended, head) => this.followUp(ended, head);
+      // The response-head point, hops included: Set-Cookie is stored before the body, so requests
+      // serialized meanwhile (and the next hop) can use it.
       exchange.onHead = (head) => this.run.cookies.onResponseHead(exchange, head);
     });
   }
@@ -149,9 +155,17 @@ export class Scheduler {
     if (prepared !== CANCELLED) this.handOver(exchange, prepared);
   }
 
-  /** The serialization point: adds the jar's cookies, serializes, and enqueues at its origin. */
+  /** A prepared request's first send, unless the run was cancelled while it was being prepared. */
   private handOver(exchange: Exchange, userPrepared: PreparedRequest): void {
     if (this.run.cancelled) return;
+    this.send(exchange, userPrepared, false);
+  }
+
+  /**
+   * The one place every request of the run is serialized and enqueued, the first write and every hop:
+   * the jar's cookies and the proxy's request form are decided here, at the moment of sending.
+   */
+  private send(exchange: Exchange, userPrepared: PreparedRequest, hop: boolean): void {
     if (userPrepared.url.protocol !== 'http:' && userPrepared.url.protocol !== 'https:') {
       exchange.fail('prepare', `Only http: and https: URLs can be sent, not ${userPrepared.url.protocol} (${userPrepared.url.href}).`);
       return;
@@ -171,8 +185,44 @@ export class Scheduler {
       exchange.fail('write', messageOf(error), causeOf(error));
       return;
     }
-    exchange.setPrepared(prepared, bytes);
-    queue.enqueue(exchange);
+    if (hop) exchange.setHop(prepared, bytes);
+    else exchange.setPrepared(prepared, bytes);
+    queue.enqueue(exchange, hop);
+  }
+
+  /**
+   * Every response of the run ends here before it settles its request, hops included.
+   * True when the response became a hop and the next request is on its way.
+   */
+  private followUp(exchange: Exchange, head: ResponseHead): boolean {
+    const prepared = exchange.prepared!;
+    const decision = decideHop(
+      head,
+      {
+        prepared,
+        noRedirect: exchange.spec.noRedirect === true,
+        redirectsSoFar: exchange.result.hops?.filter((h) => h.reason.kind === 'redirect').length ?? 0,
+        digestAnswered: exchange.digestAnswered,
+      },
+      this.hopPolicy,
+    );
+    if (decision.kind === 'final') {
+      if (decision.note) this.run.notes.push(`${requestLabel(exchange.spec)}: ${decision.note}`);
+      return false;
+    }
+    exchange.recordHop(decision.reason);
+    if (decision.kind === 'error') {
+      exchange.fail('response', decision.message);
+      return true;
+    }
+    // Not from inside the parser's callback: the connection first finishes with this response (and a
+    // FIN that came with it is seen), so the hop finds the connection in its real state.
+    void afterPendingSocketEvents().then(() => {
+      const cancellation = this.run.cancellation;
+      if (cancellation) exchange.fail('cancelled', cancellation.errorMessage);
+      else this.send(exchange, decision.next, true);
+    });
+    return true;
   }
 
   /** The finished results so far, in run order (look them up by `index`). */

@@ -14,6 +14,11 @@ export interface PreparedRequest {
   /** In the user's order and case. The serializer adds Host and Content-Length when missing. */
   headers: Array<[string, string]>;
   body?: Buffer;
+  /**
+   * Digest credentials (`Authorization: Digest user password` in the file): the request goes out without
+   * Authorization, and a 401 Digest challenge is answered as a new hop. Never logged or stored.
+   */
+  auth?: { scheme: 'digest'; username: string; password: string };
 }
 
 /** One request of a run, as the scheduler sees it before it is prepared. */
@@ -32,6 +37,8 @@ export interface RequestSpec {
   noPipeline: boolean;
   /** `# @timeout`: overrides RunOptions.requestTimeoutMs for this request. */
   timeoutMs?: number;
+  /** `# @no-redirect`: a 3xx is this request's final response. */
+  noRedirect?: boolean;
   /** `# @no-cookie-jar`: the run's cookie jar neither adds cookies to this request nor stores its Set-Cookie. */
   noCookieJar?: boolean;
   /**
@@ -113,6 +120,10 @@ export interface RunOptions {
    */
   spoolDir?: string;
   tls?: TlsOptions;
+  /** Follow 301/302/303/307/308 as hops of the same request (default true). */
+  followRedirects?: boolean;
+  /** Redirects followed per request before it ends as an error (default 10). */
+  maxRedirects?: number;
   /** The run's cookie jar (one per run); without it no cookies are added or stored. */
   cookieJar?: CookieJarPort;
   proxy?: ProxyOptions;
@@ -133,9 +144,9 @@ export interface CookieJarPort {
 
 /** What the run's cookie jar did for one request; absent when the jar was off for it. Names only, never values. */
 export interface CookieUse {
-  /** Cookie names the jar added to the request's Cookie header (names the user wrote are not among them). */
+  /** Cookie names the jar added to the request's Cookie header, hops included (names the user wrote are not among them). */
   sent: string[];
-  /** Cookie names of the response's Set-Cookie fields the jar accepted (a deletion counts too). */
+  /** Cookie names of the Set-Cookie fields the jar accepted from the response and its hops (a deletion counts too). */
   stored: string[];
   /**
    * Pipelined runs: cookies an earlier request's response set after this request was already written,
@@ -223,6 +234,32 @@ export interface Wait {
   reason: string;
 }
 
+/** Why a hop's response was not the final one. */
+export type HopReason =
+  | { kind: 'redirect'; status: number; location: string }
+  | { kind: 'digest'; realm: string; algorithm: string };
+
+/**
+ * An earlier exchange of a request: a redirect that was followed, or a 401 Digest challenge that was
+ * answered. Each hop is a new request written on a connection (not a replay), with its own timing.
+ */
+export interface Hop {
+  method: string;
+  url: string;
+  httpVersion: string;
+  status: number;
+  statusText: string;
+  headers: Array<[string, string]>;
+  /** Why the next hop (or the final exchange) followed this response. */
+  reason: HopReason;
+  connectionId?: number;
+  positionOnConnection?: number;
+  reused: boolean;
+  retried: boolean;
+  timings: RequestTimings;
+  wire?: { written: [number, number]; read?: [number, number] };
+}
+
 export interface RequestResult {
   index: number;
   name: string;
@@ -245,6 +282,11 @@ export interface RequestResult {
   timings: RequestTimings;
   /** Where this exchange sits in its connection's wire log ([start, end) byte offsets). */
   wire?: { written: [number, number]; read?: [number, number] };
+  /**
+   * The earlier exchanges of this request (redirects followed, Digest challenges answered), in order;
+   * absent when there were none. Every other field describes the final exchange.
+   */
+  hops?: Hop[];
 }
 
 export interface ConnectionRecord {
@@ -258,7 +300,7 @@ export interface ConnectionRecord {
   openedMs: number;
   closedMs?: number;
   closeReason?: string;
-  /** Request indexes in the order they were written on this connection. */
+  /** Request indexes in the order they were written on this connection (a request's hops repeat it). */
   requests: number[];
   written: Buffer;
   read: Buffer;

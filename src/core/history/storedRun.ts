@@ -2,7 +2,7 @@
 // index of short entries for the picker. The stored copy is not the run as it happened: secrets are
 // masked (maskSecrets.ts), response bodies and wire logs are cut to a size limit and marked truncated,
 // and spooled body files (temp files that will be gone) are dropped.
-import type { ConnectionRecord, RequestResult, ResponseData, ResponseHead, RunMode, RunResult } from '../engine/types';
+import type { ConnectionRecord, Hop, RequestResult, ResponseData, ResponseHead, RunMode, RunResult } from '../engine/types';
 import { maskHeaders, maskUrlPassword, maskWireLog, type MaskedLog } from './maskSecrets';
 
 export const HISTORY_FORMAT_VERSION = 1;
@@ -66,15 +66,33 @@ export function toStoredRun(run: RunResult, limits: StoreLimits = DEFAULT_STORE_
   const requests = run.requests.map((request): RequestResult => {
     const stored: RequestResult = { ...request, url: maskUrlPassword(request.url), waits: request.waits.map(w => ({ ...w })), timings: { ...request.timings } };
     if (request.response) stored.response = storedResponse(request.response, limits.maxBodyBytes);
-    const log = request.connectionId !== undefined ? logs.get(request.connectionId) : undefined;
-    if (request.wire && log) {
-      const { written, read } = request.wire;
-      stored.wire = { written: [log.written.mapOffset(written[0]), log.written.mapOffset(written[1])] };
-      if (read) stored.wire.read = [log.read.mapOffset(read[0]), log.read.mapOffset(read[1])];
+    const wire = storedWire(request, logs);
+    if (wire) stored.wire = wire;
+    if (request.hops) {
+      stored.hops = request.hops.map((hop): Hop => {
+        const reason = hop.reason.kind === 'redirect' ? { ...hop.reason, location: maskUrlPassword(hop.reason.location) } : { ...hop.reason };
+        const kept: Hop = { ...hop, url: maskUrlPassword(hop.url), headers: maskHeaders(hop.headers), reason, timings: { ...hop.timings } };
+        const hopWire = storedWire(hop, logs);
+        if (hopWire) kept.wire = hopWire;
+        return kept;
+      });
     }
     return stored;
   });
   return { ...run, notes: [...run.notes], requests, connections };
+}
+
+/** An exchange's wire offsets in the masked logs (masks change lengths). */
+function storedWire(
+  exchange: Pick<RequestResult, 'connectionId' | 'wire'>,
+  logs: ReadonlyMap<number, { written: MaskedLog; read: MaskedLog }>,
+): RequestResult['wire'] {
+  const log = exchange.connectionId !== undefined ? logs.get(exchange.connectionId) : undefined;
+  if (!exchange.wire || !log) return undefined;
+  const { written, read } = exchange.wire;
+  const wire: NonNullable<RequestResult['wire']> = { written: [log.written.mapOffset(written[0]), log.written.mapOffset(written[1])] };
+  if (read) wire.read = [log.read.mapOffset(read[0]), log.read.mapOffset(read[1])];
+  return wire;
 }
 
 function storedHead(head: ResponseHead): ResponseHead {

@@ -36,7 +36,7 @@ const METADATA_FACTS: readonly MetadataFact[] = [
   { key: 'name', doc: 'Names the request, for the outline and for chaining: `{{login.response.body.$.token}}`.', valueHint: ' ' },
   { key: 'no-pipeline', doc: 'Pipelined runs wait for this response before writing the next request (a barrier).', valueHint: '' },
   { key: 'timeout', doc: 'Time limit for this request: `500ms`, `5s`, `2m` (a bare number is seconds).', valueHint: ' 5s' },
-  { key: 'no-redirect', doc: 'REST Client: do not follow redirects. httpipe never follows redirects; accepted so shared files stay quiet.', valueHint: '' },
+  { key: 'no-redirect', doc: 'A 3xx is this request\'s response: its redirects are not followed (otherwise each one is a hop, up to 10).', valueHint: '' },
   { key: 'no-cookie-jar', doc: 'This request neither gets cookies from the run\'s cookie jar nor stores its response\'s Set-Cookie.', valueHint: '' },
   { key: 'note', doc: 'REST Client: ask for confirmation before sending. httpipe keeps it as a comment.', valueHint: '' },
 ];

@@ -123,6 +123,7 @@ class BlockParser {
     if (httpVersion) request.httpVersion = httpVersion;
     if (body) request.body = body;
     if (meta.timeoutMs !== undefined) request.timeoutMs = meta.timeoutMs;
+    if (meta.noRedirect) request.noRedirect = true;
     if (meta.noCookieJar) request.noCookieJar = true;
     if (this.assertions.length > 0) request.assertions = this.assertions;
     return { request, variables: this.variables };

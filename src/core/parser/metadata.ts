@@ -1,6 +1,7 @@
-// Gives meaning to the `# @key value` lines above a request line: @name, @no-pipeline and
-// @timeout are httpipe's, @no-cookie-jar is JetBrains' (httpipe has a cookie jar too); every other
-// key (REST Client's @no-redirect, httpYac's many) is kept in `metadata` untouched and without a diagnostic, so files written for
+// Gives meaning to the `# @key value` lines above a request line: @name, @no-pipeline and @timeout are
+// httpipe's, @no-redirect is REST Client's and @no-cookie-jar JetBrains' (httpipe follows redirects and
+// has a cookie jar too); every other key (httpYac's many) is kept in `metadata` untouched and without a
+// diagnostic, so files written for
 // those tools stay quiet.
 
 import type { DiagnosticSink } from './diagnostics';
@@ -11,12 +12,13 @@ export interface RequestMetadata {
   lines: MetadataLine[];
   name?: { name: string; range: SourceRange };
   noPipeline: boolean;
+  noRedirect: boolean;
   noCookieJar: boolean;
   timeoutMs?: number;
 }
 
 export function interpretMetadata(matches: readonly MetadataMatch[], sink: DiagnosticSink): RequestMetadata {
-  const result: RequestMetadata = { lines: [], noPipeline: false, noCookieJar: false };
+  const result: RequestMetadata = { lines: [], noPipeline: false, noRedirect: false, noCookieJar: false };
   for (const match of matches) {
     result.lines.push({ key: match.key, value: match.value, range: match.range });
     switch (match.key) {
@@ -35,6 +37,10 @@ export function interpretMetadata(matches: readonly MetadataMatch[], sink: Diagn
         if (match.value !== '') {
           sink.warning('invalid-metadata', '@no-pipeline takes no value', match.valueRange);
         }
+        break;
+      case 'no-redirect':
+        result.noRedirect = true;
+        if (match.value !== '') sink.warning('invalid-metadata', '@no-redirect takes no value', match.valueRange);
         break;
       case 'no-cookie-jar':
         result.noCookieJar = true;

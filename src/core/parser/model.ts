@@ -106,6 +106,8 @@ export interface RequestBlock {
   requestLineRange: SourceRange;
   /** `# @no-pipeline`: the scheduler treats this request as a barrier. */
   noPipeline: boolean;
+  /** `# @no-redirect`: a 3xx is the final response. Absent when not set. */
+  noRedirect?: true;
   /** `# @no-cookie-jar`: the run's cookie jar neither adds cookies to this request nor stores its Set-Cookie. Absent when not set. */
   noCookieJar?: true;
   /** `# @timeout 5s` / `500ms` / `2m`, in milliseconds. */

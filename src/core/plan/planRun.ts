@@ -11,6 +11,7 @@ import { collectVariableSources, type FileVariableSources, type VariableSourceOp
 import { RequestScope, type RunSoFar } from '../variables/variableResolver';
 import type { TextOrigin } from '../variables/variableReferences';
 import { encodeBasicCredentials, isAuthorizationHeader } from './basicAuth';
+import { takeDigestCredentials } from './digestCredentials';
 import { takeGraphQlMarker } from './graphQlBody';
 import { multipartBoundaryProblem } from './multipartCheck';
 import { bodyBytes, templateBodyText } from './requestBody';
@@ -72,6 +73,7 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
         },
       };
       if (request.timeoutMs !== undefined) spec.timeoutMs = request.timeoutMs;
+      if (request.noRedirect) spec.noRedirect = true;
       if (request.noCookieJar) spec.noCookieJar = true;
       return spec;
     });
@@ -184,7 +186,9 @@ async function prepareRequest(
   } catch (error) {
     throw new Error(`${requestPlace}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const auth = takeDigestCredentials(headers);
   const prepared: PreparedRequest = { method: request.method, url, headers };
+  if (auth) prepared.auth = auth;
   if (request.body) {
     prepared.body = await bodyBytes(request.body, bodyOrigin(request.body, parsed, file), {
       folders: bodyFolders(options),

@@ -1,13 +1,13 @@
 // Everything the detail pane shows for one request. Built on demand when a row is selected, so the
 // bulky parts (body preview, raw bytes) are only made for the request the user looks at.
-import type { ConnectionRecord, RequestResult, ResponseHead } from '../engine/types';
+import type { ConnectionRecord, Hop, RequestResult, ResponseHead } from '../engine/types';
 import { previewBody } from './bodyPreview';
 import { formatBytes } from './formatBytes';
 import { toRequestSummary } from './requestSummary';
-import type { HeaderView, RequestDetailView } from './views';
+import type { HeaderView, HopDetailView, RequestDetailView } from './views';
 import { exchangeBytes } from './wireView';
 
-function statusLine(head: ResponseHead): string {
+function statusLine(head: Pick<ResponseHead, 'httpVersion' | 'status' | 'statusText'>): string {
   return `HTTP/${head.httpVersion} ${head.status}${head.statusText ? ` ${head.statusText}` : ''}`;
 }
 
@@ -15,9 +15,22 @@ function headerViews(headers: ReadonlyArray<[string, string]>): HeaderView[] {
   return headers.map(([name, value]) => ({ name, value }));
 }
 
-/** `connection` is the request's connection record, known once the run has finished. */
-export function toRequestDetail(result: RequestResult, connection: ConnectionRecord | undefined, maxBytes: number): RequestDetailView {
+/** A connection's record by id, known once the run has finished (undefined before). */
+export type ConnectionLookup = (id: number | undefined) => ConnectionRecord | undefined;
+
+function hopDetail(hop: Hop, connectionFor: ConnectionLookup, maxBytes: number): HopDetailView {
+  const connection = connectionFor(hop.connectionId);
+  const detail: HopDetailView = { statusLine: statusLine(hop), headers: headerViews(hop.headers) };
+  if (connection && hop.wire) {
+    detail.rawRequest = exchangeBytes(connection.written, hop.wire.written, maxBytes)?.text;
+    detail.rawResponse = exchangeBytes(connection.read, hop.wire.read, maxBytes)?.text;
+  }
+  return detail;
+}
+
+export function toRequestDetail(result: RequestResult, connectionFor: ConnectionLookup, maxBytes: number): RequestDetailView {
   const response = result.response;
+  const connection = connectionFor(result.connectionId);
   const detail: RequestDetailView = {
     summary: toRequestSummary(result),
     statusLine: response ? statusLine(response) : undefined,
@@ -25,6 +38,7 @@ export function toRequestDetail(result: RequestResult, connection: ConnectionRec
     interim: response ? response.interim.map(statusLine) : [],
     trailers: response ? headerViews(response.trailers) : [],
     body: response ? previewBody(response, maxBytes) : undefined,
+    hopDetails: (result.hops ?? []).map((hop) => hopDetail(hop, connectionFor, maxBytes)),
   };
   if (!result.wire) {
     detail.rawNote = result.outcome === 'not-sent' ? 'Nothing was written for this request.' : 'No bytes were logged for this request.';

@@ -1,6 +1,8 @@
 // The list row for one request: status, size, time, connection facts and the waits that explain them.
 import type { RequestResult } from '../engine/types';
+import { requestStartMs } from '../engine/requestExchanges';
 import { describeCookieUse } from './cookieUse';
+import { toHopView } from './hopViews';
 import { timingSegments } from './timingSegments';
 import type { RequestSummaryView, StatusClass } from './views';
 
@@ -33,7 +35,8 @@ export function describeProblem(result: RequestResult): string | undefined {
 }
 
 export function toRequestSummary(result: RequestResult): RequestSummaryView {
-  const { startMs, endMs } = result.timings;
+  const { endMs } = result.timings;
+  const hops = (result.hops ?? []).map(toHopView);
   return {
     index: result.index,
     name: result.name,
@@ -43,15 +46,16 @@ export function toRequestSummary(result: RequestResult): RequestSummaryView {
     statusLabel: statusLabelOf(result),
     statusText: result.response?.statusText,
     sizeBytes: result.response?.bodyBytes,
-    totalMs: endMs === undefined ? undefined : endMs - startMs,
+    totalMs: endMs === undefined ? undefined : endMs - requestStartMs(result),
     connectionId: result.connectionId,
     positionOnConnection: result.positionOnConnection,
     reused: result.reused,
     retried: result.retried,
     waits: result.waits.map(w => ({ ...w })),
     cookies: describeCookieUse(result),
+    hops,
     problem: describeProblem(result),
     timings: { ...result.timings },
-    segments: timingSegments(result.timings, result.outcome !== 'response'),
+    segments: [...hops.flatMap((hop) => hop.segments), ...timingSegments(result.timings, result.outcome !== 'response')],
   };
 }

@@ -10,6 +10,7 @@ export function toRunSummary(run: RunResult): RunSummaryView {
     connections: run.connections.map(c => ({
       id: c.id,
       origin: c.origin,
+      via: c.via,
       openedMs: c.openedMs,
       closedMs: c.closedMs,
       closeReason: c.closeReason,

@@ -14,6 +14,8 @@ export function timingSegments(t: RequestTimings, failed = false): TimingSegment
   };
   push('dns', t.dnsMs);
   push('connect', t.connectMs);
+  // Through a proxy to an https: origin: the CONNECT round trip that opens the tunnel.
+  push('proxy', t.proxyMs);
   push('tls', t.tlsMs);
   push('send', t.sentMs);
   // Pipelined: written, but the previous response on the connection is still arriving.

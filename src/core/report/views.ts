@@ -7,13 +7,15 @@ import type { CookieUseLines } from './cookieUse';
 /** Colour class of a status: `2xx`… for responses, or why there is none. */
 export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'error' | 'not-sent' | 'pending';
 
-export type TimingSegmentKind = 'dns' | 'connect' | 'tls' | 'send' | 'turn' | 'wait' | 'receive' | 'failed';
+export type TimingSegmentKind = 'dns' | 'connect' | 'proxy' | 'tls' | 'send' | 'turn' | 'wait' | 'receive' | 'failed';
 
 /** One bar piece of the waterfall, in ms since the run started. */
 export interface TimingSegment {
   kind: TimingSegmentKind;
   fromMs: number;
   toMs: number;
+  /** 1-based hop number when the segment belongs to an earlier exchange of the request (a redirect, a Digest challenge). */
+  hop?: number;
 }
 
 /** What a list row shows: small, so a 1,000-request run stays cheap to post and draw. */
@@ -28,7 +30,7 @@ export interface RequestSummaryView {
   statusText?: string;
   /** Body bytes received (all of them, also past the in-memory limit). */
   sizeBytes?: number;
-  /** startMs → endMs. */
+  /** From the request's start (its first hop's, if it had hops) to its end. */
   totalMs?: number;
   connectionId?: number;
   positionOnConnection?: number;
@@ -37,9 +39,28 @@ export interface RequestSummaryView {
   waits: Wait[];
   /** What the cookie jar did for it, as sentences (cookie names, never values); empty without a jar. */
   cookies: CookieUseLines;
+  /** Earlier exchanges of this request (followed redirects, an answered Digest challenge), in order. */
+  hops: HopView[];
   /** Error message with its phase and cause, or the reason it was not sent. */
   problem?: string;
+  /** Of the final exchange. */
   timings: RequestTimings;
+  /** Every exchange's segments, hops first: one row of the waterfall for the whole request. */
+  segments: TimingSegment[];
+}
+
+/** An earlier exchange of a request: what was written, what came back, and why another request followed. */
+export interface HopView {
+  method: string;
+  url: string;
+  status: number;
+  statusText: string;
+  /** `redirect 302 to http://…/home`, `Digest challenge (…) answered with the credentials`. */
+  reason: string;
+  connectionId?: number;
+  reused: boolean;
+  retried: boolean;
+  totalMs?: number;
   segments: TimingSegment[];
 }
 
@@ -79,6 +100,8 @@ export interface WireSegment {
 export interface ConnectionWireView {
   connectionId: number;
   origin: string;
+  /** The proxy it went through, without credentials. */
+  via?: string;
   remoteAddress?: string;
   localPort?: number;
   openedMs: number;
@@ -111,11 +134,22 @@ export interface RequestDetailView {
   rawResponse?: string;
   /** Why raw bytes are missing or partial. */
   rawNote?: string;
+  /** Per hop (same order as summary.hops): its response headers and its bytes as written and read. */
+  hopDetails: HopDetailView[];
+}
+
+export interface HopDetailView {
+  statusLine: string;
+  headers: HeaderView[];
+  rawRequest?: string;
+  rawResponse?: string;
 }
 
 export interface ConnectionSummaryView {
   id: number;
   origin: string;
+  /** The proxy it went through, without credentials. */
+  via?: string;
   openedMs: number;
   closedMs?: number;
   closeReason?: string;

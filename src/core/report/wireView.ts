@@ -1,5 +1,6 @@
 // The raw wire view of one connection: both directions as visible text, split where one request's
 // bytes end and the next begin (RequestResult.wire offsets), so pipelined responses can be told apart.
+import { writtenExchanges } from '../engine/requestExchanges';
 import type { ConnectionRecord, RequestResult } from '../engine/types';
 import { formatBytes } from './formatBytes';
 import { visibleBytes } from './visibleBytes';
@@ -44,11 +45,14 @@ export function toConnectionWireView(
   results: readonly RequestResult[],
   maxBytes: number,
 ): ConnectionWireView {
-  const mine = results.filter(r => r.connectionId === connection.id && r.wire);
-  const written = renderStream(connection.written, mine.map(r => ({ requestIndex: r.index, range: r.wire!.written })), maxBytes);
+  // Every exchange written on this connection, hops included, attributed to its request.
+  const mine = results.flatMap(r =>
+    writtenExchanges(r).flatMap(e => (e.connectionId === connection.id && e.wire ? [{ requestIndex: r.index, wire: e.wire }] : [])),
+  );
+  const written = renderStream(connection.written, mine.map(e => ({ requestIndex: e.requestIndex, range: e.wire.written })), maxBytes);
   const read = renderStream(
     connection.read,
-    mine.filter(r => r.wire!.read).map(r => ({ requestIndex: r.index, range: r.wire!.read! })),
+    mine.flatMap(e => (e.wire.read ? [{ requestIndex: e.requestIndex, range: e.wire.read }] : [])),
     maxBytes,
   );
   const notes: string[] = [];
@@ -61,6 +65,7 @@ export function toConnectionWireView(
   return {
     connectionId: connection.id,
     origin: connection.origin,
+    via: connection.via,
     remoteAddress: connection.remoteAddress,
     localPort: connection.localPort,
     openedMs: connection.openedMs,

@@ -120,7 +120,7 @@ export class PanelSession {
   answer(message: Extract<WebviewMessage, { type: 'select-request' | 'show-wire' }>): void {
     if (message.type === 'select-request') {
       const result = this.resultFor(message.runId, message.index);
-      const detail = result && toRequestDetail(result, this.connectionFor(result.connectionId), this.previewMaxBytes());
+      const detail = result && toRequestDetail(result, (id) => this.connectionFor(id), this.previewMaxBytes());
       this.send({ type: 'request-detail', runId: message.runId, index: message.index, detail });
     } else {
       const final = this.run?.runId === message.runId ? this.run.final : undefined;

@@ -5,7 +5,7 @@ describe('CLI arguments', () => {
   it('defaults run to keep-alive and collects repeated --var flags in order', () => {
     assert.deepEqual(parseCommandLine(['run', 'a.http', '--var', 'host=http://127.0.0.1:1', '--var', 'x=a=b']), {
       command: 'run', mode: 'keepalive', files: ['a.http'], failOnStatus: [], junit: undefined, json: false, environment: undefined,
-      variables: [['host', 'http://127.0.0.1:1'], ['x', 'a=b']], requestTimeoutMs: undefined, insecure: false, certificates: undefined, cookieJar: true,
+      variables: [['host', 'http://127.0.0.1:1'], ['x', 'a=b']], requestTimeoutMs: undefined, insecure: false, certificates: undefined, cookieJar: true, followRedirects: true,
       proxy: undefined, noProxy: false,
     });
   });

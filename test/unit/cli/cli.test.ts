@@ -45,7 +45,8 @@ describe('httpipe CLI (real process, demo server)', function () {
       ],
     );
     const [first, second] = report.requests;
-    assert.deepEqual(Object.keys(first.timings).sort(), ['connectMs', 'dnsMs', 'endMs', 'firstByteMs', 'sentMs', 'startMs', 'tlsMs']);
+    assert.deepEqual(Object.keys(first.timings).sort(), ['connectMs', 'dnsMs', 'endMs', 'firstByteMs', 'proxyMs', 'sentMs', 'startMs', 'tlsMs']);
+    assert.deepEqual(first.hops, []);
     assert.equal(first.timings.tlsMs, null);
     assert.ok(first.timings.connectMs <= first.timings.sentMs && first.timings.sentMs <= first.timings.firstByteMs);
     assert.ok(first.timings.endMs <= second.timings.sentMs, 'keep-alive writes the second request after the first response');

@@ -47,6 +47,11 @@ describe('toCurlCommand', () => {
     );
   });
 
+  it('asks curl to answer a Digest challenge with the credentials from the file', () => {
+    const command = toCurlCommand({ method: 'GET', url: 'http://h/private', headers: [], digest: { username: 'ann', password: 'two words' } });
+    assert.equal(command, `curl --http1.1 -X GET http://h/private --digest -u 'ann:two words'`);
+  });
+
   it('keeps a Host header that differs from the URL', () => {
     const command = toCurlCommand({ method: 'GET', url: 'http://127.0.0.1:8080/', headers: [['Host', 'example.test']] });
     assert.equal(command, `curl --http1.1 -X GET http://127.0.0.1:8080/ -H 'Host: example.test'`);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import { header, rawExchange } from './rawExchange';
@@ -93,6 +94,36 @@ describe('demo server', () => {
     assert.deepEqual(responses.map(r => r.status), [400, 400, 400, 404]);
     assert.match(String(json(responses[0].body).error), /ms must be/);
     assert.match(String(json(responses[3].body).error), /no route \/nowhere/);
+  });
+
+  it('redirects to a path on itself with the status asked for, and to nowhere else', async () => {
+    const responses = await rawExchange(
+      server.port,
+      get('/redirect?to=/status/201&status=307') + get('/redirect') + get('/redirect?to=//elsewhere.test/') + get('/redirect?status=200'),
+      4,
+    );
+    assert.deepEqual(responses.map(r => r.status), [307, 302, 400, 400]);
+    assert.equal(header(responses[0].headers, 'location'), '/status/201');
+    assert.equal(header(responses[1].headers, 'location'), '/status/200');
+  });
+
+  it('guards /digest with Digest auth (user and password demo), checked as RFC 7616 computes it', async () => {
+    const [challenge] = await rawExchange(server.port, get('/digest?algorithm=SHA-256'), 1);
+    assert.equal(challenge.status, 401);
+    const www = header(challenge.headers, 'www-authenticate')!;
+    assert.match(www, /^Digest realm="httpipe demo", qop="auth", algorithm=SHA-256, nonce="[0-9a-f]+"$/);
+    const nonce = /nonce="([^"]+)"/.exec(www)![1];
+    // Computed here by hand, not with the engine's code, so the route is checked independently.
+    const h = (text: string) => createHash('sha256').update(text).digest('hex');
+    const uri = '/digest?algorithm=SHA-256';
+    const answer = (password: string) => {
+      const response = h(`${h(`demo:httpipe demo:${password}`)}:${nonce}:00000001:c0ffee:auth:${h(`GET:${uri}`)}`);
+      return `Authorization: Digest username="demo", realm="httpipe demo", nonce="${nonce}", uri="${uri}", algorithm=SHA-256, qop=auth, nc=00000001, cnonce="c0ffee", response="${response}"\r\n`;
+    };
+    const [right, wrong] = await rawExchange(server.port, get(uri, answer('demo')) + get(uri, answer('nope')), 2);
+    assert.equal(right.status, 200);
+    assert.deepEqual(json(right.body), { authenticated: 'demo', algorithm: 'SHA-256' });
+    assert.equal(wrong.status, 401);
   });
 
   it('counts connections and requests, without counting /stats itself', async () => {

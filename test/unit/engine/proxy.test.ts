@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import { runRequests } from '../../../src/core/engine/runRequests';
 import { RUN_MODES } from '../../../src/core/engine/types';
+import { toRequestSummary } from '../../../src/core/report/requestSummary';
+import { toRunSummary } from '../../../src/core/report/runSummary';
 import { startLoopbackProxy, type LoopbackProxy } from '../../support/loopbackProxy';
 import { requests } from '../../support/requestSpecs';
 import { makeSelfSignedCert, type SelfSignedCert } from '../../support/selfSignedCert';
@@ -88,6 +90,10 @@ describe('engine through an HTTP proxy (loopback proxy)', () => {
     assert.equal(connection.requests[0].target, `localhost:${securePort}`);
     const t = result.requests[0].timings;
     assert.ok(t.connectMs! <= t.proxyMs! && t.proxyMs! <= t.tlsMs!, JSON.stringify(t));
+    // The panel draws the tunnel as its own segment and names the proxy on the connection.
+    const kinds = toRequestSummary(result.requests[0]).segments.map((s) => s.kind);
+    assert.deepEqual(kinds.filter((k) => k === 'connect' || k === 'proxy' || k === 'tls'), ['connect', 'proxy', 'tls']);
+    assert.equal(toRunSummary(result).connections[0].via, proxy.url);
     assert.equal(result.requests[1].reused, true);
     // The origin's responses are matched after the proxy's reply, whose bytes the read log keeps first.
     const read = result.connections[0].read.toString('latin1');

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import { runRequests } from '../../../src/core/engine/runRequests';
+import { parseHttpFile } from '../../../src/core/parser/httpFileParser';
 import { encodeBasicCredentials } from '../../../src/core/plan/basicAuth';
 import { absoluteUrl } from '../../../src/core/plan/requestTarget';
 import { messages, prepare, prepareError, Workspace } from '../variables/planTestHelpers';
@@ -70,6 +71,29 @@ describe('planRun', () => {
     it('encodes after substituting variables, only in the Authorization header', async () => {
       const plan = ws.plan(['@user = ann', '@pass = pw', '', 'GET http://h/', 'authorization: Basic {{user}} {{pass}}', 'X-Other: Basic a:b']);
       assert.deepEqual((await prepare(plan, 0)).headers, [['authorization', `Basic ${Buffer.from('ann:pw').toString('base64')}`], ['X-Other', 'Basic a:b']]);
+    });
+  });
+
+  describe('Digest credentials and @no-redirect', () => {
+    it('turns `Authorization: Digest user password` into credentials for the engine, not a header', async () => {
+      const plan = ws.plan(['@pass = s3cret word', '', 'GET http://h/private', 'Authorization: Digest ann {{pass}}', 'X-Keep: 1']);
+      const prepared = await prepare(plan, 0);
+      assert.deepEqual(prepared.auth, { scheme: 'digest', username: 'ann', password: 's3cret word' });
+      assert.deepEqual(prepared.headers, [['X-Keep', '1']]);
+    });
+
+    it('leaves an already computed Digest answer as a header', async () => {
+      const answer = 'Digest username="ann", realm="r", nonce="n", uri="/", response="abc"';
+      const prepared = await prepare(ws.plan(['GET http://h/', `Authorization: ${answer}`]), 0);
+      assert.equal(prepared.auth, undefined);
+      assert.deepEqual(prepared.headers, [['Authorization', answer]]);
+    });
+
+    it('marks a request with # @no-redirect, and warns about a value', () => {
+      const plan = ws.plan(['# @no-redirect', 'GET http://h/a', '', '###', 'GET http://h/b']);
+      assert.deepEqual(plan.specs.map((spec) => spec.noRedirect), [true, undefined]);
+      const warned = parseHttpFile('# @no-redirect yes\nGET http://h/a').diagnostics.map((d) => d.message);
+      assert.deepEqual(warned, ['@no-redirect takes no value']);
     });
   });
 

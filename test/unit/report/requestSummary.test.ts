@@ -64,6 +64,13 @@ describe('timingSegments', () => {
     ]);
   });
 
+  it('shows the CONNECT round trip through a proxy between connect and TLS', () => {
+    const segments = timingSegments({ startMs: 0, dnsMs: 1, connectMs: 2, proxyMs: 5, tlsMs: 9, sentMs: 10, firstByteMs: 12, endMs: 13 });
+    assert.deepEqual(segments.map(s => [s.kind, s.fromMs, s.toMs]), [
+      ['dns', 0, 1], ['connect', 1, 2], ['proxy', 2, 5], ['tls', 5, 9], ['send', 9, 10], ['wait', 10, 12], ['receive', 12, 13],
+    ]);
+  });
+
   it('shows a pipelined request waiting for its turn between being sent and its response starting', () => {
     const segments = timingSegments({ startMs: 0, sentMs: 1, turnMs: 300, firstByteMs: 301, endMs: 302 });
     assert.deepEqual(segments.map(s => s.kind), ['send', 'turn', 'wait', 'receive']);

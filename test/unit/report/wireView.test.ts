@@ -65,7 +65,7 @@ describe('wire view of a real pipelined run', () => {
 
   it('gives a request detail its own request and response bytes', () => {
     const request = run.requests[1];
-    const detail = toRequestDetail(request, connection, 1024 * 1024);
+    const detail = toRequestDetail(request, () => connection, 1024 * 1024);
     assert.match(detail.rawRequest ?? '', /^GET \/delay\?ms=10&n=2 HTTP\/1\.1␍␊/);
     assert.match(detail.rawResponse ?? '', /^HTTP\/1\.1 200 OK␍␊/);
     assert.ok(detail.rawResponse!.endsWith('n=2'));
@@ -75,14 +75,14 @@ describe('wire view of a real pipelined run', () => {
   });
 
   it('explains missing raw bytes while the run is still going', () => {
-    const detail = toRequestDetail(run.requests[0], undefined, 1024);
+    const detail = toRequestDetail(run.requests[0], () => undefined, 1024);
     assert.equal(detail.rawRequest, undefined);
     assert.match(detail.rawNote ?? '', /when the run has finished/);
   });
 
   it('explains that nothing was written for a request never sent', () => {
     const notSent: RequestResult = { ...run.requests[0], outcome: 'not-sent', response: undefined, wire: undefined, notSentReason: 'cancelled' };
-    const detail = toRequestDetail(notSent, connection, 1024);
+    const detail = toRequestDetail(notSent, () => connection, 1024);
     assert.equal(detail.body, undefined);
     assert.match(detail.rawNote ?? '', /Nothing was written/);
     assert.equal(detail.summary.statusLabel, 'not sent');

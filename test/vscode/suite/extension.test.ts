@@ -167,6 +167,22 @@ describe('httpipe in the VS Code extension host', () => {
     }
   });
 
+  it('follows redirects and answers Digest as hops, and not redirects with httpipe.followRedirects off', async () => {
+    const config = vscode.workspace.getConfiguration('httpipe');
+    const before = config.inspect<boolean>('followRedirects')?.globalValue;
+    try {
+      const uri = httpFile('hops.http', 'GET ORIGIN/redirect?to=/status/201\n\n###\nGET ORIGIN/digest\nAuthorization: Digest demo demo\n');
+      const followed = await vscode.commands.executeCommand<RunResult>('httpipe.sendAll', uri, 'pipelined');
+      assert.deepEqual(statuses(followed), [201, 200]);
+      assert.deepEqual(followed?.requests.map(r => r.hops?.map(h => h.status)), [[302], [401]]);
+      await config.update('followRedirects', false, vscode.ConfigurationTarget.Global);
+      const pinned = await vscode.commands.executeCommand<RunResult>('httpipe.sendAll', uri, 'keepalive');
+      assert.deepEqual(statuses(pinned), [302, 200]);
+    } finally {
+      await config.update('followRedirects', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('Cancel ends a running request at once and says so in the result', async () => {
     const uri = httpFile('slow.http', 'GET ORIGIN/delay?ms=10000\n');
     const started = Date.now();
