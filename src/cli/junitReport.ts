@@ -3,6 +3,7 @@
 // time (taken up → response end). A request without a response is an <error>; failed `??`
 // assertions and a status rejected by --fail-on-status are one <failure> listing each. A file with
 // errors gets one more testcase carrying them, so the report fails exactly when the exit code does.
+import { requestDurationMs } from '../core/engine/requestExchanges';
 import type { RequestResult } from '../core/engine/types';
 import { describeAssertionFailure, describeFailure, describeRejectedStatus } from './failureReport';
 import { fileHasErrors, type FileRun } from './fileRun';
@@ -66,12 +67,11 @@ function suiteOf(run: FileRun): Suite {
 function caseOf(run: FileRun, request: RequestResult): Case {
   const { loaded, checks } = run;
   const block = loaded.requests.find(r => r.index === request.index);
-  const { startMs, endMs } = request.timings;
   const testcase: Case = {
     attributes: {
       name: `#${request.index + 1} ${request.name}`,
       classname: loaded.file,
-      time: seconds(endMs === undefined ? 0 : endMs - startMs),
+      time: seconds(requestDurationMs(request) ?? 0),
       file: loaded.file,
       ...(block ? { line: String(block.requestLineRange.start.line + 1) } : {}),
     },

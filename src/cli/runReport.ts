@@ -3,7 +3,7 @@
 // Requests are numbered from 1 here, as people count them.
 import { modeLabel } from '../core/compare/describeComparison';
 import { requestLabel } from '../core/engine/requestLabel';
-import { requestStartMs } from '../core/engine/requestExchanges';
+import { requestDurationMs, requestStartMs } from '../core/engine/requestExchanges';
 import { describeCookieUse } from '../core/report/cookieUse';
 import { describeHopReason } from '../core/report/hopViews';
 import { bodySizes } from '../core/encoding/responseBody';
@@ -36,12 +36,6 @@ function sizeCell(request: RequestResult): string {
   const received = formatBytes(sizes.wireBytes);
   if (sizes.decodedBytes === undefined) return received;
   return `${received} → ${sizes.decodedAtLeast ? '≥' : ''}${formatBytes(sizes.decodedBytes)}`;
-}
-
-/** The whole request, its hops included. */
-function tookMs(request: RequestResult): number | undefined {
-  const { endMs } = request.timings;
-  return endMs === undefined ? undefined : endMs - requestStartMs(request);
 }
 
 /** One line per hop under the request's row: what came back, why another request followed, where and when. */
@@ -90,7 +84,7 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
       formatMs(request.timings.sentMs),
       formatMs(request.timings.firstByteMs),
       formatMs(request.timings.endMs),
-      formatMs(tookMs(request)),
+      formatMs(requestDurationMs(request)),
       sizes[i],
     ]),
   );

@@ -9,7 +9,7 @@ import { compareModes } from '../core/compare/compareModes';
 import { describeRatio, modeLabel } from '../core/compare/describeComparison';
 import type { ModeComparison } from '../core/compare/types';
 import { newRunCookieJar } from '../core/cookies/runCookieJar';
-import { requestStartMs } from '../core/engine/requestExchanges';
+import { requestDurationMs } from '../core/engine/requestExchanges';
 import { runRequests } from '../core/engine/runRequests';
 import { RUN_MODES, type RequestResult, type RequestSpec, type RunMode, type RunResult } from '../core/engine/types';
 import { planRun, type PlanOptions } from '../core/plan/planRun';
@@ -277,7 +277,8 @@ export class RunController implements vscode.Disposable {
       log.info(`#${result.index + 1} hop ${i + 1}: ${hop.method} ${hop.url} -> ${hop.status}, ${describeHopReason(hop.reason)}${where}`);
     });
     if (result.outcome === 'response' && result.response) {
-      const took = result.timings.endMs !== undefined ? ` in ${(result.timings.endMs - requestStartMs(result)).toFixed(1)} ms` : '';
+      const tookMs = requestDurationMs(result);
+      const took = tookMs !== undefined ? ` in ${tookMs.toFixed(1)} ms` : '';
       const where = result.connectionId !== undefined ? ` on connection #${result.connectionId}` : '';
       log.info(`${label} -> ${result.response.status} ${result.response.statusText}${took}${where}${result.retried ? ' (retried)' : ''}`);
     } else if (result.outcome === 'error' && result.error) {

@@ -3,6 +3,7 @@
 // (with the reason) instead of vanishing, so a CI run can never pass on assertions it did not check.
 import { isDeepStrictEqual } from 'node:util';
 import { queryJsonPath } from '../variables/jsonPath';
+import { requestDurationMs } from '../engine/requestExchanges';
 import type { RequestResult, ResponseData } from '../engine/types';
 import type { AssertionLine } from '../parser/model';
 import { isNumber, parseAssertion } from './parseAssertion';
@@ -57,10 +58,8 @@ function observe(subject: AssertionSubject, result: RequestResult, response: Res
   switch (subject.kind) {
     case 'status':
       return { present: true, value: response.status };
-    case 'duration': {
-      const { startMs, endMs } = result.timings;
-      return { present: true, value: Math.round(((endMs ?? startMs) - startMs) * 10) / 10 };
-    }
+    case 'duration':
+      return { present: true, value: Math.round((requestDurationMs(result) ?? 0) * 10) / 10 };
     case 'header': {
       const wanted = subject.name.toLowerCase();
       const values = response.headers.filter(([name]) => name.toLowerCase() === wanted).map(([, value]) => value);

@@ -6,7 +6,7 @@ import type { SourceRange } from '../parser/model';
 /** What part of the exchange an assertion looks at. */
 export type AssertionSubject =
   | { kind: 'status' }
-  /** ms from the request being taken up until its response ended (`endMs - startMs`). */
+  /** ms from the request being taken up until its final response ended, hops included. */
   | { kind: 'duration' }
   | { kind: 'header'; name: string }
   /** The whole body as UTF-8 text, or the value a JSONPath (`$.id`) picks from a JSON body. */

@@ -1,4 +1,5 @@
 // Pure statistics over finished runs: no I/O, so the numbers a comparison shows can be checked by hand.
+import { requestDurationMs } from '../engine/requestExchanges';
 import { RUN_MODES, type RunMode, type RunResult } from '../engine/types';
 import type { ModeRatio, ModeSummary, RequestMedians } from './types';
 
@@ -38,10 +39,10 @@ export function perRequestMedians(runsByMode: ReadonlyMap<RunMode, readonly RunR
         if (!byIndex.has(request.index)) {
           byIndex.set(request.index, { index: request.index, name: request.name, medianMs: {}, spreadMs: {} });
         }
-        const { startMs, endMs } = request.timings;
-        if (request.outcome !== 'response' || endMs === undefined) continue;
+        const took = requestDurationMs(request);
+        if (request.outcome !== 'response' || took === undefined) continue;
         const list = durations.get(request.index) ?? [];
-        list.push(endMs - startMs);
+        list.push(took);
         durations.set(request.index, list);
       }
     }

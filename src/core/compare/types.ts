@@ -18,9 +18,9 @@ export interface ModeSummary {
 export interface RequestMedians {
   index: number;
   name: string;
-  /** Median of (endMs - startMs) for the request in each mode; absent when it never got a response. */
+  /** Median of the request's duration (hops included) in each mode; absent when it never got a response. */
   medianMs: Partial<Record<RunMode, number>>;
-  /** Fastest and slowest (endMs - startMs) per mode, over the repetitions that got a response. */
+  /** Fastest and slowest duration per mode, over the repetitions that got a response. */
   spreadMs?: Partial<Record<RunMode, { minMs: number; maxMs: number }>>;
 }
 

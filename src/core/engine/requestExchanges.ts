@@ -19,3 +19,12 @@ export function writtenExchanges(result: Pick<RequestResult, 'hops' | 'connectio
 export function requestStartMs(result: Pick<RequestResult, 'hops' | 'timings'>): number {
   return result.hops?.[0]?.timings.startMs ?? result.timings.startMs;
 }
+
+/**
+ * How long the whole request took, hops included: what a user means by a request's duration (the
+ * panel's time, the CLI's `took`, `?? duration`, JUnit, Compare's medians). Undefined until it ended.
+ */
+export function requestDurationMs(result: Pick<RequestResult, 'hops' | 'timings'>): number | undefined {
+  const { endMs } = result.timings;
+  return endMs === undefined ? undefined : endMs - requestStartMs(result);
+}

@@ -1,6 +1,6 @@
 // The list row for one request: status, size, time, connection facts and the waits that explain them.
 import type { RequestResult } from '../engine/types';
-import { requestStartMs } from '../engine/requestExchanges';
+import { requestDurationMs } from '../engine/requestExchanges';
 import { describeCookieUse } from './cookieUse';
 import { toHopView } from './hopViews';
 import { timingSegments } from './timingSegments';
@@ -35,7 +35,6 @@ export function describeProblem(result: RequestResult): string | undefined {
 }
 
 export function toRequestSummary(result: RequestResult): RequestSummaryView {
-  const { endMs } = result.timings;
   const hops = (result.hops ?? []).map(toHopView);
   return {
     index: result.index,
@@ -46,7 +45,7 @@ export function toRequestSummary(result: RequestResult): RequestSummaryView {
     statusLabel: statusLabelOf(result),
     statusText: result.response?.statusText,
     sizeBytes: result.response?.bodyBytes,
-    totalMs: endMs === undefined ? undefined : endMs - requestStartMs(result),
+    totalMs: requestDurationMs(result),
     connectionId: result.connectionId,
     positionOnConnection: result.positionOnConnection,
     reused: result.reused,

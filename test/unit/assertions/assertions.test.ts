@@ -176,6 +176,13 @@ describe('assertions: checking a response', () => {
     assert.equal(check(result, 'duration < 100')[0].message, 'duration is 120 ms, expected < 100');
   });
 
+  it('counts a redirected request\'s hops in its duration', () => {
+    const final = answered({}, { startMs: 80, endMs: 100 });
+    const hop = { method: 'GET', url: 'http://h/a', httpVersion: '1.1', status: 302, statusText: 'Found', headers: [], reused: false, retried: false,
+      reason: { kind: 'redirect' as const, status: 302, location: 'http://h/b' }, timings: { startMs: 10, endMs: 80 } };
+    assert.equal(check({ ...final, hops: [hop] }, 'duration < 50')[0].message, 'duration is 90 ms, expected < 50');
+  });
+
   it('fails, and says why, every assertion of a request that got no response', () => {
     const errored: RequestResult = { ...answered(), outcome: 'error', response: undefined, error: { phase: 'connect', message: 'refused' } };
     const notSent: RequestResult = { ...answered(), outcome: 'not-sent', response: undefined, notSentReason: 'cancelled' };
