@@ -19,14 +19,6 @@ export function firstNonTokenChar(s: string, from = 0, to = s.length): number {
   return -1;
 }
 
-/** Index of the first byte in [from, to) that is not a token character, or -1 (firstNonTokenChar for bytes). */
-export function firstNonTokenByte(bytes: Uint8Array, from: number, to: number): number {
-  for (let i = from; i < to; i++) {
-    if (!isTokenCode(bytes[i])) return i;
-  }
-  return -1;
-}
-
 export function isToken(s: string): boolean {
   return s.length > 0 && firstNonTokenChar(s) === -1;
 }
@@ -62,12 +54,12 @@ function isTrimmedCode(c: number): boolean {
 }
 
 /** Where the list element in [from, to) ends (or starts, below) without the whitespace around it. */
-function trimmedEnd(value: string, from: number, to: number): number {
+export function trimmedEnd(value: string, from: number, to: number): number {
   while (to > from && isTrimmedCode(value.charCodeAt(to - 1))) to--;
   return to;
 }
 
-function trimmedStart(value: string, from: number, to: number): number {
+export function trimmedStart(value: string, from: number, to: number): number {
   while (from < to && isTrimmedCode(value.charCodeAt(from))) from++;
   return from;
 }

@@ -3,11 +3,14 @@
 // Texts are latin1 decoded, so text index i is stream byte `base + i` and errors can point at the byte.
 
 import type { ResponseHead } from './types';
-import { asciiLowerEquals, describeByte, firstNonTokenByte, isTokenCode, listEndsWithToken, listHasToken } from './httpSyntax';
+import { asciiLowerEquals, describeByte, isTokenCode, listEndsWithToken, listHasToken, trimmedEnd, trimmedStart } from './httpSyntax';
 import { HttpParseError } from './responseParserError';
 
 const SP = 0x20;
 const HT = 0x09;
+const COLON = 0x3a;
+const CR = 0x0d;
+const LF = 0x0a;
 
 export interface Framing {
   body: 'none' | 'length' | 'chunked' | 'until-close';
@@ -64,13 +67,54 @@ function isDigit(code: number): boolean {
 export function parseResponseHead(text: string, bytes: Uint8Array, at: number, base: number, maxHeaderCount: number): ResponseHead {
   const lines = new LineCursor(text, base, 0);
   const head = statusLine(text, base, lines);
-  head.headers = fieldLines(text, bytes, at, lines.after, base, maxHeaderCount, lines);
+  head.headers = plainFieldLines(text, bytes, at, lines.after, maxHeaderCount) ?? fieldLines(text, bytes, at, lines.after, base, maxHeaderCount, lines);
   return head;
 }
 
 /** Header (or trailer) lines from `from` up to and including the empty line that ends the section; `bytes`, `at` as above. */
 export function parseFieldLines(text: string, bytes: Uint8Array, at: number, base: number, maxCount: number): Array<[string, string]> {
-  return fieldLines(text, bytes, at, 0, base, maxCount, new LineCursor(text, base, 0));
+  return plainFieldLines(text, bytes, at, 0, maxCount) ?? fieldLines(text, bytes, at, 0, base, maxCount, new LineCursor(text, base, 0));
+}
+
+/**
+ * The field lines from `from`, read in one walk over the bytes, when every line is the usual kind: a
+ * token name, ':', a value of visible characters, SP, HTAB or obs-text, then CR LF or a bare LF, and
+ * no more lines than `maxCount`. Anything else (obs-fold, a bad byte, a bare CR, too many lines) gives
+ * null, and fieldLines() reads the section again, so every error and the obs-fold join have one
+ * implementation. Gives what fieldLines() gives whenever it does not give null (the same checks, in a
+ * walk that needs no indexOf per line and no second pass over each value).
+ */
+function plainFieldLines(text: string, bytes: Uint8Array, at: number, from: number, maxCount: number): Array<[string, string]> | null {
+  const fields: Array<[string, string]> = [];
+  let i = at + from;
+  for (;;) {
+    let c = bytes[i];
+    if (c === LF) return fields;
+    if (c === CR) return bytes[i + 1] === LF ? fields : null;
+    if (fields.length >= maxCount) return null;
+    const nameStart = i;
+    while (isTokenCode(bytes[i])) i++;
+    if (i === nameStart || bytes[i] !== COLON) return null;
+    const nameEnd = i++;
+    while (bytes[i] === SP || bytes[i] === HT) i++;
+    const valueStart = i;
+    let valueEnd = i;
+    for (;;) {
+      c = bytes[i];
+      if (c === SP || c === HT) i++;
+      else if (c > SP && c !== 0x7f) valueEnd = ++i;
+      else break;
+    }
+    if (c === CR) {
+      if (bytes[i + 1] !== LF) return null;
+      i += 2;
+    } else if (c === LF) {
+      i++;
+    } else {
+      return null;
+    }
+    fields.push([text.slice(nameStart - at, nameEnd - at), text.slice(valueStart - at, valueEnd - at)]);
+  }
 }
 
 /** `HTTP/1.1 200 OK` — the reason phrase may be empty or missing (with its space), as llhttp allows. Headers are left empty. */
@@ -128,14 +172,15 @@ function fieldLines(
       if (fields.length >= maxCount) {
         throw new HttpParseError(`too many header lines at byte ${base + pos}: the limit is ${maxCount}`, 'too-many-headers', base + pos);
       }
-      const colon = text.indexOf(':', pos);
-      const nameEnd = colon === -1 || colon > end ? end : colon;
-      const badByte = nameEnd === pos ? at + pos : firstNonTokenByte(bytes, at + pos, at + nameEnd);
-      if (badByte !== -1) {
-        const bad = badByte - at;
-        throw unexpected(code, what, text, bad, base, bad === pos ? 'a header name' : "a header name character or ':'");
-      }
-      if (nameEnd === end) throw unexpected(code, what, text, end, base, "':' after the header name");
+      // One walk over the name finds the colon and checks the token characters before it: the line
+      // ends with CR or LF, neither a token character, so the walk stops inside the line.
+      const nameStart = at + pos;
+      let colon = nameStart;
+      while (isTokenCode(bytes[colon])) colon++;
+      colon -= at;
+      if (colon === pos) throw unexpected(code, what, text, pos, base, 'a header name');
+      if (colon === end) throw unexpected(code, what, text, end, base, "':' after the header name");
+      if (bytes[at + colon] !== COLON) throw unexpected(code, what, text, colon, base, "a header name character or ':'");
       fields.push([text.slice(pos, colon), fieldValue(text, bytes, at, colon + 1, end, base)]);
     }
     pos = lines.after;
@@ -149,15 +194,16 @@ function fieldLines(
  * line, and the status line's reason phrase is taken as it comes.
  */
 function fieldValue(text: string, bytes: Uint8Array, at: number, from: number, end: number, base: number): string {
-  let start = from;
-  while (start < end && (text.charCodeAt(start) === SP || text.charCodeAt(start) === HT)) start++;
-  let stop = end;
-  while (stop > start && (text.charCodeAt(stop - 1) === SP || text.charCodeAt(stop - 1) === HT)) stop--;
-  for (let i = at + start; i < at + stop; i++) {
+  let start = at + from;
+  const last = at + end;
+  while (start < last && (bytes[start] === SP || bytes[start] === HT)) start++;
+  let stop = last;
+  while (stop > start && (bytes[stop - 1] === SP || bytes[stop - 1] === HT)) stop--;
+  for (let i = start; i < stop; i++) {
     const c = bytes[i];
     if ((c < SP && c !== HT) || c === 0x7f) throw unexpected('invalid-header', 'invalid header value', text, i - at, base, 'a visible character, space or tab');
   }
-  return text.slice(start, stop);
+  return text.slice(start - at, stop - at);
 }
 
 /**
@@ -213,31 +259,38 @@ export function decideFraming(head: ResponseHead, method: string | undefined, te
  * A list of identical values (`5, 5`) or repeated equal fields are accepted (RFC 9110 §8.6).
  */
 function parseContentLength(value: string, previous: number, text: string, base: number): number {
+  // The usual single number is checked without splitting (no array per response).
+  if (value.indexOf(',') === -1) return contentLengthElement(value, value, previous, text, base);
   let result = previous;
-  for (const element of value.includes(',') ? value.split(',') : [value]) {
-    const length = decimal(element.trim());
-    if (length !== -1 && Number.isSafeInteger(length) && (result === -1 || result === length)) {
-      result = length;
-      continue;
-    }
-    const at = base + Math.max(0, text.indexOf(value));
-    if (length === -1) {
-      throw new HttpParseError(`invalid Content-Length "${value}" at byte ${at}: expected a non-negative decimal number`, 'invalid-content-length', at);
-    }
-    if (!Number.isSafeInteger(length)) {
-      throw new HttpParseError(`Content-Length "${value}" at byte ${at} is too large: expected at most ${Number.MAX_SAFE_INTEGER}`, 'invalid-content-length', at);
-    }
-    throw new HttpParseError(`conflicting Content-Length values ${result} and ${length} at byte ${at}: expected one length`, 'conflicting-content-length', at);
-  }
+  for (const element of value.split(',')) result = contentLengthElement(element, value, result, text, base);
   return result;
 }
 
-/** The value of a string of decimal digits (may be unsafe when huge), or -1 when it is empty or has another character. */
-function decimal(digits: string): number {
-  if (digits.length === 0) return -1;
+/** One element of a Content-Length list, which must agree with `previous` (-1 when none); `value` is the whole field value, for errors. */
+function contentLengthElement(element: string, value: string, previous: number, text: string, base: number): number {
+  const length = decimalTrimmed(element);
+  if (length !== -1 && Number.isSafeInteger(length) && (previous === -1 || previous === length)) return length;
+  const at = base + Math.max(0, text.indexOf(value));
+  if (length === -1) {
+    throw new HttpParseError(`invalid Content-Length "${value}" at byte ${at}: expected a non-negative decimal number`, 'invalid-content-length', at);
+  }
+  if (!Number.isSafeInteger(length)) {
+    throw new HttpParseError(`Content-Length "${value}" at byte ${at} is too large: expected at most ${Number.MAX_SAFE_INTEGER}`, 'invalid-content-length', at);
+  }
+  throw new HttpParseError(`conflicting Content-Length values ${previous} and ${length} at byte ${at}: expected one length`, 'conflicting-content-length', at);
+}
+
+/**
+ * The value of the decimal digits in `s` without the whitespace trim() removes (may be unsafe when
+ * huge), or -1 when nothing is left or another character is; read in place, as decimal(s.trim()) would.
+ */
+function decimalTrimmed(s: string): number {
+  const from = trimmedStart(s, 0, s.length);
+  const to = trimmedEnd(s, from, s.length);
+  if (from === to) return -1;
   let value = 0;
-  for (let i = 0; i < digits.length; i++) {
-    const c = digits.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
     if (!isDigit(c)) return -1;
     value = value * 10 + (c - 0x30);
   }
