@@ -2,27 +2,24 @@
 // parser, so both sides agree on what a token or a field value is.
 
 /** Bytes that may appear in a token (RFC 9110 §5.6.2): `!#$%&'*+-.^_`|~`, digits and letters. */
-const TOKEN_CHAR = new Uint8Array(128);
+const TOKEN_CHAR = new Uint8Array(256);
 for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
   TOKEN_CHAR[c.charCodeAt(0)] = 1;
 }
 
 export function isTokenCode(code: number): boolean {
-  return code < 128 && TOKEN_CHAR[code] === 1;
+  return code < 256 && TOKEN_CHAR[code] === 1;
+}
+
+/** isTokenCode() for a byte (0–255), one load: the response parser's header walk runs it for every byte of every name. */
+export function isTokenByte(byte: number): boolean {
+  return TOKEN_CHAR[byte] === 1;
 }
 
 /** Index of the first character of `s` (from `from` to `to`) that is not a token character, or -1. */
 export function firstNonTokenChar(s: string, from = 0, to = s.length): number {
   for (let i = from; i < to; i++) {
     if (!isTokenCode(s.charCodeAt(i))) return i;
-  }
-  return -1;
-}
-
-/** Index of the first byte in [from, to) that is not a token character, or -1 (firstNonTokenChar for bytes). */
-export function firstNonTokenByte(bytes: Uint8Array, from: number, to: number): number {
-  for (let i = from; i < to; i++) {
-    if (!isTokenCode(bytes[i])) return i;
   }
   return -1;
 }
@@ -38,9 +35,13 @@ export function firstLineBreakingChar(s: string): number {
   return s.search(LINE_BREAKING_CHAR);
 }
 
-/** `name` equals `lower` (an all-lowercase ASCII string) ignoring ASCII case, without allocating. */
-export function asciiLowerEquals(name: string, lower: string): boolean {
-  return name.length === lower.length && asciiLowerEqualsAt(name, 0, lower);
+/** `bytes` from `from` on start with `lower` (all-lowercase ASCII) ignoring ASCII case; `bytes` must be long enough. */
+export function asciiLowerEqualsBytes(bytes: Uint8Array, from: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = bytes[from + i];
+    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** `s` from `from` on starts with `lower` (all-lowercase ASCII) ignoring ASCII case; `s` must be long enough. */
@@ -62,12 +63,12 @@ function isTrimmedCode(c: number): boolean {
 }
 
 /** Where the list element in [from, to) ends (or starts, below) without the whitespace around it. */
-function trimmedEnd(value: string, from: number, to: number): number {
+export function trimmedEnd(value: string, from: number, to: number): number {
   while (to > from && isTrimmedCode(value.charCodeAt(to - 1))) to--;
   return to;
 }
 
-function trimmedStart(value: string, from: number, to: number): number {
+export function trimmedStart(value: string, from: number, to: number): number {
   while (from < to && isTrimmedCode(value.charCodeAt(from))) from++;
   return from;
 }
@@ -78,19 +79,23 @@ function rangeEqualsLower(value: string, from: number, to: number, lower: string
 }
 
 /**
- * True when the comma-separated list `value` (latin1 text) contains `token` (all-lowercase ASCII),
- * ignoring case (RFC 9110 §5.6.1). Runs for every Connection header of every response, hence no allocation.
+ * Which of two tokens (all-lowercase ASCII) the comma-separated list `value` (latin1 text) contains,
+ * ignoring case (RFC 9110 §5.6.1): bit 1 for `first`, bit 2 for `second`. Runs for every Connection
+ * header of every response, hence one walk for both tokens and no allocation.
  */
-export function listHasToken(value: string, token: string): boolean {
+export function listHasTokens(value: string, first: string, second: string): number {
   const length = value.length;
+  let found = 0;
   for (let start = 0; start <= length; ) {
     let end = value.indexOf(',', start);
     if (end === -1) end = length;
     const from = trimmedStart(value, start, end);
-    if (rangeEqualsLower(value, from, trimmedEnd(value, from, end), token)) return true;
+    const to = trimmedEnd(value, from, end);
+    if (rangeEqualsLower(value, from, to, first)) found |= 1;
+    else if (rangeEqualsLower(value, from, to, second)) found |= 2;
     start = end + 1;
   }
-  return false;
+  return found;
 }
 
 /** True when the last element of the comma-separated list `value` (latin1 text) is `token` (all-lowercase ASCII), ignoring case. */

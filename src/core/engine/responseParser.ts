@@ -6,14 +6,27 @@
 // no body. It is checked against llhttp by differential fuzzing (test/unit/fuzz, test/fuzz); the places
 // where it deliberately differs are listed in docs/parser-divergences.md.
 //
-// Performance: a head is found with Buffer.indexOf, decoded once as latin1 and split with string
-// operations; bytes are only copied when a head or line spans chunks; body bytes go out as zero-copy
-// slices of the input chunk.
+// Performance: the usual head, all in one chunk, is read in one walk over its bytes (scanPlainHead),
+// then decoded once as latin1 and sliced into strings; any other head is found with Buffer.indexOf and
+// read from its text, which also reports every error. The usual chunk-size line is read from the bytes
+// too. Bytes are only copied when a head or line spans chunks; body bytes go out as zero-copy slices
+// of the input chunk.
 
 import type { ResponseHead } from './types';
 import { describeByte } from './httpSyntax';
 import { HttpParseError } from './responseParserError';
-import { decideFraming, parseChunkSizeLine, parseFieldLines, parseResponseHead, plainChunkSize, type Framing } from './responseParserHead';
+import {
+  decideFraming,
+  FieldScan,
+  headFromScan,
+  parseChunkSizeLine,
+  parseFieldLines,
+  parseResponseHead,
+  plainChunkSize,
+  plainChunkSizeLineEnd,
+  scanPlainHead,
+  type Framing,
+} from './responseParserHead';
 
 export { HttpParseError } from './responseParserError';
 
@@ -89,6 +102,8 @@ export class ResponseParser {
   private scan = Scan.InLine;
   private sectionSource: Uint8Array = EMPTY;
   private sectionSourceAt = 0;
+  /** The fields of the last head or trailer section read, as offsets and kinds; reused. */
+  private readonly fields = new FieldScan();
 
   private framing: Framing | null = null;
   private remaining = 0;
@@ -135,6 +150,15 @@ export class ResponseParser {
           if (this.responseStart === -1) this.responseStart = base + pos;
           this.beginSection(base + pos, Scan.InLine);
           this.state = State.Head;
+          // The usual head: all in this chunk, every line plain. Otherwise State.Head collects the
+          // section and reads it from its text.
+          const end = scanPlainHead(chunk, pos, this.limits.maxHeaderCount, this.fields);
+          if (end !== -1 && end - pos <= this.limits.maxHeaderBytes) {
+            const text = chunk.toString('latin1', pos, end);
+            const head = headFromScan(this.fields, text, pos);
+            pos = end;
+            this.onResponseHead(head, text, base + pos);
+          }
           break;
         }
         case State.Head:
@@ -177,6 +201,22 @@ export class ResponseParser {
           pos = len;
           break;
         case State.ChunkSize: {
+          if (this.sectionParts.length === 0) {
+            // The usual line, bare hex digits in this chunk, is read from the bytes; anything else as text.
+            const lineEnd = plainChunkSizeLineEnd(chunk, pos);
+            if (lineEnd !== -1) {
+              const size = plainChunkSize(chunk, pos, lineEnd - 1);
+              pos = lineEnd;
+              if (size === 0 && pos + 1 < len && chunk[pos] === CR && chunk[pos + 1] === LF) {
+                // The last chunk and an empty trailer section, the usual end, here: no section to collect.
+                pos += 2;
+                this.complete([], base + pos);
+                break;
+              }
+              this.onChunkSize(size, base + pos);
+              break;
+            }
+          }
           const lf = chunk.indexOf(LF, pos);
           const end = lf === -1 ? len : lf + 1;
           this.sectionBytes += end - pos;
@@ -189,13 +229,6 @@ export class ResponseParser {
             pos = len;
             break;
           }
-          // The usual line, bare hex digits in this chunk, is read from the bytes; anything else as text.
-          const size = this.sectionParts.length === 0 ? plainChunkSize(chunk, pos, lf) : -1;
-          if (size !== -1) {
-            pos = end;
-            this.onChunkSize(size, base + pos);
-            break;
-          }
           const line = this.takeSection(chunk, pos, end);
           pos = end;
           this.onChunkSizeLine(line, base + pos);
@@ -206,7 +239,15 @@ export class ResponseParser {
           this.remaining -= n;
           pos += n;
           this.handler.onBody(chunk.subarray(pos - n, pos));
-          if (this.remaining === 0) this.state = State.ChunkDataEnd;
+          if (this.remaining !== 0) break;
+          if (pos + 1 < len && chunk[pos] === CR && chunk[pos + 1] === LF) {
+            // The usual CR LF after the data, in this chunk: straight on to the next chunk-size line.
+            pos += 2;
+            this.beginSection(base + pos, Scan.InLine);
+            this.state = State.ChunkSize;
+          } else {
+            this.state = State.ChunkDataEnd;
+          }
           break;
         }
         case State.ChunkDataEnd:
@@ -340,22 +381,31 @@ export class ResponseParser {
   }
 
   private onHeadSection(text: string, endOffset: number): void {
-    const start = this.sectionStart;
-    const method = this.methods[this.methodsHead];
     let head: ResponseHead;
-    let framing: Framing;
     try {
-      head = parseResponseHead(text, this.sectionSource, this.sectionSourceAt, start, this.limits.maxHeaderCount);
-      if (head.status >= 100 && head.status < 200 && head.status !== 101) {
-        if (++this.interimCount > MAX_INTERIM_RESPONSES) {
-          this.fail('too-many-interim', `more than ${MAX_INTERIM_RESPONSES} interim (1xx) responses at byte ${start}: expected the final response`, start);
-          return;
-        }
-        this.state = State.Start; // the final response follows; responseStart stays on the first interim
-        this.handler.onInterim(head);
+      head = parseResponseHead(text, this.sectionSource, this.sectionSourceAt, this.sectionStart, this.limits.maxHeaderCount, this.fields);
+    } catch (error) {
+      this.failWith(error);
+      return;
+    }
+    this.onResponseHead(head, text, endOffset);
+  }
+
+  /** A head read (its fields' kinds in `this.fields`); `text` is its section, `endOffset` the stream offset just past it. */
+  private onResponseHead(head: ResponseHead, text: string, endOffset: number): void {
+    const start = this.sectionStart;
+    if (head.status >= 100 && head.status < 200 && head.status !== 101) {
+      if (++this.interimCount > MAX_INTERIM_RESPONSES) {
+        this.fail('too-many-interim', `more than ${MAX_INTERIM_RESPONSES} interim (1xx) responses at byte ${start}: expected the final response`, start);
         return;
       }
-      framing = decideFraming(head, method, text, start);
+      this.state = State.Start; // the final response follows; responseStart stays on the first interim
+      this.handler.onInterim(head);
+      return;
+    }
+    let framing: Framing;
+    try {
+      framing = decideFraming(head, this.fields.kinds, this.methods[this.methodsHead], text, start);
     } catch (error) {
       this.failWith(error);
       return;
@@ -406,7 +456,7 @@ export class ResponseParser {
   private onTrailerSection(text: string, endOffset: number): void {
     let trailers: Array<[string, string]>;
     try {
-      trailers = parseFieldLines(text, this.sectionSource, this.sectionSourceAt, this.sectionStart, this.limits.maxHeaderCount);
+      trailers = parseFieldLines(text, this.sectionSource, this.sectionSourceAt, this.sectionStart, this.limits.maxHeaderCount, this.fields);
     } catch (error) {
       this.failWith(error);
       return;
