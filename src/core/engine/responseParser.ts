@@ -243,8 +243,7 @@ export class ResponseParser {
           if (pos + 1 < len && chunk[pos] === CR && chunk[pos + 1] === LF) {
             // The usual CR LF after the data, in this chunk: straight on to the next chunk-size line.
             pos += 2;
-            this.beginSection(base + pos, Scan.InLine);
-            this.state = State.ChunkSize;
+            this.expectChunkSizeLine(base + pos);
           } else {
             this.state = State.ChunkDataEnd;
           }
@@ -255,8 +254,7 @@ export class ResponseParser {
           const c = chunk[pos];
           if (c === LF) {
             pos++;
-            this.beginSection(base + pos, Scan.InLine);
-            this.state = State.ChunkSize;
+            this.expectChunkSizeLine(base + pos);
           } else if (c === CR && this.state === State.ChunkDataEnd) {
             pos++;
             this.state = State.ChunkDataEndLf;
@@ -315,6 +313,12 @@ export class ResponseParser {
     this.sectionBytes = 0;
     if (this.sectionParts.length !== 0) this.sectionParts = [];
     this.scan = scan;
+  }
+
+  /** A chunk-size line starts at stream offset `start` (after the head, or after a chunk's data and its CR LF). */
+  private expectChunkSizeLine(start: number): void {
+    this.beginSection(start, Scan.InLine);
+    this.state = State.ChunkSize;
   }
 
   /**
@@ -422,8 +426,7 @@ export class ResponseParser {
         if (framing.length === 0) this.complete([], endOffset);
         return;
       case 'chunked':
-        this.beginSection(endOffset, Scan.InLine);
-        this.state = State.ChunkSize;
+        this.expectChunkSizeLine(endOffset);
         return;
       case 'until-close':
         this.state = State.BodyUntilClose;

@@ -63,6 +63,14 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
+/**
+ * A byte a field value, reason phrase or quoted string may hold: visible characters, SP, HTAB and
+ * obs-text (0x80–0xFF), as llhttp allows; not the other controls or DEL.
+ */
+function isFieldValueByte(c: number): boolean {
+  return c >= SP ? c !== 0x7f : c === HT;
+}
+
 /** The header fields whose values decide the framing (RFC 9112 §6.3, §9.6); decideFraming() reads only these. */
 export const enum FieldKind {
   Other,
@@ -167,7 +175,7 @@ export function scanPlainHead(bytes: Uint8Array, from: number, maxCount: number,
   let reasonStart = i;
   if (bytes[i] === SP) {
     reasonStart = ++i;
-    while (i < end && (bytes[i] === HT || (bytes[i] >= SP && bytes[i] !== 0x7f))) i++;
+    while (i < end && isFieldValueByte(bytes[i])) i++;
   }
   const reasonEnd = i;
   if (i < end && bytes[i] === LF) i++;
@@ -198,28 +206,13 @@ export function headFromScan(scan: FieldScan, text: string, at: number): Respons
 export function parseResponseHead(text: string, bytes: Uint8Array, at: number, base: number, maxHeaderCount: number, scan: FieldScan): ResponseHead {
   const lines = new LineCursor(text, base, 0);
   const head = statusLine(text, base, lines);
-  head.headers = readFieldLines(text, bytes, at, lines.after, base, maxHeaderCount, lines, scan);
+  head.headers = fieldLines(text, bytes, at, lines.after, base, maxHeaderCount, lines, scan);
   return head;
 }
 
 /** Header (or trailer) lines up to and including the empty line that ends the section; `bytes`, `at`, `scan` as above. */
 export function parseFieldLines(text: string, bytes: Uint8Array, at: number, base: number, maxCount: number, scan: FieldScan): Array<[string, string]> {
-  return readFieldLines(text, bytes, at, 0, base, maxCount, new LineCursor(text, base, 0), scan);
-}
-
-/** The plain walk when it reads the whole section, otherwise fieldLines(). */
-function readFieldLines(
-  text: string,
-  bytes: Uint8Array,
-  at: number,
-  from: number,
-  base: number,
-  maxCount: number,
-  lines: LineCursor,
-  scan: FieldScan,
-): Array<[string, string]> {
-  if (scanPlainFields(bytes, at + from, at + text.length, maxCount, scan) !== -1) return scan.fields(text, at);
-  return fieldLines(text, bytes, at, from, base, maxCount, lines, scan);
+  return fieldLines(text, bytes, at, 0, base, maxCount, new LineCursor(text, base, 0), scan);
 }
 
 /**
@@ -227,7 +220,7 @@ function readFieldLines(
  * token name, ':', a value of visible characters, SP, HTAB or obs-text, then CR LF or a bare LF, and
  * no more lines than `maxCount`; recorded in `scan`, and the index just past the empty line returned.
  * Anything else (obs-fold, a bad byte, a bare CR, too many lines, the end of `bytes`) gives -1, and
- * fieldLines() reads the section again, so every error and the obs-fold join have one implementation.
+ * fieldLines() reads the section line by line, so every error and the obs-fold join have one implementation.
  * Records what fieldLines() gives whenever it does not give -1 (the same checks, in a walk that needs
  * no indexOf per line and no second pass over each value).
  */
@@ -245,7 +238,7 @@ function scanPlainFields(bytes: Uint8Array, from: number, end: number, maxCount:
     const nameEnd = i++;
     while (i < end && (bytes[i] === SP || bytes[i] === HT)) i++;
     const valueStart = i;
-    while (i < end && ((c = bytes[i]) >= SP ? c !== 0x7f : c === HT)) i++;
+    while (i < end && isFieldValueByte((c = bytes[i]))) i++;
     // At the CR or LF ending the line, at a byte no plain value has, or at the end.
     if (i === end) return -1;
     let valueEnd = i;
@@ -284,8 +277,10 @@ function statusLine(text: string, base: number, lines: LineCursor): ResponseHead
 }
 
 /**
- * Field lines read with `lines`. obs-fold continuation lines (starting with SP/HTAB) are joined to the previous value with one space,
- * as RFC 9112 §5.2 allows a user agent to do; llhttp rejects them (see docs/parser-divergences.md).
+ * Field lines from `from`, recorded in `scan` too: in one walk over the bytes (scanPlainFields()) when
+ * every line is plain, otherwise line by line with `lines`, which reports every error. obs-fold
+ * continuation lines (starting with SP/HTAB) are joined to the previous value with one space, as
+ * RFC 9112 §5.2 allows a user agent to do; llhttp rejects them (see docs/parser-divergences.md).
  */
 function fieldLines(
   text: string,
@@ -297,6 +292,7 @@ function fieldLines(
   lines: LineCursor,
   scan: FieldScan,
 ): Array<[string, string]> {
+  if (scanPlainFields(bytes, at + from, at + text.length, maxCount, scan) !== -1) return scan.fields(text, at);
   const code = 'invalid-header';
   const what = 'invalid header line';
   const fields: Array<[string, string]> = [];
@@ -319,7 +315,7 @@ function fieldLines(
       // ends with CR or LF, neither a token character, so the walk stops inside the line.
       const nameStart = at + pos;
       let colon = nameStart;
-      while (isTokenCode(bytes[colon])) colon++;
+      while (isTokenByte(bytes[colon])) colon++;
       colon -= at;
       if (colon === pos) throw unexpected(code, what, text, pos, base, 'a header name');
       if (colon === end) throw unexpected(code, what, text, end, base, "':' after the header name");
@@ -346,7 +342,7 @@ function fieldValue(text: string, bytes: Uint8Array, at: number, from: number, e
   while (stop > start && (bytes[stop - 1] === SP || bytes[stop - 1] === HT)) stop--;
   for (let i = start; i < stop; i++) {
     const c = bytes[i];
-    if ((c < SP && c !== HT) || c === 0x7f) throw unexpected('invalid-header', 'invalid header value', text, i - at, base, 'a visible character, space or tab');
+    if (!isFieldValueByte(c)) throw unexpected('invalid-header', 'invalid header value', text, i - at, base, 'a visible character, space or tab');
   }
   return text.slice(start - at, stop - at);
 }
@@ -375,6 +371,7 @@ export function decideFraming(head: ResponseHead, kinds: Uint8Array, method: str
       transferEncoding = true;
       chunked = value === 'chunked' || listEndsWithToken(value, 'chunked');
     } else if (value === 'keep-alive') {
+      // From here on the field is Connection, the one kind left.
       keepAliveToken = true;
     } else if (value === 'close') {
       close = true;
@@ -528,7 +525,7 @@ function quotedStringEnd(line: string, start: number, end: number, base: number)
     let c = line.charCodeAt(i);
     if (c === 0x22) return i + 1;
     if (c === 0x5c && i + 1 < end) c = line.charCodeAt(++i); // quoted-pair
-    if (c !== HT && (c < 0x20 || c === 0x7f)) {
+    if (!isFieldValueByte(c)) {
       throw unexpected('invalid-chunk-extension', 'invalid chunk extension', line, i, base, 'a visible character, space or tab in the quoted value');
     }
   }
