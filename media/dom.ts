@@ -35,20 +35,41 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 
 /** A codicon glyph (font loaded from @vscode/codicons). */
 export function icon(name: string, extraClass = ''): HTMLElement {
-  return el('span', { class: `codicon codicon-${name} ${extraClass}`.trim(), attrs: { 'aria-hidden': 'true' } });
+  return el('span', {
+    class: `codicon codicon-${name} ${extraClass}`.trim(),
+    attrs: { 'aria-hidden': 'true' },
+  });
 }
 
-export function button(label: string, iconName: string, onClick: () => void, options: { primary?: boolean; title?: string; testId?: string } = {}): HTMLButtonElement {
-  return el('button', {
-    class: options.primary ? 'button primary' : 'button secondary',
-    title: options.title ?? label,
-    testId: options.testId,
-    onClick: () => onClick(),
-  }, [icon(iconName), el('span', { text: label })]);
+export function button(
+  label: string,
+  iconName: string,
+  onClick: () => void,
+  options: { primary?: boolean; title?: string; testId?: string } = {},
+): HTMLButtonElement {
+  return el(
+    'button',
+    {
+      class: options.primary ? 'button primary' : 'button secondary',
+      title: options.title ?? label,
+      testId: options.testId,
+      onClick: () => onClick(),
+    },
+    [icon(iconName), el('span', { text: label })],
+  );
 }
 
-export function iconButton(iconName: string, title: string, onClick: () => void, testId?: string): HTMLButtonElement {
-  return el('button', { class: 'icon-button', title, testId, attrs: { 'aria-label': title }, onClick: () => onClick() }, [icon(iconName)]);
+export function iconButton(
+  iconName: string,
+  title: string,
+  onClick: () => void,
+  testId?: string,
+): HTMLButtonElement {
+  return el(
+    'button',
+    { class: 'icon-button', title, testId, attrs: { 'aria-label': title }, onClick: () => onClick() },
+    [icon(iconName)],
+  );
 }
 
 export function clear(node: Element): void {

@@ -43,16 +43,33 @@ const title = el('span', { class: 'run-file' });
 const modeBadge = el('span', { class: 'mode-badge', testId: 'run-mode' });
 const runStatus = el('span', { class: 'run-status', testId: 'run-status' });
 const progress = el('div', { class: 'top-progress' });
-const runButtons = RUN_MODES.map(mode =>
-  button(modeLabel(mode).replace(/^./, c => c.toUpperCase()), 'play', () => send({ type: 'rerun', mode }), {
-    title: `Run the file ${mode === 'fresh' ? 'with a new connection per request' : mode === 'keepalive' ? 'on one kept-alive connection per origin, one request at a time' : 'pipelined: requests written back to back on one connection per origin'}`,
-    testId: `rerun-${mode}`,
-  }));
-const compareButton = button('Compare', 'git-compare', () => { send({ type: 'compare' }); showTab('compare'); }, {
-  title: 'Run the file in every mode several times and compare the medians',
-  testId: 'compare',
+const runButtons = RUN_MODES.map((mode) =>
+  button(
+    modeLabel(mode).replace(/^./, (c) => c.toUpperCase()),
+    'play',
+    () => send({ type: 'rerun', mode }),
+    {
+      title: `Run the file ${mode === 'fresh' ? 'with a new connection per request' : mode === 'keepalive' ? 'on one kept-alive connection per origin, one request at a time' : 'pipelined: requests written back to back on one connection per origin'}`,
+      testId: `rerun-${mode}`,
+    },
+  ),
+);
+const compareButton = button(
+  'Compare',
+  'git-compare',
+  () => {
+    send({ type: 'compare' });
+    showTab('compare');
+  },
+  {
+    title: 'Run the file in every mode several times and compare the medians',
+    testId: 'compare',
+  },
+);
+const cancelButton = button('Cancel', 'debug-stop', () => send({ type: 'cancel' }), {
+  title: 'Cancel the run',
+  testId: 'cancel',
 });
-const cancelButton = button('Cancel', 'debug-stop', () => send({ type: 'cancel' }), { title: 'Cancel the run', testId: 'cancel' });
 cancelButton.classList.add('danger');
 
 const header = el('header', { class: 'toolbar' }, [
@@ -67,17 +84,31 @@ const TABS: Array<[TabId, string, string]> = [
   ['wire', 'Wire', 'plug'],
   ['compare', 'Compare', 'git-compare'],
 ];
-const tabButtons = new Map(TABS.map(([id, label, iconName]) => [id, el('button', {
-  class: 'tab',
-  testId: `tab-${id}`,
-  attrs: { role: 'tab' },
-  onClick: () => showTab(id),
-}, [icon(iconName), el('span', { text: label }), el('span', { class: 'tab-count' })])]));
+const tabButtons = new Map(
+  TABS.map(([id, label, iconName]) => [
+    id,
+    el(
+      'button',
+      {
+        class: 'tab',
+        testId: `tab-${id}`,
+        attrs: { role: 'tab' },
+        onClick: () => showTab(id),
+      },
+      [icon(iconName), el('span', { text: label }), el('span', { class: 'tab-count' })],
+    ),
+  ]),
+);
 const tabBar = el('nav', { class: 'tabs', attrs: { role: 'tablist' } }, [...tabButtons.values()]);
 
 const list = new RequestList(selectRequest);
-const detail = new RequestDetail((action, index) => store.run && send({ type: action, runId: store.run.runId, index }));
-const timeline = new Timeline(index => { selectRequest(index); showTab('requests'); });
+const detail = new RequestDetail(
+  (action, index) => store.run && send({ type: action, runId: store.run.runId, index }),
+);
+const timeline = new Timeline((index) => {
+  selectRequest(index);
+  showTab('requests');
+});
 const wireTab = new WireTab(selectConnection);
 const compareTab = new CompareTab(() => send({ type: 'compare' }));
 
@@ -87,7 +118,10 @@ const panes: Record<TabId, HTMLElement> = {
   wire: el('div', { class: 'pane' }, [wireTab.element]),
   compare: el('div', { class: 'pane scroll' }, [compareTab.element]),
 };
-const welcome = emptyState('pulse', 'Run a request from a .http file (CodeLens “Send” or “Run all”) to see its responses here.');
+const welcome = emptyState(
+  'pulse',
+  'Run a request from a .http file (CodeLens “Send” or “Run all”) to see its responses here.',
+);
 const main = el('main', { class: 'content' }, [welcome, ...Object.values(panes)]);
 document.getElementById('app')!.append(progress, header, notes, tabBar, main);
 
@@ -103,21 +137,26 @@ function renderHeader(): void {
   else if (!run.summary) runStatus.textContent = `Running… ${done} of ${total}`;
   else {
     const s = run.summary;
-    const failed = [...run.results.values()].filter(r => r.statusClass === 'error' || r.statusClass === 'not-sent').length;
+    const failed = [...run.results.values()].filter(
+      (r) => r.statusClass === 'error' || r.statusClass === 'not-sent',
+    ).length;
     runStatus.textContent = [
       `${total} request${total === 1 ? '' : 's'}`,
       formatMs(s.wallMs),
       `${s.connectionsOpened} connection${s.connectionsOpened === 1 ? '' : 's'}`,
       failed ? `${failed} without response` : '',
       s.cancelled ? 'cancelled' : '',
-    ].filter(Boolean).join(' · ');
+    ]
+      .filter(Boolean)
+      .join(' · ');
   }
   // Run buttons stay enabled: a new run or comparison of the file replaces the one in progress.
   const busy = store.running || store.comparing;
   progress.classList.toggle('active', busy);
   cancelButton.hidden = !busy;
-  const noteNodes = (run?.summary?.notes ?? []).map(n => banner('info', n));
-  if (run?.summary?.cancelled) noteNodes.unshift(banner('warning', 'The run was cancelled: requests not answered are marked.'));
+  const noteNodes = (run?.summary?.notes ?? []).map((n) => banner('info', n));
+  if (run?.summary?.cancelled)
+    noteNodes.unshift(banner('warning', 'The run was cancelled: requests not answered are marked.'));
   notes.replaceChildren(...noteNodes);
 }
 
@@ -131,8 +170,12 @@ function renderTabs(): void {
     buttonElement.setAttribute('aria-selected', String(active));
     panes[id].hidden = !hasContent || !active;
   }
-  tabButtons.get('requests')!.querySelector('.tab-count')!.textContent = store.run ? String(store.run.stubs.length) : '';
-  tabButtons.get('wire')!.querySelector('.tab-count')!.textContent = store.run?.summary ? String(store.run.summary.connections.length) : '';
+  tabButtons.get('requests')!.querySelector('.tab-count')!.textContent = store.run
+    ? String(store.run.stubs.length)
+    : '';
+  tabButtons.get('wire')!.querySelector('.tab-count')!.textContent = store.run?.summary
+    ? String(store.run.summary.connections.length)
+    : '';
 }
 
 function render(): void {
@@ -141,7 +184,11 @@ function render(): void {
   const rows = store.rows();
   const run = store.run;
   // Keep a selection that is still in the run; otherwise select the first request once one exists.
-  if (run && (view.selected === undefined || !run.stubs.some(s => s.index === view.selected)) && rows.length) {
+  if (
+    run &&
+    (view.selected === undefined || !run.stubs.some((s) => s.index === view.selected)) &&
+    rows.length
+  ) {
     view.selected = rows[0].stub.index;
   }
   switch (view.tab) {
@@ -157,9 +204,15 @@ function render(): void {
       break;
     case 'wire': {
       const connections = run?.summary?.connections ?? [];
-      if (connections.length && !connections.some(c => c.id === view.connectionId)) view.connectionId = connections[0].id;
+      if (connections.length && !connections.some((c) => c.id === view.connectionId))
+        view.connectionId = connections[0].id;
       if (run?.summary && view.connectionId !== undefined) store.fetchWire(view.connectionId, send);
-      wireTab.update(run?.summary, run?.stubs ?? [], view.connectionId, view.connectionId === undefined ? undefined : store.wires.get(view.connectionId));
+      wireTab.update(
+        run?.summary,
+        run?.stubs ?? [],
+        view.connectionId,
+        view.connectionId === undefined ? undefined : store.wires.get(view.connectionId),
+      );
       break;
     }
     case 'compare':
@@ -169,7 +222,7 @@ function render(): void {
 }
 
 store.subscribe(render);
-onHostMessage(message => {
+onHostMessage((message) => {
   if (message.type === 'run-started' && view.tab === 'compare' && !store.comparing) view.tab = 'requests';
   store.apply(message);
 });

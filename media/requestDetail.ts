@@ -27,7 +27,9 @@ export class RequestDetail {
     } else if (detail === undefined) {
       this.element.replaceChildren(emptyState('loading codicon-modifier-spin', 'Loading…'));
     } else if (detail === null) {
-      this.element.replaceChildren(emptyState('circle-slash', 'This request is not part of the current run.'));
+      this.element.replaceChildren(
+        emptyState('circle-slash', 'This request is not part of the current run.'),
+      );
     } else {
       this.element.replaceChildren(...this.render(detail));
     }
@@ -40,8 +42,15 @@ export class RequestDetail {
     const header = el('div', { class: 'detail-header' }, [
       statusBadge(s),
       el('div', { class: 'detail-title' }, [
-        el('div', { class: 'detail-status-line', testId: 'detail-status-line', text: detail.statusLine ?? (s.statusClass === 'error' ? 'Error' : 'Not sent') }),
-        el('div', { class: 'detail-url', title: s.url }, [el('span', { class: 'cell-method', text: s.method }), ` ${s.url}`]),
+        el('div', {
+          class: 'detail-status-line',
+          testId: 'detail-status-line',
+          text: detail.statusLine ?? (s.statusClass === 'error' ? 'Error' : 'Not sent'),
+        }),
+        el('div', { class: 'detail-url', title: s.url }, [
+          el('span', { class: 'cell-method', text: s.method }),
+          ` ${s.url}`,
+        ]),
       ]),
       el('div', { class: 'detail-actions' }, [
         hasBody && iconButton('copy', 'Copy body', action('copy-body'), 'copy-body'),
@@ -53,40 +62,73 @@ export class RequestDetail {
     const facts = el('div', { class: 'detail-facts' }, [
       fact('Time', formatMs(s.totalMs)),
       s.sizeBytes !== undefined && fact('Body', formatBytes(s.sizeBytes)),
-      s.connectionId !== undefined && fact('Connection', `#${s.connectionId}${s.positionOnConnection ? `, ${ordinal(s.positionOnConnection)} request` : ''}`),
+      s.connectionId !== undefined &&
+        fact(
+          'Connection',
+          `#${s.connectionId}${s.positionOnConnection ? `, ${ordinal(s.positionOnConnection)} request` : ''}`,
+        ),
       ...markerChips(s),
     ]);
     const explanations: HTMLElement[] = [];
     if (s.problem) explanations.push(banner('error', s.problem, 'detail-problem'));
     for (const wait of s.waits) explanations.push(banner('debug-pause', describeWait(wait)));
-    for (const line of s.cookies.used) explanations.push(banner('info', `Cookies: ${line}.`, 'detail-cookies'));
-    for (const line of s.cookies.missed) explanations.push(banner('warning', `Cookies: ${line}.`, 'detail-cookies-missed'));
+    for (const line of s.cookies.used)
+      explanations.push(banner('info', `Cookies: ${line}.`, 'detail-cookies'));
+    for (const line of s.cookies.missed)
+      explanations.push(banner('warning', `Cookies: ${line}.`, 'detail-cookies-missed'));
     s.hops.forEach((hop, i) => {
-      const where = hop.connectionId !== undefined ? `, connection #${hop.connectionId}${hop.reused ? ' (reused)' : ''}` : '';
+      const where =
+        hop.connectionId !== undefined
+          ? `, connection #${hop.connectionId}${hop.reused ? ' (reused)' : ''}`
+          : '';
       const text = `Hop ${i + 1}: ${hop.method} ${hop.url} → ${hop.status} ${hop.statusText}, ${hop.reason} (${formatMs(hop.totalMs)}${where}).`;
       explanations.push(banner('arrow-right', text, 'detail-hop'));
     });
-    if (s.retried) explanations.push(banner('debug-restart', 'Re-sent on a new connection after the server closed the previous one before answering.'));
+    if (s.retried)
+      explanations.push(
+        banner(
+          'debug-restart',
+          'Re-sent on a new connection after the server closed the previous one before answering.',
+        ),
+      );
 
-    const tabs: Array<[DetailTab, string]> = [['body', 'Body'], ['headers', `Headers${detail.headers.length ? ` (${detail.headers.length})` : ''}`], ['raw', 'Raw'], ['timing', 'Timing']];
-    const tabBar = el('div', { class: 'subtabs', attrs: { role: 'tablist' } }, tabs.map(([id, label]) =>
-      el('button', {
-        class: `subtab${this.tab === id ? ' active' : ''}`,
-        text: label,
-        testId: `detail-tab-${id}`,
-        attrs: { role: 'tab', 'aria-selected': String(this.tab === id) },
-        onClick: () => {
-          this.tab = id;
-          this.show(detail, s.index);
-        },
-      })));
-    return [header, facts, ...explanations, tabBar, el('div', { class: 'detail-content', testId: 'detail-content' }, this.renderTab(detail))];
+    const tabs: Array<[DetailTab, string]> = [
+      ['body', 'Body'],
+      ['headers', `Headers${detail.headers.length ? ` (${detail.headers.length})` : ''}`],
+      ['raw', 'Raw'],
+      ['timing', 'Timing'],
+    ];
+    const tabBar = el(
+      'div',
+      { class: 'subtabs', attrs: { role: 'tablist' } },
+      tabs.map(([id, label]) =>
+        el('button', {
+          class: `subtab${this.tab === id ? ' active' : ''}`,
+          text: label,
+          testId: `detail-tab-${id}`,
+          attrs: { role: 'tab', 'aria-selected': String(this.tab === id) },
+          onClick: () => {
+            this.tab = id;
+            this.show(detail, s.index);
+          },
+        }),
+      ),
+    );
+    return [
+      header,
+      facts,
+      ...explanations,
+      tabBar,
+      el('div', { class: 'detail-content', testId: 'detail-content' }, this.renderTab(detail)),
+    ];
   }
 
   private renderTab(detail: RequestDetailView): HTMLElement[] {
     switch (this.tab) {
       case 'body':
-        return detail.body ? this.renderBody(detail.body, detail) : [emptyState('circle-slash', 'No response.')];
+        return detail.body
+          ? this.renderBody(detail.body, detail)
+          : [emptyState('circle-slash', 'No response.')];
       case 'headers':
         return renderHeaders(detail);
       case 'raw':
@@ -101,10 +143,28 @@ export class RequestDetail {
     const meta = [body.contentType ?? 'no content type', formatBytes(body.totalBytes)].join(' · ');
     const toolbar = el('div', { class: 'body-toolbar' }, [el('span', { class: 'muted', text: meta })]);
     if (body.kind === 'html' && body.text !== undefined) {
-      toolbar.append(el('span', { class: 'spacer' }), el('div', { class: 'segmented' }, [
-        el('button', { class: this.htmlPreview ? '' : 'active', text: 'Source', onClick: () => { this.htmlPreview = false; this.show(detail, detail.summary.index); } }),
-        el('button', { class: this.htmlPreview ? 'active' : '', text: 'Preview', testId: 'html-preview-toggle', onClick: () => { this.htmlPreview = true; this.show(detail, detail.summary.index); } }),
-      ]));
+      toolbar.append(
+        el('span', { class: 'spacer' }),
+        el('div', { class: 'segmented' }, [
+          el('button', {
+            class: this.htmlPreview ? '' : 'active',
+            text: 'Source',
+            onClick: () => {
+              this.htmlPreview = false;
+              this.show(detail, detail.summary.index);
+            },
+          }),
+          el('button', {
+            class: this.htmlPreview ? 'active' : '',
+            text: 'Preview',
+            testId: 'html-preview-toggle',
+            onClick: () => {
+              this.htmlPreview = true;
+              this.show(detail, detail.summary.index);
+            },
+          }),
+        ]),
+      );
     }
     parts.push(toolbar);
     if (body.note) parts.push(banner('info', body.note));
@@ -114,10 +174,17 @@ export class RequestDetail {
         parts.push(emptyState('circle-slash', 'Empty body.'));
         break;
       case 'image':
-        if (body.dataUri) parts.push(el('div', { class: 'image-preview' }, [el('img', { attrs: { src: body.dataUri, alt: 'Response image' } })]));
+        if (body.dataUri)
+          parts.push(
+            el('div', { class: 'image-preview' }, [
+              el('img', { attrs: { src: body.dataUri, alt: 'Response image' } }),
+            ]),
+          );
         break;
       case 'html':
-        parts.push(this.htmlPreview && body.text !== undefined ? sandboxedHtml(body.text) : code(body.text ?? ''));
+        parts.push(
+          this.htmlPreview && body.text !== undefined ? sandboxedHtml(body.text) : code(body.text ?? ''),
+        );
         break;
       case 'json':
         parts.push(code(body.text ?? '', true));
@@ -131,7 +198,10 @@ export class RequestDetail {
 
 /** Response HTML as a page with no scripts, no forms, no plugins and an opaque origin. */
 function sandboxedHtml(html: string): HTMLElement {
-  const frame = el('iframe', { class: 'html-preview', attrs: { sandbox: '', title: 'HTML preview (scripts disabled)' } });
+  const frame = el('iframe', {
+    class: 'html-preview',
+    attrs: { sandbox: '', title: 'HTML preview (scripts disabled)' },
+  });
   frame.srcdoc = html;
   return frame;
 }
@@ -146,16 +216,31 @@ function code(text: string, json = false, extraClass = ''): HTMLElement {
 
 function renderHeaders(detail: RequestDetailView): HTMLElement[] {
   if (!detail.statusLine) return [emptyState('circle-slash', 'No response headers.')];
-  const table = (rows: RequestDetailView['headers']) => el('table', { class: 'kv-table' }, [
-    el('tbody', {}, rows.map(h => el('tr', {}, [el('td', { class: 'kv-name', text: h.name }), el('td', { class: 'kv-value', text: h.value })]))),
-  ]);
+  const table = (rows: RequestDetailView['headers']) =>
+    el('table', { class: 'kv-table' }, [
+      el(
+        'tbody',
+        {},
+        rows.map((h) =>
+          el('tr', {}, [
+            el('td', { class: 'kv-name', text: h.name }),
+            el('td', { class: 'kv-value', text: h.value }),
+          ]),
+        ),
+      ),
+    ]);
   const parts = [
-    ...detail.hopDetails.flatMap((hop, i) => [el('div', { class: 'section-title muted', text: `Hop ${i + 1}: ${hop.statusLine}` }), table(hop.headers)]),
+    ...detail.hopDetails.flatMap((hop, i) => [
+      el('div', { class: 'section-title muted', text: `Hop ${i + 1}: ${hop.statusLine}` }),
+      table(hop.headers),
+    ]),
     el('div', { class: 'section-title', text: detail.statusLine }),
     table(detail.headers),
   ];
-  if (detail.interim.length) parts.unshift(el('div', { class: 'muted', text: `Interim: ${detail.interim.join(', ')}` }));
-  if (detail.trailers.length) parts.push(el('div', { class: 'section-title', text: 'Trailers' }), table(detail.trailers));
+  if (detail.interim.length)
+    parts.unshift(el('div', { class: 'muted', text: `Interim: ${detail.interim.join(', ')}` }));
+  if (detail.trailers.length)
+    parts.push(el('div', { class: 'section-title', text: 'Trailers' }), table(detail.trailers));
   return parts;
 }
 
@@ -163,11 +248,27 @@ function renderRaw(detail: RequestDetailView): HTMLElement[] {
   const parts: HTMLElement[] = [];
   if (detail.rawNote) parts.push(banner('info', detail.rawNote));
   detail.hopDetails.forEach((hop, i) => {
-    if (hop.rawRequest !== undefined) parts.push(el('div', { class: 'section-title', text: `Hop ${i + 1}: request, as written` }), code(hop.rawRequest, false, 'wire'));
-    if (hop.rawResponse !== undefined) parts.push(el('div', { class: 'section-title', text: `Hop ${i + 1}: response, as read` }), code(hop.rawResponse, false, 'wire'));
+    if (hop.rawRequest !== undefined)
+      parts.push(
+        el('div', { class: 'section-title', text: `Hop ${i + 1}: request, as written` }),
+        code(hop.rawRequest, false, 'wire'),
+      );
+    if (hop.rawResponse !== undefined)
+      parts.push(
+        el('div', { class: 'section-title', text: `Hop ${i + 1}: response, as read` }),
+        code(hop.rawResponse, false, 'wire'),
+      );
   });
-  if (detail.rawRequest !== undefined) parts.push(el('div', { class: 'section-title', text: 'Request, as written' }), code(detail.rawRequest, false, 'wire'));
-  if (detail.rawResponse !== undefined) parts.push(el('div', { class: 'section-title', text: 'Response, as read' }), code(detail.rawResponse, false, 'wire'));
+  if (detail.rawRequest !== undefined)
+    parts.push(
+      el('div', { class: 'section-title', text: 'Request, as written' }),
+      code(detail.rawRequest, false, 'wire'),
+    );
+  if (detail.rawResponse !== undefined)
+    parts.push(
+      el('div', { class: 'section-title', text: 'Response, as read' }),
+      code(detail.rawResponse, false, 'wire'),
+    );
   return parts;
 }
 
@@ -176,7 +277,7 @@ function renderTiming(detail: RequestDetailView): HTMLElement {
   // With hops, the request began at its first hop, before the final exchange's own start.
   const start = Math.min(timings.startMs, segments[0]?.fromMs ?? timings.startMs);
   const total = Math.max(1, (timings.endMs ?? segments.at(-1)?.toMs ?? start) - start);
-  const rows = segments.map(segment => {
+  const rows = segments.map((segment) => {
     const bar = el('div', { class: `timing-bar seg-${segment.kind}` });
     bar.style.marginLeft = `${((segment.fromMs - start) / total) * 100}%`;
     bar.style.width = `${Math.max(0.5, ((segment.toMs - segment.fromMs) / total) * 100)}%`;
@@ -191,12 +292,18 @@ function renderTiming(detail: RequestDetailView): HTMLElement {
   });
   return el('div', {}, [
     el('table', { class: 'timing-table' }, [el('tbody', {}, rows)]),
-    el('div', { class: 'muted timing-foot', text: `Taken up at ${formatMs(start)} after the run started; ended at ${formatMs(timings.endMs)}.` }),
+    el('div', {
+      class: 'muted timing-foot',
+      text: `Taken up at ${formatMs(start)} after the run started; ended at ${formatMs(timings.endMs)}.`,
+    }),
   ]);
 }
 
 function fact(label: string, value: string): HTMLElement {
-  return el('span', { class: 'fact' }, [el('span', { class: 'fact-label', text: label }), el('span', { class: 'fact-value', text: value })]);
+  return el('span', { class: 'fact' }, [
+    el('span', { class: 'fact-label', text: label }),
+    el('span', { class: 'fact-value', text: value }),
+  ]);
 }
 
 export function banner(iconName: string, text: string, testId?: string): HTMLElement {

@@ -18,11 +18,11 @@ export class RequestList {
   private selected?: number;
 
   constructor(private readonly onSelect: (index: number) => void) {
-    this.list = new VirtualList(ROW_HEIGHT, i => this.renderRow(this.rows[i]), 'request-list-body');
+    this.list = new VirtualList(ROW_HEIGHT, (i) => this.renderRow(this.rows[i]), 'request-list-body');
     this.list.viewport.tabIndex = 0;
     this.list.viewport.setAttribute('role', 'listbox');
     this.list.viewport.setAttribute('aria-label', 'Requests');
-    this.list.viewport.addEventListener('keydown', event => this.onKey(event));
+    this.list.viewport.addEventListener('keydown', (event) => this.onKey(event));
     const header = el('div', { class: 'request-grid request-list-header' }, [
       el('span', { text: '#' }),
       el('span', { text: 'Status' }),
@@ -54,7 +54,7 @@ export class RequestList {
 
   /** The row a navigation key moves the selection to, as in VS Code's own lists; undefined for other keys. */
   private keyTarget(key: string): number | undefined {
-    const position = this.rows.findIndex(r => r.stub.index === this.selected);
+    const position = this.rows.findIndex((r) => r.stub.index === this.selected);
     const page = Math.max(1, Math.floor(this.list.viewport.clientHeight / ROW_HEIGHT) - 1);
     const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
     if (key === 'Home') return 0;
@@ -67,42 +67,61 @@ export class RequestList {
     const selected = stub.index === this.selected;
     // The resolved URL once known; the stub has the target as written ({{host}}/…).
     const url = result?.url ?? stub.url;
-    return el('div', {
-      class: `request-grid request-row${selected ? ' selected' : ''}`,
-      testId: 'request-row',
-      attrs: { role: 'option', 'aria-selected': String(selected) },
-      data: { index: String(stub.index) },
-      onClick: () => this.onSelect(stub.index),
-    }, [
-      el('span', { class: 'cell-index', text: String(stub.index + 1) }),
-      statusBadge(result),
-      el('span', { class: 'cell-method', text: stub.method }),
-      el('span', { class: 'cell-request', title: `${stub.name}\n${url}${result?.problem ? `\n${result.problem}` : ''}` }, [
-        // Unnamed requests are called `METHOD url`: the method has its own column, so show the URL alone.
-        isUnnamed(stub) ? null : el('span', { class: 'request-name', text: stub.name }),
-        result?.problem
-          ? el('span', { class: 'request-problem', text: result.problem })
-          : isUnnamed(stub) ? el('span', { class: 'request-url request-url-main', text: shortUrl(url) }) : el('span', { class: 'request-url', text: url }),
-      ]),
-      el('span', { class: 'num cell-size', text: result?.sizeBytes === undefined ? '' : formatBytes(result.sizeBytes) }),
-      el('span', { class: 'num', text: result ? formatMs(result.totalMs) : '' }),
-      el('span', { class: 'cell-connection', text: connectionText(result) }),
-      el('span', { class: 'cell-markers' }, result ? markerChips(result) : []),
-    ]);
+    return el(
+      'div',
+      {
+        class: `request-grid request-row${selected ? ' selected' : ''}`,
+        testId: 'request-row',
+        attrs: { role: 'option', 'aria-selected': String(selected) },
+        data: { index: String(stub.index) },
+        onClick: () => this.onSelect(stub.index),
+      },
+      [
+        el('span', { class: 'cell-index', text: String(stub.index + 1) }),
+        statusBadge(result),
+        el('span', { class: 'cell-method', text: stub.method }),
+        el(
+          'span',
+          {
+            class: 'cell-request',
+            title: `${stub.name}\n${url}${result?.problem ? `\n${result.problem}` : ''}`,
+          },
+          [
+            // Unnamed requests are called `METHOD url`: the method has its own column, so show the URL alone.
+            isUnnamed(stub) ? null : el('span', { class: 'request-name', text: stub.name }),
+            result?.problem
+              ? el('span', { class: 'request-problem', text: result.problem })
+              : isUnnamed(stub)
+                ? el('span', { class: 'request-url request-url-main', text: shortUrl(url) })
+                : el('span', { class: 'request-url', text: url }),
+          ],
+        ),
+        el('span', {
+          class: 'num cell-size',
+          text: result?.sizeBytes === undefined ? '' : formatBytes(result.sizeBytes),
+        }),
+        el('span', { class: 'num', text: result ? formatMs(result.totalMs) : '' }),
+        el('span', { class: 'cell-connection', text: connectionText(result) }),
+        el('span', { class: 'cell-markers' }, result ? markerChips(result) : []),
+      ],
+    );
   }
 }
 
 function connectionText(result: RequestSummaryView | undefined): string {
   if (result?.connectionId === undefined) return '';
-  const position = result.positionOnConnection === undefined ? '' : ` · ${ordinal(result.positionOnConnection)}`;
+  const position =
+    result.positionOnConnection === undefined ? '' : ` · ${ordinal(result.positionOnConnection)}`;
   return `#${result.connectionId}${position}`;
 }
 
 export function statusBadge(result: RequestSummaryView | undefined): HTMLElement {
   if (!result) {
-    return el('span', { class: 'status status-pending', testId: 'status', title: 'Waiting for its response' }, [
-      el('span', { class: 'codicon codicon-loading codicon-modifier-spin' }),
-    ]);
+    return el(
+      'span',
+      { class: 'status status-pending', testId: 'status', title: 'Waiting for its response' },
+      [el('span', { class: 'codicon codicon-loading codicon-modifier-spin' })],
+    );
   }
   return el('span', {
     class: `status status-${result.statusClass}`,

@@ -13,4 +13,14 @@ export const SEGMENT_LABELS: Record<TimingSegmentKind, string> = {
   failed: 'Failed',
 };
 
-export const SEGMENT_ORDER: TimingSegmentKind[] = ['dns', 'connect', 'proxy', 'tls', 'send', 'turn', 'wait', 'receive', 'failed'];
+export const SEGMENT_ORDER: TimingSegmentKind[] = [
+  'dns',
+  'connect',
+  'proxy',
+  'tls',
+  'send',
+  'turn',
+  'wait',
+  'receive',
+  'failed',
+];

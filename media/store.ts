@@ -3,7 +3,12 @@
 // smooth. A timer rather than requestAnimationFrame: frames can stall (hidden or headless pages) and
 // the panel must still be up to date the moment it is painted.
 import type { RunMode } from '../src/core/engine/types';
-import type { ConnectionWireView, RequestDetailView, RequestSummaryView, RunSummaryView } from '../src/core/report/views';
+import type {
+  ConnectionWireView,
+  RequestDetailView,
+  RequestSummaryView,
+  RunSummaryView,
+} from '../src/core/report/views';
 import type { CompareState, HostMessage, RequestStub, WebviewMessage } from '../src/extension/protocol';
 
 const RENDER_DELAY_MS = 16;
@@ -43,7 +48,7 @@ export class Store {
   rows(): RowModel[] {
     if (!this.run) return [];
     const run = this.run;
-    return run.stubs.map(stub => ({ stub, result: run.results.get(stub.index) }));
+    return run.stubs.map((stub) => ({ stub, result: run.results.get(stub.index) }));
   }
 
   /** Asks the host for a request's detail once; the answer arrives as `request-detail`. */
@@ -69,18 +74,25 @@ export class Store {
         const { snapshot } = message;
         this.file = snapshot.file;
         this.compare = snapshot.compare;
-        this.resetRun(snapshot.run && {
-          runId: snapshot.run.runId,
-          mode: snapshot.run.mode,
-          stubs: snapshot.run.stubs,
-          results: new Map(snapshot.run.finished.map(r => [r.index, r])),
-          summary: snapshot.run.summary,
-        });
+        this.resetRun(
+          snapshot.run && {
+            runId: snapshot.run.runId,
+            mode: snapshot.run.mode,
+            stubs: snapshot.run.stubs,
+            results: new Map(snapshot.run.finished.map((r) => [r.index, r])),
+            summary: snapshot.run.summary,
+          },
+        );
         break;
       }
       case 'run-started':
         this.file = message.file.split(/[\\/]/).pop() ?? message.file;
-        this.resetRun({ runId: message.runId, mode: message.mode, stubs: message.requests, results: new Map() });
+        this.resetRun({
+          runId: message.runId,
+          mode: message.mode,
+          stubs: message.requests,
+          results: new Map(),
+        });
         break;
       case 'requests-finished':
         if (this.run?.runId !== message.runId) return;

@@ -18,7 +18,7 @@ type TimelineRow =
 export function tickStep(span: number, target = 8): number {
   const raw = span / target;
   const power = 10 ** Math.floor(Math.log10(raw));
-  return [1, 2, 5, 10].map(m => m * power).find(step => step >= raw) ?? 10 * power;
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= raw) ?? 10 * power;
 }
 
 export class Timeline {
@@ -29,16 +29,31 @@ export class Timeline {
   private spanMs = 1;
 
   constructor(private readonly onSelect: (index: number) => void) {
-    this.list = new VirtualList(ROW_HEIGHT, i => this.renderRow(this.rows[i]), 'timeline-body');
-    const legend = el('div', { class: 'legend' }, SEGMENT_ORDER.map(kind =>
-      el('span', { class: 'legend-item' }, [el('span', { class: `swatch seg-${kind}` }), SEGMENT_LABELS[kind]])));
-    const axisRow = el('div', { class: 'timeline-grid timeline-axis' }, [el('span', { class: 'muted', text: 'Request' }), this.axis]);
+    this.list = new VirtualList(ROW_HEIGHT, (i) => this.renderRow(this.rows[i]), 'timeline-body');
+    const legend = el(
+      'div',
+      { class: 'legend' },
+      SEGMENT_ORDER.map((kind) =>
+        el('span', { class: 'legend-item' }, [
+          el('span', { class: `swatch seg-${kind}` }),
+          SEGMENT_LABELS[kind],
+        ]),
+      ),
+    );
+    const axisRow = el('div', { class: 'timeline-grid timeline-axis' }, [
+      el('span', { class: 'muted', text: 'Request' }),
+      this.axis,
+    ]);
     this.element = el('div', { class: 'timeline' }, [legend, axisRow, this.list.viewport]);
   }
 
-  update(rows: RowModel[], connections: ConnectionSummaryView[] | undefined, wallMs: number | undefined): void {
+  update(
+    rows: RowModel[],
+    connections: ConnectionSummaryView[] | undefined,
+    wallMs: number | undefined,
+  ): void {
     this.rows = groupByConnection(rows, connections);
-    const ends = rows.flatMap(r => r.result?.segments.map(s => s.toMs) ?? []);
+    const ends = rows.flatMap((r) => r.result?.segments.map((s) => s.toMs) ?? []);
     this.spanMs = Math.max(1, wallMs ?? 0, ...ends);
     this.renderAxis();
     this.list.update(this.rows.length);
@@ -74,21 +89,30 @@ export class Timeline {
       label.style.left = this.percent(result.timings.endMs);
       track.append(label);
     }
-    return el('div', {
-      class: `timeline-grid timeline-row status-row-${result?.statusClass ?? 'pending'}`,
-      testId: 'timeline-row',
-      title: tooltip(stub.name, result),
-      onClick: () => this.onSelect(stub.index),
-    }, [
-      el('span', { class: 'timeline-label' }, [el('span', { class: 'cell-index', text: String(stub.index + 1) }), el('span', { text: requestLabel(stub) })]),
-      track,
-    ]);
+    return el(
+      'div',
+      {
+        class: `timeline-grid timeline-row status-row-${result?.statusClass ?? 'pending'}`,
+        testId: 'timeline-row',
+        title: tooltip(stub.name, result),
+        onClick: () => this.onSelect(stub.index),
+      },
+      [
+        el('span', { class: 'timeline-label' }, [
+          el('span', { class: 'cell-index', text: String(stub.index + 1) }),
+          el('span', { text: requestLabel(stub) }),
+        ]),
+        track,
+      ],
+    );
   }
 
   private renderConnection(row: Extract<TimelineRow, { kind: 'connection' }>): HTMLElement {
     const c = row.connection;
     const title = row.id === undefined ? 'No connection' : `Connection #${row.id}`;
-    const detail = c ? `${c.origin}${c.via ? ` via ${c.via}` : ''}${c.closeReason ? ` · closed: ${c.closeReason}` : ''}` : `${row.count} request${row.count === 1 ? '' : 's'}`;
+    const detail = c
+      ? `${c.origin}${c.via ? ` via ${c.via}` : ''}${c.closeReason ? ` · closed: ${c.closeReason}` : ''}`
+      : `${row.count} request${row.count === 1 ? '' : 's'}`;
     const track = el('div', { class: 'timeline-track' });
     if (c) {
       const life = el('span', { class: 'connection-life' });
@@ -98,7 +122,11 @@ export class Timeline {
     }
     return el('div', { class: 'timeline-grid timeline-connection' }, [
       // The label column is narrow beside an editor: the tooltip has the origin and close reason whole.
-      el('span', { class: 'timeline-label', title: `${title}\n${detail}` }, [el('span', { class: 'codicon codicon-plug' }), el('strong', { text: title }), el('span', { class: 'muted', text: detail })]),
+      el('span', { class: 'timeline-label', title: `${title}\n${detail}` }, [
+        el('span', { class: 'codicon codicon-plug' }),
+        el('strong', { text: title }),
+        el('span', { class: 'muted', text: detail }),
+      ]),
       track,
     ]);
   }
@@ -113,12 +141,20 @@ function formatTick(ms: number, step: number): string {
 
 function tooltip(name: string, result: RequestSummaryView | undefined): string {
   if (!result) return `${name}: pending`;
-  const lines = result.segments.map(s => `${s.hop ? `hop ${s.hop} · ` : ''}${SEGMENT_LABELS[s.kind]}: ${formatMs(s.toMs - s.fromMs)} (${formatMs(s.fromMs)} → ${formatMs(s.toMs)})`);
-  return [`${name}: ${result.statusLabel}, ${formatMs(result.totalMs)}`, ...lines, result.problem ?? ''].filter(Boolean).join('\n');
+  const lines = result.segments.map(
+    (s) =>
+      `${s.hop ? `hop ${s.hop} · ` : ''}${SEGMENT_LABELS[s.kind]}: ${formatMs(s.toMs - s.fromMs)} (${formatMs(s.fromMs)} → ${formatMs(s.toMs)})`,
+  );
+  return [`${name}: ${result.statusLabel}, ${formatMs(result.totalMs)}`, ...lines, result.problem ?? '']
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Connection groups in order of their first request; requests never sent come last. */
-function groupByConnection(rows: RowModel[], connections: ConnectionSummaryView[] | undefined): TimelineRow[] {
+function groupByConnection(
+  rows: RowModel[],
+  connections: ConnectionSummaryView[] | undefined,
+): TimelineRow[] {
   const groups = new Map<number | undefined, RowModel[]>();
   for (const row of rows) {
     const id = row.result?.connectionId;
@@ -127,9 +163,12 @@ function groupByConnection(rows: RowModel[], connections: ConnectionSummaryView[
     groups.set(id, group);
   }
   const ids = [...groups.keys()].sort((a, b) => (a === undefined ? 1 : b === undefined ? -1 : a - b));
-  return ids.flatMap(id => {
+  return ids.flatMap((id) => {
     const members = groups.get(id)!;
-    const connection = connections?.find(c => c.id === id);
-    return [{ kind: 'connection' as const, id, connection, count: members.length }, ...members.map(row => ({ kind: 'request' as const, row }))];
+    const connection = connections?.find((c) => c.id === id);
+    return [
+      { kind: 'connection' as const, id, connection, count: members.length },
+      ...members.map((row) => ({ kind: 'request' as const, row })),
+    ];
   });
 }

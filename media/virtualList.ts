@@ -35,7 +35,8 @@ export class VirtualList {
     const top = index * this.rowHeight;
     const bottom = top + this.rowHeight;
     if (top < this.viewport.scrollTop) this.viewport.scrollTop = top;
-    else if (bottom > this.viewport.scrollTop + this.viewport.clientHeight) this.viewport.scrollTop = bottom - this.viewport.clientHeight;
+    else if (bottom > this.viewport.scrollTop + this.viewport.clientHeight)
+      this.viewport.scrollTop = bottom - this.viewport.clientHeight;
   }
 
   private schedule(): void {
@@ -50,7 +51,10 @@ export class VirtualList {
     // A viewport not laid out yet (hidden tab) reports 0: render a first screenful anyway.
     const height = this.viewport.clientHeight || 800;
     const first = Math.max(0, Math.floor(this.viewport.scrollTop / this.rowHeight) - OVERSCAN_ROWS);
-    const last = Math.min(this.count, Math.ceil((this.viewport.scrollTop + height) / this.rowHeight) + OVERSCAN_ROWS);
+    const last = Math.min(
+      this.count,
+      Math.ceil((this.viewport.scrollTop + height) / this.rowHeight) + OVERSCAN_ROWS,
+    );
     const rows: HTMLElement[] = [];
     for (let i = first; i < last; i++) {
       const row = this.renderRow(i);

@@ -33,5 +33,5 @@ export function saveViewState(state: ViewState): void {
 }
 
 export function onHostMessage(handler: (message: HostMessage) => void): void {
-  window.addEventListener('message', event => handler(event.data as HostMessage));
+  window.addEventListener('message', (event) => handler(event.data as HostMessage));
 }

@@ -16,7 +16,13 @@ export function wireText(text: string): Node[] {
     if (at > last) nodes.push(document.createTextNode(text.slice(last, at)));
     const marker = match[0];
     const label = LABELS[marker];
-    nodes.push(el('span', { class: label ? 'ctl' : 'ctl ctl-hex', text: label ?? marker.slice(2).toUpperCase(), title: label ? undefined : `byte 0x${marker.slice(2)}` }));
+    nodes.push(
+      el('span', {
+        class: label ? 'ctl' : 'ctl ctl-hex',
+        text: label ?? marker.slice(2).toUpperCase(),
+        title: label ? undefined : `byte 0x${marker.slice(2)}`,
+      }),
+    );
     last = at + marker.length;
   }
   if (last < text.length) nodes.push(document.createTextNode(text.slice(last)));

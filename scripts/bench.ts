@@ -6,7 +6,14 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { batchesFor, measureRoundTrip, runBatch, warmUp, type BatchResult, type BatchRounds } from './bench/batches';
+import {
+  batchesFor,
+  measureRoundTrip,
+  runBatch,
+  warmUp,
+  type BatchResult,
+  type BatchRounds,
+} from './bench/batches';
 import { measureParser } from './bench/parserThroughput';
 import { allPeers } from './bench/peers';
 import { findNginx, startDemoServerProcess, startNginx, type BenchServer } from './bench/servers';
@@ -26,7 +33,8 @@ function parseArgs(args: readonly string[]): Options {
   const options: Options = { rounds: 5, slowRounds: 2, nginx: true };
   const count = (flag: string, value: string | undefined, max: number): number => {
     const n = Number(value);
-    if (!value || !/^\d+$/.test(value) || n < 1 || n > max) throw new Error(`${flag} needs a whole number from 1 to ${max}, got ${value ?? 'nothing'}\n${USAGE}`);
+    if (!value || !/^\d+$/.test(value) || n < 1 || n > max)
+      throw new Error(`${flag} needs a whole number from 1 to ${max}, got ${value ?? 'nothing'}\n${USAGE}`);
     return n;
   };
   for (let i = 0; i < args.length; i++) {
@@ -44,12 +52,21 @@ function parseArgs(args: readonly string[]): Options {
 
 function cpuModel(): string {
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find(l => l.startsWith('model name'));
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line) return line.slice(line.indexOf(':') + 1).trim();
   } catch {
     // Not Linux: os.cpus() has the model too.
   }
   return cpus()[0]?.model ?? 'unknown';
+}
+
+function undiciVersion(): string {
+  const manifest = JSON.parse(readFileSync(require.resolve('undici/package.json'), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
 }
 
 function nginxVersion(binary: string): string {
@@ -64,7 +81,7 @@ function describeMachine(nginx: string | undefined): string {
     `- date: ${new Date().toISOString()}`,
     `- CPUs (nproc): ${cpus().length}, ${cpuModel()}`,
     `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `- Node ${process.version}, undici ${(require('undici/package.json') as { version: string }).version}`,
+    `- Node ${process.version}, undici ${undiciVersion()}`,
     `- nginx: ${nginx ?? 'not installed'}`,
     `- ${describeLoad('at the start')}`,
   ].join('\n');
@@ -72,18 +89,23 @@ function describeMachine(nginx: string | undefined): string {
 
 /** Other processes on the machine move wall times a lot; the load average says how busy it was. */
 function describeLoad(when: string): string {
-  return `load average ${when} (1, 5, 15 min): ${loadavg().map(l => l.toFixed(2)).join(', ')}`;
+  return `load average ${when} (1, 5, 15 min): ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`;
 }
 
 async function startServers(options: Options, nginxBinary: string | undefined): Promise<BenchServer[]> {
   const servers = [await startDemoServerProcess()];
   if (!options.nginx) console.log('\nnginx: skipped (--no-nginx).');
-  else if (!nginxBinary) console.log('\nnginx: not installed, its batches are skipped (Debian: apt-get install -y nginx-light).');
+  else if (!nginxBinary)
+    console.log('\nnginx: not installed, its batches are skipped (Debian: apt-get install -y nginx-light).');
   else {
     try {
       servers.push(await startNginx(nginxBinary));
     } catch (error) {
-      console.log(`\nnginx: skipped, it did not start: ${error instanceof Error ? error.message : String(error)}`);
+      console.log(
+        `\nnginx: skipped, it did not start: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return servers;
@@ -100,7 +122,7 @@ async function main(): Promise<void> {
 
   const servers = await startServers(options, nginxBinary);
   const stop = (): void => {
-    void Promise.all(servers.map(s => s.close())).finally(() => process.exit(130));
+    void Promise.all(servers.map((s) => s.close())).finally(() => process.exit(130));
   };
   process.once('SIGINT', stop);
   const peers = allPeers();
@@ -112,7 +134,9 @@ async function main(): Promise<void> {
       await warmUp(server, peers);
       const roundTripMs = await measureRoundTrip(server);
       roundTrips.push({ name: server.name, roundTripMs: server.canDelay ? roundTripMs : undefined });
-      console.log(`\n${server.name} at ${server.origin}: one round trip (connect + one small GET, median of 21) ${roundTripMs.toFixed(3)} ms`);
+      console.log(
+        `\n${server.name} at ${server.origin}: one round trip (connect + one small GET, median of 21) ${roundTripMs.toFixed(3)} ms`,
+      );
       for (const batch of batchesFor(server, options)) {
         console.error(`${server.name}: ${batch.title}…`);
         const result = await runBatch(server, batch, peers);
@@ -122,13 +146,13 @@ async function main(): Promise<void> {
     }
   } finally {
     process.off('SIGINT', stop);
-    await Promise.all(servers.map(s => s.close()));
+    await Promise.all(servers.map((s) => s.close()));
   }
   console.log(`\n${describeLoad('at the end')}`);
   console.log(`\n${formatTargets(judgeTargets(results, figures, roundTrips))}`);
 }
 
-main().catch(error => {
+main().catch((error) => {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -11,16 +11,18 @@ const cli = path.join(root, 'dist', 'cli.js');
 
 /** Starts `httpipe demo-server` on a free port and resolves with its origin once it listens. */
 async function startServer() {
-  const child = spawn(process.execPath, [cli, 'demo-server', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, 'demo-server', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let seen = '';
   const origin = await new Promise((resolve, reject) => {
     child.stdout.setEncoding('utf8');
-    child.stdout.on('data', text => {
+    child.stdout.on('data', (text) => {
       seen += text;
       const match = /listening on (http:\/\/\S+)/.exec(seen);
       if (match) resolve(match[1]);
     });
-    child.once('exit', code => reject(new Error(`demo server exited early (code ${code}): ${seen}`)));
+    child.once('exit', (code) => reject(new Error(`demo server exited early (code ${code}): ${seen}`)));
   });
   return { child, origin };
 }
@@ -28,7 +30,10 @@ async function startServer() {
 /** Runs the CLI with its output shown as is; resolves with its exit code. */
 async function httpipe(args) {
   console.log(`\n$ httpipe ${args.join(' ')}`);
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root });
+  const child = spawn(process.execPath, [cli, ...args], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: root,
+  });
   const [code] = await once(child, 'exit');
   return code;
 }
@@ -46,6 +51,10 @@ try {
   server.kill('SIGTERM');
   await once(server, 'exit');
 }
-const failed = codes.filter(code => code !== 0).length;
-console.log(failed ? `\n${failed} command(s) failed` : '\nExpected: about 2.5 s fresh, 2.5 s keep-alive, 1.5 s pipelined for the classic example.');
+const failed = codes.filter((code) => code !== 0).length;
+console.log(
+  failed
+    ? `\n${failed} command(s) failed`
+    : '\nExpected: about 2.5 s fresh, 2.5 s keep-alive, 1.5 s pipelined for the classic example.',
+);
 process.exitCode = failed ? 1 : 0;

@@ -51,7 +51,7 @@ function repeat(path: string, n: number): string[] {
 }
 
 export function batchesFor(server: BenchServer, { rounds, slowRounds }: BatchRounds): Batch[] {
-  const small = ([10, 100, 1000] as const).map(n => ({
+  const small = ([10, 100, 1000] as const).map((n) => ({
     id: `small-${n}` as const,
     title: `${n} small GETs`,
     paths: repeat(server.smallPath, n),
@@ -61,8 +61,20 @@ export function batchesFor(server: BenchServer, { rounds, slowRounds }: BatchRou
   if (!server.canDelay) return small;
   return [
     ...small,
-    { id: 'delay-10x20', title: '10 GETs delayed 20 ms each', paths: repeat('/delay?ms=20', 10), rounds, largestDelayMs: 20 },
-    { id: 'classic', title: 'classic pair: 1.5 s then 1.0 s', paths: ['/delay?ms=1500', '/delay?ms=1000'], rounds: slowRounds, largestDelayMs: 1500 },
+    {
+      id: 'delay-10x20',
+      title: '10 GETs delayed 20 ms each',
+      paths: repeat('/delay?ms=20', 10),
+      rounds,
+      largestDelayMs: 20,
+    },
+    {
+      id: 'classic',
+      title: 'classic pair: 1.5 s then 1.0 s',
+      paths: ['/delay?ms=1500', '/delay?ms=1000'],
+      rounds: slowRounds,
+      largestDelayMs: 1500,
+    },
   ];
 }
 
@@ -70,8 +82,10 @@ export function batchesFor(server: BenchServer, { rounds, slowRounds }: BatchRou
 export function countsMatch(measurement: PeerMeasurement, requests: number): boolean {
   return (
     measurement.errors.length === 0 &&
-    measurement.seen.every(s => s.connections === measurement.expectedConnections && s.requests === requests) &&
-    measurement.okResponses.every(ok => ok === requests)
+    measurement.seen.every(
+      (s) => s.connections === measurement.expectedConnections && s.requests === requests,
+    ) &&
+    measurement.okResponses.every((ok) => ok === requests)
   );
 }
 
@@ -90,15 +104,24 @@ async function timeOnce(server: BenchServer, peer: Peer, paths: string[]): Promi
     const run = await peer.run(server.origin, paths);
     const ms = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, ok: run.ok, seen: await server.counter.take(paths.length) };
+    return {
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      ok: run.ok,
+      seen: await server.counter.take(paths.length),
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: 0, seen: await server.counter.take(paths.length), error: message };
   }
 }
 
-export async function runBatch(server: BenchServer, batch: Batch, peers: readonly Peer[]): Promise<BatchResult> {
-  const measurements: PeerMeasurement[] = peers.map(peer => ({
+export async function runBatch(
+  server: BenchServer,
+  batch: Batch,
+  peers: readonly Peer[],
+): Promise<BatchResult> {
+  const measurements: PeerMeasurement[] = peers.map((peer) => ({
     peer: peer.name,
     expectedConnections: peer.expectedConnections(batch.paths.length),
     timesMs: [],

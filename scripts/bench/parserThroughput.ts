@@ -31,10 +31,12 @@ const SOCKET_READ_BYTES = 64 * 1024;
 
 const BODY = 'x'.repeat(64);
 // Headers like the demo server's (Node http) answers, so the figure is about a realistic head.
-const COMMON_HEAD = 'Content-Type: application/octet-stream\r\nDate: Sun, 22 Nov 2026 06:00:00 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n';
+const COMMON_HEAD =
+  'Content-Type: application/octet-stream\r\nDate: Sun, 22 Nov 2026 06:00:00 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n';
 
 function responseText(framing: Framing): string {
-  if (framing === 'content-length') return `HTTP/1.1 200 OK\r\n${COMMON_HEAD}Content-Length: ${BODY.length}\r\n\r\n${BODY}`;
+  if (framing === 'content-length')
+    return `HTTP/1.1 200 OK\r\n${COMMON_HEAD}Content-Length: ${BODY.length}\r\n\r\n${BODY}`;
   return `HTTP/1.1 200 OK\r\n${COMMON_HEAD}Transfer-Encoding: chunked\r\n\r\n${BODY.length.toString(16)}\r\n${BODY}\r\n0\r\n\r\n`;
 }
 
@@ -42,16 +44,16 @@ function responseText(framing: Framing): string {
 type ParseOnce = (wire: Buffer) => number;
 
 function ourParser(sliceBytes: number | undefined): ParseOnce {
-  return wire => {
+  return (wire) => {
     let completed = 0;
     let bodyBytes = 0;
     const parser = new ResponseParser(
       {
         onInterim: () => undefined,
         onHead: () => undefined,
-        onBody: chunk => (bodyBytes += chunk.length),
+        onBody: (chunk) => (bodyBytes += chunk.length),
         onComplete: () => completed++,
-        onError: error => {
+        onError: (error) => {
           throw error;
         },
       },
@@ -59,7 +61,8 @@ function ourParser(sliceBytes: number | undefined): ParseOnce {
     );
     for (let i = 0; i < RESPONSES; i++) parser.expect('GET');
     if (sliceBytes === undefined) parser.execute(wire);
-    else for (let at = 0; at < wire.length; at += sliceBytes) parser.execute(wire.subarray(at, at + sliceBytes));
+    else
+      for (let at = 0; at < wire.length; at += sliceBytes) parser.execute(wire.subarray(at, at + sliceBytes));
     return bodyBytes === RESPONSES * BODY.length ? completed : -1;
   };
 }
@@ -93,7 +96,7 @@ function llhttpParser(): ParseOnce | undefined {
     return undefined;
   }
   const { HTTPParser } = binding;
-  return wire => {
+  return (wire) => {
     let completed = 0;
     const parser = new HTTPParser();
     parser.initialize(HTTPParser.RESPONSE, {});
@@ -124,7 +127,8 @@ function timeParse(c: Contender): { wall: number; cpu: number } {
   const completed = c.parse(c.wire);
   const wall = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  if (completed !== RESPONSES) throw new Error(`${c.parser} completed ${completed} of ${RESPONSES} ${c.framing} responses`);
+  if (completed !== RESPONSES)
+    throw new Error(`${c.parser} completed ${completed} of ${RESPONSES} ${c.framing} responses`);
   return { wall, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
@@ -149,7 +153,7 @@ export function measureParser(): ParserFigure[] {
       c.cpuMs.push(cpu);
     }
   }
-  return contenders.map(c => ({
+  return contenders.map((c) => ({
     parser: c.parser,
     framing: c.framing,
     feed: c.feed,

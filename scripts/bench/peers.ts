@@ -30,7 +30,7 @@ const ONE_PER_REQUEST = (requests: number): number => requests;
 
 function tally(responses: ReadonlyArray<{ status: number; bytes: number }>): PeerRun {
   return {
-    ok: responses.filter(r => r.status === 200).length,
+    ok: responses.filter((r) => r.status === 200).length,
     bodyBytes: responses.reduce((sum, r) => sum + r.bytes, 0),
   };
 }
@@ -53,9 +53,14 @@ export function httpipePeer(mode: RunMode): Peer {
         };
       });
       const result = await runRequests(specs, { mode, requestTimeoutMs: RUN_TIMEOUT_MS });
-      const failed = result.requests.find(r => r.outcome !== 'response');
-      if (failed) throw new Error(`httpipe ${mode}: request ${failed.index + 1} ${failed.outcome}: ${failed.error?.message ?? failed.notSentReason}`);
-      return tally(result.requests.map(r => ({ status: r.response!.status, bytes: r.response!.bodyBytes })));
+      const failed = result.requests.find((r) => r.outcome !== 'response');
+      if (failed)
+        throw new Error(
+          `httpipe ${mode}: request ${failed.index + 1} ${failed.outcome}: ${failed.error?.message ?? failed.notSentReason}`,
+        );
+      return tally(
+        result.requests.map((r) => ({ status: r.response!.status, bytes: r.response!.bodyBytes })),
+      );
     },
   };
 }
@@ -77,8 +82,12 @@ export function undiciPeer(pipelining: 'one' | 'batch'): Peer {
       });
       try {
         const responses = await Promise.all(
-          paths.map(async path => {
-            const response = await client.request({ method: 'GET', path, blocking: pipelining === 'one' ? undefined : false });
+          paths.map(async (path) => {
+            const response = await client.request({
+              method: 'GET',
+              path,
+              blocking: pipelining === 'one' ? undefined : false,
+            });
             const body = await response.body.arrayBuffer();
             return { status: response.statusCode, bytes: body.byteLength };
           }),
@@ -91,15 +100,21 @@ export function undiciPeer(pipelining: 'one' | 'batch'): Peer {
   };
 }
 
-function nodeGet(origin: URL, path: string, agent: http.Agent | false): Promise<{ status: number; bytes: number }> {
+function nodeGet(
+  origin: URL,
+  path: string,
+  agent: http.Agent | false,
+): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ host: origin.hostname, port: origin.port, path, agent }, response => {
+    const request = http.get({ host: origin.hostname, port: origin.port, path, agent }, (response) => {
       let bytes = 0;
       response.on('data', (chunk: Buffer) => (bytes += chunk.length));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, bytes }));
       response.on('error', reject);
     });
-    request.setTimeout(RUN_TIMEOUT_MS, () => request.destroy(new Error(`no response within ${RUN_TIMEOUT_MS} ms`)));
+    request.setTimeout(RUN_TIMEOUT_MS, () =>
+      request.destroy(new Error(`no response within ${RUN_TIMEOUT_MS} ms`)),
+    );
     request.on('error', reject);
   });
 }
@@ -113,7 +128,7 @@ export function nodeKeepAlivePeer(): Peer {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       try {
         const target = new URL(origin);
-        return tally(await Promise.all(paths.map(path => nodeGet(target, path, agent))));
+        return tally(await Promise.all(paths.map((path) => nodeGet(target, path, agent))));
       } finally {
         agent.destroy();
       }
@@ -146,7 +161,10 @@ export function rawSocketPeer(): Peer {
     expectedConnections: ONE_CONNECTION,
     run(origin, paths) {
       const target = new URL(origin);
-      const wire = Buffer.from(paths.map(path => `GET ${path} HTTP/1.1\r\nHost: ${target.host}\r\n\r\n`).join(''), 'latin1');
+      const wire = Buffer.from(
+        paths.map((path) => `GET ${path} HTTP/1.1\r\nHost: ${target.host}\r\n\r\n`).join(''),
+        'latin1',
+      );
       return new Promise<PeerRun>((resolve, reject) => {
         let ok = 0;
         let answered = 0;
@@ -162,18 +180,24 @@ export function rawSocketPeer(): Peer {
           if (error) reject(error);
           else resolve({ ok, bodyBytes });
         };
-        const timer = setTimeout(() => finish(new Error(`raw socket: ${answered} of ${paths.length} responses within ${RUN_TIMEOUT_MS} ms`)), RUN_TIMEOUT_MS);
+        const timer = setTimeout(
+          () =>
+            finish(
+              new Error(`raw socket: ${answered} of ${paths.length} responses within ${RUN_TIMEOUT_MS} ms`),
+            ),
+          RUN_TIMEOUT_MS,
+        );
         const parser = new ResponseParser(
           {
             onInterim: () => undefined,
-            onHead: head => (status = head.status),
-            onBody: chunk => (bodyBytes += chunk.length),
+            onHead: (head) => (status = head.status),
+            onBody: (chunk) => (bodyBytes += chunk.length),
             onComplete: () => {
               answered++;
               if (status === 200) ok++;
               if (answered === paths.length) finish();
             },
-            onError: error => finish(error),
+            onError: (error) => finish(error),
           },
           DEFAULT_LIMITS,
         );
@@ -181,8 +205,10 @@ export function rawSocketPeer(): Peer {
         socket.setNoDelay(true);
         socket.on('connect', () => socket.write(wire));
         socket.on('data', (chunk: Buffer) => parser.execute(chunk));
-        socket.on('error', error => finish(error));
-        socket.on('close', () => finish(new Error(`raw socket: connection closed after ${answered} of ${paths.length} responses`)));
+        socket.on('error', (error) => finish(error));
+        socket.on('close', () =>
+          finish(new Error(`raw socket: connection closed after ${answered} of ${paths.length} responses`)),
+        );
       });
     },
   };

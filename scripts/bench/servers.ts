@@ -35,12 +35,12 @@ const COUNTER_SETTLE_MS = 2_000;
 const SMALL_BODY_BYTES = 64;
 
 function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise(resolve => {
+  return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
     child.once('exit', () => {
       clearTimeout(timer);
@@ -61,7 +61,7 @@ async function stopChild(child: ChildProcess, politely: () => void): Promise<voi
 /** GET on a connection of its own (`agent: false`), so the reading itself never rides on a client's connection. */
 function getJson(origin: string, path: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const request = http.get(new URL(path, origin), { agent: false }, response => {
+    const request = http.get(new URL(path, origin), { agent: false }, (response) => {
       const parts: Buffer[] = [];
       response.on('data', (chunk: Buffer) => parts.push(chunk));
       response.on('end', () => {
@@ -72,7 +72,9 @@ function getJson(origin: string, path: string): Promise<unknown> {
         }
       });
     });
-    request.setTimeout(STARTUP_TIMEOUT_MS, () => request.destroy(new Error(`${path}: no answer within ${STARTUP_TIMEOUT_MS} ms`)));
+    request.setTimeout(STARTUP_TIMEOUT_MS, () =>
+      request.destroy(new Error(`${path}: no answer within ${STARTUP_TIMEOUT_MS} ms`)),
+    );
     request.on('error', reject);
   });
 }
@@ -94,10 +96,15 @@ export function demoStatsCounter(origin: string): ConnectionCounter {
 
 /** The bundled demo server (Node http) in a child process. */
 export async function startDemoServerProcess(): Promise<BenchServer> {
-  const child = spawn(process.execPath, [join(__dirname, 'demoServerProcess.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'demoServerProcess.js')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`demo server did not start within ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`demo server did not start within ${STARTUP_TIMEOUT_MS} ms`)),
+      STARTUP_TIMEOUT_MS,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const line = output.split('\n')[0];
@@ -106,7 +113,7 @@ export async function startDemoServerProcess(): Promise<BenchServer> {
         resolve((JSON.parse(line) as { port: number }).port);
       }
     });
-    child.once('exit', code => reject(new Error(`demo server exited with code ${code} before listening`)));
+    child.once('exit', (code) => reject(new Error(`demo server exited with code ${code} before listening`)));
   });
   const origin = `http://127.0.0.1:${port}`;
   const counter = demoStatsCounter(origin);
@@ -124,7 +131,10 @@ export async function startDemoServerProcess(): Promise<BenchServer> {
 /** The nginx binary on PATH or in the sbin directories Debian installs it to; undefined when absent. */
 export function findNginx(): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin'];
-  const candidate = dirs.filter(Boolean).map(dir => join(dir, 'nginx')).find(existsSync);
+  const candidate = dirs
+    .filter(Boolean)
+    .map((dir) => join(dir, 'nginx'))
+    .find(existsSync);
   if (!candidate) return undefined;
   return spawnSync(candidate, ['-v']).status === 0 ? candidate : undefined;
 }
@@ -142,7 +152,7 @@ function freeLoopbackPort(): Promise<number> {
 }
 
 function canConnect(port: number): Promise<boolean> {
-  return new Promise(resolve => {
+  return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     socket.once('connect', () => {
       socket.destroy();
@@ -184,17 +194,20 @@ function accessLogCounter(logPath: string): ConnectionCounter {
     async take(expectedRequests) {
       // nginx writes a log line after it sent the response, so the last lines may lag the client a little.
       const deadline = Date.now() + COUNTER_SETTLE_MS;
-      let lines: string[] = [];
+      let lines: string[];
       for (;;) {
         const text = existsSync(logPath) ? readFileSync(logPath).subarray(offset).toString('latin1') : '';
-        lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(Boolean);
+        lines = text
+          .slice(0, text.lastIndexOf('\n') + 1)
+          .split('\n')
+          .filter(Boolean);
         if (lines.length >= expectedRequests || Date.now() > deadline) {
-          offset += Buffer.byteLength(lines.map(line => `${line}\n`).join(''), 'latin1');
+          offset += Buffer.byteLength(lines.map((line) => `${line}\n`).join(''), 'latin1');
           break;
         }
         await sleep(20);
       }
-      return { connections: new Set(lines.map(line => line.split(' ')[0])).size, requests: lines.length };
+      return { connections: new Set(lines.map((line) => line.split(' ')[0])).size, requests: lines.length };
     },
   };
 }
@@ -211,7 +224,9 @@ export async function startNginx(binary: string): Promise<BenchServer> {
   const configPath = join(dir, 'nginx.conf');
   writeFileSync(configPath, nginxConfig(dir, port));
 
-  const child = spawn(binary, ['-p', `${dir}/`, '-c', configPath, '-e', join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary, ['-p', `${dir}/`, '-c', configPath, '-e', join(dir, 'error.log')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const cleanUp = async (): Promise<void> => {

@@ -29,11 +29,12 @@ export function formatBatch(result: BatchResult): string {
   ];
   const errors: string[] = [];
   for (const m of result.measurements) {
-    const spread = m.timesMs.length === 0 ? '–' : `${ms(Math.min(...m.timesMs))}–${ms(Math.max(...m.timesMs))}`;
+    const spread =
+      m.timesMs.length === 0 ? '–' : `${ms(Math.min(...m.timesMs))}–${ms(Math.max(...m.timesMs))}`;
     const ratio = median(m.ratios);
     lines.push(
       `| ${m.peer} | ${ms(median(m.timesMs))} | ${spread} | ${ratio === undefined ? '–' : ratio.toFixed(2)} | ${ms(median(m.cpuMs))} | ${m.expectedConnections} | ` +
-        `${distinct(m.seen.map(s => s.connections))} | ${distinct(m.seen.map(s => s.requests))} | ${countsMatch(m, batch.paths.length) ? '✓' : '✗'} |`,
+        `${distinct(m.seen.map((s) => s.connections))} | ${distinct(m.seen.map((s) => s.requests))} | ${countsMatch(m, batch.paths.length) ? '✓' : '✗'} |`,
     );
     for (const error of m.errors) errors.push(`- ${m.peer}, ${error}`);
   }
@@ -50,13 +51,18 @@ export function formatParser(figures: readonly ParserFigure[]): string {
   ];
   const count = (n: number): string => Math.round(n).toLocaleString('en-US');
   for (const f of figures) {
-    lines.push(`| ${f.parser} | ${f.framing} | ${f.feed} | ${f.bytes} | ${count(f.responsesPerSecond)} | ${count(f.responsesPerCpuSecond)} |`);
+    lines.push(
+      `| ${f.parser} | ${f.framing} | ${f.feed} | ${f.bytes} | ${count(f.responsesPerSecond)} | ${count(f.responsesPerCpuSecond)} |`,
+    );
   }
   return lines.join('\n');
 }
 
 export function formatTargets(verdicts: readonly TargetVerdict[]): string {
   const lines = ['### Targets', '', '| target | measured | met |', '|---|---|:-:|'];
-  for (const v of verdicts) lines.push(`| ${v.target} | ${v.measured} | ${v.met === undefined ? 'not measured' : v.met ? 'met' : 'NOT met'} |`);
+  for (const v of verdicts)
+    lines.push(
+      `| ${v.target} | ${v.measured} | ${v.met === undefined ? 'not measured' : v.met ? 'met' : 'NOT met'} |`,
+    );
   return lines.join('\n');
 }

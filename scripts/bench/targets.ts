@@ -9,11 +9,11 @@ const PARSER_TARGET_PER_SECOND = 1_000_000;
 const DELAY_TARGET_SLACK = 0.1;
 
 function find(results: readonly BatchResult[], server: string, id: string): BatchResult | undefined {
-  return results.find(r => r.server === server && r.batch.id === id);
+  return results.find((r) => r.server === server && r.batch.id === id);
 }
 
 function measurementOf(result: BatchResult | undefined, peer: string) {
-  return result?.measurements.find(m => m.peer === peer);
+  return result?.measurements.find((m) => m.peer === peer);
 }
 
 /** Pipelined N=1000 no slower than undici with pipelining, judged by the median of same-round ratios. */
@@ -35,8 +35,8 @@ function againstUndici(results: readonly BatchResult[], server: string): TargetV
 /** Judged on CPU time: on a busy machine wall time mostly measures the other processes (both are printed). */
 function parserTarget(figures: readonly ParserFigure[]): TargetVerdict[] {
   return figures
-    .filter(f => f.parser === OUR_PARSER && f.feed === 'one buffer')
-    .map(f => ({
+    .filter((f) => f.parser === OUR_PARSER && f.feed === 'one buffer')
+    .map((f) => ({
       target: `parser, ${f.framing}: ≥ ${PARSER_TARGET_PER_SECOND.toLocaleString('en-US')} small responses/s`,
       measured: `${Math.round(f.responsesPerCpuSecond).toLocaleString('en-US')} responses per CPU second (${Math.round(f.responsesPerSecond).toLocaleString('en-US')} per wall second)`,
       met: f.responsesPerCpuSecond >= PARSER_TARGET_PER_SECOND,
@@ -71,7 +71,8 @@ export function judgeTargets(
   for (const server of servers) verdicts.push(againstUndici(results, server.name));
   verdicts.push(...parserTarget(figures));
   for (const server of servers) {
-    if (server.roundTripMs !== undefined) verdicts.push(delayTarget(results, server.name, server.roundTripMs));
+    if (server.roundTripMs !== undefined)
+      verdicts.push(delayTarget(results, server.name, server.roundTripMs));
   }
   return verdicts;
 }

@@ -93,9 +93,15 @@ export type Command =
 
 function wholeNumber(value: string | undefined, flag: string, min: number, fallback: number): number;
 function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined;
-function wholeNumber(value: string | undefined, flag: string, min: number, fallback?: number): number | undefined {
+function wholeNumber(
+  value: string | undefined,
+  flag: string,
+  min: number,
+  fallback?: number,
+): number | undefined {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${flag} must be a whole number of at least ${min}, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < min)
+    throw new UsageError(`${flag} must be a whole number of at least ${min}, got "${value}"`);
   return Number(value);
 }
 
@@ -120,17 +126,24 @@ const fileOptions = {
 
 /** `4xx,5xx,404` (also repeated flags) into its parts; each a status class or an exact code. */
 function statusList(values: readonly string[]): string[] {
-  const parts = values.flatMap(value => value.split(',')).map(part => part.trim().toLowerCase());
+  const parts = values.flatMap((value) => value.split(',')).map((part) => part.trim().toLowerCase());
   for (const part of parts) {
     if (!/^[1-5]xx$|^[1-5]\d\d$/.test(part)) {
-      throw new UsageError(`--fail-on-status takes status classes and codes like 4xx,5xx,404; "${part}" is neither`);
+      throw new UsageError(
+        `--fail-on-status takes status classes and codes like 4xx,5xx,404; "${part}" is neither`,
+      );
     }
   }
   return parts;
 }
 
 function parseFileCommand(rest: string[], extra: Record<string, { type: 'string'; multiple?: boolean }>) {
-  const { values, positionals } = parseArgs({ args: rest, options: { ...fileOptions, ...extra }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { ...fileOptions, ...extra },
+    allowPositionals: true,
+    strict: true,
+  });
   const common: LoadOptions = {
     json: values.json ?? false,
     environment: values.env,
@@ -144,7 +157,8 @@ function parseFileCommand(rest: string[], extra: Record<string, { type: 'string'
     noProxy: values['no-proxy'] ?? false,
   };
   if (common.certificates === '') throw new UsageError('--certificates needs a FILE to read');
-  if (common.proxy !== undefined && common.noProxy) throw new UsageError('--proxy and --no-proxy cannot go together');
+  if (common.proxy !== undefined && common.noProxy)
+    throw new UsageError('--proxy and --no-proxy cannot go together');
   return { values: values as Record<string, unknown>, positionals, common };
 }
 
@@ -165,7 +179,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
         });
         if (positionals.length === 0) throw new UsageError('httpipe run needs at least one FILE or GLOB');
         const mode = (values.mode as string | undefined) ?? 'keepalive';
-        if (!RUN_MODES.includes(mode as RunMode)) throw new UsageError(`--mode must be one of ${RUN_MODES.join(', ')}, got "${mode}"`);
+        if (!RUN_MODES.includes(mode as RunMode))
+          throw new UsageError(`--mode must be one of ${RUN_MODES.join(', ')}, got "${mode}"`);
         const junit = values.junit as string | undefined;
         if (junit === '') throw new UsageError('--junit needs a FILE to write');
         return {
@@ -179,8 +194,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
       }
       case 'compare': {
         const { values, positionals, common } = parseFileCommand(rest, { repeat: { type: 'string' } });
-        if (positionals.length !== 1) throw new UsageError(`httpipe compare needs exactly one FILE, got ${positionals.length}`);
-        return { command: 'compare', repeat: wholeNumber(values.repeat as string | undefined, '--repeat', 1, 5), file: positionals[0], ...common };
+        if (positionals.length !== 1)
+          throw new UsageError(`httpipe compare needs exactly one FILE, got ${positionals.length}`);
+        return {
+          command: 'compare',
+          repeat: wholeNumber(values.repeat as string | undefined, '--repeat', 1, 5),
+          file: positionals[0],
+          ...common,
+        };
       }
       case 'demo-server': {
         const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } }, strict: true });

@@ -9,7 +9,9 @@ function requestCell(request: RequestMedians, mode: RunMode): string {
   const median = request.medianMs[mode];
   if (median === undefined) return 'no response';
   const spread = request.spreadMs?.[mode];
-  return spread && spread.maxMs > spread.minMs ? `${formatMs(median)} (${formatMs(spread.minMs)}–${formatMs(spread.maxMs)})` : formatMs(median);
+  return spread && spread.maxMs > spread.minMs
+    ? `${formatMs(median)} (${formatMs(spread.minMs)}–${formatMs(spread.maxMs)})`
+    : formatMs(median);
 }
 
 export function renderComparison(comparison: ModeComparison): string {
@@ -22,7 +24,7 @@ export function renderComparison(comparison: ModeComparison): string {
       { title: 'connections', align: 'right' },
       { title: 'failed runs', align: 'right' },
     ],
-    comparison.modes.map(m => [
+    comparison.modes.map((m) => [
       modeLabel(m.mode),
       formatMs(m.medianMs),
       formatMs(m.minMs),
@@ -32,8 +34,16 @@ export function renderComparison(comparison: ModeComparison): string {
     ]),
   );
   const perRequest = formatTable(
-    [{ title: '#', align: 'right' }, { title: 'request' }, ...RUN_MODES.map(mode => ({ title: modeLabel(mode), align: 'right' as const }))],
-    comparison.perRequest.map(r => [String(r.index + 1), r.name, ...RUN_MODES.map(mode => requestCell(r, mode))]),
+    [
+      { title: '#', align: 'right' },
+      { title: 'request' },
+      ...RUN_MODES.map((mode) => ({ title: modeLabel(mode), align: 'right' as const })),
+    ],
+    comparison.perRequest.map((r) => [
+      String(r.index + 1),
+      r.name,
+      ...RUN_MODES.map((mode) => requestCell(r, mode)),
+    ]),
   );
   const runs = `${comparison.repeat} run${comparison.repeat === 1 ? '' : 's'} per mode, interleaved`;
   return [

@@ -3,5 +3,7 @@
 /** The first rule (`4xx` or `404`) that `status` falls under. */
 export function rejectingRule(rules: readonly string[], status: number): string | undefined {
   const code = String(status);
-  return rules.find(rule => (rule.endsWith('xx') ? code.length === 3 && code[0] === rule[0] : rule === code));
+  return rules.find((rule) =>
+    rule.endsWith('xx') ? code.length === 3 && code[0] === rule[0] : rule === code,
+  );
 }

@@ -16,7 +16,8 @@ const WHAT_HAPPENED: Record<ErrorPhase, string> = {
 
 export function describeFailure(request: RequestResult, place: string): string | undefined {
   const who = `request #${request.index + 1} "${request.name}"`;
-  if (request.outcome === 'not-sent') return `${place}: error: ${who} was not sent: ${request.notSentReason ?? 'no reason given'}`;
+  if (request.outcome === 'not-sent')
+    return `${place}: error: ${who} was not sent: ${request.notSentReason ?? 'no reason given'}`;
   if (request.outcome !== 'error' || !request.error) return undefined;
   const { phase, message, cause, byteOffset } = request.error;
   const details = [
@@ -28,7 +29,11 @@ export function describeFailure(request: RequestResult, place: string): string |
 }
 
 /** A failed `??` line of a request that got a response, placed at the assertion. */
-export function describeAssertionFailure(request: RequestResult, assertion: AssertionResult, place: string): string {
+export function describeAssertionFailure(
+  request: RequestResult,
+  assertion: AssertionResult,
+  place: string,
+): string {
   return `${place}: error: request #${request.index + 1} "${request.name}": assertion failed: ${assertion.text}: ${assertion.message}`;
 }
 

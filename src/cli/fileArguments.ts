@@ -26,7 +26,11 @@ export async function expandFileArguments(args: readonly string[]): Promise<File
       continue;
     }
     patterns++;
-    const matches = await tinyglobby.glob(arg, { onlyFiles: true, absolute: path.isAbsolute(arg), expandDirectories: false });
+    const matches = await tinyglobby.glob(arg, {
+      onlyFiles: true,
+      absolute: path.isAbsolute(arg),
+      expandDirectories: false,
+    });
     if (matches.length === 0) throw new UsageError(`no file matches ${arg}`);
     files.push(...matches.sort());
   }

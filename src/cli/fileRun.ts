@@ -12,10 +12,14 @@ export interface FileRun {
 }
 
 export function fileHasErrors(run: FileRun): boolean {
-  return run.loaded.problems.some(problem => problem.severity === 'error');
+  return run.loaded.problems.some((problem) => problem.severity === 'error');
 }
 
 /** What exit code 0 needs from each file. */
 export function filePassed(run: FileRun): boolean {
-  return !fileHasErrors(run) && !run.result.cancelled && run.result.requests.every(request => requestPassed(request, run.checks));
+  return (
+    !fileHasErrors(run) &&
+    !run.result.cancelled &&
+    run.result.requests.every((request) => requestPassed(request, run.checks))
+  );
 }

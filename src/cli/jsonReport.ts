@@ -3,7 +3,17 @@
 // One FILE on the command line prints one run; several files or a glob print `{ passed, files }`
 // with one run per file, so a script's parsing does not depend on how many files a glob matched.
 import { describeHopReason } from '../core/report/hopViews';
-import type { CookieUse, Hop, HopReason, RequestError, RequestResult, RequestTimings, RunMode, RunResult, Wait } from '../core/engine/types';
+import type {
+  CookieUse,
+  Hop,
+  HopReason,
+  RequestError,
+  RequestResult,
+  RequestTimings,
+  RunMode,
+  RunResult,
+  Wait,
+} from '../core/engine/types';
 import { filePassed, type FileRun } from './fileRun';
 import { requestPassed, type RequestChecks } from './requestChecks';
 
@@ -136,7 +146,7 @@ function requestReport(request: RequestResult, checks: RequestChecks): JsonReque
     cookies: request.cookies ?? null,
     passed: requestPassed(request, checks),
     failOnStatus: checks.rejectedBy(request.index) ?? null,
-    assertions: checks.assertions(request.index).map(a => ({
+    assertions: checks.assertions(request.index).map((a) => ({
       line: a.line,
       text: a.text,
       passed: a.passed,
@@ -153,13 +163,13 @@ export function toJsonReport(result: RunResult, checks: RequestChecks): JsonRunR
     connectionsOpened: result.connectionsOpened,
     cancelled: result.cancelled,
     notes: result.notes,
-    requests: result.requests.map(request => requestReport(request, checks)),
+    requests: result.requests.map((request) => requestReport(request, checks)),
   };
 }
 
 export function toJsonFilesReport(runs: readonly FileRun[]): JsonFilesReport {
   return {
     passed: runs.every(filePassed),
-    files: runs.map(run => ({ file: run.loaded.file, ...toJsonReport(run.result, run.checks) })),
+    files: runs.map((run) => ({ file: run.loaded.file, ...toJsonReport(run.result, run.checks) })),
   };
 }

@@ -16,15 +16,16 @@ interface Case {
 
 export function renderJunit(runs: readonly FileRun[]): string {
   const suites = runs.map(suiteOf);
-  const total = (pick: (suite: Suite) => number): number => suites.reduce((sum, suite) => sum + pick(suite), 0);
+  const total = (pick: (suite: Suite) => number): number =>
+    suites.reduce((sum, suite) => sum + pick(suite), 0);
   const wallMs = runs.reduce((sum, run) => sum + run.result.wallMs, 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attributes({
       name: 'httpipe',
-      tests: String(total(s => s.cases.length)),
-      failures: String(total(s => s.failures)),
-      errors: String(total(s => s.errors)),
+      tests: String(total((s) => s.cases.length)),
+      failures: String(total((s) => s.failures)),
+      errors: String(total((s) => s.errors)),
       time: seconds(wallMs),
     })}>`,
     ...suites.flatMap(renderSuite),
@@ -42,10 +43,10 @@ interface Suite {
 }
 
 function suiteOf(run: FileRun): Suite {
-  const cases = run.result.requests.map(request => caseOf(run, request));
+  const cases = run.result.requests.map((request) => caseOf(run, request));
   if (fileHasErrors(run)) cases.push(fileProblemsCase(run));
-  const failures = cases.filter(c => c.problem?.element === 'failure').length;
-  const errors = cases.filter(c => c.problem?.element === 'error').length;
+  const failures = cases.filter((c) => c.problem?.element === 'failure').length;
+  const errors = cases.filter((c) => c.problem?.element === 'error').length;
   return {
     attributes: {
       name: run.loaded.file,
@@ -66,7 +67,7 @@ function suiteOf(run: FileRun): Suite {
 
 function caseOf(run: FileRun, request: RequestResult): Case {
   const { loaded, checks } = run;
-  const block = loaded.requests.find(r => r.index === request.index);
+  const block = loaded.requests.find((r) => r.index === request.index);
   const testcase: Case = {
     attributes: {
       name: `#${request.index + 1} ${request.name}`,
@@ -75,34 +76,57 @@ function caseOf(run: FileRun, request: RequestResult): Case {
       file: loaded.file,
       ...(block ? { line: String(block.requestLineRange.start.line + 1) } : {}),
     },
-    output: checks.assertions(request.index).map(a => `${a.passed ? '✓' : '✗'} ${a.text} — ${a.message}`),
+    output: checks.assertions(request.index).map((a) => `${a.passed ? '✓' : '✗'} ${a.text} — ${a.message}`),
   };
   const place = loaded.placeOfRequest(request.index);
   const failure = describeFailure(request, place);
   if (failure) {
-    testcase.problem = { element: 'error', type: request.error?.phase ?? 'not-sent', message: failure, details: [failure] };
+    testcase.problem = {
+      element: 'error',
+      type: request.error?.phase ?? 'not-sent',
+      message: failure,
+      details: [failure],
+    };
     return testcase;
   }
   const details: string[] = [];
   const rule = checks.rejectedBy(request.index);
   if (rule) details.push(describeRejectedStatus(request, rule, place));
-  const failed = checks.assertions(request.index).filter(a => !a.passed);
-  for (const assertion of failed) details.push(describeAssertionFailure(request, assertion, loaded.placeInFile(assertion.range)));
+  const failed = checks.assertions(request.index).filter((a) => !a.passed);
+  for (const assertion of failed)
+    details.push(describeAssertionFailure(request, assertion, loaded.placeInFile(assertion.range)));
   if (details.length > 0) {
     const summary = [
       ...(rule ? [`status ${request.response?.status} rejected by --fail-on-status ${rule}`] : []),
-      ...(failed.length ? [`${failed.length} of ${checks.assertions(request.index).length} assertions failed`] : []),
+      ...(failed.length
+        ? [`${failed.length} of ${checks.assertions(request.index).length} assertions failed`]
+        : []),
     ].join('; ');
-    testcase.problem = { element: 'failure', type: failed.length ? 'assertion' : 'status', message: summary, details };
+    testcase.problem = {
+      element: 'failure',
+      type: failed.length ? 'assertion' : 'status',
+      message: summary,
+      details,
+    };
   }
   return testcase;
 }
 
 function fileProblemsCase(run: FileRun): Case {
-  const errors = run.loaded.problems.filter(p => p.severity === 'error').map(p => p.text);
+  const errors = run.loaded.problems.filter((p) => p.severity === 'error').map((p) => p.text);
   return {
-    attributes: { name: 'file has errors', classname: run.loaded.file, time: seconds(0), file: run.loaded.file },
-    problem: { element: 'error', type: 'file', message: `${errors.length} error${errors.length === 1 ? '' : 's'} in ${run.loaded.file}`, details: errors },
+    attributes: {
+      name: 'file has errors',
+      classname: run.loaded.file,
+      time: seconds(0),
+      file: run.loaded.file,
+    },
+    problem: {
+      element: 'error',
+      type: 'file',
+      message: `${errors.length} error${errors.length === 1 ? '' : 's'} in ${run.loaded.file}`,
+      details: errors,
+    },
     output: [],
   };
 }
@@ -122,9 +146,12 @@ function renderCase(testcase: Case): string[] {
   const inner: string[] = [];
   const { problem } = testcase;
   if (problem) {
-    inner.push(`      <${problem.element}${attributes({ type: problem.type, message: problem.message })}>${text(problem.details.join('\n'))}</${problem.element}>`);
+    inner.push(
+      `      <${problem.element}${attributes({ type: problem.type, message: problem.message })}>${text(problem.details.join('\n'))}</${problem.element}>`,
+    );
   }
-  if (testcase.output.length) inner.push(`      <system-out>${text(testcase.output.join('\n'))}</system-out>`);
+  if (testcase.output.length)
+    inner.push(`      <system-out>${text(testcase.output.join('\n'))}</system-out>`);
   const open = `    <testcase${attributes(testcase.attributes)}`;
   return inner.length ? [`${open}>`, ...inner, '    </testcase>'] : [`${open}/>`];
 }
@@ -137,17 +164,28 @@ function seconds(ms: number): string {
  * XML 1.0 cannot carry most control characters or unpaired surrogates at all, even escaped: they
  * become U+FFFD. Response text (an `actual` value) may hold anything.
  */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- these control characters are exactly what XML cannot carry
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 function text(value: string): string {
-  return value.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, c => ENTITIES[c]);
+  return value.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** Attribute values also keep their line breaks and tabs, which parsers would otherwise turn into spaces. */
 function attributes(values: Record<string, string>): string {
   return Object.entries(values)
-    .map(([name, value]) => ` ${name}="${text(value).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')}"`)
+    .map(
+      ([name, value]) =>
+        ` ${name}="${text(value).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')}"`,
+    )
     .join('');
 }

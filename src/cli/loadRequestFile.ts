@@ -3,7 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RequestSpec } from '../core/engine/types';
-import { formatPosition, type ParsedHttpFile, type RequestBlock, type Severity, type SourceRange } from '../core/parser/model';
+import {
+  formatPosition,
+  type ParsedHttpFile,
+  type RequestBlock,
+  type Severity,
+  type SourceRange,
+} from '../core/parser/model';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { planRun } from '../core/plan/planRun';
 import { UsageError, type LoadOptions } from './args';
@@ -40,11 +46,15 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   // Show places the way the user wrote the path, so they match what they typed and stay clickable.
-  const display = (other: string): string => (other === filePath ? file : path.relative(process.cwd(), other) || other);
+  const display = (other: string): string =>
+    other === filePath ? file : path.relative(process.cwd(), other) || other;
   const place = (file: string, range: SourceRange): string => formatPosition(display(file), range.start);
 
   const parsed: ParsedHttpFile = parseHttpFile(text);
-  if (parsed.requests.length === 0) throw new UsageError(`${file} has no requests (a request starts with a line like GET http://127.0.0.1:8080/)`);
+  if (parsed.requests.length === 0)
+    throw new UsageError(
+      `${file} has no requests (a request starts with a line like GET http://127.0.0.1:8080/)`,
+    );
   const plan = () =>
     planRun(parsed, {
       filePath,
@@ -59,8 +69,14 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
   // Checked now, with the file: a certificate that cannot be used stops the command before any request.
   const tls = tlsForFile(filePath, args);
   const problems: Problem[] = [
-    ...parsed.diagnostics.map(d => ({ severity: d.severity, text: `${place(filePath, d.range)}: ${d.severity}: ${d.message}` })),
-    ...first.problems.map(p => ({ severity: p.severity, text: `${place(p.file, p.range)}: ${p.severity}: ${p.message}` })),
+    ...parsed.diagnostics.map((d) => ({
+      severity: d.severity,
+      text: `${place(filePath, d.range)}: ${d.severity}: ${d.message}`,
+    })),
+    ...first.problems.map((p) => ({
+      severity: p.severity,
+      text: `${place(p.file, p.range)}: ${p.severity}: ${p.message}`,
+    })),
   ];
   let unused: RequestSpec[] | undefined = first.specs;
   return {
@@ -72,11 +88,11 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
       return specs;
     },
     problems,
-    placeOfRequest: index => {
-      const block = parsed.requests.find(r => r.index === index);
+    placeOfRequest: (index) => {
+      const block = parsed.requests.find((r) => r.index === index);
       return block ? place(filePath, block.requestLineRange) : display(filePath);
     },
-    placeInFile: range => place(filePath, range),
+    placeInFile: (range) => place(filePath, range),
     tls,
   };
 }

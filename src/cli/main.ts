@@ -35,6 +35,6 @@ async function main(argv: readonly string[], out: Output): Promise<number> {
 }
 
 // exitCode instead of process.exit(): pending stdout writes (a large --json report into a pipe) finish first.
-void main(process.argv.slice(2), processOutput).then(code => {
+void main(process.argv.slice(2), processOutput).then((code) => {
   process.exitCode = code;
 });

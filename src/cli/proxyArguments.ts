@@ -6,7 +6,10 @@ import type { ProxyOptions } from '../core/engine/types';
 import { parseProxyUrl, proxyFromEnvironment, type EnvironmentVariables } from '../core/proxy/proxyUrl';
 import { UsageError, type LoadOptions } from './args';
 
-export function proxyForCli(args: Pick<LoadOptions, 'proxy' | 'noProxy'>, env: EnvironmentVariables = process.env): ProxyOptions | undefined {
+export function proxyForCli(
+  args: Pick<LoadOptions, 'proxy' | 'noProxy'>,
+  env: EnvironmentVariables = process.env,
+): ProxyOptions | undefined {
   if (args.noProxy) return undefined;
   try {
     if (args.proxy === undefined) return proxyFromEnvironment(env);

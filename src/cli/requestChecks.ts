@@ -13,7 +13,11 @@ export interface RequestChecks {
   rejectedBy(index: number): string | undefined;
 }
 
-export function checkRun(requests: readonly RequestBlock[], result: RunResult, failOnStatus: readonly string[]): RequestChecks {
+export function checkRun(
+  requests: readonly RequestBlock[],
+  result: RunResult,
+  failOnStatus: readonly string[],
+): RequestChecks {
   const assertions = assertRun(requests, result.requests);
   const rejected = new Map<number, string>();
   for (const request of result.requests) {
@@ -21,8 +25,8 @@ export function checkRun(requests: readonly RequestBlock[], result: RunResult, f
     if (rule) rejected.set(request.index, rule);
   }
   return {
-    assertions: index => assertions.get(index) ?? [],
-    rejectedBy: index => rejected.get(index),
+    assertions: (index) => assertions.get(index) ?? [],
+    rejectedBy: (index) => rejected.get(index),
   };
 }
 
@@ -30,6 +34,6 @@ export function requestPassed(request: RequestResult, checks: RequestChecks): bo
   return (
     request.outcome === 'response' &&
     checks.rejectedBy(request.index) === undefined &&
-    checks.assertions(request.index).every(assertion => assertion.passed)
+    checks.assertions(request.index).every((assertion) => assertion.passed)
   );
 }

@@ -51,9 +51,14 @@ function hopLines(request: RequestResult, indent: string): string[] {
 function checkLines(request: RequestResult, checks: RequestChecks, indent: string): string[] {
   const lines: string[] = [];
   const rule = checks.rejectedBy(request.index);
-  if (rule) lines.push(`${indent}✗ status ${request.response?.status} is rejected by --fail-on-status ${rule}`);
+  if (rule)
+    lines.push(`${indent}✗ status ${request.response?.status} is rejected by --fail-on-status ${rule}`);
   for (const assertion of checks.assertions(request.index)) {
-    lines.push(assertion.passed ? `${indent}✓ ${assertion.text}` : `${indent}✗ ${assertion.text} — ${assertion.message}`);
+    lines.push(
+      assertion.passed
+        ? `${indent}✓ ${assertion.text}`
+        : `${indent}✗ ${assertion.text} — ${assertion.message}`,
+    );
   }
   return lines;
 }
@@ -90,9 +95,13 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
   );
   const [heading, ...rows] = table.split('\n');
   // The request column starts after the `#` column and its two-space gap.
-  const indent = ' '.repeat(Math.max(1, ...result.requests.map(r => String(r.index + 1).length)) + 2);
-  const body = rows.flatMap((row, i) => [row, ...hopLines(result.requests[i], indent), ...(checks ? checkLines(result.requests[i], checks, indent) : [])]);
-  const proxies = [...new Set(result.connections.flatMap(c => (c.via ? [c.via] : [])))];
+  const indent = ' '.repeat(Math.max(1, ...result.requests.map((r) => String(r.index + 1).length)) + 2);
+  const body = rows.flatMap((row, i) => [
+    row,
+    ...hopLines(result.requests[i], indent),
+    ...(checks ? checkLines(result.requests[i], checks, indent) : []),
+  ]);
+  const proxies = [...new Set(result.connections.flatMap((c) => (c.via ? [c.via] : [])))];
   const connections = `${result.connectionsOpened} connection${result.connectionsOpened === 1 ? '' : 's'} opened${proxies.length > 0 ? ` through ${proxies.join(', ')}` : ''}`;
   const lines = [
     heading,
@@ -100,8 +109,14 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
     '',
     `${modeLabel(result.mode)}: ${formatMs(result.wallMs)} ms wall time, ${connections}${result.cancelled ? ', cancelled' : ''}`,
     '(times in ms since the run started)',
-    ...(sizes.some((size) => size.includes('→')) ? ['(size: bytes received → decoded, for a Content-Encoding)'] : []),
-    ...(result.requests.some((request) => request.hops) ? ['(↳ hop: an earlier exchange of the request, a followed redirect or an answered Digest challenge; the row is its final exchange, `took` counts them all)'] : []),
+    ...(sizes.some((size) => size.includes('→'))
+      ? ['(size: bytes received → decoded, for a Content-Encoding)']
+      : []),
+    ...(result.requests.some((request) => request.hops)
+      ? [
+          '(↳ hop: an earlier exchange of the request, a followed redirect or an answered Digest challenge; the row is its final exchange, `took` counts them all)',
+        ]
+      : []),
   ];
   for (const note of result.notes) lines.push(`note: ${note}`);
   // The engine words each reason as a sentence about the request (`waits for #1 login: …`).
@@ -115,8 +130,12 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
 
 /** The closing line of `httpipe run`: how many requests and assertions passed, over every file. */
 export function renderSummary(runs: readonly FileRun[]): string {
-  const requests = runs.flatMap(run => run.result.requests.map(request => requestPassed(request, run.checks)));
-  const assertions = runs.flatMap(run => run.result.requests.flatMap(request => run.checks.assertions(request.index).map(a => a.passed)));
+  const requests = runs.flatMap((run) =>
+    run.result.requests.map((request) => requestPassed(request, run.checks)),
+  );
+  const assertions = runs.flatMap((run) =>
+    run.result.requests.flatMap((request) => run.checks.assertions(request.index).map((a) => a.passed)),
+  );
   const count = (verdicts: boolean[], noun: string): string => {
     const passed = verdicts.filter(Boolean).length;
     return `${verdicts.length} ${noun}${verdicts.length === 1 ? '' : 's'}: ${passed} passed, ${verdicts.length - passed} failed`;

@@ -6,13 +6,17 @@ export interface Column {
 }
 
 export function formatTable(columns: readonly Column[], rows: readonly string[][]): string {
-  const widths = columns.map((column, i) => Math.max(column.title.length, ...rows.map(row => (row[i] ?? '').length)));
+  const widths = columns.map((column, i) =>
+    Math.max(column.title.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
   const line = (cells: readonly string[]): string =>
     columns
-      .map((column, i) => (column.align === 'right' ? (cells[i] ?? '').padStart(widths[i]) : (cells[i] ?? '').padEnd(widths[i])))
+      .map((column, i) =>
+        column.align === 'right' ? (cells[i] ?? '').padStart(widths[i]) : (cells[i] ?? '').padEnd(widths[i]),
+      )
       .join('  ')
       .trimEnd();
-  return [line(columns.map(c => c.title)), ...rows.map(line)].join('\n');
+  return [line(columns.map((c) => c.title)), ...rows.map(line)].join('\n');
 }
 
 /** `1502.3` for ms values, `–` when the phase did not happen. */

@@ -30,7 +30,9 @@ export function tlsForFile(filePath: string, args: LoadOptions): FileTls {
     environmentPassphrase: process.env[PASSPHRASE_VARIABLE],
   });
   if (plan.passphraseNeededFor !== undefined) {
-    throw new UsageError(`the client certificate ${plan.passphraseNeededFor} needs a passphrase (hasCertificatePassphrase): set it in ${PASSPHRASE_VARIABLE}`);
+    throw new UsageError(
+      `the client certificate ${plan.passphraseNeededFor} needs a passphrase (hasCertificatePassphrase): set it in ${PASSPHRASE_VARIABLE}`,
+    );
   }
   if (plan.problems.length > 0) throw new UsageError(plan.problems.join('\n'));
   return { tls: plan.tls, warnings: plan.warnings };
@@ -42,11 +44,15 @@ function certificatesFile(file: string): HostCertificatesSource {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`${name}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(
+      `${name}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   try {
     return { value: JSON.parse(text), name, base: path.dirname(path.resolve(file)) };
   } catch (error) {
-    throw new UsageError(`${name} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `${name} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

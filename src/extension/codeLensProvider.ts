@@ -9,7 +9,7 @@ import { readSettings } from './settings';
 export class HttpCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly configListener = vscode.workspace.onDidChangeConfiguration(event => {
+  private readonly configListener = vscode.workspace.onDidChangeConfiguration((event) => {
     // The per-request tooltip names the default mode.
     if (event.affectsConfiguration('httpipe.defaultMode')) this.changed.fire();
   });
@@ -20,7 +20,7 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
     const uri = document.uri;
     const top = new vscode.Range(0, 0, 0, 0);
     const lenses = TOP_LENS_MODES.map(
-      mode =>
+      (mode) =>
         new vscode.CodeLens(top, {
           title: `Send all: ${modeLabel(mode)}`,
           tooltip: `Send every request of this file ${describeMode(mode)}`,

@@ -9,12 +9,21 @@ import { requestAtLine, requestsInLines } from './requestsAtCursor';
 import type { RunController } from './runController';
 import { isRunMode, readSettings } from './settings';
 
-export function registerCommands(controller: RunController, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerCommands(
+  controller: RunController,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('httpipe.send', (file?: unknown, index?: unknown) => guarded(() => send(controller, file, index))),
-    vscode.commands.registerCommand('httpipe.sendAll', (file?: unknown, mode?: unknown) => guarded(() => sendAll(controller, file, mode))),
+    vscode.commands.registerCommand('httpipe.send', (file?: unknown, index?: unknown) =>
+      guarded(() => send(controller, file, index)),
+    ),
+    vscode.commands.registerCommand('httpipe.sendAll', (file?: unknown, mode?: unknown) =>
+      guarded(() => sendAll(controller, file, mode)),
+    ),
     vscode.commands.registerCommand('httpipe.sendSelected', () => guarded(() => sendSelected(controller))),
-    vscode.commands.registerCommand('httpipe.compareModes', (file?: unknown) => guarded(() => compare(controller, file))),
+    vscode.commands.registerCommand('httpipe.compareModes', (file?: unknown) =>
+      guarded(() => compare(controller, file)),
+    ),
     vscode.commands.registerCommand('httpipe.cancel', (file?: unknown) => {
       const uri = file instanceof vscode.Uri ? file : undefined;
       if (!controller.cancel(uri)) void vscode.window.showInformationMessage('httpipe: nothing is running.');
@@ -41,13 +50,20 @@ function targetFile(file: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
-async function send(controller: RunController, file: unknown, index: unknown): Promise<RunResult | undefined> {
+async function send(
+  controller: RunController,
+  file: unknown,
+  index: unknown,
+): Promise<RunResult | undefined> {
   const uri = targetFile(file);
   if (!uri) return undefined;
   let requestIndex = typeof index === 'number' ? index : undefined;
   if (requestIndex === undefined) {
     const editor = vscode.window.activeTextEditor;
-    const document = editor?.document.uri.toString() === uri.toString() ? editor.document : await vscode.workspace.openTextDocument(uri);
+    const document =
+      editor?.document.uri.toString() === uri.toString()
+        ? editor.document
+        : await vscode.workspace.openTextDocument(uri);
     const line = editor?.document === document ? editor.selection.active.line : 0;
     requestIndex = requestAtLine(parseHttpFile(document.getText()), line)?.index;
   }
@@ -58,7 +74,11 @@ async function send(controller: RunController, file: unknown, index: unknown): P
   return controller.run(uri, readSettings(uri).defaultMode, [requestIndex]);
 }
 
-async function sendAll(controller: RunController, file: unknown, mode: unknown): Promise<RunResult | undefined> {
+async function sendAll(
+  controller: RunController,
+  file: unknown,
+  mode: unknown,
+): Promise<RunResult | undefined> {
   const uri = targetFile(file);
   if (!uri) return undefined;
   const runMode: RunMode = isRunMode(mode) ? mode : readSettings(uri).defaultMode;
@@ -71,7 +91,7 @@ async function sendSelected(controller: RunController): Promise<RunResult | unde
     void vscode.window.showWarningMessage('httpipe: open a .http file and select the requests to send.');
     return undefined;
   }
-  const spans = editor.selections.map(s => ({ start: s.start.line, end: s.end.line }));
+  const spans = editor.selections.map((s) => ({ start: s.start.line, end: s.end.line }));
   const indexes = requestsInLines(parseHttpFile(editor.document.getText()), spans);
   if (indexes.length === 0) {
     void vscode.window.showWarningMessage('httpipe: the selection holds no request.');

@@ -13,15 +13,19 @@ import { planOptionsFor } from './runController';
 
 export function registerCurlCommands(): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('httpipe.copyAsCurl', (file?: unknown, index?: unknown) => reported(copyAsCurl(file, index))),
-    vscode.commands.registerCommand('httpipe.pasteCurl', async () => reported(pasteCurl(await vscode.env.clipboard.readText()))),
+    vscode.commands.registerCommand('httpipe.copyAsCurl', (file?: unknown, index?: unknown) =>
+      reported(copyAsCurl(file, index)),
+    ),
+    vscode.commands.registerCommand('httpipe.pasteCurl', async () =>
+      reported(pasteCurl(await vscode.env.clipboard.readText())),
+    ),
     vscode.commands.registerCommand('httpipe.importCurl', async () => {
       const command = await vscode.window.showInputBox({
         title: 'httpipe: import a curl command',
         prompt: 'A curl command line; it becomes a request block at the cursor',
         placeHolder: "curl -X POST https://example.com/api -H 'Content-Type: application/json' -d '{…}'",
         ignoreFocusOut: true,
-        validateInput: text => (text.trim() === '' ? undefined : conversionError(oneLine(text))),
+        validateInput: (text) => (text.trim() === '' ? undefined : conversionError(oneLine(text))),
       });
       return command?.trim() ? reported(pasteCurl(oneLine(command))) : undefined;
     }),
@@ -58,19 +62,32 @@ function conversionError(command: string): string | undefined {
 /** Resolves to the copied command. */
 async function copyAsCurl(file: unknown, index: unknown): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
-  const uri = file instanceof vscode.Uri ? file : editor?.document.languageId === 'http' ? editor.document.uri : undefined;
+  const uri =
+    file instanceof vscode.Uri
+      ? file
+      : editor?.document.languageId === 'http'
+        ? editor.document.uri
+        : undefined;
   if (!uri) {
     void vscode.window.showWarningMessage('httpipe: open a .http file first.');
     return undefined;
   }
-  const document = editor?.document.uri.toString() === uri.toString() ? editor.document : await vscode.workspace.openTextDocument(uri);
+  const document =
+    editor?.document.uri.toString() === uri.toString()
+      ? editor.document
+      : await vscode.workspace.openTextDocument(uri);
   const parsed = parseHttpFile(document.getText());
-  const requestIndex = typeof index === 'number' ? index : requestAtLine(parsed, editor?.document === document ? editor.selection.active.line : 0)?.index;
+  const requestIndex =
+    typeof index === 'number'
+      ? index
+      : requestAtLine(parsed, editor?.document === document ? editor.selection.active.line : 0)?.index;
   if (requestIndex === undefined) {
     void vscode.window.showWarningMessage('httpipe: there is no request to copy in this file.');
     return undefined;
   }
-  const spec = planRun(parsed, planOptionsFor(uri, [requestIndex])).specs.find(s => s.index === requestIndex);
+  const spec = planRun(parsed, planOptionsFor(uri, [requestIndex])).specs.find(
+    (s) => s.index === requestIndex,
+  );
   if (!spec) throw new Error(`there is no request #${requestIndex + 1} in ${uri.fsPath}`);
   let prepared: PreparedRequest;
   try {
@@ -78,13 +95,28 @@ async function copyAsCurl(file: unknown, index: unknown): Promise<string | undef
     prepared = await spec.prepare([]);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    const hint = spec.dependsOn.length > 0 ? ' (it uses an earlier response, and Copy as curl sends nothing: write that value in, or copy the curl command from the panel after a run)' : '';
-    throw new Error(`cannot copy the request as curl: ${why}${hint}`);
+    const hint =
+      spec.dependsOn.length > 0
+        ? ' (it uses an earlier response, and Copy as curl sends nothing: write that value in, or copy the curl command from the panel after a run)'
+        : '';
+    throw new Error(`cannot copy the request as curl: ${why}${hint}`, { cause: error });
   }
-  const digest = prepared.auth?.scheme === 'digest' ? { username: prepared.auth.username, password: prepared.auth.password } : undefined;
-  const command = toCurlCommand({ method: prepared.method, url: prepared.url.href, headers: prepared.headers, body: prepared.body, digest });
+  const digest =
+    prepared.auth?.scheme === 'digest'
+      ? { username: prepared.auth.username, password: prepared.auth.password }
+      : undefined;
+  const command = toCurlCommand({
+    method: prepared.method,
+    url: prepared.url.href,
+    headers: prepared.headers,
+    body: prepared.body,
+    digest,
+  });
   await vscode.env.clipboard.writeText(command);
-  void vscode.window.setStatusBarMessage(`httpipe: copied ${prepared.method} ${prepared.url.href} as curl`, 4000);
+  void vscode.window.setStatusBarMessage(
+    `httpipe: copied ${prepared.method} ${prepared.url.href} as curl`,
+    4000,
+  );
   return command;
 }
 
@@ -93,12 +125,14 @@ async function pasteCurl(command: string): Promise<string> {
   const block = toHttpRequestText(fromCurl(command));
   let editor = vscode.window.activeTextEditor;
   if (editor?.document.languageId !== 'http') {
-    editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'http', content: '' }));
+    editor = await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument({ language: 'http', content: '' }),
+    );
   }
   const document = editor.document;
   const insertion = curlBlockInsertion(document.getText(), editor.selection.active.line, block);
   const at = document.positionAt(insertion.offset);
-  const applied = await editor.edit(edit => edit.insert(at, insertion.text));
+  const applied = await editor.edit((edit) => edit.insert(at, insertion.text));
   if (!applied) throw new Error('the editor did not accept the pasted request');
   return block;
 }

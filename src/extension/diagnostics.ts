@@ -16,9 +16,9 @@ export class HttpDiagnostics implements vscode.Disposable {
 
   constructor() {
     this.subscriptions.push(
-      vscode.workspace.onDidOpenTextDocument(document => this.refresh(document)),
-      vscode.workspace.onDidChangeTextDocument(event => this.refreshSoon(event.document)),
-      vscode.workspace.onDidCloseTextDocument(document => {
+      vscode.workspace.onDidOpenTextDocument((document) => this.refresh(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.refreshSoon(event.document)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
         this.cancelPending(document.uri);
         this.collection.delete(document.uri);
       }),
@@ -47,7 +47,7 @@ export class HttpDiagnostics implements vscode.Disposable {
     for (const problem of planProblems) {
       const uri = problem.file === document.uri.fsPath ? document.uri : vscode.Uri.file(problem.file);
       const item = diagnostic(problem.severity, problem.message, problem.range);
-      if (uri === document.uri && own.some(shown => shown.range.isEqual(item.range))) continue;
+      if (uri === document.uri && own.some((shown) => shown.range.isEqual(item.range))) continue;
       const entry = byFile.get(uri.toString()) ?? { uri, items: [] };
       entry.items.push(item);
       byFile.set(uri.toString(), entry);
@@ -56,17 +56,22 @@ export class HttpDiagnostics implements vscode.Disposable {
   }
 
   private editorProblems(document: vscode.TextDocument): vscode.Diagnostic[] {
-    return [...parseHttpFile(document.getText()).diagnostics, ...semanticDiagnosticsFor(document)].map(toDiagnostic);
+    return [...parseHttpFile(document.getText()).diagnostics, ...semanticDiagnosticsFor(document)].map(
+      toDiagnostic,
+    );
   }
 
   private refreshSoon(document: vscode.TextDocument): void {
     if (document.languageId !== 'http') return;
     this.cancelPending(document.uri);
     const key = document.uri.toString();
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      this.refresh(document);
-    }, TYPING_DELAY_MS));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        this.refresh(document);
+      }, TYPING_DELAY_MS),
+    );
   }
 
   private cancelPending(uri: vscode.Uri): void {

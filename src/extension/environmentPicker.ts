@@ -19,7 +19,11 @@ const NO_ENVIRONMENT = 'No environment';
 const VARIABLE_SETTINGS = ['httpipe.environment', 'httpipe.environments', 'rest-client.environmentVariables'];
 
 export class EnvironmentPicker implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('httpipe.environment', vscode.StatusBarAlignment.Left, 1);
+  private readonly item = vscode.window.createStatusBarItem(
+    'httpipe.environment',
+    vscode.StatusBarAlignment.Left,
+    1,
+  );
   private readonly subscriptions: vscode.Disposable[] = [];
 
   /** `onVariablesChanged`: the environment, its definitions or the workspace trust changed (diagnostics are stale). */
@@ -32,10 +36,12 @@ export class EnvironmentPicker implements vscode.Disposable {
       this.onVariablesChanged();
     };
     this.subscriptions.push(
-      vscode.commands.registerCommand('httpipe.selectEnvironment', (name?: unknown, file?: unknown) => this.select(name, file)),
+      vscode.commands.registerCommand('httpipe.selectEnvironment', (name?: unknown, file?: unknown) =>
+        this.select(name, file),
+      ),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      vscode.workspace.onDidChangeConfiguration(event => {
-        if (VARIABLE_SETTINGS.some(setting => event.affectsConfiguration(setting))) changed();
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (VARIABLE_SETTINGS.some((setting) => event.affectsConfiguration(setting))) changed();
       }),
       // Runs read the trust when they plan; what the editor shows (hovers read it when asked) is refreshed here.
       vscode.workspace.onDidGrantWorkspaceTrust(changed),
@@ -69,14 +75,19 @@ export class EnvironmentPicker implements vscode.Disposable {
     const current = options.environment;
     const items: Array<vscode.QuickPickItem & { environment: string }> = [
       { label: NO_ENVIRONMENT, environment: '', description: current === undefined ? 'current' : undefined },
-      ...names.map(environment => ({ label: environment, environment, description: environment === current ? 'current' : undefined })),
+      ...names.map((environment) => ({
+        label: environment,
+        environment,
+        description: environment === current ? 'current' : undefined,
+      })),
     ];
     const where = path.basename(options.filePath);
     const picked = await vscode.window.showQuickPick(items, {
       title: 'httpipe: environment for {{variables}}',
-      placeHolder: names.length > 0
-        ? `Environments ${where} can use`
-        : `No environments for ${where}: add http-client.env.json next to it (or up to the workspace root), or set httpipe.environments`,
+      placeHolder:
+        names.length > 0
+          ? `Environments ${where} can use`
+          : `No environments for ${where}: add http-client.env.json next to it (or up to the workspace root), or set httpipe.environments`,
     });
     return picked?.environment;
   }
@@ -89,14 +100,19 @@ export class EnvironmentPicker implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration('httpipe', uri);
     const set = config.inspect<string>('environment');
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const target = folder && set?.workspaceFolderValue !== undefined
-      ? vscode.ConfigurationTarget.WorkspaceFolder
-      : vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    const target =
+      folder && set?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : vscode.workspace.workspaceFolders?.length
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
     // "None" removes the key, unless a broader level would then select one again.
     const broader =
-      target === vscode.ConfigurationTarget.WorkspaceFolder ? set?.workspaceValue || set?.globalValue
-      : target === vscode.ConfigurationTarget.Workspace ? set?.globalValue
-      : undefined;
+      target === vscode.ConfigurationTarget.WorkspaceFolder
+        ? set?.workspaceValue || set?.globalValue
+        : target === vscode.ConfigurationTarget.Workspace
+          ? set?.globalValue
+          : undefined;
     await config.update('environment', environment === '' && !broader ? undefined : environment, target);
   }
 
@@ -105,7 +121,9 @@ export class EnvironmentPicker implements vscode.Disposable {
     const document = vscode.window.activeTextEditor?.document;
     if (document?.languageId === 'http') return document.uri;
     const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder ? vscode.Uri.joinPath(folder.uri, 'untitled.http') : vscode.Uri.parse('untitled:untitled.http');
+    return folder
+      ? vscode.Uri.joinPath(folder.uri, 'untitled.http')
+      : vscode.Uri.parse('untitled:untitled.http');
   }
 
   private update(): void {
@@ -118,8 +136,13 @@ export class EnvironmentPicker implements vscode.Disposable {
     const environment = options.environment;
     if (environment === undefined) {
       this.item.text = '$(server-environment) httpipe: no environment';
-      this.item.tooltip = 'No environment is selected: only $shared, file variables and the like are defined. Click to choose one.';
-    } else if (environmentNames(options.filePath, options.workspaceRoot, options.settingsEnvironments).includes(environment)) {
+      this.item.tooltip =
+        'No environment is selected: only $shared, file variables and the like are defined. Click to choose one.';
+    } else if (
+      environmentNames(options.filePath, options.workspaceRoot, options.settingsEnvironments).includes(
+        environment,
+      )
+    ) {
       this.item.text = `$(server-environment) httpipe: env ${environment}`;
       this.item.tooltip = `{{variables}} come from environment "${environment}" (httpipe.environment). Click to choose another.`;
     } else {

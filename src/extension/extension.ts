@@ -25,10 +25,9 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
   const diagnostics = new HttpDiagnostics();
   // The panel's buttons call back into the controller, which posts into the panels: created in this
   // order, the controller reaches the panels through a function.
-  let panels: ResponsePanelManager | undefined;
   const history = new RunHistory(context.globalStorageUri, log);
   const controller = new RunController({
-    panelFor: file => panels!.panelFor(file),
+    panelFor: (file) => panels.panelFor(file),
     log,
     statusBar,
     diagnostics,
@@ -36,13 +35,15 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     spoolParent: vscode.Uri.joinPath(context.globalStorageUri, 'spool').fsPath,
   });
   const report = (work: Promise<unknown>): void => {
-    work.catch(error => log.error(`panel action failed: ${error instanceof Error ? error.message : String(error)}`));
+    work.catch((error) =>
+      log.error(`panel action failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   };
-  panels = new ResponsePanelManager(context, {
-    cancel: file => controller.cancel(file),
+  const panels = new ResponsePanelManager(context, {
+    cancel: (file) => controller.cancel(file),
     rerun: (file, mode) => report(controller.run(file, mode)),
-    compare: file => report(controller.compare(file)),
-    closed: file => controller.panelClosed(file),
+    compare: (file) => report(controller.compare(file)),
+    closed: (file) => controller.panelClosed(file),
   });
   const codeLenses = new HttpCodeLensProvider();
   const environmentPicker = new EnvironmentPicker(() => {
@@ -59,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     vscode.languages.registerCodeLensProvider({ language: 'http' }, codeLenses),
     ...registerCommands(controller, log),
     ...registerLanguageFeatures(),
-    ...registerHistoryCommands(history, file => panels!.panelFor(file)),
+    ...registerHistoryCommands(history, (file) => panels!.panelFor(file)),
     ...registerCurlCommands(),
     ...registerPanelTestCommands(panels),
   );

@@ -68,7 +68,12 @@ export type WebviewMessage =
   | { type: 'show-wire'; runId: string; connectionId: number }
   | { type: BodyAction; runId: string; index: number };
 
-const BODY_ACTIONS: readonly string[] = ['copy-body', 'save-body', 'open-body', 'copy-curl'] satisfies BodyAction[];
+const BODY_ACTIONS: readonly string[] = [
+  'copy-body',
+  'save-body',
+  'open-body',
+  'copy-curl',
+] satisfies BodyAction[];
 const MODES: readonly string[] = ['fresh', 'keepalive', 'pipelined'] satisfies RunMode[];
 
 function isIndex(value: unknown): value is number {
@@ -88,15 +93,24 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'cancel':
       return { type: m.type };
     case 'rerun':
-      return typeof m.mode === 'string' && MODES.includes(m.mode) ? { type: 'rerun', mode: m.mode as RunMode } : undefined;
+      return typeof m.mode === 'string' && MODES.includes(m.mode)
+        ? { type: 'rerun', mode: m.mode as RunMode }
+        : undefined;
     case 'select-request':
-      return typeof m.runId === 'string' && isIndex(m.index) ? { type: m.type, runId: m.runId, index: m.index } : undefined;
+      return typeof m.runId === 'string' && isIndex(m.index)
+        ? { type: m.type, runId: m.runId, index: m.index }
+        : undefined;
     case 'show-wire':
       return typeof m.runId === 'string' && isIndex(m.connectionId)
         ? { type: m.type, runId: m.runId, connectionId: m.connectionId }
         : undefined;
     default:
-      if (typeof m.type === 'string' && BODY_ACTIONS.includes(m.type) && typeof m.runId === 'string' && isIndex(m.index)) {
+      if (
+        typeof m.type === 'string' &&
+        BODY_ACTIONS.includes(m.type) &&
+        typeof m.runId === 'string' &&
+        isIndex(m.index)
+      ) {
         return { type: m.type as BodyAction, runId: m.runId, index: m.index };
       }
       return undefined;

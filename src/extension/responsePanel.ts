@@ -34,7 +34,9 @@ export interface ResponsePanel {
 const DEFAULT_PREVIEW_MAX_BYTES = 1024 * 1024;
 
 function previewMaxBytes(): number {
-  const value = vscode.workspace.getConfiguration('httpipe').get<number>('preview.maxBytes', DEFAULT_PREVIEW_MAX_BYTES);
+  const value = vscode.workspace
+    .getConfiguration('httpipe')
+    .get<number>('preview.maxBytes', DEFAULT_PREVIEW_MAX_BYTES);
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : DEFAULT_PREVIEW_MAX_BYTES;
 }
 
@@ -49,9 +51,13 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     private readonly actions: PanelActions,
     onDisposed: () => void,
   ) {
-    this.session = new PanelSession(path.basename(file.fsPath), message => void panel.webview.postMessage(message), previewMaxBytes);
+    this.session = new PanelSession(
+      path.basename(file.fsPath),
+      (message) => void panel.webview.postMessage(message),
+      previewMaxBytes,
+    );
     this.subscriptions.push(
-      panel.webview.onDidReceiveMessage(message => this.receive(message)),
+      panel.webview.onDidReceiveMessage((message) => this.receive(message)),
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.session.webviewUnloaded();
       }),
@@ -107,7 +113,7 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
   /** The webview's side of the channel, for the extension-host tests (panel/testCommands.ts). */
   readonly webviewSide: WebviewSide = {
     runId: () => this.session.runId,
-    post: message => this.receive(message),
+    post: (message) => this.receive(message),
   };
 
   /** Settles when what the message asked for is done (body actions are asynchronous). */
@@ -117,7 +123,9 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     try {
       return this.handle(message);
     } catch (error) {
-      void vscode.window.showErrorMessage(`httpipe panel: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(
+        `httpipe panel: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return Promise.resolve();
     }
   }
@@ -147,8 +155,15 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
       default: {
         const result = this.session.resultFor(message.runId, message.index);
         if (!result) return;
-        await runBodyAction(message.type, result, this.session.connectionFor(result.connectionId), this.file).catch(error => {
-          void vscode.window.showErrorMessage(`httpipe: ${error instanceof Error ? error.message : String(error)}`);
+        await runBodyAction(
+          message.type,
+          result,
+          this.session.connectionFor(result.connectionId),
+          this.file,
+        ).catch((error) => {
+          void vscode.window.showErrorMessage(
+            `httpipe: ${error instanceof Error ? error.message : String(error)}`,
+          );
         });
       }
     }

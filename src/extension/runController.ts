@@ -11,7 +11,13 @@ import type { ModeComparison } from '../core/compare/types';
 import { newRunCookieJar } from '../core/cookies/runCookieJar';
 import { requestDurationMs } from '../core/engine/requestExchanges';
 import { runRequests } from '../core/engine/runRequests';
-import { RUN_MODES, type RequestResult, type RequestSpec, type RunMode, type RunResult } from '../core/engine/types';
+import {
+  RUN_MODES,
+  type RequestResult,
+  type RequestSpec,
+  type RunMode,
+  type RunResult,
+} from '../core/engine/types';
 import { planRun, type PlanOptions } from '../core/plan/planRun';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { formatPosition } from '../core/parser/model';
@@ -61,7 +67,9 @@ export class RunController implements vscode.Disposable {
   private readonly tls: RunTls;
 
   constructor(private readonly parts: RunControllerParts) {
-    this.spool = new SpoolFolders(parts.spoolParent ?? path.join(os.tmpdir(), 'httpipe-spool'), message => parts.log.warn(message));
+    this.spool = new SpoolFolders(parts.spoolParent ?? path.join(os.tmpdir(), 'httpipe-spool'), (message) =>
+      parts.log.warn(message),
+    );
     this.tls = new RunTls(parts.log);
   }
 
@@ -85,7 +93,12 @@ export class RunController implements vscode.Disposable {
       runId,
       mode,
       file: file.fsPath,
-      requests: specs.map(spec => ({ index: spec.index, name: spec.name, method: spec.method, url: spec.displayUrl })),
+      requests: specs.map((spec) => ({
+        index: spec.index,
+        name: spec.name,
+        method: spec.method,
+        url: spec.displayUrl,
+      })),
     });
     const what = `${specs.length} request${specs.length === 1 ? '' : 's'} ${modeLabel(mode)}`;
     log.info(`run ${runId}: ${path.basename(file.fsPath)}, ${what}`);
@@ -100,7 +113,7 @@ export class RunController implements vscode.Disposable {
         followRedirects: settings.followRedirects,
         proxy,
         spoolDir,
-        onEvent: event => {
+        onEvent: (event) => {
           if (event.type !== 'request-finished') return;
           panel.requestFinished(runId, event.result);
           this.logResult(event.result);
@@ -133,7 +146,9 @@ export class RunController implements vscode.Disposable {
     const panel = this.parts.panelFor(file);
     const total = settings.compareRepeat * RUN_MODES.length;
     panel.compareStarted(runId, total);
-    log.info(`compare ${runId}: ${path.basename(file.fsPath)}, ${planned.specs.length} request(s), ${settings.compareRepeat} round(s) of every mode`);
+    log.info(
+      `compare ${runId}: ${path.basename(file.fsPath)}, ${planned.specs.length} request(s), ${settings.compareRepeat} round(s) of every mode`,
+    );
     statusBar.running(`comparing modes 0/${total}`);
     let report: ((done: number) => void) | undefined;
     try {
@@ -142,26 +157,36 @@ export class RunController implements vscode.Disposable {
         signal: abort.signal,
         // No spoolDir: a comparison shows timings, not bodies, so bytes past the limit are only counted.
         newCookieJar: settings.cookieJarEnabled ? newRunCookieJar : undefined,
-        runOptions: { requestTimeoutMs: settings.requestTimeoutMs, tls, proxy, followRedirects: settings.followRedirects },
+        runOptions: {
+          requestTimeoutMs: settings.requestTimeoutMs,
+          tls,
+          proxy,
+          followRedirects: settings.followRedirects,
+        },
         onProgress: (done, runs, last) => {
           panel.compareProgress(runId, done, runs);
           statusBar.running(`comparing modes ${done}/${runs}`);
-          log.info(`compare ${runId}: ${done}/${runs} ${modeLabel(last.mode)} ${last.wallMs.toFixed(1)} ms, ${last.connectionsOpened} connection(s)`);
+          log.info(
+            `compare ${runId}: ${done}/${runs} ${modeLabel(last.mode)} ${last.wallMs.toFixed(1)} ms, ${last.connectionsOpened} connection(s)`,
+          );
           report?.(done);
         },
       });
-      this.progressAfterAMoment(`httpipe: comparing modes`, work, abort, progress => {
+      this.progressAfterAMoment(`httpipe: comparing modes`, work, abort, (progress) => {
         let reported = 0;
-        report = done => {
+        report = (done) => {
           progress.report({ message: `${done}/${total} runs`, increment: ((done - reported) / total) * 100 });
           reported = done;
         };
       });
       const comparison = await work;
       panel.compareFinished(runId, comparison);
-      for (const mode of comparison.modes) log.info(`compare ${runId}: ${modeLabel(mode.mode)} median ${mode.medianMs.toFixed(1)} ms`);
+      for (const mode of comparison.modes)
+        log.info(`compare ${runId}: ${modeLabel(mode.mode)} median ${mode.medianMs.toFixed(1)} ms`);
       for (const ratio of comparison.ratios) log.info(`compare ${runId}: ${describeRatio(ratio)}`);
-      statusBar.compared(comparison.modes.map(m => `${modeLabel(m.mode)} ${(m.medianMs / 1000).toFixed(2)} s`).join(' · '));
+      statusBar.compared(
+        comparison.modes.map((m) => `${modeLabel(m.mode)} ${(m.medianMs / 1000).toFixed(2)} s`).join(' · '),
+      );
       return comparison;
     } catch (error) {
       if (!abort.signal.aborted) {
@@ -216,7 +241,9 @@ export class RunController implements vscode.Disposable {
       else this.parts.log.warn(line);
     }
     if (first.specs.length === 0) {
-      void vscode.window.showWarningMessage(`httpipe: there is no request to send in ${path.basename(file.fsPath)}.`);
+      void vscode.window.showWarningMessage(
+        `httpipe: there is no request to send in ${path.basename(file.fsPath)}.`,
+      );
       return undefined;
     }
     let unused: RequestSpec[] | undefined = first.specs;
@@ -256,14 +283,17 @@ export class RunController implements vscode.Disposable {
     onShown?: (progress: vscode.Progress<{ message?: string; increment?: number }>) => void,
   ): void {
     const timer = setTimeout(() => {
-      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-        token.onCancellationRequested(() => abort.abort(new Error('Cancelled by the user.')));
-        onShown?.(progress);
-        return work.then(
-          () => undefined,
-          () => undefined,
-        );
-      });
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => abort.abort(new Error('Cancelled by the user.')));
+          onShown?.(progress);
+          return work.then(
+            () => undefined,
+            () => undefined,
+          );
+        },
+      );
     }, PROGRESS_DELAY_MS);
     const stop = (): void => clearTimeout(timer);
     work.then(stop, stop);
@@ -274,13 +304,17 @@ export class RunController implements vscode.Disposable {
     const label = `#${result.index + 1} ${result.method} ${result.url}`;
     (result.hops ?? []).forEach((hop, i) => {
       const where = hop.connectionId !== undefined ? ` on connection #${hop.connectionId}` : '';
-      log.info(`#${result.index + 1} hop ${i + 1}: ${hop.method} ${hop.url} -> ${hop.status}, ${describeHopReason(hop.reason)}${where}`);
+      log.info(
+        `#${result.index + 1} hop ${i + 1}: ${hop.method} ${hop.url} -> ${hop.status}, ${describeHopReason(hop.reason)}${where}`,
+      );
     });
     if (result.outcome === 'response' && result.response) {
       const tookMs = requestDurationMs(result);
       const took = tookMs !== undefined ? ` in ${tookMs.toFixed(1)} ms` : '';
       const where = result.connectionId !== undefined ? ` on connection #${result.connectionId}` : '';
-      log.info(`${label} -> ${result.response.status} ${result.response.statusText}${took}${where}${result.retried ? ' (retried)' : ''}`);
+      log.info(
+        `${label} -> ${result.response.status} ${result.response.statusText}${took}${where}${result.retried ? ' (retried)' : ''}`,
+      );
     } else if (result.outcome === 'error' && result.error) {
       const cause = result.error.cause ? ` (${result.error.cause})` : '';
       log.error(`${label} -> ${result.error.phase} error: ${result.error.message}${cause}`);
@@ -293,7 +327,9 @@ export class RunController implements vscode.Disposable {
   private logRun(runId: string, result: RunResult, showSecrets: boolean): void {
     const { log } = this.parts;
     const ended = result.cancelled ? ', cancelled' : '';
-    log.info(`run ${runId}: ${modeLabel(result.mode)} ${result.wallMs.toFixed(1)} ms, ${result.connectionsOpened} connection(s)${ended}`);
+    log.info(
+      `run ${runId}: ${modeLabel(result.mode)} ${result.wallMs.toFixed(1)} ms, ${result.connectionsOpened} connection(s)${ended}`,
+    );
     for (const note of result.notes) log.info(`run ${runId}: ${note}`);
     for (const connection of result.connections) log.info(connectionWireText(connection, showSecrets));
   }

@@ -18,7 +18,11 @@ export function proxyForRun(file: vscode.Uri): ProxyOptions | undefined | 'refus
     void vscode.window.showErrorMessage(`httpipe: not sent: ${(error as Error).message}`);
     return 'refused';
   }
-  const options: ProxyOptions = { http: proxy, https: proxy, rejectUnauthorized: http.get<boolean>('proxyStrictSSL', true) };
+  const options: ProxyOptions = {
+    http: proxy,
+    https: proxy,
+    rejectUnauthorized: http.get<boolean>('proxyStrictSSL', true),
+  };
   const noProxy = http.get<string[]>('noProxy');
   if (Array.isArray(noProxy) && noProxy.length > 0) options.noProxy = noProxy;
   const authorization = http.get<string | null>('proxyAuthorization');

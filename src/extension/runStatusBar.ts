@@ -5,7 +5,11 @@ import type { RunResult } from '../core/engine/types';
 import { modeLabel } from '../core/compare/describeComparison';
 
 export class RunStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('httpipe.lastRun', vscode.StatusBarAlignment.Left, 0);
+  private readonly item = vscode.window.createStatusBarItem(
+    'httpipe.lastRun',
+    vscode.StatusBarAlignment.Left,
+    0,
+  );
 
   constructor() {
     this.item.name = 'httpipe: last run';

@@ -21,7 +21,12 @@ export class RunTls {
     const settings = readSettings(file);
     const variables = variableSourceOptionsFor(file);
     const sources: TlsSources = {
-      certificates: certificatesSetting(file, settings.certificates, variables.workspaceRoot ?? path.dirname(variables.filePath), variables.allowEnvironmentAccess),
+      certificates: certificatesSetting(
+        file,
+        settings.certificates,
+        variables.workspaceRoot ?? path.dirname(variables.filePath),
+        variables.allowEnvironmentAccess,
+      ),
       rejectUnauthorized: settings.tlsRejectUnauthorized,
       rejectUnauthorizedName: 'setting httpipe.tls.rejectUnauthorized',
       filePath: variables.filePath,
@@ -29,14 +34,18 @@ export class RunTls {
       environment: variables.environment,
       // An untrusted workspace's env files must not make us read (and present) certificates from
       // elsewhere, nor turn verification off.
-      untrustedWorkspace: variables.allowEnvironmentAccess ? undefined : (variables.workspaceRoot ?? path.dirname(variables.filePath)),
+      untrustedWorkspace: variables.allowEnvironmentAccess
+        ? undefined
+        : (variables.workspaceRoot ?? path.dirname(variables.filePath)),
     };
     let plan = buildTlsOptions(sources);
     const certificate = plan.passphraseNeededFor;
     if (certificate !== undefined) {
       const passphrase = this.passphrases.get(certificate) ?? (await askPassphrase(certificate));
       if (passphrase === undefined) {
-        void vscode.window.showWarningMessage(`httpipe: not sent, the client certificate ${certificate} needs its passphrase.`);
+        void vscode.window.showWarningMessage(
+          `httpipe: not sent, the client certificate ${certificate} needs its passphrase.`,
+        );
         return undefined;
       }
       plan = buildTlsOptions({ ...sources, environmentPassphrase: passphrase });
@@ -46,7 +55,8 @@ export class RunTls {
     for (const warning of plan.warnings) this.log.warn(warning);
     if (plan.problems.length > 0) {
       for (const problem of plan.problems) this.log.error(problem);
-      const more = plan.problems.length > 1 ? ` (and ${plan.problems.length - 1} more in the httpipe log)` : '';
+      const more =
+        plan.problems.length > 1 ? ` (and ${plan.problems.length - 1} more in the httpipe log)` : '';
       void vscode.window.showErrorMessage(`httpipe: not sent: ${plan.problems[0]}${more}`);
       return undefined;
     }
@@ -64,15 +74,26 @@ export class RunTls {
  * workspace folder, as in REST Client. httpipe's own setting is restricted in untrusted workspaces
  * (package.json capabilities); REST Client's is not ours to declare, so only the user's value counts there.
  */
-function certificatesSetting(file: vscode.Uri, httpipe: unknown, base: string, trusted: boolean): HostCertificatesSource | undefined {
+function certificatesSetting(
+  file: vscode.Uri,
+  httpipe: unknown,
+  base: string,
+  trusted: boolean,
+): HostCertificatesSource | undefined {
   if (!isEmpty(httpipe)) return { value: httpipe, name: 'setting httpipe.certificates', base };
   const setting = vscode.workspace.getConfiguration('rest-client', file);
-  const restClient = trusted ? setting.get<unknown>('certificates') : setting.inspect<unknown>('certificates')?.globalValue;
-  return isEmpty(restClient) ? undefined : { value: restClient, name: 'setting rest-client.certificates', base };
+  const restClient = trusted
+    ? setting.get<unknown>('certificates')
+    : setting.inspect<unknown>('certificates')?.globalValue;
+  return isEmpty(restClient)
+    ? undefined
+    : { value: restClient, name: 'setting rest-client.certificates', base };
 }
 
 function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'object' && Object.keys(value).length === 0);
+  return (
+    value === undefined || value === null || (typeof value === 'object' && Object.keys(value).length === 0)
+  );
 }
 
 function askPassphrase(certificate: string): Thenable<string | undefined> {

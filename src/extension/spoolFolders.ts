@@ -64,7 +64,9 @@ export class SpoolFolders {
       // Retries: on Windows a file the engine of a just-cancelled run still holds cannot go at once.
       fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
     } catch (error) {
-      this.onError(`could not delete spooled response bodies in ${folder}: ${error instanceof Error ? error.message : String(error)}`);
+      this.onError(
+        `could not delete spooled response bodies in ${folder}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

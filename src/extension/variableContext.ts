@@ -12,7 +12,9 @@ type SettingsEnvironments = Record<string, Record<string, string>>;
 export function variableSourceOptionsFor(uri: vscode.Uri): VariableSourceOptions {
   const settings = readSettings(uri);
   // A saved file outside every folder has no workspace root; an untitled one borrows the first folder's.
-  const folder = vscode.workspace.getWorkspaceFolder(uri) ?? (uri.scheme === 'file' ? undefined : vscode.workspace.workspaceFolders?.[0]);
+  const folder =
+    vscode.workspace.getWorkspaceFolder(uri) ??
+    (uri.scheme === 'file' ? undefined : vscode.workspace.workspaceFolders?.[0]);
   return {
     filePath: filePathOf(uri, folder),
     workspaceRoot: folder?.uri.fsPath,
@@ -28,8 +30,13 @@ export function variableSourceOptionsFor(uri: vscode.Uri): VariableSourceOptions
  * variable (httpipe's value wins), so a workspace set up for REST Client runs unmodified.
  * Undefined when neither setting holds anything.
  */
-function settingsEnvironmentsFor(uri: vscode.Uri, httpipe: SettingsEnvironments | undefined): SettingsEnvironments | undefined {
-  const restClient = vscode.workspace.getConfiguration('rest-client', uri).get<unknown>('environmentVariables');
+function settingsEnvironmentsFor(
+  uri: vscode.Uri,
+  httpipe: SettingsEnvironments | undefined,
+): SettingsEnvironments | undefined {
+  const restClient = vscode.workspace
+    .getConfiguration('rest-client', uri)
+    .get<unknown>('environmentVariables');
   const merged: SettingsEnvironments = {};
   for (const environments of [restClient, httpipe]) {
     if (!isObject(environments)) continue;

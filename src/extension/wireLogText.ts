@@ -15,8 +15,11 @@ export const MASK = '‹hidden: setting httpipe.log.showSecrets›';
 export function maskSecrets(text: string): string {
   return text
     .split('\n')
-    .map(line => line.replace(SECRET_HEADER, (_all, name: string, colon: string, value: string, end: string) =>
-      value === '' ? `${name}${colon}${end}` : `${name}${colon}${MASK}${end}`))
+    .map((line) =>
+      line.replace(SECRET_HEADER, (_all, name: string, colon: string, value: string, end: string) =>
+        value === '' ? `${name}${colon}${end}` : `${name}${colon}${MASK}${end}`,
+      ),
+    )
     .join('\n');
 }
 
@@ -34,7 +37,7 @@ function direction(label: string, bytes: Buffer, truncatedByEngine: boolean, sho
 export function connectionWireText(connection: ConnectionRecord, showSecrets: boolean): string {
   const closed = connection.closeReason ? `, closed: ${connection.closeReason}` : '';
   return [
-    `connection #${connection.id} ${connection.origin} (requests ${connection.requests.map(i => `#${i + 1}`).join(' ') || 'none'}${closed})`,
+    `connection #${connection.id} ${connection.origin} (requests ${connection.requests.map((i) => `#${i + 1}`).join(' ') || 'none'}${closed})`,
     direction('>>> written', connection.written, connection.writtenTruncated, showSecrets),
     direction('<<< read', connection.read, connection.readTruncated, showSecrets),
   ].join('\n');

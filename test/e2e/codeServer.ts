@@ -50,9 +50,18 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const logFile = path.join(options.scratch, 'code-server.log');
   const log = fs.openSync(logFile, 'w');
   const args = [
-    '--config', config, '--bind-addr', host, '--auth', 'none',
-    '--user-data-dir', userData, '--extensions-dir', path.join(options.scratch, 'extensions'),
-    '--disable-telemetry', '--disable-update-check',
+    '--config',
+    config,
+    '--bind-addr',
+    host,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    path.join(options.scratch, 'extensions'),
+    '--disable-telemetry',
+    '--disable-update-check',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     options.workspace,
   ];
@@ -92,7 +101,7 @@ async function waitHealthy(host: string, child: ChildProcess, logFile: string): 
     } catch {
       // not listening yet
     }
-    await new Promise(resolve => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`code-server did not answer /healthz within 60 s; see ${logFile}`);
 }
@@ -113,7 +122,7 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 3000;
   while (Date.now() < deadline) {
     if (!signalGroup(0)) return; // signal 0 only asks whether the group still exists
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   signalGroup('SIGKILL');
 }

@@ -19,7 +19,9 @@ export function ensureTools(repoRoot: string): E2eTools {
     encoding: 'utf8',
   });
   if (setup.status !== 0) {
-    throw new Error(`scripts/e2e-tools.sh failed (exit ${setup.status ?? setup.signal}); its messages are above`);
+    throw new Error(
+      `scripts/e2e-tools.sh failed (exit ${setup.status ?? setup.signal}); its messages are above`,
+    );
   }
   const dir = setup.stdout.trim().split('\n').pop()!;
   console.log(`e2e: tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir})`);

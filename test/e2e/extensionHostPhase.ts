@@ -27,16 +27,21 @@ export async function runExtensionHostPhase(options: ExtensionHostPhaseOptions, 
   });
   try {
     let exited!: (code: number) => void;
-    const exitCode = new Promise<number>(resolve => (exited = resolve));
+    const exitCode = new Promise<number>((resolve) => (exited = resolve));
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) =>
-      console.log(`    | ${util.format(...(args ?? [])).split('\n').join('\n    | ')}`),
+      console.log(
+        `    | ${util
+          .format(...(args ?? []))
+          .split('\n')
+          .join('\n    | ')}`,
+      ),
     );
     await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
     await page.goto(url);
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([
       exitCode,
-      new Promise<'timeout'>(resolve => (timer = setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS))),
+      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS))),
     ]);
     clearTimeout(timer);
     report(code, options.resultsFile, tally);
@@ -53,11 +58,14 @@ function report(code: number | 'timeout', resultsFile: string, tally: Tally): vo
     if (test.passed) tally.pass(`extension host: ${test.title}`);
     else tally.fail(`extension host: ${test.title}`, test.error);
   }
-  const failedInFile = results?.tests.some(t => !t.passed) ?? false;
+  const failedInFile = results?.tests.some((t) => !t.passed) ?? false;
   // Whatever the file says, the exit code must agree: a crash after the last test, a suite that never
   // loaded, or a timeout is a failure of its own.
-  if (code === 'timeout') tally.fail('extension host: suite finished', `no exit within ${SUITE_TIMEOUT_MS / 1000} s`);
-  else if (!results) tally.fail('extension host: suite finished', `exit code ${code} and no results file ${resultsFile}`);
+  if (code === 'timeout')
+    tally.fail('extension host: suite finished', `no exit within ${SUITE_TIMEOUT_MS / 1000} s`);
+  else if (!results)
+    tally.fail('extension host: suite finished', `exit code ${code} and no results file ${resultsFile}`);
   else if (results.tests.length === 0) tally.fail('extension host: suite finished', 'the suite ran no test');
-  else if ((code !== 0) !== failedInFile) tally.fail('extension host: suite finished', `exit code ${code} disagrees with the results file`);
+  else if ((code !== 0) !== failedInFile)
+    tally.fail('extension host: suite finished', `exit code ${code} disagrees with the results file`);
 }

@@ -14,7 +14,9 @@ export interface Locator {
   getAttribute(name: string, options?: { timeout?: number }): Promise<string | null>;
   waitFor(options?: { state?: 'attached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
   isVisible(): Promise<boolean>;
-  boundingBox(options?: { timeout?: number }): Promise<{ x: number; y: number; width: number; height: number } | null>;
+  boundingBox(options?: {
+    timeout?: number;
+  }): Promise<{ x: number; y: number; width: number; height: number } | null>;
   /** Runs `fn` in the page with the element (typed here by the properties it reads: no DOM types). */
   evaluate<T, E>(fn: (element: E) => T): Promise<T>;
 }

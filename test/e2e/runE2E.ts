@@ -50,7 +50,8 @@ async function main(): Promise<boolean> {
   const started = Date.now();
   const tally = new Tally();
   const tools = ensureTools(repoRoot);
-  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run node scripts/build.mjs');
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js')))
+    throw new Error('dist/extension.js is missing: run node scripts/build.mjs');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'httpipe-e2e-'));
   const artifacts = path.join(repoRoot, '.e2e-artifacts');
   fs.rmSync(artifacts, { recursive: true, force: true });
@@ -79,13 +80,25 @@ async function main(): Promise<boolean> {
       settings: WORKBENCH_SETTINGS,
       env: { [RESULTS_FILE_ENV]: resultsFile },
     });
-    console.log(`e2e: code-server ${server.host} up after ${((Date.now() - started) / 1000).toFixed(1)} s (log ${server.logFile})`);
-    const common = { playwright: loadPlaywright(tools.dir), chromium: tools.chromium, host: server.host, scratch, workspace, extensionPath: repoRoot };
+    console.log(
+      `e2e: code-server ${server.host} up after ${((Date.now() - started) / 1000).toFixed(1)} s (log ${server.logFile})`,
+    );
+    const common = {
+      playwright: loadPlaywright(tools.dir),
+      chromium: tools.chromium,
+      host: server.host,
+      scratch,
+      workspace,
+      extensionPath: repoRoot,
+    };
 
     if (!only || only === 'extension-host') {
       console.log('e2e: phase 1, mocha suite in the extension host');
       const phase1 = Date.now();
-      await runExtensionHostPhase({ ...common, testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', 'index.js'), resultsFile }, tally);
+      await runExtensionHostPhase(
+        { ...common, testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', 'index.js'), resultsFile },
+        tally,
+      );
       console.log(`e2e: phase 1 took ${((Date.now() - phase1) / 1000).toFixed(1)} s`);
     }
     if (!only || only === 'untrusted') {
@@ -94,21 +107,26 @@ async function main(): Promise<boolean> {
       const untrustedScratch = path.join(scratch, 'untrusted');
       const started = await startUntrustedServer(tools, untrustedScratch);
       untrusted = started.server;
-      await runExtensionHostPhase({
-        ...common,
-        host: untrusted.host,
-        scratch: untrustedScratch,
-        workspace: started.workspace,
-        testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', 'untrusted', 'index.js'),
-        resultsFile: started.resultsFile,
-      }, tally);
+      await runExtensionHostPhase(
+        {
+          ...common,
+          host: untrusted.host,
+          scratch: untrustedScratch,
+          workspace: started.workspace,
+          testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', 'untrusted', 'index.js'),
+          resultsFile: started.resultsFile,
+        },
+        tally,
+      );
       console.log(`e2e: phase 2 took ${((Date.now() - phase) / 1000).toFixed(1)} s`);
     }
     if (!only || only === 'ui') {
       console.log('e2e: phase 3, UI in headless Chromium');
       const phase3 = Date.now();
       await runUiPhase({ ...common, artifacts, demoOrigin: demo.origin }, tally);
-      console.log(`e2e: phase 3 took ${((Date.now() - phase3) / 1000).toFixed(1)} s; screenshots in ${artifacts}`);
+      console.log(
+        `e2e: phase 3 took ${((Date.now() - phase3) / 1000).toFixed(1)} s; screenshots in ${artifacts}`,
+      );
     }
   } catch (error) {
     tally.fail('e2e harness', error instanceof Error ? (error.stack ?? error.message) : error);
@@ -142,8 +160,8 @@ async function startUntrustedServer(tools: ReturnType<typeof ensureTools>, scrat
 }
 
 main().then(
-  ok => process.exit(ok ? 0 : 1),
-  error => {
+  (ok) => process.exit(ok ? 0 : 1),
+  (error) => {
     console.error(error);
     console.log('0 passed, 1 failed');
     process.exit(1);

@@ -1,5 +1,14 @@
 // The two-request classic example: CodeLenses, Send all pipelined, Compare modes.
-import { codeLens, openFromExplorer, panelFrame, rowStatuses, shotWithoutSideBar, STEP_TIMEOUT_MS, waitUntil, type Step } from './uiHelpers';
+import {
+  codeLens,
+  openFromExplorer,
+  panelFrame,
+  rowStatuses,
+  shotWithoutSideBar,
+  STEP_TIMEOUT_MS,
+  waitUntil,
+  type Step,
+} from './uiHelpers';
 
 export const uiClassicSteps: Step[] = [
   {
@@ -8,20 +17,33 @@ export const uiClassicSteps: Step[] = [
     async run(page) {
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
       await openFromExplorer(page, 'classic.http');
-      for (const title of ['Send all: keep-alive', 'Send all: pipelined', 'Send all: fresh', 'Compare modes', 'Send']) {
+      for (const title of [
+        'Send all: keep-alive',
+        'Send all: pipelined',
+        'Send all: fresh',
+        'Compare modes',
+        'Send',
+      ]) {
         await codeLens(page, title).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
       }
     },
   },
   {
     group: 'classic',
-    title: 'Send all: pipelined shows both responses with status 200 in the panel and the wall time in the status bar',
+    title:
+      'Send all: pipelined shows both responses with status 200 in the panel and the wall time in the status bar',
     async run(page) {
       await codeLens(page, 'Send all: pipelined').click({ timeout: STEP_TIMEOUT_MS });
-      await waitUntil('two request rows with status 200', () => rowStatuses(page),
-        texts => texts.length === 2 && texts.every(t => /\b200\b/.test(t)));
+      await waitUntil(
+        'two request rows with status 200',
+        () => rowStatuses(page),
+        (texts) => texts.length === 2 && texts.every((t) => /\b200\b/.test(t)),
+      );
       // The status bar keeps the last run's wall time.
-      await page.locator('.statusbar-item', { hasText: /httpipe: pipelined \d+\.\d+ s/ }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await page
+        .locator('.statusbar-item', { hasText: /httpipe: pipelined \d+\.\d+ s/ })
+        .first()
+        .waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
     },
   },
   {
@@ -30,7 +52,11 @@ export const uiClassicSteps: Step[] = [
     async run(page, shot) {
       await panelFrame(page).locator('[data-testid="tab-timeline"]').click({ timeout: STEP_TIMEOUT_MS });
       const rows = panelFrame(page).locator('[data-testid="timeline-row"]');
-      await waitUntil('two timeline rows', () => rows.count(), n => n === 2);
+      await waitUntil(
+        'two timeline rows',
+        () => rows.count(),
+        (n) => n === 2,
+      );
       // Both bars start near 0 on the shared axis: the second was written before the first was answered.
       const starts: number[] = [];
       for (let i = 0; i < 2; i++) {
@@ -39,7 +65,10 @@ export const uiClassicSteps: Step[] = [
         if (!first || !track) throw new Error(`timeline row ${i + 1} has no bar`);
         starts.push((first.x - track.x) / track.width);
       }
-      if (starts.some(start => start > 0.2)) throw new Error(`bars start at ${starts.map(s => `${Math.round(s * 100)}%`).join(', ')} of the axis`);
+      if (starts.some((start) => start > 0.2))
+        throw new Error(
+          `bars start at ${starts.map((s) => `${Math.round(s * 100)}%`).join(', ')} of the axis`,
+        );
       await shotWithoutSideBar(page, shot, 'readme-panel-classic');
     },
   },
@@ -51,12 +80,19 @@ export const uiClassicSteps: Step[] = [
       // The panel keeps the tab the person was on; open Compare as they would.
       await panelFrame(page).locator('[data-testid="tab-compare"]').click({ timeout: STEP_TIMEOUT_MS });
       const bars = panelFrame(page).locator('[data-testid="compare-bar"]');
-      const modes = await waitUntil('three compare bars', async () => {
-        const found: string[] = [];
-        for (let i = 0; i < (await bars.count()); i++) found.push((await bars.nth(i).getAttribute('data-mode')) ?? '?');
-        return found.sort();
-      }, found => found.length === 3, 90_000);
-      if (modes.join(',') !== 'fresh,keepalive,pipelined') throw new Error(`compare bars for ${modes.join(', ')}`);
+      const modes = await waitUntil(
+        'three compare bars',
+        async () => {
+          const found: string[] = [];
+          for (let i = 0; i < (await bars.count()); i++)
+            found.push((await bars.nth(i).getAttribute('data-mode')) ?? '?');
+          return found.sort();
+        },
+        (found) => found.length === 3,
+        90_000,
+      );
+      if (modes.join(',') !== 'fresh,keepalive,pipelined')
+        throw new Error(`compare bars for ${modes.join(', ')}`);
     },
   },
 ];

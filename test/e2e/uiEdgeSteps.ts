@@ -7,11 +7,20 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { freePort } from './codeServer';
 import type { Page } from './playwright';
-import { codeLens, panelFrame, rowStatuses, startWith, STEP_TIMEOUT_MS, waitUntil, type Step } from './uiHelpers';
+import {
+  codeLens,
+  panelFrame,
+  rowStatuses,
+  startWith,
+  STEP_TIMEOUT_MS,
+  waitUntil,
+  type Step,
+} from './uiHelpers';
 
 /** A page whose script would mark the document if it ran; the preview must not run it. */
-const HTML_PAGE = '<!DOCTYPE html><html><body><h1 id="greeting">Hello from httpipe</h1>'
-  + '<script>document.getElementById("greeting").textContent = "script ran";</script></body></html>';
+const HTML_PAGE =
+  '<!DOCTYPE html><html><body><h1 id="greeting">Hello from httpipe</h1>' +
+  '<script>document.getElementById("greeting").textContent = "script ran";</script></body></html>';
 
 export interface EdgeFixtures {
   steps: Step[];
@@ -24,7 +33,7 @@ export async function edgeFixtures(workspace: string, demoOrigin: string): Promi
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(HTML_PAGE);
   });
-  await new Promise<void>(resolve => html.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => html.listen(0, '127.0.0.1', resolve));
   const htmlOrigin = `http://127.0.0.1:${(html.address() as AddressInfo).port}`;
   // Nothing listens there: the port was free a moment ago and is not handed out again so soon.
   const closedOrigin = `http://127.0.0.1:${await freePort()}`;
@@ -32,30 +41,42 @@ export async function edgeFixtures(workspace: string, demoOrigin: string): Promi
     'ui-slow.http': `### slow one\nGET ${demoOrigin}/delay?ms=5000\n\n### slow two\nGET ${demoOrigin}/delay?ms=5000\n\n### slow three\nGET ${demoOrigin}/delay?ms=5000\n`,
     'ui-refused.http': `### refused\nGET ${closedOrigin}/\n`,
     'ui-html.http': `### page\nGET ${htmlOrigin}/\n`,
-    'ui-thousand.http': Array.from({ length: THOUSAND }, (_, i) => `### r${i + 1}\nGET ${demoOrigin}/bytes?n=64&r=${i + 1}\n`).join('\n'),
+    'ui-thousand.http': Array.from(
+      { length: THOUSAND },
+      (_, i) => `### r${i + 1}\nGET ${demoOrigin}/bytes?n=64&r=${i + 1}\n`,
+    ).join('\n'),
   };
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(workspace, name), text);
-  return { steps, close: () => new Promise(resolve => html.close(() => resolve())) };
+  return { steps, close: () => new Promise((resolve) => html.close(() => resolve())) };
 }
 
 const THOUSAND = 1000;
 
 function detailUrl(page: Page): Promise<string> {
-  return panelFrame(page).locator('.detail-url').textContent({ timeout: 2000 }).then(t => t ?? '');
+  return panelFrame(page)
+    .locator('.detail-url')
+    .textContent({ timeout: 2000 })
+    .then((t) => t ?? '');
 }
 
 /** Presses `key` in the request list and waits until the detail shows request `r`; returns how long that took. */
 async function selectWithKey(page: Page, key: string, r: number): Promise<number> {
   const pressed = Date.now();
   await page.keyboard.press(key);
-  await waitUntil(`request r${r} selected with ${key}`, () => detailUrl(page), t => new RegExp(`[?&]r=${r}$`).test(t.trim()), 10_000);
+  await waitUntil(
+    `request r${r} selected with ${key}`,
+    () => detailUrl(page),
+    (t) => new RegExp(`[?&]r=${r}$`).test(t.trim()),
+    10_000,
+  );
   return Date.now() - pressed;
 }
 
 const steps: Step[] = [
   {
     group: 'cancel',
-    title: 'Cancel in the panel ends a slow keep-alive run at once; the requests are marked error (cancelled) and not sent',
+    title:
+      'Cancel in the panel ends a slow keep-alive run at once; the requests are marked error (cancelled) and not sent',
     async run(page, shot) {
       await startWith(page, 'ui-slow.http');
       await codeLens(page, 'Send all: keep-alive').click({ timeout: STEP_TIMEOUT_MS });
@@ -63,18 +84,36 @@ const steps: Step[] = [
       await cancel.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
       const clicked = Date.now();
       await cancel.click({ timeout: STEP_TIMEOUT_MS });
-      const statuses = await waitUntil('three finished rows', () => rowStatuses(page), t => t.length === 3 && t.every(s => s.trim() !== ''), 10_000);
+      const statuses = await waitUntil(
+        'three finished rows',
+        () => rowStatuses(page),
+        (t) => t.length === 3 && t.every((s) => s.trim() !== ''),
+        10_000,
+      );
       // Each /delay takes 5 s: finishing well before that means the cancel, not the server, ended it.
-      if (Date.now() - clicked > 4000) throw new Error(`the run ended ${Date.now() - clicked} ms after Cancel`);
-      if (statuses.map(s => s.trim()).join(',') !== 'error,not sent,not sent') throw new Error(`statuses ${statuses.join(',')}`);
-      const problem = await panelFrame(page).locator('[data-testid="detail-problem"]').textContent({ timeout: STEP_TIMEOUT_MS });
-      if (!/^Cancelled/.test(problem ?? '') || /\(cancelled\)/.test(problem ?? '')) throw new Error(`the first request's problem reads "${problem}"`);
-      await waitUntil('the run marked cancelled', async () => (await panelFrame(page).locator('[data-testid="run-status"]').textContent()) ?? '', t => t.includes('cancelled'));
+      if (Date.now() - clicked > 4000)
+        throw new Error(`the run ended ${Date.now() - clicked} ms after Cancel`);
+      if (statuses.map((s) => s.trim()).join(',') !== 'error,not sent,not sent')
+        throw new Error(`statuses ${statuses.join(',')}`);
+      const problem = await panelFrame(page)
+        .locator('[data-testid="detail-problem"]')
+        .textContent({ timeout: STEP_TIMEOUT_MS });
+      if (!/^Cancelled/.test(problem ?? '') || /\(cancelled\)/.test(problem ?? ''))
+        throw new Error(`the first request's problem reads "${problem}"`);
+      await waitUntil(
+        'the run marked cancelled',
+        async () => (await panelFrame(page).locator('[data-testid="run-status"]').textContent()) ?? '',
+        (t) => t.includes('cancelled'),
+      );
       await cancel.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
       // `not sent` is the widest badge; the status column must show it whole, not `not …`.
       const badge = panelFrame(page).locator('[data-testid="request-row"] [data-testid="status"]').nth(1);
-      const widths = await badge.evaluate((element: { scrollWidth: number; clientWidth: number }) => [element.scrollWidth, element.clientWidth]);
-      if (widths[0] > widths[1]) throw new Error(`the "not sent" badge is cut off: ${widths[0]} px of text in ${widths[1]} px`);
+      const widths = await badge.evaluate((element: { scrollWidth: number; clientWidth: number }) => [
+        element.scrollWidth,
+        element.clientWidth,
+      ]);
+      if (widths[0] > widths[1])
+        throw new Error(`the "not sent" badge is cut off: ${widths[0]} px of text in ${widths[1]} px`);
       await shot('ui-cancelled');
     },
   },
@@ -84,9 +123,16 @@ const steps: Step[] = [
     async run(page) {
       await startWith(page, 'ui-refused.http');
       await codeLens(page, 'Send').click({ timeout: STEP_TIMEOUT_MS });
-      await waitUntil('an error row', () => rowStatuses(page), t => t.length === 1 && t[0].trim() === 'error');
-      const problem = await panelFrame(page).locator('[data-testid="detail-problem"]').textContent({ timeout: STEP_TIMEOUT_MS });
-      if (!/ECONNREFUSED|refused/i.test(problem ?? '')) throw new Error(`the error lacks its cause: ${problem}`);
+      await waitUntil(
+        'an error row',
+        () => rowStatuses(page),
+        (t) => t.length === 1 && t[0].trim() === 'error',
+      );
+      const problem = await panelFrame(page)
+        .locator('[data-testid="detail-problem"]')
+        .textContent({ timeout: STEP_TIMEOUT_MS });
+      if (!/ECONNREFUSED|refused/i.test(problem ?? ''))
+        throw new Error(`the error lacks its cause: ${problem}`);
     },
   },
   {
@@ -95,43 +141,83 @@ const steps: Step[] = [
     async run(page, shot) {
       await startWith(page, 'ui-html.http');
       await codeLens(page, 'Send').click({ timeout: STEP_TIMEOUT_MS });
-      await waitUntil('a 200 row', () => rowStatuses(page), t => t.length === 1 && t[0].trim() === '200');
-      const source = await waitUntil('the HTML source', async () => (await panelFrame(page).locator('[data-testid="detail-content"]').textContent({ timeout: 2000 })) ?? '', t => t.includes('<h1'));
+      await waitUntil(
+        'a 200 row',
+        () => rowStatuses(page),
+        (t) => t.length === 1 && t[0].trim() === '200',
+      );
+      const source = await waitUntil(
+        'the HTML source',
+        async () =>
+          (await panelFrame(page).locator('[data-testid="detail-content"]').textContent({ timeout: 2000 })) ??
+          '',
+        (t) => t.includes('<h1'),
+      );
       if (!source.includes('<script>')) throw new Error(`the source view lacks the script tag: ${source}`);
-      await panelFrame(page).locator('[data-testid="html-preview-toggle"]').click({ timeout: STEP_TIMEOUT_MS });
+      await panelFrame(page)
+        .locator('[data-testid="html-preview-toggle"]')
+        .click({ timeout: STEP_TIMEOUT_MS });
       const preview = panelFrame(page).locator('iframe.html-preview');
       await preview.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      if ((await preview.getAttribute('sandbox')) !== '') throw new Error('the preview iframe is not fully sandboxed');
-      const heading = await panelFrame(page).frameLocator('iframe.html-preview').locator('#greeting').textContent({ timeout: STEP_TIMEOUT_MS });
+      if ((await preview.getAttribute('sandbox')) !== '')
+        throw new Error('the preview iframe is not fully sandboxed');
+      const heading = await panelFrame(page)
+        .frameLocator('iframe.html-preview')
+        .locator('#greeting')
+        .textContent({ timeout: STEP_TIMEOUT_MS });
       if (heading !== 'Hello from httpipe') throw new Error(`the preview shows "${heading}"`);
       await shot('ui-html-preview');
     },
   },
   {
     group: 'thousand',
-    title: 'a pipelined run of 1,000 requests: all answered on one connection; the list and Timeline draw only what is on screen and follow the keys at once',
+    title:
+      'a pipelined run of 1,000 requests: all answered on one connection; the list and Timeline draw only what is on screen and follow the keys at once',
     async run(page, shot) {
       await startWith(page, 'ui-thousand.http');
       await codeLens(page, 'Send all: pipelined').click({ timeout: STEP_TIMEOUT_MS });
       const runStatus = panelFrame(page).locator('[data-testid="run-status"]');
-      const status = await waitUntil('the run of 1,000 requests to finish', async () => (await runStatus.textContent({ timeout: 2000 })) ?? '',
-        t => t.startsWith(`${THOUSAND} requests ·`), 90_000);
-      if (!/· 1 connection$/.test(status)) throw new Error(`the run reads "${status}": expected every response on one connection`);
+      const status = await waitUntil(
+        'the run of 1,000 requests to finish',
+        async () => (await runStatus.textContent({ timeout: 2000 })) ?? '',
+        (t) => t.startsWith(`${THOUSAND} requests ·`),
+        90_000,
+      );
+      if (!/· 1 connection$/.test(status))
+        throw new Error(`the run reads "${status}": expected every response on one connection`);
       // A list that built every row would hold 1,000 of them; a screenful plus the margin is a few dozen.
       const rendered = await panelFrame(page).locator('[data-testid="request-row"]').count();
       if (rendered === 0 || rendered > 120) throw new Error(`${rendered} request rows are in the page`);
-      await panelFrame(page).locator('[data-testid="request-row"][data-index="0"]').click({ timeout: STEP_TIMEOUT_MS });
-      await waitUntil('the first request selected', () => detailUrl(page), t => /[?&]r=1$/.test(t.trim()), 10_000);
+      await panelFrame(page)
+        .locator('[data-testid="request-row"][data-index="0"]')
+        .click({ timeout: STEP_TIMEOUT_MS });
+      await waitUntil(
+        'the first request selected',
+        () => detailUrl(page),
+        (t) => /[?&]r=1$/.test(t.trim()),
+        10_000,
+      );
       // Wide margins: the detail is polled every 250 ms; a panel that rebuilt 1,000 rows per key would still pass
       // on a fast machine, so the row count above is the structural check and these catch a hang.
-      const latencies = [await selectWithKey(page, 'End', THOUSAND), await selectWithKey(page, 'ArrowUp', THOUSAND - 1)];
-      const lastRow = panelFrame(page).locator(`[data-testid="request-row"][data-index="${THOUSAND - 1}"] [data-testid="status"]`);
-      if ((await lastRow.textContent({ timeout: STEP_TIMEOUT_MS }))?.trim() !== '200') throw new Error('the last row, scrolled into view by End, is not a 200');
+      const latencies = [
+        await selectWithKey(page, 'End', THOUSAND),
+        await selectWithKey(page, 'ArrowUp', THOUSAND - 1),
+      ];
+      const lastRow = panelFrame(page).locator(
+        `[data-testid="request-row"][data-index="${THOUSAND - 1}"] [data-testid="status"]`,
+      );
+      if ((await lastRow.textContent({ timeout: STEP_TIMEOUT_MS }))?.trim() !== '200')
+        throw new Error('the last row, scrolled into view by End, is not a 200');
       latencies.push(await selectWithKey(page, 'Home', 1));
-      if (latencies.some(ms => ms > 3000)) throw new Error(`selecting with the keys took ${latencies.join(', ')} ms`);
+      if (latencies.some((ms) => ms > 3000))
+        throw new Error(`selecting with the keys took ${latencies.join(', ')} ms`);
       await shot('ui-thousand-requests');
       await panelFrame(page).locator('[data-testid="tab-timeline"]').click({ timeout: STEP_TIMEOUT_MS });
-      const timelineRows = await waitUntil('timeline rows', () => panelFrame(page).locator('[data-testid="timeline-row"]').count(), n => n > 0);
+      const timelineRows = await waitUntil(
+        'timeline rows',
+        () => panelFrame(page).locator('[data-testid="timeline-row"]').count(),
+        (n) => n > 0,
+      );
       if (timelineRows > 120) throw new Error(`${timelineRows} timeline rows are in the page`);
       await shot('ui-thousand-timeline');
     },

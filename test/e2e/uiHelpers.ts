@@ -13,7 +13,12 @@ export interface Step {
 }
 
 /** Polls `read` until `done` holds for its value; playwright-core has no `expect` with retries. */
-export async function waitUntil<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = STEP_TIMEOUT_MS): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   let lastError: unknown;
@@ -24,9 +29,10 @@ export async function waitUntil<T>(what: string, read: () => Promise<T>, done: (
     } catch (error) {
       lastError = error;
     }
-    await new Promise(resolve => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const detail = last !== undefined ? `last seen: ${JSON.stringify(last)}` : `last error: ${String(lastError)}`;
+  const detail =
+    last !== undefined ? `last seen: ${JSON.stringify(last)}` : `last error: ${String(lastError)}`;
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (${detail})`);
 }
 
@@ -51,7 +57,10 @@ export function rowStatuses(page: Page): Promise<string[]> {
 export async function openFromExplorer(page: Page, fileName: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first();
   await row.click({ timeout: STEP_TIMEOUT_MS });
-  await page.locator('.tab.active', { hasText: fileName }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await page
+    .locator('.tab.active', { hasText: fileName })
+    .first()
+    .waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
 }
 
 /** Closes every editor (and so every response panel), then opens `fileName`: one webview on screen. */
@@ -63,18 +72,28 @@ export async function startWith(page: Page, fileName: string): Promise<void> {
 /** Runs a command by its palette label, as a person would with F1. */
 export async function runCommand(page: Page, label: string): Promise<void> {
   await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await page
+    .locator('.quick-input-widget input')
+    .first()
+    .waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
   await page.keyboard.type(label);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: label })
+    .first()
+    .waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
   await page.keyboard.press('Enter');
 }
 
 /** A picture for the README: without the explorer, the panel beside the editor has room. */
-export async function shotWithoutSideBar(page: Page, shot: (name: string) => Promise<void>, name: string): Promise<void> {
+export async function shotWithoutSideBar(
+  page: Page,
+  shot: (name: string) => Promise<void>,
+  name: string,
+): Promise<void> {
   await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   try {
     await page.locator('.sidebar').first().waitFor({ state: 'hidden', timeout: 5000 });
-    await new Promise(resolve => setTimeout(resolve, 500)); // the webview lays itself out again after the resize
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the webview lays itself out again after the resize
     await shot(name);
   } finally {
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
@@ -83,7 +102,10 @@ export async function shotWithoutSideBar(page: Page, shot: (name: string) => Pro
 
 /** The text of the active editor's visible lines (Monaco renders spaces as U+00A0). */
 export async function activeEditorText(page: Page): Promise<string> {
-  const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent({ timeout: 5000 });
+  const text = await page
+    .locator('.editor-group-container.active .monaco-editor .view-lines')
+    .first()
+    .textContent({ timeout: 5000 });
   return (text ?? '').replace(/\u00a0/g, ' ');
 }
 

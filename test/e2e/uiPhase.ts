@@ -23,7 +23,8 @@ export async function runUiPhase(options: UiPhaseOptions, tally: Tally): Promise
     ...options,
     payload: [['extensionDevelopmentPath', remoteUri(options.host, options.extensionPath)]],
   });
-  const shot = (name: string) => page.screenshot({ path: path.join(options.artifacts, `${name}.png`) }).then(() => undefined);
+  const shot = (name: string) =>
+    page.screenshot({ path: path.join(options.artifacts, `${name}.png`) }).then(() => undefined);
   try {
     await page.goto(url);
     const failedGroups = new Map<string, string>();

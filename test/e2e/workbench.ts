@@ -8,8 +8,13 @@ import type { BrowserContext, Page, Playwright } from './playwright';
 // Without the background-networking flags Chromium keeps dialling Google's hosts, which this closed
 // network refuses; --no-sandbox because the run may be root.
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export interface Workbench {

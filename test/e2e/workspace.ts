@@ -11,7 +11,7 @@ export function makeExamplesWorkspace(repoRoot: string, scratch: string, demoOri
   fs.mkdirSync(workspace, { recursive: true });
   // Sub-folders (fixtures the examples read, like examples/bodies/) are copied as they are.
   fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true });
-  for (const name of fs.readdirSync(workspace).filter(n => n.endsWith('.http'))) {
+  for (const name of fs.readdirSync(workspace).filter((n) => n.endsWith('.http'))) {
     const file = path.join(workspace, name);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split(EXAMPLES_ORIGIN).join(demoOrigin));
   }

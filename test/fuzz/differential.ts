@@ -89,16 +89,25 @@ function firstResponse(run: ParseRun): FirstResponse {
     if (event.type === 'interim') result.interim.push(event.head);
     else if (event.type === 'head') result.head = event.head;
     else if (event.type === 'body') result.body += event.data;
-    else if (event.type === 'complete') return { ...result, accepted: true, trailers: event.trailers, keepAlive: event.keepAlive };
+    else if (event.type === 'complete')
+      return { ...result, accepted: true, trailers: event.trailers, keepAlive: event.keepAlive };
     else return { ...result, error: { code: event.code, message: event.message, offset: event.offset } };
   }
-  return { ...result, error: { code: 'incomplete', message: 'no complete response and no error', offset: -1 } };
+  return {
+    ...result,
+    error: { code: 'incomplete', message: 'no complete response and no error', offset: -1 },
+  };
 }
 
 /** Is there a position within two bytes of where llhttp stopped for which `test(text, i)` holds? */
-function nearLlhttpError(text: string, offset: number | undefined, test: (text: string, i: number) => boolean): boolean {
+function nearLlhttpError(
+  text: string,
+  offset: number | undefined,
+  test: (text: string, i: number) => boolean,
+): boolean {
   if (offset === undefined) return false;
-  for (let i = Math.max(0, offset - 2); i <= offset + 1 && i < text.length; i++) if (test(text, i)) return true;
+  for (let i = Math.max(0, offset - 2); i <= offset + 1 && i < text.length; i++)
+    if (test(text, i)) return true;
   return false;
 }
 
@@ -110,24 +119,50 @@ const tab = (text: string, i: number) => text[i] === '\t';
  * The deliberate divergence that explains "we accept, llhttp rejects", judged from llhttp's reason and
  * the bytes where it stopped; undefined when nothing explains it (a failure).
  */
-function explainAcceptedOnlyByUs(bytes: Buffer, ours: FirstResponse, node: ClientResponse): Divergence | undefined {
+function explainAcceptedOnlyByUs(
+  bytes: Buffer,
+  ours: FirstResponse,
+  node: ClientResponse,
+): Divergence | undefined {
   const text = bytes.toString('latin1');
   const error = node.error ?? '';
   const heads = [...ours.interim, ...(ours.head ? [ours.head] : [])];
   const has = (name: string) => heads.some((h) => h.headers.some(([n]) => n.toLowerCase() === name));
-  if (error.includes("can't be present with") && has('content-length') && has('transfer-encoding')) return 'transfer-encoding-with-content-length';
+  if (error.includes("can't be present with") && has('content-length') && has('transfer-encoding'))
+    return 'transfer-encoding-with-content-length';
   if (error.includes('Duplicate Content-Length')) return 'duplicate-content-length';
   if (error.includes('Invalid character in Content-Length')) {
-    if (heads.some((h) => h.headers.some(([n, v]) => n.toLowerCase() === 'content-length' && v.includes(',')))) return 'content-length-list';
+    if (
+      heads.some((h) => h.headers.some(([n, v]) => n.toLowerCase() === 'content-length' && v.includes(',')))
+    )
+      return 'content-length-list';
     if (nearLlhttpError(text, node.errorOffset, tab)) return 'htab-after-framing-value';
   }
   // llhttp names a fold "whitespace after header value", or "invalid value char" when the folded value was empty.
-  if (/Unexpected whitespace after header value|Invalid header value char/.test(error) && nearLlhttpError(text, node.errorOffset, foldStart)) return 'obs-fold';
+  if (
+    /Unexpected whitespace after header value|Invalid header value char/.test(error) &&
+    nearLlhttpError(text, node.errorOffset, foldStart)
+  )
+    return 'obs-fold';
   // "Missing expected CR" and an LF there: a line ending without CR, also when the byte before it was
   // a CR that belonged to chunk data.
-  if (error.includes('HPE_CR_EXPECTED') && nearLlhttpError(text, node.errorOffset, (t, i) => t[i] === '\n')) return 'lf-only';
-  if (/Invalid header field char|Invalid header value char|Expected LF after|Invalid response status/.test(error) && nearLlhttpError(text, node.errorOffset, bareLf)) return 'lf-only';
-  if (error.includes('Data after `Connection: close`') && ours.interim.some((h) => h.httpVersion === '1.0' || h.headers.some(([n, v]) => n.toLowerCase() === 'connection' && /close/i.test(v)))) {
+  if (error.includes('HPE_CR_EXPECTED') && nearLlhttpError(text, node.errorOffset, (t, i) => t[i] === '\n'))
+    return 'lf-only';
+  if (
+    /Invalid header field char|Invalid header value char|Expected LF after|Invalid response status/.test(
+      error,
+    ) &&
+    nearLlhttpError(text, node.errorOffset, bareLf)
+  )
+    return 'lf-only';
+  if (
+    error.includes('Data after `Connection: close`') &&
+    ours.interim.some(
+      (h) =>
+        h.httpVersion === '1.0' ||
+        h.headers.some(([n, v]) => n.toLowerCase() === 'connection' && /close/i.test(v)),
+    )
+  ) {
     return 'interim-connection-close';
   }
   return undefined;
@@ -139,24 +174,41 @@ function chunkedFollowedByTab(bytes: Buffer): boolean {
 }
 
 /** Deliberate divergence that explains both accepting with different results. */
-function explainDifferentResults(bytes: Buffer, ours: FirstResponse, node: ClientResponse): Divergence | undefined {
+function explainDifferentResults(
+  bytes: Buffer,
+  ours: FirstResponse,
+  node: ClientResponse,
+): Divergence | undefined {
   if (ours.body !== node.body && chunkedFollowedByTab(bytes)) return 'htab-after-framing-value';
   return undefined;
 }
 
 /** Deliberate divergence that explains "llhttp accepts, we reject". */
-function explainRejectedOnlyByUs(bytes: Buffer, ours: FirstResponse, node: ClientResponse): Divergence | undefined {
+function explainRejectedOnlyByUs(
+  bytes: Buffer,
+  ours: FirstResponse,
+  node: ClientResponse,
+): Divergence | undefined {
   // Our error came after the head: in the chunked body llhttp did not see as chunked.
   if (chunkedFollowedByTab(bytes) && ours.head && ours.error) return 'htab-after-framing-value';
   const version = node.head?.httpVersion;
-  if (ours.error?.code === 'unsupported-version' && version !== '1.0' && version !== '1.1') return 'http-version-other-than-1.x';
+  if (ours.error?.code === 'unsupported-version' && version !== '1.0' && version !== '1.1')
+    return 'http-version-other-than-1.x';
   // We stop at the bare CR, or wait in vain for the empty line llhttp thinks it saw.
-  if (!ours.head && /(^|\n)HTTP\/[^\r\n]*\r\r/.test(bytes.toString('latin1'))) return 'cr-cr-ending-status-line';
+  if (!ours.head && /(^|\n)HTTP\/[^\r\n]*\r\r/.test(bytes.toString('latin1')))
+    return 'cr-cr-ending-status-line';
   return undefined;
 }
 
 function comparable(head: ResponseHead | undefined) {
-  return head && { httpVersion: head.httpVersion, status: head.status, statusText: head.statusText, headers: head.headers };
+  return (
+    head && {
+      httpVersion: head.httpVersion,
+      status: head.status,
+      statusText: head.statusText,
+      headers: head.headers,
+    }
+  );
 }
 
 function randomCuts(rng: Prng, length: number, count: number): number[] {
@@ -166,9 +218,20 @@ function randomCuts(rng: Prng, length: number, count: number): number[] {
 }
 
 /** Our parser on `bytes`, with the split-consistency check; a thrown assertion becomes the failure reason. */
-function parseChecked(bytes: Buffer, methods: string[], finish: boolean, rng: Prng, splits: FuzzConfig['splits']): ParseRun | string {
+function parseChecked(
+  bytes: Buffer,
+  methods: string[],
+  finish: boolean,
+  rng: Prng,
+  splits: FuzzConfig['splits'],
+): ParseRun | string {
   try {
-    return parseEverySplit(bytes, methods, { finish }, splits === 'all' ? undefined : randomCuts(rng, bytes.length, splits));
+    return parseEverySplit(
+      bytes,
+      methods,
+      { finish },
+      splits === 'all' ? undefined : randomCuts(rng, bytes.length, splits),
+    );
   } catch (error) {
     return `our parser is not split-consistent: ${(error as Error).message.split('\n')[0]}`;
   }
@@ -177,7 +240,12 @@ function parseChecked(bytes: Buffer, methods: string[], finish: boolean, rng: Pr
 function shift(event: ParseEvent, by: number): ParseEvent {
   if (event.type === 'head') return { ...event, start: event.start + by };
   if (event.type === 'complete') return { ...event, end: event.end + by };
-  if (event.type === 'error') return { ...event, offset: event.offset + by, message: event.message.replace(/\bbyte (\d+)/g, (_, n: string) => `byte ${Number(n) + by}`) };
+  if (event.type === 'error')
+    return {
+      ...event,
+      offset: event.offset + by,
+      message: event.message.replace(/\bbyte (\d+)/g, (_, n: string) => `byte ${Number(n) + by}`),
+    };
   return event;
 }
 
@@ -193,7 +261,9 @@ function composePipeline(parts: GeneratedResponse[]): { events: ParseEvent[]; ex
     const part = parts[k];
     if (k === parts.length - 1) {
       // The last response starts the same way alone and in the stream: one request waiting, then EOF.
-      events.push(...parseWhole(part.bytes, [part.method], { finish: true }).events.map((e) => shift(e, offset)));
+      events.push(
+        ...parseWhole(part.bytes, [part.method], { finish: true }).events.map((e) => shift(e, offset)),
+      );
       return { events, exact: true };
     }
     const alone = parseWhole(part.bytes, [part.method]);
@@ -222,21 +292,32 @@ export function judge(bytes: Buffer, ours: FirstResponse, node: ClientResponse):
       isDeepStrictEqual(ours.interim.map(comparable), node.interim.map(comparable)) &&
       ours.body === node.body &&
       isDeepStrictEqual(ours.trailers, node.trailers);
-    return same ? 'both-accept' : explainDifferentResults(bytes, ours, node) ?? 'unexplained: both accept but report different responses';
+    return same
+      ? 'both-accept'
+      : (explainDifferentResults(bytes, ours, node) ??
+          'unexplained: both accept but report different responses');
   }
   if (!ours.accepted && !node.accepted) return 'both-reject';
-  if (ours.accepted) return explainAcceptedOnlyByUs(bytes, ours, node) ?? 'unexplained: we accept, llhttp rejects';
+  if (ours.accepted)
+    return explainAcceptedOnlyByUs(bytes, ours, node) ?? 'unexplained: we accept, llhttp rejects';
   return explainRejectedOnlyByUs(bytes, ours, node) ?? 'unexplained: llhttp accepts, we reject';
 }
 
 /** One stream through both parsers (ours whole, Node's over a real loopback connection) and the verdict. */
-export async function compareWithNode(server: ReplayServer, bytes: Buffer, method: string): Promise<{ verdict: Verdict; ours: FirstResponse; node: ClientResponse }> {
+export async function compareWithNode(
+  server: ReplayServer,
+  bytes: Buffer,
+  method: string,
+): Promise<{ verdict: Verdict; ours: FirstResponse; node: ClientResponse }> {
   const ours = firstResponse(parseWhole(bytes, [method], { finish: true }));
   const node = await fetchWithNode(server.port, server.serve(bytes), method);
   return { verdict: judge(bytes, ours, node), ours, node };
 }
 
-export async function runDifferentialFuzz(config: FuzzConfig, onProgress?: (done: number) => void): Promise<FuzzReport> {
+export async function runDifferentialFuzz(
+  config: FuzzConfig,
+  onProgress?: (done: number) => void,
+): Promise<FuzzReport> {
   const report: FuzzReport = {
     seed: config.seed,
     cases: config.cases,
@@ -268,7 +349,12 @@ export async function runDifferentialFuzz(config: FuzzConfig, onProgress?: (done
   return report;
 }
 
-async function runCase(caseIndex: number, config: FuzzConfig, server: ReplayServer, report: FuzzReport): Promise<void> {
+async function runCase(
+  caseIndex: number,
+  config: FuzzConfig,
+  server: ReplayServer,
+  report: FuzzReport,
+): Promise<void> {
   const rng = new Prng(`${config.seed}:${caseIndex}`);
   // Cut points come from their own stream, so a case generates the same bytes whatever `splits` is.
   const cutRng = new Prng(`${config.seed}:${caseIndex}:cuts`);
@@ -276,7 +362,15 @@ async function runCase(caseIndex: number, config: FuzzConfig, server: ReplayServ
   const response = rng.chance(0.45) ? mutateResponse(rng, valid) : valid;
   if (response.mutations.length > 0) report.mutated++;
   const fail = (reason: string, ours?: unknown, node?: unknown) => {
-    report.failures.push({ caseIndex, reason, method: response.method, stream: JSON.stringify(response.bytes.toString('latin1')), mutations: response.mutations, ours, node });
+    report.failures.push({
+      caseIndex,
+      reason,
+      method: response.method,
+      stream: JSON.stringify(response.bytes.toString('latin1')),
+      mutations: response.mutations,
+      ours,
+      node,
+    });
   };
 
   const run = parseChecked(response.bytes, [response.method], true, cutRng, config.splits);
@@ -286,8 +380,16 @@ async function runCase(caseIndex: number, config: FuzzConfig, server: ReplayServ
   const expected = response.expected;
   if (expected) {
     report.oracleChecks++;
-    const want: FirstResponse = { accepted: true, interim: expected.interim, head: expected.head, body: expected.body, trailers: expected.trailers, keepAlive: expected.keepAlive };
-    if (!isDeepStrictEqual(ours, want)) return fail('our parser does not report what the generator built', ours, want);
+    const want: FirstResponse = {
+      accepted: true,
+      interim: expected.interim,
+      head: expected.head,
+      body: expected.body,
+      trailers: expected.trailers,
+      keepAlive: expected.keepAlive,
+    };
+    if (!isDeepStrictEqual(ours, want))
+      return fail('our parser does not report what the generator built', ours, want);
   }
 
   const cuts = cutRng.chance(0.3) ? randomCuts(cutRng, response.bytes.length, cutRng.int(1, 3)) : [];
@@ -295,7 +397,11 @@ async function runCase(caseIndex: number, config: FuzzConfig, server: ReplayServ
   const verdict = judge(response.bytes, ours, node);
   if (response.lenient.length > 0 && verdict === 'both-accept') {
     // Keeps docs/parser-divergences.md honest: it says llhttp rejects this syntax.
-    return fail(`llhttp accepted lenient syntax (${response.lenient.join(', ')}) that the divergence notes say it rejects`, ours, node);
+    return fail(
+      `llhttp accepted lenient syntax (${response.lenient.join(', ')}) that the divergence notes say it rejects`,
+      ours,
+      node,
+    );
   }
   if (verdict === 'both-accept') report.agreedAccepted++;
   else if (verdict === 'both-reject') report.agreedRejected++;
@@ -308,7 +414,13 @@ async function runCase(caseIndex: number, config: FuzzConfig, server: ReplayServ
   checkPipeline(rng, cutRng, config, report, fail);
 }
 
-function checkPipeline(rng: Prng, cutRng: Prng, config: FuzzConfig, report: FuzzReport, fail: (reason: string, ours?: unknown, expected?: unknown) => void): void {
+function checkPipeline(
+  rng: Prng,
+  cutRng: Prng,
+  config: FuzzConfig,
+  report: FuzzReport,
+  fail: (reason: string, ours?: unknown, expected?: unknown) => void,
+): void {
   const parts: GeneratedResponse[] = [];
   const count = rng.int(2, 5);
   for (let k = 0; k < count; k++) {
@@ -324,6 +436,10 @@ function checkPipeline(rng: Prng, cutRng: Prng, config: FuzzConfig, report: Fuzz
   const { events, exact } = composePipeline(parts);
   const actual = exact ? run.events : run.events.slice(0, events.length);
   if (!isDeepStrictEqual(actual, events)) {
-    fail(`pipeline of ${count} responses (${methods.join(' ')}): results on the concatenation differ from each response alone; stream ${JSON.stringify(stream.toString('latin1'))}`, actual, events);
+    fail(
+      `pipeline of ${count} responses (${methods.join(' ')}): results on the concatenation differ from each response alone; stream ${JSON.stringify(stream.toString('latin1'))}`,
+      actual,
+      events,
+    );
   }
 }

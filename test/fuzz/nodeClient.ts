@@ -27,7 +27,12 @@ function pairs(raw: string[]): Array<[string, string]> {
  * closes: llhttp may report a parse error of bytes *after* a complete response before the response's
  * last data event, so "complete" (not the first error) is what counts as accepted.
  */
-export function fetchWithNode(port: number, target: string, method: string, timeoutMs = 5000): Promise<ClientResponse> {
+export function fetchWithNode(
+  port: number,
+  target: string,
+  method: string,
+  timeoutMs = 5000,
+): Promise<ClientResponse> {
   return new Promise((resolve) => {
     const interim: ResponseHead[] = [];
     let error: string | undefined;
@@ -48,27 +53,51 @@ export function fetchWithNode(port: number, target: string, method: string, time
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', () => {}); // 'aborted' and friends: the outcome is read from res.complete on close
         res.on('close', () => {
-          const head: ResponseHead = { httpVersion: res.httpVersion, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: pairs(res.rawHeaders) };
+          const head: ResponseHead = {
+            httpVersion: res.httpVersion,
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
+            headers: pairs(res.rawHeaders),
+          };
           if (res.complete) {
-            settle({ accepted: true, interim, head, body: Buffer.concat(chunks).toString('latin1'), trailers: pairs(res.rawTrailers) });
+            settle({
+              accepted: true,
+              interim,
+              head,
+              body: Buffer.concat(chunks).toString('latin1'),
+              trailers: pairs(res.rawTrailers),
+            });
           } else {
-            settle({ accepted: false, error: error ?? 'response incomplete (connection closed)', errorOffset, interim, head });
+            settle({
+              accepted: false,
+              error: error ?? 'response incomplete (connection closed)',
+              errorOffset,
+              interim,
+              head,
+            });
           }
         });
       },
     );
     req.on('information', (info) => {
-      interim.push({ httpVersion: info.httpVersion, status: info.statusCode, statusText: info.statusMessage, headers: pairs(info.rawHeaders) });
+      interim.push({
+        httpVersion: info.httpVersion,
+        status: info.statusCode,
+        statusText: info.statusMessage,
+        headers: pairs(info.rawHeaders),
+      });
     });
     req.on('error', (err: NodeJS.ErrnoException & { bytesParsed?: number; rawPacket?: Buffer }) => {
       if (error !== undefined) return;
       error = `${err.code ?? 'ERROR'}: ${err.message}`;
       // bytesParsed counts within the packet being parsed; the packet ends at the socket's bytesRead.
-      if (err.bytesParsed !== undefined && err.rawPacket && req.socket) errorOffset = req.socket.bytesRead - err.rawPacket.length + err.bytesParsed;
+      if (err.bytesParsed !== undefined && err.rawPacket && req.socket)
+        errorOffset = req.socket.bytesRead - err.rawPacket.length + err.bytesParsed;
     });
     req.on('close', () => {
       // Without a response object, the request's close is the end of the story.
-      if (!responded) settle({ accepted: false, error: error ?? 'closed without a response', errorOffset, interim });
+      if (!responded)
+        settle({ accepted: false, error: error ?? 'closed without a response', errorOffset, interim });
     });
     const timer = setTimeout(() => {
       req.destroy();

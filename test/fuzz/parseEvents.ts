@@ -33,7 +33,11 @@ export const TEST_LIMITS: ResponseParserLimits = {
   maxHeaderCount: DEFAULT_LIMITS.maxHeaderCount,
 };
 
-export function parseChunks(chunks: readonly Buffer[], methods: readonly string[], options: ParseOptions = {}): ParseRun {
+export function parseChunks(
+  chunks: readonly Buffer[],
+  methods: readonly string[],
+  options: ParseOptions = {},
+): ParseRun {
   const events: ParseEvent[] = [];
   const parser = new ResponseParser(
     {
@@ -45,7 +49,8 @@ export function parseChunks(chunks: readonly Buffer[], methods: readonly string[
         else events.push({ type: 'body', data: chunk.toString('latin1') });
       },
       onComplete: (trailers, end, keepAlive) => events.push({ type: 'complete', trailers, end, keepAlive }),
-      onError: (error) => events.push({ type: 'error', code: error.code, offset: error.byteOffset, message: error.message }),
+      onError: (error) =>
+        events.push({ type: 'error', code: error.code, offset: error.byteOffset, message: error.message }),
     },
     { ...TEST_LIMITS, ...options.limits },
   );
@@ -63,7 +68,12 @@ export function parseWhole(stream: Buffer, methods: readonly string[], options: 
  * Parses `stream` whole, split in two at every byte boundary (or only at `cuts` when given), and byte by
  * byte; asserts that every way gives the same events and end state, and returns them.
  */
-export function parseEverySplit(stream: Buffer, methods: readonly string[], options: ParseOptions = {}, cuts?: Iterable<number>): ParseRun {
+export function parseEverySplit(
+  stream: Buffer,
+  methods: readonly string[],
+  options: ParseOptions = {},
+  cuts?: Iterable<number>,
+): ParseRun {
   const whole = parseWhole(stream, methods, options);
   for (const cut of cuts ?? allCuts(stream.length)) {
     const split = parseChunks([stream.subarray(0, cut), stream.subarray(cut)], methods, options);
@@ -71,7 +81,11 @@ export function parseEverySplit(stream: Buffer, methods: readonly string[], opti
   }
   const bytes: Buffer[] = [];
   for (let i = 0; i < stream.length; i++) bytes.push(stream.subarray(i, i + 1));
-  assert.deepStrictEqual(parseChunks(bytes, methods, options), whole, 'byte-by-byte parse differs from parsing the stream whole');
+  assert.deepStrictEqual(
+    parseChunks(bytes, methods, options),
+    whole,
+    'byte-by-byte parse differs from parsing the stream whole',
+  );
   return whole;
 }
 

@@ -6,7 +6,12 @@ import type { ResponseHead } from '../../src/core/engine/types';
 import type { Prng } from './prng';
 
 /** Syntax our parser accepts on purpose and llhttp (strict) rejects; see docs/parser-divergences.md. */
-export type LenientFeature = 'obs-fold' | 'lf-only' | 'duplicate-content-length' | 'content-length-list' | 'transfer-encoding-with-content-length';
+export type LenientFeature =
+  | 'obs-fold'
+  | 'lf-only'
+  | 'duplicate-content-length'
+  | 'content-length-list'
+  | 'transfer-encoding-with-content-length';
 
 export interface ExpectedResponse {
   interim: ResponseHead[];
@@ -37,15 +42,47 @@ export interface GenerateOptions {
 }
 
 const TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~";
-const VALUE_ALPHABET = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\t';
+const VALUE_ALPHABET =
+  ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\t';
 const OBS_TEXT = '\x80\xa0\xc3\xa9\xe9\xff';
-const HEADER_NAMES = ['Content-Type', 'Cache-Control', 'X-Request-Id', 'Set-Cookie', 'Vary', 'ETag', 'Server', 'Date', 'Link', 'X-Empty', 'Accept-Ranges', 'Keep-Alive'];
-const STATUSES: Array<[number, string]> = [
-  [200, 'OK'], [200, 'OK'], [200, 'OK'], [201, 'Created'], [202, 'Accepted'], [204, 'No Content'], [206, 'Partial Content'],
-  [301, 'Moved Permanently'], [302, 'Found'], [304, 'Not Modified'], [400, 'Bad Request'], [404, 'Not Found'],
-  [418, "I'm a teapot"], [500, 'Internal Server Error'], [503, 'Service Unavailable'], [299, 'Odd'], [599, 'Odd'],
+const HEADER_NAMES = [
+  'Content-Type',
+  'Cache-Control',
+  'X-Request-Id',
+  'Set-Cookie',
+  'Vary',
+  'ETag',
+  'Server',
+  'Date',
+  'Link',
+  'X-Empty',
+  'Accept-Ranges',
+  'Keep-Alive',
 ];
-const INTERIM: Array<[number, string]> = [[100, 'Continue'], [102, 'Processing'], [103, 'Early Hints']];
+const STATUSES: Array<[number, string]> = [
+  [200, 'OK'],
+  [200, 'OK'],
+  [200, 'OK'],
+  [201, 'Created'],
+  [202, 'Accepted'],
+  [204, 'No Content'],
+  [206, 'Partial Content'],
+  [301, 'Moved Permanently'],
+  [302, 'Found'],
+  [304, 'Not Modified'],
+  [400, 'Bad Request'],
+  [404, 'Not Found'],
+  [418, "I'm a teapot"],
+  [500, 'Internal Server Error'],
+  [503, 'Service Unavailable'],
+  [299, 'Odd'],
+  [599, 'Odd'],
+];
+const INTERIM: Array<[number, string]> = [
+  [100, 'Continue'],
+  [102, 'Processing'],
+  [103, 'Early Hints'],
+];
 const FRAMING_NAMES = new Set(['content-length', 'transfer-encoding', 'connection']);
 
 /** One header as written (with its optional whitespace) and as a parser must report it. */
@@ -88,14 +125,23 @@ function foldedField(rng: Prng): Field {
   const name = randomCase(rng, rng.pick(HEADER_NAMES));
   const first = rng.string(TOKEN_ALPHABET, 1, 10);
   const second = rng.string(TOKEN_ALPHABET, 1, 10);
-  return { name, value: `${first} ${second}`, wireLines: [`${name}: ${first}${ows(rng)}`, `${rng.string(' \t', 1, 3)}${second}${ows(rng)}`] };
+  return {
+    name,
+    value: `${first} ${second}`,
+    wireLines: [`${name}: ${first}${ows(rng)}`, `${rng.string(' \t', 1, 3)}${second}${ows(rng)}`],
+  };
 }
 
 function insertAt<T>(rng: Prng, list: T[], item: T): void {
   list.splice(rng.int(0, list.length), 0, item);
 }
 
-function statusLine(rng: Prng, version: string, status: number, reason: string): { line: string; statusText: string } {
+function statusLine(
+  rng: Prng,
+  version: string,
+  status: number,
+  reason: string,
+): { line: string; statusText: string } {
   const code = String(status).padStart(3, '0');
   const roll = rng.next() % 10;
   if (roll === 0) return { line: `HTTP/${version} ${code}`, statusText: '' };
@@ -121,14 +167,17 @@ function chunkExtensions(rng: Prng): string {
     ext += `;${rng.string(TOKEN_ALPHABET, 1, 6)}`;
     const kind = rng.next() % 3;
     if (kind === 1) ext += `=${rng.string(TOKEN_ALPHABET, 1, 6)}`;
-    if (kind === 2) ext += `="${rng.string('abc xyz;=,\\t', 0, 8).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    if (kind === 2)
+      ext += `="${rng.string('abc xyz;=,\\t', 0, 8).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   }
   return ext;
 }
 
 function randomBody(rng: Prng): string {
   const length = rng.chance(0.2) ? 0 : rng.chance(0.8) ? rng.int(1, 40) : rng.int(41, 400);
-  return rng.chance(0.5) ? rng.string(VALUE_ALPHABET + '\r\n', length, length) : rng.bytes(length).toString('latin1');
+  return rng.chance(0.5)
+    ? rng.string(VALUE_ALPHABET + '\r\n', length, length)
+    : rng.bytes(length).toString('latin1');
 }
 
 export function generateResponse(rng: Prng, options: GenerateOptions): GeneratedResponse {
@@ -137,7 +186,15 @@ export function generateResponse(rng: Prng, options: GenerateOptions): Generated
   const lenient = new Set<LenientFeature>();
   if (options.allowLenient && rng.chance(0.25)) {
     for (let n = rng.int(1, 2); n > 0; n--) {
-      lenient.add(rng.pick<LenientFeature>(['obs-fold', 'lf-only', 'duplicate-content-length', 'content-length-list', 'transfer-encoding-with-content-length']));
+      lenient.add(
+        rng.pick<LenientFeature>([
+          'obs-fold',
+          'lf-only',
+          'duplicate-content-length',
+          'content-length-list',
+          'transfer-encoding-with-content-length',
+        ]),
+      );
     }
   }
   const eol = lenient.has('lf-only') ? '\n' : '\r\n';
@@ -149,7 +206,12 @@ export function generateResponse(rng: Prng, options: GenerateOptions): Generated
       const [status, reason] = rng.pick(INTERIM);
       const fields = status === 103 ? [plainField(rng, 'Link', '</style.css>; rel=preload')] : [];
       const { line, statusText } = statusLine(rng, version, status, reason);
-      interim.push({ httpVersion: version, status, statusText, headers: fields.map((f) => [f.name, f.value]) });
+      interim.push({
+        httpVersion: version,
+        status,
+        statusText,
+        headers: fields.map((f) => [f.name, f.value]),
+      });
       text += [line, ...fields.flatMap((f) => f.wireLines)].join(eol) + eol + eol;
     }
   }
@@ -178,13 +240,17 @@ export function generateResponse(rng: Prng, options: GenerateOptions): Generated
 
   const contentLength = noBody && rng.chance(0.5) ? rng.int(0, 99) : body.length;
   if (framing === 'length') {
-    const value = lenient.has('content-length-list') ? `${contentLength},${ows(rng)}${contentLength}` : String(contentLength);
+    const value = lenient.has('content-length-list')
+      ? `${contentLength},${ows(rng)}${contentLength}`
+      : String(contentLength);
     insertAt(rng, fields, plainField(rng, randomCase(rng, 'Content-Length'), value));
-    if (lenient.has('duplicate-content-length')) insertAt(rng, fields, plainField(rng, 'Content-Length', String(contentLength)));
+    if (lenient.has('duplicate-content-length'))
+      insertAt(rng, fields, plainField(rng, 'Content-Length', String(contentLength)));
   } else if (framing === 'chunked') {
     const coding = rng.pick(['chunked', 'chunked', 'Chunked', 'gzip, chunked']);
     insertAt(rng, fields, plainField(rng, randomCase(rng, 'Transfer-Encoding'), coding));
-    if (lenient.has('transfer-encoding-with-content-length')) insertAt(rng, fields, plainField(rng, 'Content-Length', String(rng.int(0, 99))));
+    if (lenient.has('transfer-encoding-with-content-length'))
+      insertAt(rng, fields, plainField(rng, 'Content-Length', String(rng.int(0, 99))));
   }
 
   const { line, statusText } = statusLine(rng, version, status, reason);
@@ -202,7 +268,11 @@ export function generateResponse(rng: Prng, options: GenerateOptions): Generated
       text += `${hexSize(rng, 0)}${chunkExtensions(rng)}${eol}`;
       if (rng.chance(0.25)) {
         for (let n = rng.int(1, 3); n > 0; n--) {
-          const trailer = plainField(rng, rng.pick(['X-Checksum', 'Expires', 'Server-Timing', rng.string(TOKEN_ALPHABET, 1, 8)]), fieldValue(rng));
+          const trailer = plainField(
+            rng,
+            rng.pick(['X-Checksum', 'Expires', 'Server-Timing', rng.string(TOKEN_ALPHABET, 1, 8)]),
+            fieldValue(rng),
+          );
           trailers.push([trailer.name, trailer.value]);
           text += trailer.wireLines[0] + eol;
         }
@@ -236,8 +306,40 @@ export function generateResponse(rng: Prng, options: GenerateOptions): Generated
 }
 
 /** Bytes and strings that tend to reach parser edge cases when inserted or substituted. */
-const INTERESTING = ['\r', '\n', '\r\n', ' ', '\t', ':', ';', ',', '=', '"', '\\', '0', '1', '9', 'f', 'F', '-', '+', '\x00', '\x01', '\x7f', '\x80', '\xff',
-  '\r\n ', '\r\n\r\n', 'chunked', 'Content-Length: 3\r\n', 'Transfer-Encoding: chunked\r\n', 'Connection: close\r\n', 'HTTP/1.1 200 OK\r\n', 'HTTP/1.0', '100'];
+const INTERESTING = [
+  '\r',
+  '\n',
+  '\r\n',
+  ' ',
+  '\t',
+  ':',
+  ';',
+  ',',
+  '=',
+  '"',
+  '\\',
+  '0',
+  '1',
+  '9',
+  'f',
+  'F',
+  '-',
+  '+',
+  '\x00',
+  '\x01',
+  '\x7f',
+  '\x80',
+  '\xff',
+  '\r\n ',
+  '\r\n\r\n',
+  'chunked',
+  'Content-Length: 3\r\n',
+  'Transfer-Encoding: chunked\r\n',
+  'Connection: close\r\n',
+  'HTTP/1.1 200 OK\r\n',
+  'HTTP/1.0',
+  '100',
+];
 
 /** Applies 1–3 random edits (biased towards the head, where the syntax is) to a valid response. */
 export function mutateResponse(rng: Prng, response: GeneratedResponse): GeneratedResponse {

@@ -23,7 +23,8 @@ function parseArgs(argv: string[]): FuzzConfig {
         break;
       case '--first':
         config.first = Number(value);
-        if (!Number.isInteger(config.first) || config.first < 0) throw new Error('--first must be a case index (0 or more)');
+        if (!Number.isInteger(config.first) || config.first < 0)
+          throw new Error('--first must be a case index (0 or more)');
         break;
       case '--splits':
         config.splits = value === 'all' ? 'all' : positiveInt(flag, value);
@@ -32,7 +33,9 @@ function parseArgs(argv: string[]): FuzzConfig {
         config.concurrency = positiveInt(flag, value);
         break;
       default:
-        throw new Error(`unknown option ${flag} (expected --cases, --seed, --first, --splits or --concurrency)`);
+        throw new Error(
+          `unknown option ${flag} (expected --cases, --seed, --first, --splits or --concurrency)`,
+        );
     }
   }
   return config;
@@ -40,7 +43,8 @@ function parseArgs(argv: string[]): FuzzConfig {
 
 function positiveInt(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${flag} must be a positive integer, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -53,7 +57,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const first = config.first ?? 0;
-  console.log(`Differential fuzzing: ${config.cases} cases from #${first}, seed ${JSON.stringify(config.seed)}, splits ${config.splits}, concurrency ${config.concurrency}`);
+  console.log(
+    `Differential fuzzing: ${config.cases} cases from #${first}, seed ${JSON.stringify(config.seed)}, splits ${config.splits}, concurrency ${config.concurrency}`,
+  );
   const started = Date.now();
   let lastPrint = started;
   const report = await runDifferentialFuzz(config, (done) => {
@@ -64,10 +70,16 @@ async function main(): Promise<number> {
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`Done in ${seconds} s.`);
-  console.log(`  cases: ${report.cases} (${report.mutated} mutated, ${report.oracleChecks} valid checked against the generator's expected result)`);
-  console.log(`  agree with llhttp: ${report.agreedAccepted} both accept with identical results, ${report.agreedRejected} both reject`);
+  console.log(
+    `  cases: ${report.cases} (${report.mutated} mutated, ${report.oracleChecks} valid checked against the generator's expected result)`,
+  );
+  console.log(
+    `  agree with llhttp: ${report.agreedAccepted} both accept with identical results, ${report.agreedRejected} both reject`,
+  );
   const divergences = Object.entries(report.divergences).sort(([a], [b]) => a.localeCompare(b));
-  console.log(`  documented divergences (docs/parser-divergences.md): ${divergences.map(([name, n]) => `${name} ${n}`).join(', ') || 'none'}`);
+  console.log(
+    `  documented divergences (docs/parser-divergences.md): ${divergences.map(([name, n]) => `${name} ${n}`).join(', ') || 'none'}`,
+  );
   console.log(`  pipelines: ${report.pipelines} streams, ${report.pipelinedResponses} responses`);
   if (report.failures.length === 0) {
     console.log('  failures: none');
@@ -76,7 +88,9 @@ async function main(): Promise<number> {
   console.log(`  FAILURES: ${report.failures.length}`);
   for (const failure of report.failures.slice(0, 20)) {
     console.log(`\n#${failure.caseIndex}: ${failure.reason}`);
-    console.log(`  re-run: node out/test/fuzz/runFuzz.js --seed ${JSON.stringify(config.seed)} --first ${failure.caseIndex} --cases 1 --splits ${config.splits}`);
+    console.log(
+      `  re-run: node out/test/fuzz/runFuzz.js --seed ${JSON.stringify(config.seed)} --first ${failure.caseIndex} --cases 1 --splits ${config.splits}`,
+    );
     console.log(`  ${failure.method} ← ${failure.stream}`);
     if (failure.mutations.length > 0) console.log(`  mutations: ${failure.mutations.join('; ')}`);
     if (failure.ours !== undefined) console.log(`  ours: ${JSON.stringify(failure.ours)}`);

@@ -45,7 +45,9 @@ export async function startLoopbackProxy(options: LoopbackProxyOptions = {}): Pr
     let tunnelled = false;
     const answer = (status: number, text: string): void => {
       const body = `${status} ${text} (loopback proxy)`;
-      client.write(`HTTP/1.1 ${status} ${text}\r\nContent-Length: ${body.length}\r\nProxy-Authenticate: Basic realm="test"\r\n\r\n${body}`);
+      client.write(
+        `HTTP/1.1 ${status} ${text}\r\nContent-Length: ${body.length}\r\nProxy-Authenticate: Basic realm="test"\r\n\r\n${body}`,
+      );
     };
     const connectUpstream = (host: string, port: number): net.Socket => {
       const socket = net.connect({ host: host.replace(/^\[(.*)\]$/, '$1'), port });
@@ -63,7 +65,10 @@ export async function startLoopbackProxy(options: LoopbackProxyOptions = {}): Pr
     };
     const authorized = (request: ReceivedRequest): boolean =>
       options.requireAuthorization === undefined ||
-      request.headers.some(([name, value]) => name.toLowerCase() === 'proxy-authorization' && value === options.requireAuthorization);
+      request.headers.some(
+        ([name, value]) =>
+          name.toLowerCase() === 'proxy-authorization' && value === options.requireAuthorization,
+      );
 
     client.on('data', (chunk: Buffer) => {
       if (tunnelled) {
@@ -94,7 +99,10 @@ export async function startLoopbackProxy(options: LoopbackProxyOptions = {}): Pr
         }
         upstream ??= connectUpstream(target.hostname, Number(target.port) || 80);
         const headers = request.headers.filter(([name]) => name.toLowerCase() !== 'proxy-authorization');
-        const head = [`${request.method} ${target.pathname}${target.search} HTTP/1.1`, ...headers.map(([n, v]) => `${n}: ${v}`)].join('\r\n');
+        const head = [
+          `${request.method} ${target.pathname}${target.search} HTTP/1.1`,
+          ...headers.map(([n, v]) => `${n}: ${v}`),
+        ].join('\r\n');
         upstream.write(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), request.body]));
       }
     });

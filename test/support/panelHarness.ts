@@ -30,20 +30,36 @@ const PREVIEW_MAX_BYTES = 64 * 1024;
 
 /** Bodies the demo server does not serve: HTML, an image, a gzip-encoded JSON document. */
 function startContentServer(): Promise<Server> {
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect width="120" height="80" rx="10" fill="#3794ff"/><circle cx="40" cy="40" r="22" fill="#fff"/><path d="M70 58 L95 22 L110 58 Z" fill="#89d185"/></svg>';
-  const html = '<!doctype html><html><head><title>Hello</title><script>document.title="pwned"</script></head><body><h1>Hello from the server</h1><p>This page is shown in a sandboxed frame: <b>no scripts run</b>.</p><ul><li>one</li><li>two</li></ul></body></html>';
-  const json = gzipSync(JSON.stringify({ users: [{ id: 1, name: 'Ada', admin: true }, { id: 2, name: 'Linus', admin: false, score: 12.5 }], next: null }));
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect width="120" height="80" rx="10" fill="#3794ff"/><circle cx="40" cy="40" r="22" fill="#fff"/><path d="M70 58 L95 22 L110 58 Z" fill="#89d185"/></svg>';
+  const html =
+    '<!doctype html><html><head><title>Hello</title><script>document.title="pwned"</script></head><body><h1>Hello from the server</h1><p>This page is shown in a sandboxed frame: <b>no scripts run</b>.</p><ul><li>one</li><li>two</li></ul></body></html>';
+  const json = gzipSync(
+    JSON.stringify({
+      users: [
+        { id: 1, name: 'Ada', admin: true },
+        { id: 2, name: 'Linus', admin: false, score: 12.5 },
+      ],
+      next: null,
+    }),
+  );
   const server = createServer((req, res) => {
     req.resume();
     if (req.url === '/page') res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
     else if (req.url === '/logo.svg') res.writeHead(200, { 'Content-Type': 'image/svg+xml' }).end(svg);
-    else if (req.url === '/users') res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }).end(json);
+    else if (req.url === '/users')
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }).end(json);
     else res.writeHead(404).end();
   });
-  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-function spec(index: number, method: string, url: string, options: { name?: string; body?: string; dependsOn?: number[] } = {}): RequestSpec {
+function spec(
+  index: number,
+  method: string,
+  url: string,
+  options: { name?: string; body?: string; dependsOn?: number[] } = {},
+): RequestSpec {
   return {
     index,
     name: options.name ?? `${method} ${url}`,
@@ -54,7 +70,12 @@ function spec(index: number, method: string, url: string, options: { name?: stri
     prepare: (): PreparedRequest => ({
       method,
       url: new URL(url),
-      headers: options.body ? [['Content-Type', 'application/json'], ['Accept', 'application/json']] : [['Accept', '*/*']],
+      headers: options.body
+        ? [
+            ['Content-Type', 'application/json'],
+            ['Accept', 'application/json'],
+          ]
+        : [['Accept', '*/*']],
       body: options.body ? Buffer.from(options.body) : undefined,
     }),
   };
@@ -76,23 +97,37 @@ function sampleSpecs(demo: string, content: string): RequestSpec[] {
 }
 
 function manySpecs(demo: string): RequestSpec[] {
-  return Array.from({ length: 1000 }, (_, i) => spec(i, 'GET', `${demo}/delay?ms=${i % 7}`, { name: `item ${i + 1}` }));
+  return Array.from({ length: 1000 }, (_, i) =>
+    spec(i, 'GET', `${demo}/delay?ms=${i % 7}`, { name: `item ${i + 1}` }),
+  );
 }
 
 /** Every answer the fake host may give, precomputed: the page has no way back to Node. */
 function hostAnswers(runId: string, run: RunResult): HostMessage[] {
-  const answers: HostMessage[] = run.requests.map(r => ({
+  const answers: HostMessage[] = run.requests.map((r) => ({
     type: 'request-detail',
     runId,
     index: r.index,
-    detail: toRequestDetail(r, (id) => run.connections.find(c => c.id === id), PREVIEW_MAX_BYTES),
+    detail: toRequestDetail(r, (id) => run.connections.find((c) => c.id === id), PREVIEW_MAX_BYTES),
   }));
-  for (const c of run.connections) answers.push({ type: 'wire', runId, connectionId: c.id, wire: toConnectionWireView(c, run.requests, PREVIEW_MAX_BYTES) });
+  for (const c of run.connections)
+    answers.push({
+      type: 'wire',
+      runId,
+      connectionId: c.id,
+      wire: toConnectionWireView(c, run.requests, PREVIEW_MAX_BYTES),
+    });
   return answers;
 }
 
 /** `clicks`: selectors clicked one after another once the page has settled, to show states behind a click. */
-function fakeHostScript(snapshot: PanelSnapshot, answers: HostMessage[], viewState: object, live: HostMessage[], clicks: string[] = []): string {
+function fakeHostScript(
+  snapshot: PanelSnapshot,
+  answers: HostMessage[],
+  viewState: object,
+  live: HostMessage[],
+  clicks: string[] = [],
+): string {
   // JSON inside a <script>: `<` is escaped so a body containing </script> cannot end the element.
   const data = JSON.stringify({ snapshot, answers, viewState, live, clicks }).replace(/</g, '\\u003c');
   return `
@@ -155,14 +190,19 @@ async function main(): Promise<void> {
   const contentOrigin = `http://127.0.0.1:${(content.address() as AddressInfo).port}`;
   try {
     const runId = 'run-1';
-    const run = await runRequests(sampleSpecs(demo.origin, contentOrigin), { mode: 'pipelined', connectTimeoutMs: 2000 });
-    const comparison = await compareModes(() => sampleSpecs(demo.origin, contentOrigin).slice(0, 2), { repeat: 3 });
+    const run = await runRequests(sampleSpecs(demo.origin, contentOrigin), {
+      mode: 'pipelined',
+      connectTimeoutMs: 2000,
+    });
+    const comparison = await compareModes(() => sampleSpecs(demo.origin, contentOrigin).slice(0, 2), {
+      repeat: 3,
+    });
     const snapshot: PanelSnapshot = {
       file: 'demo.http',
       run: {
         runId,
         mode: run.mode,
-        stubs: run.requests.map(r => ({ index: r.index, name: r.name, method: r.method, url: r.url })),
+        stubs: run.requests.map((r) => ({ index: r.index, name: r.name, method: r.method, url: r.url })),
         finished: run.requests.map(toRequestSummary),
         summary: toRunSummary(run),
       },
@@ -170,32 +210,101 @@ async function main(): Promise<void> {
     };
     const answers = hostAnswers(runId, run);
     for (const tab of ['requests', 'timeline', 'wire', 'compare']) {
-      writeFileSync(path.join(outDir, `${tab}.html`), page(`panel: ${tab}`, fakeHostScript(snapshot, answers, { tab }, [])));
+      writeFileSync(
+        path.join(outDir, `${tab}.html`),
+        page(`panel: ${tab}`, fakeHostScript(snapshot, answers, { tab }, [])),
+      );
     }
-    for (const [name, selected] of [['html', 5], ['image', 6], ['error', 9], ['gzip', 2], ['big', 7], ['post', 3]] as const) {
-      writeFileSync(path.join(outDir, `detail-${name}.html`), page(`panel: ${name}`, fakeHostScript(snapshot, answers, { tab: 'requests', selected }, [])));
+    for (const [name, selected] of [
+      ['html', 5],
+      ['image', 6],
+      ['error', 9],
+      ['gzip', 2],
+      ['big', 7],
+      ['post', 3],
+    ] as const) {
+      writeFileSync(
+        path.join(outDir, `detail-${name}.html`),
+        page(`panel: ${name}`, fakeHostScript(snapshot, answers, { tab: 'requests', selected }, [])),
+      );
     }
-    const subtab = (label: string) => `.subtabs button:nth-child(${['Body', 'Headers', 'Raw', 'Timing'].indexOf(label) + 1})`;
-    writeFileSync(path.join(outDir, 'detail-html-preview.html'), page('panel: html preview', fakeHostScript(snapshot, answers, { tab: 'requests', selected: 5 }, [], ['.segmented button:nth-child(2)'])));
-    writeFileSync(path.join(outDir, 'detail-raw.html'), page('panel: raw', fakeHostScript(snapshot, answers, { tab: 'requests', selected: 3 }, [], [subtab('Raw')])));
-    writeFileSync(path.join(outDir, 'detail-headers.html'), page('panel: headers', fakeHostScript(snapshot, answers, { tab: 'requests', selected: 3 }, [], [subtab('Headers')])));
-    writeFileSync(path.join(outDir, 'detail-timing.html'), page('panel: timing', fakeHostScript(snapshot, answers, { tab: 'requests', selected: 1 }, [], [subtab('Timing')])));
+    const subtab = (label: string) =>
+      `.subtabs button:nth-child(${['Body', 'Headers', 'Raw', 'Timing'].indexOf(label) + 1})`;
+    writeFileSync(
+      path.join(outDir, 'detail-html-preview.html'),
+      page(
+        'panel: html preview',
+        fakeHostScript(
+          snapshot,
+          answers,
+          { tab: 'requests', selected: 5 },
+          [],
+          ['.segmented button:nth-child(2)'],
+        ),
+      ),
+    );
+    writeFileSync(
+      path.join(outDir, 'detail-raw.html'),
+      page(
+        'panel: raw',
+        fakeHostScript(snapshot, answers, { tab: 'requests', selected: 3 }, [], [subtab('Raw')]),
+      ),
+    );
+    writeFileSync(
+      path.join(outDir, 'detail-headers.html'),
+      page(
+        'panel: headers',
+        fakeHostScript(snapshot, answers, { tab: 'requests', selected: 3 }, [], [subtab('Headers')]),
+      ),
+    );
+    writeFileSync(
+      path.join(outDir, 'detail-timing.html'),
+      page(
+        'panel: timing',
+        fakeHostScript(snapshot, answers, { tab: 'requests', selected: 1 }, [], [subtab('Timing')]),
+      ),
+    );
     // A run in progress: stubs only, then results arrive in batches like the host sends them.
-    const running: PanelSnapshot = { file: 'demo.http', run: { ...snapshot.run!, finished: snapshot.run!.finished.slice(0, 3), summary: undefined }, compare: { phase: 'running', runId: 'cmp-2', done: 4, total: 9 } };
-    writeFileSync(path.join(outDir, 'running.html'), page('panel: running', fakeHostScript(running, answers, { tab: 'requests' }, [])));
-    writeFileSync(path.join(outDir, 'comparing.html'), page('panel: comparing', fakeHostScript(running, answers, { tab: 'compare' }, [])));
+    const running: PanelSnapshot = {
+      file: 'demo.http',
+      run: { ...snapshot.run!, finished: snapshot.run!.finished.slice(0, 3), summary: undefined },
+      compare: { phase: 'running', runId: 'cmp-2', done: 4, total: 9 },
+    };
+    writeFileSync(
+      path.join(outDir, 'running.html'),
+      page('panel: running', fakeHostScript(running, answers, { tab: 'requests' }, [])),
+    );
+    writeFileSync(
+      path.join(outDir, 'comparing.html'),
+      page('panel: comparing', fakeHostScript(running, answers, { tab: 'compare' }, [])),
+    );
     await writeCookiePages(outDir);
 
     if (process.argv.includes('--many')) {
       const many = await runRequests(manySpecs(demo.origin), { mode: 'pipelined' });
-      const stubs = many.requests.map(r => ({ index: r.index, name: r.name, method: r.method, url: r.url }));
+      const stubs = many.requests.map((r) => ({
+        index: r.index,
+        name: r.name,
+        method: r.method,
+        url: r.url,
+      }));
       const summaries = many.requests.map(toRequestSummary);
       const live: HostMessage[] = [];
-      for (let i = 0; i < summaries.length; i += 100) live.push({ type: 'requests-finished', runId: 'many', requests: summaries.slice(i, i + 100) });
+      for (let i = 0; i < summaries.length; i += 100)
+        live.push({ type: 'requests-finished', runId: 'many', requests: summaries.slice(i, i + 100) });
       live.push({ type: 'run-finished', runId: 'many', summary: toRunSummary(many), requests: summaries });
-      const start: PanelSnapshot = { file: 'many.http', run: { runId: 'many', mode: 'pipelined', stubs, finished: [] } };
-      writeFileSync(path.join(outDir, 'many.html'), page('panel: 1000', fakeHostScript(start, hostAnswers('many', many), { tab: 'requests' }, live)));
-      writeFileSync(path.join(outDir, 'many-timeline.html'), page('panel: 1000', fakeHostScript(start, hostAnswers('many', many), { tab: 'timeline' }, live)));
+      const start: PanelSnapshot = {
+        file: 'many.http',
+        run: { runId: 'many', mode: 'pipelined', stubs, finished: [] },
+      };
+      writeFileSync(
+        path.join(outDir, 'many.html'),
+        page('panel: 1000', fakeHostScript(start, hostAnswers('many', many), { tab: 'requests' }, live)),
+      );
+      writeFileSync(
+        path.join(outDir, 'many-timeline.html'),
+        page('panel: 1000', fakeHostScript(start, hostAnswers('many', many), { tab: 'timeline' }, live)),
+      );
     }
     console.log(`wrote ${outDir}`);
   } finally {
@@ -210,7 +319,9 @@ async function writeCookiePages(outDir: string): Promise<void> {
   try {
     const run = await runRequests(
       [
-        spec(0, 'GET', `${server.origin}${setPath(['sid=abc; Path=/; HttpOnly', 'theme=dark'], '&ms=150')}`, { name: 'start' }),
+        spec(0, 'GET', `${server.origin}${setPath(['sid=abc; Path=/; HttpOnly', 'theme=dark'], '&ms=150')}`, {
+          name: 'start',
+        }),
         spec(1, 'GET', `${server.origin}/me`, { name: 'me' }),
       ],
       { mode: 'pipelined', cookieJar: newRunCookieJar() },
@@ -220,13 +331,19 @@ async function writeCookiePages(outDir: string): Promise<void> {
       run: {
         runId: 'cookies',
         mode: run.mode,
-        stubs: run.requests.map(r => ({ index: r.index, name: r.name, method: r.method, url: r.url })),
+        stubs: run.requests.map((r) => ({ index: r.index, name: r.name, method: r.method, url: r.url })),
         finished: run.requests.map(toRequestSummary),
         summary: toRunSummary(run),
       },
     };
     for (const selected of [0, 1]) {
-      writeFileSync(path.join(outDir, `detail-cookies-${selected + 1}.html`), page('panel: cookies', fakeHostScript(snapshot, hostAnswers('cookies', run), { tab: 'requests', selected }, [])));
+      writeFileSync(
+        path.join(outDir, `detail-cookies-${selected + 1}.html`),
+        page(
+          'panel: cookies',
+          fakeHostScript(snapshot, hostAnswers('cookies', run), { tab: 'requests', selected }, []),
+        ),
+      );
     }
   } finally {
     await server.close();

@@ -19,9 +19,23 @@ export function makeSelfSignedCert(commonName = 'localhost'): SelfSignedCert {
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-        '-keyout', key, '-out', cert, '-days', '1', '-subj', `/CN=${commonName}`,
-        '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        `/CN=${commonName}`,
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
       ],
       { stdio: 'ignore' },
     );
@@ -40,9 +54,13 @@ export function toPfx(certificate: SelfSignedCert, passphrase: string): Buffer {
     const pfx = join(dir, 'bundle.pfx');
     writeFileSync(key, certificate.key);
     writeFileSync(cert, certificate.cert);
-    execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', pfx, '-passout', `pass:${passphrase}`], {
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'openssl',
+      ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', pfx, '-passout', `pass:${passphrase}`],
+      {
+        stdio: 'ignore',
+      },
+    );
     return readFileSync(pfx);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -19,13 +19,13 @@ export function runSuitesIn(suiteDir: string): Promise<void> {
   }
   const results: SuiteResults = { tests: [] };
   return new Promise((resolve, reject) => {
-    const runner = mocha.run(failures => {
+    const runner = mocha.run((failures) => {
       const resultsFile = process.env[RESULTS_FILE_ENV];
       if (resultsFile) fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2));
       if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed`));
       else resolve();
     });
-    runner.on('pass', test => results.tests.push({ title: test.fullTitle(), passed: true }));
+    runner.on('pass', (test) => results.tests.push({ title: test.fullTitle(), passed: true }));
     // Also reached for failing hooks, which name the hook: a broken before() must not read as "0 tests".
     runner.on('fail', (test, error: Error) =>
       results.tests.push({ title: test.fullTitle(), passed: false, error: error.stack ?? String(error) }),

@@ -21,14 +21,20 @@ async function main(): Promise<void> {
       version: VSCODE_VERSION,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(__dirname, 'index.js'),
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+      ],
     });
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
 }
 
-main().catch(error => {
+main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

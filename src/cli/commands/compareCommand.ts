@@ -8,7 +8,10 @@ import { loadRequestFile } from '../loadRequestFile';
 import { proxyForCli } from '../proxyArguments';
 import { cancelOnSignals, type Output } from './output';
 
-export async function compareCommand(args: Extract<Command, { command: 'compare' }>, out: Output): Promise<number> {
+export async function compareCommand(
+  args: Extract<Command, { command: 'compare' }>,
+  out: Output,
+): Promise<number> {
   const file = await loadRequestFile(args.file, args);
   const proxy = proxyForCli(args);
   for (const problem of file.problems) out.error(problem.text);
@@ -19,15 +22,24 @@ export async function compareCommand(args: Extract<Command, { command: 'compare'
       repeat: args.repeat,
       signal: signals.signal,
       newCookieJar: args.cookieJar ? newRunCookieJar : undefined,
-      runOptions: { requestTimeoutMs: args.requestTimeoutMs, tls: file.tls.tls, proxy, followRedirects: args.followRedirects },
+      runOptions: {
+        requestTimeoutMs: args.requestTimeoutMs,
+        tls: file.tls.tls,
+        proxy,
+        followRedirects: args.followRedirects,
+      },
       onProgress: (done, total, last) => {
-        if (process.stderr.isTTY) out.error(`run ${done}/${total}: ${modeLabel(last.mode)} ${last.wallMs.toFixed(1)} ms`);
+        if (process.stderr.isTTY)
+          out.error(`run ${done}/${total}: ${modeLabel(last.mode)} ${last.wallMs.toFixed(1)} ms`);
       },
     });
     out.print(args.json ? JSON.stringify(comparison, null, 2) : renderComparison(comparison));
-    const failed = comparison.modes.some(m => m.failedRuns > 0);
-    if (failed) out.error('error: some runs had requests without a response; see `httpipe run FILE --mode MODE` for details');
-    return failed || file.problems.some(p => p.severity === 'error') ? 1 : 0;
+    const failed = comparison.modes.some((m) => m.failedRuns > 0);
+    if (failed)
+      out.error(
+        'error: some runs had requests without a response; see `httpipe run FILE --mode MODE` for details',
+      );
+    return failed || file.problems.some((p) => p.severity === 'error') ? 1 : 0;
   } catch (error) {
     if (!signals.signal.aborted) throw error;
     out.error(`httpipe: ${(signals.signal.reason as Error).message}`);

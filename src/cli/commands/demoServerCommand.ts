@@ -3,12 +3,17 @@ import { startDemoServer } from '../../core/demo/demoServer';
 import type { Command } from '../args';
 import { cancelOnSignals, type Output } from './output';
 
-export async function demoServerCommand(args: Extract<Command, { command: 'demo-server' }>, out: Output): Promise<number> {
+export async function demoServerCommand(
+  args: Extract<Command, { command: 'demo-server' }>,
+  out: Output,
+): Promise<number> {
   const server = await startDemoServer({ port: args.port });
   out.print(`httpipe demo server listening on ${server.origin}`);
-  out.print('routes: /delay?ms=N  /status/CODE  /bytes?n=N  /chunked?n=N  /gzip?n=N  /br?n=N  /echo  /redirect?to=PATH&status=302  /digest (demo/demo)  /stats[?reset=1]   (Ctrl+C stops)');
+  out.print(
+    'routes: /delay?ms=N  /status/CODE  /bytes?n=N  /chunked?n=N  /gzip?n=N  /br?n=N  /echo  /redirect?to=PATH&status=302  /digest (demo/demo)  /stats[?reset=1]   (Ctrl+C stops)',
+  );
   const signals = cancelOnSignals();
-  await new Promise(resolve => signals.signal.addEventListener('abort', resolve, { once: true }));
+  await new Promise((resolve) => signals.signal.addEventListener('abort', resolve, { once: true }));
   signals.dispose();
   await server.close();
   out.error(`httpipe demo server stopped (${(signals.signal.reason as Error).message})`);

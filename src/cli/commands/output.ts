@@ -8,8 +8,8 @@ export interface Output {
 }
 
 export const processOutput: Output = {
-  print: text => process.stdout.write(text + '\n'),
-  error: text => process.stderr.write(text + '\n'),
+  print: (text) => process.stdout.write(text + '\n'),
+  error: (text) => process.stderr.write(text + '\n'),
 };
 
 /** An AbortSignal that fires on the first SIGINT or SIGTERM; dispose() restores the default handling. */

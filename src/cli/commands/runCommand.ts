@@ -23,7 +23,8 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
   const proxy = proxyForCli(args);
 
   // Once each, not once per file: `--insecure` over fifty files is one warning.
-  for (const warning of new Set(loaded.flatMap(file => file.tls.warnings))) out.error(`httpipe: warning: ${warning}`);
+  for (const warning of new Set(loaded.flatMap((file) => file.tls.warnings)))
+    out.error(`httpipe: warning: ${warning}`);
   const signals = cancelOnSignals();
   const runs: FileRun[] = [];
   try {
@@ -39,9 +40,17 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
         followRedirects: args.followRedirects,
         proxy,
       });
-      const run: FileRun = { loaded: file, startedAt, result, checks: checkRun(file.requests, result, args.failOnStatus) };
+      const run: FileRun = {
+        loaded: file,
+        startedAt,
+        result,
+        checks: checkRun(file.requests, result, args.failOnStatus),
+      };
       runs.push(run);
-      if (!args.json) out.print(several ? `── ${file.file}\n${renderRun(result, run.checks)}\n` : renderRun(result, run.checks));
+      if (!args.json)
+        out.print(
+          several ? `── ${file.file}\n${renderRun(result, run.checks)}\n` : renderRun(result, run.checks),
+        );
       for (const line of failureLines(run)) out.error(line);
       if (signals.signal.aborted) break;
     }
@@ -50,18 +59,31 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
   }
 
   if (args.json) {
-    out.print(JSON.stringify(several ? toJsonFilesReport(runs) : toJsonReport(runs[0].result, runs[0].checks), null, 2));
+    out.print(
+      JSON.stringify(
+        several ? toJsonFilesReport(runs) : toJsonReport(runs[0].result, runs[0].checks),
+        null,
+        2,
+      ),
+    );
   } else {
     out.print(renderSummary(runs));
   }
   if (signals.signal.aborted && runs.length < loaded.length) {
-    out.error(`httpipe: not run after the cancel: ${loaded.slice(runs.length).map(file => file.file).join(', ')}`);
+    out.error(
+      `httpipe: not run after the cancel: ${loaded
+        .slice(runs.length)
+        .map((file) => file.file)
+        .join(', ')}`,
+    );
   }
   if (args.junit !== undefined) {
     try {
       await writeFile(args.junit, renderJunit(runs));
     } catch (error) {
-      out.error(`httpipe: cannot write the JUnit report to ${args.junit}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      out.error(
+        `httpipe: cannot write the JUnit report to ${args.junit}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
       return 2;
     }
   }
@@ -71,7 +93,7 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
 
 /** stderr lines for every request that failed, each at the place in the file it is about. */
 function failureLines({ loaded, result, checks }: FileRun): string[] {
-  return result.requests.flatMap(request => {
+  return result.requests.flatMap((request) => {
     const place = loaded.placeOfRequest(request.index);
     const failure = describeFailure(request, place);
     if (failure) return [failure];
@@ -80,8 +102,10 @@ function failureLines({ loaded, result, checks }: FileRun): string[] {
       ...(rule ? [describeRejectedStatus(request, rule, place)] : []),
       ...checks
         .assertions(request.index)
-        .filter(assertion => !assertion.passed)
-        .map(assertion => describeAssertionFailure(request, assertion, loaded.placeInFile(assertion.range))),
+        .filter((assertion) => !assertion.passed)
+        .map((assertion) =>
+          describeAssertionFailure(request, assertion, loaded.placeInFile(assertion.range)),
+        ),
     ];
   });
 }

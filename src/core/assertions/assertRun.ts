@@ -6,10 +6,13 @@ import { evaluateAssertions } from './evaluateAssertions';
 import type { AssertionResult } from './types';
 
 /** Requests without `??` lines (or not in the run) have no entry. */
-export function assertRun(requests: readonly RequestBlock[], results: readonly RequestResult[]): Map<number, AssertionResult[]> {
+export function assertRun(
+  requests: readonly RequestBlock[],
+  results: readonly RequestResult[],
+): Map<number, AssertionResult[]> {
   const byIndex = new Map<number, AssertionResult[]>();
   for (const result of results) {
-    const lines = requests.find(request => request.index === result.index)?.assertions;
+    const lines = requests.find((request) => request.index === result.index)?.assertions;
     if (lines?.length) byIndex.set(result.index, evaluateAssertions(result, lines));
   }
   return byIndex;

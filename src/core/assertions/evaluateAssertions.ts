@@ -20,8 +20,11 @@ interface Observed {
   note?: string;
 }
 
-export function evaluateAssertions(result: RequestResult, lines: readonly AssertionLine[]): AssertionResult[] {
-  return lines.map(line => evaluateLine(result, line));
+export function evaluateAssertions(
+  result: RequestResult,
+  lines: readonly AssertionLine[],
+): AssertionResult[] {
+  return lines.map((line) => evaluateLine(result, line));
 }
 
 function evaluateLine(result: RequestResult, line: AssertionLine): AssertionResult {
@@ -41,7 +44,10 @@ function evaluateLine(result: RequestResult, line: AssertionLine): AssertionResu
   }
   const label = subjectLabel(assertion.subject);
   if (!observed.present) {
-    const missing = assertion.subject.kind === 'header' ? `the response has no ${assertion.subject.name} header` : `${label} matches nothing`;
+    const missing =
+      assertion.subject.kind === 'header'
+        ? `the response has no ${assertion.subject.name} header`
+        : `${label} matches nothing`;
     return { ...base, passed: false, message: missing };
   }
   const actual = shorten(textOf(observed.value));
@@ -62,11 +68,15 @@ function observe(subject: AssertionSubject, result: RequestResult, response: Res
       return { present: true, value: Math.round((requestDurationMs(result) ?? 0) * 10) / 10 };
     case 'header': {
       const wanted = subject.name.toLowerCase();
-      const values = response.headers.filter(([name]) => name.toLowerCase() === wanted).map(([, value]) => value);
+      const values = response.headers
+        .filter(([name]) => name.toLowerCase() === wanted)
+        .map(([, value]) => value);
       return values.length ? { present: true, value: values.join(', ') } : { present: false };
     }
     case 'body': {
-      const note = response.bodyTruncated ? `(only the first ${response.body.length} of ${response.bodyBytes} body bytes were kept)` : undefined;
+      const note = response.bodyTruncated
+        ? `(only the first ${response.body.length} of ${response.bodyBytes} body bytes were kept)`
+        : undefined;
       const text = response.body.toString('utf8');
       if (subject.jsonPath === undefined) return { present: true, value: text, note };
       return { ...pickJson(text, subject.jsonPath), note };
@@ -107,7 +117,11 @@ function check(assertion: Assertion, actual: unknown): Verdict {
     case '>=':
       return compareNumbers(assertion.operator, actual, Number(expected));
     case 'contains':
-      return { passed: Array.isArray(actual) ? actual.some(item => equals(item, expected)) : textOf(actual).includes(unquote(expected)) };
+      return {
+        passed: Array.isArray(actual)
+          ? actual.some((item) => equals(item, expected))
+          : textOf(actual).includes(unquote(expected)),
+      };
     case 'startsWith':
       return { passed: textOf(actual).startsWith(unquote(expected)) };
     case 'endsWith':
@@ -133,9 +147,21 @@ function equals(actual: unknown, expected: string): boolean {
 }
 
 function compareNumbers(operator: '<' | '<=' | '>' | '>=', actual: unknown, expected: number): Verdict {
-  const value = typeof actual === 'number' ? actual : typeof actual === 'string' && isNumber(actual) ? Number(actual) : undefined;
+  const value =
+    typeof actual === 'number'
+      ? actual
+      : typeof actual === 'string' && isNumber(actual)
+        ? Number(actual)
+        : undefined;
   if (value === undefined) return { passed: false, why: 'not a number' };
-  const passed = operator === '<' ? value < expected : operator === '<=' ? value <= expected : operator === '>' ? value > expected : value >= expected;
+  const passed =
+    operator === '<'
+      ? value < expected
+      : operator === '<='
+        ? value <= expected
+        : operator === '>'
+          ? value > expected
+          : value >= expected;
   return { passed };
 }
 
@@ -153,7 +179,7 @@ function unquote(text: string): string {
 }
 
 function textOf(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }
 
 function shorten(text: string): string {

@@ -12,7 +12,11 @@ export type AssertionParse =
   | { ok: false; message: string; start: number; end: number };
 
 class ParseFailure extends Error {
-  constructor(message: string, readonly start: number, readonly end: number) {
+  constructor(
+    message: string,
+    readonly start: number,
+    readonly end: number,
+  ) {
     super(message);
   }
 }
@@ -22,7 +26,10 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** Word operators match regardless of case (`startswith`), and httpYac's `includes` means contains. */
 const WORD_OPERATORS = new Map<string, AssertionOperator>([
-  ...ASSERTION_OPERATORS.filter(op => /^[a-z]/i.test(op)).map((op): [string, AssertionOperator] => [op.toLowerCase(), op]),
+  ...ASSERTION_OPERATORS.filter((op) => /^[a-z]/i.test(op)).map((op): [string, AssertionOperator] => [
+    op.toLowerCase(),
+    op,
+  ]),
   ['includes', 'contains'],
 ]);
 
@@ -32,7 +39,8 @@ export function parseAssertion(text: string): AssertionParse {
   try {
     return { ok: true, assertion: new AssertionReader(text).read() };
   } catch (error) {
-    if (error instanceof ParseFailure) return { ok: false, message: error.message, start: error.start, end: error.end };
+    if (error instanceof ParseFailure)
+      return { ok: false, message: error.message, start: error.start, end: error.end };
     throw error;
   }
 }
@@ -53,12 +61,17 @@ class AssertionReader {
       if (expected !== '') throw new ParseFailure('`exists` takes no value after it', valueStart, valueEnd);
       return { subject, operator };
     }
-    if (expected === '') throw new ParseFailure(`\`${operator}\` needs a value after it`, operatorStart, valueStart);
+    if (expected === '')
+      throw new ParseFailure(`\`${operator}\` needs a value after it`, operatorStart, valueStart);
     const assertion: Assertion = { subject, operator, expected };
     const numericSubject = subject.kind === 'status' || subject.kind === 'duration';
     const wantsNumber = NUMERIC.has(operator) || (numericSubject && (operator === '==' || operator === '!='));
     if (wantsNumber && !isNumber(expected)) {
-      throw new ParseFailure(`\`${operator}\` ${numericSubject ? `compares ${subject.kind} with` : 'needs'} a number, not "${expected}"`, valueStart, valueEnd);
+      throw new ParseFailure(
+        `\`${operator}\` ${numericSubject ? `compares ${subject.kind} with` : 'needs'} a number, not "${expected}"`,
+        valueStart,
+        valueEnd,
+      );
     }
     if (operator === 'matches') assertion.pattern = this.readPattern(expected, valueStart);
     return assertion;
@@ -77,8 +90,14 @@ class AssertionReader {
         const nameStart = this.skipSpace();
         const name = /^\S*/.exec(this.text.slice(nameStart))![0];
         this.at = nameStart + name.length;
-        if (name === '') throw new ParseFailure('name the header, e.g. `?? header content-type contains json`', start, this.at);
-        if (!HEADER_NAME.test(name)) throw new ParseFailure(`"${name}" is not a header name`, nameStart, this.at);
+        if (name === '')
+          throw new ParseFailure(
+            'name the header, e.g. `?? header content-type contains json`',
+            start,
+            this.at,
+          );
+        if (!HEADER_NAME.test(name))
+          throw new ParseFailure(`"${name}" is not a header name`, nameStart, this.at);
         return { kind: 'header', name };
       }
       case 'body': {
@@ -112,17 +131,31 @@ class AssertionReader {
       throw new ParseFailure(`say what to check about ${about}: ${ASSERTION_OPERATORS.join(' ')}`, 0, start);
     }
     const operator = symbol ? (symbol[1] as AssertionOperator) : WORD_OPERATORS.get(token.toLowerCase());
-    if (!operator) throw new ParseFailure(`"${token}" is not an operator; use one of ${ASSERTION_OPERATORS.join(' ')}`, start, this.at);
+    if (!operator)
+      throw new ParseFailure(
+        `"${token}" is not an operator; use one of ${ASSERTION_OPERATORS.join(' ')}`,
+        start,
+        this.at,
+      );
     return operator;
   }
 
   private readPattern(expected: string, start: number): RegExp {
     const match = /^\/(.*)\/([a-z]*)$/s.exec(expected);
-    if (!match) throw new ParseFailure('`matches` takes a regular expression between slashes, e.g. /^ok/i', start, start + expected.length);
+    if (!match)
+      throw new ParseFailure(
+        '`matches` takes a regular expression between slashes, e.g. /^ok/i',
+        start,
+        start + expected.length,
+      );
     try {
       return new RegExp(match[1], match[2]);
     } catch (error) {
-      throw new ParseFailure(`not a valid regular expression: ${(error as Error).message}`, start, start + expected.length);
+      throw new ParseFailure(
+        `not a valid regular expression: ${(error as Error).message}`,
+        start,
+        start + expected.length,
+      );
     }
   }
 

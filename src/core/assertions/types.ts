@@ -13,7 +13,17 @@ export type AssertionSubject =
   | { kind: 'body'; jsonPath?: string };
 
 export const ASSERTION_OPERATORS = [
-  '==', '!=', '<', '<=', '>', '>=', 'contains', 'exists', 'startsWith', 'endsWith', 'matches',
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'contains',
+  'exists',
+  'startsWith',
+  'endsWith',
+  'matches',
 ] as const;
 
 export type AssertionOperator = (typeof ASSERTION_OPERATORS)[number];

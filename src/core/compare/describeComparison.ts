@@ -2,7 +2,11 @@
 import type { RunMode } from '../engine/types';
 import type { ModeRatio } from './types';
 
-const MODE_LABELS: Record<RunMode, string> = { fresh: 'fresh', keepalive: 'keep-alive', pipelined: 'pipelined' };
+const MODE_LABELS: Record<RunMode, string> = {
+  fresh: 'fresh',
+  keepalive: 'keep-alive',
+  pipelined: 'pipelined',
+};
 
 export function modeLabel(mode: RunMode): string {
   return MODE_LABELS[mode];

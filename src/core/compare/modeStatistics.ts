@@ -12,20 +12,20 @@ export function median(values: readonly number[]): number | undefined {
 }
 
 function everyRequestAnswered(run: RunResult): boolean {
-  return run.requests.every(r => r.outcome === 'response');
+  return run.requests.every((r) => r.outcome === 'response');
 }
 
 /** `runs` are one mode's repetitions in run order; there is at least one. */
 export function summarizeMode(mode: RunMode, runs: readonly RunResult[]): ModeSummary {
-  const wallMs = runs.map(r => r.wallMs);
+  const wallMs = runs.map((r) => r.wallMs);
   return {
     mode,
     wallMs,
     medianMs: median(wallMs) ?? 0,
     minMs: Math.min(...wallMs),
     maxMs: Math.max(...wallMs),
-    connectionsMedian: median(runs.map(r => r.connectionsOpened)) ?? 0,
-    failedRuns: runs.filter(r => !everyRequestAnswered(r)).length,
+    connectionsMedian: median(runs.map((r) => r.connectionsOpened)) ?? 0,
+    failedRuns: runs.filter((r) => !everyRequestAnswered(r)).length,
   };
 }
 
@@ -37,7 +37,12 @@ export function perRequestMedians(runsByMode: ReadonlyMap<RunMode, readonly RunR
     for (const run of runs) {
       for (const request of run.requests) {
         if (!byIndex.has(request.index)) {
-          byIndex.set(request.index, { index: request.index, name: request.name, medianMs: {}, spreadMs: {} });
+          byIndex.set(request.index, {
+            index: request.index,
+            name: request.name,
+            medianMs: {},
+            spreadMs: {},
+          });
         }
         const took = requestDurationMs(request);
         if (request.outcome !== 'response' || took === undefined) continue;
@@ -57,11 +62,14 @@ export function perRequestMedians(runsByMode: ReadonlyMap<RunMode, readonly RunR
 
 /** One entry per pair of modes whose medians differ, in RUN_MODES pair order. */
 export function modeRatios(summaries: readonly ModeSummary[]): ModeRatio[] {
-  const ordered = RUN_MODES.map(mode => summaries.find(s => s.mode === mode)).filter((s): s is ModeSummary => !!s);
+  const ordered = RUN_MODES.map((mode) => summaries.find((s) => s.mode === mode)).filter(
+    (s): s is ModeSummary => !!s,
+  );
   const ratios: ModeRatio[] = [];
   for (let i = 0; i < ordered.length; i++) {
     for (let j = i + 1; j < ordered.length; j++) {
-      const [faster, slower] = ordered[i].medianMs <= ordered[j].medianMs ? [ordered[i], ordered[j]] : [ordered[j], ordered[i]];
+      const [faster, slower] =
+        ordered[i].medianMs <= ordered[j].medianMs ? [ordered[i], ordered[j]] : [ordered[j], ordered[i]];
       // Equal medians have no "faster"; a zero median (nothing ran) has no meaningful ratio.
       if (faster.medianMs === slower.medianMs || faster.medianMs <= 0) continue;
       ratios.push({ faster: faster.mode, slower: slower.mode, ratio: slower.medianMs / faster.medianMs });

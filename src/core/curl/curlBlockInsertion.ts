@@ -12,8 +12,11 @@ export interface BlockInsertion {
 
 export function curlBlockInsertion(documentText: string, cursorLine: number, block: string): BlockInsertion {
   const lineStarts = [0];
-  for (let i = documentText.indexOf('\n'); i >= 0; i = documentText.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const inside = parseHttpFile(documentText).requests.find(r => r.range.start.line <= cursorLine && cursorLine <= r.range.end.line);
+  for (let i = documentText.indexOf('\n'); i >= 0; i = documentText.indexOf('\n', i + 1))
+    lineStarts.push(i + 1);
+  const inside = parseHttpFile(documentText).requests.find(
+    (r) => r.range.start.line <= cursorLine && cursorLine <= r.range.end.line,
+  );
   const line = inside ? inside.range.end.line + 1 : cursorLine;
   const offset = line < lineStarts.length ? lineStarts[line] : documentText.length;
   const before = documentText.slice(0, offset);
@@ -22,10 +25,14 @@ export function curlBlockInsertion(documentText: string, cursorLine: number, blo
   let prefix = '';
   if (before !== '') {
     if (!before.endsWith('\n')) prefix += '\n';
-    const lastLine = before.replace(/\r?\n$/, '').split('\n').at(-1) ?? '';
+    const lastLine =
+      before
+        .replace(/\r?\n$/, '')
+        .split('\n')
+        .at(-1) ?? '';
     if (lastLine.trim() !== '') prefix += '\n';
   }
-  const nextLine = after.split('\n').find(l => l.trim() !== '');
+  const nextLine = after.split('\n').find((l) => l.trim() !== '');
   const suffix = nextLine === undefined ? '' : nextLine.trimStart().startsWith('###') ? '\n' : '\n###\n';
   return { offset, text: `${prefix}###\n${block}${suffix}` };
 }

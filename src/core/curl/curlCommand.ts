@@ -14,12 +14,16 @@ export interface CurlRequest {
 function isPrintableText(body: Uint8Array): boolean {
   const text = Buffer.from(body.buffer, body.byteOffset, body.length);
   // Tabs and line breaks are fine inside single quotes; other control bytes would be invisible or lost.
-  return !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text.toString('latin1')) && Buffer.from(text.toString('utf8')).equals(text);
+  return (
+    // eslint-disable-next-line no-control-regex -- finding control bytes is the point
+    !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text.toString('latin1')) &&
+    Buffer.from(text.toString('utf8')).equals(text)
+  );
 }
 
 /** printf's octal escapes are POSIX (unlike \x), and carry NUL and every other byte unchanged. */
 function printfBytes(body: Uint8Array): string {
-  return Array.from(body, b => `\\${b.toString(8).padStart(3, '0')}`).join('');
+  return Array.from(body, (b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
 }
 
 export function toCurlCommand(request: CurlRequest): string {
@@ -31,7 +35,8 @@ export function toCurlCommand(request: CurlRequest): string {
   if (method === 'HEAD') args.push('--head');
   else args.push('-X', shellQuote(request.method));
   args.push(shellQuote(url.href));
-  if (request.digest) args.push('--digest', '-u', shellQuote(`${request.digest.username}:${request.digest.password}`));
+  if (request.digest)
+    args.push('--digest', '-u', shellQuote(`${request.digest.username}:${request.digest.password}`));
   for (const [name, value] of request.headers) {
     const lower = name.toLowerCase();
     if (lower === 'host' && value === url.host) continue;

@@ -24,7 +24,21 @@ export interface CurlWords {
   afterCommand?: string;
 }
 
-const ANSI_C_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+const ANSI_C_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
+};
 
 export function splitCurlWords(text: string): CurlWords {
   const words: string[] = [];
@@ -125,7 +139,8 @@ export function splitCurlWords(text: string): CurlWords {
           word += text[i + 1];
           i += 2;
         } else if (d === '$' && readVariable()) continue;
-        else if (d === '`' || (d === '$' && text[i + 1] === '(')) fail('command substitution is not supported: paste the command with its result filled in', i);
+        else if (d === '`' || (d === '$' && text[i + 1] === '('))
+          fail('command substitution is not supported: paste the command with its result filled in', i);
         else {
           word += d;
           i++;

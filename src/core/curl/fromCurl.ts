@@ -64,7 +64,7 @@ function hasHeader(state: ImportState, name: string): boolean {
 
 /** curl's --data-urlencode encoding: everything but letters, digits and `-._~` as %XX of UTF-8 bytes. */
 function urlEncode(text: string): string {
-  return Array.from(Buffer.from(text, 'utf8'), byte => {
+  return Array.from(Buffer.from(text, 'utf8'), (byte) => {
     const c = String.fromCharCode(byte);
     return /[A-Za-z0-9._~-]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }).join('');
@@ -78,7 +78,9 @@ function dataPiece(value: string, state: ImportState, atMeansFile: boolean, stri
 option(['-X', '--request'], (value, state) => (state.method = value));
 option(['-H', '--header'], (value, state) => {
   if (value.startsWith('@')) {
-    state.notes.push(`headers from the file ${value.slice(1)} (-H ${value}) are not carried over: copy them in`);
+    state.notes.push(
+      `headers from the file ${value.slice(1)} (-H ${value}) are not carried over: copy them in`,
+    );
     return;
   }
   const colon = value.indexOf(':');
@@ -88,7 +90,9 @@ option(['-H', '--header'], (value, state) => {
   } else if (colon <= 0) {
     state.notes.push(`-H ${JSON.stringify(value)} is not a header line and was left out`);
   } else if (value.slice(colon + 1).trim() === '') {
-    state.notes.push(`-H ${JSON.stringify(value)} tells curl not to send its own ${value.slice(0, colon)} header; httpipe adds none but Host and Content-Length`);
+    state.notes.push(
+      `-H ${JSON.stringify(value)} tells curl not to send its own ${value.slice(0, colon)} header; httpipe adds none but Host and Content-Length`,
+    );
   } else {
     header(state, value.slice(0, colon).trim(), value.slice(colon + 1).trim());
   }
@@ -105,7 +109,9 @@ option(['--data-urlencode'], (value, state) => {
   const equals = value.indexOf('=');
   const at = value.indexOf('@');
   if (at >= 0 && (equals < 0 || at < equals)) {
-    state.notes.push(`--data-urlencode ${value}: a file's content cannot be URL-encoded in a .http file; put the encoded text in the body`);
+    state.notes.push(
+      `--data-urlencode ${value}: a file's content cannot be URL-encoded in a .http file; put the encoded text in the body`,
+    );
     return;
   }
   if (equals < 0) state.data.push({ text: urlEncode(value) });
@@ -113,7 +119,8 @@ option(['--data-urlencode'], (value, state) => {
   else state.data.push({ text: `${value.slice(0, equals)}=${urlEncode(value.slice(equals + 1))}` });
 });
 option(['-u', '--user'], (value, state) => {
-  if (!value.includes(':')) state.notes.push(`curl would ask for ${value}'s password: add it to the Authorization line`);
+  if (!value.includes(':'))
+    state.notes.push(`curl would ask for ${value}'s password: add it to the Authorization line`);
   state.user = value;
 });
 option(['--oauth2-bearer'], (value, state) => header(state, 'Authorization', `Bearer ${value}`));
@@ -129,29 +136,89 @@ option(['-e', '--referer'], (value, state) => {
 option(['-r', '--range'], (value, state) => header(state, 'Range', `bytes=${value}`));
 option(['--url'], (value, state) => state.urls.push(value));
 option(['-T', '--upload-file'], (value, state) => (state.upload = value));
-option(['-F', '--form', '--form-string'], (value, state) => state.notes.push(`multipart form fields (-F ${value}) are not carried over: write the multipart body by hand`));
+option(['-F', '--form', '--form-string'], (value, state) =>
+  state.notes.push(
+    `multipart form fields (-F ${value}) are not carried over: write the multipart body by hand`,
+  ),
+);
 
-flag(['-I', '--head'], state => (state.head = true));
-flag(['-G', '--get'], state => (state.get = true));
-flag(['--compressed'], state => state.notes.push('--compressed ignored: httpipe sends no Accept-Encoding of its own and shows bodies as received'));
-flag(['-k', '--insecure'], state =>
-  state.notes.push('-k (--insecure): a .http request cannot turn TLS certificate checks off yet; httpipe verifies the certificate'),
+flag(['-I', '--head'], (state) => (state.head = true));
+flag(['-G', '--get'], (state) => (state.get = true));
+flag(['--compressed'], (state) =>
+  state.notes.push(
+    '--compressed ignored: httpipe sends no Accept-Encoding of its own and shows bodies as received',
+  ),
+);
+flag(['-k', '--insecure'], (state) =>
+  state.notes.push(
+    '-k (--insecure): a .http request cannot turn TLS certificate checks off yet; httpipe verifies the certificate',
+  ),
 );
 // httpipe follows redirects as curl -L does, each one shown as a hop; `# @no-redirect` is curl's default.
 flag(['-L', '--location'], () => undefined);
-flag(['--digest'], state => (state.digest = true));
-flag(['--basic'], state => (state.digest = false));
+flag(['--digest'], (state) => (state.digest = true));
+flag(['--basic'], (state) => (state.digest = false));
 // Output and progress options change what curl prints, not the request: nothing to carry over.
-flag(['-s', '--silent', '-S', '--show-error', '-v', '--verbose', '-i', '--include', '--http1.1', '-#', '--progress-bar', '--no-progress-meter', '-N', '--no-buffer', '-g', '--globoff'], () => undefined);
+flag(
+  [
+    '-s',
+    '--silent',
+    '-S',
+    '--show-error',
+    '-v',
+    '--verbose',
+    '-i',
+    '--include',
+    '--http1.1',
+    '-#',
+    '--progress-bar',
+    '--no-progress-meter',
+    '-N',
+    '--no-buffer',
+    '-g',
+    '--globoff',
+  ],
+  () => undefined,
+);
 
 /** Options curl knows that take a value and have nothing to do in a request block. */
 const IGNORED_WITH_VALUE = new Set([
-  '-o', '--output', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '-x', '--proxy', '-U', '--proxy-user',
-  '--retry', '--retry-delay', '--cacert', '--capath', '-E', '--cert', '--key', '--resolve', '--connect-to', '--limit-rate',
-  '-c', '--cookie-jar', '-D', '--dump-header', '--max-redirs', '--interface', '--trace', '--trace-ascii', '--stderr', '-K', '--config',
+  '-o',
+  '--output',
+  '-m',
+  '--max-time',
+  '--connect-timeout',
+  '-w',
+  '--write-out',
+  '-x',
+  '--proxy',
+  '-U',
+  '--proxy-user',
+  '--retry',
+  '--retry-delay',
+  '--cacert',
+  '--capath',
+  '-E',
+  '--cert',
+  '--key',
+  '--resolve',
+  '--connect-to',
+  '--limit-rate',
+  '-c',
+  '--cookie-jar',
+  '-D',
+  '--dump-header',
+  '--max-redirs',
+  '--interface',
+  '--trace',
+  '--trace-ascii',
+  '--stderr',
+  '-K',
+  '--config',
 ]);
 
-const isCurl = (word: string | undefined): boolean => word !== undefined && /^curl(\.exe)?$/i.test(word.split(/[\\/]/).at(-1) ?? '');
+const isCurl = (word: string | undefined): boolean =>
+  word !== undefined && /^curl(\.exe)?$/i.test(word.split(/[\\/]/).at(-1) ?? '');
 
 export function fromCurl(commandLine: string): CurlImport {
   let split = splitCurlWords(commandLine);
@@ -160,13 +227,26 @@ export function fromCurl(commandLine: string): CurlImport {
   if (!isCurl(split.words[0]) && split.afterCommand?.startsWith('|')) {
     const piped = splitCurlWords(split.afterCommand.slice(1));
     if (isCurl(piped.words[0])) {
-      notes.push(`the command before the pipe (${split.words[0]} …) feeds curl's input, which is not carried over`);
+      notes.push(
+        `the command before the pipe (${split.words[0]} …) feeds curl's input, which is not carried over`,
+      );
       split = piped;
     }
   }
   const [program, ...args] = split.words;
-  if (!isCurl(program)) throw new Error(`not a curl command: it starts with ${program ? JSON.stringify(program) : 'nothing'}`);
-  const state: ImportState = { urls: [], headers: [], data: [], json: false, get: false, head: false, cookies: [], digest: false, notes };
+  if (!isCurl(program))
+    throw new Error(`not a curl command: it starts with ${program ? JSON.stringify(program) : 'nothing'}`);
+  const state: ImportState = {
+    urls: [],
+    headers: [],
+    data: [],
+    json: false,
+    get: false,
+    head: false,
+    cookies: [],
+    digest: false,
+    notes,
+  };
   const unknown: string[] = [];
   const ignored: string[] = [];
 
@@ -210,11 +290,14 @@ export function fromCurl(commandLine: string): CurlImport {
     }
   }
 
-  if (ignored.length > 0) state.notes.push(`not carried over (curl behaviour, not part of the request): ${ignored.join(', ')}`);
+  if (ignored.length > 0)
+    state.notes.push(`not carried over (curl behaviour, not part of the request): ${ignored.join(', ')}`);
   if (unknown.length > 0) state.notes.push(`unknown curl options, left out: ${unknown.join(' ')}`);
   if (split.afterCommand) state.notes.push(`not part of the curl command, left out: ${split.afterCommand}`);
   if (split.environmentVariables.length > 0) {
-    state.notes.push(`reads the environment variables ${split.environmentVariables.join(', ')} ({{$processEnv …}})`);
+    state.notes.push(
+      `reads the environment variables ${split.environmentVariables.join(', ')} ({{$processEnv …}})`,
+    );
   }
   return assemble(state);
 }
@@ -224,19 +307,25 @@ function assemble(state: ImportState): CurlImport {
   if (first === undefined) throw new Error('the curl command has no URL');
   if (others.length > 0) state.notes.push(`only the first URL is imported; left out: ${others.join(' ')}`);
   let url = /^[a-z][a-z0-9+.-]*:\/\//i.test(first) ? first : `http://${first}`;
-  if (state.cookies.length > 0 && !hasHeader(state, 'Cookie')) header(state, 'Cookie', state.cookies.join('; '));
+  if (state.cookies.length > 0 && !hasHeader(state, 'Cookie'))
+    header(state, 'Cookie', state.cookies.join('; '));
   if (state.user !== undefined) {
     // REST Client's forms, which the plan turns into what is sent: `Basic user:password` is encoded,
     // `Digest user password` answers the server's challenge.
     const colon = state.user.indexOf(':');
-    const [name, password] = colon < 0 ? [state.user, ''] : [state.user.slice(0, colon), state.user.slice(colon + 1)];
-    header(state, 'Authorization', state.digest ? `Digest ${name} ${password}`.trimEnd() : `Basic ${name}:${password}`);
+    const [name, password] =
+      colon < 0 ? [state.user, ''] : [state.user.slice(0, colon), state.user.slice(colon + 1)];
+    header(
+      state,
+      'Authorization',
+      state.digest ? `Digest ${name} ${password}`.trimEnd() : `Basic ${name}:${password}`,
+    );
   }
 
   const notes = state.notes;
   let body: CurlImport['body'];
-  const files = state.data.filter(piece => piece.file !== undefined);
-  const texts = state.data.filter(piece => piece.text !== undefined).map(piece => piece.text!);
+  const files = state.data.filter((piece) => piece.file !== undefined);
+  const texts = state.data.filter((piece) => piece.text !== undefined).map((piece) => piece.text!);
   if (state.get && state.data.length > 0) {
     // -G: the data goes into the query string instead of a body.
     for (const file of files) notes.push(`-G with @${file.file}: the file's content is not put in the URL`);
@@ -245,8 +334,14 @@ function assemble(state: ImportState): CurlImport {
     const [file] = files;
     if (file.file === '-') notes.push('the body comes from standard input (@-), which is not carried over');
     else body = { kind: 'file', path: file.file! };
-    if (file.stripsLineBreaks && file.file !== '-') notes.push(`curl -d @${file.file} drops the file's line breaks; '< ${file.file}' sends the file as it is`);
-    if (state.data.length > 1) notes.push('a body is either text or one file in a .http file: only the first file is used, the other data is left out');
+    if (file.stripsLineBreaks && file.file !== '-')
+      notes.push(
+        `curl -d @${file.file} drops the file's line breaks; '< ${file.file}' sends the file as it is`,
+      );
+    if (state.data.length > 1)
+      notes.push(
+        'a body is either text or one file in a .http file: only the first file is used, the other data is left out',
+      );
   } else if (texts.length > 0) {
     // --json pieces are concatenated; the other data options join with `&` (form fields).
     body = { kind: 'text', text: texts.join(state.json ? '' : '&') };
@@ -254,7 +349,8 @@ function assemble(state: ImportState): CurlImport {
   if (state.upload !== undefined) {
     if (body) notes.push(`-T ${state.upload} and data together: the data is used`);
     else body = state.upload === '-' ? undefined : { kind: 'file', path: state.upload };
-    if (state.upload === '-') notes.push('the upload comes from standard input (-T -), which is not carried over');
+    if (state.upload === '-')
+      notes.push('the upload comes from standard input (-T -), which is not carried over');
   }
   if (body && state.json) {
     if (!hasHeader(state, 'Content-Type')) header(state, 'Content-Type', 'application/json');
@@ -263,7 +359,15 @@ function assemble(state: ImportState): CurlImport {
     header(state, 'Content-Type', 'application/x-www-form-urlencoded'); // what curl sends with -d
   }
 
-  const implied = state.head ? 'HEAD' : state.get ? 'GET' : state.data.length > 0 ? 'POST' : state.upload !== undefined ? 'PUT' : 'GET';
+  const implied = state.head
+    ? 'HEAD'
+    : state.get
+      ? 'GET'
+      : state.data.length > 0
+        ? 'POST'
+        : state.upload !== undefined
+          ? 'PUT'
+          : 'GET';
   return { method: state.method ?? implied, url, headers: state.headers, body, notes };
 }
 
@@ -275,7 +379,7 @@ export function toHttpRequestText(request: CurlImport): string {
 }
 
 function blockText(request: CurlImport, notes: string[]): string {
-  const lines = notes.map(note => `# curl: ${note.replace(/\r?\n/g, ' ')}`);
+  const lines = notes.map((note) => `# curl: ${note.replace(/\r?\n/g, ' ')}`);
   lines.push(`${request.method} ${request.url}`);
   for (const [name, value] of request.headers) lines.push(`${name}: ${value}`);
   if (request.body) {
@@ -293,18 +397,29 @@ function blockText(request: CurlImport, notes: string[]): string {
 function misreadParts(text: string, request: CurlImport): string[] {
   const parsed = parseHttpFile(text).requests[0];
   const notes: string[] = [];
-  const headers = parsed?.headers.map(h => [h.name, h.value]) ?? [];
-  if (!parsed || parsed.method !== request.method.toUpperCase() || parsed.url !== request.url || JSON.stringify(headers) !== JSON.stringify(request.headers)) {
-    notes.push('the method, URL or a header has characters a .http request line or header cannot hold (a line break?): check the block');
+  const headers = parsed?.headers.map((h) => [h.name, h.value]) ?? [];
+  if (
+    !parsed ||
+    parsed.method !== request.method.toUpperCase() ||
+    parsed.url !== request.url ||
+    JSON.stringify(headers) !== JSON.stringify(request.headers)
+  ) {
+    notes.push(
+      'the method, URL or a header has characters a .http request line or header cannot hold (a line break?): check the block',
+    );
   }
   if (request.body?.kind === 'text') {
     const body = parsed?.body?.kind === 'inline' ? parsed.body.text : '';
     if (body !== request.body.text) {
-      notes.push('some body lines read differently in a .http file (comments, @variables, ?? assertions, < file lines, blank lines around it): save the body to a file and use < path to send it exactly');
+      notes.push(
+        'some body lines read differently in a .http file (comments, @variables, ?? assertions, < file lines, blank lines around it): save the body to a file and use < path to send it exactly',
+      );
     }
     const type = request.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
     if (/^\s*application\/x-www-form-urlencoded\s*(;|$)/i.test(type ?? '') && encodeFormBody(body) !== body) {
-      notes.push('the form body has characters httpipe percent-encodes when sending (spaces, quotes, non-ASCII…), where curl sent them as they are');
+      notes.push(
+        'the form body has characters httpipe percent-encodes when sending (spaces, quotes, non-ASCII…), where curl sent them as they are',
+      );
     }
   }
   return notes;

@@ -15,7 +15,12 @@ const MAX_ECHO_BODY_BYTES = 1024 * 1024;
 const MAX_COMPRESSED_BYTES = 16 * 1024 * 1024;
 const DEFAULT_CHUNKS = 4;
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL, onCancel: (cancel: () => void) => void) => void;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  onCancel: (cancel: () => void) => void,
+) => void;
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = Buffer.from(JSON.stringify(value) + '\n');
@@ -117,7 +122,8 @@ const echo: RouteHandler = (req, res) => {
       return;
     }
     const headers: Array<[string, string]> = [];
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+    for (let i = 0; i < req.rawHeaders.length; i += 2)
+      headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
     sendJson(res, 200, {
       method: req.method,
       url: req.url,
@@ -136,7 +142,11 @@ function compressed(coding: 'gzip' | 'br'): RouteHandler {
     if (n === undefined) return badRequest(res, `n must be a whole number from 0 to ${MAX_COMPRESSED_BYTES}`);
     const done = (error: Error | null, body: Buffer): void => {
       if (error) return sendJson(res, 500, { error: error.message });
-      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Encoding': coding, 'Content-Length': body.length });
+      res.writeHead(200, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Encoding': coding,
+        'Content-Length': body.length,
+      });
       res.end(body);
     };
     // Asynchronous, so other pipelined requests are served while a large body is compressed.
@@ -157,10 +167,16 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const redirect: RouteHandler = (_req, res, url) => {
   const to = url.searchParams.get('to') ?? '/status/200';
   const code = intParam(url, 'status', 399, 302);
-  if (!to.startsWith('/') || to.startsWith('//')) return badRequest(res, 'to must be a path on this server, like /status/200');
-  if (code === undefined || !REDIRECT_STATUSES.has(code)) return badRequest(res, 'status must be 301, 302, 303, 307 or 308');
+  if (!to.startsWith('/') || to.startsWith('//'))
+    return badRequest(res, 'to must be a path on this server, like /status/200');
+  if (code === undefined || !REDIRECT_STATUSES.has(code))
+    return badRequest(res, 'status must be 301, 302, 303, 307 or 308');
   const body = Buffer.from(`Redirecting to ${to}\n`);
-  res.writeHead(code, { Location: to, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length });
+  res.writeHead(code, {
+    Location: to,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': body.length,
+  });
   res.end(body);
 };
 
@@ -174,19 +190,33 @@ const DIGEST_REALM = 'httpipe demo';
  */
 const digest: RouteHandler = (req, res, url) => {
   const algorithm = url.searchParams.get('algorithm') ?? 'MD5';
-  if (algorithm !== 'MD5' && algorithm !== 'SHA-256') return badRequest(res, 'algorithm must be MD5 or SHA-256');
-  const h = (text: string): string => createHash(algorithm === 'MD5' ? 'md5' : 'sha256').update(text).digest('hex');
-  const answer = parseChallenges(req.headers.authorization ?? '').find((c) => c.scheme.toLowerCase() === 'digest')?.params;
+  if (algorithm !== 'MD5' && algorithm !== 'SHA-256')
+    return badRequest(res, 'algorithm must be MD5 or SHA-256');
+  const h = (text: string): string =>
+    createHash(algorithm === 'MD5' ? 'md5' : 'sha256')
+      .update(text)
+      .digest('hex');
+  const answer = parseChallenges(req.headers.authorization ?? '').find(
+    (c) => c.scheme.toLowerCase() === 'digest',
+  )?.params;
   if (answer) {
     const ha1 = h(`${DEMO_DIGEST_USER}:${DIGEST_REALM}:${DEMO_DIGEST_PASSWORD}`);
     const ha2 = h(`${req.method}:${answer.get('uri')}`);
-    const expected = h(`${ha1}:${answer.get('nonce')}:${answer.get('nc')}:${answer.get('cnonce')}:auth:${ha2}`);
-    if (answer.get('username') === DEMO_DIGEST_USER && answer.get('uri') === req.url && answer.get('response') === expected) {
+    const expected = h(
+      `${ha1}:${answer.get('nonce')}:${answer.get('nc')}:${answer.get('cnonce')}:auth:${ha2}`,
+    );
+    if (
+      answer.get('username') === DEMO_DIGEST_USER &&
+      answer.get('uri') === req.url &&
+      answer.get('response') === expected
+    ) {
       return sendJson(res, 200, { authenticated: DEMO_DIGEST_USER, algorithm });
     }
   }
   const nonce = randomBytes(12).toString('hex');
-  const body = Buffer.from(JSON.stringify({ error: answer ? 'wrong credentials' : 'credentials required' }) + '\n');
+  const body = Buffer.from(
+    JSON.stringify({ error: answer ? 'wrong credentials' : 'credentials required' }) + '\n',
+  );
   res.writeHead(401, {
     'WWW-Authenticate': `Digest realm="${DIGEST_REALM}", qop="auth", algorithm=${algorithm}, nonce="${nonce}"`,
     'Content-Type': 'application/json; charset=utf-8',

@@ -49,11 +49,13 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     stats.requests++;
     const route = findRoute(url.pathname);
     if (!route) {
-      sendJson(res, 404, { error: `no route ${url.pathname}; try /delay?ms=N, /status/CODE, /bytes?n=N, /chunked?n=N, /echo, /redirect?to=PATH, /digest, /stats` });
+      sendJson(res, 404, {
+        error: `no route ${url.pathname}; try /delay?ms=N, /status/CODE, /bytes?n=N, /chunked?n=N, /echo, /redirect?to=PATH, /digest, /stats`,
+      });
       req.resume();
       return;
     }
-    route(req, res, url, cancel => {
+    route(req, res, url, (cancel) => {
       cancels.add(cancel);
       res.on('close', () => cancels.delete(cancel));
     });
@@ -67,7 +69,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   });
   // A client that sends garbage gets a 400 and a closed socket instead of an unhandled error.
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
 
@@ -87,7 +90,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     stats: () => ({ ...stats }),
     resetStats,
     close: () =>
-      new Promise<void>(resolve => {
+      new Promise<void>((resolve) => {
         for (const cancel of cancels) cancel();
         cancels.clear();
         server.close(() => resolve());

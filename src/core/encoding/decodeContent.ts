@@ -39,11 +39,15 @@ interface Coding {
   partialFlush: number;
 }
 
-const GZIP: Coding = { decode: (input, options) => zlib.gunzipSync(input, options), partialFlush: zlib.constants.Z_SYNC_FLUSH };
+const GZIP: Coding = {
+  decode: (input, options) => zlib.gunzipSync(input, options),
+  partialFlush: zlib.constants.Z_SYNC_FLUSH,
+};
 const DEFLATE: Coding = {
   // RFC 9110 means the zlib format (RFC 1950); old servers sent raw deflate (RFC 1951). A zlib
   // stream starts with a header whose method nibble is 8 and whose first two bytes are a multiple of 31.
-  decode: (input, options) => (hasZlibHeader(input) ? zlib.inflateSync(input, options) : zlib.inflateRawSync(input, options)),
+  decode: (input, options) =>
+    hasZlibHeader(input) ? zlib.inflateSync(input, options) : zlib.inflateRawSync(input, options),
   partialFlush: zlib.constants.Z_SYNC_FLUSH,
 };
 const BROTLI: Coding = {
@@ -67,10 +71,19 @@ export function parseContentCodings(header: string | undefined): string[] {
     .filter((coding) => coding !== '' && coding !== 'identity');
 }
 
-export function decodeContent(body: Buffer, contentEncodingHeader: string | undefined, options: DecodeOptions = {}): DecodedContent {
+export function decodeContent(
+  body: Buffer,
+  contentEncodingHeader: string | undefined,
+  options: DecodeOptions = {},
+): DecodedContent {
   const codings = parseContentCodings(contentEncodingHeader);
   const unknown = codings.find((coding) => !CODINGS.has(coding));
-  if (unknown !== undefined) return { body, applied: [], error: `unknown content coding "${unknown}" (httpipe decodes gzip, x-gzip, deflate, br)` };
+  if (unknown !== undefined)
+    return {
+      body,
+      applied: [],
+      error: `unknown content coding "${unknown}" (httpipe decodes gzip, x-gzip, deflate, br)`,
+    };
   if (codings.length === 0 || body.length === 0) return { body, applied: [] };
 
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DECODED_BYTES;
@@ -83,7 +96,11 @@ export function decodeContent(body: Buffer, contentEncodingHeader: string | unde
       bytes = step.output;
       complete &&= !step.truncated;
     } catch (error) {
-      return { body, applied: [], error: `decoding ${name}${codings.length > 1 ? ` (of ${codings.join(', ')})` : ''} failed: ${reason(error)}` };
+      return {
+        body,
+        applied: [],
+        error: `decoding ${name}${codings.length > 1 ? ` (of ${codings.join(', ')})` : ''} failed: ${reason(error)}`,
+      };
     }
     applied.push(name);
   }
@@ -98,9 +115,19 @@ export function describeDecoding(decoded: DecodedContent): string | undefined {
   return decoded.truncated ? `${from} (only the first ${decoded.body.length} bytes)` : from;
 }
 
-function decodeBounded(coding: Coding, input: Buffer, maxBytes: number, complete: boolean): { output: Buffer; truncated: boolean } {
+function decodeBounded(
+  coding: Coding,
+  input: Buffer,
+  maxBytes: number,
+  complete: boolean,
+): { output: Buffer; truncated: boolean } {
   try {
-    const output = coding.decode(input, complete ? { maxOutputLength: maxBytes } : { maxOutputLength: maxBytes, finishFlush: coding.partialFlush });
+    const output = coding.decode(
+      input,
+      complete
+        ? { maxOutputLength: maxBytes }
+        : { maxOutputLength: maxBytes, finishFlush: coding.partialFlush },
+    );
     return { output, truncated: !complete };
   } catch (error) {
     if (!isOverLimit(error)) throw error;
@@ -112,7 +139,10 @@ function decodeBounded(coding: Coding, input: Buffer, maxBytes: number, complete
   while (overflows - fits > 1 && output.length < maxBytes / 2) {
     const middle = Math.floor((fits + overflows) / 2);
     try {
-      output = coding.decode(input.subarray(0, middle), { maxOutputLength: maxBytes, finishFlush: coding.partialFlush });
+      output = coding.decode(input.subarray(0, middle), {
+        maxOutputLength: maxBytes,
+        finishFlush: coding.partialFlush,
+      });
       fits = middle;
     } catch (error) {
       if (!isOverLimit(error)) throw error;

@@ -5,7 +5,9 @@ import type { ResponseData } from '../engine/types';
 import { decodeContent, parseContentCodings, type DecodedContent, type DecodeOptions } from './decodeContent';
 
 export function contentEncodingOf(response: Pick<ResponseData, 'headers'>): string | undefined {
-  const values = response.headers.filter(([name]) => name.toLowerCase() === 'content-encoding').map(([, value]) => value);
+  const values = response.headers
+    .filter(([name]) => name.toLowerCase() === 'content-encoding')
+    .map(([, value]) => value);
   // Several Content-Encoding lines are one list (RFC 9110 §5.3).
   return values.length > 0 ? values.join(', ') : undefined;
 }
@@ -14,7 +16,10 @@ export function contentEncodingOf(response: Pick<ResponseData, 'headers'>): stri
  * The decoded body, or undefined when the response has no content coding (or an empty body).
  * A body the engine kept only the beginning of is decoded as far as it goes, marked truncated.
  */
-export function decodeResponseBody(response: ResponseData, options: Omit<DecodeOptions, 'complete'> = {}): DecodedContent | undefined {
+export function decodeResponseBody(
+  response: ResponseData,
+  options: Omit<DecodeOptions, 'complete'> = {},
+): DecodedContent | undefined {
   const encoding = contentEncodingOf(response);
   if (parseContentCodings(encoding).length === 0 || response.body.length === 0) return undefined;
   return decodeContent(response.body, encoding, { ...options, complete: !response.bodyTruncated });
@@ -31,7 +36,8 @@ export interface BodySizes {
 
 export function bodySizes(response: ResponseData, options: Omit<DecodeOptions, 'complete'> = {}): BodySizes {
   const decoded = decodeResponseBody(response, options);
-  if (!decoded || decoded.error !== undefined || decoded.applied.length === 0) return { wireBytes: response.bodyBytes };
+  if (!decoded || decoded.error !== undefined || decoded.applied.length === 0)
+    return { wireBytes: response.bodyBytes };
   return decoded.truncated
     ? { wireBytes: response.bodyBytes, decodedBytes: decoded.body.length, decodedAtLeast: true }
     : { wireBytes: response.bodyBytes, decodedBytes: decoded.body.length };

@@ -25,7 +25,8 @@ export class BodyCollector {
   add(chunk: Buffer): void {
     this.total += chunk.length;
     // Before keeping this chunk's piece: when spooling starts, the kept chunks are all earlier bytes.
-    if (this.total > this.limit && this.spoolDir !== undefined && this.spoolError === undefined) this.spool(chunk);
+    if (this.total > this.limit && this.spoolDir !== undefined && this.spoolError === undefined)
+      this.spool(chunk);
     const room = this.limit - this.kept;
     if (room > 0) {
       const piece = chunk.length <= room ? chunk : chunk.subarray(0, room);

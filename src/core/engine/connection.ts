@@ -210,7 +210,9 @@ export class Connection {
           port,
           ...handshakeOptions(host),
           // A proxy's certificate is checked as http.proxyStrictSSL says; client certificates only for their own host.
-          ...(route ? { ...tlsFor(target, settings.tls), rejectUnauthorized: route.rejectUnauthorized } : tlsFor(url, settings.tls)),
+          ...(route
+            ? { ...tlsFor(target, settings.tls), rejectUnauthorized: route.rejectUnauthorized }
+            : tlsFor(url, settings.tls)),
         })
       : net.connect({ host, port });
     socket.setNoDelay(true);
@@ -263,16 +265,22 @@ export class Connection {
     const headEnd = this.tunnelReply.indexOf('\r\n\r\n');
     const limit = this.settings.limits.maxHeaderBytes;
     if (headEnd < 0) {
-      if (this.tunnelReply.length > limit) this.refuseTunnel(`its reply to CONNECT passed ${limit} bytes without ending its header section`);
+      if (this.tunnelReply.length > limit)
+        this.refuseTunnel(`its reply to CONNECT passed ${limit} bytes without ending its header section`);
       return;
     }
     const statusLine = this.tunnelReply.subarray(0, this.tunnelReply.indexOf('\r\n')).toString('latin1');
     const status = /^HTTP\/1\.[01] ([1-9]\d\d)(?: (.*))?$/.exec(statusLine);
-    if (!status) return this.refuseTunnel(`its reply to CONNECT is not an HTTP/1.1 status line: ${JSON.stringify(statusLine.slice(0, 80))}`);
+    if (!status)
+      return this.refuseTunnel(
+        `its reply to CONNECT is not an HTTP/1.1 status line: ${JSON.stringify(statusLine.slice(0, 80))}`,
+      );
     const code = Number(status[1]);
-    if (code < 200 || code > 299) return this.refuseTunnel(`the proxy answered CONNECT with ${code}${status[2] ? ` ${status[2]}` : ''}`);
+    if (code < 200 || code > 299)
+      return this.refuseTunnel(`the proxy answered CONNECT with ${code}${status[2] ? ` ${status[2]}` : ''}`);
     // Nothing may come before the origin's TLS answer to our hello: such bytes would be the proxy's, not the origin's.
-    if (this.tunnelReply.length > headEnd + 4) return this.refuseTunnel('the proxy sent bytes after its 2xx to CONNECT, before the TLS handshake');
+    if (this.tunnelReply.length > headEnd + 4)
+      return this.refuseTunnel('the proxy sent bytes after its 2xx to CONNECT, before the TLS handshake');
     this.openTunnel();
   }
 
@@ -367,7 +375,11 @@ export class Connection {
     }
     this.owner.onResponseEnded(this, exchange, closesAfter);
     // The server's decision, not ours: the cause left for unanswered requests is "closed by server".
-    if (closesAfter) this.destroy(`the server ends the connection after ${requestLabel(exchange.spec)} (${closesAfter})`, false);
+    if (closesAfter)
+      this.destroy(
+        `the server ends the connection after ${requestLabel(exchange.spec)} (${closesAfter})`,
+        false,
+      );
   }
 
   private onParseError(error: HttpParseError): void {
@@ -449,7 +461,10 @@ export class Connection {
 
 /** Host (IPv6 without the brackets URL keeps) and port of a URL, for sockets. */
 function socketAddress(url: URL): { host: string; port: number } {
-  return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80) };
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+  };
 }
 
 function handshakeOptions(host: string): tls.ConnectionOptions {
@@ -480,9 +495,11 @@ function whyServerCloses(head: ResponseHead): string {
       .join(',');
   const connection = values('connection');
   if (/(^|,)\s*close\s*(,|$)/i.test(connection)) return 'Connection: close';
-  if (head.httpVersion === '1.0' && !/(^|,)\s*keep-alive\s*(,|$)/i.test(connection)) return 'HTTP/1.0 without keep-alive';
+  if (head.httpVersion === '1.0' && !/(^|,)\s*keep-alive\s*(,|$)/i.test(connection))
+    return 'HTTP/1.0 without keep-alive';
   // The parser refuses to reuse a connection whose framing is ambiguous (a request-smuggling sign).
-  if (values('transfer-encoding') && values('content-length')) return 'it sent both Content-Length and Transfer-Encoding';
+  if (values('transfer-encoding') && values('content-length'))
+    return 'it sent both Content-Length and Transfer-Encoding';
   if (head.httpVersion === '1.0' && values('transfer-encoding')) return 'Transfer-Encoding in HTTP/1.0';
   return 'its body ends when the connection closes';
 }

@@ -10,13 +10,17 @@ export interface MergedCookies {
   carried: Map<string, string>;
 }
 
-export function mergeCookieHeader(headers: ReadonlyArray<[string, string]>, jarCookies: ReadonlyArray<[string, string]>): MergedCookies {
+export function mergeCookieHeader(
+  headers: ReadonlyArray<[string, string]>,
+  jarCookies: ReadonlyArray<[string, string]>,
+): MergedCookies {
   const carried = new Map<string, string>();
   let userField = -1;
   headers.forEach(([name, value], at) => {
     if (name.toLowerCase() !== 'cookie') return;
     if (userField < 0) userField = at;
-    for (const [cookieName, cookieValue] of parseCookiePairs(value)) if (!carried.has(cookieName)) carried.set(cookieName, cookieValue);
+    for (const [cookieName, cookieValue] of parseCookiePairs(value))
+      if (!carried.has(cookieName)) carried.set(cookieName, cookieValue);
   });
   const added = jarCookies.filter(([name]) => !carried.has(name));
   for (const [name, value] of added) carried.set(name, value);

@@ -60,9 +60,21 @@ function toDigestChallenge(params: Map<string, string>): DigestChallenge | undef
   const algorithm = (params.get('algorithm') ?? 'MD5').toUpperCase();
   if (!HASHES[algorithm.replace(/-SESS$/u, '')]) return undefined;
   const offered = params.get('qop');
-  const qop = offered === undefined ? [] : offered.split(',').map((q) => q.trim().toLowerCase()).filter(Boolean);
+  const qop =
+    offered === undefined
+      ? []
+      : offered
+          .split(',')
+          .map((q) => q.trim().toLowerCase())
+          .filter(Boolean);
   if (offered !== undefined && !qop.includes('auth') && !qop.includes('auth-int')) return undefined;
-  const challenge: DigestChallenge = { realm, nonce, algorithm, qop, userhash: params.get('userhash')?.toLowerCase() === 'true' };
+  const challenge: DigestChallenge = {
+    realm,
+    nonce,
+    algorithm,
+    qop,
+    userhash: params.get('userhash')?.toLowerCase() === 'true',
+  };
   const opaque = params.get('opaque');
   if (opaque !== undefined) challenge.opaque = opaque;
   return challenge;
@@ -79,17 +91,28 @@ export function digestAuthorization(
   const hashName = HASHES[challenge.algorithm.replace(/-SESS$/u, '')];
   const h = (data: string | Buffer): string => createHash(hashName).update(data).digest('hex');
   // auth when offered (it does not hash the body), auth-int otherwise; none for an RFC 2069 challenge.
-  const qop = challenge.qop.includes('auth') ? 'auth' : challenge.qop.includes('auth-int') ? 'auth-int' : undefined;
+  const qop = challenge.qop.includes('auth')
+    ? 'auth'
+    : challenge.qop.includes('auth-int')
+      ? 'auth-int'
+      : undefined;
   const cnonce = options.cnonce ?? randomBytes(16).toString('hex');
   const nc = (options.nc ?? 1).toString(16).padStart(8, '0');
 
   let ha1 = h(`${credentials.username}:${challenge.realm}:${credentials.password}`);
   if (sess) ha1 = h(`${ha1}:${challenge.nonce}:${cnonce}`);
-  const a2 = qop === 'auth-int' ? `${target.method}:${target.uri}:${h(target.body ?? Buffer.alloc(0))}` : `${target.method}:${target.uri}`;
+  const a2 =
+    qop === 'auth-int'
+      ? `${target.method}:${target.uri}:${h(target.body ?? Buffer.alloc(0))}`
+      : `${target.method}:${target.uri}`;
   const ha2 = h(a2);
-  const response = qop ? h(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${qop}:${ha2}`) : h(`${ha1}:${challenge.nonce}:${ha2}`);
+  const response = qop
+    ? h(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${qop}:${ha2}`)
+    : h(`${ha1}:${challenge.nonce}:${ha2}`);
 
-  const username = challenge.userhash ? h(`${credentials.username}:${challenge.realm}`) : credentials.username;
+  const username = challenge.userhash
+    ? h(`${credentials.username}:${challenge.realm}`)
+    : credentials.username;
   const parts = [
     `username=${quote(username)}`,
     `realm=${quote(challenge.realm)}`,

@@ -92,7 +92,8 @@ export class Exchange {
 
   /** Records a wait once: the queue re-checks a held request after every response and would repeat it. */
   addWait(wait: Wait): void {
-    if (!this.result.waits.some((w) => w.kind === wait.kind && w.on === wait.on)) this.result.waits.push(wait);
+    if (!this.result.waits.some((w) => w.kind === wait.kind && w.on === wait.on))
+      this.result.waits.push(wait);
   }
 
   setPrepared(prepared: PreparedRequest, bytes: Buffer): void {

@@ -31,7 +31,14 @@ export type HopDecision =
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Headers that describe a body: dropped with the body when a redirect turns the request into a GET. */
-const CONTENT_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location', 'transfer-encoding']);
+const CONTENT_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+  'transfer-encoding',
+]);
 
 /** Credentials the user meant for one origin; not carried to another (as browsers and undici do). */
 const ORIGIN_BOUND_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'host']);
@@ -52,15 +59,22 @@ function redirectHop(head: ResponseHead, state: HopState, policy: HopPolicy): Ho
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    const what = location === undefined ? 'no Location header' : `an unusable Location (${JSON.stringify(location)})`;
+    const what =
+      location === undefined ? 'no Location header' : `an unusable Location (${JSON.stringify(location)})`;
     return { kind: 'final', note: `${head.status} with ${what}: not followed, it is the final response.` };
   }
   const reason: HopReason = { kind: 'redirect', status: head.status, location: url.href };
   if (state.redirectsSoFar >= policy.maxRedirects) {
-    return { kind: 'error', reason, message: `Stopped after ${policy.maxRedirects} redirects (the limit); the next one was to ${url.href}.` };
+    return {
+      kind: 'error',
+      reason,
+      message: `Stopped after ${policy.maxRedirects} redirects (the limit); the next one was to ${url.href}.`,
+    };
   }
   const method = state.prepared.method.toUpperCase();
-  const toGet = (head.status === 303 && method !== 'HEAD') || ((head.status === 301 || head.status === 302) && method === 'POST');
+  const toGet =
+    (head.status === 303 && method !== 'HEAD') ||
+    ((head.status === 301 || head.status === 302) && method === 'POST');
   const crossOrigin = originOf(url) !== originOf(from);
   const headers = state.prepared.headers.filter(([name]) => {
     const lower = name.toLowerCase();
@@ -75,7 +89,10 @@ function redirectHop(head: ResponseHead, state: HopState, policy: HopPolicy): Ho
 function digestHop(head: ResponseHead, state: HopState): HopDecision {
   const challenge = pickDigestChallenge(headerValues(head, 'www-authenticate'));
   if (!challenge) {
-    return { kind: 'final', note: 'The 401 carries no Digest challenge this client can answer (MD5, SHA-256 and their -sess forms, qop auth or auth-int): it is the final response.' };
+    return {
+      kind: 'final',
+      note: 'The 401 carries no Digest challenge this client can answer (MD5, SHA-256 and their -sess forms, qop auth or auth-int): it is the final response.',
+    };
   }
   const { prepared } = state;
   const authorization = digestAuthorization(challenge, prepared.auth!, {
@@ -86,7 +103,11 @@ function digestHop(head: ResponseHead, state: HopState): HopDecision {
   const headers = prepared.headers.filter(([name]) => name.toLowerCase() !== 'authorization');
   headers.push(['Authorization', authorization]);
   const next: PreparedRequest = { ...prepared, headers };
-  return { kind: 'hop', next, reason: { kind: 'digest', realm: challenge.realm, algorithm: challenge.algorithm } };
+  return {
+    kind: 'hop',
+    next,
+    reason: { kind: 'digest', realm: challenge.realm, algorithm: challenge.algorithm },
+  };
 }
 
 function headerValues(head: ResponseHead, lowerName: string): string[] {

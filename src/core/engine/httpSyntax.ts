@@ -86,7 +86,7 @@ function rangeEqualsLower(value: string, from: number, to: number, lower: string
 export function listHasTokens(value: string, first: string, second: string): number {
   const length = value.length;
   let found = 0;
-  for (let start = 0; start <= length; ) {
+  for (let start = 0; start <= length;) {
     let end = value.indexOf(',', start);
     if (end === -1) end = length;
     const from = trimmedStart(value, start, end);

@@ -9,13 +9,7 @@ import { requestLabel } from './requestLabel';
 import type { ProxyRoute } from './proxyRoute';
 import type { RunContext } from './runContext';
 import type { Wait } from './types';
-import {
-  beforeNonIdempotentWait,
-  fallbackWait,
-  probeWait,
-  resentAfterCloseWait,
-  resentWait,
-} from './waits';
+import { beforeNonIdempotentWait, fallbackWait, probeWait, resentAfterCloseWait, resentWait } from './waits';
 
 /** `http://host:port` with the port always spelled out. */
 export function originOf(url: URL): string {
@@ -115,20 +109,27 @@ export class OriginQueue implements ConnectionOwner {
     if (cancellation) return { phase: 'cancelled', message: cancellation.errorMessage };
     const through = this.route ? ` through the proxy ${this.route.via}` : '';
     if (info.failedPhase === 'tls') {
-      return { phase: 'tls', message: `The TLS handshake with ${this.origin}${through} failed (${info.cause}).` };
+      return {
+        phase: 'tls',
+        message: `The TLS handshake with ${this.origin}${through} failed (${info.cause}).`,
+      };
     }
     if (info.failedPhase === 'connect') {
       return { phase: 'connect', message: `Could not connect to ${this.origin}${through} (${info.cause}).` };
     }
     if (exchange.answered) {
-      return { phase: 'response', message: `The connection closed while the response was arriving (${info.reason}).` };
+      return {
+        phase: 'response',
+        message: `The connection closed while the response was arriving (${info.reason}).`,
+      };
     }
     // Part of the request was still waiting to go out (a server that stopped reading, then closed).
     const [phase, closed] =
       exchange.timings.sentMs === undefined
         ? (['write', `The connection closed while the request was being written (${info.cause})`] as const)
         : (['response', 'The connection closed before the response'] as const);
-    if (!exchange.idempotent) return { phase, message: `${closed}; not retried: ${method} is not idempotent.` };
+    if (!exchange.idempotent)
+      return { phase, message: `${closed}; not retried: ${method} is not idempotent.` };
     if (exchange.result.retried) {
       return { phase, message: `${closed}, also after re-sending it once on a new connection.` };
     }

@@ -10,8 +10,14 @@ export interface WrittenExchange {
   hop?: number;
 }
 
-export function writtenExchanges(result: Pick<RequestResult, 'hops' | 'connectionId' | 'wire'>): WrittenExchange[] {
-  const hops = (result.hops ?? []).map((h, hop): WrittenExchange => ({ connectionId: h.connectionId, wire: h.wire, hop }));
+export function writtenExchanges(
+  result: Pick<RequestResult, 'hops' | 'connectionId' | 'wire'>,
+): WrittenExchange[] {
+  const hops = (result.hops ?? []).map((h, hop): WrittenExchange => ({
+    connectionId: h.connectionId,
+    wire: h.wire,
+    hop,
+  }));
   return [...hops, { connectionId: result.connectionId, wire: result.wire }];
 }
 

@@ -18,7 +18,9 @@ const METHODS_WITH_CONTENT = new Set(['POST', 'PUT', 'PATCH']);
 
 export function serializeRequest(req: PreparedRequest, options: SerializeOptions): Buffer {
   if (!isToken(req.method)) {
-    throw new Error(`Invalid request method ${JSON.stringify(req.method)}: a method must be a token (letters, digits, !#$%&'*+-.^_\`|~).`);
+    throw new Error(
+      `Invalid request method ${JSON.stringify(req.method)}: a method must be a token (letters, digits, !#$%&'*+-.^_\`|~).`,
+    );
   }
   const path = requestTarget(req.url);
   // Scheme and host only: userinfo is never sent (RFC 9110 §4.2.4).
@@ -40,7 +42,8 @@ export function serializeRequest(req: PreparedRequest, options: SerializeOptions
   }
   // Host first, as RFC 9112 §3.2 recommends; URL.host already brackets IPv6 and drops a default port.
   if (!hasHost) lines.splice(1, 0, `Host: ${req.url.host}`);
-  if (options.proxyAuthorization !== undefined && !hasProxyAuthorization) lines.push(`Proxy-Authorization: ${options.proxyAuthorization}`);
+  if (options.proxyAuthorization !== undefined && !hasProxyAuthorization)
+    lines.push(`Proxy-Authorization: ${options.proxyAuthorization}`);
 
   const body = req.body;
   const bodyLength = body?.length ?? 0;
@@ -63,16 +66,22 @@ function requestTarget(url: URL): string {
   const raw = (url.pathname || '/') + url.search;
   const bad = firstLineBreakingChar(raw);
   if (bad !== -1) {
-    throw new Error(`Invalid request target: character ${bad + 1} is a line break or NUL, which would inject into the request.`);
+    throw new Error(
+      `Invalid request target: character ${bad + 1} is a line break or NUL, which would inject into the request.`,
+    );
   }
   return raw.replace(/[^\x21-\x7e]+/gu, (run) => encodeURIComponent(run));
 }
 
 function checkHeader(name: string, value: string): void {
   if (firstLineBreakingChar(name) !== -1 || firstLineBreakingChar(value) !== -1) {
-    throw new Error(`Header ${JSON.stringify(name)} contains a CR, LF or NUL character, which would inject into the request; remove it.`);
+    throw new Error(
+      `Header ${JSON.stringify(name)} contains a CR, LF or NUL character, which would inject into the request; remove it.`,
+    );
   }
   if (!isToken(name)) {
-    throw new Error(`Invalid header name ${JSON.stringify(name)}: a header name must be a token (letters, digits, !#$%&'*+-.^_\`|~), without spaces or colons.`);
+    throw new Error(
+      `Invalid header name ${JSON.stringify(name)}: a header name must be a token (letters, digits, !#$%&'*+-.^_\`|~), without spaces or colons.`,
+    );
   }
 }

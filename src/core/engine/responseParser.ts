@@ -144,7 +144,11 @@ export class ResponseParser {
           while (pos < len && (chunk[pos] === CR || chunk[pos] === LF)) pos++;
           if (pos === len) break;
           if (this.pending === 0) {
-            this.fail('unsolicited', `response bytes with no request waiting at byte ${base + pos}: expected nothing, got ${describeByte(chunk[pos])}`, base + pos);
+            this.fail(
+              'unsolicited',
+              `response bytes with no request waiting at byte ${base + pos}: expected nothing, got ${describeByte(chunk[pos])}`,
+              base + pos,
+            );
             break;
           }
           if (this.responseStart === -1) this.responseStart = base + pos;
@@ -221,7 +225,11 @@ export class ResponseParser {
           const end = lf === -1 ? len : lf + 1;
           this.sectionBytes += end - pos;
           if (this.sectionBytes > MAX_CHUNK_LINE_BYTES) {
-            this.fail('invalid-chunk-size', `chunk-size line longer than ${MAX_CHUNK_LINE_BYTES} bytes starting at byte ${this.sectionStart}: expected a hexadecimal size and CR LF`, this.sectionStart + MAX_CHUNK_LINE_BYTES);
+            this.fail(
+              'invalid-chunk-size',
+              `chunk-size line longer than ${MAX_CHUNK_LINE_BYTES} bytes starting at byte ${this.sectionStart}: expected a hexadecimal size and CR LF`,
+              this.sectionStart + MAX_CHUNK_LINE_BYTES,
+            );
             break;
           }
           if (lf === -1) {
@@ -260,7 +268,11 @@ export class ResponseParser {
             this.state = State.ChunkDataEndLf;
           } else {
             const expected = this.state === State.ChunkDataEnd ? 'CR LF' : 'LF';
-            this.fail('invalid-chunk', `chunk data longer than its size at byte ${base + pos}: expected ${expected} after the chunk data, got ${describeByte(c)}`, base + pos);
+            this.fail(
+              'invalid-chunk',
+              `chunk data longer than its size at byte ${base + pos}: expected ${expected} after the chunk data, got ${describeByte(c)}`,
+              base + pos,
+            );
           }
           break;
         }
@@ -285,20 +297,36 @@ export class ResponseParser {
           this.state = State.Closed;
           return;
         }
-        this.fail('unexpected-eof', `connection closed at byte ${at} after an interim (1xx) response: expected the final response`, at);
+        this.fail(
+          'unexpected-eof',
+          `connection closed at byte ${at} after an interim (1xx) response: expected the final response`,
+          at,
+        );
         return;
       case State.Head:
-        this.fail('unexpected-eof', `connection closed at byte ${at} in the middle of a response head (${this.sectionBytes} bytes received): expected the rest of the head and an empty line`, at);
+        this.fail(
+          'unexpected-eof',
+          `connection closed at byte ${at} in the middle of a response head (${this.sectionBytes} bytes received): expected the rest of the head and an empty line`,
+          at,
+        );
         return;
       case State.BodyLength:
-        this.fail('unexpected-eof', `connection closed at byte ${at} with ${this.remaining} of the Content-Length body bytes missing: expected more body`, at);
+        this.fail(
+          'unexpected-eof',
+          `connection closed at byte ${at} with ${this.remaining} of the Content-Length body bytes missing: expected more body`,
+          at,
+        );
         return;
       case State.ChunkSize:
       case State.ChunkData:
       case State.ChunkDataEnd:
       case State.ChunkDataEndLf:
       case State.Trailers:
-        this.fail('unexpected-eof', `connection closed at byte ${at} in the middle of a chunked body: expected the rest of the chunks and the last chunk (0)`, at);
+        this.fail(
+          'unexpected-eof',
+          `connection closed at byte ${at} in the middle of a chunked body: expected the rest of the chunks and the last chunk (0)`,
+          at,
+        );
         return;
       case State.Closed:
       case State.Failed:
@@ -387,7 +415,14 @@ export class ResponseParser {
   private onHeadSection(text: string, endOffset: number): void {
     let head: ResponseHead;
     try {
-      head = parseResponseHead(text, this.sectionSource, this.sectionSourceAt, this.sectionStart, this.limits.maxHeaderCount, this.fields);
+      head = parseResponseHead(
+        text,
+        this.sectionSource,
+        this.sectionSourceAt,
+        this.sectionStart,
+        this.limits.maxHeaderCount,
+        this.fields,
+      );
     } catch (error) {
       this.failWith(error);
       return;
@@ -400,7 +435,11 @@ export class ResponseParser {
     const start = this.sectionStart;
     if (head.status >= 100 && head.status < 200 && head.status !== 101) {
       if (++this.interimCount > MAX_INTERIM_RESPONSES) {
-        this.fail('too-many-interim', `more than ${MAX_INTERIM_RESPONSES} interim (1xx) responses at byte ${start}: expected the final response`, start);
+        this.fail(
+          'too-many-interim',
+          `more than ${MAX_INTERIM_RESPONSES} interim (1xx) responses at byte ${start}: expected the final response`,
+          start,
+        );
         return;
       }
       this.state = State.Start; // the final response follows; responseStart stays on the first interim
@@ -459,7 +498,14 @@ export class ResponseParser {
   private onTrailerSection(text: string, endOffset: number): void {
     let trailers: Array<[string, string]>;
     try {
-      trailers = parseFieldLines(text, this.sectionSource, this.sectionSourceAt, this.sectionStart, this.limits.maxHeaderCount, this.fields);
+      trailers = parseFieldLines(
+        text,
+        this.sectionSource,
+        this.sectionSourceAt,
+        this.sectionStart,
+        this.limits.maxHeaderCount,
+        this.fields,
+      );
     } catch (error) {
       this.failWith(error);
       return;
@@ -493,7 +539,11 @@ export class ResponseParser {
   private failTooLarge(): void {
     const what = this.state === State.Trailers ? 'trailer section' : 'response head';
     const at = this.sectionStart + this.limits.maxHeaderBytes;
-    this.fail('header-too-large', `${what} starting at byte ${this.sectionStart} is larger than the limit of ${this.limits.maxHeaderBytes} bytes (exceeded at byte ${at}): expected an empty line ending it sooner`, at);
+    this.fail(
+      'header-too-large',
+      `${what} starting at byte ${this.sectionStart} is larger than the limit of ${this.limits.maxHeaderBytes} bytes (exceeded at byte ${at}): expected an empty line ending it sooner`,
+      at,
+    );
   }
 
   private fail(code: string, message: string, byteOffset: number): void {

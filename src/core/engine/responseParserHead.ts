@@ -6,7 +6,16 @@
 // is the FieldScan the caller passes in.
 
 import type { ResponseHead } from './types';
-import { asciiLowerEqualsBytes, describeByte, isTokenByte, isTokenCode, listEndsWithToken, listHasTokens, trimmedEnd, trimmedStart } from './httpSyntax';
+import {
+  asciiLowerEqualsBytes,
+  describeByte,
+  isTokenByte,
+  isTokenCode,
+  listEndsWithToken,
+  listHasTokens,
+  trimmedEnd,
+  trimmedStart,
+} from './httpSyntax';
 import { HttpParseError } from './responseParserError';
 
 const SP = 0x20;
@@ -23,9 +32,20 @@ export interface Framing {
   keepAlive: boolean;
 }
 
-function unexpected(code: string, what: string, text: string, index: number, base: number, expected: string): HttpParseError {
+function unexpected(
+  code: string,
+  what: string,
+  text: string,
+  index: number,
+  base: number,
+  expected: string,
+): HttpParseError {
   const offset = base + index;
-  return new HttpParseError(`${what} at byte ${offset}: expected ${expected}, got ${describeByte(index < text.length ? text.charCodeAt(index) : undefined)}`, code, offset);
+  return new HttpParseError(
+    `${what} at byte ${offset}: expected ${expected}, got ${describeByte(index < text.length ? text.charCodeAt(index) : undefined)}`,
+    code,
+    offset,
+  );
 }
 
 /**
@@ -87,7 +107,9 @@ function fieldKind(bytes: Uint8Array, from: number, to: number): FieldKind {
     case 14:
       return asciiLowerEqualsBytes(bytes, from, 'content-length') ? FieldKind.ContentLength : FieldKind.Other;
     case 17:
-      return asciiLowerEqualsBytes(bytes, from, 'transfer-encoding') ? FieldKind.TransferEncoding : FieldKind.Other;
+      return asciiLowerEqualsBytes(bytes, from, 'transfer-encoding')
+        ? FieldKind.TransferEncoding
+        : FieldKind.Other;
     default:
       return FieldKind.Other;
   }
@@ -133,7 +155,10 @@ export class FieldScan {
     const fields: Array<[string, string]> = [];
     const bounds = this.bounds;
     for (let b = 0; b < 4 * this.count; b += 4) {
-      fields.push([text.slice(bounds[b] - at, bounds[b + 1] - at), text.slice(bounds[b + 2] - at, bounds[b + 3] - at)]);
+      fields.push([
+        text.slice(bounds[b] - at, bounds[b + 1] - at),
+        text.slice(bounds[b + 2] - at, bounds[b + 3] - at),
+      ]);
     }
     return fields;
   }
@@ -203,7 +228,14 @@ export function headFromScan(scan: FieldScan, text: string, at: number): Respons
  * hold the same characters as `text` (it was decoded from them): names and values are checked there.
  * The fields' kinds are left in `scan`.
  */
-export function parseResponseHead(text: string, bytes: Uint8Array, at: number, base: number, maxHeaderCount: number, scan: FieldScan): ResponseHead {
+export function parseResponseHead(
+  text: string,
+  bytes: Uint8Array,
+  at: number,
+  base: number,
+  maxHeaderCount: number,
+  scan: FieldScan,
+): ResponseHead {
   const lines = new LineCursor(text, base, 0);
   const head = statusLine(text, base, lines);
   head.headers = fieldLines(text, bytes, at, lines.after, base, maxHeaderCount, lines, scan);
@@ -211,7 +243,14 @@ export function parseResponseHead(text: string, bytes: Uint8Array, at: number, b
 }
 
 /** Header (or trailer) lines up to and including the empty line that ends the section; `bytes`, `at`, `scan` as above. */
-export function parseFieldLines(text: string, bytes: Uint8Array, at: number, base: number, maxCount: number, scan: FieldScan): Array<[string, string]> {
+export function parseFieldLines(
+  text: string,
+  bytes: Uint8Array,
+  at: number,
+  base: number,
+  maxCount: number,
+  scan: FieldScan,
+): Array<[string, string]> {
   return fieldLines(text, bytes, at, 0, base, maxCount, new LineCursor(text, base, 0), scan);
 }
 
@@ -224,7 +263,13 @@ export function parseFieldLines(text: string, bytes: Uint8Array, at: number, bas
  * Records what fieldLines() gives whenever it does not give -1 (the same checks, in a walk that needs
  * no indexOf per line and no second pass over each value).
  */
-function scanPlainFields(bytes: Uint8Array, from: number, end: number, maxCount: number, scan: FieldScan): number {
+function scanPlainFields(
+  bytes: Uint8Array,
+  from: number,
+  end: number,
+  maxCount: number,
+  scan: FieldScan,
+): number {
   scan.count = 0;
   let i = from;
   while (i < end) {
@@ -258,21 +303,40 @@ function statusLine(text: string, base: number, lines: LineCursor): ResponseHead
   const end = lines.lineEnd(0, code, what);
   const prefix = 'HTTP/';
   for (let i = 0; i < prefix.length; i++) {
-    if (text.charCodeAt(i) !== prefix.charCodeAt(i) || i >= end) throw unexpected(code, what, text, i, base, `"${prefix}" starting a status line`);
+    if (text.charCodeAt(i) !== prefix.charCodeAt(i) || i >= end)
+      throw unexpected(code, what, text, i, base, `"${prefix}" starting a status line`);
   }
-  if (!isDigit(text.charCodeAt(5)) || 5 >= end) throw unexpected(code, what, text, 5, base, 'a version digit');
-  if (text.charCodeAt(6) !== 0x2e || 6 >= end) throw unexpected(code, what, text, 6, base, "'.' in the HTTP version");
-  if (!isDigit(text.charCodeAt(7)) || 7 >= end) throw unexpected(code, what, text, 7, base, 'a version digit');
-  const httpVersion = text.charCodeAt(5) !== 0x31 ? '' : text.charCodeAt(7) === 0x31 ? '1.1' : text.charCodeAt(7) === 0x30 ? '1.0' : '';
+  if (!isDigit(text.charCodeAt(5)) || 5 >= end)
+    throw unexpected(code, what, text, 5, base, 'a version digit');
+  if (text.charCodeAt(6) !== 0x2e || 6 >= end)
+    throw unexpected(code, what, text, 6, base, "'.' in the HTTP version");
+  if (!isDigit(text.charCodeAt(7)) || 7 >= end)
+    throw unexpected(code, what, text, 7, base, 'a version digit');
+  const httpVersion =
+    text.charCodeAt(5) !== 0x31
+      ? ''
+      : text.charCodeAt(7) === 0x31
+        ? '1.1'
+        : text.charCodeAt(7) === 0x30
+          ? '1.0'
+          : '';
   if (httpVersion === '') {
-    throw new HttpParseError(`unsupported HTTP version "${text.slice(5, 8)}" at byte ${base + 5}: expected HTTP/1.1 or HTTP/1.0`, 'unsupported-version', base + 5);
+    throw new HttpParseError(
+      `unsupported HTTP version "${text.slice(5, 8)}" at byte ${base + 5}: expected HTTP/1.1 or HTTP/1.0`,
+      'unsupported-version',
+      base + 5,
+    );
   }
-  if (text.charCodeAt(8) !== SP || 8 >= end) throw unexpected(code, what, text, 8, base, "' ' after the HTTP version");
+  if (text.charCodeAt(8) !== SP || 8 >= end)
+    throw unexpected(code, what, text, 8, base, "' ' after the HTTP version");
   for (let i = 9; i < 12; i++) {
-    if (!isDigit(text.charCodeAt(i)) || i >= end) throw unexpected(code, what, text, i, base, 'a three-digit status code');
+    if (!isDigit(text.charCodeAt(i)) || i >= end)
+      throw unexpected(code, what, text, i, base, 'a three-digit status code');
   }
-  const status = (text.charCodeAt(9) - 0x30) * 100 + (text.charCodeAt(10) - 0x30) * 10 + (text.charCodeAt(11) - 0x30);
-  if (end > 12 && text.charCodeAt(12) !== SP) throw unexpected(code, what, text, 12, base, "' ' or the end of the line after the status code");
+  const status =
+    (text.charCodeAt(9) - 0x30) * 100 + (text.charCodeAt(10) - 0x30) * 10 + (text.charCodeAt(11) - 0x30);
+  if (end > 12 && text.charCodeAt(12) !== SP)
+    throw unexpected(code, what, text, 12, base, "' ' or the end of the line after the status code");
   return { httpVersion, status, statusText: end > 13 ? text.slice(13, end) : '', headers: [] };
 }
 
@@ -292,7 +356,8 @@ function fieldLines(
   lines: LineCursor,
   scan: FieldScan,
 ): Array<[string, string]> {
-  if (scanPlainFields(bytes, at + from, at + text.length, maxCount, scan) !== -1) return scan.fields(text, at);
+  if (scanPlainFields(bytes, at + from, at + text.length, maxCount, scan) !== -1)
+    return scan.fields(text, at);
   const code = 'invalid-header';
   const what = 'invalid header line';
   const fields: Array<[string, string]> = [];
@@ -304,12 +369,24 @@ function fieldLines(
     const first = text.charCodeAt(pos);
     if (first === SP || first === HT) {
       const previous = fields[fields.length - 1];
-      if (!previous) throw unexpected(code, what, text, pos, base, 'a header name (a continuation line needs a header before it)');
+      if (!previous)
+        throw unexpected(
+          code,
+          what,
+          text,
+          pos,
+          base,
+          'a header name (a continuation line needs a header before it)',
+        );
       const more = fieldValue(text, bytes, at, pos, end, base);
       previous[1] = previous[1] === '' ? more : more === '' ? previous[1] : `${previous[1]} ${more}`;
     } else {
       if (fields.length >= maxCount) {
-        throw new HttpParseError(`too many header lines at byte ${base + pos}: the limit is ${maxCount}`, 'too-many-headers', base + pos);
+        throw new HttpParseError(
+          `too many header lines at byte ${base + pos}: the limit is ${maxCount}`,
+          'too-many-headers',
+          base + pos,
+        );
       }
       // One walk over the name finds the colon and checks the token characters before it: the line
       // ends with CR or LF, neither a token character, so the walk stops inside the line.
@@ -319,7 +396,8 @@ function fieldLines(
       colon -= at;
       if (colon === pos) throw unexpected(code, what, text, pos, base, 'a header name');
       if (colon === end) throw unexpected(code, what, text, end, base, "':' after the header name");
-      if (bytes[at + colon] !== COLON) throw unexpected(code, what, text, colon, base, "a header name character or ':'");
+      if (bytes[at + colon] !== COLON)
+        throw unexpected(code, what, text, colon, base, "a header name character or ':'");
       fields.push([text.slice(pos, colon), fieldValue(text, bytes, at, colon + 1, end, base)]);
       // The value's bounds are not recorded: it is a string already, and a continuation line may extend it.
       scan.add(fieldKind(bytes, nameStart, at + colon), nameStart, at + colon, -1, -1);
@@ -334,7 +412,14 @@ function fieldLines(
  * Only values need this search: a control in a header name fails the token check, CR and LF end the
  * line, and the status line's reason phrase is taken as it comes.
  */
-function fieldValue(text: string, bytes: Uint8Array, at: number, from: number, end: number, base: number): string {
+function fieldValue(
+  text: string,
+  bytes: Uint8Array,
+  at: number,
+  from: number,
+  end: number,
+  base: number,
+): string {
   let start = at + from;
   const last = at + end;
   while (start < last && (bytes[start] === SP || bytes[start] === HT)) start++;
@@ -342,7 +427,15 @@ function fieldValue(text: string, bytes: Uint8Array, at: number, from: number, e
   while (stop > start && (bytes[stop - 1] === SP || bytes[stop - 1] === HT)) stop--;
   for (let i = start; i < stop; i++) {
     const c = bytes[i];
-    if (!isFieldValueByte(c)) throw unexpected('invalid-header', 'invalid header value', text, i - at, base, 'a visible character, space or tab');
+    if (!isFieldValueByte(c))
+      throw unexpected(
+        'invalid-header',
+        'invalid header value',
+        text,
+        i - at,
+        base,
+        'a visible character, space or tab',
+      );
   }
   return text.slice(start - at, stop - at);
 }
@@ -352,7 +445,13 @@ function fieldValue(text: string, bytes: Uint8Array, at: number, from: number, e
  * `kinds` holds the FieldKind of each of `head.headers` (left in the FieldScan by the head's reading),
  * `method` is the request's; `text`/`base` only locate a bad header for the error message.
  */
-export function decideFraming(head: ResponseHead, kinds: Uint8Array, method: string | undefined, text: string, base: number): Framing {
+export function decideFraming(
+  head: ResponseHead,
+  kinds: Uint8Array,
+  method: string | undefined,
+  text: string,
+  base: number,
+): Framing {
   let contentLength = -1;
   let transferEncoding = false;
   let chunked = false;
@@ -417,17 +516,36 @@ function parseContentLength(value: string, previous: number, text: string, base:
 }
 
 /** One element of a Content-Length list, which must agree with `previous` (-1 when none); `value` is the whole field value, for errors. */
-function contentLengthElement(element: string, value: string, previous: number, text: string, base: number): number {
+function contentLengthElement(
+  element: string,
+  value: string,
+  previous: number,
+  text: string,
+  base: number,
+): number {
   const length = decimalTrimmed(element);
-  if (length !== -1 && Number.isSafeInteger(length) && (previous === -1 || previous === length)) return length;
+  if (length !== -1 && Number.isSafeInteger(length) && (previous === -1 || previous === length))
+    return length;
   const at = base + Math.max(0, text.indexOf(value));
   if (length === -1) {
-    throw new HttpParseError(`invalid Content-Length "${value}" at byte ${at}: expected a non-negative decimal number`, 'invalid-content-length', at);
+    throw new HttpParseError(
+      `invalid Content-Length "${value}" at byte ${at}: expected a non-negative decimal number`,
+      'invalid-content-length',
+      at,
+    );
   }
   if (!Number.isSafeInteger(length)) {
-    throw new HttpParseError(`Content-Length "${value}" at byte ${at} is too large: expected at most ${Number.MAX_SAFE_INTEGER}`, 'invalid-content-length', at);
+    throw new HttpParseError(
+      `Content-Length "${value}" at byte ${at} is too large: expected at most ${Number.MAX_SAFE_INTEGER}`,
+      'invalid-content-length',
+      at,
+    );
   }
-  throw new HttpParseError(`conflicting Content-Length values ${previous} and ${length} at byte ${at}: expected one length`, 'conflicting-content-length', at);
+  throw new HttpParseError(
+    `conflicting Content-Length values ${previous} and ${length} at byte ${at}: expected one length`,
+    'conflicting-content-length',
+    at,
+  );
 }
 
 /**
@@ -464,13 +582,18 @@ export function parseChunkSizeLine(line: string, base: number): number {
     const digit = hexValue(line.charCodeAt(i));
     if (digit === -1) break;
     if (size > (MAX_CHUNK_SIZE - digit) / 16) {
-      throw new HttpParseError(`chunk size at byte ${base} is too large: expected at most ${MAX_CHUNK_SIZE} bytes`, 'invalid-chunk-size', base + i);
+      throw new HttpParseError(
+        `chunk size at byte ${base} is too large: expected at most ${MAX_CHUNK_SIZE} bytes`,
+        'invalid-chunk-size',
+        base + i,
+      );
     }
     size = size * 16 + digit;
   }
   if (i === 0) throw unexpected('invalid-chunk-size', sizeWhat, line, 0, base, 'a hexadecimal chunk size');
   while (i < end) {
-    if (line.charCodeAt(i) !== 0x3b) throw unexpected('invalid-chunk-size', sizeWhat, line, i, base, "a hexadecimal digit, ';' or CR LF");
+    if (line.charCodeAt(i) !== 0x3b)
+      throw unexpected('invalid-chunk-size', sizeWhat, line, i, base, "a hexadecimal digit, ';' or CR LF");
     i = chunkExtension(line, i + 1, end, base);
   }
   return size;
@@ -511,11 +634,20 @@ function chunkExtension(line: string, start: number, end: number, base: number):
   while (i < end && isTokenCode(line.charCodeAt(i))) i++;
   if (i === start) throw unexpected(code, what, line, i, base, 'an extension name');
   if (i === end || line.charCodeAt(i) === 0x3b) return i;
-  if (line.charCodeAt(i) !== 0x3d) throw unexpected(code, what, line, i, base, "'=', ';' or CR LF after the extension name");
+  if (line.charCodeAt(i) !== 0x3d)
+    throw unexpected(code, what, line, i, base, "'=', ';' or CR LF after the extension name");
   i++;
   if (line.charCodeAt(i) === 0x22) i = quotedStringEnd(line, i, end, base);
   else while (i < end && isTokenCode(line.charCodeAt(i))) i++;
-  if (i < end && line.charCodeAt(i) !== 0x3b) throw unexpected(code, what, line, i, base, "an extension value (token or quoted string), then ';' or CR LF");
+  if (i < end && line.charCodeAt(i) !== 0x3b)
+    throw unexpected(
+      code,
+      what,
+      line,
+      i,
+      base,
+      "an extension value (token or quoted string), then ';' or CR LF",
+    );
   return i;
 }
 
@@ -526,7 +658,14 @@ function quotedStringEnd(line: string, start: number, end: number, base: number)
     if (c === 0x22) return i + 1;
     if (c === 0x5c && i + 1 < end) c = line.charCodeAt(++i); // quoted-pair
     if (!isFieldValueByte(c)) {
-      throw unexpected('invalid-chunk-extension', 'invalid chunk extension', line, i, base, 'a visible character, space or tab in the quoted value');
+      throw unexpected(
+        'invalid-chunk-extension',
+        'invalid chunk extension',
+        line,
+        i,
+        base,
+        'a visible character, space or tab in the quoted value',
+      );
     }
   }
   throw unexpected('invalid-chunk-extension', 'invalid chunk extension', line, end, base, 'a closing quote');

@@ -48,7 +48,9 @@ export class RunCookies {
     const carried = this.awaitingHead.get(exchange);
     if (!carried || !this.jar || !use || !exchange.prepared) return;
     this.awaitingHead.delete(exchange);
-    const setCookies = head.headers.filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => value);
+    const setCookies = head.headers
+      .filter(([name]) => name.toLowerCase() === 'set-cookie')
+      .map(([, value]) => value);
     if (setCookies.length === 0) return;
     const stored = this.jar.store(exchange.prepared.url, setCookies);
     for (const name of stored) if (!use.stored.includes(name)) use.stored.push(name);
@@ -64,7 +66,10 @@ export class RunCookies {
       }
       if (carried.order < setterOrder) continue;
       const names = this.jar!.cookiesFor(later.prepared.url)
-        .filter(([name, value]) => stored.includes(name) && !carried.userNames.has(name) && carried.cookies.get(name) !== value)
+        .filter(
+          ([name, value]) =>
+            stored.includes(name) && !carried.userNames.has(name) && carried.cookies.get(name) !== value,
+        )
         .map(([name]) => name);
       if (names.length === 0) continue;
       const use = later.result.cookies!;

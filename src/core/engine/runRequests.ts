@@ -22,12 +22,17 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
   );
   const exchanges = specs.map(
     (spec) =>
-      new Exchange(spec, spec.timeoutMs ?? requestTimeoutMs, () => new BodyCollector(limits.maxBodyBytesInMemory, options.spoolDir), run.clock, (result) =>
-        run.emit({ type: 'request-finished', result }),
+      new Exchange(
+        spec,
+        spec.timeoutMs ?? requestTimeoutMs,
+        () => new BodyCollector(limits.maxBodyBytesInMemory, options.spoolDir),
+        run.clock,
+        (result) => run.emit({ type: 'request-finished', result }),
       ),
   );
 
-  const onAbort = (): void => run.cancel({ notSentReason: 'cancelled', errorMessage: 'Cancelled before the response ended.' });
+  const onAbort = (): void =>
+    run.cancel({ notSentReason: 'cancelled', errorMessage: 'Cancelled before the response ended.' });
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
   const runTimer =
@@ -50,7 +55,10 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
     // A bug in the engine must still end every request and close every socket.
     const detail = error instanceof Error ? error.message : String(error);
     run.notes.push(`Internal engine error: ${detail}`);
-    run.cancel({ notSentReason: `internal engine error: ${detail}`, errorMessage: `Internal engine error: ${detail}` });
+    run.cancel({
+      notSentReason: `internal engine error: ${detail}`,
+      errorMessage: `Internal engine error: ${detail}`,
+    });
     for (const exchange of exchanges) exchange.notSent(`internal engine error: ${detail}`);
   } finally {
     clearTimeout(runTimer);

@@ -143,11 +143,17 @@ export class Scheduler {
     return undefined;
   }
 
-  private async handOverWhenPrepared(exchange: Exchange, preparing: PromiseLike<PreparedRequest>): Promise<void> {
+  private async handOverWhenPrepared(
+    exchange: Exchange,
+    preparing: PromiseLike<PreparedRequest>,
+  ): Promise<void> {
     let prepared: PreparedRequest | typeof CANCELLED;
     try {
       // A prepare() that never settles must not hold a cancelled run open.
-      prepared = await Promise.race([preparing, this.run.whenCancelled.then((): typeof CANCELLED => CANCELLED)]);
+      prepared = await Promise.race([
+        preparing,
+        this.run.whenCancelled.then((): typeof CANCELLED => CANCELLED),
+      ]);
     } catch (error) {
       exchange.fail('prepare', messageOf(error), causeOf(error));
       return;
@@ -167,7 +173,10 @@ export class Scheduler {
    */
   private send(exchange: Exchange, userPrepared: PreparedRequest, hop: boolean): void {
     if (userPrepared.url.protocol !== 'http:' && userPrepared.url.protocol !== 'https:') {
-      exchange.fail('prepare', `Only http: and https: URLs can be sent, not ${userPrepared.url.protocol} (${userPrepared.url.href}).`);
+      exchange.fail(
+        'prepare',
+        `Only http: and https: URLs can be sent, not ${userPrepared.url.protocol} (${userPrepared.url.href}).`,
+      );
       return;
     }
     const prepared = this.run.cookies.forWire(exchange, userPrepared);
@@ -266,6 +275,7 @@ function messageOf(error: unknown): string {
 }
 
 function causeOf(error: unknown): string | undefined {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string')
+    return error.code;
   return undefined;
 }

@@ -11,7 +11,9 @@ export function tlsFor(url: URL, tls: TlsOptions | undefined): ConnectionTls {
   const { perHost, rejectUnauthorized, ...runWide } = tls ?? {};
   const entry = perHost ? hostEntry(perHost, url) : undefined;
   // Only the fields the entry sets: an absent `ca` there must not erase the run-wide one.
-  const overrides = Object.fromEntries(Object.entries(entry ?? {}).filter(([, value]) => value !== undefined));
+  const overrides = Object.fromEntries(
+    Object.entries(entry ?? {}).filter(([, value]) => value !== undefined),
+  );
   return { ...runWide, ...overrides, rejectUnauthorized: rejectUnauthorized ?? true };
 }
 

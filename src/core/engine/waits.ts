@@ -7,7 +7,11 @@ import type { Wait } from './types';
 type Held = Pick<Exchange, 'index' | 'spec'>;
 
 export function dependencyWait(on: Held): Wait {
-  return { kind: 'dependency', on: on.index, reason: `waits for ${requestLabel(on.spec)}: uses its response` };
+  return {
+    kind: 'dependency',
+    on: on.index,
+    reason: `waits for ${requestLabel(on.spec)}: uses its response`,
+  };
 }
 
 /** The earlier request is not idempotent, so nothing is pipelined past it (RFC 9112 §9.3.2). */
@@ -33,7 +37,11 @@ export function beforeNonIdempotentWait(self: Held, on: Held): Wait {
 }
 
 export function noPipelineWait(on: Held): Wait {
-  return { kind: 'no-pipeline', on: on.index, reason: `waits for ${requestLabel(on.spec)}: it is marked @no-pipeline` };
+  return {
+    kind: 'no-pipeline',
+    on: on.index,
+    reason: `waits for ${requestLabel(on.spec)}: it is marked @no-pipeline`,
+  };
 }
 
 export function fallbackWait(on: Held, origin: string): Wait {

@@ -24,11 +24,19 @@ export function statusList(statuses: HistoryEntry['statuses']): string {
 }
 
 /** `formatTime` is the caller's (the extension uses the user's locale); the default is ISO without milliseconds. */
-export function describeHistoryEntry(entry: HistoryEntry, formatTime = (iso: string) => iso.replace(/\.\d+Z$/, 'Z').replace('T', ' ')): HistoryEntryText {
+export function describeHistoryEntry(
+  entry: HistoryEntry,
+  formatTime = (iso: string) => iso.replace(/\.\d+Z$/, 'Z').replace('T', ' '),
+): HistoryEntryText {
   const requests = `${entry.statuses.length} request${entry.statuses.length === 1 ? '' : 's'}`;
   return {
     label: `${formatTime(entry.startedAt)}  ${path.basename(entry.file)}`,
-    description: [modeLabel(entry.mode), wallTime(entry.wallMs), `${requests}: ${statusList(entry.statuses)}`, entry.cancelled ? 'cancelled' : '']
+    description: [
+      modeLabel(entry.mode),
+      wallTime(entry.wallMs),
+      `${requests}: ${statusList(entry.statuses)}`,
+      entry.cancelled ? 'cancelled' : '',
+    ]
       .filter(Boolean)
       .join(' · '),
     detail: entry.file,

@@ -6,7 +6,15 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RunResult } from '../engine/types';
-import { historyEntry, parseStoredRun, serializeStoredRun, toStoredRun, type HistoryEntry, type StoreLimits, type StoredRun } from './storedRun';
+import {
+  historyEntry,
+  parseStoredRun,
+  serializeStoredRun,
+  toStoredRun,
+  type HistoryEntry,
+  type StoreLimits,
+  type StoredRun,
+} from './storedRun';
 
 export const DEFAULT_MAX_RUNS = 50;
 
@@ -33,7 +41,10 @@ export class HistoryStore {
     return this.serially(async () => {
       const options = this.options();
       const id = `${finishedAt.getTime().toString(36)}-${randomBytes(3).toString('hex')}`;
-      const stored: StoredRun = { entry: historyEntry(id, file, run, finishedAt), run: toStoredRun(run, options) };
+      const stored: StoredRun = {
+        entry: historyEntry(id, file, run, finishedAt),
+        run: toStoredRun(run, options),
+      };
       await fs.mkdir(this.folder, { recursive: true });
       await writeAtomically(this.runPath(id), serializeStoredRun(stored));
       const entries = [stored.entry, ...(await this.readIndex())];
@@ -57,12 +68,15 @@ export class HistoryStore {
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (error) {
-      throw new Error(`the stored run ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `the stored run ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     try {
       return parseStoredRun(text);
     } catch (error) {
-      throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
 
@@ -80,7 +94,9 @@ export class HistoryStore {
 
   private async readIndex(): Promise<HistoryEntry[]> {
     try {
-      const parsed = JSON.parse(await fs.readFile(path.join(this.folder, INDEX_FILE), 'utf8')) as { entries?: unknown };
+      const parsed = JSON.parse(await fs.readFile(path.join(this.folder, INDEX_FILE), 'utf8')) as {
+        entries?: unknown;
+      };
       return Array.isArray(parsed.entries) ? (parsed.entries as HistoryEntry[]) : [];
     } catch {
       return [];
@@ -89,7 +105,10 @@ export class HistoryStore {
 
   private async writeIndex(entries: HistoryEntry[]): Promise<void> {
     await fs.mkdir(this.folder, { recursive: true });
-    await writeAtomically(path.join(this.folder, INDEX_FILE), JSON.stringify({ version: 1, entries }, null, 1));
+    await writeAtomically(
+      path.join(this.folder, INDEX_FILE),
+      JSON.stringify({ version: 1, entries }, null, 1),
+    );
   }
 
   /**
@@ -98,7 +117,7 @@ export class HistoryStore {
    * the same moment. The age keeps a file another window has just written, before its index update.
    */
   private async removeUnlisted(minAgeMs: number): Promise<void> {
-    const listed = new Set((await this.readIndex()).map(entry => entry.id));
+    const listed = new Set((await this.readIndex()).map((entry) => entry.id));
     const now = Date.now();
     for (const name of await fs.readdir(this.folder)) {
       const id = RUN_FILE.exec(name)?.[1];

@@ -58,12 +58,15 @@ export function maskWireLog(log: Buffer): MaskedLog {
     const valueEnd = valueStart + match[3].length;
     if (valueEnd === valueStart) continue;
     // Header values are bytes; decoding them as UTF-8 only matters for the kept scheme word or cookie name.
-    const masked = Buffer.from(maskHeaderValue(match[1], log.subarray(valueStart, valueEnd).toString('utf8')), 'utf8');
+    const masked = Buffer.from(
+      maskHeaderValue(match[1], log.subarray(valueStart, valueEnd).toString('utf8')),
+      'utf8',
+    );
     pieces.push(log.subarray(copied, valueStart), masked);
     shifts.push({ end: valueEnd, delta: masked.length - (valueEnd - valueStart) });
     copied = valueEnd;
   }
-  if (shifts.length === 0) return { bytes: log, mapOffset: offset => offset };
+  if (shifts.length === 0) return { bytes: log, mapOffset: (offset) => offset };
   pieces.push(log.subarray(copied));
   return {
     bytes: Buffer.concat(pieces),

@@ -2,7 +2,15 @@
 // index of short entries for the picker. The stored copy is not the run as it happened: secrets are
 // masked (maskSecrets.ts), response bodies and wire logs are cut to a size limit and marked truncated,
 // and spooled body files (temp files that will be gone) are dropped.
-import type { ConnectionRecord, Hop, RequestResult, ResponseData, ResponseHead, RunMode, RunResult } from '../engine/types';
+import type {
+  ConnectionRecord,
+  Hop,
+  RequestResult,
+  ResponseData,
+  ResponseHead,
+  RunMode,
+  RunResult,
+} from '../engine/types';
 import { maskHeaders, maskUrlPassword, maskWireLog, type MaskedLog } from './maskSecrets';
 
 export const HISTORY_FORMAT_VERSION = 1;
@@ -42,7 +50,13 @@ export function historyEntry(id: string, file: string, run: RunResult, finishedA
     mode: run.mode,
     startedAt: new Date(finishedAt.getTime() - run.wallMs).toISOString(),
     wallMs: run.wallMs,
-    statuses: run.requests.map(r => (r.outcome === 'response' && r.response ? r.response.status : r.outcome === 'error' ? 'error' : 'not sent')),
+    statuses: run.requests.map((r) =>
+      r.outcome === 'response' && r.response
+        ? r.response.status
+        : r.outcome === 'error'
+          ? 'error'
+          : 'not sent',
+    ),
     cancelled: run.cancelled,
   };
 }
@@ -64,14 +78,28 @@ export function toStoredRun(run: RunResult, limits: StoreLimits = DEFAULT_STORE_
     };
   });
   const requests = run.requests.map((request): RequestResult => {
-    const stored: RequestResult = { ...request, url: maskUrlPassword(request.url), waits: request.waits.map(w => ({ ...w })), timings: { ...request.timings } };
+    const stored: RequestResult = {
+      ...request,
+      url: maskUrlPassword(request.url),
+      waits: request.waits.map((w) => ({ ...w })),
+      timings: { ...request.timings },
+    };
     if (request.response) stored.response = storedResponse(request.response, limits.maxBodyBytes);
     const wire = storedWire(request, logs);
     if (wire) stored.wire = wire;
     if (request.hops) {
       stored.hops = request.hops.map((hop): Hop => {
-        const reason = hop.reason.kind === 'redirect' ? { ...hop.reason, location: maskUrlPassword(hop.reason.location) } : { ...hop.reason };
-        const kept: Hop = { ...hop, url: maskUrlPassword(hop.url), headers: maskHeaders(hop.headers), reason, timings: { ...hop.timings } };
+        const reason =
+          hop.reason.kind === 'redirect'
+            ? { ...hop.reason, location: maskUrlPassword(hop.reason.location) }
+            : { ...hop.reason };
+        const kept: Hop = {
+          ...hop,
+          url: maskUrlPassword(hop.url),
+          headers: maskHeaders(hop.headers),
+          reason,
+          timings: { ...hop.timings },
+        };
         const hopWire = storedWire(hop, logs);
         if (hopWire) kept.wire = hopWire;
         return kept;
@@ -90,13 +118,20 @@ function storedWire(
   const log = exchange.connectionId !== undefined ? logs.get(exchange.connectionId) : undefined;
   if (!exchange.wire || !log) return undefined;
   const { written, read } = exchange.wire;
-  const wire: NonNullable<RequestResult['wire']> = { written: [log.written.mapOffset(written[0]), log.written.mapOffset(written[1])] };
+  const wire: NonNullable<RequestResult['wire']> = {
+    written: [log.written.mapOffset(written[0]), log.written.mapOffset(written[1])],
+  };
   if (read) wire.read = [log.read.mapOffset(read[0]), log.read.mapOffset(read[1])];
   return wire;
 }
 
 function storedHead(head: ResponseHead): ResponseHead {
-  return { httpVersion: head.httpVersion, status: head.status, statusText: head.statusText, headers: maskHeaders(head.headers) };
+  return {
+    httpVersion: head.httpVersion,
+    status: head.status,
+    statusText: head.statusText,
+    headers: maskHeaders(head.headers),
+  };
 }
 
 function storedResponse(response: ResponseData, maxBodyBytes: number): ResponseData {
@@ -116,10 +151,13 @@ const FORMAT = 'httpipe-run';
 
 /** JSON with every Buffer as `{ "base64": … }` (Buffer's own toJSON writes one number per byte). */
 export function serializeStoredRun(stored: StoredRun): string {
-  return JSON.stringify({ format: FORMAT, version: HISTORY_FORMAT_VERSION, ...stored }, function (this: Record<string, unknown>, key, value: unknown) {
-    const original = this[key];
-    return Buffer.isBuffer(original) ? { base64: original.toString('base64') } : value;
-  });
+  return JSON.stringify(
+    { format: FORMAT, version: HISTORY_FORMAT_VERSION, ...stored },
+    function (this: Record<string, unknown>, key, value: unknown) {
+      const original = this[key];
+      return Buffer.isBuffer(original) ? { base64: original.toString('base64') } : value;
+    },
+  );
 }
 
 /** Throws with a message saying what is wrong when the text is not a stored run this version reads. */
@@ -133,9 +171,18 @@ export function parseStoredRun(text: string): StoredRun {
     return value;
   });
   if (!parsed || typeof parsed !== 'object') throw new Error('not a stored httpipe run');
-  const { format, version, entry, run } = parsed as { format?: unknown; version?: unknown; entry?: HistoryEntry; run?: RunResult };
+  const { format, version, entry, run } = parsed as {
+    format?: unknown;
+    version?: unknown;
+    entry?: HistoryEntry;
+    run?: RunResult;
+  };
   if (format !== FORMAT) throw new Error('not a stored httpipe run');
-  if (version !== HISTORY_FORMAT_VERSION) throw new Error(`stored run format version ${String(version)} is not supported (this httpipe reads version ${HISTORY_FORMAT_VERSION})`);
-  if (!entry || !run || !Array.isArray(run.requests) || !Array.isArray(run.connections)) throw new Error('the stored run is incomplete');
+  if (version !== HISTORY_FORMAT_VERSION)
+    throw new Error(
+      `stored run format version ${String(version)} is not supported (this httpipe reads version ${HISTORY_FORMAT_VERSION})`,
+    );
+  if (!entry || !run || !Array.isArray(run.requests) || !Array.isArray(run.connections))
+    throw new Error('the stored run is incomplete');
   return { entry, run };
 }

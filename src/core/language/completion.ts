@@ -8,7 +8,15 @@ import { headerFact, HEADER_FACTS } from './headerCatalog';
 import { COMMON_METHODS, methodPurpose } from './methodFacts';
 import { allSystemVariableNames, SYSTEM_VARIABLE_DOCS, systemVariableDoc } from './variableCatalog';
 
-export type CandidateKind = 'method' | 'header' | 'header-value' | 'variable' | 'environment-variable' | 'system-variable' | 'request-reference' | 'metadata';
+export type CandidateKind =
+  | 'method'
+  | 'header'
+  | 'header-value'
+  | 'variable'
+  | 'environment-variable'
+  | 'system-variable'
+  | 'request-reference'
+  | 'metadata';
 
 export interface CompletionCandidate {
   label: string;
@@ -33,21 +41,53 @@ interface MetadataFact {
 }
 
 const METADATA_FACTS: readonly MetadataFact[] = [
-  { key: 'name', doc: 'Names the request, for the outline and for chaining: `{{login.response.body.$.token}}`.', valueHint: ' ' },
-  { key: 'no-pipeline', doc: 'Pipelined runs wait for this response before writing the next request (a barrier).', valueHint: '' },
-  { key: 'timeout', doc: 'Time limit for this request: `500ms`, `5s`, `2m` (a bare number is seconds).', valueHint: ' 5s' },
-  { key: 'no-redirect', doc: 'A 3xx is this request\'s response: its redirects are not followed (otherwise each one is a hop, up to 10).', valueHint: '' },
-  { key: 'no-cookie-jar', doc: 'This request neither gets cookies from the run\'s cookie jar nor stores its response\'s Set-Cookie.', valueHint: '' },
-  { key: 'note', doc: 'REST Client: ask for confirmation before sending. httpipe keeps it as a comment.', valueHint: '' },
+  {
+    key: 'name',
+    doc: 'Names the request, for the outline and for chaining: `{{login.response.body.$.token}}`.',
+    valueHint: ' ',
+  },
+  {
+    key: 'no-pipeline',
+    doc: 'Pipelined runs wait for this response before writing the next request (a barrier).',
+    valueHint: '',
+  },
+  {
+    key: 'timeout',
+    doc: 'Time limit for this request: `500ms`, `5s`, `2m` (a bare number is seconds).',
+    valueHint: ' 5s',
+  },
+  {
+    key: 'no-redirect',
+    doc: "A 3xx is this request's response: its redirects are not followed (otherwise each one is a hop, up to 10).",
+    valueHint: '',
+  },
+  {
+    key: 'no-cookie-jar',
+    doc: "This request neither gets cookies from the run's cookie jar nor stores its response's Set-Cookie.",
+    valueHint: '',
+  },
+  {
+    key: 'note',
+    doc: 'REST Client: ask for confirmation before sending. httpipe keeps it as a comment.',
+    valueHint: '',
+  },
 ];
 
-export function completionsAt(document: HttpDocument, position: Position, context: LanguageContext): CompletionResult | undefined {
+export function completionsAt(
+  document: HttpDocument,
+  position: Position,
+  context: LanguageContext,
+): CompletionResult | undefined {
   const text = document.lines[position.line];
   if (text === undefined) return undefined;
   const before = text.slice(0, position.character);
 
   const metadata = /^(\s*(?:#|\/\/)\s*@)([\w-]*)$/.exec(before);
-  if (metadata) return { candidates: metadataCandidates(), replaceRange: span(position.line, metadata[1].length, position.character) };
+  if (metadata)
+    return {
+      candidates: metadataCandidates(),
+      replaceRange: span(position.line, metadata[1].length, position.character),
+    };
   if (isCommentOrSeparator(text)) return undefined;
 
   const open = before.lastIndexOf('{{');
@@ -55,7 +95,9 @@ export function completionsAt(document: HttpDocument, position: Position, contex
     const typed = /^\s*%?\s*/.exec(before.slice(open + 2))![0].length + open + 2;
     const closed = /^[^{}\s]*\s*\}\}/.test(text.slice(position.character));
     return {
-      candidates: variableCandidates(document, position.line, context).map((c) => (closed ? c : { ...c, insertText: `${c.insertText}}}` })),
+      candidates: variableCandidates(document, position.line, context).map((c) =>
+        closed ? c : { ...c, insertText: `${c.insertText}}}` },
+      ),
       replaceRange: span(position.line, typed, position.character),
     };
   }
@@ -63,13 +105,23 @@ export function completionsAt(document: HttpDocument, position: Position, contex
   const headerOf = requestAboveHeaderLine(document, position.line);
   if (headerOf) {
     const name = /^(\s*)([\w-]*)$/.exec(before);
-    if (name) return { candidates: headerCandidates(headerOf), replaceRange: span(position.line, name[1].length, position.character) };
+    if (name)
+      return {
+        candidates: headerCandidates(headerOf),
+        replaceRange: span(position.line, name[1].length, position.character),
+      };
     const value = /^\s*([\w-]+)\s*:\s*/.exec(before);
     const fact = value && headerFact(value[1]);
     if (value && fact?.values) {
       // Triggered by the colon itself: keep the usual space after it.
       const space = /\s$/.test(value[0]) ? '' : ' ';
-      const candidates = fact.values.map((v): CompletionCandidate => ({ label: v.value, insertText: `${space}${v.value}`, kind: 'header-value', detail: fact.name, ...(v.doc ? { documentation: v.doc } : {}) }));
+      const candidates = fact.values.map((v): CompletionCandidate => ({
+        label: v.value,
+        insertText: `${space}${v.value}`,
+        kind: 'header-value',
+        detail: fact.name,
+        ...(v.doc ? { documentation: v.doc } : {}),
+      }));
       return { candidates, replaceRange: span(position.line, value[0].length, position.character) };
     }
     return undefined;
@@ -91,34 +143,67 @@ export function completionsAt(document: HttpDocument, position: Position, contex
 }
 
 function metadataCandidates(): CompletionCandidate[] {
-  return METADATA_FACTS.map((fact) => ({ label: fact.key, insertText: `${fact.key}${fact.valueHint}`, kind: 'metadata', detail: `# @${fact.key}`, documentation: fact.doc }));
+  return METADATA_FACTS.map((fact) => ({
+    label: fact.key,
+    insertText: `${fact.key}${fact.valueHint}`,
+    kind: 'metadata',
+    detail: `# @${fact.key}`,
+    documentation: fact.doc,
+  }));
 }
 
-function variableCandidates(document: HttpDocument, line: number, context: LanguageContext): CompletionCandidate[] {
+function variableCandidates(
+  document: HttpDocument,
+  line: number,
+  context: LanguageContext,
+): CompletionCandidate[] {
   const candidates: CompletionCandidate[] = [];
   const seen = new Set<string>();
   // The last definition wins, as in the resolver, so offer its value.
   for (const variable of [...document.parsed.variables].reverse()) {
     if (seen.has(variable.name)) continue;
     seen.add(variable.name);
-    candidates.push({ label: variable.name, insertText: variable.name, kind: 'variable', detail: variable.value, documentation: `file variable \`@${variable.name}\` at line ${variable.range.start.line + 1}` });
+    candidates.push({
+      label: variable.name,
+      insertText: variable.name,
+      kind: 'variable',
+      detail: variable.value,
+      documentation: `file variable \`@${variable.name}\` at line ${variable.range.start.line + 1}`,
+    });
   }
   for (const definition of context.variables.environments.variables.values()) {
     if (seen.has(definition.name)) continue;
     seen.add(definition.name);
-    candidates.push({ label: definition.name, insertText: definition.name, kind: 'environment-variable', detail: definition.value, documentation: definition.source });
+    candidates.push({
+      label: definition.name,
+      insertText: definition.name,
+      kind: 'environment-variable',
+      detail: definition.value,
+      documentation: definition.source,
+    });
   }
   for (const name of allSystemVariableNames()) {
     const insert = SYSTEM_VARIABLE_DOCS.find((d) => d.name === name)?.insert ?? name;
-    candidates.push({ label: name, insertText: insert, kind: 'system-variable', detail: 'dynamic variable', documentation: systemVariableDoc(name) ?? 'JetBrains dynamic variable' });
+    candidates.push({
+      label: name,
+      insertText: insert,
+      kind: 'system-variable',
+      detail: 'dynamic variable',
+      documentation: systemVariableDoc(name) ?? 'JetBrains dynamic variable',
+    });
   }
   // Only requests above this one have been answered when it is sent.
   const current = document.requestAtLine(line);
   const names = new Set<string>();
   for (const request of document.parsed.requests) {
-    if (request.name === undefined || names.has(request.name) || (current && request.index >= current.index)) continue;
+    if (request.name === undefined || names.has(request.name) || (current && request.index >= current.index))
+      continue;
     names.add(request.name);
-    for (const [suffix, what] of [['response.body.$', 'a JSONPath into the JSON response body'], ['response.body.*', 'the whole response body'], ['response.headers.', 'a response header: add its name']]) {
+    for (const [suffix, what] of [
+      ['response.body.$', 'a JSONPath into the JSON response body'],
+      ['response.body.*', 'the whole response body'],
+      ['response.headers.', 'a response header: add its name'],
+    ]) {
       const label = `${request.name}.${suffix}`;
       candidates.push({
         label,
@@ -161,5 +246,7 @@ function requestAboveHeaderLine(document: HttpDocument, line: number): RequestBl
 /** Not inside a request's headers or body; the request line itself may be retyped. */
 function mayStartRequestLine(document: HttpDocument, line: number): boolean {
   if (document.requestWithRequestLine(line)) return true;
-  return !document.parsed.requests.some((r) => r.requestLineRange.start.line < line && line <= r.range.end.line);
+  return !document.parsed.requests.some(
+    (r) => r.requestLineRange.start.line < line && line <= r.range.end.line,
+  );
 }

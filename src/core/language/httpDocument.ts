@@ -20,7 +20,11 @@ export interface ReferenceOccurrence {
 }
 
 /** Parser diagnostics that mark lines the parser skipped as not being template text. */
-const SKIPPED_LINE_CODES = new Set(['pre-request-script-ignored', 'response-handler-ignored', 'pasted-response']);
+const SKIPPED_LINE_CODES = new Set([
+  'pre-request-script-ignored',
+  'response-handler-ignored',
+  'pasted-response',
+]);
 
 export class HttpDocument {
   readonly parsed: ParsedHttpFile;
@@ -36,7 +40,9 @@ export class HttpDocument {
 
   /** The request whose block holds `line` (its comments and metadata through its last body line). */
   requestAtLine(line: number): RequestBlock | undefined {
-    return this.parsed.requests.find((request) => request.range.start.line <= line && line <= request.range.end.line);
+    return this.parsed.requests.find(
+      (request) => request.range.start.line <= line && line <= request.range.end.line,
+    );
   }
 
   /** The request whose request line is `line`. */
@@ -57,7 +63,11 @@ export class HttpDocument {
     const skipped = this.parsed.diagnostics.filter((d) => SKIPPED_LINE_CODES.has(d.code)).map((d) => d.range);
     const occurrences: ReferenceOccurrence[] = [];
     this.lines.forEach((text, line) => {
-      if (isCommentOrSeparator(text) || skipped.some((range) => range.start.line <= line && line <= range.end.line)) return;
+      if (
+        isCommentOrSeparator(text) ||
+        skipped.some((range) => range.start.line <= line && line <= range.end.line)
+      )
+        return;
       const requestIndex = this.requestAtLine(line)?.index;
       for (const reference of findVariableReferences(text)) {
         const written = text.slice(reference.start, reference.end);

@@ -3,7 +3,11 @@
 // and the selected environment's name, for messages.
 
 import type { ParsedHttpFile } from '../parser/model';
-import { collectVariableSources, type FileVariableSources, type VariableSourceOptions } from '../variables/variableSources';
+import {
+  collectVariableSources,
+  type FileVariableSources,
+  type VariableSourceOptions,
+} from '../variables/variableSources';
 
 export interface LanguageContext {
   variables: FileVariableSources;

@@ -5,7 +5,17 @@
 import { isIdempotent } from '../engine/idempotency';
 
 /** Methods offered at the start of a request line, most used first. */
-export const COMMON_METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'QUERY'];
+export const COMMON_METHODS: readonly string[] = [
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'TRACE',
+  'QUERY',
+];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'QUERY']);
 
@@ -18,7 +28,8 @@ const PURPOSE: Record<string, string> = {
   DELETE: 'Remove the association between the target and its current state.',
   OPTIONS: 'Ask which communication options the target supports.',
   TRACE: 'Ask the server to echo the request it received (loop-back test).',
-  QUERY: 'Like GET, with the query in the body (safe and idempotent by definition, though httpipe pipelines only the RFC 9110 idempotent methods).',
+  QUERY:
+    'Like GET, with the query in the body (safe and idempotent by definition, though httpipe pipelines only the RFC 9110 idempotent methods).',
 };
 
 export function methodPurpose(method: string): string | undefined {
@@ -31,7 +42,9 @@ export function describeMethod(method: string): string {
   const purpose = PURPOSE[upper];
   const lines = [`**${upper}**${purpose ? ` — ${purpose}` : ''}`, ''];
   if (isIdempotent(upper)) {
-    const safety = SAFE_METHODS.has(upper) ? 'safe and idempotent' : 'idempotent (not safe: it changes state, but repeating it has the same effect)';
+    const safety = SAFE_METHODS.has(upper)
+      ? 'safe and idempotent'
+      : 'idempotent (not safe: it changes state, but repeating it has the same effect)';
     lines.push(
       `${upper} is ${safety} (RFC 9110 §9.2).`,
       '',

@@ -18,9 +18,14 @@ export interface HoverInfo {
 /** Longer values are cut in hovers: a pasted JWT or JSON document would bury the source line. */
 const MAX_SHOWN_VALUE = 300;
 
-export function hoverAt(document: HttpDocument, position: Position, context: LanguageContext): HoverInfo | undefined {
+export function hoverAt(
+  document: HttpDocument,
+  position: Position,
+  context: LanguageContext,
+): HoverInfo | undefined {
   const occurrence = document.referenceAt(position);
-  if (occurrence) return { markdown: describeReference(occurrence, document, context), range: occurrence.range };
+  if (occurrence)
+    return { markdown: describeReference(occurrence, document, context), range: occurrence.range };
   const method = methodAt(document, position);
   if (method) return { markdown: describeMethod(method.method), range: method.range };
   return undefined;
@@ -32,7 +37,11 @@ export interface DefinitionTarget {
   range: SourceRange;
 }
 
-export function definitionAt(document: HttpDocument, position: Position, context: LanguageContext): DefinitionTarget | undefined {
+export function definitionAt(
+  document: HttpDocument,
+  position: Position,
+  context: LanguageContext,
+): DefinitionTarget | undefined {
   const occurrence = document.referenceAt(position);
   if (!occurrence) return undefined;
   const kind = classifyReference(occurrence.expression, context.variables);
@@ -42,13 +51,19 @@ export function definitionAt(document: HttpDocument, position: Position, context
   }
   if (kind.kind === 'variable') return definitionTarget(kind.definition, document, context);
   if (kind.kind === 'system' && kind.name === '$shared') {
-    const shared = context.variables.sources.shared.get(parseDynamicCall(occurrence.expression).args[0] ?? '');
+    const shared = context.variables.sources.shared.get(
+      parseDynamicCall(occurrence.expression).args[0] ?? '',
+    );
     return shared && definitionTarget(shared, document, context);
   }
   return undefined;
 }
 
-function definitionTarget(definition: VariableDefinition, document: HttpDocument, context: LanguageContext): DefinitionTarget | undefined {
+function definitionTarget(
+  definition: VariableDefinition,
+  document: HttpDocument,
+  context: LanguageContext,
+): DefinitionTarget | undefined {
   if (isFileVariable(definition, context)) {
     // The last definition in the file wins (as in the resolver), so that is where the value comes from.
     const written = document.parsed.variables.filter((variable) => variable.name === definition.name).pop();
@@ -63,7 +78,11 @@ function isFileVariable(definition: VariableDefinition, context: LanguageContext
   return context.variables.fileVariables.get(definition.name) === definition;
 }
 
-function describeReference(occurrence: ReferenceOccurrence, document: HttpDocument, context: LanguageContext): string {
+function describeReference(
+  occurrence: ReferenceOccurrence,
+  document: HttpDocument,
+  context: LanguageContext,
+): string {
   const expression = occurrence.expression;
   const heading = `\`{{${expression}}}\``;
   const kind = classifyReference(expression, context.variables);
@@ -73,8 +92,12 @@ function describeReference(occurrence: ReferenceOccurrence, document: HttpDocume
     case 'variable': {
       lines.push(valueLine(described.value, described.problem), '');
       if (isFileVariable(kind.definition, context)) {
-        const written = document.parsed.variables.filter((variable) => variable.name === kind.definition.name).pop();
-        lines.push(`file variable \`@${kind.definition.name}\`${written ? ` at line ${written.range.start.line + 1}` : ''}`);
+        const written = document.parsed.variables
+          .filter((variable) => variable.name === kind.definition.name)
+          .pop();
+        lines.push(
+          `file variable \`@${kind.definition.name}\`${written ? ` at line ${written.range.start.line + 1}` : ''}`,
+        );
       } else {
         lines.push(kind.definition.source);
       }
@@ -84,14 +107,23 @@ function describeReference(occurrence: ReferenceOccurrence, document: HttpDocume
       const doc = systemVariableDoc(kind.name);
       if (doc) lines.push(doc, '');
       const dynamic = !['$processEnv', '$dotenv', '$shared'].includes(kind.name);
-      lines.push(dynamic && described.value !== undefined ? `for example \`${shown(described.value)}\` (a new value for every request)` : valueLine(described.value, described.problem));
+      lines.push(
+        dynamic && described.value !== undefined
+          ? `for example \`${shown(described.value)}\` (a new value for every request)`
+          : valueLine(described.value, described.problem),
+      );
       lines.push('', described.source);
       break;
     }
     case 'request': {
       const request = document.parsed.requests[kind.index];
       const { part, section, selector } = kind.reference;
-      const what = section === 'headers' ? `the ${selector || '…'} header` : selector === '*' ? 'the whole body' : `JSONPath \`${selector || '…'}\` of the body`;
+      const what =
+        section === 'headers'
+          ? `the ${selector || '…'} header`
+          : selector === '*'
+            ? 'the whole body'
+            : `JSONPath \`${selector || '…'}\` of the body`;
       lines.push(
         `${what} of the ${part} of request '${kind.reference.requestName}' (line ${request.requestLineRange.start.line + 1})`,
         '',
@@ -103,7 +135,9 @@ function describeReference(occurrence: ReferenceOccurrence, document: HttpDocume
       lines.push(`there is no request named '${kind.reference.requestName}' in this file`);
       break;
     case 'unknown':
-      lines.push(`not defined: ${described.source}; define it with \`@${kind.name} = value\` or in an environment`);
+      lines.push(
+        `not defined: ${described.source}; define it with \`@${kind.name} = value\` or in an environment`,
+      );
       break;
     case 'unknown-system':
       lines.push(`${kind.name} is not a known dynamic variable`);
@@ -126,7 +160,10 @@ function shown(value: string): string {
   return cut.replace(/`/g, 'ˋ').replace(/\r?\n|\r/g, '⏎');
 }
 
-function methodAt(document: HttpDocument, position: Position): { method: string; range: SourceRange } | undefined {
+function methodAt(
+  document: HttpDocument,
+  position: Position,
+): { method: string; range: SourceRange } | undefined {
   const request = document.requestWithRequestLine(position.line);
   if (!request) return undefined;
   const text = document.lines[position.line] ?? '';

@@ -30,9 +30,17 @@ export function outlineSymbols(parsed: ParsedHttpFile): OutlineSymbol[] {
     };
   });
   for (const variable of parsed.variables) {
-    symbols.push({ kind: 'variable', name: `@${variable.name}`, detail: variable.value, range: variable.range, selectionRange: variable.nameRange });
+    symbols.push({
+      kind: 'variable',
+      name: `@${variable.name}`,
+      detail: variable.value,
+      range: variable.range,
+      selectionRange: variable.nameRange,
+    });
   }
-  return symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return symbols.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }
 
 export interface FoldingSpan {
@@ -63,11 +71,13 @@ export function foldingSpans(document: HttpDocument): FoldingSpan[] {
     }
   });
   const last = document.lines.length - 1;
-  if (runStart !== undefined && last > runStart) spans.push({ startLine: runStart, endLine: last, kind: 'comment' });
+  if (runStart !== undefined && last > runStart)
+    spans.push({ startLine: runStart, endLine: last, kind: 'comment' });
   return spans.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 
 function union(a: SourceRange, b: SourceRange): SourceRange {
-  const before = (x: SourceRange['start'], y: SourceRange['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  const before = (x: SourceRange['start'], y: SourceRange['start']) =>
+    x.line < y.line || (x.line === y.line && x.character < y.character);
   return { start: before(b.start, a.start) ? b.start : a.start, end: before(a.end, b.end) ? b.end : a.end };
 }

@@ -27,15 +27,25 @@ export const SEMANTIC_CODES = {
   bodyWithoutMeaning: 'body-without-meaning',
 } as const;
 
-export function collectSemanticDiagnostics(document: HttpDocument, context: LanguageContext): ParseDiagnostic[] {
+export function collectSemanticDiagnostics(
+  document: HttpDocument,
+  context: LanguageContext,
+): ParseDiagnostic[] {
   const diagnostics: ParseDiagnostic[] = [];
-  for (const occurrence of document.references) diagnostics.push(...referenceDiagnostics(occurrence, document, context));
+  for (const occurrence of document.references)
+    diagnostics.push(...referenceDiagnostics(occurrence, document, context));
   const requests = document.parsed.requests;
   for (const request of requests) diagnostics.push(...requestDiagnostics(request, requests.length));
-  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return diagnostics.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }
 
-function referenceDiagnostics(occurrence: ReferenceOccurrence, document: HttpDocument, context: LanguageContext): ParseDiagnostic[] {
+function referenceDiagnostics(
+  occurrence: ReferenceOccurrence,
+  document: HttpDocument,
+  context: LanguageContext,
+): ParseDiagnostic[] {
   const written = `{{${occurrence.expression}}}`;
   const at = (severity: ParseDiagnostic['severity'], code: string, message: string): ParseDiagnostic[] => [
     { severity, code, message, range: occurrence.range },
@@ -43,22 +53,54 @@ function referenceDiagnostics(occurrence: ReferenceOccurrence, document: HttpDoc
   const kind = classifyReference(occurrence.expression, context.variables);
   switch (kind.kind) {
     case 'empty':
-      return at('error', SEMANTIC_CODES.emptyReference, 'empty variable reference: write a name between the braces');
+      return at(
+        'error',
+        SEMANTIC_CODES.emptyReference,
+        'empty variable reference: write a name between the braces',
+      );
     case 'unknown-system':
-      return at('warning', SEMANTIC_CODES.unknownSystemVariable, `${kind.name} is not a known dynamic variable (e.g. $guid, $timestamp, $randomInt, $datetime, $processEnv, $dotenv)`);
+      return at(
+        'warning',
+        SEMANTIC_CODES.unknownSystemVariable,
+        `${kind.name} is not a known dynamic variable (e.g. $guid, $timestamp, $randomInt, $datetime, $processEnv, $dotenv)`,
+      );
     case 'system':
-      if ((kind.name === '$processEnv' || kind.name === '$dotenv') && !context.variables.sources.environmentAccess.allowed) {
-        return at('warning', SEMANTIC_CODES.untrustedEnvironmentAccess, `${written} will not be resolved: this workspace is not trusted, and ${kind.name} could leak secrets to the requests of an unknown file`);
+      if (
+        (kind.name === '$processEnv' || kind.name === '$dotenv') &&
+        !context.variables.sources.environmentAccess.allowed
+      ) {
+        return at(
+          'warning',
+          SEMANTIC_CODES.untrustedEnvironmentAccess,
+          `${written} will not be resolved: this workspace is not trusted, and ${kind.name} could leak secrets to the requests of an unknown file`,
+        );
       }
       return [];
     case 'unknown':
-      return at('warning', SEMANTIC_CODES.unknownVariable, `variable "${kind.name}" is not defined: not a file variable, not ${environmentPhrase(context)}, not a dynamic $ variable, and not a named request's response`);
+      return at(
+        'warning',
+        SEMANTIC_CODES.unknownVariable,
+        `variable "${kind.name}" is not defined: not a file variable, not ${environmentPhrase(context)}, not a dynamic $ variable, and not a named request's response`,
+      );
     case 'unknown-request':
-      return at('error', SEMANTIC_CODES.unknownRequest, `there is no request named '${kind.reference.requestName}' in this file (${namedRequestsPhrase(document)})`);
+      return at(
+        'error',
+        SEMANTIC_CODES.unknownRequest,
+        `there is no request named '${kind.reference.requestName}' in this file (${namedRequestsPhrase(document)})`,
+      );
     case 'request':
-      return requestReadDiagnostics(occurrence, [{ index: kind.index, name: kind.reference.requestName }], document);
+      return requestReadDiagnostics(
+        occurrence,
+        [{ index: kind.index, name: kind.reference.requestName }],
+        document,
+      );
     case 'variable':
-      return requestReadDiagnostics(occurrence, requestsReadThrough(kind.definition, context), document, `@${kind.definition.name}`);
+      return requestReadDiagnostics(
+        occurrence,
+        requestsReadThrough(kind.definition, context),
+        document,
+        `@${kind.definition.name}`,
+      );
   }
 }
 
@@ -68,7 +110,12 @@ interface ReadRequest {
 }
 
 /** A request that reads another request's exchange waits for it; one that comes later cannot be read. */
-function requestReadDiagnostics(occurrence: ReferenceOccurrence, reads: readonly ReadRequest[], document: HttpDocument, through?: string): ParseDiagnostic[] {
+function requestReadDiagnostics(
+  occurrence: ReferenceOccurrence,
+  reads: readonly ReadRequest[],
+  document: HttpDocument,
+  through?: string,
+): ParseDiagnostic[] {
   const current = occurrence.requestIndex;
   if (current === undefined) return []; // a file variable's value: its users get the notes
   const via = through ? ` through ${through}` : '';
@@ -93,7 +140,11 @@ function requestReadDiagnostics(occurrence: ReferenceOccurrence, reads: readonly
 }
 
 /** Requests whose exchange a variable's value reads, directly or through other variables. */
-function requestsReadThrough(definition: VariableDefinition, context: LanguageContext, seen = new Set<VariableDefinition>()): ReadRequest[] {
+function requestsReadThrough(
+  definition: VariableDefinition,
+  context: LanguageContext,
+  seen = new Set<VariableDefinition>(),
+): ReadRequest[] {
   if (definition.literal || seen.has(definition)) return [];
   seen.add(definition);
   const reads: ReadRequest[] = [];
@@ -109,26 +160,33 @@ function requestDiagnostics(request: RequestBlock, requestCount: number): ParseD
   const diagnostics: ParseDiagnostic[] = [];
   const method = request.method;
   if (request.body && (method === 'GET' || method === 'HEAD')) {
-    diagnostics.push(info(
-      SEMANTIC_CODES.bodyWithoutMeaning,
-      `a body on ${method} has no defined meaning (RFC 9110 §9.3.${method === 'GET' ? 1 : 2}): servers may ignore it or reject the request; it is sent anyway`,
-      request.body.range,
-    ));
+    diagnostics.push(
+      info(
+        SEMANTIC_CODES.bodyWithoutMeaning,
+        `a body on ${method} has no defined meaning (RFC 9110 §9.3.${method === 'GET' ? 1 : 2}): servers may ignore it or reject the request; it is sent anyway`,
+        request.body.range,
+      ),
+    );
   }
   const hasFollowers = request.index < requestCount - 1;
   if (hasFollowers && !isIdempotent(method)) {
-    const before = request.index > 0 ? `; it is itself written only after the responses to the requests before it` : '';
-    diagnostics.push(info(
-      SEMANTIC_CODES.nonIdempotentBarrier,
-      `In pipelined mode, requests after this ${method} wait for its response (RFC 9112 §9.3.2)${before}`,
-      request.requestLineRange,
-    ));
+    const before =
+      request.index > 0 ? `; it is itself written only after the responses to the requests before it` : '';
+    diagnostics.push(
+      info(
+        SEMANTIC_CODES.nonIdempotentBarrier,
+        `In pipelined mode, requests after this ${method} wait for its response (RFC 9112 §9.3.2)${before}`,
+        request.requestLineRange,
+      ),
+    );
   } else if (hasFollowers && request.noPipeline) {
-    diagnostics.push(info(
-      SEMANTIC_CODES.noPipelineBarrier,
-      'In pipelined mode, requests after this one wait for its response (@no-pipeline)',
-      request.requestLineRange,
-    ));
+    diagnostics.push(
+      info(
+        SEMANTIC_CODES.noPipelineBarrier,
+        'In pipelined mode, requests after this one wait for its response (@no-pipeline)',
+        request.requestLineRange,
+      ),
+    );
   }
   return diagnostics;
 }
@@ -136,12 +194,18 @@ function requestDiagnostics(request: RequestBlock, requestCount: number): ParseD
 function environmentPhrase(context: LanguageContext): string {
   if (context.environment !== undefined) return `in environment "${context.environment}"`;
   const names = context.variables.environments.names;
-  return names.length > 0 ? `in $shared (no environment is selected; defined: ${names.join(', ')})` : 'in an environment';
+  return names.length > 0
+    ? `in $shared (no environment is selected; defined: ${names.join(', ')})`
+    : 'in an environment';
 }
 
 function namedRequestsPhrase(document: HttpDocument): string {
-  const names = document.parsed.requests.flatMap((request) => (request.name === undefined ? [] : [`'${request.name}'`]));
-  return names.length > 0 ? `named requests: ${[...new Set(names)].join(', ')}` : 'no request has a name: add `# @name login` above one';
+  const names = document.parsed.requests.flatMap((request) =>
+    request.name === undefined ? [] : [`'${request.name}'`],
+  );
+  return names.length > 0
+    ? `named requests: ${[...new Set(names)].join(', ')}`
+    : 'no request has a name: add `# @name login` above one';
 }
 
 function info(code: string, message: string, range: SourceRange): ParseDiagnostic {

@@ -50,16 +50,52 @@ export interface SystemVariableDoc {
 
 /** The system variables people type most, REST Client's and JetBrains', documented for completion and hover. */
 export const SYSTEM_VARIABLE_DOCS: readonly SystemVariableDoc[] = [
-  { name: '$guid', insert: '$guid', doc: 'A new random UUID (v4) for every request. JetBrains spelling: `$uuid`.' },
-  { name: '$uuid', insert: '$uuid', doc: 'A new random UUID (v4) for every request (JetBrains; same as `$guid`).' },
-  { name: '$timestamp', insert: '$timestamp', doc: 'Seconds since the Unix epoch, now. With an offset: `{{$timestamp -1 d}}` (units y M w d h m s ms).' },
+  {
+    name: '$guid',
+    insert: '$guid',
+    doc: 'A new random UUID (v4) for every request. JetBrains spelling: `$uuid`.',
+  },
+  {
+    name: '$uuid',
+    insert: '$uuid',
+    doc: 'A new random UUID (v4) for every request (JetBrains; same as `$guid`).',
+  },
+  {
+    name: '$timestamp',
+    insert: '$timestamp',
+    doc: 'Seconds since the Unix epoch, now. With an offset: `{{$timestamp -1 d}}` (units y M w d h m s ms).',
+  },
   { name: '$isoTimestamp', insert: '$isoTimestamp', doc: 'The current time in ISO 8601, UTC (JetBrains).' },
-  { name: '$datetime', insert: '$datetime iso8601', doc: 'The current UTC time: `{{$datetime iso8601}}`, `{{$datetime rfc1123}}` or `{{$datetime "YYYY-MM-DD" -1 d}}` (day.js tokens).' },
-  { name: '$localDatetime', insert: '$localDatetime iso8601', doc: 'Like `$datetime`, in the local time zone.' },
-  { name: '$randomInt', insert: '$randomInt 0 100', doc: 'A random integer: `{{$randomInt min max}}`, max exclusive; without arguments 0–1000 (JetBrains).' },
-  { name: '$processEnv', insert: '$processEnv NAME', doc: 'A variable of the process environment: `{{$processEnv HOME}}`; `{{$processEnv %name}}` takes the name from a variable. Only in a trusted workspace.' },
-  { name: '$dotenv', insert: '$dotenv NAME', doc: 'A value from the nearest `.env` file (from the .http file’s folder up to the workspace root). Only in a trusted workspace.' },
-  { name: '$shared', insert: '$shared name', doc: 'A variable of the `$shared` environment, even when the selected environment defines the same name.' },
+  {
+    name: '$datetime',
+    insert: '$datetime iso8601',
+    doc: 'The current UTC time: `{{$datetime iso8601}}`, `{{$datetime rfc1123}}` or `{{$datetime "YYYY-MM-DD" -1 d}}` (day.js tokens).',
+  },
+  {
+    name: '$localDatetime',
+    insert: '$localDatetime iso8601',
+    doc: 'Like `$datetime`, in the local time zone.',
+  },
+  {
+    name: '$randomInt',
+    insert: '$randomInt 0 100',
+    doc: 'A random integer: `{{$randomInt min max}}`, max exclusive; without arguments 0–1000 (JetBrains).',
+  },
+  {
+    name: '$processEnv',
+    insert: '$processEnv NAME',
+    doc: 'A variable of the process environment: `{{$processEnv HOME}}`; `{{$processEnv %name}}` takes the name from a variable. Only in a trusted workspace.',
+  },
+  {
+    name: '$dotenv',
+    insert: '$dotenv NAME',
+    doc: 'A value from the nearest `.env` file (from the .http file’s folder up to the workspace root). Only in a trusted workspace.',
+  },
+  {
+    name: '$shared',
+    insert: '$shared name',
+    doc: 'A variable of the `$shared` environment, even when the selected environment defines the same name.',
+  },
 ];
 
 /** Every system variable name the resolver knows, documented ones first. */

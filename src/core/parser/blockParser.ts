@@ -27,15 +27,39 @@ import { parseAssertion } from '../assertions/parseAssertion';
 import type { Block } from './blockSplitter';
 import type { DiagnosticSink } from './diagnostics';
 import {
-  closesScript, isComment, isPreRequestScript, isResponseHandler, isResponseStatusLine, looksLikeVariable,
-  matchAssertion, matchFileBody, matchMetadata, matchVariable, opensUnclosedScript, separatorName, type MetadataMatch,
+  closesScript,
+  isComment,
+  isPreRequestScript,
+  isResponseHandler,
+  isResponseStatusLine,
+  looksLikeVariable,
+  matchAssertion,
+  matchFileBody,
+  matchMetadata,
+  matchVariable,
+  opensUnclosedScript,
+  separatorName,
+  type MetadataMatch,
 } from './lineKinds';
 import {
-  contentRange, contentRangeOfLines, firstContentColumn, isBlank, position, spanOnLine, type SourceLine,
+  contentRange,
+  contentRangeOfLines,
+  firstContentColumn,
+  isBlank,
+  position,
+  spanOnLine,
+  type SourceLine,
 } from './lineScanner';
 import { assembleBody } from './bodyAssembler';
 import { interpretMetadata } from './metadata';
-import type { AssertionLine, FileVariable, HeaderLine, RequestBlock, RequestBody, SourceRange } from './model';
+import type {
+  AssertionLine,
+  FileVariable,
+  HeaderLine,
+  RequestBlock,
+  RequestBody,
+  SourceRange,
+} from './model';
 import { isBeyondHttp1, parseRequestLine, splitHttpVersion, type Span } from './requestLine';
 
 export interface ParsedBlock {
@@ -72,7 +96,10 @@ class BlockParser {
   /** Last line that belongs to the request, for the block's range. */
   private lastRequestLine?: SourceLine;
 
-  constructor(private readonly block: Block, private readonly sink: DiagnosticSink) {
+  constructor(
+    private readonly block: Block,
+    private readonly sink: DiagnosticSink,
+  ) {
     this.lines = block.lines;
   }
 
@@ -84,7 +111,11 @@ class BlockParser {
     const parts = parseRequestLine(requestLine.text);
     const method = parts.method?.text ?? 'GET';
     if (!parts.target) {
-      this.sink.error('request-line-missing-target', `${method} needs a URL after it, e.g. \`${method} http://localhost:8080/\``, contentRange(requestLine));
+      this.sink.error(
+        'request-line-missing-target',
+        `${method} needs a URL after it, e.g. \`${method} http://localhost:8080/\``,
+        contentRange(requestLine),
+      );
     }
     const pieces: TargetPiece[] = parts.target ? [{ ...parts, target: parts.target, line: requestLine }] : [];
     this.readTargetContinuations(pieces);
@@ -106,7 +137,8 @@ class BlockParser {
 
     const meta = interpretMetadata(this.metadata, this.sink);
     const separatorLabel = this.block.separator ? separatorName(this.block.separator) : undefined;
-    const name = meta.name ?? (separatorLabel ? { name: separatorLabel.name, range: separatorLabel.range } : undefined);
+    const name =
+      meta.name ?? (separatorLabel ? { name: separatorLabel.name, range: separatorLabel.range } : undefined);
     const request: Omit<RequestBlock, 'index'> = {
       method,
       url,
@@ -138,7 +170,11 @@ class BlockParser {
         return undefined;
       }
       if (matchAssertion(line)) {
-        this.sink.error('assertion-above-request-line', 'an assertion goes below the request line of the request it checks', contentRange(line));
+        this.sink.error(
+          'assertion-above-request-line',
+          'an assertion goes below the request line of the request it checks',
+          contentRange(line),
+        );
         continue;
       }
       if (isComment(line)) {
@@ -161,7 +197,8 @@ class BlockParser {
   private readVariable(line: SourceLine): void {
     const variable = matchVariable(line);
     if (variable) this.variables.push(variable);
-    else this.sink.error('invalid-variable', 'a file variable is written `@name = value`', contentRange(line));
+    else
+      this.sink.error('invalid-variable', 'a file variable is written `@name = value`', contentRange(line));
   }
 
   private readTargetContinuations(pieces: TargetPiece[]): void {
@@ -176,7 +213,10 @@ class BlockParser {
       if (isComment(line)) {
         this.commentAfterRequestLine(line);
       } else if (/^\s+\S/.test(line.text) || /^[?&]/.test(line.text)) {
-        pieces.push({ ...splitHttpVersion({ text: line.text.trim(), start: firstContentColumn(line) }), line });
+        pieces.push({
+          ...splitHttpVersion({ text: line.text.trim(), start: firstContentColumn(line) }),
+          line,
+        });
         this.lastRequestLine = line;
       } else {
         return;
@@ -194,7 +234,10 @@ class BlockParser {
         break;
       }
       if (isResponseStatusLine(line)) {
-        this.skipPastedResponse(line, 'the request ends here: what follows is a pasted response and is ignored');
+        this.skipPastedResponse(
+          line,
+          'the request ends here: what follows is a pasted response and is ignored',
+        );
         break;
       }
       // A `< file` line right below the headers starts the body even without a blank line.
@@ -226,12 +269,20 @@ class BlockParser {
     const text = line.text.trim();
     const hint = /^[{[<"]/.test(text) ? '; a body needs a blank line above it' : '';
     if (colon < 0) {
-      this.sink.error('header-without-colon', `"${text}" is not a header: write \`Name: value\`${hint}`, contentRange(line));
+      this.sink.error(
+        'header-without-colon',
+        `"${text}" is not a header: write \`Name: value\`${hint}`,
+        contentRange(line),
+      );
       return undefined;
     }
     const name = line.text.slice(0, colon).trim();
     if (!HEADER_NAME.test(name)) {
-      this.sink.error('invalid-header-name', `"${name}" is not a valid header name${hint}`, contentRange(line));
+      this.sink.error(
+        'invalid-header-name',
+        `"${name}" is not a valid header name${hint}`,
+        contentRange(line),
+      );
       return undefined;
     }
     return { name, value: line.text.slice(colon + 1).trim(), range: contentRange(line) };
@@ -242,23 +293,38 @@ class BlockParser {
     while (this.next < this.lines.length) {
       const line = this.lines[this.next];
       if (isResponseStatusLine(line)) {
-        this.skipPastedResponse(line, 'the request ends here: what follows is a pasted response and is ignored');
+        this.skipPastedResponse(
+          line,
+          'the request ends here: what follows is a pasted response and is ignored',
+        );
         break;
       }
       if (isResponseHandler(line)) {
-        this.skipToBlockEnd(line, 'response-handler-ignored', 'httpipe does not run response handlers or save responses; ignored');
+        this.skipToBlockEnd(
+          line,
+          'response-handler-ignored',
+          'httpipe does not run response handlers or save responses; ignored',
+        );
         break;
       }
       this.next++;
       if (this.readAssertion(line)) continue;
       if (isComment(line)) {
         if (!this.commentAfterRequestLine(line)) {
-          this.sink.info('comment-in-body', 'comment line: not sent as part of the body (use `< file` to send it verbatim)', contentRange(line));
+          this.sink.info(
+            'comment-in-body',
+            'comment line: not sent as part of the body (use `< file` to send it verbatim)',
+            contentRange(line),
+          );
         }
         this.lastRequestLine = line;
       } else if (matchVariable(line)) {
         this.readVariable(line);
-        this.sink.info('variable-in-body', 'defines a file variable and is not sent as part of the body', contentRange(line));
+        this.sink.info(
+          'variable-in-body',
+          'defines a file variable and is not sent as part of the body',
+          contentRange(line),
+        );
       } else {
         kept.push(line);
         if (!isBlank(line)) this.lastRequestLine = line;
@@ -276,7 +342,11 @@ class BlockParser {
     const parsed = parseAssertion(assertion.text);
     if (!parsed.ok) {
       const column = assertion.textRange.start.character;
-      this.sink.error('invalid-assertion', parsed.message, spanOnLine(line, column + parsed.start, column + parsed.end));
+      this.sink.error(
+        'invalid-assertion',
+        parsed.message,
+        spanOnLine(line, column + parsed.start, column + parsed.end),
+      );
     }
     return true;
   }
@@ -316,7 +386,11 @@ class BlockParser {
     if (/^(?:[}"'<>,;]|\{(?!\{))/.test(url)) {
       this.sink.warning('target-not-a-url', `"${url}" does not look like a URL`, contentRange(requestLine));
     } else if (/\s/.test(url.replace(/\{\{.*?\}\}/g, ''))) {
-      this.sink.warning('target-contains-space', 'the URL contains a space; write it as %20', contentRange(requestLine));
+      this.sink.warning(
+        'target-contains-space',
+        'the URL contains a space; write it as %20',
+        contentRange(requestLine),
+      );
     }
   }
 
@@ -341,13 +415,18 @@ class BlockParser {
         if (closesScript(last)) break;
       }
     }
-    this.sink.info('pre-request-script-ignored', 'httpipe does not run pre-request scripts; this one is ignored', contentRangeOfLines(first, last));
+    this.sink.info(
+      'pre-request-script-ignored',
+      'httpipe does not run pre-request scripts; this one is ignored',
+      contentRangeOfLines(first, last),
+    );
   }
 
   private blockRange(requestLine: SourceLine, separatorNamesRequest: boolean): SourceRange {
     const last = this.lastRequestLine ?? requestLine;
     const end = position(last.index, last.text.length);
-    if (separatorNamesRequest && this.block.separator) return { start: position(this.block.separator.index, 0), end };
+    if (separatorNamesRequest && this.block.separator)
+      return { start: position(this.block.separator.index, 0), end };
     const first = this.firstCommentLine ?? requestLine;
     return { start: position(first.index, firstContentColumn(first)), end };
   }

@@ -18,12 +18,14 @@ export function parseHttpFile(text: string): ParsedHttpFile {
     return {
       requests: [],
       variables: [],
-      diagnostics: [{
-        severity: 'error',
-        code: 'parser-internal-error',
-        message: `httpipe's parser failed on this file, please report it: ${error instanceof Error ? error.message : String(error)}`,
-        range: { start, end: start },
-      }],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'parser-internal-error',
+          message: `httpipe's parser failed on this file, please report it: ${error instanceof Error ? error.message : String(error)}`,
+          range: { start, end: start },
+        },
+      ],
       lineEnding: '\n',
     };
   }

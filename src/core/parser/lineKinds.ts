@@ -121,5 +121,9 @@ export function matchAssertion(line: SourceLine): AssertionLine | undefined {
   const match = /^(\s*\?\?)(?:\s+|$)(.*?)\s*$/.exec(line.text);
   if (!match) return undefined;
   const textStart = match[2] === '' ? match[1].length : line.text.trimEnd().length - match[2].length;
-  return { text: match[2], range: contentRange(line), textRange: spanOnLine(line, textStart, textStart + match[2].length) };
+  return {
+    text: match[2],
+    range: contentRange(line),
+    textRange: spanOnLine(line, textStart, textStart + match[2].length),
+  };
 }

@@ -26,7 +26,11 @@ export function interpretMetadata(matches: readonly MetadataMatch[], sink: Diagn
         if (match.value === '') {
           sink.warning('invalid-metadata', '@name needs a value, e.g. `# @name login`', match.range);
         } else if (result.name) {
-          sink.warning('multiple-names', `this request is already named "${result.name.name}"; the first @name is used`, match.valueRange);
+          sink.warning(
+            'multiple-names',
+            `this request is already named "${result.name.name}"; the first @name is used`,
+            match.valueRange,
+          );
         } else {
           result.name = { name: match.value, range: match.valueRange };
         }
@@ -40,7 +44,8 @@ export function interpretMetadata(matches: readonly MetadataMatch[], sink: Diagn
         break;
       case 'no-redirect':
         result.noRedirect = true;
-        if (match.value !== '') sink.warning('invalid-metadata', '@no-redirect takes no value', match.valueRange);
+        if (match.value !== '')
+          sink.warning('invalid-metadata', '@no-redirect takes no value', match.valueRange);
         break;
       case 'no-cookie-jar':
         result.noCookieJar = true;

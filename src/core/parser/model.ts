@@ -70,8 +70,7 @@ export interface FileReference {
  * consecutive text lines (their own endings kept between them), or one `< path` line.
  */
 export type BodyPart =
-  | { kind: 'text'; text: string; range: SourceRange }
-  | ({ kind: 'file' } & FileReference);
+  { kind: 'text'; text: string; range: SourceRange } | ({ kind: 'file' } & FileReference);
 
 export type RequestBody =
   /**

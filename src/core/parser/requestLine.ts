@@ -3,10 +3,40 @@
 
 /** Methods recognised in any letter case (RFC 9110 plus WebDAV/CalDAV and QUERY), as REST Client does. */
 const KNOWN_METHODS = new Set([
-  'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY',
-  'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'REPORT',
-  'MKCALENDAR', 'ACL', 'BIND', 'UNBIND', 'REBIND', 'CHECKOUT', 'CHECKIN', 'UNCHECKOUT',
-  'MKWORKSPACE', 'UPDATE', 'LABEL', 'MERGE', 'BASELINE-CONTROL', 'MKACTIVITY', 'ORDERPATCH',
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'CONNECT',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+  'QUERY',
+  'PROPFIND',
+  'PROPPATCH',
+  'MKCOL',
+  'COPY',
+  'MOVE',
+  'LOCK',
+  'UNLOCK',
+  'SEARCH',
+  'REPORT',
+  'MKCALENDAR',
+  'ACL',
+  'BIND',
+  'UNBIND',
+  'REBIND',
+  'CHECKOUT',
+  'CHECKIN',
+  'UNCHECKOUT',
+  'MKWORKSPACE',
+  'UPDATE',
+  'LABEL',
+  'MERGE',
+  'BASELINE-CONTROL',
+  'MKACTIVITY',
+  'ORDERPATCH',
 ]);
 
 /** Any other method must be written in upper case, so `localhost:8080/x` is never taken for one. */
@@ -33,7 +63,8 @@ export function parseRequestLine(text: string): RequestLineParts {
   const firstToken = /^\S+/.exec(content)?.[0] ?? '';
   const rest = content.slice(firstToken.length);
   const restStart = start + firstToken.length + (rest.length - rest.trimStart().length);
-  const isMethod = KNOWN_METHODS.has(firstToken.toUpperCase()) || (UPPER_CASE_TOKEN.test(firstToken) && rest !== '');
+  const isMethod =
+    KNOWN_METHODS.has(firstToken.toUpperCase()) || (UPPER_CASE_TOKEN.test(firstToken) && rest !== '');
   if (!isMethod) return splitHttpVersion({ text: content, start });
   const method: Span = { text: firstToken.toUpperCase(), start };
   if (rest.trim() === '') return { method };

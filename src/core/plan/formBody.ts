@@ -8,7 +8,11 @@ import type { TextOrigin } from '../variables/variableReferences';
 import { originAt, splitLines } from './textOrigins';
 
 /** Each line is resolved on its own, so a reference's place stays exact after the lines are joined. */
-export function formBodyText(text: string, origin: TextOrigin, resolve: (text: string, origin: TextOrigin) => string): string {
+export function formBodyText(
+  text: string,
+  origin: TextOrigin,
+  resolve: (text: string, origin: TextOrigin) => string,
+): string {
   let joined = '';
   let pendingBreak = '';
   for (const line of splitLines(text)) {

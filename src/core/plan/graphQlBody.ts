@@ -31,7 +31,12 @@ const BLANK_LINE = /(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)/;
  * The JSON envelope for `text` (query, blank line, variables). References are resolved in each
  * piece separately, so a value holding a blank line cannot move the split.
  */
-export function graphQlEnvelope(text: string, origin: TextOrigin, resolve: (text: string, origin: TextOrigin) => string, place: string): string {
+export function graphQlEnvelope(
+  text: string,
+  origin: TextOrigin,
+  resolve: (text: string, origin: TextOrigin) => string,
+  place: string,
+): string {
   const blank = BLANK_LINE.exec(text);
   const queryText = blank ? text.slice(0, blank.index) : text;
   const query = resolve(queryText, origin);
@@ -52,10 +57,15 @@ function parseVariables(text: string, place: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${place}: the GraphQL variables (below the query's first blank line) are not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `${place}: the GraphQL variables (below the query's first blank line) are not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new Error(`${place}: the GraphQL variables (below the query's first blank line) must be a JSON object`);
+    throw new Error(
+      `${place}: the GraphQL variables (below the query's first blank line) must be a JSON object`,
+    );
   }
   return value;
 }

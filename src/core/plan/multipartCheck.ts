@@ -14,11 +14,23 @@ export function multipartBoundaryProblem(request: RequestBlock): MultipartProble
   const header = request.headers.find((h) => h.name.toLowerCase() === 'content-type');
   if (!header || !/^\s*multipart\//i.test(header.value) || header.value.includes('{{')) return undefined;
   const boundary = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(header.value);
-  if (!boundary) return { message: 'multipart Content-Type without a boundary: add `; boundary=…` and use it as `--…` lines in the body', range: header.range };
+  if (!boundary)
+    return {
+      message:
+        'multipart Content-Type without a boundary: add `; boundary=…` and use it as `--…` lines in the body',
+      range: header.range,
+    };
   const name = boundary[1] ?? boundary[2];
   const body = request.body;
   if (body?.kind !== 'inline') return undefined;
   const delimiter = `--${name}`;
-  const used = body.text.split(/\r\n|\n|\r/).some((line) => line.trimEnd() === delimiter || line.trimEnd() === `${delimiter}--`);
-  return used ? undefined : { message: `the body has no "${delimiter}" line: the boundary in Content-Type is "${name}"`, range: body.range };
+  const used = body.text
+    .split(/\r\n|\n|\r/)
+    .some((line) => line.trimEnd() === delimiter || line.trimEnd() === `${delimiter}--`);
+  return used
+    ? undefined
+    : {
+        message: `the body has no "${delimiter}" line: the boundary in Content-Type is "${name}"`,
+        range: body.range,
+      };
 }

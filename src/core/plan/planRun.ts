@@ -5,9 +5,20 @@
 
 import * as path from 'node:path';
 import type { PreparedRequest, RequestSpec } from '../engine/types';
-import { formatPosition, type BodyPart, type ParsedHttpFile, type RequestBlock, type RequestBody, type SourceRange } from '../parser/model';
+import {
+  formatPosition,
+  type BodyPart,
+  type ParsedHttpFile,
+  type RequestBlock,
+  type RequestBody,
+  type SourceRange,
+} from '../parser/model';
 import { ReferenceAnalyzer, type ReferenceAnalysis } from '../variables/referenceAnalysis';
-import { collectVariableSources, type FileVariableSources, type VariableSourceOptions } from '../variables/variableSources';
+import {
+  collectVariableSources,
+  type FileVariableSources,
+  type VariableSourceOptions,
+} from '../variables/variableSources';
 import { RequestScope, type RunSoFar } from '../variables/variableResolver';
 import type { TextOrigin } from '../variables/variableReferences';
 import { encodeBasicCredentials, isAuthorizationHeader } from './basicAuth';
@@ -43,14 +54,22 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
   problems.push(...fileVariablesShadowingEnvironment(parsed, collected, options));
 
   const analyses = new Map<number, ReferenceAnalysis>();
-  for (const request of parsed.requests) analyses.set(request.index, analyzeRequest(parsed, request, collected, options));
+  for (const request of parsed.requests)
+    analyses.set(request.index, analyzeRequest(parsed, request, collected, options));
 
   const included = selectRequests(parsed, options, analyses, problems);
   for (const request of parsed.requests) {
     if (!included.has(request.index)) continue;
-    for (const problem of analyses.get(request.index)!.problems) problems.push({ ...problem, requestIndex: request.index });
+    for (const problem of analyses.get(request.index)!.problems)
+      problems.push({ ...problem, requestIndex: request.index });
     const multipart = multipartBoundaryProblem(request);
-    if (multipart) problems.push({ severity: 'warning', ...multipart, file: options.filePath, requestIndex: request.index });
+    if (multipart)
+      problems.push({
+        severity: 'warning',
+        ...multipart,
+        file: options.filePath,
+        requestIndex: request.index,
+      });
   }
 
   // Per-run state shared by this plan's specs: what each request sent, for `{{name.request…}}`.
@@ -67,7 +86,12 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
         dependsOn: [...analyses.get(request.index)!.dependsOn].sort((a, b) => a - b),
         noPipeline: request.noPipeline,
         prepare: async (results) => {
-          const prepared = await prepareRequest(parsed, request, collected, options, { currentIndex: request.index, results, sent, inRun });
+          const prepared = await prepareRequest(parsed, request, collected, options, {
+            currentIndex: request.index,
+            results,
+            sent,
+            inRun,
+          });
           sent.set(request.index, prepared);
           return prepared;
         },
@@ -80,7 +104,12 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
   return { specs, problems: dedupe(problems) };
 }
 
-function analyzeRequest(parsed: ParsedHttpFile, request: RequestBlock, collected: FileVariableSources, options: PlanOptions): ReferenceAnalysis {
+function analyzeRequest(
+  parsed: ParsedHttpFile,
+  request: RequestBlock,
+  collected: FileVariableSources,
+  options: PlanOptions,
+): ReferenceAnalysis {
   const file = options.filePath;
   const analyzer = new ReferenceAnalyzer(collected.sources, request.index);
   analyzer.analyze(request.url, urlOrigin(request, file));
@@ -91,7 +120,8 @@ function analyzeRequest(parsed: ParsedHttpFile, request: RequestBlock, collected
   const body = request.body;
   if (body) analyzer.analyze(body.kind === 'inline' ? body.text : body.path, bodyOrigin(body, parsed, file));
   // `<@` files count too, alone or as parts of a longer body.
-  const fileReferences = body?.kind === 'file' ? [body] : (body?.parts ?? []).filter((part) => part.kind === 'file');
+  const fileReferences =
+    body?.kind === 'file' ? [body] : (body?.parts ?? []).filter((part) => part.kind === 'file');
   for (const reference of fileReferences) {
     const template = templateBodyText(reference, bodyFolders(options));
     if (template) analyzer.analyze(template.text, { file: template.file, start: { line: 0, character: 0 } });
@@ -113,7 +143,12 @@ function selectRequests(
   for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
     const request = parsed.requests[next];
     if (!request) {
-      problems.push({ severity: 'error', message: `there is no request #${next + 1} in this file`, file: options.filePath, range: FILE_START });
+      problems.push({
+        severity: 'error',
+        message: `there is no request #${next + 1} in this file`,
+        file: options.filePath,
+        range: FILE_START,
+      });
       continue;
     }
     if (included.has(next)) continue;
@@ -136,16 +171,22 @@ function selectRequests(
 }
 
 /** Tools disagree here (REST Client: the file variable wins; JetBrains: the environment): say which one is used. */
-function fileVariablesShadowingEnvironment(parsed: ParsedHttpFile, collected: FileVariableSources, options: PlanOptions): PlanProblem[] {
+function fileVariablesShadowingEnvironment(
+  parsed: ParsedHttpFile,
+  collected: FileVariableSources,
+  options: PlanOptions,
+): PlanProblem[] {
   return parsed.variables.flatMap((variable): PlanProblem[] => {
     const environment = collected.environments.variables.get(variable.name);
     if (!environment) return [];
-    return [{
-      severity: 'info',
-      message: `@${variable.name} is used instead of "${variable.name}" from ${environment.source} (file variables win, as in REST Client; JetBrains would use the environment's value)`,
-      file: options.filePath,
-      range: variable.nameRange,
-    }];
+    return [
+      {
+        severity: 'info',
+        message: `@${variable.name} is used instead of "${variable.name}" from ${environment.source} (file variables win, as in REST Client; JetBrains would use the environment's value)`,
+        file: options.filePath,
+        range: variable.nameRange,
+      },
+    ];
   });
 }
 
@@ -162,9 +203,13 @@ async function prepareRequest(
   const requestPlace = formatPosition(display(file), request.requestLineRange.start);
   // A block with a parse error (a header line without a colon, say) would go out with that line
   // silently dropped: refuse it with the error's place instead, and let the rest of the run go on.
-  const parseError = parsed.diagnostics.find((d) => ERRORS_THAT_CHANGE_THE_REQUEST.has(d.code) && withinBlock(d.range, request, parsed));
+  const parseError = parsed.diagnostics.find(
+    (d) => ERRORS_THAT_CHANGE_THE_REQUEST.has(d.code) && withinBlock(d.range, request, parsed),
+  );
   if (parseError) {
-    throw new Error(`${formatPosition(display(file), parseError.range.start)}: ${parseError.message}; the request is not sent until this is fixed`);
+    throw new Error(
+      `${formatPosition(display(file), parseError.range.start)}: ${parseError.message}; the request is not sent until this is fixed`,
+    );
   }
 
   const headers: Array<[string, string]> = request.headers.map((header) => {
@@ -172,19 +217,24 @@ async function prepareRequest(
     const value = scope.resolve(header.value, headerValueOrigin(header, file));
     // A value from a response or an env file may hold a line break; say where, before the serializer refuses it.
     if (/[\r\n\0]/.test(name + value)) {
-      throw new Error(`${formatPosition(display(file), header.range.start)}: header ${JSON.stringify(name)} resolves to a value with a line break or NUL, which cannot be sent`);
+      throw new Error(
+        `${formatPosition(display(file), header.range.start)}: header ${JSON.stringify(name)} resolves to a value with a line break or NUL, which cannot be sent`,
+      );
     }
     return [name, isAuthorizationHeader(name) ? encodeBasicCredentials(value) : value];
   });
   const graphQl = takeGraphQlMarker(headers);
   // GraphQL over HTTP is JSON; a Content-Type written in the file still wins.
-  if (graphQl && request.body && !headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json']);
+  if (graphQl && request.body && !headers.some(([name]) => name.toLowerCase() === 'content-type'))
+    headers.push(['Content-Type', 'application/json']);
   const target = scope.resolve(request.url, urlOrigin(request, file));
   let url: URL;
   try {
     url = absoluteUrl(target, headers);
   } catch (error) {
-    throw new Error(`${requestPlace}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${requestPlace}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   const auth = takeDigestCredentials(headers);
   const prepared: PreparedRequest = { method: request.method, url, headers };
@@ -216,7 +266,11 @@ function withinBlock(place: SourceRange, request: RequestBlock, parsed: ParsedHt
 }
 
 /** Body lines the parser leaves out (comments, `@variables`); each has one of these diagnostics. */
-const LINES_LEFT_OUT_OF_BODIES = new Set(['comment-in-body', 'variable-in-body', 'metadata-after-request-line']);
+const LINES_LEFT_OUT_OF_BODIES = new Set([
+  'comment-in-body',
+  'variable-in-body',
+  'metadata-after-request-line',
+]);
 
 /**
  * Where a body's (or a body part's) text starts: inline text with the file line of each of its
@@ -224,10 +278,19 @@ const LINES_LEFT_OUT_OF_BODIES = new Set(['comment-in-body', 'variable-in-body',
  */
 function bodyOrigin(body: RequestBody | BodyPart, parsed: ParsedHttpFile, file: string): TextOrigin {
   const { start, end } = body.range;
-  if (body.kind === 'file') return { file, start: { line: end.line, character: Math.max(start.character, end.character - body.path.length) } };
+  if (body.kind === 'file')
+    return {
+      file,
+      start: { line: end.line, character: Math.max(start.character, end.character - body.path.length) },
+    };
   const leftOut = new Set(
     parsed.diagnostics
-      .filter((d) => LINES_LEFT_OUT_OF_BODIES.has(d.code) && d.range.start.line > start.line && d.range.start.line < end.line)
+      .filter(
+        (d) =>
+          LINES_LEFT_OUT_OF_BODIES.has(d.code) &&
+          d.range.start.line > start.line &&
+          d.range.start.line < end.line,
+      )
       .map((d) => d.range.start.line),
   );
   if (leftOut.size === 0) return { file, start };
@@ -262,7 +325,10 @@ function urlOrigin(request: RequestBlock, file: string): TextOrigin {
 /** A one-line header's value ends the line (the parser trims it); continued values start at the header. */
 function headerValueOrigin(header: RequestBlock['headers'][number], file: string): TextOrigin {
   const { start, end } = header.range;
-  const character = start.line === end.line ? Math.max(start.character, end.character - header.value.length) : start.character;
+  const character =
+    start.line === end.line
+      ? Math.max(start.character, end.character - header.value.length)
+      : start.character;
   return { file, start: { line: start.line, character } };
 }
 

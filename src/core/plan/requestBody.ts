@@ -39,24 +39,37 @@ export interface BodyContext {
 }
 
 /** `origin` places the inline text, or the `< path` line, in the .http file. */
-export async function bodyBytes(body: RequestBody, origin: TextOrigin, context: BodyContext): Promise<Buffer> {
+export async function bodyBytes(
+  body: RequestBody,
+  origin: TextOrigin,
+  context: BodyContext,
+): Promise<Buffer> {
   if (context.graphQl) return graphQlBytes(body, origin, context);
   if (body.kind === 'file') return fileBytes(body, origin, context);
   const multipart = context.mediaType.startsWith('multipart/');
   if (body.parts) return partsBytes(body.parts, multipart ? '\r\n' : context.lineEnding, context);
   if (multipart) return Buffer.from(context.resolve(withCrlf(body.text), origin), 'utf8');
-  if (context.mediaType === 'application/x-www-form-urlencoded') return Buffer.from(formBodyText(body.text, origin, context.resolve), 'utf8');
+  if (context.mediaType === 'application/x-www-form-urlencoded')
+    return Buffer.from(formBodyText(body.text, origin, context.resolve), 'utf8');
   return Buffer.from(context.resolve(body.text, origin), 'utf8');
 }
 
 /** Each part in turn (files read now, binary-safe), one line break between parts as between lines. */
-async function partsBytes(parts: readonly BodyPart[], lineBreak: string, context: BodyContext): Promise<Buffer> {
+async function partsBytes(
+  parts: readonly BodyPart[],
+  lineBreak: string,
+  context: BodyContext,
+): Promise<Buffer> {
   const pieces: Buffer[] = [];
   for (const part of parts) {
     if (pieces.length > 0) pieces.push(Buffer.from(lineBreak, 'latin1'));
     const origin = context.originOf(part);
-    if (part.kind === 'file') pieces.push(await fileBytes(part, origin, { ...context, place: context.placeOf(part) }));
-    else pieces.push(Buffer.from(context.resolve(lineBreak === '\r\n' ? withCrlf(part.text) : part.text, origin), 'utf8'));
+    if (part.kind === 'file')
+      pieces.push(await fileBytes(part, origin, { ...context, place: context.placeOf(part) }));
+    else
+      pieces.push(
+        Buffer.from(context.resolve(lineBreak === '\r\n' ? withCrlf(part.text) : part.text, origin), 'utf8'),
+      );
   }
   return Buffer.concat(pieces);
 }
@@ -69,7 +82,9 @@ async function graphQlBytes(body: RequestBody, origin: TextOrigin, context: Body
     const text = (await fileBytes(body, origin, context)).toString(encodingOf(body, context.place));
     envelope = graphQlEnvelope(text, origin, (same) => same, context.place);
   } else if (body.parts) {
-    throw new Error(`${context.place}: a GraphQL body cannot have \`< path\` lines in it; put the whole query in one file (\`< query.graphql\`)`);
+    throw new Error(
+      `${context.place}: a GraphQL body cannot have \`< path\` lines in it; put the whole query in one file (\`< query.graphql\`)`,
+    );
   } else {
     envelope = graphQlEnvelope(body.text, origin, context.resolve, context.place);
   }
@@ -86,14 +101,24 @@ async function fileBytes(body: FileReference, origin: TextOrigin, context: BodyC
   const written = context.resolve(body.path, origin);
   const found = await readFirst(candidates(written, context.folders));
   if (!found) {
-    throw new Error(`${context.place}: cannot read body file "${written}" (looked in ${candidates(written, context.folders).join(', ')})`);
+    throw new Error(
+      `${context.place}: cannot read body file "${written}" (looked in ${candidates(written, context.folders).join(', ')})`,
+    );
   }
-  if (context.confineTo !== undefined && !isInside(await realpath(found.file), await realpath(context.confineTo))) {
-    throw new Error(`${context.place}: body file ${found.file} is outside the workspace, and this workspace is not trusted; trust it to send files from anywhere`);
+  if (
+    context.confineTo !== undefined &&
+    !isInside(await realpath(found.file), await realpath(context.confineTo))
+  ) {
+    throw new Error(
+      `${context.place}: body file ${found.file} is outside the workspace, and this workspace is not trusted; trust it to send files from anywhere`,
+    );
   }
   if (!body.substituteVariables) return found.bytes;
   // Errors in the body file's references point into that file.
-  const text = context.resolve(found.bytes.toString(encoding), { file: found.file, start: { line: 0, character: 0 } });
+  const text = context.resolve(found.bytes.toString(encoding), {
+    file: found.file,
+    start: { line: 0, character: 0 },
+  });
   return Buffer.from(text, encoding);
 }
 
@@ -101,7 +126,10 @@ async function fileBytes(body: FileReference, origin: TextOrigin, context: BodyC
  * The text of a `<@` body file at plan time, so the references in it count as dependencies.
  * Undefined when it cannot be known yet (its path uses variables) or read (prepare will say why).
  */
-export function templateBodyText(body: FileReference, folders: readonly string[]): { file: string; text: string } | undefined {
+export function templateBodyText(
+  body: FileReference,
+  folders: readonly string[],
+): { file: string; text: string } | undefined {
   if (!body.substituteVariables || body.path.includes('{{')) return undefined;
   const encoding = (body.encoding ?? 'utf8') as BufferEncoding;
   if (!Buffer.isEncoding(encoding)) return undefined;
@@ -123,7 +151,8 @@ export function candidates(written: string, folders: readonly string[]): string[
 
 function encodingOf(body: FileReference, place: string): BufferEncoding {
   const encoding = (body.encoding ?? 'utf8') as BufferEncoding;
-  if (!Buffer.isEncoding(encoding)) throw new Error(`${place}: unknown encoding "${body.encoding}" (use utf8, latin1, ascii, utf16le)`);
+  if (!Buffer.isEncoding(encoding))
+    throw new Error(`${place}: unknown encoding "${body.encoding}" (use utf8, latin1, ascii, utf16le)`);
   return encoding;
 }
 

@@ -12,7 +12,8 @@ export function absoluteUrl(target: string, headers: ReadonlyArray<[string, stri
   if (written === '*') throw new Error('asterisk-form targets (`OPTIONS *`) are not supported');
   let text: string;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(written)) text = written;
-  else if (written.startsWith('/')) text = `${schemeForHost(hostHeader(headers, written))}://${hostHeader(headers, written)}${written}`;
+  else if (written.startsWith('/'))
+    text = `${schemeForHost(hostHeader(headers, written))}://${hostHeader(headers, written)}${written}`;
   else text = `http://${written}`;
   let url: URL;
   try {
@@ -29,7 +30,8 @@ export function absoluteUrl(target: string, headers: ReadonlyArray<[string, stri
 
 function hostHeader(headers: ReadonlyArray<[string, string]>, target: string): string {
   const host = headers.find(([name]) => name.toLowerCase() === 'host')?.[1].trim();
-  if (!host) throw new Error(`"${target}" is a path: add a Host header, or write the full URL (http://host${target})`);
+  if (!host)
+    throw new Error(`"${target}" is a path: add a Host header, or write the full URL (http://host${target})`);
   return host;
 }
 

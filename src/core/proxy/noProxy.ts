@@ -18,7 +18,10 @@ export interface NoProxyRule {
 /** Entries of a NO_PROXY value, or of several (http.noProxy is an array); empty entries are ignored. */
 export function parseNoProxy(list: string | readonly string[]): NoProxyRule[] {
   const entries = (typeof list === 'string' ? [list] : list).flatMap((item) => item.split(/[\s,]+/));
-  return entries.map((entry) => entry.trim().toLowerCase()).filter(Boolean).map(parseEntry);
+  return entries
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean)
+    .map(parseEntry);
 }
 
 function parseEntry(entry: string): NoProxyRule {

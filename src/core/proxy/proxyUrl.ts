@@ -16,7 +16,9 @@ export function parseProxyUrl(text: string, source: string): URL {
     throw new Error(`${source} is not a proxy URL: ${JSON.stringify(text)} (expected http://host:port)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`${source}: ${url.protocol.slice(0, -1)} proxies are not supported, only http:// and https:// ones (${maskedProxy(url)})`);
+    throw new Error(
+      `${source}: ${url.protocol.slice(0, -1)} proxies are not supported, only http:// and https:// ones (${maskedProxy(url)})`,
+    );
   }
   if (!url.hostname) throw new Error(`${source} names no proxy host: ${JSON.stringify(text)}`);
   return url;

@@ -29,19 +29,42 @@ export function headerValue(headers: ReadonlyArray<[string, string]>, name: stri
 export function bodyContent(response: ResponseData, options: { partial?: boolean } = {}): BodyContent {
   const decoded = decodeResponseBody(response);
   if (!decoded) return { bytes: response.body, coding: 'none' };
-  if (decoded.error !== undefined) return { bytes: response.body, coding: 'encoded', note: `Shown as received: ${decoded.error}.` };
+  if (decoded.error !== undefined)
+    return { bytes: response.body, coding: 'encoded', note: `Shown as received: ${decoded.error}.` };
   // Listed in the order the server applied them, as in the header.
   const codings = [...decoded.applied].reverse().join(', ');
   if (!decoded.truncated) {
-    return { bytes: decoded.body, coding: 'decoded', note: `Decoded from ${codings} (${formatBytes(response.body.length)} on the wire).` };
+    return {
+      bytes: decoded.body,
+      coding: 'decoded',
+      note: `Decoded from ${codings} (${formatBytes(response.body.length)} on the wire).`,
+    };
   }
   if (response.bodyTruncated) {
     return options.partial
-      ? { bytes: decoded.body, coding: 'decoded', truncated: true, note: `Decoded from ${codings}: the beginning only, as only part of the body is in memory.` }
-      : { bytes: response.body, coding: 'encoded', note: `Shown as received (${codings}): only part of the body is in memory, so it cannot be decoded whole.` };
+      ? {
+          bytes: decoded.body,
+          coding: 'decoded',
+          truncated: true,
+          note: `Decoded from ${codings}: the beginning only, as only part of the body is in memory.`,
+        }
+      : {
+          bytes: response.body,
+          coding: 'encoded',
+          note: `Shown as received (${codings}): only part of the body is in memory, so it cannot be decoded whole.`,
+        };
   }
   const limit = formatBytes(DEFAULT_MAX_DECODED_BYTES);
   return options.partial
-    ? { bytes: decoded.body, coding: 'decoded', truncated: true, note: `Decoded from ${codings}: the first ${formatBytes(decoded.body.length)} only; decoded, the body is larger than ${limit} (a decompression bomb?).` }
-    : { bytes: response.body, coding: 'encoded', note: `Shown as received (${codings}): decoded, the body is larger than ${limit}.` };
+    ? {
+        bytes: decoded.body,
+        coding: 'decoded',
+        truncated: true,
+        note: `Decoded from ${codings}: the first ${formatBytes(decoded.body.length)} only; decoded, the body is larger than ${limit} (a decompression bomb?).`,
+      }
+    : {
+        bytes: response.body,
+        coding: 'encoded',
+        note: `Shown as received (${codings}): decoded, the body is larger than ${limit}.`,
+      };
 }

@@ -39,8 +39,8 @@ export function hexDump(bytes: Uint8Array): string {
   const lines: string[] = [];
   for (let offset = 0; offset < bytes.length; offset += 16) {
     const row = bytes.subarray(offset, offset + 16);
-    const hex = Array.from(row, b => b.toString(16).padStart(2, '0')).join(' ');
-    const ascii = Array.from(row, b => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+    const hex = Array.from(row, (b) => b.toString(16).padStart(2, '0')).join(' ');
+    const ascii = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
     lines.push(`${offset.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
   }
   return lines.join('\n');
@@ -57,12 +57,16 @@ function prettyJson(text: string): string | undefined {
 function truncationNote(response: ResponseData, shownBytes: number, totalBytes: number): string | undefined {
   const notes: string[] = [];
   if (shownBytes < totalBytes) {
-    notes.push(`Preview shows the first ${formatBytes(shownBytes)} of ${formatBytes(totalBytes)} (setting httpipe.preview.maxBytes).`);
+    notes.push(
+      `Preview shows the first ${formatBytes(shownBytes)} of ${formatBytes(totalBytes)} (setting httpipe.preview.maxBytes).`,
+    );
   }
   if (response.bodyTruncated) {
-    notes.push(response.bodyFile
-      ? `The full ${formatBytes(response.bodyBytes)} body is on disk: save it or open it to see all of it.`
-      : `Only the first ${formatBytes(response.body.length)} of ${formatBytes(response.bodyBytes)} were kept in memory.`);
+    notes.push(
+      response.bodyFile
+        ? `The full ${formatBytes(response.bodyBytes)} body is on disk: save it or open it to see all of it.`
+        : `Only the first ${formatBytes(response.body.length)} of ${formatBytes(response.bodyBytes)} were kept in memory.`,
+    );
   } else if (shownBytes < totalBytes) {
     notes.push('Save the body or open it in an editor to see all of it.');
   }
@@ -82,7 +86,7 @@ export function previewBody(response: ResponseData, maxBytes: number): BodyView 
     return { ...base, kind: 'empty', language: 'plaintext', shownBytes: 0 };
   }
   // Still encoded (decoding failed or is impossible): the bytes are binary whatever the type says.
-  const kind = content.coding === 'encoded' ? 'binary' : kindOfMediaType(type) ?? sniffKind(bytes);
+  const kind = content.coding === 'encoded' ? 'binary' : (kindOfMediaType(type) ?? sniffKind(bytes));
   const language = languageFor(kind, type);
   const complete = decoded ? !content.truncated : !response.bodyTruncated;
 
@@ -92,13 +96,23 @@ export function previewBody(response: ResponseData, maxBytes: number): BodyView 
       return { ...base, kind, language, dataUri, shownBytes: bytes.length };
     }
     return {
-      ...base, kind, language, shownBytes: 0,
+      ...base,
+      kind,
+      language,
+      shownBytes: 0,
       truncationNote: `The image (${formatBytes(totalBytes)}) is larger than the preview limit of ${formatBytes(maxBytes)}: save it or open it to see it.`,
     };
   }
   if (kind === 'binary') {
     const shown = bytes.subarray(0, Math.max(16, Math.floor(maxBytes * HEX_DUMP_BYTES_PER_LIMIT_BYTE)));
-    return { ...base, kind, language: 'plaintext', text: hexDump(shown), shownBytes: shown.length, truncationNote: truncationNote(response, shown.length, totalBytes) };
+    return {
+      ...base,
+      kind,
+      language: 'plaintext',
+      text: hexDump(shown),
+      shownBytes: shown.length,
+      truncationNote: truncationNote(response, shown.length, totalBytes),
+    };
   }
   const shown = bytes.subarray(0, maxBytes);
   const text = decodeText(shown, type?.charset);

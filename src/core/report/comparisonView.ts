@@ -5,8 +5,8 @@ import type { ModeComparison } from '../compare/types';
 import type { ComparisonView } from './views';
 
 export function toComparisonView(comparison: ModeComparison): ComparisonView {
-  const slowest = Math.max(0, ...comparison.modes.map(m => m.medianMs));
-  const bars = RUN_MODES.flatMap(mode => comparison.modes.filter(m => m.mode === mode)).map(m => ({
+  const slowest = Math.max(0, ...comparison.modes.map((m) => m.medianMs));
+  const bars = RUN_MODES.flatMap((mode) => comparison.modes.filter((m) => m.mode === mode)).map((m) => ({
     mode: m.mode,
     label: modeLabel(m.mode),
     medianMs: m.medianMs,
@@ -17,7 +17,7 @@ export function toComparisonView(comparison: ModeComparison): ComparisonView {
     fraction: slowest > 0 ? m.medianMs / slowest : 0,
   }));
   const ratios = [...comparison.ratios].sort((a, b) => b.ratio - a.ratio).map(describeRatio);
-  const perRequest = comparison.perRequest.map(r => ({
+  const perRequest = comparison.perRequest.map((r) => ({
     index: r.index,
     name: r.name,
     modes: bars.map(({ mode }) => ({

@@ -13,8 +13,12 @@ export function describeCookieUse(result: Pick<RequestResult, 'cookies'>): Cooki
   const use = result.cookies;
   const lines: CookieUseLines = { used: [], missed: [] };
   if (!use) return lines;
-  if (use.sent.length > 0) lines.used.push(`sent cookie${plural(use.sent)} ${use.sent.join(', ')} from the run's cookie jar`);
-  if (use.stored.length > 0) lines.used.push(`stored cookie${plural(use.stored)} ${use.stored.join(', ')} from its response in the cookie jar`);
+  if (use.sent.length > 0)
+    lines.used.push(`sent cookie${plural(use.sent)} ${use.sent.join(', ')} from the run's cookie jar`);
+  if (use.stored.length > 0)
+    lines.used.push(
+      `stored cookie${plural(use.stored)} ${use.stored.join(', ')} from its response in the cookie jar`,
+    );
   for (const missed of use.missed ?? []) {
     lines.missed.push(
       `went without cookie${plural(missed.names)} ${missed.names.join(', ')}: the response of #${missed.from + 1} set ` +

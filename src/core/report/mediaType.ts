@@ -10,20 +10,35 @@ export interface MediaType {
 export function parseMediaType(value: string | undefined): MediaType | undefined {
   if (!value) return undefined;
   const [essence, ...params] = value.split(';');
-  const charsetParam = params.map(p => p.trim()).find(p => p.toLowerCase().startsWith('charset='));
-  const charset = charsetParam?.slice('charset='.length).trim().replace(/^"(.*)"$/, '$1');
+  const charsetParam = params.map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('charset='));
+  const charset = charsetParam
+    ?.slice('charset='.length)
+    .trim()
+    .replace(/^"(.*)"$/, '$1');
   return { essence: essence.trim().toLowerCase(), charset: charset || undefined };
 }
 
 const TEXT_APPLICATION_TYPES = new Set([
-  'application/javascript', 'application/ecmascript', 'application/x-www-form-urlencoded',
-  'application/yaml', 'application/x-yaml', 'application/graphql', 'application/x-ndjson',
+  'application/javascript',
+  'application/ecmascript',
+  'application/x-www-form-urlencoded',
+  'application/yaml',
+  'application/x-yaml',
+  'application/graphql',
+  'application/x-ndjson',
 ]);
 
 /** Images a browser `<img>` shows; anything else under image/ is treated as binary. */
 const PREVIEWABLE_IMAGES = new Set([
-  'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/svg+xml', 'image/x-icon',
-  'image/vnd.microsoft.icon', 'image/avif',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/bmp',
+  'image/svg+xml',
+  'image/x-icon',
+  'image/vnd.microsoft.icon',
+  'image/avif',
 ]);
 
 /** The body kind a media type declares; undefined when it does not say (the bytes decide). */

@@ -28,7 +28,11 @@ function hopDetail(hop: Hop, connectionFor: ConnectionLookup, maxBytes: number):
   return detail;
 }
 
-export function toRequestDetail(result: RequestResult, connectionFor: ConnectionLookup, maxBytes: number): RequestDetailView {
+export function toRequestDetail(
+  result: RequestResult,
+  connectionFor: ConnectionLookup,
+  maxBytes: number,
+): RequestDetailView {
   const response = result.response;
   const connection = connectionFor(result.connectionId);
   const detail: RequestDetailView = {
@@ -41,7 +45,10 @@ export function toRequestDetail(result: RequestResult, connectionFor: Connection
     hopDetails: (result.hops ?? []).map((hop) => hopDetail(hop, connectionFor, maxBytes)),
   };
   if (!result.wire) {
-    detail.rawNote = result.outcome === 'not-sent' ? 'Nothing was written for this request.' : 'No bytes were logged for this request.';
+    detail.rawNote =
+      result.outcome === 'not-sent'
+        ? 'Nothing was written for this request.'
+        : 'No bytes were logged for this request.';
     return detail;
   }
   if (!connection) {

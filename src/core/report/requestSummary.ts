@@ -50,11 +50,14 @@ export function toRequestSummary(result: RequestResult): RequestSummaryView {
     positionOnConnection: result.positionOnConnection,
     reused: result.reused,
     retried: result.retried,
-    waits: result.waits.map(w => ({ ...w })),
+    waits: result.waits.map((w) => ({ ...w })),
     cookies: describeCookieUse(result),
     hops,
     problem: describeProblem(result),
     timings: { ...result.timings },
-    segments: [...hops.flatMap((hop) => hop.segments), ...timingSegments(result.timings, result.outcome !== 'response')],
+    segments: [
+      ...hops.flatMap((hop) => hop.segments),
+      ...timingSegments(result.timings, result.outcome !== 'response'),
+    ],
   };
 }

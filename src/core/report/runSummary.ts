@@ -7,7 +7,7 @@ export function toRunSummary(run: RunResult): RunSummaryView {
     mode: run.mode,
     wallMs: run.wallMs,
     connectionsOpened: run.connectionsOpened,
-    connections: run.connections.map(c => ({
+    connections: run.connections.map((c) => ({
       id: c.id,
       origin: c.origin,
       via: c.via,

@@ -7,7 +7,8 @@ import type { CookieUseLines } from './cookieUse';
 /** Colour class of a status: `2xx`… for responses, or why there is none. */
 export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'error' | 'not-sent' | 'pending';
 
-export type TimingSegmentKind = 'dns' | 'connect' | 'proxy' | 'tls' | 'send' | 'turn' | 'wait' | 'receive' | 'failed';
+export type TimingSegmentKind =
+  'dns' | 'connect' | 'proxy' | 'tls' | 'send' | 'turn' | 'wait' | 'receive' | 'failed';
 
 /** One bar piece of the waterfall, in ms since the run started. */
 export interface TimingSegment {

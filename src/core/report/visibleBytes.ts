@@ -30,7 +30,8 @@ export function visibleBytes(bytes: Uint8Array): string {
   const parts: string[] = [];
   let runStart = -1;
   const flushRun = (end: number) => {
-    if (runStart >= 0) parts.push(Buffer.from(bytes.buffer, bytes.byteOffset + runStart, end - runStart).toString('latin1'));
+    if (runStart >= 0)
+      parts.push(Buffer.from(bytes.buffer, bytes.byteOffset + runStart, end - runStart).toString('latin1'));
     runStart = -1;
   };
   let i = 0;

@@ -23,15 +23,22 @@ function splitStream(storedLength: number, owned: OwnedRange[]): Array<Omit<Wire
     cursor = Math.max(cursor, end);
   }
   if (storedLength > cursor) pieces.push({ start: cursor, end: storedLength });
-  return pieces.filter(p => p.end > p.start);
+  return pieces.filter((p) => p.end > p.start);
 }
 
 /** Texts for the pieces, spending at most `budget` bytes of preview over the whole direction. */
-function renderStream(stored: Buffer, owned: OwnedRange[], budget: number): { segments: WireSegment[]; budgetHit: boolean } {
+function renderStream(
+  stored: Buffer,
+  owned: OwnedRange[],
+  budget: number,
+): { segments: WireSegment[]; budgetHit: boolean } {
   let left = budget;
   let budgetHit = false;
-  const segments = splitStream(stored.length, owned).map(piece => {
-    const available = stored.subarray(Math.min(piece.start, stored.length), Math.min(piece.end, stored.length));
+  const segments = splitStream(stored.length, owned).map((piece) => {
+    const available = stored.subarray(
+      Math.min(piece.start, stored.length),
+      Math.min(piece.end, stored.length),
+    );
     const take = Math.min(available.length, left);
     if (take < available.length) budgetHit = true;
     left -= take;
@@ -46,21 +53,31 @@ export function toConnectionWireView(
   maxBytes: number,
 ): ConnectionWireView {
   // Every exchange written on this connection, hops included, attributed to its request.
-  const mine = results.flatMap(r =>
-    writtenExchanges(r).flatMap(e => (e.connectionId === connection.id && e.wire ? [{ requestIndex: r.index, wire: e.wire }] : [])),
+  const mine = results.flatMap((r) =>
+    writtenExchanges(r).flatMap((e) =>
+      e.connectionId === connection.id && e.wire ? [{ requestIndex: r.index, wire: e.wire }] : [],
+    ),
   );
-  const written = renderStream(connection.written, mine.map(e => ({ requestIndex: e.requestIndex, range: e.wire.written })), maxBytes);
+  const written = renderStream(
+    connection.written,
+    mine.map((e) => ({ requestIndex: e.requestIndex, range: e.wire.written })),
+    maxBytes,
+  );
   const read = renderStream(
     connection.read,
-    mine.flatMap(e => (e.wire.read ? [{ requestIndex: e.requestIndex, range: e.wire.read }] : [])),
+    mine.flatMap((e) => (e.wire.read ? [{ requestIndex: e.requestIndex, range: e.wire.read }] : [])),
     maxBytes,
   );
   const notes: string[] = [];
   if (connection.writtenTruncated || connection.readTruncated) {
-    notes.push('The engine stopped logging this connection at its wire log limit; later bytes were sent and received but not kept.');
+    notes.push(
+      'The engine stopped logging this connection at its wire log limit; later bytes were sent and received but not kept.',
+    );
   }
   if (written.budgetHit || read.budgetHit) {
-    notes.push(`The view shows the first ${formatBytes(maxBytes)} of each direction (setting httpipe.preview.maxBytes).`);
+    notes.push(
+      `The view shows the first ${formatBytes(maxBytes)} of each direction (setting httpipe.preview.maxBytes).`,
+    );
   }
   return {
     connectionId: connection.id,
@@ -81,7 +98,11 @@ export function toConnectionWireView(
 }
 
 /** One exchange's bytes from its connection log, cut at `maxBytes`; undefined when not logged. */
-export function exchangeBytes(log: Buffer, range: [number, number] | undefined, maxBytes: number): { text: string; cut: boolean } | undefined {
+export function exchangeBytes(
+  log: Buffer,
+  range: [number, number] | undefined,
+  maxBytes: number,
+): { text: string; cut: boolean } | undefined {
   if (!range) return undefined;
   const [start, end] = range;
   if (start >= log.length) return undefined;

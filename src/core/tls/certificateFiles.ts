@@ -27,7 +27,9 @@ export function resolveReference(reference: FileReference): string {
   if (reference.confineTo !== undefined) {
     const relative = path.relative(path.resolve(reference.confineTo), resolved);
     if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      throw new CertificateError(`${reference.where}: ${resolved} is outside the workspace, which is not trusted; trust the workspace to use it`);
+      throw new CertificateError(
+        `${reference.where}: ${resolved} is outside the workspace, which is not trusted; trust the workspace to use it`,
+      );
     }
   }
   return resolved;
@@ -39,7 +41,8 @@ function readBytes(reference: FileReference): { file: string; bytes: Buffer } {
     return { file, bytes: fs.readFileSync(file) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error));
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error));
     throw new CertificateError(`${reference.where}: cannot read ${file} (${reason})`);
   }
 }
@@ -60,24 +63,37 @@ export function readCertificate(reference: FileReference): { file: string; pem: 
     const certificate = new X509Certificate(bytes);
     return { file, pem: isPem(bytes) ? bytes.toString('utf8') : certificate.toString() };
   } catch (error) {
-    throw new CertificateError(`${reference.where}: ${file} is not a PEM or DER certificate (${reasonOf(error)})`);
+    throw new CertificateError(
+      `${reference.where}: ${file} is not a PEM or DER certificate (${reasonOf(error)})`,
+    );
   }
 }
 
 /** A private key as PEM (kept encrypted when it is: Node decrypts it with the passphrase at connect time). */
-export function readPrivateKey(reference: FileReference, passphrase: string | undefined): { file: string; pem: string; key: KeyObject } {
+export function readPrivateKey(
+  reference: FileReference,
+  passphrase: string | undefined,
+): { file: string; pem: string; key: KeyObject } {
   const { file, bytes } = readBytes(reference);
-  if (!isPem(bytes) && !looksLikeDer(bytes)) throw new CertificateError(`${reference.where}: ${file} is not a PEM or DER private key`);
+  if (!isPem(bytes) && !looksLikeDer(bytes))
+    throw new CertificateError(`${reference.where}: ${file} is not a PEM or DER private key`);
   try {
-    if (isPem(bytes)) return { file, pem: bytes.toString('utf8'), key: createPrivateKey({ key: bytes, passphrase }) };
+    if (isPem(bytes))
+      return { file, pem: bytes.toString('utf8'), key: createPrivateKey({ key: bytes, passphrase }) };
     const key = derPrivateKey(bytes, passphrase);
     return { file, pem: key.export({ format: 'pem', type: 'pkcs8' }).toString(), key };
   } catch (error) {
     const reason = reasonOf(error);
     // OpenSSL reports a PEM key asked for without a passphrase as an interrupted password prompt.
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (/PASSPHRASE|INTERRUPTED_OR_CANCELLED|BAD_DECRYPT/.test(code) || /passphrase|bad decrypt/i.test(reason)) {
-      const hint = passphrase === undefined ? 'the key is encrypted and no passphrase is set' : 'the passphrase is wrong';
+    if (
+      /PASSPHRASE|INTERRUPTED_OR_CANCELLED|BAD_DECRYPT/.test(code) ||
+      /passphrase|bad decrypt/i.test(reason)
+    ) {
+      const hint =
+        passphrase === undefined
+          ? 'the key is encrypted and no passphrase is set'
+          : 'the passphrase is wrong';
       throw new CertificateError(`${reference.where}: cannot use the key ${file}: ${hint}`);
     }
     throw new CertificateError(`${reference.where}: ${file} is not a usable private key (${reason})`);
@@ -107,21 +123,32 @@ function derPrivateKey(bytes: Buffer, passphrase: string | undefined): KeyObject
 }
 
 /** Throws unless `key` is the private key of `certificate`. */
-export function checkKeyPair(certificate: { file: string; pem: string }, key: { file: string; key: KeyObject }, where: string): void {
+export function checkKeyPair(
+  certificate: { file: string; pem: string },
+  key: { file: string; key: KeyObject },
+  where: string,
+): void {
   if (!new X509Certificate(certificate.pem).checkPrivateKey(key.key)) {
-    throw new CertificateError(`${where}: the key ${key.file} does not belong to the certificate ${certificate.file}`);
+    throw new CertificateError(
+      `${where}: the key ${key.file} does not belong to the certificate ${certificate.file}`,
+    );
   }
 }
 
 /** A PKCS#12 bundle, opened once with its passphrase so that a wrong one is reported now. */
-export function readPfx(reference: FileReference, passphrase: string | undefined): { file: string; bytes: Buffer } {
+export function readPfx(
+  reference: FileReference,
+  passphrase: string | undefined,
+): { file: string; bytes: Buffer } {
   const { file, bytes } = readBytes(reference);
   try {
     createSecureContext({ pfx: bytes, passphrase });
   } catch (error) {
     const reason = reasonOf(error);
     const hint = /mac verify|password|passphrase/i.test(reason)
-      ? passphrase === undefined ? 'it needs a passphrase' : 'the passphrase is wrong'
+      ? passphrase === undefined
+        ? 'it needs a passphrase'
+        : 'the passphrase is wrong'
       : `not a PKCS#12 bundle: ${reason}`;
     throw new CertificateError(`${reference.where}: cannot open ${file} (${hint})`);
   }

@@ -2,7 +2,15 @@
 // files a setting names, checked, and turned into the engine's TlsHostOptions. Shared by the
 // per-host certificates setting and the JetBrains env files' SSLConfiguration.
 import type { TlsHostOptions } from '../engine/types';
-import { CertificateError, checkKeyPair, containsPrivateKey, readCertificate, readPfx, readPrivateKey, type FileReference } from './certificateFiles';
+import {
+  CertificateError,
+  checkKeyPair,
+  containsPrivateKey,
+  readCertificate,
+  readPfx,
+  readPrivateKey,
+  type FileReference,
+} from './certificateFiles';
 
 export interface CertificatePaths {
   cert?: string;
@@ -41,15 +49,21 @@ export function loadClientCertificate(paths: CertificatePaths, context: PathCont
     return options;
   }
   if (paths.cert === undefined) {
-    if (paths.key !== undefined) throw new CertificateError(`${context.where}: ${name('key')} is set without ${name('cert')}`);
+    if (paths.key !== undefined)
+      throw new CertificateError(`${context.where}: ${name('key')} is set without ${name('cert')}`);
     return options;
   }
   const certificate = readCertificate(reference('cert', paths.cert));
   // Without `key`, the certificate file must carry the key too (one PEM file for both).
   if (paths.key === undefined && !containsPrivateKey(certificate.pem)) {
-    throw new CertificateError(`${context.where}: ${name('cert')} ${certificate.file} holds no private key; set ${name('key')} to the key file`);
+    throw new CertificateError(
+      `${context.where}: ${name('cert')} ${certificate.file} holds no private key; set ${name('key')} to the key file`,
+    );
   }
-  const key = readPrivateKey(paths.key === undefined ? reference('cert', paths.cert) : reference('key', paths.key), paths.passphrase);
+  const key = readPrivateKey(
+    paths.key === undefined ? reference('cert', paths.cert) : reference('key', paths.key),
+    paths.passphrase,
+  );
   checkKeyPair(certificate, key, context.where);
   options.cert = certificate.pem;
   options.key = key.pem;

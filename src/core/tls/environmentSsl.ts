@@ -58,13 +58,19 @@ export function loadEnvironmentSsl(options: EnvironmentSslOptions): EnvironmentS
   if (verify && verify.value === false) {
     const place = `${path.basename(verify.file)} (environment "${options.environment}")`;
     if (options.untrustedWorkspace === undefined) result.verificationOffBy = place;
-    else result.warnings.push(`verifyHostCertificate: false in ${place} is ignored: the workspace is not trusted, so certificates are verified.`);
+    else
+      result.warnings.push(
+        `verifyHostCertificate: false in ${place} is ignored: the workspace is not trusted, so certificates are verified.`,
+      );
   }
 
   const certificate = fields.get('clientCertificate');
   const key = fields.get('clientCertificateKey');
   if (!certificate) {
-    if (key) result.problems.push(`${where(key.file, options.environment)}.clientCertificateKey is set without clientCertificate`);
+    if (key)
+      result.problems.push(
+        `${where(key.file, options.environment)}.clientCertificateKey is set without clientCertificate`,
+      );
     return result;
   }
   const needsPassphrase = fields.get('hasCertificatePassphrase')?.value === true;
@@ -76,7 +82,11 @@ export function loadEnvironmentSsl(options: EnvironmentSslOptions): EnvironmentS
     }
     // Each path is made absolute from its own env file, so one base folder serves both.
     result.client = loadClientCertificate(
-      { cert, key: key && pathOf(key, options.environment, 'clientCertificateKey'), passphrase: needsPassphrase ? options.passphrase : undefined },
+      {
+        cert,
+        key: key && pathOf(key, options.environment, 'clientCertificateKey'),
+        passphrase: needsPassphrase ? options.passphrase : undefined,
+      },
       {
         base: path.dirname(certificate.file),
         where: where(certificate.file, options.environment),
@@ -107,7 +117,8 @@ function sslFields(options: EnvironmentSslOptions): Map<string, Field> {
 function readSslConfiguration(file: string, environment: string): Record<string, unknown> | undefined {
   try {
     const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const configuration = isObject(json) && isObject(json[environment]) ? json[environment][SSL_CONFIGURATION] : undefined;
+    const configuration =
+      isObject(json) && isObject(json[environment]) ? json[environment][SSL_CONFIGURATION] : undefined;
     return isObject(configuration) ? configuration : undefined;
   } catch {
     return undefined;
@@ -117,7 +128,9 @@ function readSslConfiguration(file: string, environment: string): Record<string,
 function pathOf(field: Field, environment: string, name: string): string {
   const written = isObject(field.value) ? field.value.path : field.value;
   if (typeof written !== 'string' || written === '') {
-    throw new CertificateError(`${where(field.file, environment)}.${name} must be a path, or an object with "path"`);
+    throw new CertificateError(
+      `${where(field.file, environment)}.${name} must be a path, or an object with "path"`,
+    );
   }
   return path.resolve(path.dirname(field.file), written);
 }

@@ -52,14 +52,17 @@ export function buildTlsOptions(sources: TlsSources): TlsPlan {
       untrustedWorkspace: sources.untrustedWorkspace,
     });
     Object.assign(tls, environment.client);
-    if (environment.verificationOffBy) offBy.push(`verifyHostCertificate: false in ${environment.verificationOffBy}`);
+    if (environment.verificationOffBy)
+      offBy.push(`verifyHostCertificate: false in ${environment.verificationOffBy}`);
     warnings.push(...environment.warnings);
     problems.push(...environment.problems);
     passphraseNeededFor = environment.passphraseNeededFor;
   }
   if (offBy.length > 0) {
     tls.rejectUnauthorized = false;
-    warnings.push(`TLS certificates are not verified (${offBy.join('; ')}): use this only with development servers.`);
+    warnings.push(
+      `TLS certificates are not verified (${offBy.join('; ')}): use this only with development servers.`,
+    );
   }
   if (sources.certificates) {
     const hosts = loadHostCertificates(sources.certificates);

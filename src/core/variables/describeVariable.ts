@@ -20,7 +20,10 @@ export function describeVariable(expression: string, collected: FileVariableSour
   const source = sourceOf(expression, scope);
   const request = scope.requestReference(expression);
   if (request && !safely(() => scope.definitionOf(expression)).value) {
-    return { source, problem: `known when the request runs, after '${request.reference.requestName}' has been answered` };
+    return {
+      source,
+      problem: `known when the request runs, after '${request.reference.requestName}' has been answered`,
+    };
   }
   const { value, problem } = safely(() => scope.evaluate(expression));
   const description: VariableDescription = { source };
@@ -35,7 +38,9 @@ function sourceOf(expression: string, scope: RequestScope): string {
     if (name === '$processEnv') return `process environment variable ${args[0] ?? ''}`.trim();
     if (name === '$dotenv') return `.env variable ${args[0] ?? ''}`.trim();
     if (name === '$shared') return `$shared variable ${args[0] ?? ''}`.trim();
-    return isDynamicVariable(name) ? 'dynamic variable: a new value for every request' : 'unknown dynamic variable';
+    return isDynamicVariable(name)
+      ? 'dynamic variable: a new value for every request'
+      : 'unknown dynamic variable';
   }
   const definition = safely(() => scope.definitionOf(expression)).value;
   if (definition) return definition.source;

@@ -36,7 +36,9 @@ export class DotenvSource {
     try {
       text = fs.readFileSync(file);
     } catch (error) {
-      throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+        cause: error,
+      });
     }
     this.loaded = { file, values: parse(text) };
     return this.loaded;

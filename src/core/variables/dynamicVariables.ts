@@ -7,7 +7,15 @@
 // `$processEnv`, `$dotenv` and `$shared` read outside sources and live in the resolver.
 
 import { randomInt, randomUUID } from 'node:crypto';
-import { addOffset, formatDate, isOffsetUnit, isoDate, rfc1123Date, OFFSET_UNITS, type Zone } from './dateFormat';
+import {
+  addOffset,
+  formatDate,
+  isOffsetUnit,
+  isoDate,
+  rfc1123Date,
+  OFFSET_UNITS,
+  type Zone,
+} from './dateFormat';
 
 type Generator = (args: string[], now: Date) => string;
 
@@ -32,9 +40,14 @@ const GENERATORS: Record<string, Generator> = {
     const [from, to] = args.length === 0 ? [0, 1000] : numbers(args, 2, '$random.float(from, to)');
     return String(from + Math.random() * (to - from));
   },
-  '$random.alphabetic': (args) => randomText(args, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', '$random.alphabetic'),
+  '$random.alphabetic': (args) =>
+    randomText(args, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', '$random.alphabetic'),
   '$random.alphanumeric': (args) =>
-    randomText(args, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_', '$random.alphanumeric'),
+    randomText(
+      args,
+      'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_',
+      '$random.alphanumeric',
+    ),
   '$random.hexadecimal': (args) => randomText(args, '0123456789abcdef', '$random.hexadecimal'),
   '$random.numeric': (args) => randomText(args, '0123456789', '$random.numeric'),
   '$random.email': () => `${randomText(['10'], 'abcdefghijklmnopqrstuvwxyz0123456789', '')}@example.com`,
@@ -86,7 +99,9 @@ function withOffset(now: Date, args: string[], name: string): Date {
   if (args.length === 0) return now;
   const [amount, unit] = args;
   if (args.length !== 2 || !/^[+-]?\d+$/.test(amount) || !isOffsetUnit(unit)) {
-    throw new Error(`${name} offset is written \`<integer> <unit>\`, unit one of ${OFFSET_UNITS.join(' ')} (got "${args.join(' ')}")`);
+    throw new Error(
+      `${name} offset is written \`<integer> <unit>\`, unit one of ${OFFSET_UNITS.join(' ')} (got "${args.join(' ')}")`,
+    );
   }
   return addOffset(now, Number(amount), unit);
 }

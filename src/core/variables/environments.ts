@@ -65,7 +65,10 @@ export function loadEnvironments(options: EnvironmentOptions): LoadedEnvironment
   // Lowest precedence first: later sets overwrite earlier ones.
   const sets: EnvironmentSet[] = [];
   if (options.settingsEnvironments) {
-    sets.push({ where: 'settings httpipe.environments / rest-client.environmentVariables', environments: options.settingsEnvironments });
+    sets.push({
+      where: 'settings httpipe.environments / rest-client.environmentVariables',
+      environments: options.settingsEnvironments,
+    });
   }
   const files: string[] = [];
   for (const fileName of [PUBLIC_ENV_FILE, PRIVATE_ENV_FILE]) {
@@ -85,7 +88,9 @@ export function loadEnvironments(options: EnvironmentOptions): LoadedEnvironment
     for (const set of sets) addEnvironment(set, selected, variables);
   }
 
-  const names = [...new Set(sets.flatMap((set) => Object.keys(set.environments)))].filter((n) => n !== SHARED_ENVIRONMENT).sort();
+  const names = [...new Set(sets.flatMap((set) => Object.keys(set.environments)))]
+    .filter((n) => n !== SHARED_ENVIRONMENT)
+    .sort();
   if (selected !== undefined && !names.includes(selected)) {
     const known = names.length > 0 ? `defined: ${names.join(', ')}` : 'no environments are defined';
     const searched = `${PUBLIC_ENV_FILE} / ${PRIVATE_ENV_FILE} in ${options.folders.join(', ')}${options.settingsEnvironments ? ' or the settings' : ''}`;
@@ -99,9 +104,14 @@ export function loadEnvironments(options: EnvironmentOptions): LoadedEnvironment
   const environmentsDefining = new Map<string, string[]>();
   for (const environment of names) {
     const defined = new Set(
-      sets.flatMap((set) => (isObject(set.environments[environment]) ? Object.keys(set.environments[environment]) : [])).filter((name) => !NOT_VARIABLES.has(name)),
+      sets
+        .flatMap((set) =>
+          isObject(set.environments[environment]) ? Object.keys(set.environments[environment]) : [],
+        )
+        .filter((name) => !NOT_VARIABLES.has(name)),
     );
-    for (const name of defined) environmentsDefining.set(name, [...(environmentsDefining.get(name) ?? []), environment]);
+    for (const name of defined)
+      environmentsDefining.set(name, [...(environmentsDefining.get(name) ?? []), environment]);
   }
   return { variables, shared, names, environmentsDefining, files, problems };
 }
@@ -112,7 +122,12 @@ function readEnvFile(file: string, problems: EnvironmentProblem[]): EnvironmentS
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    problems.push({ severity: 'error', message: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, file, range: { start, end: start } });
+    problems.push({
+      severity: 'error',
+      message: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      file,
+      range: { start, end: start },
+    });
     return undefined;
   }
   let json: unknown;
@@ -122,7 +137,12 @@ function readEnvFile(file: string, problems: EnvironmentProblem[]): EnvironmentS
     const message = error instanceof Error ? error.message : String(error);
     const offset = /position (\d+)/.exec(message);
     const at = offset ? positionAt(text, Number(offset[1])) : start;
-    problems.push({ severity: 'error', message: `${path.basename(file)} is not valid JSON: ${message}`, file, range: { start: at, end: at } });
+    problems.push({
+      severity: 'error',
+      message: `${path.basename(file)} is not valid JSON: ${message}`,
+      file,
+      range: { start: at, end: at },
+    });
     return undefined;
   }
   if (!isObject(json) || !Object.values(json).every(isObject)) {
@@ -140,13 +160,24 @@ function readEnvFile(file: string, problems: EnvironmentProblem[]): EnvironmentS
 /** Keys of an environment that configure the client (JetBrains' TLS settings, read by src/core/tls), not `{{variables}}`. */
 const NOT_VARIABLES = new Set(['SSLConfiguration']);
 
-function addEnvironment(set: EnvironmentSet, environment: string, into: Map<string, VariableDefinition>): void {
+function addEnvironment(
+  set: EnvironmentSet,
+  environment: string,
+  into: Map<string, VariableDefinition>,
+): void {
   const values = set.environments[environment];
   if (!isObject(values)) return;
   const label = environment === SHARED_ENVIRONMENT ? '$shared' : `environment "${environment}"`;
   for (const [name, raw] of Object.entries(values)) {
     if (NOT_VARIABLES.has(name)) continue;
-    const value = typeof raw === 'string' ? raw : raw === null ? '' : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+    const value =
+      typeof raw === 'string'
+        ? raw
+        : raw === null
+          ? ''
+          : typeof raw === 'object'
+            ? JSON.stringify(raw)
+            : String(raw);
     const definition: VariableDefinition = { name, value, label: name, source: `${label} (${set.where})` };
     const start = set.file && set.text !== undefined ? locateValue(set.text, environment, name) : undefined;
     if (set.file && start) definition.origin = { file: set.file, start };

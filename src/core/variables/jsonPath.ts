@@ -9,6 +9,9 @@ export function queryJsonPath(path: string, json: unknown): unknown[] {
   try {
     return JSONPath({ path, json: json as object, wrap: true, eval: 'safe' }) as unknown[];
   } catch (error) {
-    throw new Error(`JSONPath ${path} is not valid: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `JSONPath ${path} is not valid: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }

@@ -56,11 +56,20 @@ export class ReferenceAnalyzer {
       if (index < this.currentIndex) this.analysis.dependsOn.add(index);
       else {
         const why = index === this.currentIndex ? 'is this request itself' : 'comes after this one';
-        this.problem('error', `${written}: request '${reference.requestName}' ${why}, so it has no ${reference.part} when this request is sent`, place);
+        this.problem(
+          'error',
+          `${written}: request '${reference.requestName}' ${why}, so it has no ${reference.part} when this request is sent`,
+          place,
+        );
       }
       return;
     }
-    if (reference) return this.problem('error', `${written}: there is no request named '${reference.requestName}' in this file`, place);
+    if (reference)
+      return this.problem(
+        'error',
+        `${written}: there is no request named '${reference.requestName}' in this file`,
+        place,
+      );
     this.problem('error', `${written}: ${undefinedVariableMessage(expression, this.sources)}`, place);
   }
 
@@ -68,36 +77,57 @@ export class ReferenceAnalyzer {
     const call = parseDynamicCall(expression);
     if (call.name === '$shared') {
       const definition = this.sources.shared.get(call.args[0] ?? '');
-      if (!definition) return this.problem('error', `${written}: "${call.args[0] ?? ''}" is not defined in $shared`, place);
+      if (!definition)
+        return this.problem('error', `${written}: "${call.args[0] ?? ''}" is not defined in $shared`, place);
       if (!this.walking.has(definition)) this.walk(definition, place);
       return;
     }
     if (call.name === '$processEnv' || call.name === '$dotenv') {
       if (!this.sources.environmentAccess.allowed) {
-        return this.problem('warning', `${written} will not be resolved: this workspace is not trusted`, place);
+        return this.problem(
+          'warning',
+          `${written} will not be resolved: this workspace is not trusted`,
+          place,
+        );
       }
       const name = call.args[0];
       if (name?.startsWith('%')) return this.analyzeExpression(name.slice(1), written, place);
       if (name !== undefined) this.checkOutsideName(call.name, name, written, place);
       return;
     }
-    if (!isDynamicVariable(call.name)) this.problem('error', `${written}: ${call.name} is not a known dynamic variable`, place);
+    if (!isDynamicVariable(call.name))
+      this.problem('error', `${written}: ${call.name} is not a known dynamic variable`, place);
   }
 
   /** A `$processEnv`/`$dotenv` name that is missing now will be missing when the request runs. */
-  private checkOutsideName(kind: '$processEnv' | '$dotenv', name: string, written: string, place: Place): void {
+  private checkOutsideName(
+    kind: '$processEnv' | '$dotenv',
+    name: string,
+    written: string,
+    place: Place,
+  ): void {
     const access = this.sources.environmentAccess;
     if (kind === '$processEnv') {
-      if (access.processEnv[name] === undefined) this.problem('error', `${written}: the process environment variable ${name} is not set`, place);
+      if (access.processEnv[name] === undefined)
+        this.problem('error', `${written}: the process environment variable ${name} is not set`, place);
       return;
     }
     let found: unknown;
     try {
       found = access.dotenv.lookup(name);
     } catch (error) {
-      return this.problem('error', `${written}: ${error instanceof Error ? error.message : String(error)}`, place);
+      return this.problem(
+        'error',
+        `${written}: ${error instanceof Error ? error.message : String(error)}`,
+        place,
+      );
     }
-    if (!found) this.problem('error', `${written}: ${name} is not defined in ${this.sources.displayPath(access.dotenv.file ?? '.env')}`, place);
+    if (!found)
+      this.problem(
+        'error',
+        `${written}: ${name} is not defined in ${this.sources.displayPath(access.dotenv.file ?? '.env')}`,
+        place,
+      );
   }
 
   /** The first definition by precedence that is not being walked; null when all of them are. */

@@ -41,18 +41,25 @@ export function valueOfRequestReference(reference: RequestReference, exchange: E
   if (reference.section === 'headers') return headerValue(reference, headers);
   if (reference.selector === '*') return body.toString('utf8');
   if (reference.selector === '') {
-    throw new Error(`say which part of the ${reference.part} body: \`.body.*\` for all of it, or a JSONPath like \`.body.$.id\``);
+    throw new Error(
+      `say which part of the ${reference.part} body: \`.body.*\` for all of it, or a JSONPath like \`.body.$.id\``,
+    );
   }
   if (reference.selector.startsWith('$')) return jsonPathValue(reference, body, bodyNote);
-  if (reference.selector.startsWith('/')) throw new Error('XPath is not supported; use JSONPath (`$.…`) or `*`');
-  throw new Error(`"${reference.selector}" is not a JSONPath: it starts with \`$\` (or use \`*\` for the whole body)`);
+  if (reference.selector.startsWith('/'))
+    throw new Error('XPath is not supported; use JSONPath (`$.…`) or `*`');
+  throw new Error(
+    `"${reference.selector}" is not a JSONPath: it starts with \`$\` (or use \`*\` for the whole body)`,
+  );
 }
 
 function pickMessage(reference: RequestReference, exchange: ExchangeData) {
   if (reference.part === 'response') {
     const response = exchange.response;
     if (!response) throw new Error(`request '${reference.requestName}' has no response in this run`);
-    const bodyNote = response.bodyTruncated ? ` (only the first ${response.body.length} bytes were kept)` : '';
+    const bodyNote = response.bodyTruncated
+      ? ` (only the first ${response.body.length} bytes were kept)`
+      : '';
     return { headers: response.headers, body: response.body, bodyNote };
   }
   const sent = exchange.sent;
@@ -65,7 +72,9 @@ function headerValue(reference: RequestReference, headers: ReadonlyArray<[string
   const wanted = reference.selector.toLowerCase();
   const values = headers.filter(([name]) => name.toLowerCase() === wanted).map(([, value]) => value);
   if (values.length === 0) {
-    throw new Error(`the ${reference.part} of '${reference.requestName}' has no ${reference.selector} header`);
+    throw new Error(
+      `the ${reference.part} of '${reference.requestName}' has no ${reference.selector} header`,
+    );
   }
   return values.join(', ');
 }
@@ -75,11 +84,15 @@ function jsonPathValue(reference: RequestReference, body: Buffer, bodyNote: stri
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new Error(`the ${reference.part} body of '${reference.requestName}' is not JSON${bodyNote}, so JSONPath ${reference.selector} cannot be applied`);
+    throw new Error(
+      `the ${reference.part} body of '${reference.requestName}' is not JSON${bodyNote}, so JSONPath ${reference.selector} cannot be applied`,
+    );
   }
   const matches = queryJsonPath(reference.selector, json);
   if (matches.length === 0) {
-    throw new Error(`JSONPath ${reference.selector} matches nothing in the ${reference.part} body of '${reference.requestName}'`);
+    throw new Error(
+      `JSONPath ${reference.selector} matches nothing in the ${reference.part} body of '${reference.requestName}'`,
+    );
   }
   // REST Client takes the first match too; strings go in as they are, anything else as JSON.
   const first = matches[0];

@@ -60,6 +60,13 @@ export function positionInText(origin: TextOrigin, text: string, offset: number)
     : { line, character: offset - lineStart - 1 };
 }
 
-export function rangeOfReference(origin: TextOrigin, text: string, reference: VariableReference): SourceRange {
-  return { start: positionInText(origin, text, reference.start), end: positionInText(origin, text, reference.end) };
+export function rangeOfReference(
+  origin: TextOrigin,
+  text: string,
+  reference: VariableReference,
+): SourceRange {
+  return {
+    start: positionInText(origin, text, reference.start),
+    end: positionInText(origin, text, reference.end),
+  };
 }

@@ -79,16 +79,22 @@ export class RequestScope {
     let result = '';
     let last = 0;
     for (const reference of findVariableReferences(text)) {
-      const place = origin ? `at ${formatPosition(this.sources.displayPath(origin.file), positionInText(origin, text, reference.start))}` : where;
+      const place = origin
+        ? `at ${formatPosition(this.sources.displayPath(origin.file), positionInText(origin, text, reference.start))}`
+        : where;
       const written = text.slice(reference.start, reference.end);
       let value: string;
       try {
         value = this.evaluate(reference.expression);
       } catch (error) {
-        if (error instanceof VariableError) throw new VariableError(`${error.message}; reached through ${written} ${place}`);
-        throw new VariableError(`${written} ${place}: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof VariableError)
+          throw new VariableError(`${error.message}; reached through ${written} ${place}`);
+        throw new VariableError(
+          `${written} ${place}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
-      result += text.slice(last, reference.start) + (reference.percentEncode ? encodeURIComponent(value) : value);
+      result +=
+        text.slice(last, reference.start) + (reference.percentEncode ? encodeURIComponent(value) : value);
       last = reference.end;
     }
     return result + text.slice(last);
@@ -103,7 +109,10 @@ export class RequestScope {
     const request = this.requestReference(expression);
     if (request) return this.requestValue(request.reference, request.index);
     const chained = parseRequestReference(expression);
-    if (chained) throw new Error(`there is no request named '${chained.requestName}' in this file (and no variable "${expression}")`);
+    if (chained)
+      throw new Error(
+        `there is no request named '${chained.requestName}' in this file (and no variable "${expression}")`,
+      );
     throw new Error(undefinedVariableMessage(expression, this.sources));
   }
 
@@ -118,10 +127,12 @@ export class RequestScope {
         skippedSelf = true;
         continue;
       }
-      if (this.stack.includes(definition)) throw new Error(`variables refer to each other in a loop: ${this.cycle(definition)}`);
+      if (this.stack.includes(definition))
+        throw new Error(`variables refer to each other in a loop: ${this.cycle(definition)}`);
       return definition;
     }
-    if (skippedSelf) throw new Error(`${current.label} refers to itself and no lower-precedence source defines "${name}"`);
+    if (skippedSelf)
+      throw new Error(`${current.label} refers to itself and no lower-precedence source defines "${name}"`);
     return undefined;
   }
 
@@ -138,7 +149,11 @@ export class RequestScope {
     if (known !== undefined) return known;
     this.stack.push(definition);
     try {
-      const value = this.resolve(definition.value, definition.origin, `in ${definition.label} from ${definition.source}`);
+      const value = this.resolve(
+        definition.value,
+        definition.origin,
+        `in ${definition.label} from ${definition.source}`,
+      );
       this.expanded.set(definition, value);
       return value;
     } finally {
@@ -170,7 +185,8 @@ export class RequestScope {
     if (args.length !== 1) throw new Error('write it as {{$shared name}}');
     const definition = this.sources.shared.get(name);
     if (!definition) throw new Error(`"${name}" is not defined in $shared`);
-    if (this.stack.includes(definition)) throw new Error(`variables refer to each other in a loop: ${this.cycle(definition)}`);
+    if (this.stack.includes(definition))
+      throw new Error(`variables refer to each other in a loop: ${this.cycle(definition)}`);
     return this.expand(definition);
   }
 
@@ -185,16 +201,20 @@ export class RequestScope {
     const name = this.environmentName(args, '$dotenv');
     const dotenv = this.sources.environmentAccess.dotenv;
     const found = dotenv.lookup(name);
-    if (!found) throw new Error(`${name} is not defined in ${this.sources.displayPath(dotenv.file ?? '.env')}`);
+    if (!found)
+      throw new Error(`${name} is not defined in ${this.sources.displayPath(dotenv.file ?? '.env')}`);
     return found.value;
   }
 
   /** `NAME`, or `%name`: the name is the value of the variable `name` (REST Client). */
   private environmentName(args: string[], what: '$processEnv' | '$dotenv'): string {
     if (!this.sources.environmentAccess.allowed) {
-      throw new Error(`${what} is not resolved because this workspace is not trusted: reading ${what === '$dotenv' ? '.env files' : 'process environment variables'} could leak secrets to the requests of an unknown file. Trust the workspace to allow it`);
+      throw new Error(
+        `${what} is not resolved because this workspace is not trusted: reading ${what === '$dotenv' ? '.env files' : 'process environment variables'} could leak secrets to the requests of an unknown file. Trust the workspace to allow it`,
+      );
     }
-    if (args.length !== 1) throw new Error(`write it as {{${what} NAME}} or {{${what} %variableHoldingTheName}}`);
+    if (args.length !== 1)
+      throw new Error(`write it as {{${what} NAME}} or {{${what} %variableHoldingTheName}}`);
     const [written] = args;
     if (!written.startsWith('%')) return written;
     return this.evaluate(written.slice(1));
@@ -202,10 +222,13 @@ export class RequestScope {
 
   private requestValue(reference: RequestReference, index: number): string {
     const run = this.run;
-    if (!run) throw new Error(`known only when the request runs, after '${reference.requestName}' has been answered`);
+    if (!run)
+      throw new Error(`known only when the request runs, after '${reference.requestName}' has been answered`);
     const result = run.results.find((r) => r.index === index);
     if (!result || result.outcome !== 'response') {
-      throw new Error(`request '${reference.requestName}' has not been answered in this run (${whyUnanswered(index, run, result)})`);
+      throw new Error(
+        `request '${reference.requestName}' has not been answered in this run (${whyUnanswered(index, run, result)})`,
+      );
     }
     return valueOfRequestReference(reference, { response: result.response, sent: run.sent.get(index) });
   }
@@ -216,7 +239,11 @@ export function undefinedVariableMessage(name: string, sources: ResolverSources)
   const environments = sources.environmentsDefining.get(name) ?? [];
   const list = environments.map((e) => `"${e}"`).join(', ');
   const hint =
-    environments.length === 0 ? '' : environments.length === 1 ? `; environment ${list} defines it: select it` : `; environments ${list} define it: select one`;
+    environments.length === 0
+      ? ''
+      : environments.length === 1
+        ? `; environment ${list} defines it: select it`
+        : `; environments ${list} define it: select one`;
   return `variable "${name}" is not defined (not a --var, file variable, or variable of the selected environment)${hint}`;
 }
 
@@ -224,7 +251,11 @@ export function undefinedVariableMessage(name: string, sources: ResolverSources)
  * The request a name refers to from request `currentIndex`: the nearest earlier one with that name
  * (a file may log in again further down), else the first one (which then comes later: an error).
  */
-export function requestIndexFor(sources: ResolverSources, name: string, currentIndex?: number): number | undefined {
+export function requestIndexFor(
+  sources: ResolverSources,
+  name: string,
+  currentIndex?: number,
+): number | undefined {
   const indexes = sources.requestIndexesByName.get(name);
   if (!indexes || indexes.length === 0) return undefined;
   const earlier = currentIndex === undefined ? [] : indexes.filter((index) => index < currentIndex);

@@ -32,7 +32,10 @@ export interface FileVariableSources {
   fileVariables: ReadonlyMap<string, VariableDefinition>;
 }
 
-export function collectVariableSources(parsed: ParsedHttpFile, options: VariableSourceOptions): FileVariableSources {
+export function collectVariableSources(
+  parsed: ParsedHttpFile,
+  options: VariableSourceOptions,
+): FileVariableSources {
   const displayPath = options.displayPath ?? ((file: string) => file);
   const folders = searchFolders(options.filePath, options.workspaceRoot);
   const environments = loadEnvironments({
@@ -50,7 +53,10 @@ export function collectVariableSources(parsed: ParsedHttpFile, options: Variable
   for (const variable of parsed.variables) {
     const { range, nameRange, value } = variable;
     // The value ends the line (the parser trims it), so it starts `value.length` before the end.
-    const character = range.start.line === range.end.line ? Math.max(nameRange.end.character, range.end.character - value.length) : nameRange.end.character;
+    const character =
+      range.start.line === range.end.line
+        ? Math.max(nameRange.end.character, range.end.character - value.length)
+        : nameRange.end.character;
     fileVariables.set(variable.name, {
       name: variable.name,
       value,

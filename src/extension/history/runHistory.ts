@@ -22,7 +22,8 @@ function historySettings(): HistoryStoreOptions {
   const maxBodyBytes = config.get<number>('history.maxBodyBytes', DEFAULT_STORE_LIMITS.maxBodyBytes);
   return {
     maxRuns: Number.isInteger(maxRuns) && maxRuns >= 0 ? maxRuns : DEFAULT_MAX_RUNS,
-    maxBodyBytes: Number.isInteger(maxBodyBytes) && maxBodyBytes >= 0 ? maxBodyBytes : DEFAULT_STORE_LIMITS.maxBodyBytes,
+    maxBodyBytes:
+      Number.isInteger(maxBodyBytes) && maxBodyBytes >= 0 ? maxBodyBytes : DEFAULT_STORE_LIMITS.maxBodyBytes,
     maxWireBytes: DEFAULT_STORE_LIMITS.maxWireBytes,
   };
 }
@@ -41,8 +42,11 @@ export class RunHistory implements RunHistoryApi {
   record(file: vscode.Uri, result: RunResult): void {
     if (historySettings().maxRuns === 0) return;
     this.store.add(file.fsPath, result).then(
-      entry => this.log.info(`history: stored run ${entry.id}`),
-      error => this.log.error(`history: the run was not stored: ${error instanceof Error ? error.message : String(error)}`),
+      (entry) => this.log.info(`history: stored run ${entry.id}`),
+      (error) =>
+        this.log.error(
+          `history: the run was not stored: ${error instanceof Error ? error.message : String(error)}`,
+        ),
     );
   }
 
@@ -60,7 +64,7 @@ export class RunHistory implements RunHistoryApi {
 }
 
 function pickItem(entry: HistoryEntry): vscode.QuickPickItem & { id: string } {
-  return { id: entry.id, ...describeHistoryEntry(entry, iso => new Date(iso).toLocaleString()) };
+  return { id: entry.id, ...describeHistoryEntry(entry, (iso) => new Date(iso).toLocaleString()) };
 }
 
 /** Shows a stored run in its file's panel, as if it had just finished. */
@@ -72,40 +76,50 @@ function showStoredRun(stored: StoredRun, panelFor: (file: vscode.Uri) => Respon
     runId,
     mode: run.mode,
     file: stored.entry.file,
-    requests: run.requests.map(r => ({ index: r.index, name: r.name, method: r.method, url: r.url })),
+    requests: run.requests.map((r) => ({ index: r.index, name: r.name, method: r.method, url: r.url })),
   });
   panel.runFinished(runId, run);
 }
 
-export function registerHistoryCommands(history: RunHistory, panelFor: (file: vscode.Uri) => ResponsePanel): vscode.Disposable[] {
+export function registerHistoryCommands(
+  history: RunHistory,
+  panelFor: (file: vscode.Uri) => ResponsePanel,
+): vscode.Disposable[] {
   return [
     // `id` (optional) opens that run without asking: for tests and other extensions.
-    vscode.commands.registerCommand('httpipe.history.open', async (id?: unknown): Promise<StoredRun | undefined> => {
-      let chosen = typeof id === 'string' ? id : undefined;
-      if (chosen === undefined) {
-        const entries = await history.list();
-        if (entries.length === 0) {
-          void vscode.window.showInformationMessage('httpipe: the run history is empty: runs are recorded when they finish.');
+    vscode.commands.registerCommand(
+      'httpipe.history.open',
+      async (id?: unknown): Promise<StoredRun | undefined> => {
+        let chosen = typeof id === 'string' ? id : undefined;
+        if (chosen === undefined) {
+          const entries = await history.list();
+          if (entries.length === 0) {
+            void vscode.window.showInformationMessage(
+              'httpipe: the run history is empty: runs are recorded when they finish.',
+            );
+            return undefined;
+          }
+          const picked = await vscode.window.showQuickPick(entries.map(pickItem), {
+            title: 'httpipe: run history',
+            placeHolder: 'A run to show in its panel (newest first)',
+            matchOnDescription: true,
+            matchOnDetail: true,
+          });
+          chosen = picked?.id;
+        }
+        if (chosen === undefined) return undefined;
+        try {
+          const stored = await history.load(chosen);
+          showStoredRun(stored, panelFor);
+          return stored;
+        } catch (error) {
+          void vscode.window.showErrorMessage(
+            `httpipe: ${error instanceof Error ? error.message : String(error)}`,
+          );
           return undefined;
         }
-        const picked = await vscode.window.showQuickPick(entries.map(pickItem), {
-          title: 'httpipe: run history',
-          placeHolder: 'A run to show in its panel (newest first)',
-          matchOnDescription: true,
-          matchOnDetail: true,
-        });
-        chosen = picked?.id;
-      }
-      if (chosen === undefined) return undefined;
-      try {
-        const stored = await history.load(chosen);
-        showStoredRun(stored, panelFor);
-        return stored;
-      } catch (error) {
-        void vscode.window.showErrorMessage(`httpipe: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-      }
-    }),
+      },
+    ),
     vscode.commands.registerCommand('httpipe.history.clear', async (): Promise<boolean> => {
       const entries = await history.list();
       if (entries.length === 0) {

@@ -33,7 +33,8 @@ export function registerCompletionSupport(selector: vscode.DocumentSelector): vs
           // The core lists candidates in a deliberate order (file variables first, common methods first).
           item.sortText = String(order).padStart(4, '0');
           if (candidate.detail !== undefined) item.detail = candidate.detail;
-          if (candidate.documentation !== undefined) item.documentation = new vscode.MarkdownString(candidate.documentation);
+          if (candidate.documentation !== undefined)
+            item.documentation = new vscode.MarkdownString(candidate.documentation);
           return item;
         });
       },

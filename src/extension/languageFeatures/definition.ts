@@ -9,7 +9,10 @@ export function registerDefinitionSupport(selector: vscode.DocumentSelector): vs
       const http = httpDocumentFor(document);
       const target = definitionAt(http, fromVsPosition(position), languageContextFor(document, http));
       if (!target) return undefined;
-      return new vscode.Location(target.file ? vscode.Uri.file(target.file) : document.uri, toVsRange(target.range));
+      return new vscode.Location(
+        target.file ? vscode.Uri.file(target.file) : document.uri,
+        toVsRange(target.range),
+      );
     },
   });
 }

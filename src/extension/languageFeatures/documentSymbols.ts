@@ -7,7 +7,7 @@ export function registerDocumentSymbolSupport(selector: vscode.DocumentSelector)
   return vscode.languages.registerDocumentSymbolProvider(selector, {
     provideDocumentSymbols(document) {
       return outlineSymbols(httpDocumentFor(document).parsed).map(
-        symbol =>
+        (symbol) =>
           new vscode.DocumentSymbol(
             symbol.name,
             symbol.detail,

@@ -7,7 +7,12 @@ export function registerFoldingSupport(selector: vscode.DocumentSelector): vscod
   return vscode.languages.registerFoldingRangeProvider(selector, {
     provideFoldingRanges(document) {
       return foldingSpans(httpDocumentFor(document)).map(
-        span => new vscode.FoldingRange(span.startLine, span.endLine, span.kind === 'comment' ? vscode.FoldingRangeKind.Comment : undefined),
+        (span) =>
+          new vscode.FoldingRange(
+            span.startLine,
+            span.endLine,
+            span.kind === 'comment' ? vscode.FoldingRangeKind.Comment : undefined,
+          ),
       );
     },
   });

@@ -36,7 +36,8 @@ async function fullBody(result: RequestResult): Promise<Buffer | undefined> {
 function spoolFileGone(error: unknown, result: RequestResult): Error {
   // ENOENT from node:fs, FileNotFound from workspace.fs.
   const code = (error as { code?: unknown }).code;
-  if (code !== 'ENOENT' && code !== 'FileNotFound') return error instanceof Error ? error : new Error(String(error));
+  if (code !== 'ENOENT' && code !== 'FileNotFound')
+    return error instanceof Error ? error : new Error(String(error));
   return new Error(`the full body of ${result.name} is no longer on disk; send the request again to get it.`);
 }
 
@@ -44,12 +45,17 @@ function extensionFor(result: RequestResult): string {
   const type = parseMediaType(headerValue(result.response?.headers ?? [], 'content-type'));
   const kind = kindOfMediaType(type);
   if (kind === 'json' || kind === 'xml' || kind === 'html') return kind;
-  if (kind === 'image' && type) return type.essence.split('/')[1].replace('svg+xml', 'svg').replace('jpeg', 'jpg');
+  if (kind === 'image' && type)
+    return type.essence.split('/')[1].replace('svg+xml', 'svg').replace('jpeg', 'jpg');
   return kind === 'text' ? 'txt' : 'bin';
 }
 
 function suggestedFileName(result: RequestResult): string {
-  const safeName = result.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'response';
+  const safeName =
+    result.name
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'response';
   return `${safeName}.${extensionFor(result)}`;
 }
 
@@ -74,7 +80,9 @@ function editorText(body: Buffer, language: string): string {
 
 function warnTooBig(bytes: number, action: BodyAction): void {
   const where = action === 'copy-body' ? 'the clipboard' : 'an editor tab';
-  void vscode.window.showWarningMessage(`httpipe: the body is ${bytes} bytes, too big for ${where}; save it instead.`);
+  void vscode.window.showWarningMessage(
+    `httpipe: the body is ${bytes} bytes, too big for ${where}; save it instead.`,
+  );
 }
 
 function saveTarget(result: RequestResult, sourceFile: vscode.Uri): Thenable<vscode.Uri | undefined> {
@@ -104,7 +112,10 @@ export async function runBodyAction(
     }
     return;
   }
-  if ((action === 'open-body' || action === 'copy-body') && (result.response?.bodyBytes ?? 0) > MAX_EDITOR_BODY_BYTES) {
+  if (
+    (action === 'open-body' || action === 'copy-body') &&
+    (result.response?.bodyBytes ?? 0) > MAX_EDITOR_BODY_BYTES
+  ) {
     // Known before reading a spool file that could be hundreds of megabytes into memory.
     warnTooBig(result.response!.bodyBytes, action);
     return;
@@ -131,8 +142,14 @@ export async function runBodyAction(
       }
       const type = parseMediaType(headerValue(result.response?.headers ?? [], 'content-type'));
       const language = languageFor(kindOfMediaType(type) ?? 'text', type);
-      const document = await vscode.workspace.openTextDocument({ content: editorText(body, language), language });
-      await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Active });
+      const document = await vscode.workspace.openTextDocument({
+        content: editorText(body, language),
+        language,
+      });
+      await vscode.window.showTextDocument(document, {
+        preview: false,
+        viewColumn: vscode.ViewColumn.Active,
+      });
       return;
     }
   }

@@ -21,7 +21,8 @@ function escapeAttribute(value: string): string {
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
   // A fresh nonce per page load: a script injected by a response cannot guess it.
   const nonce = randomBytes(16).toString('hex');
-  const asset = (folder: vscode.Uri, file: string) => webview.asWebviewUri(vscode.Uri.joinPath(folder, file)).toString();
+  const asset = (folder: vscode.Uri, file: string) =>
+    webview.asWebviewUri(vscode.Uri.joinPath(folder, file)).toString();
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   const csp = [
     `default-src 'none'`,

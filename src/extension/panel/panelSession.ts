@@ -47,9 +47,21 @@ export class PanelSession {
   runStarted(run: RunStart): void {
     this.clearPending();
     // One activity per file: starting a run cancels a comparison in progress.
-    if (this.compare?.phase === 'running') this.compareStopped(this.compare.runId, 'A run of this file started, which stopped the comparison.');
-    this.run = { runId: run.runId, mode: run.mode, stubs: run.requests.map(r => ({ ...r })), results: new Map() };
-    this.send({ type: 'run-started', runId: run.runId, mode: run.mode, file: run.file, requests: this.run.stubs });
+    if (this.compare?.phase === 'running')
+      this.compareStopped(this.compare.runId, 'A run of this file started, which stopped the comparison.');
+    this.run = {
+      runId: run.runId,
+      mode: run.mode,
+      stubs: run.requests.map((r) => ({ ...r })),
+      results: new Map(),
+    };
+    this.send({
+      type: 'run-started',
+      runId: run.runId,
+      mode: run.mode,
+      file: run.file,
+      requests: this.run.stubs,
+    });
   }
 
   requestFinished(runId: string, result: RequestResult): void {
@@ -64,7 +76,12 @@ export class PanelSession {
     this.clearPending();
     for (const request of result.requests) this.run.results.set(request.index, request);
     this.run.final = result;
-    this.send({ type: 'run-finished', runId, summary: toRunSummary(result), requests: result.requests.map(toRequestSummary) });
+    this.send({
+      type: 'run-finished',
+      runId,
+      summary: toRunSummary(result),
+      requests: result.requests.map(toRequestSummary),
+    });
   }
 
   compareStarted(runId: string, total: number): void {
@@ -120,12 +137,14 @@ export class PanelSession {
   answer(message: Extract<WebviewMessage, { type: 'select-request' | 'show-wire' }>): void {
     if (message.type === 'select-request') {
       const result = this.resultFor(message.runId, message.index);
-      const detail = result && toRequestDetail(result, (id) => this.connectionFor(id), this.previewMaxBytes());
+      const detail =
+        result && toRequestDetail(result, (id) => this.connectionFor(id), this.previewMaxBytes());
       this.send({ type: 'request-detail', runId: message.runId, index: message.index, detail });
     } else {
       const final = this.run?.runId === message.runId ? this.run.final : undefined;
       const connection = this.connectionFor(message.connectionId);
-      const wire = final && connection && toConnectionWireView(connection, final.requests, this.previewMaxBytes());
+      const wire =
+        final && connection && toConnectionWireView(connection, final.requests, this.previewMaxBytes());
       this.send({ type: 'wire', runId: message.runId, connectionId: message.connectionId, wire });
     }
   }
@@ -135,7 +154,7 @@ export class PanelSession {
   }
 
   connectionFor(id: number | undefined): ConnectionRecord | undefined {
-    return id === undefined ? undefined : this.run?.final?.connections.find(c => c.id === id);
+    return id === undefined ? undefined : this.run?.final?.connections.find((c) => c.id === id);
   }
 
   dispose(): void {

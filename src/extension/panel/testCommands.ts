@@ -7,8 +7,10 @@ import type { ResponsePanelManager } from '../responsePanel';
 export function registerPanelTestCommands(panels: ResponsePanelManager): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('httpipe.test.panelRunId', (file: unknown) =>
-      file instanceof vscode.Uri ? panels.webviewSide(file)?.runId() : undefined),
+      file instanceof vscode.Uri ? panels.webviewSide(file)?.runId() : undefined,
+    ),
     vscode.commands.registerCommand('httpipe.test.postFromWebview', (file: unknown, message: unknown) =>
-      file instanceof vscode.Uri ? panels.webviewSide(file)?.post(message) : undefined),
+      file instanceof vscode.Uri ? panels.webviewSide(file)?.post(message) : undefined,
+    ),
   ];
 }

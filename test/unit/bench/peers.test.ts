@@ -26,9 +26,15 @@ describe('benchmark peers against the demo server', () => {
 
   for (const peer of allPeers()) {
     it(`${peer.name} sends ${REQUESTS} GETs on the connections it claims`, async () => {
-      const run = await peer.run(server.origin, Array.from({ length: REQUESTS }, () => '/bytes?n=64'));
+      const run = await peer.run(
+        server.origin,
+        Array.from({ length: REQUESTS }, () => '/bytes?n=64'),
+      );
       assert.deepEqual(run, { ok: REQUESTS, bodyBytes: REQUESTS * 64 });
-      assert.deepEqual(await counter.take(REQUESTS), { connections: peer.expectedConnections(REQUESTS), requests: REQUESTS });
+      assert.deepEqual(await counter.take(REQUESTS), {
+        connections: peer.expectedConnections(REQUESTS),
+        requests: REQUESTS,
+      });
     });
   }
 

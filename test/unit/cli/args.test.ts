@@ -3,19 +3,48 @@ import { parseCommandLine, UsageError } from '../../../src/cli/args';
 
 describe('CLI arguments', () => {
   it('defaults run to keep-alive and collects repeated --var flags in order', () => {
-    assert.deepEqual(parseCommandLine(['run', 'a.http', '--var', 'host=http://127.0.0.1:1', '--var', 'x=a=b']), {
-      command: 'run', mode: 'keepalive', files: ['a.http'], failOnStatus: [], junit: undefined, json: false, environment: undefined,
-      variables: [['host', 'http://127.0.0.1:1'], ['x', 'a=b']], requestTimeoutMs: undefined, insecure: false, certificates: undefined, cookieJar: true, followRedirects: true,
-      proxy: undefined, noProxy: false,
-    });
+    assert.deepEqual(
+      parseCommandLine(['run', 'a.http', '--var', 'host=http://127.0.0.1:1', '--var', 'x=a=b']),
+      {
+        command: 'run',
+        mode: 'keepalive',
+        files: ['a.http'],
+        failOnStatus: [],
+        junit: undefined,
+        json: false,
+        environment: undefined,
+        variables: [
+          ['host', 'http://127.0.0.1:1'],
+          ['x', 'a=b'],
+        ],
+        requestTimeoutMs: undefined,
+        insecure: false,
+        certificates: undefined,
+        cookieJar: true,
+        followRedirects: true,
+        proxy: undefined,
+        noProxy: false,
+      },
+    );
   });
 
   it('takes several files and globs for run, --junit, and --fail-on-status as classes and codes, also repeated', () => {
-    const run = parseCommandLine(['run', 'a.http', 'api/**/*.http', '--junit', 'out.xml', '--fail-on-status', '4xx, 5XX', '--fail-on-status', '404']);
-    assert.deepEqual(
-      run.command === 'run' && [run.files, run.junit, run.failOnStatus],
-      [['a.http', 'api/**/*.http'], 'out.xml', ['4xx', '5xx', '404']],
-    );
+    const run = parseCommandLine([
+      'run',
+      'a.http',
+      'api/**/*.http',
+      '--junit',
+      'out.xml',
+      '--fail-on-status',
+      '4xx, 5XX',
+      '--fail-on-status',
+      '404',
+    ]);
+    assert.deepEqual(run.command === 'run' && [run.files, run.junit, run.failOnStatus], [
+      ['a.http', 'api/**/*.http'],
+      'out.xml',
+      ['4xx', '5xx', '404'],
+    ]);
   });
 
   it('reads compare with its repeat count and run with mode, env, json and timeout', () => {
@@ -23,25 +52,44 @@ describe('CLI arguments', () => {
     assert.equal(compare.command === 'compare' && compare.repeat, 3);
     assert.equal(compare.command === 'compare' && compare.json, true);
     assert.equal((parseCommandLine(['compare', 'a.http']) as { repeat: number }).repeat, 5);
-    const run = parseCommandLine(['run', '--mode', 'pipelined', 'a.http', '--env', 'dev', '--timeout', '500']);
-    assert.deepEqual(
-      run.command === 'run' && [run.mode, run.environment, run.requestTimeoutMs],
-      ['pipelined', 'dev', 500],
-    );
+    const run = parseCommandLine([
+      'run',
+      '--mode',
+      'pipelined',
+      'a.http',
+      '--env',
+      'dev',
+      '--timeout',
+      '500',
+    ]);
+    assert.deepEqual(run.command === 'run' && [run.mode, run.environment, run.requestTimeoutMs], [
+      'pipelined',
+      'dev',
+      500,
+    ]);
     const noJar = parseCommandLine(['compare', 'a.http', '--no-cookie-jar']);
     assert.equal(noJar.command === 'compare' && noJar.cookieJar, false);
     const tls = parseCommandLine(['compare', 'a.http', '--insecure', '--certificates', 'certs.json']);
     assert.deepEqual(tls.command === 'compare' && [tls.insecure, tls.certificates], [true, 'certs.json']);
-    assert.deepEqual(parseCommandLine(['demo-server', '--port', '8080']), { command: 'demo-server', port: 8080 });
+    assert.deepEqual(parseCommandLine(['demo-server', '--port', '8080']), {
+      command: 'demo-server',
+      port: 8080,
+    });
     assert.deepEqual(parseCommandLine([]), { command: 'help' });
   });
 
   it('turns every mistake into a UsageError that says what is wrong', () => {
     const cases: Array<[string[], RegExp]> = [
-      [['run', 'a.http', '--mode', 'parallel'], /--mode must be one of fresh, keepalive, pipelined, got "parallel"/],
+      [
+        ['run', 'a.http', '--mode', 'parallel'],
+        /--mode must be one of fresh, keepalive, pipelined, got "parallel"/,
+      ],
       [['run'], /run needs at least one FILE or GLOB/],
       [['compare', 'a.http', 'b.http'], /compare needs exactly one FILE, got 2/],
-      [['run', 'a.http', '--fail-on-status', '4xx,40'], /--fail-on-status takes status classes and codes like 4xx,5xx,404; "40" is neither/],
+      [
+        ['run', 'a.http', '--fail-on-status', '4xx,40'],
+        /--fail-on-status takes status classes and codes like 4xx,5xx,404; "40" is neither/,
+      ],
       [['run', 'a.http', '--fail-on-status', '6xx'], /"6xx" is neither/],
       [['run', 'a.http', '--junit', ''], /--junit needs a FILE/],
       [['run', 'a.http', '--junit'], /--junit/],
@@ -53,7 +101,11 @@ describe('CLI arguments', () => {
       [['serve'], /unknown command "serve"/],
     ];
     for (const [argv, message] of cases) {
-      assert.throws(() => parseCommandLine(argv), (error: unknown) => error instanceof UsageError && message.test(error.message), argv.join(' '));
+      assert.throws(
+        () => parseCommandLine(argv),
+        (error: unknown) => error instanceof UsageError && message.test(error.message),
+        argv.join(' '),
+      );
     }
   });
 });

@@ -42,7 +42,10 @@ describe('httpipe run on a chained file (real process, demo server)', function (
   });
 
   it('prints "waits for #1 login" for the request that uses its response', async () => {
-    const result = await cli(['run', 'chain.http', '--mode', 'pipelined', '--var', `host=${server.origin}`], dir);
+    const result = await cli(
+      ['run', 'chain.http', '--mode', 'pipelined', '--var', `host=${server.origin}`],
+      dir,
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^#2 me waits for #1 login: uses its response$/m);
     // health uses nothing and follows an idempotent request: pipelined behind me, no wait line.

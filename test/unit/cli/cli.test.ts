@@ -34,22 +34,53 @@ describe('httpipe CLI (real process, demo server)', function () {
     assert.equal(result.stderr, '');
     assert.equal(result.code, 0);
     const report = JSON.parse(result.stdout);
-    assert.deepEqual(Object.keys(report).sort(), ['cancelled', 'connectionsOpened', 'mode', 'notes', 'requests', 'wallMs']);
+    assert.deepEqual(Object.keys(report).sort(), [
+      'cancelled',
+      'connectionsOpened',
+      'mode',
+      'notes',
+      'requests',
+      'wallMs',
+    ]);
     assert.equal(report.mode, 'keepalive');
     assert.equal(report.connectionsOpened, 1);
     assert.deepEqual(
-      report.requests.map((r: Record<string, unknown>) => [r.name, r.method, r.url, r.outcome, r.status, r.connection, r.reused, r.retried, r.error]),
+      report.requests.map((r: Record<string, unknown>) => [
+        r.name,
+        r.method,
+        r.url,
+        r.outcome,
+        r.status,
+        r.connection,
+        r.reused,
+        r.retried,
+        r.error,
+      ]),
       [
         ['first', 'GET', `${server.origin}/delay?ms=100`, 'response', 200, 1, false, false, null],
         ['second', 'POST', `${server.origin}/echo`, 'response', 200, 1, true, false, null],
       ],
     );
     const [first, second] = report.requests;
-    assert.deepEqual(Object.keys(first.timings).sort(), ['connectMs', 'dnsMs', 'endMs', 'firstByteMs', 'proxyMs', 'sentMs', 'startMs', 'tlsMs']);
+    assert.deepEqual(Object.keys(first.timings).sort(), [
+      'connectMs',
+      'dnsMs',
+      'endMs',
+      'firstByteMs',
+      'proxyMs',
+      'sentMs',
+      'startMs',
+      'tlsMs',
+    ]);
     assert.deepEqual(first.hops, []);
     assert.equal(first.timings.tlsMs, null);
-    assert.ok(first.timings.connectMs <= first.timings.sentMs && first.timings.sentMs <= first.timings.firstByteMs);
-    assert.ok(first.timings.endMs <= second.timings.sentMs, 'keep-alive writes the second request after the first response');
+    assert.ok(
+      first.timings.connectMs <= first.timings.sentMs && first.timings.sentMs <= first.timings.firstByteMs,
+    );
+    assert.ok(
+      first.timings.endMs <= second.timings.sentMs,
+      'keep-alive writes the second request after the first response',
+    );
     assert.ok(report.wallMs >= second.timings.endMs);
     assert.equal(second.bodyBytes > 0, true);
   });
@@ -64,7 +95,10 @@ describe('httpipe CLI (real process, demo server)', function () {
   });
 
   it('run --mode pipelined says why the POST waited', async () => {
-    const result = await cli(['run', 'two.http', '--mode', 'pipelined', '--var', `host=${server.origin}`], dir);
+    const result = await cli(
+      ['run', 'two.http', '--mode', 'pipelined', '--var', `host=${server.origin}`],
+      dir,
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^#2 second waits for #1 first: POST is not idempotent/m);
   });
@@ -72,7 +106,10 @@ describe('httpipe CLI (real process, demo server)', function () {
   it('--env picks the environment from http-client.env.json, and --var beats it', async () => {
     const envDir = path.join(dir, 'env');
     await mkdir(envDir);
-    await writeFile(path.join(envDir, 'http-client.env.json'), JSON.stringify({ demo: { host: server.origin, code: '202' } }));
+    await writeFile(
+      path.join(envDir, 'http-client.env.json'),
+      JSON.stringify({ demo: { host: server.origin, code: '202' } }),
+    );
     await writeFile(path.join(envDir, 'env.http'), 'GET {{host}}/status/{{code}}\n');
     const fromEnv = await cli(['run', 'env.http', '--env', 'demo', '--json'], envDir);
     assert.equal(fromEnv.code, 0, fromEnv.stderr);
@@ -82,20 +119,26 @@ describe('httpipe CLI (real process, demo server)', function () {
   });
 
   it('exits non-zero and names the request and its place when a connection is refused', async () => {
-    const result = await cli(['run', 'two.http', '--json', '--var', `host=http://127.0.0.1:${await closedPort()}`], dir);
+    const result = await cli(
+      ['run', 'two.http', '--json', '--var', `host=http://127.0.0.1:${await closedPort()}`],
+      dir,
+    );
     assert.equal(result.code, 1);
     const report = JSON.parse(result.stdout);
     assert.equal(report.requests[0].outcome, 'error');
     assert.equal(report.requests[0].error.phase, 'connect');
-    assert.match(result.stderr, /^two\.http:4:1: error: request #1 "first" could not connect: .*ECONNREFUSED/m);
+    assert.match(
+      result.stderr,
+      /^two\.http:4:1: error: request #1 "first" could not connect: .*ECONNREFUSED/m,
+    );
   });
 
   it('names the byte where a malformed response went wrong', async () => {
     // Answers every request with a chunked body whose chunk size is not hexadecimal.
-    const garbage = createServer(socket => {
+    const garbage = createServer((socket) => {
       socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'));
     });
-    await new Promise<void>(resolve => garbage.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = garbage.address() as { port: number };
       const result = await cli(['run', 'two.http', '--json', '--var', `host=http://127.0.0.1:${port}`], dir);
@@ -103,9 +146,15 @@ describe('httpipe CLI (real process, demo server)', function () {
       const first = JSON.parse(result.stdout).requests[0];
       assert.equal(first.error.phase, 'response');
       assert.equal(typeof first.error.byteOffset, 'number');
-      assert.match(result.stderr, new RegExp(`^two\\.http:4:1: error: request #1 "first" got a response that could not be read: .*\\[.*connection #1, byte ${first.error.byteOffset} of the bytes received on it\\]$`, 'm'));
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `^two\\.http:4:1: error: request #1 "first" got a response that could not be read: .*\\[.*connection #1, byte ${first.error.byteOffset} of the bytes received on it\\]$`,
+          'm',
+        ),
+      );
     } finally {
-      await new Promise(resolve => garbage.close(resolve));
+      await new Promise((resolve) => garbage.close(resolve));
     }
   });
 
@@ -118,16 +167,25 @@ describe('httpipe CLI (real process, demo server)', function () {
   });
 
   it('compare --repeat 1 --json prints the comparison of all three modes', async () => {
-    const result = await cli(['compare', 'two.http', '--repeat', '1', '--json', '--var', `host=${server.origin}`], dir);
+    const result = await cli(
+      ['compare', 'two.http', '--repeat', '1', '--json', '--var', `host=${server.origin}`],
+      dir,
+    );
     assert.equal(result.code, 0, result.stderr);
     const comparison = JSON.parse(result.stdout);
     assert.equal(comparison.repeat, 1);
-    assert.deepEqual(comparison.modes.map((m: { mode: string; wallMs: number[] }) => [m.mode, m.wallMs.length]), [
-      ['fresh', 1],
-      ['keepalive', 1],
-      ['pipelined', 1],
-    ]);
-    assert.deepEqual(comparison.perRequest.map((r: { name: string }) => r.name), ['first', 'second']);
+    assert.deepEqual(
+      comparison.modes.map((m: { mode: string; wallMs: number[] }) => [m.mode, m.wallMs.length]),
+      [
+        ['fresh', 1],
+        ['keepalive', 1],
+        ['pipelined', 1],
+      ],
+    );
+    assert.deepEqual(
+      comparison.perRequest.map((r: { name: string }) => r.name),
+      ['first', 'second'],
+    );
     assert.ok(Array.isArray(comparison.ratios));
   });
 
@@ -153,14 +211,20 @@ describe('httpipe CLI (real process, demo server)', function () {
   });
 
   it('Ctrl+C cancels a run: the table still shows every request, exit code 130', async () => {
-    await writeFile(path.join(dir, 'slow.http'), `GET ${server.origin}/delay?ms=20000\n\n###\nGET ${server.origin}/status/200\n`);
+    await writeFile(
+      path.join(dir, 'slow.http'),
+      `GET ${server.origin}/delay?ms=20000\n\n###\nGET ${server.origin}/status/200\n`,
+    );
     server.resetStats();
-    const child = spawn(process.execPath, [MAIN, 'run', 'slow.http'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN, 'run', 'slow.http'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', text => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', text => (stderr += text));
-    while (server.stats().requests === 0) await new Promise(resolve => setTimeout(resolve, 20));
+    child.stdout.setEncoding('utf8').on('data', (text) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text) => (stderr += text));
+    while (server.stats().requests === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGINT');
     const [code] = await once(child, 'close');
     assert.equal(code, 130);
@@ -172,8 +236,8 @@ describe('httpipe CLI (real process, demo server)', function () {
   it('demo-server prints its origin, serves, and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [MAIN, 'demo-server'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
-    const origin = await new Promise<string>(resolve => {
-      child.stdout.setEncoding('utf8').on('data', text => {
+    const origin = await new Promise<string>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (text) => {
         stdout += text;
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
         if (match) resolve(match[1]);

@@ -43,24 +43,40 @@ describe('httpipe run with the cookie jar (real process)', function () {
   });
 
   it('pipelined behind the login POST: the GET carries sid, the table says so by name, @no-cookie-jar sends none', async () => {
-    const result = await cli(['run', 'login.http', '--mode', 'pipelined', '--var', `host=${server.origin}`], dir);
+    const result = await cli(
+      ['run', 'login.http', '--mode', 'pipelined', '--var', `host=${server.origin}`],
+      dir,
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /#1 login stored cookie sid from its response in the cookie jar/);
     assert.match(result.stdout, /#2 me sent cookie sid from the run's cookie jar/);
     assert.doesNotMatch(result.stdout, /s3cr3t/);
-    assert.deepEqual(server.received.slice(-2).map((r) => r.cookie), ['sid=s3cr3t', '']);
+    assert.deepEqual(
+      server.received.slice(-2).map((r) => r.cookie),
+      ['sid=s3cr3t', ''],
+    );
   });
 
   it('--json has the names per request; --no-cookie-jar sends and stores nothing', async () => {
-    const withJar = JSON.parse((await cli(['run', 'login.http', '--json', '--var', `host=${server.origin}`], dir)).stdout);
-    assert.deepEqual(withJar.requests.map((r: { cookies: unknown }) => r.cookies), [
-      { sent: [], stored: ['sid'] },
-      { sent: ['sid'], stored: [] },
-      null,
-    ]);
-    const without = await cli(['run', 'login.http', '--json', '--no-cookie-jar', '--var', `host=${server.origin}`], dir);
+    const withJar = JSON.parse(
+      (await cli(['run', 'login.http', '--json', '--var', `host=${server.origin}`], dir)).stdout,
+    );
+    assert.deepEqual(
+      withJar.requests.map((r: { cookies: unknown }) => r.cookies),
+      [{ sent: [], stored: ['sid'] }, { sent: ['sid'], stored: [] }, null],
+    );
+    const without = await cli(
+      ['run', 'login.http', '--json', '--no-cookie-jar', '--var', `host=${server.origin}`],
+      dir,
+    );
     assert.equal(without.code, 0, without.stderr);
-    assert.deepEqual(JSON.parse(without.stdout).requests.map((r: { cookies: unknown }) => r.cookies), [null, null, null]);
-    assert.deepEqual(server.received.slice(-3).map((r) => r.cookie), ['', '', '']);
+    assert.deepEqual(
+      JSON.parse(without.stdout).requests.map((r: { cookies: unknown }) => r.cookies),
+      [null, null, null],
+    );
+    assert.deepEqual(
+      server.received.slice(-3).map((r) => r.cookie),
+      ['', '', ''],
+    );
   });
 });

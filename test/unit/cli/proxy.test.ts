@@ -15,12 +15,15 @@ describe('httpipe CLI through a proxy (real process)', function () {
   let dir: string;
   const run = (args: string[], env: Record<string, string> = {}) =>
     cli(['run', 'two.http', '--mode', 'pipelined', '--var', `host=${demo.origin}`, ...args], dir, MAIN, env);
-  const targets = () => proxy.connections.flatMap(c => c.requests.map(r => r.target));
+  const targets = () => proxy.connections.flatMap((c) => c.requests.map((r) => r.target));
 
   before(async () => {
     demo = await startDemoServer();
     dir = await mkdtemp(path.join(tmpdir(), 'httpipe-cli-proxy-'));
-    await writeFile(path.join(dir, 'two.http'), '### one\nGET {{host}}/status/201\n\n### two\nGET {{host}}/status/204\n');
+    await writeFile(
+      path.join(dir, 'two.http'),
+      '### one\nGET {{host}}/status/201\n\n### two\nGET {{host}}/status/204\n',
+    );
   });
   after(async () => {
     await demo.close();

@@ -27,9 +27,18 @@ describe('httpipe CLI: TLS flags (real process, self-signed server)', function (
     dir = await mkdtemp(path.join(tmpdir(), 'httpipe-cli-tls-'));
     await writeFile(path.join(dir, 'secure.http'), `GET https://localhost:${port}/\n`);
     await writeFile(path.join(dir, 'server.crt'), certificate.cert);
-    await writeFile(path.join(dir, 'trust.json'), JSON.stringify({ [`localhost:${port}`]: { ca: 'server.crt' } }));
-    await writeFile(path.join(dir, 'broken.json'), JSON.stringify({ [`localhost:${port}`]: { cert: 'missing.crt', key: 'missing.key' } }));
-    await writeFile(path.join(dir, 'http-client.env.json'), JSON.stringify({ dev: { SSLConfiguration: { verifyHostCertificate: false } }, prod: {} }));
+    await writeFile(
+      path.join(dir, 'trust.json'),
+      JSON.stringify({ [`localhost:${port}`]: { ca: 'server.crt' } }),
+    );
+    await writeFile(
+      path.join(dir, 'broken.json'),
+      JSON.stringify({ [`localhost:${port}`]: { cert: 'missing.crt', key: 'missing.key' } }),
+    );
+    await writeFile(
+      path.join(dir, 'http-client.env.json'),
+      JSON.stringify({ dev: { SSLConfiguration: { verifyHostCertificate: false } }, prod: {} }),
+    );
   });
   after(async () => {
     server.closeAllConnections();
@@ -49,7 +58,10 @@ describe('httpipe CLI: TLS flags (real process, self-signed server)', function (
     const result = await cli(['run', 'secure.http', '--json', '--insecure'], dir);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout).requests[0].status, 200);
-    assert.equal(result.stderr, 'httpipe: warning: TLS certificates are not verified (--insecure): use this only with development servers.\n');
+    assert.equal(
+      result.stderr,
+      'httpipe: warning: TLS certificates are not verified (--insecure): use this only with development servers.\n',
+    );
   });
 
   it('--certificates with the server certificate as ca gets through with verification on, without a warning', async () => {
@@ -61,7 +73,10 @@ describe('httpipe CLI: TLS flags (real process, self-signed server)', function (
   it("applies the selected environment's verifyHostCertificate: false, with a warning naming the env file", async () => {
     const dev = await cli(['compare', 'secure.http', '--repeat', '1', '--json', '--env', 'dev'], dir);
     assert.equal(dev.code, 0, dev.stderr);
-    assert.match(dev.stderr, /^httpipe: warning: TLS certificates are not verified \(verifyHostCertificate: false in http-client\.env\.json \(environment "dev"\)\)/);
+    assert.match(
+      dev.stderr,
+      /^httpipe: warning: TLS certificates are not verified \(verifyHostCertificate: false in http-client\.env\.json \(environment "dev"\)\)/,
+    );
     const prod = await cli(['run', 'secure.http', '--env', 'prod'], dir);
     assert.equal(prod.code, 1);
   });

@@ -6,7 +6,12 @@ import type { RequestSpec, RunMode } from '../../../src/core/engine/types';
 function delaySpec(origin: string, index: number, ms: number): RequestSpec {
   const url = `${origin}/delay?ms=${ms}`;
   return {
-    index, name: `delay ${ms}`, method: 'GET', displayUrl: url, dependsOn: [], noPipeline: false,
+    index,
+    name: `delay ${ms}`,
+    method: 'GET',
+    displayUrl: url,
+    dependsOn: [],
+    noPipeline: false,
     prepare: () => ({ method: 'GET', url: new URL(url), headers: [] }),
   };
 }
@@ -40,23 +45,34 @@ describe('compareModes (real engine, demo server)', () => {
     assert.deepEqual(order, ['fresh', 'keepalive', 'pipelined', 'fresh', 'keepalive', 'pipelined']);
     assert.equal(specSets, 6, 'every run gets its own specs');
     assert.equal(comparison.repeat, 2);
-    assert.deepEqual(comparison.modes.map(m => [m.mode, m.wallMs.length, m.connectionsMedian, m.failedRuns]), [
-      ['fresh', 2, 2, 0],
-      ['keepalive', 2, 1, 0],
-      ['pipelined', 2, 1, 0],
-    ]);
-    assert.deepEqual(comparison.perRequest.map(r => [r.index, r.name, Object.keys(r.medianMs).sort()]), [
-      [0, 'delay 300', ['fresh', 'keepalive', 'pipelined']],
-      [1, 'delay 200', ['fresh', 'keepalive', 'pipelined']],
-    ]);
+    assert.deepEqual(
+      comparison.modes.map((m) => [m.mode, m.wallMs.length, m.connectionsMedian, m.failedRuns]),
+      [
+        ['fresh', 2, 2, 0],
+        ['keepalive', 2, 1, 0],
+        ['pipelined', 2, 1, 0],
+      ],
+    );
+    assert.deepEqual(
+      comparison.perRequest.map((r) => [r.index, r.name, Object.keys(r.medianMs).sort()]),
+      [
+        [0, 'delay 300', ['fresh', 'keepalive', 'pipelined']],
+        [1, 'delay 200', ['fresh', 'keepalive', 'pipelined']],
+      ],
+    );
     // Sequential modes need ~500 ms, pipelined ~300 ms: a wide enough gap to say which is faster.
-    const pipelinedVsKeepalive = comparison.ratios.find(r => r.slower === 'keepalive' && r.faster === 'pipelined');
+    const pipelinedVsKeepalive = comparison.ratios.find(
+      (r) => r.slower === 'keepalive' && r.faster === 'pipelined',
+    );
     assert.ok(pipelinedVsKeepalive, JSON.stringify(comparison.ratios));
     assert.ok(pipelinedVsKeepalive.ratio > 1);
   });
 
   it('rejects a repeat count below 1', async () => {
-    await assert.rejects(compareModes(() => [], { repeat: 0 }), /repeat must be a whole number of at least 1/);
+    await assert.rejects(
+      compareModes(() => [], { repeat: 0 }),
+      /repeat must be a whole number of at least 1/,
+    );
   });
 
   it('stops when cancelled instead of averaging in a cancelled run', async () => {

@@ -22,16 +22,23 @@ describe('cookie jar (engine, real server)', () => {
     it(`${mode}: a login POST sets sid and the GET after it carries it`, async () => {
       const result = await runRequests(
         requests([
-          ['POST', `${server.origin}${setPath(['sid=abc; Path=/; HttpOnly'])}`, { name: 'login', body: '{}' }],
+          [
+            'POST',
+            `${server.origin}${setPath(['sid=abc; Path=/; HttpOnly'])}`,
+            { name: 'login', body: '{}' },
+          ],
           ['GET', `${server.origin}/me`],
         ]),
         { mode, cookieJar: newRunCookieJar() },
       );
       assert.deepEqual(bodies(result.requests), ['', 'sid=abc']);
-      assert.deepEqual(result.requests.map((r) => r.cookies), [
-        { sent: [], stored: ['sid'] },
-        { sent: ['sid'], stored: [] },
-      ]);
+      assert.deepEqual(
+        result.requests.map((r) => r.cookies),
+        [
+          { sent: [], stored: ['sid'] },
+          { sent: ['sid'], stored: [] },
+        ],
+      );
       assert.deepEqual(result.notes, []);
     });
   }
@@ -48,7 +55,7 @@ describe('cookie jar (engine, real server)', () => {
     assert.equal(result.requests[1].cookies, undefined);
   });
 
-  it('@no-cookie-jar: that request neither gets the jar\'s cookies nor stores its Set-Cookie', async () => {
+  it("@no-cookie-jar: that request neither gets the jar's cookies nor stores its Set-Cookie", async () => {
     const result = await runRequests(
       requests([
         ['GET', `${server.origin}${setPath(['sid=abc'])}`],
@@ -61,7 +68,7 @@ describe('cookie jar (engine, real server)', () => {
     assert.equal(result.requests[1].cookies, undefined);
   });
 
-  it('merges with a Cookie header the user wrote; the user\'s value for a name wins', async () => {
+  it("merges with a Cookie header the user wrote; the user's value for a name wins", async () => {
     const result = await runRequests(
       requests([
         ['GET', `${server.origin}${setPath(['sid=fromjar', 'theme=dark'])}`],
@@ -73,7 +80,7 @@ describe('cookie jar (engine, real server)', () => {
     assert.deepEqual(result.requests[1].cookies?.sent, ['theme']);
   });
 
-  it('keeps Path and deletes on Max-Age=0 (the library\'s rules, on the wire)', async () => {
+  it("keeps Path and deletes on Max-Age=0 (the library's rules, on the wire)", async () => {
     const result = await runRequests(
       requests([
         ['GET', `${server.origin}${setPath(['sid=abc; Path=/', 'scoped=1; Path=/api'])}`],
@@ -116,7 +123,11 @@ describe('cookie jar (engine, real server)', () => {
     const arrivedBefore = server.received.map((r) => r.target);
     assert.deepEqual(arrivedBefore.slice(1), ['/me', '/me2']);
     assert.deepEqual(bodies(result.requests), ['', '', 'sid=pinned']);
-    assert.deepEqual(result.requests[1].cookies, { sent: [], stored: [], missed: [{ from: 0, names: ['sid'] }] });
+    assert.deepEqual(result.requests[1].cookies, {
+      sent: [],
+      stored: [],
+      missed: [{ from: 0, names: ['sid'] }],
+    });
     // The user pinned sid, so the jar's sid was never going to be sent: not missed.
     assert.equal(result.requests[2].cookies?.missed, undefined);
     assert.deepEqual(result.notes, [
@@ -136,7 +147,10 @@ describe('cookie jar (engine, real server)', () => {
         ]),
         { mode: 'pipelined', cookieJar: newRunCookieJar() },
       );
-      assert.deepEqual(result.requests.map((r) => r.cookies?.missed), [undefined, undefined, [{ from: 1, names: ['sid'] }]]);
+      assert.deepEqual(
+        result.requests.map((r) => r.cookies?.missed),
+        [undefined, undefined, [{ from: 1, names: ['sid'] }]],
+      );
     } finally {
       await other.close();
     }
@@ -169,4 +183,3 @@ describe('cookie jar (engine, real server)', () => {
     assert.deepEqual(new Set(seconds.map((r) => r.cookie)), new Set(['sid=abc']));
   });
 });
-

@@ -25,7 +25,21 @@ describe('shellQuote', () => {
   });
 
   it('quotes anything a shell would interpret, and sh reads it back unchanged', async () => {
-    for (const word of ["it's", 'a b', '$HOME', '`id`', '"x"', 'a\\b', "'", "''", '*', 'x;y|z&', 'line\nbreak', 'ünïcödé €', '']) {
+    for (const word of [
+      "it's",
+      'a b',
+      '$HOME',
+      '`id`',
+      '"x"',
+      'a\\b',
+      "'",
+      "''",
+      '*',
+      'x;y|z&',
+      'line\nbreak',
+      'ünïcödé €',
+      '',
+    ]) {
       const quoted = shellQuote(word);
       assert.notEqual(quoted, word.length ? word : 'x', `quoted: ${word}`);
       assert.equal(await throughShell(quoted), word);
@@ -38,7 +52,12 @@ describe('toCurlCommand', () => {
     const command = toCurlCommand({
       method: 'POST',
       url: 'http://127.0.0.1:8080/items?x=1&y=2#frag',
-      headers: [['Host', '127.0.0.1:8080'], ['Content-Type', 'application/json'], ['Content-Length', '7'], ['X-Empty', '']],
+      headers: [
+        ['Host', '127.0.0.1:8080'],
+        ['Content-Type', 'application/json'],
+        ['Content-Length', '7'],
+        ['X-Empty', ''],
+      ],
       body: Buffer.from('{"a":1}'),
     });
     assert.equal(
@@ -48,22 +67,42 @@ describe('toCurlCommand', () => {
   });
 
   it('asks curl to answer a Digest challenge with the credentials from the file', () => {
-    const command = toCurlCommand({ method: 'GET', url: 'http://h/private', headers: [], digest: { username: 'ann', password: 'two words' } });
+    const command = toCurlCommand({
+      method: 'GET',
+      url: 'http://h/private',
+      headers: [],
+      digest: { username: 'ann', password: 'two words' },
+    });
     assert.equal(command, `curl --http1.1 -X GET http://h/private --digest -u 'ann:two words'`);
   });
 
   it('keeps a Host header that differs from the URL', () => {
-    const command = toCurlCommand({ method: 'GET', url: 'http://127.0.0.1:8080/', headers: [['Host', 'example.test']] });
+    const command = toCurlCommand({
+      method: 'GET',
+      url: 'http://127.0.0.1:8080/',
+      headers: [['Host', 'example.test']],
+    });
     assert.equal(command, `curl --http1.1 -X GET http://127.0.0.1:8080/ -H 'Host: example.test'`);
   });
 
   it('asks for the head only with --head, not -X HEAD (which waits for a body)', () => {
-    assert.equal(toCurlCommand({ method: 'HEAD', url: 'http://127.0.0.1/', headers: [] }), 'curl --http1.1 --head http://127.0.0.1/');
+    assert.equal(
+      toCurlCommand({ method: 'HEAD', url: 'http://127.0.0.1/', headers: [] }),
+      'curl --http1.1 --head http://127.0.0.1/',
+    );
   });
 
   it('pipes binary bodies through printf octal escapes', () => {
-    const command = toCurlCommand({ method: 'PUT', url: 'http://127.0.0.1/b', headers: [], body: Buffer.from([0, 1, 0xff, 0x27]) });
-    assert.equal(command, `printf '\\000\\001\\377\\047' | curl --http1.1 -X PUT http://127.0.0.1/b --data-binary @-`);
+    const command = toCurlCommand({
+      method: 'PUT',
+      url: 'http://127.0.0.1/b',
+      headers: [],
+      body: Buffer.from([0, 1, 0xff, 0x27]),
+    });
+    assert.equal(
+      command,
+      `printf '\\000\\001\\377\\047' | curl --http1.1 -X PUT http://127.0.0.1/b --data-binary @-`,
+    );
   });
 });
 
@@ -75,12 +114,17 @@ describe('copy as curl, end to end', () => {
   afterEach(() => server.close());
 
   /** Sends with the engine, rebuilds the command from the written bytes, runs it, and returns both requests as received. */
-  async function replayWithCurl(method: string, path: string, headers: Array<[string, string]>, body?: Buffer) {
+  async function replayWithCurl(
+    method: string,
+    path: string,
+    headers: Array<[string, string]>,
+    body?: Buffer,
+  ) {
     const specs = requests([[method, `${server.origin}${path}`, { headers }]]);
     specs[0].prepare = () => ({ method, url: new URL(`${server.origin}${path}`), headers, body });
     const result = await runRequests(specs, { mode: 'keepalive' });
     const request = result.requests[0];
-    const connection = result.connections.find(c => c.id === request.connectionId)!;
+    const connection = result.connections.find((c) => c.id === request.connectionId)!;
     const written = connection.written.subarray(...request.wire!.written);
     const parsed = parseWrittenRequest(written, request.url);
     assert.ok(parsed, 'the written bytes parse back into a request');
@@ -95,7 +139,15 @@ describe('copy as curl, end to end', () => {
 
   it('sends the same method, target, headers and text body', async () => {
     const body = Buffer.from(`{"quote":"it's","shell":"$HOME \`id\`","unicode":"ü€"}\nsecond line`);
-    const [engine, curl] = await replayWithCurl('POST', '/items?q=a%20b&x=1', [['Content-Type', 'application/json'], ['X-Token', "a'b\"c"]], body);
+    const [engine, curl] = await replayWithCurl(
+      'POST',
+      '/items?q=a%20b&x=1',
+      [
+        ['Content-Type', 'application/json'],
+        ['X-Token', 'a\'b"c'],
+      ],
+      body,
+    );
     assert.equal(curl.method, engine.method);
     assert.equal(curl.target, engine.target);
     assert.deepEqual(withoutCurlDefaults(curl.headers), withoutCurlDefaults(engine.headers));
@@ -104,7 +156,12 @@ describe('copy as curl, end to end', () => {
 
   it('sends binary bodies byte for byte, NUL included', async () => {
     const body = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    const [engine, curl] = await replayWithCurl('PUT', '/blob', [['Content-Type', 'application/octet-stream']], body);
+    const [engine, curl] = await replayWithCurl(
+      'PUT',
+      '/blob',
+      [['Content-Type', 'application/octet-stream']],
+      body,
+    );
     assert.equal(curl.method, 'PUT');
     assert.deepEqual(curl.body, engine.body);
     assert.deepEqual(curl.body, body);

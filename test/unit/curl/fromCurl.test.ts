@@ -9,7 +9,9 @@ const header = (command: string, name: string): string | undefined =>
 
 describe('splitCurlWords', () => {
   it('reads single and double quotes, backslash escapes and backslash-newline continuations', () => {
-    const { words } = splitCurlWords(`curl -H 'A: it'\\''s' \\\n  -H "B: say \\"hi\\" \\\\ \\$x" \\\r\n  http://h/a\\ b`);
+    const { words } = splitCurlWords(
+      `curl -H 'A: it'\\''s' \\\n  -H "B: say \\"hi\\" \\\\ \\$x" \\\r\n  http://h/a\\ b`,
+    );
     assert.deepEqual(words, ['curl', '-H', "A: it's", '-H', 'B: say "hi" \\ $x', 'http://h/a b']);
   });
 
@@ -20,7 +22,13 @@ describe('splitCurlWords', () => {
 
   it('turns $NAME and ${NAME} outside single quotes into {{$processEnv NAME}}', () => {
     const split = splitCurlWords(`curl -H "Authorization: Bearer $TOKEN" -u \${USER}:pw '$LITERAL'`);
-    assert.deepEqual(split.words.slice(1), ['-H', 'Authorization: Bearer {{$processEnv TOKEN}}', '-u', '{{$processEnv USER}}:pw', '$LITERAL']);
+    assert.deepEqual(split.words.slice(1), [
+      '-H',
+      'Authorization: Bearer {{$processEnv TOKEN}}',
+      '-u',
+      '{{$processEnv USER}}:pw',
+      '$LITERAL',
+    ]);
     assert.deepEqual(split.environmentVariables, ['TOKEN', 'USER']);
   });
 
@@ -31,19 +39,33 @@ describe('splitCurlWords', () => {
   });
 
   it('says where an unclosed quote starts', () => {
-    assert.throws(() => splitCurlWords(`curl \\\n  -d 'abc`), (error: unknown) =>
-      error instanceof CurlSyntaxError && error.line === 2 && error.column === 6 && /single quote is never closed/.test(error.message));
+    assert.throws(
+      () => splitCurlWords(`curl \\\n  -d 'abc`),
+      (error: unknown) =>
+        error instanceof CurlSyntaxError &&
+        error.line === 2 &&
+        error.column === 6 &&
+        /single quote is never closed/.test(error.message),
+    );
     assert.throws(() => splitCurlWords('curl -d "abc'), /double quote is never closed \(line 1, column 9\)/);
-    assert.throws(() => splitCurlWords('curl -H "X: $(whoami)" http://h/'), /command substitution is not supported/);
+    assert.throws(
+      () => splitCurlWords('curl -H "X: $(whoami)" http://h/'),
+      /command substitution is not supported/,
+    );
   });
 });
 
 describe('fromCurl', () => {
   it('reads method, URL and headers in their forms: -X/--request, -XPOST, -H/--header, --url', () => {
-    const request = fromCurl(`curl -XPATCH --header 'Accept: application/json' -H "X-Empty;" --url http://127.0.0.1:8080/items/1`);
+    const request = fromCurl(
+      `curl -XPATCH --header 'Accept: application/json' -H "X-Empty;" --url http://127.0.0.1:8080/items/1`,
+    );
     assert.equal(request.method, 'PATCH');
     assert.equal(request.url, 'http://127.0.0.1:8080/items/1');
-    assert.deepEqual(request.headers, [['Accept', 'application/json'], ['X-Empty', '']]);
+    assert.deepEqual(request.headers, [
+      ['Accept', 'application/json'],
+      ['X-Empty', ''],
+    ]);
     assert.deepEqual(request.notes, []);
   });
 
@@ -52,19 +74,28 @@ describe('fromCurl', () => {
     assert.equal(request.method, 'POST');
     assert.deepEqual(request.body, { kind: 'text', text: 'user=me&pw=a b&@not-a-file' });
     assert.equal(header(`curl http://h/ -d a=1`, 'content-type'), 'application/x-www-form-urlencoded');
-    assert.equal(header(`curl http://h/ -d a=1 -H 'content-type: text/plain'`, 'content-type'), 'text/plain', 'a given type wins');
+    assert.equal(
+      header(`curl http://h/ -d a=1 -H 'content-type: text/plain'`, 'content-type'),
+      'text/plain',
+      'a given type wins',
+    );
     assert.equal(fromCurl('curl -X PUT -d a=1 http://h/').method, 'PUT', '-X wins over the implied POST');
   });
 
   it('--data-urlencode encodes the content the way curl does, in all its forms', () => {
-    const request = fromCurl(`curl http://h/ --data-urlencode 'q=a b&c/é!' --data-urlencode '=x y' --data-urlencode 'plain text'`);
+    const request = fromCurl(
+      `curl http://h/ --data-urlencode 'q=a b&c/é!' --data-urlencode '=x y' --data-urlencode 'plain text'`,
+    );
     assert.deepEqual(request.body, { kind: 'text', text: 'q=a%20b%26c%2F%C3%A9%21&x%20y&plain%20text' });
   });
 
   it('--json sets the JSON content type and Accept and implies POST', () => {
     const request = fromCurl(`curl --json '{"a":1}' http://h/items`);
     assert.equal(request.method, 'POST');
-    assert.deepEqual(request.headers, [['Content-Type', 'application/json'], ['Accept', 'application/json']]);
+    assert.deepEqual(request.headers, [
+      ['Content-Type', 'application/json'],
+      ['Accept', 'application/json'],
+    ]);
     assert.deepEqual(request.body, { kind: 'text', text: '{"a":1}' });
   });
 
@@ -88,14 +119,32 @@ describe('fromCurl', () => {
   });
 
   it('--digest -u becomes Authorization: Digest user password, which the engine answers the challenge with', () => {
-    assert.equal(header('curl --digest -u alice:s3cret:more http://h/', 'authorization'), 'Digest alice s3cret:more');
-    assert.equal(header('curl -u alice:pw --digest http://h/', 'authorization'), 'Digest alice pw', 'in any order');
-    assert.equal(header('curl --digest --basic -u alice:pw http://h/', 'authorization'), 'Basic alice:pw', 'the last one wins, as in curl');
+    assert.equal(
+      header('curl --digest -u alice:s3cret:more http://h/', 'authorization'),
+      'Digest alice s3cret:more',
+    );
+    assert.equal(
+      header('curl -u alice:pw --digest http://h/', 'authorization'),
+      'Digest alice pw',
+      'in any order',
+    );
+    assert.equal(
+      header('curl --digest --basic -u alice:pw http://h/', 'authorization'),
+      'Basic alice:pw',
+      'the last one wins, as in curl',
+    );
   });
 
   it('-b, -A, -e, -r become Cookie, User-Agent, Referer and Range headers', () => {
-    const request = fromCurl(`curl -b 'a=1' --cookie 'b=2' -A 'tool/1.0' -e 'http://from/;auto' -r 0-99 http://h/`);
-    assert.deepEqual(request.headers, [['User-Agent', 'tool/1.0'], ['Referer', 'http://from/'], ['Range', 'bytes=0-99'], ['Cookie', 'a=1; b=2']]);
+    const request = fromCurl(
+      `curl -b 'a=1' --cookie 'b=2' -A 'tool/1.0' -e 'http://from/;auto' -r 0-99 http://h/`,
+    );
+    assert.deepEqual(request.headers, [
+      ['User-Agent', 'tool/1.0'],
+      ['Referer', 'http://from/'],
+      ['Range', 'bytes=0-99'],
+      ['Cookie', 'a=1; b=2'],
+    ]);
     assert.match(fromCurl('curl -b cookies.txt http://h/').notes.join('\n'), /reads cookies from a file/);
   });
 
@@ -121,9 +170,12 @@ describe('fromCurl', () => {
     const request = fromCurl('curl --frobnicate -o out.json --max-time 5 -Z http://h/ http://h/second');
     const notes = request.notes.join('\n');
     assert.match(notes, /unknown curl options, left out: --frobnicate -Z/);
-    assert.match(notes, /not carried over \(curl behaviour, not part of the request\): -o out\.json, --max-time 5/);
+    assert.match(
+      notes,
+      /not carried over \(curl behaviour, not part of the request\): -o out\.json, --max-time 5/,
+    );
     assert.match(notes, /only the first URL is imported; left out: http:\/\/h\/second/);
-    assert.equal(request.url, 'http://h/', '5 was read as --max-time\'s value, not as a URL');
+    assert.equal(request.url, 'http://h/', "5 was read as --max-time's value, not as a URL");
   });
 
   it('refuses what is not a curl command, or one without a URL', () => {
@@ -134,21 +186,28 @@ describe('fromCurl', () => {
   });
 
   it('writes the block with notes as # comments above the request line', () => {
-    const text = toHttpRequestText(fromCurl(`curl -k -X POST http://h/a -H 'Content-Type: application/json' -d '{"x":1}'`));
-    assert.equal(text, [
-      '# curl: -k (--insecure): a .http request cannot turn TLS certificate checks off yet; httpipe verifies the certificate',
-      'POST http://h/a',
-      'Content-Type: application/json',
-      '',
-      '{"x":1}',
-      '',
-    ].join('\n'));
+    const text = toHttpRequestText(
+      fromCurl(`curl -k -X POST http://h/a -H 'Content-Type: application/json' -d '{"x":1}'`),
+    );
+    assert.equal(
+      text,
+      [
+        '# curl: -k (--insecure): a .http request cannot turn TLS certificate checks off yet; httpipe verifies the certificate',
+        'POST http://h/a',
+        'Content-Type: application/json',
+        '',
+        '{"x":1}',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('notes a body the .http syntax would read differently (a # line, trailing line break)', () => {
     const text = toHttpRequestText(fromCurl(`curl http://h/ --data-binary $'# title\\nbody\\n'`));
     assert.match(text, /^# curl: some body lines read differently/m);
-    const plain = toHttpRequestText(fromCurl(`curl http://h/ -H 'Content-Type: text/plain' --data-binary $'line 1\\nline 2'`));
+    const plain = toHttpRequestText(
+      fromCurl(`curl http://h/ -H 'Content-Type: text/plain' --data-binary $'line 1\\nline 2'`),
+    );
     assert.doesNotMatch(plain, /# curl:/);
   });
 });
@@ -160,8 +219,8 @@ describe('fromCurl with commands as tools write them', () => {
       "  -H 'accept: application/json' \\",
       "  -H 'content-type: application/json' \\",
       "  -b 'sid=abc; theme=dark' \\",
-      "  -H 'sec-ch-ua: \"Chromium\";v=\"131\"' \\",
-      "  --data-raw $'{\"name\":\"O\\'Brien\",\"note\":\"a\\\\nb\"}' \\",
+      '  -H \'sec-ch-ua: "Chromium";v="131"\' \\',
+      '  --data-raw $\'{"name":"O\\\'Brien","note":"a\\\\nb"}\' \\',
       '  --compressed',
     ].join('\n');
     const request = fromCurl(pasted);
@@ -178,7 +237,9 @@ describe('fromCurl with commands as tools write them', () => {
   });
 
   it("httpipe's own binary export (printf … | curl --data-binary @-): the curl part, with notes", () => {
-    const request = fromCurl(`printf '\\000\\001' | curl --http1.1 -X PUT http://127.0.0.1/b --data-binary @-`);
+    const request = fromCurl(
+      `printf '\\000\\001' | curl --http1.1 -X PUT http://127.0.0.1/b --data-binary @-`,
+    );
     assert.equal(request.method, 'PUT');
     assert.equal(request.body, undefined);
     assert.match(request.notes.join('\n'), /before the pipe \(printf …\)/);

@@ -12,7 +12,9 @@ function paste(text: string, cursorLine: number): string {
 }
 
 function requests(text: string): string[] {
-  return parseHttpFile(text).requests.map(r => `${r.method} ${r.url}${r.body?.kind === 'inline' ? ` [${r.body.text}]` : ''}`);
+  return parseHttpFile(text).requests.map(
+    (r) => `${r.method} ${r.url}${r.body?.kind === 'inline' ? ` [${r.body.text}]` : ''}`,
+  );
 }
 
 describe('curlBlockInsertion', () => {
@@ -23,7 +25,11 @@ describe('curlBlockInsertion', () => {
   it('with the cursor inside a request: after that request, which stays whole', () => {
     const text = 'GET http://h/a\nAccept: x\n\nbody a\n\n###\nGET http://h/b\n';
     const result = paste(text, 1);
-    assert.deepEqual(requests(result), ['GET http://h/a [body a]', 'POST http://h/new [hi]', 'GET http://h/b']);
+    assert.deepEqual(requests(result), [
+      'GET http://h/a [body a]',
+      'POST http://h/new [hi]',
+      'GET http://h/b',
+    ]);
     assert.ok(result.includes('body a\n\n###\nPOST http://h/new'), result);
   });
 

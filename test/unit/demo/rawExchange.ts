@@ -22,7 +22,7 @@ function parseOne(data: Buffer): { response: Omit<RawResponse, 'receivedMs'>; le
   if (headEnd < 0) return undefined;
   const lines = data.subarray(0, headEnd).toString('latin1').split('\r\n');
   const status = Number(lines[0].split(' ')[1]);
-  const headers = lines.slice(1).map(line => {
+  const headers = lines.slice(1).map((line) => {
     const colon = line.indexOf(':');
     return [line.slice(0, colon), line.slice(colon + 1).trim()] as [string, string];
   });
@@ -50,7 +50,11 @@ function parseOne(data: Buffer): { response: Omit<RawResponse, 'receivedMs'>; le
 }
 
 /** Writes `request` in one go and resolves once `expected` responses have arrived (or rejects on close). */
-export function rawExchange(port: number, request: string | Buffer, expected: number): Promise<RawResponse[]> {
+export function rawExchange(
+  port: number,
+  request: string | Buffer,
+  expected: number,
+): Promise<RawResponse[]> {
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(port, '127.0.0.1');
     const responses: RawResponse[] = [];
@@ -60,7 +64,7 @@ export function rawExchange(port: number, request: string | Buffer, expected: nu
       startedAt = process.hrtime.bigint();
       socket.write(request);
     });
-    socket.on('data', chunk => {
+    socket.on('data', (chunk) => {
       buffered = Buffer.concat([buffered, chunk]);
       for (let next = parseOne(buffered); next; next = parseOne(buffered)) {
         responses.push({ ...next.response, receivedMs: Number(process.hrtime.bigint() - startedAt) / 1e6 });
@@ -72,6 +76,8 @@ export function rawExchange(port: number, request: string | Buffer, expected: nu
       }
     });
     socket.on('error', reject);
-    socket.on('close', () => reject(new Error(`connection closed after ${responses.length} of ${expected} responses`)));
+    socket.on('close', () =>
+      reject(new Error(`connection closed after ${responses.length} of ${expected} responses`)),
+    );
   });
 }

@@ -3,7 +3,11 @@
 
 import assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
-import { decodeContent, describeDecoding, parseContentCodings } from '../../../src/core/encoding/decodeContent';
+import {
+  decodeContent,
+  describeDecoding,
+  parseContentCodings,
+} from '../../../src/core/encoding/decodeContent';
 
 const text = Buffer.from('{"greeting": "hello, world", "n": [1, 2, 3]}\n'.repeat(50));
 
@@ -12,7 +16,10 @@ describe('decodeContent', () => {
     assert.deepEqual(decodeContent(zlib.gzipSync(text), 'gzip'), { body: text, applied: ['gzip'] });
     assert.deepEqual(decodeContent(zlib.gzipSync(text), 'X-GZIP'), { body: text, applied: ['x-gzip'] });
     assert.deepEqual(decodeContent(zlib.deflateSync(text), 'deflate'), { body: text, applied: ['deflate'] });
-    assert.deepEqual(decodeContent(zlib.deflateRawSync(text), 'deflate'), { body: text, applied: ['deflate'] });
+    assert.deepEqual(decodeContent(zlib.deflateRawSync(text), 'deflate'), {
+      body: text,
+      applied: ['deflate'],
+    });
     assert.deepEqual(decodeContent(zlib.brotliCompressSync(text), ' br '), { body: text, applied: ['br'] });
     assert.deepEqual(decodeContent(text, 'identity'), { body: text, applied: [] });
     assert.deepEqual(decodeContent(text, undefined), { body: text, applied: [] });
@@ -44,7 +51,9 @@ describe('decodeContent', () => {
 
   it('decodes the beginning of an incomplete body, marked truncated', () => {
     const wire = zlib.gzipSync(text);
-    const result = decodeContent(wire.subarray(0, Math.floor(wire.length * 0.8)), 'gzip', { complete: false });
+    const result = decodeContent(wire.subarray(0, Math.floor(wire.length * 0.8)), 'gzip', {
+      complete: false,
+    });
     assert.equal(result.truncated, true);
     assert.ok(result.body.length > 0 && result.body.length < text.length);
     assert.deepEqual(result.body, text.subarray(0, result.body.length));
@@ -60,31 +69,49 @@ describe('decodeContent', () => {
       const result = decodeContent(bomb, 'gzip', { maxBytes });
       assert.equal(result.truncated, true);
       assert.deepEqual(result.applied, ['gzip']);
-      assert.ok(result.body.length >= maxBytes / 2 && result.body.length <= maxBytes, `${result.body.length} bytes`);
+      assert.ok(
+        result.body.length >= maxBytes / 2 && result.body.length <= maxBytes,
+        `${result.body.length} bytes`,
+      );
       assert.ok(result.body.every((byte) => byte === 0));
       // Wide margin: decoding the whole bomb would take 1 GiB.
       assert.ok(process.memoryUsage().rss - rssBefore < 256 * 1024 * 1024);
-      assert.equal(describeDecoding(result), `decoded from gzip (only the first ${result.body.length} bytes)`);
+      assert.equal(
+        describeDecoding(result),
+        `decoded from gzip (only the first ${result.body.length} bytes)`,
+      );
     });
 
     it('bounds every step of a stack: a br bomb inside gzip', () => {
-      const inner = zlib.brotliCompressSync(Buffer.alloc(256 * 1024 * 1024), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
+      const inner = zlib.brotliCompressSync(Buffer.alloc(256 * 1024 * 1024), {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 },
+      });
       const result = decodeContent(zlib.gzipSync(inner), 'br, gzip', { maxBytes: 1024 * 1024 });
       assert.equal(result.truncated, true);
       assert.deepEqual(result.applied, ['gzip', 'br']);
-      assert.ok(result.body.length >= 512 * 1024 && result.body.length <= 1024 * 1024, `${result.body.length} bytes`);
+      assert.ok(
+        result.body.length >= 512 * 1024 && result.body.length <= 1024 * 1024,
+        `${result.body.length} bytes`,
+      );
     });
 
     it('refuses, body unchanged, when one step of the data already expands past the limit', () => {
       // At the best quality brotli writes 4 MiB of zeros in 14 bytes, as one copy command: no beginning fits in 256 KiB.
       const wire = zlib.brotliCompressSync(Buffer.alloc(4 * 1024 * 1024));
       const result = decodeContent(wire, 'br', { maxBytes: 256 * 1024 });
-      assert.deepEqual(result, { body: wire, applied: [], error: 'decoding br failed: the decoded body is larger than the 262144-byte limit' });
+      assert.deepEqual(result, {
+        body: wire,
+        applied: [],
+        error: 'decoding br failed: the decoded body is larger than the 262144-byte limit',
+      });
     });
 
     it('decodes a body exactly at the limit in full', () => {
       const body = Buffer.alloc(64 * 1024, 7);
-      assert.deepEqual(decodeContent(zlib.deflateSync(body), 'deflate', { maxBytes: body.length }), { body, applied: ['deflate'] });
+      assert.deepEqual(decodeContent(zlib.deflateSync(body), 'deflate', { maxBytes: body.length }), {
+        body,
+        applied: ['deflate'],
+      });
     });
   });
 

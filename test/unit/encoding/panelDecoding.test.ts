@@ -8,34 +8,77 @@ import type { ResponseData } from '../../../src/core/engine/types';
 import { bodyContent } from '../../../src/core/report/bodyContent';
 import { previewBody } from '../../../src/core/report/bodyPreview';
 
-function response(body: Buffer, headers: Array<[string, string]>, extra: Partial<ResponseData> = {}): ResponseData {
-  return { httpVersion: '1.1', status: 200, statusText: 'OK', headers, interim: [], trailers: [], body, bodyBytes: body.length, bodyTruncated: false, ...extra };
+function response(
+  body: Buffer,
+  headers: Array<[string, string]>,
+  extra: Partial<ResponseData> = {},
+): ResponseData {
+  return {
+    httpVersion: '1.1',
+    status: 200,
+    statusText: 'OK',
+    headers,
+    interim: [],
+    trailers: [],
+    body,
+    bodyBytes: body.length,
+    bodyTruncated: false,
+    ...extra,
+  };
 }
 
 describe('panel: compressed response bodies', () => {
   const json = JSON.stringify({ items: Array.from({ length: 50 }, (_, k) => ({ k })) });
 
   it('previews raw deflate and stacked codings decoded, saying what they were decoded from', () => {
-    const raw = previewBody(response(zlib.deflateRawSync(json), [['Content-Type', 'application/json'], ['Content-Encoding', 'deflate']]), 1 << 20);
+    const raw = previewBody(
+      response(zlib.deflateRawSync(json), [
+        ['Content-Type', 'application/json'],
+        ['Content-Encoding', 'deflate'],
+      ]),
+      1 << 20,
+    );
     assert.equal(raw.kind, 'json');
     assert.deepEqual(JSON.parse(raw.text!), JSON.parse(json));
     assert.match(raw.note ?? '', /^Decoded from deflate \(\d+ B on the wire\)\.$/);
-    const stacked = previewBody(response(zlib.brotliCompressSync(zlib.gzipSync(json)), [['Content-Type', 'application/json'], ['Content-Encoding', 'gzip, br']]), 1 << 20);
+    const stacked = previewBody(
+      response(zlib.brotliCompressSync(zlib.gzipSync(json)), [
+        ['Content-Type', 'application/json'],
+        ['Content-Encoding', 'gzip, br'],
+      ]),
+      1 << 20,
+    );
     assert.equal(stacked.totalBytes, json.length);
     assert.match(stacked.note ?? '', /^Decoded from gzip, br /);
   });
 
   it('names an unknown coding and shows the bytes as received', () => {
-    const view = previewBody(response(Buffer.from('abc'), [['Content-Type', 'text/plain'], ['Content-Encoding', 'zstd']]), 1024);
+    const view = previewBody(
+      response(Buffer.from('abc'), [
+        ['Content-Type', 'text/plain'],
+        ['Content-Encoding', 'zstd'],
+      ]),
+      1024,
+    );
     assert.equal(view.kind, 'binary');
-    assert.equal(view.note, 'Shown as received: unknown content coding "zstd" (httpipe decodes gzip, x-gzip, deflate, br).');
+    assert.equal(
+      view.note,
+      'Shown as received: unknown content coding "zstd" (httpipe decodes gzip, x-gzip, deflate, br).',
+    );
   });
 
   it('previews the decoded beginning of a body the engine kept only part of; saving gets the bytes as received', () => {
     const text = 'line of text\n'.repeat(20_000);
     const wire = zlib.gzipSync(text);
     const kept = wire.subarray(0, Math.floor(wire.length / 2));
-    const partial = response(kept, [['Content-Type', 'text/plain'], ['Content-Encoding', 'gzip']], { bodyBytes: wire.length, bodyTruncated: true });
+    const partial = response(
+      kept,
+      [
+        ['Content-Type', 'text/plain'],
+        ['Content-Encoding', 'gzip'],
+      ],
+      { bodyBytes: wire.length, bodyTruncated: true },
+    );
     const view = previewBody(partial, 1024);
     assert.equal(view.kind, 'text');
     assert.equal(view.text, text.slice(0, 1024));
@@ -46,11 +89,19 @@ describe('panel: compressed response bodies', () => {
   });
 
   it('previews the first part of a decompression bomb, and gives the compressed bytes to save', () => {
-    const bomb = Buffer.concat(Array.from({ length: 80 }, () => zlib.gzipSync(Buffer.alloc(1024 * 1024, 0x61))));
-    const compressed = response(bomb, [['Content-Type', 'text/plain'], ['Content-Encoding', 'gzip']]);
+    const bomb = Buffer.concat(
+      Array.from({ length: 80 }, () => zlib.gzipSync(Buffer.alloc(1024 * 1024, 0x61))),
+    );
+    const compressed = response(bomb, [
+      ['Content-Type', 'text/plain'],
+      ['Content-Encoding', 'gzip'],
+    ]);
     const view = previewBody(compressed, 64);
     assert.equal(view.text, 'a'.repeat(64));
-    assert.match(view.note ?? '', /^Decoded from gzip: the first [\d.]+ MiB only; decoded, the body is larger than 64 MiB/);
+    assert.match(
+      view.note ?? '',
+      /^Decoded from gzip: the first [\d.]+ MiB only; decoded, the body is larger than 64 MiB/,
+    );
     assert.equal(bodyContent(compressed).bytes, bomb);
   });
 });

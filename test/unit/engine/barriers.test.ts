@@ -35,7 +35,10 @@ describe('engine barriers (recording server)', () => {
     const firstAnswered = arrival('/a?ms=200').answeredMs!;
     assert.ok(arrival('/b').arrivedMs < firstAnswered);
     assert.ok(arrival('/c').arrivedMs < firstAnswered);
-    assert.deepEqual(result.requests.map((r) => r.waits), [[], [], []]);
+    assert.deepEqual(
+      result.requests.map((r) => r.waits),
+      [[], [], []],
+    );
   });
 
   it('writes a POST only when nothing is unanswered, and pipelines nothing past it', async () => {
@@ -47,16 +50,26 @@ describe('engine barriers (recording server)', () => {
       ]),
       { mode: 'pipelined' },
     );
-    assert.deepEqual(result.requests.map((r) => r.outcome), ['response', 'response', 'response']);
+    assert.deepEqual(
+      result.requests.map((r) => r.outcome),
+      ['response', 'response', 'response'],
+    );
     assert.ok(arrival('/login?ms=100').arrivedMs >= arrival('/first?ms=200').answeredMs!);
     assert.ok(arrival('/after').arrivedMs >= arrival('/login?ms=100').answeredMs!);
     assert.equal(server.connectionCount, 1);
     const [first, login, after] = result.requests;
-    assert.deepEqual(login.waits.map((w) => [w.kind, w.on]), [['non-idempotent', 0]]);
+    assert.deepEqual(
+      login.waits.map((w) => [w.kind, w.on]),
+      [['non-idempotent', 0]],
+    );
     // Its start is when that barrier cleared, not when it was prepared.
     assert.ok(login.timings.startMs >= first.timings.endMs!);
     assert.deepEqual(after.waits, [
-      { kind: 'non-idempotent', on: 1, reason: 'waits for #2 login: POST is not idempotent (RFC 9112 §9.3.2)' },
+      {
+        kind: 'non-idempotent',
+        on: 1,
+        reason: 'waits for #2 login: POST is not idempotent (RFC 9112 §9.3.2)',
+      },
     ]);
   });
 
@@ -69,7 +82,10 @@ describe('engine barriers (recording server)', () => {
       { mode: 'pipelined' },
     );
     assert.ok(arrival('/next').arrivedMs >= arrival('/alone?ms=150').answeredMs!);
-    assert.deepEqual(result.requests[1].waits.map((w) => [w.kind, w.on]), [['no-pipeline', 0]]);
+    assert.deepEqual(
+      result.requests[1].waits.map((w) => [w.kind, w.on]),
+      [['no-pipeline', 0]],
+    );
   });
 
   it('prepares a dependent request only after the response it uses ended, and hands it that result', async () => {
@@ -94,12 +110,20 @@ describe('engine barriers (recording server)', () => {
       { mode: 'pipelined' },
     );
     assert.deepEqual(bodies(result.requests), ['GET /token?ms=200', 'GET /unrelated', 'GET /me']);
-    assert.ok(arrival('/unrelated').arrivedMs < arrival('/token?ms=200').answeredMs!, 'independent request pipelined');
+    assert.ok(
+      arrival('/unrelated').arrivedMs < arrival('/token?ms=200').answeredMs!,
+      'independent request pipelined',
+    );
     assert.ok(arrival('/me').arrivedMs >= arrival('/token?ms=200').answeredMs!);
     const me = server.requests.find((r) => r.target === '/me')!;
-    assert.deepEqual(me.headers.find(([name]) => name === 'X-Token'), ['X-Token', 'GET /token?ms=200']);
+    assert.deepEqual(
+      me.headers.find(([name]) => name === 'X-Token'),
+      ['X-Token', 'GET /token?ms=200'],
+    );
     assert.ok(seen.some((r) => r.index === 0 && r.outcome === 'response'));
-    assert.deepEqual(result.requests[2].waits, [{ kind: 'dependency', on: 0, reason: 'waits for #1 login: uses its response' }]);
+    assert.deepEqual(result.requests[2].waits, [
+      { kind: 'dependency', on: 0, reason: 'waits for #1 login: uses its response' },
+    ]);
   });
 
   it('does not send a request whose dependency failed, and says which one; the rest goes on', async () => {
@@ -122,11 +146,17 @@ describe('engine barriers (recording server)', () => {
     );
     const [login, me, pub] = result.requests;
     assert.equal(login.outcome, 'error');
-    assert.deepEqual(login.error, { phase: 'prepare', message: 'variable {{password}} is not defined (auth.http:3:12)' });
+    assert.deepEqual(login.error, {
+      phase: 'prepare',
+      message: 'variable {{password}} is not defined (auth.http:3:12)',
+    });
     assert.equal(me.outcome, 'not-sent');
     assert.equal(me.notSentReason, 'depends on #1 login, which failed');
     assert.equal(pub.outcome, 'response');
-    assert.deepEqual(server.requests.map((r) => r.target), ['/public']);
+    assert.deepEqual(
+      server.requests.map((r) => r.target),
+      ['/public'],
+    );
   });
 
   it('does not wait forever for a dependency that is missing or comes later', async () => {
@@ -138,10 +168,13 @@ describe('engine barriers (recording server)', () => {
       ]),
       { mode: 'pipelined' },
     );
-    assert.deepEqual(result.requests.map((r) => r.notSentReason), [
-      'depends on request #2, which does not come before it',
-      'depends on request #8, which is not part of this run',
-      undefined,
-    ]);
+    assert.deepEqual(
+      result.requests.map((r) => r.notSentReason),
+      [
+        'depends on request #2, which does not come before it',
+        'depends on request #8, which is not part of this run',
+        undefined,
+      ],
+    );
   });
 });

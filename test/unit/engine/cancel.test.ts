@@ -5,7 +5,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { runRequests } from '../../../src/core/engine/runRequests';
 import type { RunResult } from '../../../src/core/engine/types';
 import { requests } from '../../support/requestSpecs';
-import { answerEveryRequest, okResponse, startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
+import {
+  answerEveryRequest,
+  okResponse,
+  startScriptedServer,
+  type ScriptedServer,
+} from '../../support/scriptedServer';
 
 /** TCP sockets this process holds (client and server side), from Node's own handle list. */
 function openTcpSockets(): number {
@@ -38,7 +43,11 @@ describe('engine: cancel and timeouts, counted from outside', () => {
   }
 
   it('cancel aborts the connections to every origin at once: in flight -> cancelled errors, the rest not-sent', async () => {
-    const silent = await Promise.all([server(() => undefined), server(() => undefined), server(() => undefined)]);
+    const silent = await Promise.all([
+      server(() => undefined),
+      server(() => undefined),
+      server(() => undefined),
+    ]);
     const socketsBefore = openTcpSockets();
     const controller = new AbortController();
     const running = runRequests(
@@ -53,10 +62,12 @@ describe('engine: cancel and timeouts, counted from outside', () => {
       { mode: 'pipelined', signal: controller.signal },
     );
     // Every server has its connection and requests before the cancel.
-    await Promise.all(silent.map(async (s) => {
-      while (s.connections.length === 0) await sleep(5);
-      await s.connections[0].requests(1);
-    }));
+    await Promise.all(
+      silent.map(async (s) => {
+        while (s.connections.length === 0) await sleep(5);
+        await s.connections[0].requests(1);
+      }),
+    );
     controller.abort();
     const result = await running;
     assert.equal(result.cancelled, true);
@@ -73,7 +84,10 @@ describe('engine: cancel and timeouts, counted from outside', () => {
       ],
     );
     assert.equal(result.connections.length, 3);
-    assert.ok(result.connections.every((c) => c.closeReason === 'cancelled'), JSON.stringify(result.connections.map((c) => c.closeReason)));
+    assert.ok(
+      result.connections.every((c) => c.closeReason === 'cancelled'),
+      JSON.stringify(result.connections.map((c) => c.closeReason)),
+    );
     // "At once": the servers see every connection closed right after runRequests resolved.
     await serverSeesEveryClose(silent, 200);
     assert.equal(openTcpSockets(), socketsBefore);
@@ -105,7 +119,10 @@ describe('engine: cancel and timeouts, counted from outside', () => {
         ]),
         { mode },
       );
-      assert.deepEqual(result.requests.map((r) => r.outcome), ['response', 'response', 'response']);
+      assert.deepEqual(
+        result.requests.map((r) => r.outcome),
+        ['response', 'response', 'response'],
+      );
       await serverSeesEveryClose(origins, 1_000);
       assert.equal(openTcpSockets(), socketsBefore, `${mode}: TCP sockets left open`);
     }
@@ -122,10 +139,16 @@ describe('engine: cancel and timeouts, counted from outside', () => {
       }
     });
     const result = await runRequests(
-      requests([['GET', `${slow.origin}/patient`, { timeoutMs: 2_000 }], ['GET', `${slow.origin}/quick`]]),
+      requests([
+        ['GET', `${slow.origin}/patient`, { timeoutMs: 2_000 }],
+        ['GET', `${slow.origin}/quick`],
+      ]),
       { mode: 'keepalive', requestTimeoutMs: 100 },
     );
-    assert.deepEqual(result.requests.map((r) => r.response?.body.toString()), ['/patient', '/quick']);
+    assert.deepEqual(
+      result.requests.map((r) => r.response?.body.toString()),
+      ['/patient', '/quick'],
+    );
   });
 
   it('the run timeout cancels the run across origins, leaving no socket open', async () => {

@@ -20,13 +20,18 @@ describe('Digest auth math (RFC 7616 §3.9.1)', () => {
         { cnonce: 'f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ', nc: 1 },
       );
       assert.ok(header.includes(`response="${response}"`), header);
-      assert.ok(header.includes('nc=00000001, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", qop=auth'));
+      assert.ok(
+        header.includes('nc=00000001, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", qop=auth'),
+      );
       assert.ok(header.includes('opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"'));
     });
   }
 
   it('prefers SHA-256 when the server offers both, as the example 401 does', () => {
-    assert.equal(pickDigestChallenge([`${challengeFor('SHA-256')}, ${challengeFor('MD5')}`])!.algorithm, 'SHA-256');
+    assert.equal(
+      pickDigestChallenge([`${challengeFor('SHA-256')}, ${challengeFor('MD5')}`])!.algorithm,
+      'SHA-256',
+    );
     assert.equal(pickDigestChallenge([challengeFor('MD5'), challengeFor('SHA-256')])!.algorithm, 'SHA-256');
   });
 });

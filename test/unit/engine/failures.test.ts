@@ -20,7 +20,8 @@ async function closedPort(): Promise<number> {
 }
 
 function assertAllClosed(result: RunResult): void {
-  for (const connection of result.connections) assert.notEqual(connection.closedMs, undefined, `connection ${connection.id} left open`);
+  for (const connection of result.connections)
+    assert.notEqual(connection.closedMs, undefined, `connection ${connection.id} left open`);
 }
 
 describe('engine failures', () => {
@@ -85,7 +86,10 @@ describe('engine failures', () => {
 
   it('applies requestTimeoutMs to every request that has no timeout of its own', async () => {
     scripted = await startScriptedServer(() => undefined);
-    const result = await runRequests(requests([['GET', `${scripted.origin}/silent`]]), { mode: 'keepalive', requestTimeoutMs: 100 });
+    const result = await runRequests(requests([['GET', `${scripted.origin}/silent`]]), {
+      mode: 'keepalive',
+      requestTimeoutMs: 100,
+    });
     assert.equal(result.requests[0].error!.phase, 'timeout');
     assert.ok(result.requests[0].timings.endMs! < 3_000);
   });
@@ -108,7 +112,10 @@ describe('engine failures', () => {
     assert.equal(never.notSentReason, 'run timeout of 200 ms reached');
     assert.equal(neverEither.outcome, 'not-sent');
     assert.ok(result.notes.some((note) => /run timeout of 200 ms/.test(note)));
-    assert.deepEqual(recording.requests.map((r) => r.target), ['/slow?ms=5000']);
+    assert.deepEqual(
+      recording.requests.map((r) => r.target),
+      ['/slow?ms=5000'],
+    );
     assertAllClosed(result);
   });
 
@@ -127,10 +134,19 @@ describe('engine failures', () => {
     controller.abort();
     const result = await running;
     assert.equal(result.cancelled, true);
-    assert.deepEqual(result.requests.map((r) => r.outcome), ['error', 'error', 'not-sent']);
-    assert.deepEqual(result.requests.map((r) => r.error?.phase), ['cancelled', 'cancelled', undefined]);
+    assert.deepEqual(
+      result.requests.map((r) => r.outcome),
+      ['error', 'error', 'not-sent'],
+    );
+    assert.deepEqual(
+      result.requests.map((r) => r.error?.phase),
+      ['cancelled', 'cancelled', undefined],
+    );
     assert.equal(result.requests[2].notSentReason, 'cancelled');
-    assert.equal(result.requests.some((r) => r.retried), false);
+    assert.equal(
+      result.requests.some((r) => r.retried),
+      false,
+    );
     assert.deepEqual(events.filter((e) => e.type === 'request-finished').length, 3);
     assertAllClosed(result);
   });
@@ -146,18 +162,30 @@ describe('engine failures', () => {
   });
 
   it('sends nothing for a signal that is already aborted', async () => {
-    const result = await runRequests(requests([['GET', `${recording.origin}/x`]]), { mode: 'fresh', signal: AbortSignal.abort() });
-    assert.deepEqual(result.requests.map((r) => r.notSentReason), ['cancelled']);
+    const result = await runRequests(requests([['GET', `${recording.origin}/x`]]), {
+      mode: 'fresh',
+      signal: AbortSignal.abort(),
+    });
+    assert.deepEqual(
+      result.requests.map((r) => r.notSentReason),
+      ['cancelled'],
+    );
     assert.equal(recording.connectionCount, 0);
   });
 
   it('reports a prepare() failure as an error in phase prepare and sends the others', async () => {
-    const specs = requests([['GET', `${recording.origin}/bad`], ['GET', `${recording.origin}/good`]]);
+    const specs = requests([
+      ['GET', `${recording.origin}/bad`],
+      ['GET', `${recording.origin}/good`],
+    ]);
     specs[0].prepare = async () => {
       throw new Error('cannot read body file ./missing.json (api.http:7:3)');
     };
     const result = await runRequests(specs, { mode: 'keepalive' });
-    assert.deepEqual(result.requests[0].error, { phase: 'prepare', message: 'cannot read body file ./missing.json (api.http:7:3)' });
+    assert.deepEqual(result.requests[0].error, {
+      phase: 'prepare',
+      message: 'cannot read body file ./missing.json (api.http:7:3)',
+    });
     assert.deepEqual(bodies(result.requests), ['<error>', 'GET /good']);
   });
 

@@ -17,9 +17,17 @@ describe('engine response framing (scripted server)', () => {
     server = await startScriptedServer(async (c) => {
       await c.requests(2);
       c.write(okResponse('hello'));
-      c.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\nX-Sum: 5\r\n\r\n');
+      c.write(
+        'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\nX-Sum: 5\r\n\r\n',
+      );
     });
-    const result = await runRequests(requests([['GET', `${server.origin}/a`], ['GET', `${server.origin}/b`]]), { mode: 'pipelined' });
+    const result = await runRequests(
+      requests([
+        ['GET', `${server.origin}/a`],
+        ['GET', `${server.origin}/b`],
+      ]),
+      { mode: 'pipelined' },
+    );
     assert.deepEqual(bodies(result.requests), ['hello', 'abcde']);
     assert.deepEqual(result.requests[1].response!.trailers, [['X-Sum', '5']]);
     assert.equal(result.connectionsOpened, 1);
@@ -42,7 +50,13 @@ describe('engine response framing (scripted server)', () => {
       c.write('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n');
       c.write(okResponse('after head'));
     });
-    const result = await runRequests(requests([['HEAD', `${server.origin}/`], ['GET', `${server.origin}/`]]), { mode: 'pipelined' });
+    const result = await runRequests(
+      requests([
+        ['HEAD', `${server.origin}/`],
+        ['GET', `${server.origin}/`],
+      ]),
+      { mode: 'pipelined' },
+    );
     assert.deepEqual(bodies(result.requests), ['', 'after head']);
     assert.equal(result.requests[0].response!.headers[0][1], '1000');
   });
@@ -57,7 +71,10 @@ describe('engine response framing (scripted server)', () => {
     const response = result.requests[0].response!;
     assert.equal(response.status, 200);
     assert.equal(response.body.toString(), 'final');
-    assert.deepEqual(response.interim.map((h) => h.status), [103]);
+    assert.deepEqual(
+      response.interim.map((h) => h.status),
+      [103],
+    );
   });
 
   it('keeps at most maxBodyBytesInMemory of a body and counts the rest', async () => {
@@ -87,7 +104,10 @@ describe('engine response framing (scripted server)', () => {
       else c.write(okResponse('fine'));
     });
     const result = await runRequests(
-      requests([['GET', `${server.origin}/broken`], ['GET', `${server.origin}/next`]]),
+      requests([
+        ['GET', `${server.origin}/broken`],
+        ['GET', `${server.origin}/next`],
+      ]),
       { mode: 'keepalive' },
     );
     const [broken, next] = result.requests;
@@ -106,7 +126,10 @@ describe('engine response framing (scripted server)', () => {
       const timer = setInterval(() => c.write('X-Filler: ' + 'f'.repeat(100) + '\r\n'), 1);
       void c.closed.then(() => clearInterval(timer));
     });
-    const result = await runRequests(requests([['GET', `${server.origin}/`]]), { mode: 'keepalive', limits: { maxHeaderBytes: 4096 } });
+    const result = await runRequests(requests([['GET', `${server.origin}/`]]), {
+      mode: 'keepalive',
+      limits: { maxHeaderBytes: 4096 },
+    });
     const error = result.requests[0].error!;
     assert.equal(error.phase, 'response');
     assert.equal(error.cause, 'header-too-large');
@@ -120,7 +143,10 @@ describe('engine response framing (scripted server)', () => {
       const timer = setInterval(() => c.write('1\r\nx\r\n'), 5);
       void c.closed.then(() => clearInterval(timer));
     });
-    const result = await runRequests(requests([['GET', `${server.origin}/`]]), { mode: 'keepalive', requestTimeoutMs: 200 });
+    const result = await runRequests(requests([['GET', `${server.origin}/`]]), {
+      mode: 'keepalive',
+      requestTimeoutMs: 200,
+    });
     assert.equal(result.requests[0].error!.phase, 'timeout');
     assert.ok(result.requests[0].timings.firstByteMs! < result.requests[0].timings.endMs!);
   });

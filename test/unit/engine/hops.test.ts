@@ -24,7 +24,9 @@ interface TestServer {
   server: http.Server;
 }
 
-async function startServer(handler: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void): Promise<TestServer> {
+async function startServer(
+  handler: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void,
+): Promise<TestServer> {
   const state = { seen: [] as Seen[], connections: 0 } as TestServer;
   state.server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -46,7 +48,12 @@ async function stop(server: TestServer): Promise<void> {
   await new Promise<void>((resolve) => server.server.close(() => resolve()));
 }
 
-function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'Content-Length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
@@ -55,7 +62,8 @@ function send(res: http.ServerResponse, status: number, body: string, headers: R
 function redirecting(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
   const url = new URL(req.url!, 'http://x');
   const redirect = /^\/redirect\/(\d+)$/.exec(url.pathname);
-  if (redirect) return send(res, Number(redirect[1]), 'moved', { Location: url.searchParams.get('to') ?? '/final' });
+  if (redirect)
+    return send(res, Number(redirect[1]), 'moved', { Location: url.searchParams.get('to') ?? '/final' });
   if (url.pathname === '/loop') return send(res, 302, '', { Location: '/loop' });
   if (url.pathname === '/no-location') return send(res, 302, 'nowhere');
   send(res, 200, `${req.method} ${req.url} ${body}`);
@@ -75,7 +83,13 @@ describe('engine hops: redirects', () => {
 
   for (const mode of ['keepalive', 'pipelined'] as RunMode[]) {
     it(`follows a same-origin 302 on the same connection (${mode})`, async () => {
-      const result = await runRequests(requests([['GET', `${a.origin}/redirect/302?to=/final`], ['GET', `${a.origin}/after`]]), { mode });
+      const result = await runRequests(
+        requests([
+          ['GET', `${a.origin}/redirect/302?to=/final`],
+          ['GET', `${a.origin}/after`],
+        ]),
+        { mode },
+      );
       const [first, second] = result.requests;
       assert.equal(first.outcome, 'response');
       assert.equal(first.response!.status, 200);
@@ -102,7 +116,18 @@ describe('engine hops: redirects', () => {
 
   it('opens the other origin for a cross-origin hop and drops Authorization there', async () => {
     const result = await runRequests(
-      requests([['GET', `${a.origin}/redirect/302?to=${encodeURIComponent(`${b.origin}/there`)}`, { headers: [['Authorization', 'Bearer secret'], ['X-Keep', '1']] }]]),
+      requests([
+        [
+          'GET',
+          `${a.origin}/redirect/302?to=${encodeURIComponent(`${b.origin}/there`)}`,
+          {
+            headers: [
+              ['Authorization', 'Bearer secret'],
+              ['X-Keep', '1'],
+            ],
+          },
+        ],
+      ]),
       { mode: 'keepalive' },
     );
     const [r] = result.requests;
@@ -114,14 +139,34 @@ describe('engine hops: redirects', () => {
   });
 
   it('keeps Authorization on a same-origin hop', async () => {
-    await runRequests(requests([['GET', `${a.origin}/redirect/301?to=/final`, { headers: [['Authorization', 'Bearer secret']] }]]), { mode: 'keepalive' });
-    assert.deepEqual(a.seen.map((s) => s.headers.authorization), ['Bearer secret', 'Bearer secret']);
+    await runRequests(
+      requests([
+        ['GET', `${a.origin}/redirect/301?to=/final`, { headers: [['Authorization', 'Bearer secret']] }],
+      ]),
+      { mode: 'keepalive' },
+    );
+    assert.deepEqual(
+      a.seen.map((s) => s.headers.authorization),
+      ['Bearer secret', 'Bearer secret'],
+    );
   });
 
   for (const status of [301, 302, 303]) {
     it(`turns a POST into a GET without body or Content-* headers on ${status}`, async () => {
       const result = await runRequests(
-        requests([['POST', `${a.origin}/redirect/${status}?to=/final`, { body: '{"a":1}', headers: [['Content-Type', 'application/json'], ['X-Keep', '1']] }]]),
+        requests([
+          [
+            'POST',
+            `${a.origin}/redirect/${status}?to=/final`,
+            {
+              body: '{"a":1}',
+              headers: [
+                ['Content-Type', 'application/json'],
+                ['X-Keep', '1'],
+              ],
+            },
+          ],
+        ]),
         { mode: 'keepalive' },
       );
       assert.equal(result.requests[0].method, 'GET');
@@ -138,7 +183,13 @@ describe('engine hops: redirects', () => {
   for (const status of [307, 308]) {
     it(`keeps the POST and its body on ${status}`, async () => {
       const result = await runRequests(
-        requests([['POST', `${a.origin}/redirect/${status}?to=/final`, { body: 'payload', headers: [['Content-Type', 'text/plain']] }]]),
+        requests([
+          [
+            'POST',
+            `${a.origin}/redirect/${status}?to=/final`,
+            { body: 'payload', headers: [['Content-Type', 'text/plain']] },
+          ],
+        ]),
         { mode: 'pipelined' },
       );
       assert.equal(result.requests[0].response!.body.toString(), 'POST /final payload');
@@ -147,13 +198,21 @@ describe('engine hops: redirects', () => {
   }
 
   it('resolves a relative Location against the hop URL', async () => {
-    const result = await runRequests(requests([['GET', `${a.origin}/redirect/302?to=../up/x?q=1`]]), { mode: 'fresh' });
+    const result = await runRequests(requests([['GET', `${a.origin}/redirect/302?to=../up/x?q=1`]]), {
+      mode: 'fresh',
+    });
     assert.equal(result.requests[0].url, `${a.origin}/up/x?q=1`);
     assert.equal(a.connections, 2);
   });
 
   it('ends a redirect loop as an error naming the limit, hops kept', async () => {
-    const result = await runRequests(requests([['GET', `${a.origin}/loop`], ['GET', `${a.origin}/after`]]), { mode: 'keepalive' });
+    const result = await runRequests(
+      requests([
+        ['GET', `${a.origin}/loop`],
+        ['GET', `${a.origin}/after`],
+      ]),
+      { mode: 'keepalive' },
+    );
     const [r, after] = result.requests;
     assert.equal(r.outcome, 'error');
     assert.match(r.error!.message, /10 redirects/);
@@ -171,8 +230,17 @@ describe('engine hops: redirects', () => {
 
   it('does not follow with @no-redirect, nor with followRedirects off', async () => {
     const url = `${a.origin}/redirect/302?to=/final`;
-    const noRedirect = await runRequests(requests([['GET', url, { noRedirect: true }], ['GET', url]]), { mode: 'keepalive' });
-    assert.deepEqual(noRedirect.requests.map((r) => r.response!.status), [302, 200]);
+    const noRedirect = await runRequests(
+      requests([
+        ['GET', url, { noRedirect: true }],
+        ['GET', url],
+      ]),
+      { mode: 'keepalive' },
+    );
+    assert.deepEqual(
+      noRedirect.requests.map((r) => r.response!.status),
+      [302, 200],
+    );
     const off = await runRequests(requests([['GET', url]]), { mode: 'keepalive', followRedirects: false });
     assert.equal(off.requests[0].response!.status, 302);
     assert.equal(off.requests[0].hops, undefined);
@@ -180,7 +248,8 @@ describe('engine hops: redirects', () => {
 
   it('matches every response in a pipelined run with a redirect in the middle', async () => {
     const list: Array<[string, string]> = [];
-    for (let i = 0; i < 8; i++) list.push(['GET', i === 3 ? `${a.origin}/redirect/302?to=/landed` : `${a.origin}/r${i}`]);
+    for (let i = 0; i < 8; i++)
+      list.push(['GET', i === 3 ? `${a.origin}/redirect/302?to=/landed` : `${a.origin}/r${i}`]);
     const result = await runRequests(requests(list), { mode: 'pipelined' });
     assert.deepEqual(
       bodies(result.requests),
@@ -192,7 +261,8 @@ describe('engine hops: redirects', () => {
     const hopWritten = result.requests[3].positionOnConnection!;
     assert.equal(hopWritten, result.connections[0].requests.lastIndexOf(3) + 1);
     for (const r of result.requests) {
-      if (r.index !== 3 && r.positionOnConnection! < hopWritten) assert.ok(r.timings.endMs! <= result.requests[3].timings.sentMs!);
+      if (r.index !== 3 && r.positionOnConnection! < hopWritten)
+        assert.ok(r.timings.endMs! <= result.requests[3].timings.sentMs!);
     }
   });
 });
@@ -211,7 +281,13 @@ describe('engine hops: a server closing mid-pipeline with a hop in flight', () =
       }
       send(res, 200, `${req.method} ${req.url} ${body}`);
     });
-    const result = await runRequests(requests([['GET', `${s.origin}/start`], ['GET', `${s.origin}/next`]]), { mode: 'pipelined' });
+    const result = await runRequests(
+      requests([
+        ['GET', `${s.origin}/start`],
+        ['GET', `${s.origin}/next`],
+      ]),
+      { mode: 'pipelined' },
+    );
     const [r, next] = result.requests;
     assert.equal(r.response!.body.toString(), 'GET /landed ');
     assert.equal(r.retried, true);
@@ -226,7 +302,9 @@ describe('engine hops: a server closing mid-pipeline with a hop in flight', () =
       if (req.url === '/start') return send(res, 307, '', { Location: '/landed' });
       req.socket.destroy();
     });
-    const result = await runRequests(requests([['POST', `${s.origin}/start`, { body: 'x' }]]), { mode: 'pipelined' });
+    const result = await runRequests(requests([['POST', `${s.origin}/start`, { body: 'x' }]]), {
+      mode: 'pipelined',
+    });
     const [r] = result.requests;
     assert.equal(r.outcome, 'error');
     assert.match(r.error!.message, /not retried: POST is not idempotent/);
@@ -247,13 +325,19 @@ describe('engine hops: Digest auth', () => {
     const nonce = 'n0nce-' + algorithm;
     return startServer((req, res) => {
       const authorization = req.headers.authorization;
-      const challenge = { 'WWW-Authenticate': `Digest realm="${realm}", qop="auth", algorithm=${algorithm}, nonce="${nonce}", opaque="op4que"` };
+      const challenge = {
+        'WWW-Authenticate': `Digest realm="${realm}", qop="auth", algorithm=${algorithm}, nonce="${nonce}", opaque="op4que"`,
+      };
       if (!authorization) return send(res, 401, 'who?', challenge);
       const params = parseChallenges(authorization)[0].params;
       const ha1 = h(`alice:${realm}:${password}`);
       const ha2 = h(`${req.method}:${params.get('uri')}`);
       const expected = h(`${ha1}:${nonce}:${params.get('nc')}:${params.get('cnonce')}:auth:${ha2}`);
-      const ok = params.get('response') === expected && params.get('opaque') === 'op4que' && params.get('uri') === req.url && params.get('username') === 'alice';
+      const ok =
+        params.get('response') === expected &&
+        params.get('opaque') === 'op4que' &&
+        params.get('uri') === req.url &&
+        params.get('username') === 'alice';
       if (!ok) return send(res, 401, 'wrong', challenge);
       send(res, 200, `welcome ${req.method} ${req.url}`);
     });
@@ -263,7 +347,13 @@ describe('engine hops: Digest auth', () => {
     it(`answers a ${algorithm} challenge as a second hop`, async () => {
       s = await digestServer(algorithm, 'Circle of Life');
       const result = await runRequests(
-        requests([['GET', `${s.origin}/private?x=1`, { auth: { scheme: 'digest', username: 'alice', password: 'Circle of Life' } }]]),
+        requests([
+          [
+            'GET',
+            `${s.origin}/private?x=1`,
+            { auth: { scheme: 'digest', username: 'alice', password: 'Circle of Life' } },
+          ],
+        ]),
         { mode: 'keepalive' },
       );
       const [r] = result.requests;
@@ -282,7 +372,9 @@ describe('engine hops: Digest auth', () => {
   it('ends with the second 401 when the password is wrong', async () => {
     s = await digestServer('MD5', 'right');
     const result = await runRequests(
-      requests([['GET', `${s.origin}/private`, { auth: { scheme: 'digest', username: 'alice', password: 'wrong' } }]]),
+      requests([
+        ['GET', `${s.origin}/private`, { auth: { scheme: 'digest', username: 'alice', password: 'wrong' } }],
+      ]),
       { mode: 'pipelined' },
     );
     const [r] = result.requests;
@@ -293,8 +385,13 @@ describe('engine hops: Digest auth', () => {
   });
 
   it('ends with the 401 when its challenge cannot be answered', async () => {
-    s = await startServer((_req, res) => send(res, 401, 'no', { 'WWW-Authenticate': 'Digest realm="r", nonce="n", algorithm=SHA-512-256' }));
-    const result = await runRequests(requests([['GET', `${s.origin}/p`, { auth: { scheme: 'digest', username: 'u', password: 'p' } }]]), { mode: 'keepalive' });
+    s = await startServer((_req, res) =>
+      send(res, 401, 'no', { 'WWW-Authenticate': 'Digest realm="r", nonce="n", algorithm=SHA-512-256' }),
+    );
+    const result = await runRequests(
+      requests([['GET', `${s.origin}/p`, { auth: { scheme: 'digest', username: 'u', password: 'p' } }]]),
+      { mode: 'keepalive' },
+    );
     assert.equal(result.requests[0].response!.status, 401);
     assert.equal(result.requests[0].hops, undefined);
     assert.equal(s.seen.length, 1);
@@ -307,7 +404,8 @@ describe('engine hops: with the cookie jar and a proxy', () => {
   beforeEach(async () => {
     // /login sets a session cookie and redirects to /home, which answers with the cookie it got.
     server = await startServer((req, res) => {
-      if (req.url === '/login') return send(res, 302, '', { Location: '/home', 'Set-Cookie': 'session=s1; Path=/' });
+      if (req.url === '/login')
+        return send(res, 302, '', { Location: '/home', 'Set-Cookie': 'session=s1; Path=/' });
       send(res, 200, `cookie=${req.headers.cookie ?? ''}`);
     });
   });
@@ -315,7 +413,10 @@ describe('engine hops: with the cookie jar and a proxy', () => {
 
   for (const mode of ['fresh', 'keepalive', 'pipelined'] as RunMode[]) {
     it(`a redirect's Set-Cookie goes into the jar before the next hop is written (${mode})`, async () => {
-      const result = await runRequests(requests([['GET', `${server.origin}/login`]]), { mode, cookieJar: newRunCookieJar() });
+      const result = await runRequests(requests([['GET', `${server.origin}/login`]]), {
+        mode,
+        cookieJar: newRunCookieJar(),
+      });
       const [request] = result.requests;
       assert.equal(request.response!.body.toString(), 'cookie=session=s1');
       assert.deepEqual(request.cookies, { sent: ['session'], stored: ['session'] });
@@ -331,7 +432,10 @@ describe('engine hops: with the cookie jar and a proxy', () => {
         proxy: { http: new URL(proxy.url), https: new URL(proxy.url) },
       });
       assert.equal(result.requests[0].response!.status, 200);
-      assert.deepEqual(proxy.connections.flatMap((c) => c.requests.map((r) => r.target)), [`${server.origin}/login`, `${server.origin}/home`]);
+      assert.deepEqual(
+        proxy.connections.flatMap((c) => c.requests.map((r) => r.target)),
+        [`${server.origin}/login`, `${server.origin}/home`],
+      );
       assert.equal(proxy.connections.length, 1);
       assert.equal(result.requests[0].hops![0].connectionId, result.requests[0].connectionId);
     } finally {

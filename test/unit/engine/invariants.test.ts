@@ -20,7 +20,17 @@ function prng(seed: number): () => number {
 }
 
 type Behaviour = 'ok' | 'chunked' | 'close-after' | 'http10' | 'drop' | 'garbage' | 'stall';
-const BEHAVIOURS: Behaviour[] = ['ok', 'ok', 'ok', 'chunked', 'close-after', 'http10', 'drop', 'garbage', 'stall'];
+const BEHAVIOURS: Behaviour[] = [
+  'ok',
+  'ok',
+  'ok',
+  'chunked',
+  'close-after',
+  'http10',
+  'drop',
+  'garbage',
+  'stall',
+];
 
 function idOf(target: string): string {
   return target.slice(1);
@@ -38,7 +48,9 @@ async function misbehave(c: ScriptedConnection, random: () => number): Promise<v
         c.write(okResponse(body));
         break;
       case 'chunked':
-        c.write(`HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`);
+        c.write(
+          `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+        );
         break;
       case 'close-after':
         c.end(okResponse(body, 'Connection: close\r\n'));
@@ -84,7 +96,10 @@ describe('engine invariants under a misbehaving server (randomized, seeded)', ()
         const list: Array<[string, string, SpecOptions?]> = [];
         for (let i = 0; i < count; i++) {
           const method = random() < 0.25 ? 'POST' : 'GET';
-          const options: SpecOptions = { body: method === 'POST' ? 'x' : undefined, noPipeline: random() < 0.1 };
+          const options: SpecOptions = {
+            body: method === 'POST' ? 'x' : undefined,
+            noPipeline: random() < 0.1,
+          };
           if (i > 0 && random() < 0.2) options.dependsOn = [Math.floor(random() * i)];
           list.push([method, `${server.origin}/${i}`, options]);
         }
@@ -105,7 +120,8 @@ describe('engine invariants under a misbehaving server (randomized, seeded)', ()
         });
         const arrivals = new Map<string, number>();
         for (const c of server.connections) {
-          for (const request of c.received) arrivals.set(request.target, (arrivals.get(request.target) ?? 0) + 1);
+          for (const request of c.received)
+            arrivals.set(request.target, (arrivals.get(request.target) ?? 0) + 1);
         }
         list.forEach(([method, url], i) => {
           const times = arrivals.get(new URL(url).pathname) ?? 0;

@@ -39,9 +39,13 @@ async function startBigBodyServer(): Promise<{ server: ScriptedServer; sha256: s
 
 async function runChild(url: string, spoolDir: string | undefined): Promise<LargeBodyReport> {
   const child = join(__dirname, '../../support/largeBodyChild.js');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', child, url, spoolDir ?? '-'], {
-    maxBuffer: MiB,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--expose-gc', child, url, spoolDir ?? '-'],
+    {
+      maxBuffer: MiB,
+    },
+  );
   return JSON.parse(stdout) as LargeBodyReport;
 }
 
@@ -75,7 +79,9 @@ describe('engine: large responses', () => {
       scripted = server;
       const report = await runChild(`${server.origin}/big`, spoolDir);
       const growth = report.peakRss - report.baselineRss;
-      console.log(`      spooled 200 MB: baseline RSS ${mb(report.baselineRss)}, peak ${mb(report.peakRss)}, growth ${mb(growth)}`);
+      console.log(
+        `      spooled 200 MB: baseline RSS ${mb(report.baselineRss)}, peak ${mb(report.peakRss)}, growth ${mb(growth)}`,
+      );
       assert.equal(report.outcome, 'response', report.error);
       assert.equal(report.bodyBytes, BODY_BYTES);
       assert.equal(report.bodyTruncated, true);
@@ -95,7 +101,9 @@ describe('engine: large responses', () => {
       scripted = server;
       const report = await runChild(`${server.origin}/big`, undefined);
       const growth = report.peakRss - report.baselineRss;
-      console.log(`      counted 200 MB: baseline RSS ${mb(report.baselineRss)}, peak ${mb(report.peakRss)}, growth ${mb(growth)}`);
+      console.log(
+        `      counted 200 MB: baseline RSS ${mb(report.baselineRss)}, peak ${mb(report.peakRss)}, growth ${mb(growth)}`,
+      );
       assert.equal(report.outcome, 'response', report.error);
       assert.equal(report.bodyBytes, BODY_BYTES);
       assert.equal(report.previewBytes, 16 * MiB);
@@ -146,7 +154,9 @@ describe('engine: large responses', () => {
   it('deletes the spool file of a response that broke off', async () => {
     scripted = await startScriptedServer(async (c) => {
       await c.requests(1);
-      c.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nthis is more than ten bytes but less than a hundred');
+      c.end(
+        'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nthis is more than ten bytes but less than a hundred',
+      );
     });
     const result = await runRequests(requests([['GET', `${scripted.origin}/broken`]]), {
       mode: 'keepalive',
@@ -178,10 +188,13 @@ describe('engine: large responses', () => {
       await c.requests(1);
       c.write(`HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n${'z'.repeat(5000)}`);
     });
-    const result = await runRequests(requests([['POST', `${scripted.origin}/x`, { body: 'q'.repeat(3000) }]]), {
-      mode: 'keepalive',
-      limits: { maxWireLogBytes: 1000 },
-    });
+    const result = await runRequests(
+      requests([['POST', `${scripted.origin}/x`, { body: 'q'.repeat(3000) }]]),
+      {
+        mode: 'keepalive',
+        limits: { maxWireLogBytes: 1000 },
+      },
+    );
     const [connection] = result.connections;
     assert.equal(result.requests[0].response!.bodyBytes, 5000);
     assert.equal(connection.read.length, 1000);

@@ -26,7 +26,10 @@ describe('engine modes (demo server)', () => {
 
   it('fresh opens one connection per request and sends Connection: close', async () => {
     const result = await runRequests(four(), { mode: 'fresh' });
-    assert.deepEqual(result.requests.map((r) => r.outcome), ['response', 'response', 'response', 'response']);
+    assert.deepEqual(
+      result.requests.map((r) => r.outcome),
+      ['response', 'response', 'response', 'response'],
+    );
     assert.equal(demo.stats().connections, 4);
     assert.equal(result.connectionsOpened, 4);
     assert.deepEqual(new Set(result.requests.map((r) => r.connectionId)).size, 4);
@@ -34,7 +37,8 @@ describe('engine modes (demo server)', () => {
       assert.equal(r.reused, false);
       assert.equal(r.positionOnConnection, 1);
     }
-    for (const c of result.connections) assert.match(c.written.toString('latin1'), /\r\nconnection: close\r\n/i);
+    for (const c of result.connections)
+      assert.match(c.written.toString('latin1'), /\r\nconnection: close\r\n/i);
   });
 
   for (const mode of ['keepalive', 'pipelined'] as const) {
@@ -44,8 +48,14 @@ describe('engine modes (demo server)', () => {
       assert.equal(demo.stats().connections, 1);
       assert.equal(demo.stats().requests, 4);
       assert.equal(result.connectionsOpened, 1);
-      assert.deepEqual(result.requests.map((r) => r.positionOnConnection), [1, 2, 3, 4]);
-      assert.deepEqual(result.requests.map((r) => r.reused), [false, true, true, true]);
+      assert.deepEqual(
+        result.requests.map((r) => r.positionOnConnection),
+        [1, 2, 3, 4],
+      );
+      assert.deepEqual(
+        result.requests.map((r) => r.reused),
+        [false, true, true, true],
+      );
       assert.deepEqual(result.connections[0].requests, [0, 1, 2, 3]);
     });
   }
@@ -71,7 +81,15 @@ describe('engine modes (demo server)', () => {
     const events: RunEvent[] = [];
     await runRequests(four(), { mode: 'fresh', onEvent: (event) => events.push(event) });
     const count = (type: RunEvent['type']): number => events.filter((e) => e.type === type).length;
-    assert.deepEqual([count('request-started'), count('request-finished'), count('connection-opened'), count('connection-closed')], [4, 4, 4, 4]);
+    assert.deepEqual(
+      [
+        count('request-started'),
+        count('request-finished'),
+        count('connection-opened'),
+        count('connection-closed'),
+      ],
+      [4, 4, 4, 4],
+    );
     const firstFinish = events.findIndex((e) => e.type === 'request-finished');
     assert.ok(events.findIndex((e) => e.type === 'connection-opened') < firstFinish);
   });
@@ -101,7 +119,10 @@ describe('engine modes (demo server)', () => {
         ]);
       const pipelined = await runRequests(pair(), { mode: 'pipelined' });
       assert.ok(pipelined.wallMs < 700, `pipelined took ${pipelined.wallMs} ms`);
-      assert.deepEqual(pipelined.connections.map((c) => c.origin), [demo.origin, other.origin]);
+      assert.deepEqual(
+        pipelined.connections.map((c) => c.origin),
+        [demo.origin, other.origin],
+      );
       const keepalive = await runRequests(pair(), { mode: 'keepalive' });
       assert.ok(keepalive.wallMs >= 800, `keep-alive took ${keepalive.wallMs} ms`);
       assert.deepEqual([demo.stats().connections, other.stats().connections], [2, 2]);
@@ -126,7 +147,12 @@ describe('engine modes (demo server)', () => {
     const read = result.connections[0].read.toString('latin1');
     for (const r of result.requests) {
       const [start, end] = r.wire!.read!;
-      assert.match(read.slice(start, end), new RegExp(`^HTTP/1\\.1 200 OK[\\s\\S]*"delayedMs":${JSON.parse(r.response!.body.toString()).delayedMs},`));
+      assert.match(
+        read.slice(start, end),
+        new RegExp(
+          `^HTTP/1\\.1 200 OK[\\s\\S]*"delayedMs":${JSON.parse(r.response!.body.toString()).delayedMs},`,
+        ),
+      );
     }
     // And each request's written range holds that request.
     const written = result.connections[0].written.toString('latin1');
@@ -138,11 +164,20 @@ describe('engine modes (demo server)', () => {
 
   it('records timings in order for every mode', async () => {
     for (const mode of RUN_MODES) {
-      const result = await runRequests(requests([['GET', `${demo.origin}/bytes?n=3`], ['GET', `${demo.origin}/bytes?n=4`]]), { mode });
+      const result = await runRequests(
+        requests([
+          ['GET', `${demo.origin}/bytes?n=3`],
+          ['GET', `${demo.origin}/bytes?n=4`],
+        ]),
+        { mode },
+      );
       for (const r of result.requests) {
         const t = r.timings;
         assert.ok(t.sentMs !== undefined && t.firstByteMs !== undefined && t.endMs !== undefined, mode);
-        assert.ok(t.startMs <= t.sentMs! && t.sentMs! <= t.firstByteMs! && t.firstByteMs! <= t.endMs!, `${mode} ${JSON.stringify(t)}`);
+        assert.ok(
+          t.startMs <= t.sentMs! && t.sentMs! <= t.firstByteMs! && t.firstByteMs! <= t.endMs!,
+          `${mode} ${JSON.stringify(t)}`,
+        );
       }
       const opener = result.requests[0].timings;
       assert.ok(opener.connectMs !== undefined && opener.connectMs <= opener.sentMs!, mode);
@@ -158,7 +193,13 @@ describe('engine modes (demo server)', () => {
       this.skip();
     }
     try {
-      const result = await runRequests(requests([['GET', `${v6.origin}/bytes?n=3`], ['GET', `${v6.origin}/bytes?n=2`]]), { mode: 'pipelined' });
+      const result = await runRequests(
+        requests([
+          ['GET', `${v6.origin}/bytes?n=3`],
+          ['GET', `${v6.origin}/bytes?n=2`],
+        ]),
+        { mode: 'pipelined' },
+      );
       assert.deepEqual(bodies(result.requests), ['abc', 'ab']);
       assert.equal(result.connections[0].origin, v6.origin);
       assert.equal(result.connections[0].remoteAddress, '::1');

@@ -38,9 +38,14 @@ describe('engine against node:http', () => {
     const result = await runRequests(requests(list), { mode: 'pipelined' });
     assert.deepEqual(
       bodies(result.requests),
-      list.map(([method, url], i) => (i === 25 ? '' : `${method} ${new URL(url).pathname}${new URL(url).search}`)),
+      list.map(([method, url], i) =>
+        i === 25 ? '' : `${method} ${new URL(url).pathname}${new URL(url).search}`,
+      ),
     );
-    assert.equal(result.requests[25].response!.headers.find(([n]) => n.toLowerCase() === 'content-length')![1], String('HEAD /r25?ms=25'.length));
+    assert.equal(
+      result.requests[25].response!.headers.find(([n]) => n.toLowerCase() === 'content-length')![1],
+      String('HEAD /r25?ms=25'.length),
+    );
     assert.equal(connections, 1);
   });
 
@@ -53,7 +58,10 @@ describe('engine against node:http', () => {
       ]),
       { mode: 'pipelined' },
     );
-    assert.deepEqual(result.requests.map((r) => r.response!.bodyBytes), [1_000_000, 'GET /small'.length, 300_000]);
+    assert.deepEqual(
+      result.requests.map((r) => r.response!.bodyBytes),
+      [1_000_000, 'GET /small'.length, 300_000],
+    );
     assert.equal(result.requests[1].response!.body.toString(), 'GET /small');
   });
 
@@ -62,7 +70,10 @@ describe('engine against node:http', () => {
     const list: Array<[string, string]> = [];
     for (let i = 0; i < 10; i++) list.push(['GET', `${origin}/n${i}`]);
     const result = await runRequests(requests(list), { mode: 'pipelined' });
-    assert.deepEqual(bodies(result.requests), list.map(([, url]) => `GET ${new URL(url).pathname}`));
+    assert.deepEqual(
+      bodies(result.requests),
+      list.map(([, url]) => `GET ${new URL(url).pathname}`),
+    );
     assert.ok(result.connectionsOpened >= 4, `${result.connectionsOpened} connections`);
     assert.equal(result.requests.filter((r) => r.outcome !== 'response').length, 0);
   });

@@ -38,14 +38,35 @@ describe('engine connection loss and fallback (scripted server)', () => {
     });
     const result = await runRequests(three(server.origin), { mode: 'pipelined' });
     assert.deepEqual(bodies(result.requests), ['/1', '/2', '/3']);
-    assert.deepEqual(result.requests.map((r) => r.retried), [false, true, true]);
+    assert.deepEqual(
+      result.requests.map((r) => r.retried),
+      [false, true, true],
+    );
     assert.equal(aloneOnNewConnection, 1, 'the first re-sent request was alone on the new connection');
-    assert.deepEqual(result.connections.map((c) => c.requests), [[0, 1, 2], [1, 2]]);
+    assert.deepEqual(
+      result.connections.map((c) => c.requests),
+      [
+        [0, 1, 2],
+        [1, 2],
+      ],
+    );
     const [, second, third] = result.requests;
     assert.ok(third.timings.sentMs! >= second.timings.endMs!);
-    assert.deepEqual(second.waits.map((w) => w.kind), ['retry']);
-    assert.deepEqual(third.waits.map((w) => [w.kind, w.on]), [['retry', undefined], ['retry', 1]]);
-    assert.match(third.waits[1].reason, /waits for #2 GET .*\/2: after a connection loss the first re-sent request goes alone/);
+    assert.deepEqual(
+      second.waits.map((w) => w.kind),
+      ['retry'],
+    );
+    assert.deepEqual(
+      third.waits.map((w) => [w.kind, w.on]),
+      [
+        ['retry', undefined],
+        ['retry', 1],
+      ],
+    );
+    assert.match(
+      third.waits[1].reason,
+      /waits for #2 GET .*\/2: after a connection loss the first re-sent request goes alone/,
+    );
     assert.equal(result.connectionsOpened, 2);
     assert.deepEqual(result.notes, []);
   });
@@ -57,7 +78,10 @@ describe('engine connection loss and fallback (scripted server)', () => {
       else c.end();
     });
     const result = await runRequests(
-      requests([['GET', `${server.origin}/1`], ['GET', `${server.origin}/2`]]),
+      requests([
+        ['GET', `${server.origin}/1`],
+        ['GET', `${server.origin}/2`],
+      ]),
       { mode: 'pipelined' },
     );
     const second = result.requests[1];
@@ -75,17 +99,26 @@ describe('engine connection loss and fallback (scripted server)', () => {
       c.end();
     });
     const result = await runRequests(
-      requests([['POST', `${server.origin}/pay`, { body: '{"amount":1}' }], ['GET', `${server.origin}/after`]]),
+      requests([
+        ['POST', `${server.origin}/pay`, { body: '{"amount":1}' }],
+        ['GET', `${server.origin}/after`],
+      ]),
       { mode: 'pipelined' },
     );
     const [post, after] = result.requests;
     assert.equal(post.outcome, 'error');
     assert.equal(post.retried, false);
-    assert.match(post.error!.message, /connection closed before the response; not retried: POST is not idempotent/);
+    assert.match(
+      post.error!.message,
+      /connection closed before the response; not retried: POST is not idempotent/,
+    );
     // The GET was held back until the POST ended, then met the same server on connections of its own.
     assert.equal(after.error!.phase, 'response');
     assert.equal(after.retried, true);
-    assert.deepEqual(server.connections.map((c) => c.received.map((r) => r.method)), [['POST'], ['GET'], ['GET']]);
+    assert.deepEqual(
+      server.connections.map((c) => c.received.map((r) => r.method)),
+      [['POST'], ['GET'], ['GET']],
+    );
   });
 
   it('reopens a keep-alive connection the server closed between requests, without calling it a retry', async () => {
@@ -95,7 +128,10 @@ describe('engine connection loss and fallback (scripted server)', () => {
       await sleep(20);
       c.end();
     });
-    const specs = requests([['GET', `${server.origin}/1`], ['GET', `${server.origin}/2`]]);
+    const specs = requests([
+      ['GET', `${server.origin}/1`],
+      ['GET', `${server.origin}/2`],
+    ]);
     const plain = specs[1].prepare;
     // Give the server's FIN time to arrive before the second request is written.
     specs[1].prepare = async (results) => {
@@ -104,10 +140,13 @@ describe('engine connection loss and fallback (scripted server)', () => {
     };
     const result = await runRequests(specs, { mode: 'keepalive' });
     assert.deepEqual(bodies(result.requests), ['/1', '/2']);
-    assert.deepEqual(result.requests.map((r) => [r.retried, r.reused, r.connectionId]), [
-      [false, false, 1],
-      [false, false, 2],
-    ]);
+    assert.deepEqual(
+      result.requests.map((r) => [r.retried, r.reused, r.connectionId]),
+      [
+        [false, false, 1],
+        [false, false, 2],
+      ],
+    );
     assert.equal(result.connectionsOpened, 2);
   });
 
@@ -130,13 +169,20 @@ describe('engine connection loss and fallback (scripted server)', () => {
         { mode },
       );
       assert.deepEqual(bodies(result.requests), ['/1', '/2', '/3']);
-      assert.deepEqual(result.requests.map((r) => r.retried), [false, false, false]);
+      assert.deepEqual(
+        result.requests.map((r) => r.retried),
+        [false, false, false],
+      );
       assert.equal(result.connectionsOpened, 3);
     });
   }
 
   for (const [label, response, why] of [
-    ['HTTP/1.0', (body: string) => `HTTP/1.0 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`, /HTTP\/1\.0/],
+    [
+      'HTTP/1.0',
+      (body: string) => `HTTP/1.0 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      /HTTP\/1\.0/,
+    ],
     ['Connection: close', (body: string) => okResponse(body, 'Connection: close\r\n'), /Connection: close/],
   ] as const) {
     it(`falls back from pipelining to one request at a time for a ${label} server, with a note`, async () => {
@@ -151,9 +197,15 @@ describe('engine connection loss and fallback (scripted server)', () => {
       assert.match(result.notes[0], why);
       assert.match(result.notes[0], /one at a time/);
       // #2 and #3 were pipelined behind #1 before the server showed it closes: re-sent once each.
-      assert.deepEqual(result.requests.map((r) => r.retried), [false, true, true]);
+      assert.deepEqual(
+        result.requests.map((r) => r.retried),
+        [false, true, true],
+      );
       for (const r of result.requests.slice(1)) {
-        assert.ok(r.waits.some((w) => w.kind === 'fallback' && w.on === 0), JSON.stringify(r.waits));
+        assert.ok(
+          r.waits.some((w) => w.kind === 'fallback' && w.on === 0),
+          JSON.stringify(r.waits),
+        );
       }
       // After the fallback every request had a connection of its own.
       assert.equal(result.connectionsOpened, 3);
@@ -169,7 +221,10 @@ describe('engine connection loss and fallback (scripted server)', () => {
     const result = await runRequests(three(server.origin), { mode: 'keepalive' });
     assert.deepEqual(bodies(result.requests), ['/1', '/2', '/3']);
     assert.deepEqual(result.notes, []);
-    assert.deepEqual(result.requests.map((r) => r.retried), [false, false, false]);
+    assert.deepEqual(
+      result.requests.map((r) => r.retried),
+      [false, false, false],
+    );
     assert.equal(result.connectionsOpened, 3);
   });
 });

@@ -36,29 +36,43 @@ describe('engine over TLS', () => {
 
   it('negotiates http/1.1 only, sends SNI for a host name, and times DNS, connect and TLS on the opener', async () => {
     const result = await runRequests(
-      requests([['GET', `https://localhost:${port}/a`], ['GET', `https://localhost:${port}/b`]]),
+      requests([
+        ['GET', `https://localhost:${port}/a`],
+        ['GET', `https://localhost:${port}/b`],
+      ]),
       { mode: 'pipelined', tls: { ca: certificate.cert } },
     );
-    assert.deepEqual(result.requests.map((r) => r.response?.body.toString()), ['secure /a', 'secure /b']);
+    assert.deepEqual(
+      result.requests.map((r) => r.response?.body.toString()),
+      ['secure /a', 'secure /b'],
+    );
     assert.deepEqual(handshakes, [
       { alpn: 'http/1.1', servername: 'localhost' },
       { alpn: 'http/1.1', servername: 'localhost' },
     ]);
     const [opener, second] = result.requests;
     const t = opener.timings;
-    assert.ok(t.dnsMs! <= t.connectMs! && t.connectMs! <= t.tlsMs! && t.tlsMs! <= t.firstByteMs!, JSON.stringify(t));
+    assert.ok(
+      t.dnsMs! <= t.connectMs! && t.connectMs! <= t.tlsMs! && t.tlsMs! <= t.firstByteMs!,
+      JSON.stringify(t),
+    );
     assert.equal(second.timings.tlsMs, undefined);
     assert.equal(result.connections[0].origin, `https://localhost:${port}`);
   });
 
   it('sends no SNI for an IP address', async () => {
-    const result = await runRequests(requests([['GET', `https://127.0.0.1:${port}/ip`]]), { mode: 'keepalive', tls: { ca: certificate.cert } });
+    const result = await runRequests(requests([['GET', `https://127.0.0.1:${port}/ip`]]), {
+      mode: 'keepalive',
+      tls: { ca: certificate.cert },
+    });
     assert.equal(result.requests[0].outcome, 'response');
     assert.equal(handshakes[0].servername, false);
   });
 
   it('rejects an untrusted certificate as a tls error, unless verification is turned off', async () => {
-    const rejected = await runRequests(requests([['GET', `https://localhost:${port}/x`]]), { mode: 'keepalive' });
+    const rejected = await runRequests(requests([['GET', `https://localhost:${port}/x`]]), {
+      mode: 'keepalive',
+    });
     assert.equal(rejected.requests[0].error!.phase, 'tls');
     assert.equal(rejected.requests[0].error!.cause, 'DEPTH_ZERO_SELF_SIGNED_CERT');
     assert.equal(rejected.connectionsOpened, 0);
@@ -99,11 +113,14 @@ describe('engine over TLS: client certificates per host', () => {
     ours = makeSelfSignedCert('httpipe-client');
     stranger = makeSelfSignedCert('stranger');
     // Trusts exactly one client certificate (ours is its own CA) and refuses handshakes without it.
-    server = https.createServer({ ...serverCert, ca: ours.cert, requestCert: true, rejectUnauthorized: true }, (req, res) => {
-      const peer = (req.socket as TLSSocket).getPeerCertificate();
-      clients.push(String(peer.subject.CN));
-      res.end(`hello ${peer.subject.CN}`);
-    });
+    server = https.createServer(
+      { ...serverCert, ca: ours.cert, requestCert: true, rejectUnauthorized: true },
+      (req, res) => {
+        const peer = (req.socket as TLSSocket).getPeerCertificate();
+        clients.push(String(peer.subject.CN));
+        res.end(`hello ${peer.subject.CN}`);
+      },
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
@@ -129,9 +146,16 @@ describe('engine over TLS: client certificates per host', () => {
   it('presents a PKCS#12 bundle with its passphrase', async () => {
     const result = await runRequests(get('/pfx'), {
       mode: 'keepalive',
-      tls: { ca: serverCert.cert, perHost: { [`localhost:${port}`]: { pfx: toPfx(ours, 'secret'), passphrase: 'secret' } } },
+      tls: {
+        ca: serverCert.cert,
+        perHost: { [`localhost:${port}`]: { pfx: toPfx(ours, 'secret'), passphrase: 'secret' } },
+      },
     });
-    assert.equal(result.requests[0].response?.body.toString(), 'hello httpipe-client', JSON.stringify(result.requests[0].error));
+    assert.equal(
+      result.requests[0].response?.body.toString(),
+      'hello httpipe-client',
+      JSON.stringify(result.requests[0].error),
+    );
   });
 
   it('matches a host entry without a port, case-insensitively; host:port wins over host', async () => {
@@ -144,7 +168,10 @@ describe('engine over TLS: client certificates per host', () => {
       mode: 'keepalive',
       tls: {
         ca: serverCert.cert,
-        perHost: { localhost: { cert: stranger.cert, key: stranger.key }, [`localhost:${port}`]: { cert: ours.cert, key: ours.key } },
+        perHost: {
+          localhost: { cert: stranger.cert, key: stranger.key },
+          [`localhost:${port}`]: { cert: ours.cert, key: ours.key },
+        },
       },
     });
     assert.equal(portWins.requests[0].outcome, 'response');
@@ -153,10 +180,16 @@ describe('engine over TLS: client certificates per host', () => {
 
   for (const [label, perHost] of [
     ['no client certificate', () => ({})],
-    ['a certificate configured for another host', () => ({ [`127.0.0.1:${port}`]: { cert: ours.cert, key: ours.key } })],
+    [
+      'a certificate configured for another host',
+      () => ({ [`127.0.0.1:${port}`]: { cert: ours.cert, key: ours.key } }),
+    ],
   ] as const) {
     it(`is refused with a TLS alert with ${label}: a tls error with the alert as cause, not re-sent`, async () => {
-      const result = await runRequests(get('/d'), { mode: 'keepalive', tls: { ca: serverCert.cert, perHost: perHost() } });
+      const result = await runRequests(get('/d'), {
+        mode: 'keepalive',
+        tls: { ca: serverCert.cert, perHost: perHost() },
+      });
       const [request] = result.requests;
       // TLS 1.3 finishes the client's side of the handshake before the server checks the certificate,
       // so the refusal is an alert arriving after the request was written.
@@ -175,7 +208,10 @@ describe('engine over TLS: client certificates per host', () => {
   it('is refused with a certificate the server does not trust: Node closes without an alert, so it is a close before the response', async () => {
     const result = await runRequests(get('/d'), {
       mode: 'keepalive',
-      tls: { ca: serverCert.cert, perHost: { [`localhost:${port}`]: { cert: stranger.cert, key: stranger.key } } },
+      tls: {
+        ca: serverCert.cert,
+        perHost: { [`localhost:${port}`]: { cert: stranger.cert, key: stranger.key } },
+      },
     });
     const [request] = result.requests;
     assert.equal(request.error?.phase, 'response');

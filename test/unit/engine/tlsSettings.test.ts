@@ -10,7 +10,11 @@ describe('engine TLS settings per host', () => {
   });
 
   it('keys an entry by host:port with the default port spelled out, or by host alone', () => {
-    const perHost = { 'a.test:443': { cert: 'a443' }, 'b.test': { cert: 'b' }, 'b.test:8443': { cert: 'b8443' } };
+    const perHost = {
+      'a.test:443': { cert: 'a443' },
+      'b.test': { cert: 'b' },
+      'b.test:8443': { cert: 'b8443' },
+    };
     assert.equal(tlsFor(new URL('https://a.test/'), { perHost }).cert, 'a443');
     assert.equal(tlsFor(new URL('https://a.test:8443/'), { perHost }).cert, undefined);
     assert.equal(tlsFor(new URL('https://b.test/'), { perHost }).cert, 'b');
@@ -30,6 +34,11 @@ describe('engine TLS settings per host', () => {
       key: 'run-key',
       perHost: { 'a.test': { cert: 'host-cert', key: 'host-key', ca: undefined } },
     });
-    assert.deepEqual(settings, { ca: 'run-ca', cert: 'host-cert', key: 'host-key', rejectUnauthorized: true });
+    assert.deepEqual(settings, {
+      ca: 'run-ca',
+      cert: 'host-cert',
+      key: 'host-key',
+      rejectUnauthorized: true,
+    });
   });
 });

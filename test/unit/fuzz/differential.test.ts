@@ -21,7 +21,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compareWithNode, DOCUMENTED_DIVERGENCES, runDifferentialFuzz, type Verdict } from '../../fuzz/differential';
+import {
+  compareWithNode,
+  DOCUMENTED_DIVERGENCES,
+  runDifferentialFuzz,
+  type Verdict,
+} from '../../fuzz/differential';
 import { startReplayServer, type ReplayServer } from '../../support/replayServer';
 
 const bytes = (text: string) => Buffer.from(text, 'latin1');
@@ -37,7 +42,10 @@ describe('differential testing against llhttp (Node http client over loopback)',
     after(() => server.close());
 
     const examples: Array<[Verdict, string, string?]> = [
-      ['both-accept', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2;x=y\r\nhi\r\n0\r\nT: 1\r\n\r\n'],
+      [
+        'both-accept',
+        'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2;x=y\r\nhi\r\n0\r\nT: 1\r\n\r\n',
+      ],
       ['both-accept', 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n'],
       ['both-accept', 'HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n', 'HEAD'],
       ['both-reject', 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nhi'],
@@ -47,10 +55,19 @@ describe('differential testing against llhttp (Node http client over loopback)',
       ['lf-only', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\nhi\n0\n\n'],
       ['duplicate-content-length', 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi'],
       ['content-length-list', 'HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nhi'],
-      ['transfer-encoding-with-content-length', 'HTTP/1.1 200 OK\r\nContent-Length: 50\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n'],
+      [
+        'transfer-encoding-with-content-length',
+        'HTTP/1.1 200 OK\r\nContent-Length: 50\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n',
+      ],
       ['htab-after-framing-value', 'HTTP/1.1 200 OK\r\nContent-Length: 2\t\r\n\r\nhi'],
-      ['htab-after-framing-value', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n2\r\nhi\r\n0\r\n\r\n'],
-      ['interim-connection-close', 'HTTP/1.1 100 Continue\r\nConnection: close\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi'],
+      [
+        'htab-after-framing-value',
+        'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n2\r\nhi\r\n0\r\n\r\n',
+      ],
+      [
+        'interim-connection-close',
+        'HTTP/1.1 100 Continue\r\nConnection: close\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi',
+      ],
       ['http-version-other-than-1.x', 'HTTP/2.0 200 OK\r\nContent-Length: 2\r\n\r\nhi'],
       ['http-version-other-than-1.x', 'HTTP/0.9 200 OK\r\nContent-Length: 2\r\n\r\nhi'],
       ['cr-cr-ending-status-line', 'HTTP/1.1 200 OK\r\r\r\nuntil close'],
@@ -65,31 +82,61 @@ describe('differential testing against llhttp (Node http client over loopback)',
     }
 
     it('reads the body the lenient way where we accept (obs-fold joined, chunked winning over Content-Length)', async () => {
-      const folded = await compareWithNode(server, bytes('HTTP/1.1 200 OK\r\nX-Long: a\r\n \t b \r\nContent-Length: 2\r\n\r\nhi'), 'GET');
+      const folded = await compareWithNode(
+        server,
+        bytes('HTTP/1.1 200 OK\r\nX-Long: a\r\n \t b \r\nContent-Length: 2\r\n\r\nhi'),
+        'GET',
+      );
       assert.deepEqual(folded.ours.head?.headers[0], ['X-Long', 'a b']);
-      const both = await compareWithNode(server, bytes('HTTP/1.1 200 OK\r\nContent-Length: 50\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n'), 'GET');
+      const both = await compareWithNode(
+        server,
+        bytes(
+          'HTTP/1.1 200 OK\r\nContent-Length: 50\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n',
+        ),
+        'GET',
+      );
       assert.equal(both.ours.body, 'hi');
       assert.equal(both.ours.keepAlive, false);
     });
 
     it('documents every divergence the classifier can name in docs/parser-divergences.md', () => {
       const doc = readFileSync(path.resolve(__dirname, '../../../../docs/parser-divergences.md'), 'utf8');
-      for (const name of DOCUMENTED_DIVERGENCES) assert.match(doc, new RegExp(`^## \`${name.replace(/[.]/g, '\\.')}\``, 'm'), name);
+      for (const name of DOCUMENTED_DIVERGENCES)
+        assert.match(doc, new RegExp(`^## \`${name.replace(/[.]/g, '\\.')}\``, 'm'), name);
     });
   });
 
   it('fixed-seed run: 300 generated and mutated responses, every split, plus 300 pipelines', async () => {
     const seed = 'httpipe-differential-1';
     const report = await runDifferentialFuzz({ seed, cases: 300, splits: 'all', concurrency: 8 });
-    const shown = report.failures.slice(0, 3).map((f) => `#${f.caseIndex} ${f.reason}\n  ${f.method} ← ${f.stream}\n  mutations: ${f.mutations.join('; ')}\n  ours: ${JSON.stringify(f.ours)}\n  other: ${JSON.stringify(f.node)}`);
-    assert.equal(report.failures.length, 0, `${report.failures.length} failing cases (re-run one with: node out/test/fuzz/runFuzz.js --seed ${seed} --first N --cases 1 --splits all)\n${shown.join('\n')}`);
+    const shown = report.failures
+      .slice(0, 3)
+      .map(
+        (f) =>
+          `#${f.caseIndex} ${f.reason}\n  ${f.method} ← ${f.stream}\n  mutations: ${f.mutations.join('; ')}\n  ours: ${JSON.stringify(f.ours)}\n  other: ${JSON.stringify(f.node)}`,
+      );
+    assert.equal(
+      report.failures.length,
+      0,
+      `${report.failures.length} failing cases (re-run one with: node out/test/fuzz/runFuzz.js --seed ${seed} --first N --cases 1 --splits all)\n${shown.join('\n')}`,
+    );
     // The run must exercise what it claims to: both verdicts, the oracle, pipelines and the generator's lenient syntax.
     assert.ok(report.oracleChecks >= 120, `oracle checks: ${report.oracleChecks}`);
     assert.ok(report.agreedAccepted >= 60, `both accept: ${report.agreedAccepted}`);
     assert.ok(report.agreedRejected >= 40, `both reject: ${report.agreedRejected}`);
     assert.equal(report.pipelines, 300);
-    for (const name of ['obs-fold', 'lf-only', 'duplicate-content-length', 'content-length-list', 'transfer-encoding-with-content-length', 'htab-after-framing-value'] as const) {
-      assert.ok((report.divergences[name] ?? 0) > 0, `divergence ${name} never exercised: ${JSON.stringify(report.divergences)}`);
+    for (const name of [
+      'obs-fold',
+      'lf-only',
+      'duplicate-content-length',
+      'content-length-list',
+      'transfer-encoding-with-content-length',
+      'htab-after-framing-value',
+    ] as const) {
+      assert.ok(
+        (report.divergences[name] ?? 0) > 0,
+        `divergence ${name} never exercised: ${JSON.stringify(report.divergences)}`,
+      );
     }
   });
 });

@@ -23,12 +23,18 @@ describe('history picker text', () => {
   });
 
   it('says when a run was cancelled and writes short runs in ms', () => {
-    const text = describeHistoryEntry({ ...entry, mode: 'keepalive', wallMs: 12.4, statuses: ['not sent'], cancelled: true }, () => 'T');
+    const text = describeHistoryEntry(
+      { ...entry, mode: 'keepalive', wallMs: 12.4, statuses: ['not sent'], cancelled: true },
+      () => 'T',
+    );
     assert.equal(text.label, 'T  classic.http');
     assert.equal(text.description, 'keep-alive · 12 ms · 1 request: not sent · cancelled');
   });
 
   it('lists at most eight statuses', () => {
-    assert.equal(statusList([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(n => 200 + n)), '201 202 203 204 205 206 207 208 +2 more');
+    assert.equal(
+      statusList([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => 200 + n)),
+      '201 202 203 204 205 206 207 208 +2 more',
+    );
   });
 });

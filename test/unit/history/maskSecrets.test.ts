@@ -1,6 +1,12 @@
 // Masking for the stored copy of a run: header values and raw wire logs.
 import assert from 'node:assert/strict';
-import { MASKED, maskHeaders, maskHeaderValue, maskUrlPassword, maskWireLog } from '../../../src/core/history/maskSecrets';
+import {
+  MASKED,
+  maskHeaders,
+  maskHeaderValue,
+  maskUrlPassword,
+  maskWireLog,
+} from '../../../src/core/history/maskSecrets';
 
 describe('history masking', () => {
   it('keeps the scheme word of Authorization and Proxy-Authorization, whatever the case of the name', () => {
@@ -12,12 +18,24 @@ describe('history masking', () => {
 
   it('keeps cookie names and Set-Cookie attributes, never the values', () => {
     assert.equal(maskHeaderValue('Cookie', 'sid=abc123; theme=dark'), `sid=${MASKED}; theme=${MASKED}`);
-    assert.equal(maskHeaderValue('Set-Cookie', 'sid=abc123; Path=/; HttpOnly'), `sid=${MASKED}; Path=/; HttpOnly`);
+    assert.equal(
+      maskHeaderValue('Set-Cookie', 'sid=abc123; Path=/; HttpOnly'),
+      `sid=${MASKED}; Path=/; HttpOnly`,
+    );
     assert.equal(maskHeaderValue('Cookie', 'justavalue'), MASKED);
   });
 
   it('leaves other headers alone', () => {
-    assert.deepEqual(maskHeaders([['X-Token', 'visible'], ['authorization', 'Digest x=1']]), [['X-Token', 'visible'], ['authorization', `Digest ${MASKED}`]]);
+    assert.deepEqual(
+      maskHeaders([
+        ['X-Token', 'visible'],
+        ['authorization', 'Digest x=1'],
+      ]),
+      [
+        ['X-Token', 'visible'],
+        ['authorization', `Digest ${MASKED}`],
+      ],
+    );
   });
 
   it('masks header lines in a wire log and maps offsets past them', () => {
@@ -30,7 +48,11 @@ describe('history masking', () => {
     assert.ok(text.includes(`Authorization: Bearer ${MASKED}\r\n`), text);
     assert.ok(text.includes(`cookie:sid=${MASKED}\r\n`), text);
     const start = masked.mapOffset(first.length);
-    assert.equal(masked.bytes.subarray(start, start + 6).toString(), 'GET /b', 'the second request starts where its mapped offset says');
+    assert.equal(
+      masked.bytes.subarray(start, start + 6).toString(),
+      'GET /b',
+      'the second request starts where its mapped offset says',
+    );
     assert.equal(masked.mapOffset(0), 0);
     assert.equal(masked.mapOffset(log.length), masked.bytes.length);
   });
@@ -43,7 +65,10 @@ describe('history masking', () => {
   });
 
   it('masks the password in a URL with credentials', () => {
-    assert.equal(maskUrlPassword('http://me:pa55@127.0.0.1:8080/x?y=1'), `http://me:${MASKED}@127.0.0.1:8080/x?y=1`);
+    assert.equal(
+      maskUrlPassword('http://me:pa55@127.0.0.1:8080/x?y=1'),
+      `http://me:${MASKED}@127.0.0.1:8080/x?y=1`,
+    );
     assert.equal(maskUrlPassword('http://127.0.0.1/a:b@c'), 'http://127.0.0.1/a:b@c');
   });
 });

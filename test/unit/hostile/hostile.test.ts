@@ -29,7 +29,8 @@ function assertOutcome(result: RequestResult, expected: Expected): void {
   switch (expected.outcome) {
     case 'response':
       assert.equal(result.response!.status, expected.status, where);
-      if (expected.body !== undefined) assert.equal(result.response!.body.toString('latin1'), expected.body, where);
+      if (expected.body !== undefined)
+        assert.equal(result.response!.body.toString('latin1'), expected.body, where);
       assert.equal(result.retried, expected.retried, where);
       break;
     case 'error':
@@ -84,16 +85,24 @@ describe(`hostile servers (${HOSTILE_SCENARIOS.length} scenarios, ${RUNS.length}
       this.timeout(withinMs + SERVER_SEES_CLOSE_MS + 5_000);
       server = await startScriptedServer(scenario.server);
       const origin = scenario.https ? `https://127.0.0.1:${server.port}` : server.origin;
-      const specs = requests(scenario.requests.map(([method, path, options]) => [method, `${origin}${path}`, options]));
+      const specs = requests(
+        scenario.requests.map(([method, path, options]) => [method, `${origin}${path}`, options]),
+      );
       const controller = new AbortController();
-      const cancelTimer = scenario.cancelAfterMs === undefined ? undefined : setTimeout(() => controller.abort(), scenario.cancelAfterMs);
+      const cancelTimer =
+        scenario.cancelAfterMs === undefined
+          ? undefined
+          : setTimeout(() => controller.abort(), scenario.cancelAfterMs);
 
       const started = performance.now();
       let overdue: NodeJS.Timeout | undefined;
       const result = await Promise.race([
         runRequests(specs, { ...scenario.options, mode, signal: controller.signal }),
         new Promise<never>((_, reject) => {
-          overdue = setTimeout(() => reject(new Error(`the run did not finish within ${withinMs} ms`)), withinMs);
+          overdue = setTimeout(
+            () => reject(new Error(`the run did not finish within ${withinMs} ms`)),
+            withinMs,
+          );
         }),
       ]).finally(() => {
         clearTimeout(overdue);

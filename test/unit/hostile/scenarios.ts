@@ -39,7 +39,12 @@ export interface HostileScenario {
   withinMs?: number;
 }
 
-const ok = (body: string, retried = false, status = 200): Expected => ({ outcome: 'response', status, body, retried });
+const ok = (body: string, retried = false, status = 200): Expected => ({
+  outcome: 'response',
+  status,
+  body,
+  retried,
+});
 const status = (code: number): Expected => ({ outcome: 'response', status: code, retried: false });
 const error = (phase: ErrorPhase, cause?: string | RegExp, message?: RegExp, retried = false): Expected => ({
   outcome: 'error',
@@ -59,7 +64,10 @@ function firstConnection(hostile: (c: ScriptedConnection) => void | Promise<void
 function after(count: number, act: (c: ScriptedConnection, targets: string[]) => void | Promise<void>) {
   return async (c: ScriptedConnection): Promise<void> => {
     const received = await c.requests(count);
-    await act(c, received.map((r) => r.target));
+    await act(
+      c,
+      received.map((r) => r.target),
+    );
   };
 }
 
@@ -71,15 +79,25 @@ function check(condition: boolean, what: string): void {
   if (!condition) throw new Error(what);
 }
 
-const GET3: Array<[string, string]> = [['GET', '/1'], ['GET', '/2'], ['GET', '/3']];
-const GET10: Array<[string, string]> = Array.from({ length: 10 }, (_, i): [string, string] => ['GET', `/${i + 1}`]);
+const GET3: Array<[string, string]> = [
+  ['GET', '/1'],
+  ['GET', '/2'],
+  ['GET', '/3'],
+];
+const GET10: Array<[string, string]> = Array.from({ length: 10 }, (_, i): [string, string] => [
+  'GET',
+  `/${i + 1}`,
+]);
 
 export const HOSTILE_SCENARIOS: HostileScenario[] = [
   // --- Garbage where a status line belongs -------------------------------------------------------
   {
     name: 'garbage instead of a status line',
     mode: 'keepalive',
-    requests: [['GET', '/1'], ['GET', '/2']],
+    requests: [
+      ['GET', '/1'],
+      ['GET', '/2'],
+    ],
     server: firstConnection(after(1, (c) => c.write('garbage\r\n\r\n'))),
     expect: [error('response', 'invalid-status-line', /not valid HTTP\/1\.1: .*at byte 0/), ok('/2')],
   },
@@ -138,8 +156,13 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   {
     name: 'close in the middle of a Content-Length body',
     mode: 'keepalive',
-    requests: [['GET', '/1'], ['GET', '/2']],
-    server: firstConnection(after(1, (c) => c.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b'))),
+    requests: [
+      ['GET', '/1'],
+      ['GET', '/2'],
+    ],
+    server: firstConnection(
+      after(1, (c) => c.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b')),
+    ),
     expect: [error('response', 'unexpected-eof', /90 of the Content-Length body bytes missing/), ok('/2')],
   },
   {
@@ -160,7 +183,10 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   {
     name: 'close mid-pipeline on every connection: a request is re-sent at most once',
     mode: 'pipelined',
-    requests: [['GET', '/1'], ['GET', '/2']],
+    requests: [
+      ['GET', '/1'],
+      ['GET', '/2'],
+    ],
     server: async (c) => {
       const [first] = await c.requests(c.index === 0 ? 2 : 1);
       if (c.index === 0) c.end(okResponse(first.target));
@@ -171,11 +197,17 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   {
     name: 'close before answering a POST: never re-sent',
     mode: 'keepalive',
-    requests: [['POST', '/pay', { body: 'once' }], ['GET', '/after']],
+    requests: [
+      ['POST', '/pay', { body: 'once' }],
+      ['GET', '/after'],
+    ],
     server: firstConnection(after(1, (c) => c.end())),
     expect: [error('response', 'closed by server', /not retried: POST is not idempotent/), ok('/after')],
     check: (_, server) =>
-      check(server.connections[0].received.length === 1 && server.connections.length === 2, 'the POST reached the server once'),
+      check(
+        server.connections[0].received.length === 1 && server.connections.length === 2,
+        'the POST reached the server once',
+      ),
   },
   {
     name: 'accept, then close at once without a byte, for every connection',
@@ -193,7 +225,14 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
       await sleep(100);
       c.destroy();
     },
-    expect: [error('write', /ECONNRESET|EPIPE/, /while the request was being written.*also after re-sending it once/, true)],
+    expect: [
+      error(
+        'write',
+        /ECONNRESET|EPIPE/,
+        /while the request was being written.*also after re-sending it once/,
+        true,
+      ),
+    ],
   },
   {
     name: 'close while a 32 MiB POST is still being written: an error, never re-sent',
@@ -204,7 +243,13 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
       await sleep(100);
       c.destroy();
     },
-    expect: [error('write', /ECONNRESET|EPIPE/, /while the request was being written.*not retried: POST is not idempotent/)],
+    expect: [
+      error(
+        'write',
+        /ECONNRESET|EPIPE/,
+        /while the request was being written.*not retried: POST is not idempotent/,
+      ),
+    ],
   },
 
   {
@@ -221,41 +266,69 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
       c.resume();
     },
     expect: [{ outcome: 'response', status: 413, body: 'too big!', retried: false }],
-    check: (result) => check(result.requests[0].timings.sentMs === undefined, 'the upload was cut short, so it has no sentMs'),
+    check: (result) =>
+      check(result.requests[0].timings.sentMs === undefined, 'the upload was cut short, so it has no sentMs'),
   },
 
   // --- Responses nobody asked for ----------------------------------------------------------------
   {
     name: 'more responses than requests: the extra one is refused and the connection closed',
     mode: 'pipelined',
-    requests: [['GET', '/1'], ['GET', '/2']],
+    requests: [
+      ['GET', '/1'],
+      ['GET', '/2'],
+    ],
     server: after(2, (c, [a, b]) => c.write(okResponse(a) + okResponse(b) + okResponse('/extra'))),
     expect: [ok('/1'), ok('/2')],
-    check: (result) => check(/malformed response: response bytes with no request waiting/.test(result.connections[0].closeReason!), result.connections[0].closeReason!),
+    check: (result) =>
+      check(
+        /malformed response: response bytes with no request waiting/.test(result.connections[0].closeReason!),
+        result.connections[0].closeReason!,
+      ),
   },
   {
     name: 'a response for a request not yet written (keep-alive): it is refused, the request goes out on a new connection',
     mode: 'keepalive',
-    requests: [['GET', '/1'], ['GET', '/2']],
+    requests: [
+      ['GET', '/1'],
+      ['GET', '/2'],
+    ],
     server: firstConnection(after(1, (c, [a]) => c.write(okResponse(a) + okResponse('/premature')))),
     expect: [ok('/1'), ok('/2')],
-    check: (_, server) => check(server.connections[0].received.length === 1, 'nothing more was written on the connection that answered early'),
+    check: (_, server) =>
+      check(
+        server.connections[0].received.length === 1,
+        'nothing more was written on the connection that answered early',
+      ),
   },
   {
     name: 'a response for a POST held behind a barrier, sent before the POST was written',
     mode: 'pipelined',
-    requests: [['GET', '/1'], ['POST', '/2', { body: 'x' }]],
+    requests: [
+      ['GET', '/1'],
+      ['POST', '/2', { body: 'x' }],
+    ],
     server: firstConnection(after(1, (c, [a]) => c.write(okResponse(a) + okResponse('/premature')))),
     expect: [ok('/1'), ok('/2')],
-    check: (_, server) => check(server.connections[0].received.length === 1, 'the POST went out on a fresh connection'),
+    check: (_, server) =>
+      check(server.connections[0].received.length === 1, 'the POST went out on a fresh connection'),
   },
   {
     name: '101 Switching Protocols nobody asked for: the connection speaks something else, the rest go elsewhere',
     mode: 'pipelined',
-    requests: [['GET', '/1'], ['GET', '/2']],
-    server: firstConnection(after(2, (c) => c.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x05hello'))),
+    requests: [
+      ['GET', '/1'],
+      ['GET', '/2'],
+    ],
+    server: firstConnection(
+      after(2, (c) => c.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x05hello')),
+    ),
     expect: [status(101), ok('/2', true)],
-    check: (result) => check(result.notes.length === 1 && /switched protocols/.test(result.notes[0]), result.notes.join(' | ')),
+    check: (result) =>
+      check(
+        result.notes.length === 1 && /switched protocols/.test(result.notes[0]),
+        result.notes.join(' | '),
+      ),
   },
 
   // --- Valid but awkward delivery ---------------------------------------------------------------
@@ -284,8 +357,13 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   {
     name: 'Content-Length smaller than the body: the excess poisons the next pipelined response',
     mode: 'pipelined',
-    requests: [['GET', '/1'], ['GET', '/2']],
-    server: after(2, (c) => c.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloEXTRA' + okResponse('/2'))),
+    requests: [
+      ['GET', '/1'],
+      ['GET', '/2'],
+    ],
+    server: after(2, (c) =>
+      c.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloEXTRA' + okResponse('/2')),
+    ),
     expect: [ok('hello'), error('response', 'invalid-status-line', /at byte 43/)],
   },
   {
@@ -306,19 +384,31 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     name: 'two different Content-Length values',
     mode: EVERY_MODE,
     requests: [['GET', '/1']],
-    server: after(1, (c) => c.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!')),
+    server: after(1, (c) =>
+      c.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!'),
+    ),
     expect: [error('response', 'conflicting-content-length')],
   },
   {
     name: 'both Content-Length and chunked: chunked wins, the connection is not reused, pipelining stops',
     mode: 'pipelined',
-    requests: [['GET', '/1'], ['GET', '/2']],
+    requests: [
+      ['GET', '/1'],
+      ['GET', '/2'],
+    ],
     server: firstConnection(
-      after(2, (c) => c.write('HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n')),
+      after(2, (c) =>
+        c.write(
+          'HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n',
+        ),
+      ),
     ),
     expect: [ok('hello'), ok('/2', true)],
     check: (result) =>
-      check(result.notes.length === 1 && /both Content-Length and Transfer-Encoding/.test(result.notes[0]), result.notes.join(' | ')),
+      check(
+        result.notes.length === 1 && /both Content-Length and Transfer-Encoding/.test(result.notes[0]),
+        result.notes.join(' | '),
+      ),
   },
 
   // --- Chunked encoding ---------------------------------------------------------------------------
@@ -346,8 +436,13 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   {
     name: 'chunk extensions are skipped',
     mode: 'pipelined',
-    requests: [['GET', '/1'], ['GET', '/2']],
-    server: after(2, (c, [, b]) => c.write(chunked('5;name=value;quoted="a;b"\r\nhello\r\n0;last\r\n\r\n') + okResponse(b))),
+    requests: [
+      ['GET', '/1'],
+      ['GET', '/2'],
+    ],
+    server: after(2, (c, [, b]) =>
+      c.write(chunked('5;name=value;quoted="a;b"\r\nhello\r\n0;last\r\n\r\n') + okResponse(b)),
+    ),
     expect: [ok('hello'), ok('/2')],
   },
   {
@@ -358,7 +453,11 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     expect: [ok('hello')],
     check: (result) =>
       check(
-        JSON.stringify(result.requests[0].response!.trailers) === JSON.stringify([['X-Checksum', 'abc'], ['X-Other', '1']]),
+        JSON.stringify(result.requests[0].response!.trailers) ===
+          JSON.stringify([
+            ['X-Checksum', 'abc'],
+            ['X-Other', '1'],
+          ]),
         JSON.stringify(result.requests[0].response!.trailers),
       ),
   },
@@ -382,7 +481,9 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     name: 'a 70 KiB header line is within the default 256 KiB head limit',
     mode: EVERY_MODE,
     requests: [['GET', '/1']],
-    server: after(1, (c) => c.write(`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(70 * 1024)}\r\nContent-Length: 2\r\n\r\nok`)),
+    server: after(1, (c) =>
+      c.write(`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(70 * 1024)}\r\nContent-Length: 2\r\n\r\nok`),
+    ),
     expect: [ok('ok')],
   },
   {
@@ -390,7 +491,9 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     mode: EVERY_MODE,
     requests: [['GET', '/1']],
     options: { limits: { maxHeaderBytes: 64 * 1024 } },
-    server: after(1, (c) => c.write(`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(70 * 1024)}\r\nContent-Length: 2\r\n\r\nok`)),
+    server: after(1, (c) =>
+      c.write(`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(70 * 1024)}\r\nContent-Length: 2\r\n\r\nok`),
+    ),
     expect: [error('response', 'header-too-large', /limit of 65536 bytes/)],
   },
   {
@@ -404,14 +507,18 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     name: 'exactly 1,000 headers are accepted',
     mode: EVERY_MODE,
     requests: [['GET', '/1']],
-    server: after(1, (c) => c.write(`HTTP/1.1 200 OK\r\n${'X-H: v\r\n'.repeat(999)}Content-Length: 2\r\n\r\nok`)),
+    server: after(1, (c) =>
+      c.write(`HTTP/1.1 200 OK\r\n${'X-H: v\r\n'.repeat(999)}Content-Length: 2\r\n\r\nok`),
+    ),
     expect: [ok('ok')],
   },
   {
     name: '1,001 headers are too many',
     mode: EVERY_MODE,
     requests: [['GET', '/1']],
-    server: after(1, (c) => c.write(`HTTP/1.1 200 OK\r\n${'X-H: v\r\n'.repeat(1000)}Content-Length: 2\r\n\r\nok`)),
+    server: after(1, (c) =>
+      c.write(`HTTP/1.1 200 OK\r\n${'X-H: v\r\n'.repeat(1000)}Content-Length: 2\r\n\r\nok`),
+    ),
     expect: [error('response', 'too-many-headers', /limit is 1000/)],
   },
 
@@ -434,7 +541,10 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     expect: [error('timeout', 'request timeout')],
     check: (result) => {
       const connection = result.connections[0];
-      check(connection.readTruncated && connection.read.length === 1024, `read log ${connection.read.length} bytes`);
+      check(
+        connection.readTruncated && connection.read.length === 1024,
+        `read log ${connection.read.length} bytes`,
+      );
     },
   },
   {
@@ -455,7 +565,10 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   {
     name: 'a server that never answers: every request times out, the ones behind re-sent once',
     mode: 'pipelined',
-    requests: [['GET', '/1', { timeoutMs: 200 }], ['GET', '/2', { timeoutMs: 600 }]],
+    requests: [
+      ['GET', '/1', { timeoutMs: 200 }],
+      ['GET', '/2', { timeoutMs: 600 }],
+    ],
     server: () => undefined,
     expect: [error('timeout', 'request timeout'), error('timeout', 'request timeout', undefined, true)],
   },
@@ -477,7 +590,11 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   {
     name: 'a server that never answers, cut off by the run timeout',
     mode: 'pipelined',
-    requests: [['GET', '/1'], ['POST', '/2', { body: 'x' }], ['GET', '/3']],
+    requests: [
+      ['GET', '/1'],
+      ['POST', '/2', { body: 'x' }],
+      ['GET', '/3'],
+    ],
     options: { runTimeoutMs: 300 },
     server: () => undefined,
     expect: [
@@ -512,7 +629,10 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
   {
     name: '100 Continue, then 417 Expectation Failed',
     mode: 'keepalive',
-    requests: [['PUT', '/upload', { headers: [['Expect', '100-continue']], body: 'data' }], ['GET', '/2']],
+    requests: [
+      ['PUT', '/upload', { headers: [['Expect', '100-continue']], body: 'data' }],
+      ['GET', '/2'],
+    ],
     server: async (c) => {
       await c.requests(1);
       c.write('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 417 Expectation Failed\r\nContent-Length: 0\r\n\r\n');
@@ -522,7 +642,10 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     expect: [status(417), ok('/2')],
     check: (result) => {
       const response = result.requests[0].response!;
-      check(response.interim.length === 1 && response.interim[0].status === 100, 'the 100 is kept as interim');
+      check(
+        response.interim.length === 1 && response.interim[0].status === 100,
+        'the 100 is kept as interim',
+      );
       check(result.connectionsOpened === 1, 'the connection was reused after the 417');
     },
   },
@@ -562,20 +685,30 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     requests: GET3,
     server: after(1, (c, [a]) => c.end(`HTTP/1.0 200 OK\r\nContent-Length: ${a.length}\r\n\r\n${a}`)),
     expect: [ok('/1'), ok('/2', true), ok('/3', true)],
-    check: (result) => check(result.notes.length === 1 && /HTTP\/1\.0/.test(result.notes[0]), result.notes.join(' | ')),
+    check: (result) =>
+      check(result.notes.length === 1 && /HTTP\/1\.0/.test(result.notes[0]), result.notes.join(' | ')),
   },
   {
     name: 'Connection: close on response 3 of 10 pipelined: 4 to 10 re-sent, then one at a time',
     mode: 'pipelined',
     requests: GET10,
     server: firstConnection(
-      after(10, (c, targets) => c.end(okResponse(targets[0]) + okResponse(targets[1]) + okResponse(targets[2], 'Connection: close\r\n'))),
+      after(10, (c, targets) =>
+        c.end(
+          okResponse(targets[0]) + okResponse(targets[1]) + okResponse(targets[2], 'Connection: close\r\n'),
+        ),
+      ),
     ),
     expect: GET10.map(([, path], i) => ok(path, i >= 3)),
     check: (result) => {
-      check(result.notes.length === 1 && /after #3 .*Connection: close/.test(result.notes[0]), result.notes.join(' | '));
       check(
-        result.requests.slice(3).every((r) => r.waits.some((w) => w.kind === 'fallback' && w.on === 2 && /re-sent/.test(w.reason))),
+        result.notes.length === 1 && /after #3 .*Connection: close/.test(result.notes[0]),
+        result.notes.join(' | '),
+      );
+      check(
+        result.requests
+          .slice(3)
+          .every((r) => r.waits.some((w) => w.kind === 'fallback' && w.on === 2 && /re-sent/.test(w.reason))),
         'the re-sent requests say they were re-sent after #3',
       );
     },
@@ -594,7 +727,11 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
       }
     },
     expect: GET10.map(([, path]) => ok(path)),
-    check: (result) => check(result.connectionsOpened === 2 && result.notes.length === 0, `${result.connectionsOpened} connections`),
+    check: (result) =>
+      check(
+        result.connectionsOpened === 2 && result.notes.length === 0,
+        `${result.connectionsOpened} connections`,
+      ),
   },
 
   {
@@ -621,7 +758,13 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     https: true,
     requests: [['GET', '/1']],
     server: (c) => c.write(okResponse('not tls')),
-    expect: [error('tls', /^(ERR_SSL_WRONG_VERSION_NUMBER|EPROTO: wrong version number)$/, /TLS handshake with https:\/\/127\.0\.0\.1:\d+ failed/)],
+    expect: [
+      error(
+        'tls',
+        /^(ERR_SSL_WRONG_VERSION_NUMBER|EPROTO: wrong version number)$/,
+        /TLS handshake with https:\/\/127\.0\.0\.1:\d+ failed/,
+      ),
+    ],
   },
   {
     name: 'close in the middle of the TLS handshake',
@@ -657,12 +800,19 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
       }),
     ),
     expect: [ok('/1'), ok('/2', true), ok('/3', true)],
-    check: (result) => check(result.requests[1].waits.some((w) => /ECONNRESET/.test(w.reason)), JSON.stringify(result.requests[1].waits)),
+    check: (result) =>
+      check(
+        result.requests[1].waits.some((w) => /ECONNRESET/.test(w.reason)),
+        JSON.stringify(result.requests[1].waits),
+      ),
   },
   {
     name: 'TCP RST in the middle of a body: an error with ECONNRESET, not re-sent',
     mode: 'pipelined',
-    requests: [['GET', '/1'], ['GET', '/2']],
+    requests: [
+      ['GET', '/1'],
+      ['GET', '/2'],
+    ],
     server: firstConnection(
       after(2, async (c) => {
         c.write('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\npartial');
@@ -670,7 +820,14 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
         c.reset();
       }),
     ),
-    expect: [error('response', 'ECONNRESET', /connection failed \(ECONNRESET\) while the response was arriving: .*993 of the Content-Length body bytes missing/), ok('/2', true)],
+    expect: [
+      error(
+        'response',
+        'ECONNRESET',
+        /connection failed \(ECONNRESET\) while the response was arriving: .*993 of the Content-Length body bytes missing/,
+      ),
+      ok('/2', true),
+    ],
   },
   {
     name: 'TCP RST before a POST is answered: an error, never re-sent',

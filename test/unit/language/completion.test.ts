@@ -3,29 +3,42 @@ import { completionsAt } from '../../../src/core/language/completion';
 import { at, open, range, removeTempFolders } from './languageTestHelpers';
 
 const FILE = [
-  '@host = http://127.0.0.1:8080',          // 0
-  '',                                        // 1
-  '# @name login',                           // 2
-  'POST {{host}}/login',                     // 3
-  'Content-Type: application/json',          // 4
-  '',                                        // 5
-  '{"user": "a"}',                           // 6
-  '',                                        // 7
-  '###',                                     // 8
-  'GET {{host}}/me',                         // 9
-  'Authorization: Bearer {{',                // 10
-  'Accept: {{}}',                            // 11
-  '',                                        // 12
+  '@host = http://127.0.0.1:8080', // 0
+  '', // 1
+  '# @name login', // 2
+  'POST {{host}}/login', // 3
+  'Content-Type: application/json', // 4
+  '', // 5
+  '{"user": "a"}', // 6
+  '', // 7
+  '###', // 8
+  'GET {{host}}/me', // 9
+  'Authorization: Bearer {{', // 10
+  'Accept: {{}}', // 11
+  '', // 12
 ];
 
 describe('language: completion', () => {
   after(removeTempFolders);
 
   it('offers file variables, environment variables, dynamic variables and earlier named requests after `{{`', () => {
-    const { document, context } = open(FILE, { settingsEnvironments: { dev: { apiKey: 'k-123' } }, environment: 'dev' });
+    const { document, context } = open(FILE, {
+      settingsEnvironments: { dev: { apiKey: 'k-123' } },
+      environment: 'dev',
+    });
     const result = completionsAt(document, at(10, 24), context)!;
     const labels = result.candidates.map((c) => c.label);
-    for (const expected of ['host', 'apiKey', '$guid', '$timestamp', '$randomInt', '$processEnv', '$dotenv', '$datetime', 'login.response.body.$']) {
+    for (const expected of [
+      'host',
+      'apiKey',
+      '$guid',
+      '$timestamp',
+      '$randomInt',
+      '$processEnv',
+      '$dotenv',
+      '$datetime',
+      'login.response.body.$',
+    ]) {
       assert.ok(labels.includes(expected), `${expected} missing from ${labels.join(', ')}`);
     }
     assert.equal(result.candidates.find((c) => c.label === 'host')!.detail, 'http://127.0.0.1:8080');
@@ -49,7 +62,10 @@ describe('language: completion', () => {
     const inLogin = completionsAt(document, at(1, 15), context)!.candidates.map((c) => c.label);
     const below = completionsAt(document, at(4, 15), context)!.candidates.map((c) => c.label);
     assert.ok(!inLogin.some((label) => label.startsWith('login.')));
-    assert.deepEqual(below.filter((label) => label.startsWith('login.')), ['login.response.body.$', 'login.response.body.*', 'login.response.headers.']);
+    assert.deepEqual(
+      below.filter((label) => label.startsWith('login.')),
+      ['login.response.body.$', 'login.response.body.*', 'login.response.headers.'],
+    );
   });
 
   it('offers metadata keys after `# @` and `// @`', () => {
@@ -63,7 +79,9 @@ describe('language: completion', () => {
     const { document, context } = open(['GET http://x/', 'Accept: */*', 'Co', '', 'body']);
     const result = completionsAt(document, at(2, 2), context)!;
     const labels = result.candidates.map((c) => c.label);
-    assert.ok(labels.includes('Content-Type') && labels.includes('Connection') && labels.includes('Cache-Control'));
+    assert.ok(
+      labels.includes('Content-Type') && labels.includes('Connection') && labels.includes('Cache-Control'),
+    );
     assert.ok(!labels.includes('Accept'));
     assert.equal(result.candidates.find((c) => c.label === 'Content-Type')!.insertText, 'Content-Type: ');
     assert.deepEqual(result.replaceRange, range(2, 0, 2));
@@ -72,17 +90,29 @@ describe('language: completion', () => {
   });
 
   it('offers media types for Content-Type and Accept, and the connection options for Connection', () => {
-    const { document, context } = open(['POST http://x/', 'Content-Type: app', 'Accept: ', 'Connection: ', 'TE:']);
+    const { document, context } = open([
+      'POST http://x/',
+      'Content-Type: app',
+      'Accept: ',
+      'Connection: ',
+      'TE:',
+    ]);
     const contentType = completionsAt(document, at(1, 17), context)!;
     assert.ok(contentType.candidates.some((c) => c.label === 'application/json'));
     assert.deepEqual(contentType.replaceRange, range(1, 14, 17));
     assert.ok(completionsAt(document, at(2, 8), context)!.candidates.some((c) => c.label === '*/*'));
     const connection = completionsAt(document, at(3, 12), context)!.candidates;
-    assert.deepEqual(connection.map((c) => c.label), ['keep-alive', 'close']);
+    assert.deepEqual(
+      connection.map((c) => c.label),
+      ['keep-alive', 'close'],
+    );
     assert.match(connection[1].documentation!, /new connection/);
     assert.equal(connection[1].insertText, 'close');
     // Right after the colon (the trigger character) the value keeps the usual space.
-    assert.deepEqual(completionsAt(document, at(4, 3), context)!.candidates.map((c) => c.insertText), [' trailers']);
+    assert.deepEqual(
+      completionsAt(document, at(4, 3), context)!.candidates.map((c) => c.insertText),
+      [' trailers'],
+    );
   });
 
   it('offers methods at the start of a request line, but not inside a body', () => {

@@ -5,7 +5,9 @@ import { range } from './languageTestHelpers';
 
 describe('language: document model', () => {
   it('finds every reference with the exact range of the braces and of the expression', () => {
-    const document = new HttpDocument(['@host = http://x', '', 'GET {{host}}/a?q={{ %query }}', 'X-Id: {{$guid}}'].join('\n'));
+    const document = new HttpDocument(
+      ['@host = http://x', '', 'GET {{host}}/a?q={{ %query }}', 'X-Id: {{$guid}}'].join('\n'),
+    );
     assert.deepEqual(
       document.references.map((r) => [r.expression, r.range, r.expressionRange, r.requestIndex]),
       [
@@ -17,36 +19,46 @@ describe('language: document model', () => {
   });
 
   it('ignores braces in comments, scripts and response handlers, which are never resolved', () => {
-    const document = new HttpDocument([
-      '# see {{commented}}',
-      'GET http://x/{{used}}',
-      '',
-      '{"a": 1}',
-      '',
-      '> {% client.global.set("t", "{{handler}}") %}',
-    ].join('\n'));
-    assert.deepEqual(document.references.map((r) => r.expression), ['used']);
+    const document = new HttpDocument(
+      [
+        '# see {{commented}}',
+        'GET http://x/{{used}}',
+        '',
+        '{"a": 1}',
+        '',
+        '> {% client.global.set("t", "{{handler}}") %}',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      document.references.map((r) => r.expression),
+      ['used'],
+    );
   });
 
   it('counts columns after a byte order mark and across CRLF lines like the editor does', () => {
     const document = new HttpDocument('\uFEFFGET http://x/{{a}}\r\nX: {{b}}\r\n');
-    assert.deepEqual(document.references.map((r) => r.range), [range(0, 13, 18), range(1, 3, 8)]);
+    assert.deepEqual(
+      document.references.map((r) => r.range),
+      [range(0, 13, 18), range(1, 3, 8)],
+    );
   });
 });
 
 describe('language: outline', () => {
   it('lists requests by name (or METHOD url) and file variables, in file order', () => {
-    const document = new HttpDocument([
-      '@host = http://127.0.0.1:8080',
-      '',
-      '### login',
-      'POST {{host}}/login',
-      '',
-      '###',
-      'GET {{host}}/items',
-      '',
-      '@limit = 10',
-    ].join('\n'));
+    const document = new HttpDocument(
+      [
+        '@host = http://127.0.0.1:8080',
+        '',
+        '### login',
+        'POST {{host}}/login',
+        '',
+        '###',
+        'GET {{host}}/items',
+        '',
+        '@limit = 10',
+      ].join('\n'),
+    );
     assert.deepEqual(
       outlineSymbols(document.parsed).map((s) => [s.kind, s.name, s.detail, s.selectionRange.start.line]),
       [
@@ -69,20 +81,22 @@ describe('language: outline', () => {
 
 describe('language: folding', () => {
   it('folds each request block and each run of two or more comment lines, not single comments', () => {
-    const document = new HttpDocument([
-      '# A file comment',   // 0
-      '# on two lines',     // 1
-      '',                   // 2
-      '### one',            // 3
-      '# a single comment', // 4
-      'POST http://x/',     // 5
-      'Content-Type: text/plain', // 6
-      '',                   // 7
-      'hello',              // 8
-      '',                   // 9
-      '### two',            // 10
-      'GET http://x/',      // 11
-    ].join('\n'));
+    const document = new HttpDocument(
+      [
+        '# A file comment', // 0
+        '# on two lines', // 1
+        '', // 2
+        '### one', // 3
+        '# a single comment', // 4
+        'POST http://x/', // 5
+        'Content-Type: text/plain', // 6
+        '', // 7
+        'hello', // 8
+        '', // 9
+        '### two', // 10
+        'GET http://x/', // 11
+      ].join('\n'),
+    );
     assert.deepEqual(foldingSpans(document), [
       { startLine: 0, endLine: 1, kind: 'comment' },
       { startLine: 3, endLine: 8, kind: 'request' },

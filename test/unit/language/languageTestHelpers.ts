@@ -17,7 +17,11 @@ export interface Opened {
 const folders: string[] = [];
 
 /** `files` are written next to the .http file (env files); options override the defaults. */
-export function open(lines: readonly string[], options: Partial<VariableSourceOptions> = {}, files: Record<string, string> = {}): Opened {
+export function open(
+  lines: readonly string[],
+  options: Partial<VariableSourceOptions> = {},
+  files: Record<string, string> = {},
+): Opened {
   const root = mkdtempSync(path.join(tmpdir(), 'httpipe-lang-'));
   folders.push(root);
   for (const [name, content] of Object.entries(files)) writeFileSync(path.join(root, name), content);
@@ -25,7 +29,13 @@ export function open(lines: readonly string[], options: Partial<VariableSourceOp
   const filePath = path.join(root, 'api.http');
   writeFileSync(filePath, text);
   const document = new HttpDocument(text);
-  const context = languageContext(document.parsed, { filePath, workspaceRoot: root, allowEnvironmentAccess: true, processEnv: {}, ...options });
+  const context = languageContext(document.parsed, {
+    filePath,
+    workspaceRoot: root,
+    allowEnvironmentAccess: true,
+    processEnv: {},
+    ...options,
+  });
   return { document, context, filePath };
 }
 

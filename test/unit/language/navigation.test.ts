@@ -3,17 +3,17 @@ import { definitionAt, hoverAt } from '../../../src/core/language/navigation';
 import { at, open, range, removeTempFolders } from './languageTestHelpers';
 
 const FILE = [
-  '@host = http://127.0.0.1:1',               // 0
-  '@host = http://127.0.0.1:8080',            // 1
-  '',                                         // 2
-  '# @name login',                            // 3
-  'POST {{host}}/login',                      // 4
-  '',                                         // 5
-  '###',                                      // 6
-  'GET {{host}}/me?id={{$guid}}',             // 7
+  '@host = http://127.0.0.1:1', // 0
+  '@host = http://127.0.0.1:8080', // 1
+  '', // 2
+  '# @name login', // 3
+  'POST {{host}}/login', // 4
+  '', // 5
+  '###', // 6
+  'GET {{host}}/me?id={{$guid}}', // 7
   'Authorization: Bearer {{login.response.body.$.token}}', // 8
-  'X-Key: {{apiKey}}',                        // 9
-  'X-Missing: {{nothing}}',                   // 10
+  'X-Key: {{apiKey}}', // 9
+  'X-Missing: {{nothing}}', // 10
 ];
 
 const ENV_FILE = JSON.stringify({ dev: { apiKey: 'k-123' } }, null, 2);
@@ -46,7 +46,10 @@ describe('language: hover', () => {
   it('explains a response reference as a barrier that is known only when the request runs', () => {
     const { document, context } = open(FILE);
     const hover = hoverAt(document, at(8, 30), context)!;
-    assert.match(hover.markdown, /JSONPath `\$\.token` of the body of the response of request 'login' \(line 5\)/);
+    assert.match(
+      hover.markdown,
+      /JSONPath `\$\.token` of the body of the response of request 'login' \(line 5\)/,
+    );
     assert.match(hover.markdown, /a barrier/);
   });
 
@@ -82,7 +85,11 @@ describe('language: go to definition', () => {
   });
 
   it('goes from an environment variable into the env file', () => {
-    const { document, context, filePath } = open(FILE, { environment: 'dev' }, { 'http-client.env.json': ENV_FILE });
+    const { document, context, filePath } = open(
+      FILE,
+      { environment: 'dev' },
+      { 'http-client.env.json': ENV_FILE },
+    );
     const target = definitionAt(document, at(9, 11), context)!;
     assert.equal(target.file, filePath.replace(/api\.http$/, 'http-client.env.json'));
     assert.deepEqual(target.range.start, { line: 2, character: 15 });

@@ -4,7 +4,14 @@ import { codes, diagnosticWithCode, onlyRequest, parse, range } from './parserTe
 describe('parser: blocks, names and ranges', () => {
   it('splits requests at ### lines and numbers them in order', () => {
     const parsed = parse(['GET http://h/1', '###', 'GET http://h/2', '', '###', 'GET http://h/3']);
-    assert.deepEqual(parsed.requests.map((r) => [r.index, r.url]), [[0, 'http://h/1'], [1, 'http://h/2'], [2, 'http://h/3']]);
+    assert.deepEqual(
+      parsed.requests.map((r) => [r.index, r.url]),
+      [
+        [0, 'http://h/1'],
+        [1, 'http://h/2'],
+        [2, 'http://h/3'],
+      ],
+    );
   });
 
   it('skips empty blocks silently', () => {
@@ -28,12 +35,21 @@ describe('parser: blocks, names and ranges', () => {
 
   it('names a request from the text after ###, and @name wins over it', () => {
     const parsed = parse([
-      '### Get users', 'GET http://h/users',
-      '### Create user', '# @name create', 'POST http://h/users',
-      '#### ', 'GET http://h/unnamed',
-      '### Delete', '// @name = remove', 'DELETE http://h/users/1',
+      '### Get users',
+      'GET http://h/users',
+      '### Create user',
+      '# @name create',
+      'POST http://h/users',
+      '#### ',
+      'GET http://h/unnamed',
+      '### Delete',
+      '// @name = remove',
+      'DELETE http://h/users/1',
     ]);
-    assert.deepEqual(parsed.requests.map((r) => r.name), ['Get users', 'create', undefined, 'remove']);
+    assert.deepEqual(
+      parsed.requests.map((r) => r.name),
+      ['Get users', 'create', undefined, 'remove'],
+    );
     assert.deepEqual(parsed.requests[0].nameRange, range(0, 4, 0, 13));
     assert.deepEqual(parsed.requests[1].nameRange, range(3, 8, 3, 14));
     assert.deepEqual(parsed.requests[3].nameRange, range(8, 11, 8, 17));
@@ -85,8 +101,20 @@ describe('parser: blocks, names and ranges', () => {
   });
 
   it('stops the request at a pasted response and says so', () => {
-    const parsed = parse(['GET http://h/x', 'Accept: */*', 'HTTP/1.1 200 OK', 'Content-Type: text/plain', '', 'hi', '###', 'GET http://h/y']);
-    assert.deepEqual(parsed.requests[0].headers.map((h) => h.name), ['Accept']);
+    const parsed = parse([
+      'GET http://h/x',
+      'Accept: */*',
+      'HTTP/1.1 200 OK',
+      'Content-Type: text/plain',
+      '',
+      'hi',
+      '###',
+      'GET http://h/y',
+    ]);
+    assert.deepEqual(
+      parsed.requests[0].headers.map((h) => h.name),
+      ['Accept'],
+    );
     assert.equal(parsed.requests[0].body, undefined);
     assert.equal(parsed.requests[1].url, 'http://h/y');
     const info = diagnosticWithCode(parsed, 'pasted-response');
@@ -107,7 +135,16 @@ describe('parser: blocks, names and ranges', () => {
   });
 
   it('ends a body at a response handler and ignores the handler', () => {
-    const parsed = parse(['POST http://h/x', '', '{"a":1}', '', '> {%', '  client.test("ok", () => {});', '%}', '>> out.json']);
+    const parsed = parse([
+      'POST http://h/x',
+      '',
+      '{"a":1}',
+      '',
+      '> {%',
+      '  client.test("ok", () => {});',
+      '%}',
+      '>> out.json',
+    ]);
     assert.deepEqual(onlyRequest(parsed).body, { kind: 'inline', text: '{"a":1}', range: range(2, 0, 2, 7) });
     assert.deepEqual(diagnosticWithCode(parsed, 'response-handler-ignored').range, range(4, 0, 7, 11));
   });

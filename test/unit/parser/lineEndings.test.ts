@@ -23,7 +23,11 @@ const SAMPLE = [
 
 /** Drops the one field that legitimately differs, so the rest must match exactly. */
 function withoutBodies(parsed: ReturnType<typeof parseHttpFile>) {
-  return { ...parsed, lineEnding: undefined, requests: parsed.requests.map((r) => ({ ...r, body: r.body?.range })) };
+  return {
+    ...parsed,
+    lineEnding: undefined,
+    requests: parsed.requests.map((r) => ({ ...r, body: r.body?.range })),
+  };
 }
 
 describe('parser: line endings', () => {
@@ -38,14 +42,14 @@ describe('parser: line endings', () => {
     assert.equal(crlf.requests[1].url, '{{host}}/items?page=2');
   });
 
-  it('keeps the file\'s line endings inside a body', () => {
+  it("keeps the file's line endings inside a body", () => {
     const lfBody = parseHttpFile(file(SAMPLE, '\n')).requests[0].body;
     const crlfBody = parseHttpFile(file(SAMPLE, '\r\n')).requests[0].body;
     assert.equal(lfBody?.kind === 'inline' ? lfBody.text : undefined, '{\n  "a": 1\n}');
     assert.equal(crlfBody?.kind === 'inline' ? crlfBody.text : undefined, '{\r\n  "a": 1\r\n}');
   });
 
-  it('keeps each line\'s own ending in a mixed file and reports the dominant one', () => {
+  it("keeps each line's own ending in a mixed file and reports the dominant one", () => {
     const parsed = parseHttpFile('POST http://h/\r\n\r\na\nb\r\nc\r\n');
     const body = parsed.requests[0].body;
     assert.equal(body?.kind === 'inline' ? body.text : undefined, 'a\nb\r\nc');
@@ -54,7 +58,10 @@ describe('parser: line endings', () => {
 
   it('splits lines at a lone CR as well', () => {
     const parsed = parseHttpFile('GET http://h/\rAccept: x\r');
-    assert.deepEqual(parsed.requests[0].headers.map((h) => [h.name, h.value]), [['Accept', 'x']]);
+    assert.deepEqual(
+      parsed.requests[0].headers.map((h) => [h.name, h.value]),
+      [['Accept', 'x']],
+    );
   });
 
   it('ignores a byte order mark so line 0 columns match the editor', () => {

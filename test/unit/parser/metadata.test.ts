@@ -4,18 +4,43 @@ import { codes, diagnosticWithCode, onlyRequest, parse, range } from './parserTe
 
 describe('parser: metadata above the request line', () => {
   it('reads @no-pipeline, @timeout and keeps other keys in metadata', () => {
-    const request = onlyRequest(parse(['# @no-pipeline', '// @timeout 500ms', '# @no-redirect', '# @note  check the cache  ', 'GET http://h/']));
+    const request = onlyRequest(
+      parse([
+        '# @no-pipeline',
+        '// @timeout 500ms',
+        '# @no-redirect',
+        '# @note  check the cache  ',
+        'GET http://h/',
+      ]),
+    );
     assert.equal(request.noPipeline, true);
     assert.equal(request.timeoutMs, 500);
-    assert.deepEqual(request.metadata.map((m) => [m.key, m.value]), [
-      ['no-pipeline', ''], ['timeout', '500ms'], ['no-redirect', ''], ['note', 'check the cache'],
-    ]);
+    assert.deepEqual(
+      request.metadata.map((m) => [m.key, m.value]),
+      [
+        ['no-pipeline', ''],
+        ['timeout', '500ms'],
+        ['no-redirect', ''],
+        ['note', 'check the cache'],
+      ],
+    );
     assert.deepEqual(request.metadata[3].range, range(3, 0, 3, 24));
   });
 
-  it('reads JetBrains\' @no-cookie-jar for its own request only, warning about a value', () => {
-    const parsed = parse(['# @no-cookie-jar', 'GET http://h/a', '###', '# @no-cookie-jar yes', 'GET http://h/b', '###', 'GET http://h/c']);
-    assert.deepEqual(parsed.requests.map((r) => r.noCookieJar), [true, true, undefined]);
+  it("reads JetBrains' @no-cookie-jar for its own request only, warning about a value", () => {
+    const parsed = parse([
+      '# @no-cookie-jar',
+      'GET http://h/a',
+      '###',
+      '# @no-cookie-jar yes',
+      'GET http://h/b',
+      '###',
+      'GET http://h/c',
+    ]);
+    assert.deepEqual(
+      parsed.requests.map((r) => r.noCookieJar),
+      [true, true, undefined],
+    );
     assert.deepEqual(codes(parsed), ['invalid-metadata']);
   });
 
@@ -32,14 +57,23 @@ describe('parser: metadata above the request line', () => {
     assert.equal(request.noPipeline, false);
     assert.equal(request.timeoutMs, undefined);
     assert.deepEqual(request.metadata, []);
-    assert.deepEqual(request.headers.map((h) => h.name), ['Accept']);
+    assert.deepEqual(
+      request.headers.map((h) => h.name),
+      ['Accept'],
+    );
     const infos = parsed.diagnostics.filter((d) => d.code === 'metadata-after-request-line');
-    assert.deepEqual(infos.map((d) => d.range), [range(1, 0, 1, 14), range(5, 0, 5, 13)]);
+    assert.deepEqual(
+      infos.map((d) => d.range),
+      [range(1, 0, 1, 14), range(5, 0, 5, 13)],
+    );
   });
 
   it('applies metadata only to the request of its own block', () => {
     const parsed = parse(['# @no-pipeline', 'GET http://h/a', '###', 'GET http://h/b']);
-    assert.deepEqual(parsed.requests.map((r) => r.noPipeline), [true, false]);
+    assert.deepEqual(
+      parsed.requests.map((r) => r.noPipeline),
+      [true, false],
+    );
   });
 
   it('parses timeouts in ms, s and m, and reads a bare number as seconds with a note', () => {
@@ -69,9 +103,12 @@ describe('parser: metadata above the request line', () => {
     const parsed = parse(['# @name', '# @no-pipeline yes', 'GET http://h/']);
     assert.equal(onlyRequest(parsed).name, undefined);
     assert.equal(onlyRequest(parsed).noPipeline, true);
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.range]), [
-      ['invalid-metadata', range(0, 0, 0, 7)],
-      ['invalid-metadata', range(1, 15, 1, 18)],
-    ]);
+    assert.deepEqual(
+      parsed.diagnostics.map((d) => [d.code, d.range]),
+      [
+        ['invalid-metadata', range(0, 0, 0, 7)],
+        ['invalid-metadata', range(1, 15, 1, 18)],
+      ],
+    );
   });
 });

@@ -10,9 +10,21 @@ describe('parser: request line', () => {
   });
 
   it('upper-cases methods written in any case, WebDAV ones included', () => {
-    const parsed = parse(['post http://h/a', '###', 'Propfind http://h/dav/', '###', 'mkcol http://h/dav/new']);
-    assert.deepEqual(parsed.requests.map((r) => r.method), ['POST', 'PROPFIND', 'MKCOL']);
-    assert.deepEqual(parsed.requests.map((r) => r.url), ['http://h/a', 'http://h/dav/', 'http://h/dav/new']);
+    const parsed = parse([
+      'post http://h/a',
+      '###',
+      'Propfind http://h/dav/',
+      '###',
+      'mkcol http://h/dav/new',
+    ]);
+    assert.deepEqual(
+      parsed.requests.map((r) => r.method),
+      ['POST', 'PROPFIND', 'MKCOL'],
+    );
+    assert.deepEqual(
+      parsed.requests.map((r) => r.url),
+      ['http://h/a', 'http://h/dav/', 'http://h/dav/new'],
+    );
   });
 
   it('accepts an unknown method only when written in upper case', () => {
@@ -56,10 +68,22 @@ describe('parser: request line', () => {
   });
 
   it('warns that JetBrains GRPC / WEBSOCKET / GRAPHQL request types cannot be sent', () => {
-    const parsed = parse(['GRPC localhost:9090/pkg.Service/Method', '###', 'WEBSOCKET ws://h/chat', '###', 'GET http://h/']);
+    const parsed = parse([
+      'GRPC localhost:9090/pkg.Service/Method',
+      '###',
+      'WEBSOCKET ws://h/chat',
+      '###',
+      'GET http://h/',
+    ]);
     const warnings = parsed.diagnostics.filter((d) => d.code === 'unsupported-request-type');
-    assert.deepEqual(warnings.map((d) => d.range), [range(0, 0, 0, 4), range(2, 0, 2, 9)]);
-    assert.deepEqual(parsed.requests.map((r) => r.method), ['GRPC', 'WEBSOCKET', 'GET']);
+    assert.deepEqual(
+      warnings.map((d) => d.range),
+      [range(0, 0, 0, 4), range(2, 0, 2, 9)],
+    );
+    assert.deepEqual(
+      parsed.requests.map((r) => r.method),
+      ['GRPC', 'WEBSOCKET', 'GET'],
+    );
   });
 
   it('keeps IPv6 literal hosts intact', () => {
@@ -71,7 +95,10 @@ describe('parser: request line', () => {
   it('keeps an origin-form target and its Host header for the URL builder', () => {
     const request = onlyRequest(parse(['GET /path?q=1 HTTP/1.1', 'Host: example.com:8080']));
     assert.equal(request.url, '/path?q=1');
-    assert.deepEqual(request.headers.map((h) => [h.name, h.value]), [['Host', 'example.com:8080']]);
+    assert.deepEqual(
+      request.headers.map((h) => [h.name, h.value]),
+      [['Host', 'example.com:8080']],
+    );
   });
 
   it('keeps a scheme-less target as written', () => {
@@ -87,16 +114,27 @@ describe('parser: request line', () => {
   });
 
   it('joins indented continuation lines (JetBrains) without line breaks', () => {
-    const parsed = parse(['GET http://h/api', '    /get', '    ?id=123', '    &value=content HTTP/1.1', 'Accept: x']);
+    const parsed = parse([
+      'GET http://h/api',
+      '    /get',
+      '    ?id=123',
+      '    &value=content HTTP/1.1',
+      'Accept: x',
+    ]);
     const request = onlyRequest(parsed);
     assert.equal(request.url, 'http://h/api/get?id=123&value=content');
     assert.equal(request.httpVersion, 'HTTP/1.1');
     assert.deepEqual(request.requestLineRange, range(0, 0, 0, 16));
-    assert.deepEqual(request.headers.map((h) => h.name), ['Accept']);
+    assert.deepEqual(
+      request.headers.map((h) => h.name),
+      ['Accept'],
+    );
   });
 
   it('joins `?` and `&` lines (REST Client) and keeps {{variables}} unresolved', () => {
-    const request = onlyRequest(parse(['GET {{host}}/search', '?q={{ term }}', '&page=2', '', 'ignored body? no, body']));
+    const request = onlyRequest(
+      parse(['GET {{host}}/search', '?q={{ term }}', '&page=2', '', 'ignored body? no, body']),
+    );
     assert.equal(request.url, '{{host}}/search?q={{ term }}&page=2');
     assert.equal(request.body?.kind, 'inline');
   });

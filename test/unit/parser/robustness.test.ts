@@ -4,11 +4,54 @@ import type { ParsedHttpFile, SourceRange } from '../../../src/core/parser/model
 
 /** Lines that exercise every branch of the parser, including broken and half-written ones. */
 const FRAGMENTS = [
-  '###', '### name', '#### x ###', 'GET', 'get http://h/', 'POST /x HTTP/2', 'OPTIONS *', 'http://[::1]:1/',
-  '# @name a', '// @name = a', '# @timeout 5', '# @timeout x', '# @no-pipeline', '# @', '@v = 1', '@bad', '@',
-  '', '   ', '  cont', '?a=1', '&b=2', 'Accept: x', 'nocolon', ':', '{{h}}: {{v}}', '{', '}', '"###"', '// c', '#',
-  '< ./f', '<@latin1 f', '<@ f', '<', '< {%', '{%', '%}', '> {%', '>> out', '<> prev', 'HTTP/1.1 200 OK', 'HTTP/2 404',
-  '\u{1F600} caf\u00e9', '\t', '\uFEFF', '\r', 'x'.repeat(300),
+  '###',
+  '### name',
+  '#### x ###',
+  'GET',
+  'get http://h/',
+  'POST /x HTTP/2',
+  'OPTIONS *',
+  'http://[::1]:1/',
+  '# @name a',
+  '// @name = a',
+  '# @timeout 5',
+  '# @timeout x',
+  '# @no-pipeline',
+  '# @',
+  '@v = 1',
+  '@bad',
+  '@',
+  '',
+  '   ',
+  '  cont',
+  '?a=1',
+  '&b=2',
+  'Accept: x',
+  'nocolon',
+  ':',
+  '{{h}}: {{v}}',
+  '{',
+  '}',
+  '"###"',
+  '// c',
+  '#',
+  '< ./f',
+  '<@latin1 f',
+  '<@ f',
+  '<',
+  '< {%',
+  '{%',
+  '%}',
+  '> {%',
+  '>> out',
+  '<> prev',
+  'HTTP/1.1 200 OK',
+  'HTTP/2 404',
+  '\u{1F600} caf\u00e9',
+  '\t',
+  '\uFEFF',
+  '\r',
+  'x'.repeat(300),
 ];
 const ENDINGS = ['\n', '\r\n', '\r'];
 
@@ -33,21 +76,33 @@ function randomFile(seed: number): string {
 }
 
 function lineLengths(text: string): number[] {
-  return text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).map((line) => line.length);
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\n|\r/)
+    .map((line) => line.length);
 }
 
 function assertInside(range: SourceRange, lengths: number[], what: string): void {
   for (const end of [range.start, range.end]) {
     assert.ok(end.line >= 0 && end.line < lengths.length, `${what}: line ${end.line} outside the file`);
-    assert.ok(end.character >= 0 && end.character <= lengths[end.line], `${what}: column ${end.character} outside line ${end.line}`);
+    assert.ok(
+      end.character >= 0 && end.character <= lengths[end.line],
+      `${what}: column ${end.character} outside line ${end.line}`,
+    );
   }
-  const ordered = range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
+  const ordered =
+    range.start.line < range.end.line ||
+    (range.start.line === range.end.line && range.start.character <= range.end.character);
   assert.ok(ordered, `${what}: range ends before it starts`);
 }
 
 function assertWellFormed(parsed: ParsedHttpFile, text: string): void {
   const lengths = lineLengths(text);
-  assert.equal(parsed.diagnostics.some((d) => d.code === 'parser-internal-error'), false, JSON.stringify(parsed.diagnostics));
+  assert.equal(
+    parsed.diagnostics.some((d) => d.code === 'parser-internal-error'),
+    false,
+    JSON.stringify(parsed.diagnostics),
+  );
   for (const d of parsed.diagnostics) assertInside(d.range, lengths, `diagnostic ${d.code}`);
   for (const v of parsed.variables) {
     assertInside(v.range, lengths, 'variable');
@@ -81,7 +136,9 @@ describe('parser: robustness', () => {
       try {
         assertWellFormed(parsed as ParsedHttpFile, text);
       } catch (error) {
-        throw new Error(`seed ${seed}: ${(error as Error).message}\n${JSON.stringify(text)}`);
+        throw new Error(`seed ${seed}: ${(error as Error).message}\n${JSON.stringify(text)}`, {
+          cause: error,
+        });
       }
     }
   });

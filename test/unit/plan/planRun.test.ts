@@ -16,17 +16,39 @@ describe('planRun', () => {
   afterEach(() => ws.remove());
 
   it('fills the spec fields: index, name (@name or METHOD url), method, displayUrl, noPipeline, timeout', () => {
-    const plan = ws.plan(['# @name first', '# @no-pipeline', '# @timeout 2s', 'put http://h/{{x}}', '', '###', 'GET http://h/two']);
+    const plan = ws.plan([
+      '# @name first',
+      '# @no-pipeline',
+      '# @timeout 2s',
+      'put http://h/{{x}}',
+      '',
+      '###',
+      'GET http://h/two',
+    ]);
     const [first, second] = plan.specs;
     assert.deepEqual(
-      { index: first.index, name: first.name, method: first.method, displayUrl: first.displayUrl, noPipeline: first.noPipeline, timeoutMs: first.timeoutMs },
-      { index: 0, name: 'first', method: 'PUT', displayUrl: 'http://h/{{x}}', noPipeline: true, timeoutMs: 2000 },
+      {
+        index: first.index,
+        name: first.name,
+        method: first.method,
+        displayUrl: first.displayUrl,
+        noPipeline: first.noPipeline,
+        timeoutMs: first.timeoutMs,
+      },
+      {
+        index: 0,
+        name: 'first',
+        method: 'PUT',
+        displayUrl: 'http://h/{{x}}',
+        noPipeline: true,
+        timeoutMs: 2000,
+      },
     );
     assert.equal(second.name, 'GET http://h/two');
     assert.equal(second.timeoutMs, undefined);
   });
 
-  it('refuses a request whose block has a parse error, with the error\'s place, and still prepares the others', async () => {
+  it("refuses a request whose block has a parse error, with the error's place, and still prepares the others", async () => {
     const plan = ws.plan(['GET http://h/one', 'no colon here', '', '###', 'GET http://h/two']);
     const message = await prepareError(plan, 0);
     assert.match(message, /api\.http:2:1: .*not a header.*the request is not sent until this is fixed/);
@@ -69,14 +91,30 @@ describe('planRun', () => {
     });
 
     it('encodes after substituting variables, only in the Authorization header', async () => {
-      const plan = ws.plan(['@user = ann', '@pass = pw', '', 'GET http://h/', 'authorization: Basic {{user}} {{pass}}', 'X-Other: Basic a:b']);
-      assert.deepEqual((await prepare(plan, 0)).headers, [['authorization', `Basic ${Buffer.from('ann:pw').toString('base64')}`], ['X-Other', 'Basic a:b']]);
+      const plan = ws.plan([
+        '@user = ann',
+        '@pass = pw',
+        '',
+        'GET http://h/',
+        'authorization: Basic {{user}} {{pass}}',
+        'X-Other: Basic a:b',
+      ]);
+      assert.deepEqual((await prepare(plan, 0)).headers, [
+        ['authorization', `Basic ${Buffer.from('ann:pw').toString('base64')}`],
+        ['X-Other', 'Basic a:b'],
+      ]);
     });
   });
 
   describe('Digest credentials and @no-redirect', () => {
     it('turns `Authorization: Digest user password` into credentials for the engine, not a header', async () => {
-      const plan = ws.plan(['@pass = s3cret word', '', 'GET http://h/private', 'Authorization: Digest ann {{pass}}', 'X-Keep: 1']);
+      const plan = ws.plan([
+        '@pass = s3cret word',
+        '',
+        'GET http://h/private',
+        'Authorization: Digest ann {{pass}}',
+        'X-Keep: 1',
+      ]);
       const prepared = await prepare(plan, 0);
       assert.deepEqual(prepared.auth, { scheme: 'digest', username: 'ann', password: 's3cret word' });
       assert.deepEqual(prepared.headers, [['X-Keep', '1']]);
@@ -91,7 +129,10 @@ describe('planRun', () => {
 
     it('marks a request with # @no-redirect, and warns about a value', () => {
       const plan = ws.plan(['# @no-redirect', 'GET http://h/a', '', '###', 'GET http://h/b']);
-      assert.deepEqual(plan.specs.map((spec) => spec.noRedirect), [true, undefined]);
+      assert.deepEqual(
+        plan.specs.map((spec) => spec.noRedirect),
+        [true, undefined],
+      );
       const warned = parseHttpFile('# @no-redirect yes\nGET http://h/a').diagnostics.map((d) => d.message);
       assert.deepEqual(warned, ['@no-redirect takes no value']);
     });
@@ -101,7 +142,18 @@ describe('planRun', () => {
     it('sends `< file` bytes untouched and substitutes variables in `<@ file`', async () => {
       const bytes = Buffer.from([0x00, 0xff, 0x7b, 0x7b, 0x78, 0x7d, 0x7d]);
       ws.write({ 'data/raw.bin': bytes, 'data/tpl.json': '{"v": "{{x}}"}\r\n' });
-      const plan = ws.plan(['@x = 42', '', 'POST http://h/a', '', '< data/raw.bin', '', '###', 'POST http://h/b', '', '<@ ./data/tpl.json']);
+      const plan = ws.plan([
+        '@x = 42',
+        '',
+        'POST http://h/a',
+        '',
+        '< data/raw.bin',
+        '',
+        '###',
+        'POST http://h/b',
+        '',
+        '<@ ./data/tpl.json',
+      ]);
       assert.deepEqual((await prepare(plan, 0)).body, bytes);
       assert.equal((await prepare(plan, 1)).body?.toString(), '{"v": "42"}\r\n');
     });
@@ -114,10 +166,17 @@ describe('planRun', () => {
 
     it('falls back to the workspace root, and names every place it looked when the file is missing', async () => {
       ws.write({ 'shared.json': 'root' });
-      const plan = ws.plan(['POST http://h/', '', '< shared.json', '', '###', 'POST http://h/', '', '< nope.json'], {}, 'api/x.http');
+      const plan = ws.plan(
+        ['POST http://h/', '', '< shared.json', '', '###', 'POST http://h/', '', '< nope.json'],
+        {},
+        'api/x.http',
+      );
       assert.equal((await prepare(plan, 0)).body?.toString(), 'root');
       const message = await prepareError(plan, 1);
-      assert.match(message, /x\.http:8:1: cannot read body file "nope\.json" \(looked in .*api[\\/]nope\.json, .*[\\/]nope\.json\)/);
+      assert.match(
+        message,
+        /x\.http:8:1: cannot read body file "nope\.json" \(looked in .*api[\\/]nope\.json, .*[\\/]nope\.json\)/,
+      );
     });
 
     it('reports an undefined variable inside a `<@` file at its place in that file', async () => {
@@ -128,14 +187,29 @@ describe('planRun', () => {
   });
 
   describe('Send one / Send selected (only)', () => {
-    const lines = ['# @name login', 'POST http://h/login', '', '###', 'GET http://h/other', '', '###', 'GET http://h/me?t={{login.response.body.$.t}}'];
+    const lines = [
+      '# @name login',
+      'POST http://h/login',
+      '',
+      '###',
+      'GET http://h/other',
+      '',
+      '###',
+      'GET http://h/me?t={{login.response.body.$.t}}',
+    ];
 
     it('plans only the chosen requests, adding the earlier requests they read from with an info', () => {
       const plan = ws.plan(lines, { only: [2] });
-      assert.deepEqual(plan.specs.map((s) => s.index), [0, 2]);
+      assert.deepEqual(
+        plan.specs.map((s) => s.index),
+        [0, 2],
+      );
       assert.deepEqual(plan.specs[1].dependsOn, [0]);
       assert.match(messages(plan, 'info').join(), /also sends 'login' first/);
-      assert.deepEqual(ws.plan(lines, { only: [1] }).specs.map((s) => s.index), [1]);
+      assert.deepEqual(
+        ws.plan(lines, { only: [1] }).specs.map((s) => s.index),
+        [1],
+      );
     });
 
     it('reports an index that is not in the file', () => {
@@ -170,22 +244,37 @@ describe('planRun', () => {
       );
       assert.deepEqual(plan.problems, []);
       const result = await runRequests(plan.specs, { mode: 'pipelined' });
-      assert.deepEqual(result.requests.map((r) => r.outcome), ['response', 'response']);
+      assert.deepEqual(
+        result.requests.map((r) => r.outcome),
+        ['response', 'response'],
+      );
       const loginBody: string = JSON.parse(result.requests[0].response!.body.toString()).body;
       assert.match(loginBody, /^\{"token": "tok-1\d\d"\}$/);
       const echoed = JSON.parse(result.requests[1].response!.body.toString());
       assert.match(echoed.url, /\?t=%7B%22token%22%3A%20%22tok-1\d\d%22%7D$/);
       assert.equal(new URL(echoed.url, 'http://x').searchParams.get('t'), loginBody);
-      assert.ok(echoed.headers.some(([name, value]: [string, string]) => name === 'X-Sent' && value === 'application/json'));
+      assert.ok(
+        echoed.headers.some(
+          ([name, value]: [string, string]) => name === 'X-Sent' && value === 'application/json',
+        ),
+      );
       assert.ok(result.requests[1].waits.some((w) => w.kind === 'dependency' || w.kind === 'non-idempotent'));
     });
 
-    it('makes an undefined variable the request\'s prepare error, and the run goes on', async () => {
-      const plan = ws.plan([`GET ${demo.origin}/status/200?x={{nope}}`, '', '###', `GET ${demo.origin}/status/204`]);
+    it("makes an undefined variable the request's prepare error, and the run goes on", async () => {
+      const plan = ws.plan([
+        `GET ${demo.origin}/status/200?x={{nope}}`,
+        '',
+        '###',
+        `GET ${demo.origin}/status/204`,
+      ]);
       const result = await runRequests(plan.specs, { mode: 'keepalive' });
       assert.equal(result.requests[0].outcome, 'error');
       assert.equal(result.requests[0].error?.phase, 'prepare');
-      assert.match(result.requests[0].error?.message ?? '', /\{\{nope\}\} at .*api\.http:1:\d+: variable "nope" is not defined/);
+      assert.match(
+        result.requests[0].error?.message ?? '',
+        /\{\{nope\}\} at .*api\.http:1:\d+: variable "nope" is not defined/,
+      );
       assert.equal(result.requests[1].response?.status, 204);
     });
   });
@@ -200,7 +289,15 @@ describe('planRun: body files, trust and dependencies', () => {
 
   it('counts references inside a `<@` body file as dependencies', () => {
     ws.write({ 'body.json': '{"token": "{{login.response.body.$.token}}"}' });
-    const plan = ws.plan(['# @name login', 'GET http://h/login', '', '###', 'POST http://h/x', '', '<@ body.json']);
+    const plan = ws.plan([
+      '# @name login',
+      'GET http://h/login',
+      '',
+      '###',
+      'POST http://h/x',
+      '',
+      '<@ body.json',
+    ]);
     assert.deepEqual(plan.specs[1].dependsOn, [0]);
   });
 
@@ -208,9 +305,21 @@ describe('planRun: body files, trust and dependencies', () => {
     const outside = new Workspace().write({ 'secret.txt': 'id_rsa' });
     try {
       ws.write({ 'inside.txt': 'ok' });
-      const lines = ['POST http://h/', '', `< ${outside.path('secret.txt')}`, '', '###', 'POST http://h/', '', '< inside.txt'];
+      const lines = [
+        'POST http://h/',
+        '',
+        `< ${outside.path('secret.txt')}`,
+        '',
+        '###',
+        'POST http://h/',
+        '',
+        '< inside.txt',
+      ];
       const untrusted = ws.plan(lines, { allowEnvironmentAccess: false });
-      assert.match(await prepareError(untrusted, 0), /api\.http:3:1: body file .*secret\.txt is outside the workspace, and this workspace is not trusted/);
+      assert.match(
+        await prepareError(untrusted, 0),
+        /api\.http:3:1: body file .*secret\.txt is outside the workspace, and this workspace is not trusted/,
+      );
       assert.equal((await prepare(untrusted, 1)).body?.toString(), 'ok');
       assert.equal((await prepare(ws.plan(lines), 0)).body?.toString(), 'id_rsa');
     } finally {
@@ -227,13 +336,25 @@ describe('planRun: places inside bodies', () => {
   afterEach(() => ws.remove());
 
   it('keeps places exact after comment and @variable lines the parser leaves out of a body', async () => {
-    const plan = ws.plan(['POST http://h/', '', '{', '// a note', '# another', '@v = 1', '  "a": "{{ghost}}"', '}']);
+    const plan = ws.plan([
+      'POST http://h/',
+      '',
+      '{',
+      '// a note',
+      '# another',
+      '@v = 1',
+      '  "a": "{{ghost}}"',
+      '}',
+    ]);
     assert.match(await prepareError(plan, 0), /^\{\{ghost\}\} at .*api\.http:7:9: /);
     const problem = plan.problems.find((p) => p.severity === 'error');
     assert.deepEqual(problem?.range.start, { line: 6, character: 8 });
   });
 
   it('places a reference in a `< path` line on the path', async () => {
-    assert.match(await prepareError(ws.plan(['POST http://h/', '', '<  data/{{dir}}.json']), 0), /^\{\{dir\}\} at .*api\.http:3:9: /);
+    assert.match(
+      await prepareError(ws.plan(['POST http://h/', '', '<  data/{{dir}}.json']), 0),
+      /^\{\{dir\}\} at .*api\.http:3:9: /,
+    );
   });
 });

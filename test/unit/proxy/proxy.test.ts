@@ -49,10 +49,17 @@ describe('proxy', () => {
     it(`sends http: requests in absolute-form to the proxy (${mode})`, async () => {
       proxy = await startLoopbackProxy();
       const url = (path: string) => `http://127.0.0.1:${port}${path}`;
-      const result = await runRequests(requests([['GET', url('/a')], ['GET', url('/b?q=1')], ['GET', url('/c')]]), {
-        mode,
-        proxy: { http: new URL(proxy.url) },
-      });
+      const result = await runRequests(
+        requests([
+          ['GET', url('/a')],
+          ['GET', url('/b?q=1')],
+          ['GET', url('/c')],
+        ]),
+        {
+          mode,
+          proxy: { http: new URL(proxy.url) },
+        },
+      );
       assert.deepEqual(bodies(result.requests), ['origin /a', 'origin /b?q=1', 'origin /c']);
       const seen = proxy.connections.flatMap((c) => c.requests.map((r) => r.target));
       assert.deepEqual(seen, [url('/a'), url('/b?q=1'), url('/c')]);
@@ -65,32 +72,53 @@ describe('proxy', () => {
   it('pipelines on the proxy connection: the second request reaches the proxy before the first is answered', async () => {
     proxy = await startLoopbackProxy();
     const result = await runRequests(
-      requests([['GET', `http://127.0.0.1:${port}/slow?delay=300`], ['GET', `http://127.0.0.1:${port}/fast`]]),
+      requests([
+        ['GET', `http://127.0.0.1:${port}/slow?delay=300`],
+        ['GET', `http://127.0.0.1:${port}/fast`],
+      ]),
       { mode: 'pipelined', proxy: { http: new URL(proxy.url) } },
     );
     assert.deepEqual(bodies(result.requests), ['origin /slow?delay=300', 'origin /fast']);
     const [connection] = proxy.connections;
     assert.equal(proxy.connections.length, 1);
-    assert.ok(connection.requests[1].arrivedMs < connection.firstAnswerMs!, 'second request arrived before the first answer');
+    assert.ok(
+      connection.requests[1].arrivedMs < connection.firstAnswerMs!,
+      'second request arrived before the first answer',
+    );
   });
 
   it('tunnels https: through CONNECT, verifies the origin, and times the tunnel', async () => {
     proxy = await startLoopbackProxy();
     const url = `https://localhost:${securePort}/s`;
-    const result = await runRequests(requests([['GET', url], ['GET', url]]), {
-      mode: 'pipelined',
-      tls: { ca: certificate.cert },
-      proxy: { https: new URL(proxy.url) },
-    });
+    const result = await runRequests(
+      requests([
+        ['GET', url],
+        ['GET', url],
+      ]),
+      {
+        mode: 'pipelined',
+        tls: { ca: certificate.cert },
+        proxy: { https: new URL(proxy.url) },
+      },
+    );
     assert.deepEqual(bodies(result.requests), ['origin /s', 'origin /s']);
     assert.equal(proxy.connections.length, 1);
     assert.equal(proxy.connections[0].requests[0].method, 'CONNECT');
     assert.equal(proxy.connections[0].requests[0].target, `localhost:${securePort}`);
     const t = result.requests[0].timings;
-    assert.ok(t.connectMs! <= t.proxyMs! && t.proxyMs! <= t.tlsMs! && t.tlsMs! <= t.firstByteMs!, JSON.stringify(t));
-    assert.match(result.connections[0].read.toString('latin1'), /^HTTP\/1\.1 200 Connection established\r\n\r\nHTTP\/1\.1 200/);
+    assert.ok(
+      t.connectMs! <= t.proxyMs! && t.proxyMs! <= t.tlsMs! && t.tlsMs! <= t.firstByteMs!,
+      JSON.stringify(t),
+    );
+    assert.match(
+      result.connections[0].read.toString('latin1'),
+      /^HTTP\/1\.1 200 Connection established\r\n\r\nHTTP\/1\.1 200/,
+    );
     const read = result.requests[0].wire!.read!;
-    assert.match(result.connections[0].read.subarray(read[0], read[1]).toString('latin1'), /^HTTP\/1\.1 200 OK/);
+    assert.match(
+      result.connections[0].read.subarray(read[0], read[1]).toString('latin1'),
+      /^HTTP\/1\.1 200 OK/,
+    );
   });
 
   it('rejects an untrusted origin certificate inside the tunnel as a tls error', async () => {
@@ -104,14 +132,22 @@ describe('proxy', () => {
 
   for (const status of [407, 403]) {
     it(`makes a CONNECT answered ${status} a connect error naming the status, and the run goes on`, async () => {
-      proxy = await startLoopbackProxy({ refuseConnect: { status, text: status === 407 ? 'Proxy Authentication Required' : 'Forbidden' } });
+      proxy = await startLoopbackProxy({
+        refuseConnect: { status, text: status === 407 ? 'Proxy Authentication Required' : 'Forbidden' },
+      });
       const result = await runRequests(
-        requests([['GET', `https://localhost:${securePort}/s`], ['GET', `http://127.0.0.1:${port}/after`]]),
+        requests([
+          ['GET', `https://localhost:${securePort}/s`],
+          ['GET', `http://127.0.0.1:${port}/after`],
+        ]),
         { mode: 'keepalive', tls: { ca: certificate.cert }, proxy: { https: new URL(proxy.url) } },
       );
       const error = result.requests[0].error!;
       assert.equal(error.phase, 'connect');
-      assert.match(error.message, new RegExp(`through the proxy ${proxy.url} \\(the proxy answered CONNECT with ${status}`));
+      assert.match(
+        error.message,
+        new RegExp(`through the proxy ${proxy.url} \\(the proxy answered CONNECT with ${status}`),
+      );
       assert.deepEqual(bodies(result.requests.slice(1)), ['origin /after']);
     });
   }
@@ -120,9 +156,15 @@ describe('proxy', () => {
     proxy = await startLoopbackProxy();
     const gone = proxy.url;
     await proxy.close();
-    const result = await runRequests(requests([['GET', `http://127.0.0.1:${port}/x`]]), { mode: 'keepalive', proxy: { http: new URL(gone) } });
+    const result = await runRequests(requests([['GET', `http://127.0.0.1:${port}/x`]]), {
+      mode: 'keepalive',
+      proxy: { http: new URL(gone) },
+    });
     assert.equal(result.requests[0].error?.phase, 'connect');
-    assert.match(result.requests[0].error!.message, new RegExp(`through the proxy ${gone} \\(ECONNREFUSED\\)`));
+    assert.match(
+      result.requests[0].error!.message,
+      new RegExp(`through the proxy ${gone} \\(ECONNREFUSED\\)`),
+    );
   });
 
   it('sends Proxy-Authorization from the URL credentials, on each http: request and on CONNECT, never in via', async () => {
@@ -132,8 +174,16 @@ describe('proxy', () => {
     withCredentials.username = 'user';
     withCredentials.password = 'p%40ss';
     const result = await runRequests(
-      requests([['GET', `http://127.0.0.1:${port}/a`], ['GET', `http://127.0.0.1:${port}/b`], ['GET', `https://localhost:${securePort}/c`]]),
-      { mode: 'keepalive', tls: { ca: certificate.cert }, proxy: { http: withCredentials, https: withCredentials } },
+      requests([
+        ['GET', `http://127.0.0.1:${port}/a`],
+        ['GET', `http://127.0.0.1:${port}/b`],
+        ['GET', `https://localhost:${securePort}/c`],
+      ]),
+      {
+        mode: 'keepalive',
+        tls: { ca: certificate.cert },
+        proxy: { http: withCredentials, https: withCredentials },
+      },
     );
     assert.deepEqual(bodies(result.requests), ['origin /a', 'origin /b', 'origin /c']);
     assert.ok(result.connections.every((c) => c.via === proxy.url));
@@ -187,11 +237,19 @@ describe('NO_PROXY matching', () => {
 
 describe('proxy environment variables', () => {
   it('prefers the lower-case spelling, like curl, and names a bad variable', () => {
-    const options = proxyFromEnvironment({ HTTP_PROXY: 'http://upper:1', http_proxy: 'lower:2', HTTPS_PROXY: 'http://s:3', NO_PROXY: 'x.test' });
+    const options = proxyFromEnvironment({
+      HTTP_PROXY: 'http://upper:1',
+      http_proxy: 'lower:2',
+      HTTPS_PROXY: 'http://s:3',
+      NO_PROXY: 'x.test',
+    });
     assert.equal(options?.http?.href, 'http://lower:2/');
     assert.equal(options?.https?.href, 'http://s:3/');
     assert.equal(options?.noProxy, 'x.test');
     assert.equal(proxyFromEnvironment({}), undefined);
-    assert.throws(() => proxyFromEnvironment({ https_proxy: 'socks5://p:1' }), /https_proxy: socks5 proxies are not supported/);
+    assert.throws(
+      () => proxyFromEnvironment({ https_proxy: 'socks5://p:1' }),
+      /https_proxy: socks5 proxies are not supported/,
+    );
   });
 });

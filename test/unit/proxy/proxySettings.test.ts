@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { bypassesProxy, parseNoProxy } from '../../../src/core/proxy/noProxy';
 import { maskedProxy, parseProxyUrl, proxyFromEnvironment } from '../../../src/core/proxy/proxyUrl';
 
-const bypasses = (url: string, list: string | string[]): boolean => bypassesProxy(new URL(url), parseNoProxy(list));
+const bypasses = (url: string, list: string | string[]): boolean =>
+  bypassesProxy(new URL(url), parseNoProxy(list));
 
 describe('NO_PROXY', () => {
   it('matches a domain and its subdomains, however it is written, case-insensitively', () => {
@@ -42,7 +43,10 @@ describe('proxy URLs and the CLI environment', () => {
   it('reads proxy URLs with or without a scheme, and refuses what is not one, naming its source', () => {
     assert.equal(parseProxyUrl('proxy.test:3128', 'HTTP_PROXY').href, 'http://proxy.test:3128/');
     assert.equal(parseProxyUrl(' https://u:p@proxy.test ', 'x').protocol, 'https:');
-    assert.throws(() => parseProxyUrl('socks5://proxy.test:1080', 'ALL_PROXY'), /ALL_PROXY: socks5 proxies are not supported/);
+    assert.throws(
+      () => parseProxyUrl('socks5://proxy.test:1080', 'ALL_PROXY'),
+      /ALL_PROXY: socks5 proxies are not supported/,
+    );
     assert.throws(() => parseProxyUrl('http://', 'setting http.proxy'), /setting http.proxy/);
   });
 
@@ -51,7 +55,12 @@ describe('proxy URLs and the CLI environment', () => {
   });
 
   it('takes HTTP_PROXY, HTTPS_PROXY and NO_PROXY, the lower-case spelling first, as curl does', () => {
-    const options = proxyFromEnvironment({ HTTP_PROXY: 'http://upper:1', http_proxy: 'http://lower:2', HTTPS_PROXY: 'http://s:3', NO_PROXY: 'localhost' });
+    const options = proxyFromEnvironment({
+      HTTP_PROXY: 'http://upper:1',
+      http_proxy: 'http://lower:2',
+      HTTPS_PROXY: 'http://s:3',
+      NO_PROXY: 'localhost',
+    });
     assert.equal(options?.http?.host, 'lower:2');
     assert.equal(options?.https?.host, 's:3');
     assert.equal(options?.noProxy, 'localhost');

@@ -4,17 +4,32 @@ import { gzipSync } from 'node:zlib';
 import type { ResponseData } from '../../../src/core/engine/types';
 import { hexDump, previewBody } from '../../../src/core/report/bodyPreview';
 
-function response(body: Buffer | string, headers: Array<[string, string]>, extra: Partial<ResponseData> = {}): ResponseData {
+function response(
+  body: Buffer | string,
+  headers: Array<[string, string]>,
+  extra: Partial<ResponseData> = {},
+): ResponseData {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   return {
-    httpVersion: '1.1', status: 200, statusText: 'OK', headers, interim: [], trailers: [],
-    body: bytes, bodyBytes: bytes.length, bodyTruncated: false, ...extra,
+    httpVersion: '1.1',
+    status: 200,
+    statusText: 'OK',
+    headers,
+    interim: [],
+    trailers: [],
+    body: bytes,
+    bodyBytes: bytes.length,
+    bodyTruncated: false,
+    ...extra,
   };
 }
 
 describe('previewBody', () => {
   it('indents JSON that fits the limit', () => {
-    const view = previewBody(response('{"a":[1,2],"b":null}', [['Content-Type', 'application/json; charset=utf-8']]), 1024);
+    const view = previewBody(
+      response('{"a":[1,2],"b":null}', [['Content-Type', 'application/json; charset=utf-8']]),
+      1024,
+    );
     assert.equal(view.kind, 'json');
     assert.equal(view.language, 'json');
     assert.equal(view.text, '{\n  "a": [\n    1,\n    2\n  ],\n  "b": null\n}');
@@ -40,7 +55,10 @@ describe('previewBody', () => {
   });
 
   it('decodes the declared charset', () => {
-    const view = previewBody(response(Buffer.from([0x63, 0x61, 0x66, 0xe9]), [['Content-Type', 'text/plain; charset=ISO-8859-1']]), 100);
+    const view = previewBody(
+      response(Buffer.from([0x63, 0x61, 0x66, 0xe9]), [['Content-Type', 'text/plain; charset=ISO-8859-1']]),
+      100,
+    );
     assert.equal(view.text, 'café');
   });
 
@@ -60,7 +78,10 @@ describe('previewBody', () => {
   });
 
   it('shows binary bodies as a hex dump', () => {
-    const view = previewBody(response(Buffer.from([0, 1, 2, 0x41]), [['Content-Type', 'application/octet-stream']]), 1024);
+    const view = previewBody(
+      response(Buffer.from([0, 1, 2, 0x41]), [['Content-Type', 'application/octet-stream']]),
+      1024,
+    );
     assert.equal(view.kind, 'binary');
     assert.equal(view.text, '00000000  00 01 02 41' + ' '.repeat(36) + '  ...A');
   });
@@ -74,7 +95,13 @@ describe('previewBody', () => {
 
   it('decodes gzip for display and says so', () => {
     const json = '{"ok":true}';
-    const view = previewBody(response(gzipSync(json), [['Content-Type', 'application/json'], ['Content-Encoding', 'gzip']]), 1024);
+    const view = previewBody(
+      response(gzipSync(json), [
+        ['Content-Type', 'application/json'],
+        ['Content-Encoding', 'gzip'],
+      ]),
+      1024,
+    );
     assert.equal(view.kind, 'json');
     assert.equal(view.text, '{\n  "ok": true\n}');
     assert.equal(view.totalBytes, json.length);
@@ -82,14 +109,24 @@ describe('previewBody', () => {
   });
 
   it('shows a body whose coding cannot be undone as binary, with the reason', () => {
-    const view = previewBody(response('not gzip at all', [['Content-Type', 'text/plain'], ['Content-Encoding', 'gzip']]), 1024);
+    const view = previewBody(
+      response('not gzip at all', [
+        ['Content-Type', 'text/plain'],
+        ['Content-Encoding', 'gzip'],
+      ]),
+      1024,
+    );
     assert.equal(view.kind, 'binary');
     assert.match(view.note ?? '', /decoding gzip failed/);
   });
 
   it('points to the file on disk when the engine kept only part of the body in memory', () => {
     const view = previewBody(
-      response('abcdef', [['Content-Type', 'text/plain']], { bodyBytes: 10_000_000, bodyTruncated: true, bodyFile: '/tmp/body.bin' }),
+      response('abcdef', [['Content-Type', 'text/plain']], {
+        bodyBytes: 10_000_000,
+        bodyTruncated: true,
+        bodyFile: '/tmp/body.bin',
+      }),
       1024,
     );
     assert.equal(view.totalBytes, 10_000_000);

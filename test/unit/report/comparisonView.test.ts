@@ -6,11 +6,42 @@ describe('toComparisonView', () => {
   const comparison: ModeComparison = {
     repeat: 3,
     modes: [
-      { mode: 'pipelined', wallMs: [1500, 1510, 1490], medianMs: 1500, minMs: 1490, maxMs: 1510, connectionsMedian: 1, failedRuns: 0 },
-      { mode: 'fresh', wallMs: [2600, 2500, 2550], medianMs: 2550, minMs: 2500, maxMs: 2600, connectionsMedian: 2, failedRuns: 0 },
-      { mode: 'keepalive', wallMs: [2490, 2500, 2510], medianMs: 2500, minMs: 2490, maxMs: 2510, connectionsMedian: 1, failedRuns: 1 },
+      {
+        mode: 'pipelined',
+        wallMs: [1500, 1510, 1490],
+        medianMs: 1500,
+        minMs: 1490,
+        maxMs: 1510,
+        connectionsMedian: 1,
+        failedRuns: 0,
+      },
+      {
+        mode: 'fresh',
+        wallMs: [2600, 2500, 2550],
+        medianMs: 2550,
+        minMs: 2500,
+        maxMs: 2600,
+        connectionsMedian: 2,
+        failedRuns: 0,
+      },
+      {
+        mode: 'keepalive',
+        wallMs: [2490, 2500, 2510],
+        medianMs: 2500,
+        minMs: 2490,
+        maxMs: 2510,
+        connectionsMedian: 1,
+        failedRuns: 1,
+      },
     ],
-    perRequest: [{ index: 0, name: 'slow', medianMs: { fresh: 1500, pipelined: 1490 }, spreadMs: { fresh: { minMs: 1480, maxMs: 1520 } } }],
+    perRequest: [
+      {
+        index: 0,
+        name: 'slow',
+        medianMs: { fresh: 1500, pipelined: 1490 },
+        spreadMs: { fresh: { minMs: 1480, maxMs: 1520 } },
+      },
+    ],
     ratios: [
       { faster: 'pipelined', slower: 'keepalive', ratio: 2500 / 1500 },
       { faster: 'pipelined', slower: 'fresh', ratio: 2550 / 1500 },
@@ -19,8 +50,14 @@ describe('toComparisonView', () => {
 
   it('orders bars fresh, keep-alive, pipelined and scales them to the slowest median', () => {
     const view = toComparisonView(comparison);
-    assert.deepEqual(view.bars.map(b => b.mode), ['fresh', 'keepalive', 'pipelined']);
-    assert.deepEqual(view.bars.map(b => b.label), ['fresh', 'keep-alive', 'pipelined']);
+    assert.deepEqual(
+      view.bars.map((b) => b.mode),
+      ['fresh', 'keepalive', 'pipelined'],
+    );
+    assert.deepEqual(
+      view.bars.map((b) => b.label),
+      ['fresh', 'keep-alive', 'pipelined'],
+    );
     assert.equal(view.bars[0].fraction, 1);
     assert.equal(view.bars[2].fraction, 1500 / 2550);
     assert.equal(view.bars[1].failedRuns, 1);
@@ -28,7 +65,10 @@ describe('toComparisonView', () => {
 
   it('words the ratios like the CLI, biggest difference first', () => {
     const view = toComparisonView(comparison);
-    assert.deepEqual(view.ratios, ['pipelined 1.70× faster than fresh', 'pipelined 1.67× faster than keep-alive']);
+    assert.deepEqual(view.ratios, [
+      'pipelined 1.70× faster than fresh',
+      'pipelined 1.67× faster than keep-alive',
+    ]);
   });
 
   it('lists per-request medians and spread for every mode, empty where there was no response', () => {

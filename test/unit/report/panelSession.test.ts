@@ -7,25 +7,55 @@ import type { HostMessage } from '../../../src/extension/protocol';
 import { startRecordingServer, type RecordingServer } from '../../support/recordingServer';
 import { requests } from '../../support/requestSpecs';
 
-const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function stubResult(index: number): RequestResult {
   return {
-    index, name: `r${index}`, method: 'GET', url: `http://127.0.0.1/${index}`, outcome: 'response',
-    response: { httpVersion: '1.1', status: 200, statusText: 'OK', headers: [], interim: [], trailers: [], body: Buffer.from('ok'), bodyBytes: 2, bodyTruncated: false },
-    reused: index > 0, retried: false, waits: [], timings: { startMs: 0, endMs: index }, connectionId: 1, positionOnConnection: index + 1,
+    index,
+    name: `r${index}`,
+    method: 'GET',
+    url: `http://127.0.0.1/${index}`,
+    outcome: 'response',
+    response: {
+      httpVersion: '1.1',
+      status: 200,
+      statusText: 'OK',
+      headers: [],
+      interim: [],
+      trailers: [],
+      body: Buffer.from('ok'),
+      bodyBytes: 2,
+      bodyTruncated: false,
+    },
+    reused: index > 0,
+    retried: false,
+    waits: [],
+    timings: { startMs: 0, endMs: index },
+    connectionId: 1,
+    positionOnConnection: index + 1,
   };
 }
 
 function session() {
   const posted: HostMessage[] = [];
-  const panel = new PanelSession('demo.http', m => posted.push(m), () => 1024);
+  const panel = new PanelSession(
+    'demo.http',
+    (m) => posted.push(m),
+    () => 1024,
+  );
   return { panel, posted };
 }
 
 const start = (runId: string, count: number) => ({
-  runId, mode: 'pipelined' as const, file: '/w/demo.http',
-  requests: Array.from({ length: count }, (_, i) => ({ index: i, name: `r${i}`, method: 'GET', url: `http://127.0.0.1/${i}` })),
+  runId,
+  mode: 'pipelined' as const,
+  file: '/w/demo.http',
+  requests: Array.from({ length: count }, (_, i) => ({
+    index: i,
+    name: `r${i}`,
+    method: 'GET',
+    url: `http://127.0.0.1/${i}`,
+  })),
 });
 
 describe('PanelSession', () => {
@@ -43,7 +73,10 @@ describe('PanelSession', () => {
     if (message.type !== 'snapshot') return;
     assert.equal(message.snapshot.file, 'demo.http');
     assert.equal(message.snapshot.run?.stubs.length, 3);
-    assert.deepEqual(message.snapshot.run?.finished.map(r => r.index), [0, 2]);
+    assert.deepEqual(
+      message.snapshot.run?.finished.map((r) => r.index),
+      [0, 2],
+    );
     assert.equal(message.snapshot.run?.summary, undefined, 'still running');
   });
 
@@ -55,7 +88,9 @@ describe('PanelSession', () => {
     for (let i = 0; i < 1000; i++) panel.requestFinished('a', stubResult(i));
     await wait(BATCH_INTERVAL_MS + 30);
     assert.ok(posted.length <= 2, `${posted.length} messages`);
-    const indexes = posted.flatMap(m => (m.type === 'requests-finished' ? m.requests.map(r => r.index) : []));
+    const indexes = posted.flatMap((m) =>
+      m.type === 'requests-finished' ? m.requests.map((r) => r.index) : [],
+    );
     assert.equal(indexes.length, 1000);
     assert.equal(new Set(indexes).size, 1000);
   });
@@ -67,7 +102,15 @@ describe('PanelSession', () => {
     panel.runStarted(start('new', 1));
     posted.length = 0;
     panel.requestFinished('old', stubResult(0));
-    panel.runFinished('old', { mode: 'pipelined', wallMs: 1, connectionsOpened: 1, requests: [stubResult(0)], connections: [], notes: [], cancelled: false });
+    panel.runFinished('old', {
+      mode: 'pipelined',
+      wallMs: 1,
+      connectionsOpened: 1,
+      requests: [stubResult(0)],
+      connections: [],
+      notes: [],
+      cancelled: false,
+    });
     await wait(BATCH_INTERVAL_MS + 20);
     assert.deepEqual(posted, []);
     assert.equal(panel.resultFor('old', 0), undefined);
@@ -78,7 +121,7 @@ describe('PanelSession', () => {
     panel.webviewLoaded();
     panel.compareStarted('c', 9);
     panel.runStarted(start('a', 1));
-    const stopped = posted.find(m => m.type === 'compare-stopped');
+    const stopped = posted.find((m) => m.type === 'compare-stopped');
     assert.ok(stopped && stopped.type === 'compare-stopped');
     assert.equal(stopped.runId, 'c');
     assert.match(stopped.reason, /run of this file started/);
@@ -90,7 +133,13 @@ describe('PanelSession', () => {
     let run: RunResult;
     before(async () => {
       server = await startRecordingServer();
-      run = await runRequests(requests([['GET', `${server.origin}/one`], ['GET', `${server.origin}/two`]]), { mode: 'pipelined' });
+      run = await runRequests(
+        requests([
+          ['GET', `${server.origin}/one`],
+          ['GET', `${server.origin}/two`],
+        ]),
+        { mode: 'pipelined' },
+      );
     });
     after(() => server.close());
 
@@ -108,7 +157,10 @@ describe('PanelSession', () => {
       panel.runFinished('a', run);
       const finished = posted.at(-1)!;
       assert.ok(finished.type === 'run-finished');
-      assert.deepEqual(finished.requests.map(r => r.statusLabel), ['200', '200']);
+      assert.deepEqual(
+        finished.requests.map((r) => r.statusLabel),
+        ['200', '200'],
+      );
       panel.answer({ type: 'select-request', runId: 'a', index: 1 });
       const late = posted.at(-1)!;
       assert.ok(late.type === 'request-detail' && late.detail);
@@ -117,7 +169,10 @@ describe('PanelSession', () => {
       panel.answer({ type: 'show-wire', runId: 'a', connectionId: run.connections[0].id });
       const wire = posted.at(-1)!;
       assert.ok(wire.type === 'wire' && wire.wire);
-      assert.deepEqual(wire.wire.read.map(s => s.requestIndex), [0, 1]);
+      assert.deepEqual(
+        wire.wire.read.map((s) => s.requestIndex),
+        [0, 1],
+      );
     });
 
     it('answers queries about another run with nothing rather than the wrong request', () => {

@@ -3,7 +3,10 @@ import { visibleBytes } from '../../../src/core/report/visibleBytes';
 
 describe('visibleBytes', () => {
   it('shows CR and LF, keeping the line break after LF', () => {
-    assert.equal(visibleBytes(Buffer.from('GET / HTTP/1.1\r\nHost: a\r\n\r\n')), 'GET / HTTP/1.1␍␊\nHost: a␍␊\n␍␊\n');
+    assert.equal(
+      visibleBytes(Buffer.from('GET / HTTP/1.1\r\nHost: a\r\n\r\n')),
+      'GET / HTTP/1.1␍␊\nHost: a␍␊\n␍␊\n',
+    );
   });
 
   it('shows tab, other control bytes and invalid UTF-8 as escapes', () => {

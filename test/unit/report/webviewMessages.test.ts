@@ -6,12 +6,16 @@ import { parseWebviewMessage } from '../../../src/extension/protocol';
 describe('parseWebviewMessage', () => {
   it('accepts every message of the protocol', () => {
     for (const message of [
-      { type: 'ready' }, { type: 'compare' }, { type: 'cancel' },
+      { type: 'ready' },
+      { type: 'compare' },
+      { type: 'cancel' },
       { type: 'rerun', mode: 'pipelined' },
       { type: 'select-request', runId: 'r1', index: 0 },
       { type: 'show-wire', runId: 'r1', connectionId: 2 },
-      { type: 'copy-body', runId: 'r1', index: 3 }, { type: 'save-body', runId: 'r1', index: 3 },
-      { type: 'open-body', runId: 'r1', index: 3 }, { type: 'copy-curl', runId: 'r1', index: 3 },
+      { type: 'copy-body', runId: 'r1', index: 3 },
+      { type: 'save-body', runId: 'r1', index: 3 },
+      { type: 'open-body', runId: 'r1', index: 3 },
+      { type: 'copy-curl', runId: 'r1', index: 3 },
     ]) {
       assert.deepEqual(parseWebviewMessage(message), message);
     }
@@ -23,9 +27,17 @@ describe('parseWebviewMessage', () => {
 
   it('rejects unknown types, bad modes, bad indexes and non-objects', () => {
     for (const bad of [
-      null, 'ready', 42, {}, { type: 'eval' }, { type: 'rerun', mode: 'http2' },
-      { type: 'select-request', runId: 'r', index: -1 }, { type: 'select-request', runId: 'r', index: 1.5 },
-      { type: 'copy-body', runId: 7, index: 0 }, { type: 'show-wire', runId: 'r' }, { type: 'toString' },
+      null,
+      'ready',
+      42,
+      {},
+      { type: 'eval' },
+      { type: 'rerun', mode: 'http2' },
+      { type: 'select-request', runId: 'r', index: -1 },
+      { type: 'select-request', runId: 'r', index: 1.5 },
+      { type: 'copy-body', runId: 7, index: 0 },
+      { type: 'show-wire', runId: 'r' },
+      { type: 'toString' },
     ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }

@@ -30,9 +30,17 @@ describe('wire view of a real pipelined run', () => {
 
   it('splits each direction at the request boundaries, one segment per request, in order', () => {
     const view = toConnectionWireView(connection, run.requests, 1024 * 1024);
-    assert.deepEqual(view.written.map(s => s.requestIndex), [0, 1, 2]);
-    assert.deepEqual(view.read.map(s => s.requestIndex), [0, 1, 2]);
-    view.written.forEach((segment, i) => assert.match(segment.text, new RegExp(`^GET /.*n=${i + 1} HTTP/1\\.1␍␊\\n`)));
+    assert.deepEqual(
+      view.written.map((s) => s.requestIndex),
+      [0, 1, 2],
+    );
+    assert.deepEqual(
+      view.read.map((s) => s.requestIndex),
+      [0, 1, 2],
+    );
+    view.written.forEach((segment, i) =>
+      assert.match(segment.text, new RegExp(`^GET /.*n=${i + 1} HTTP/1\\.1␍␊\\n`)),
+    );
     view.read.forEach((segment, i) => {
       assert.match(segment.text, /^HTTP\/1\.1 200 OK␍␊\n/, 'each read segment starts at its status line');
       assert.ok(segment.text.endsWith(`n=${i + 1}`), 'and ends with its own body');
@@ -50,13 +58,20 @@ describe('wire view of a real pipelined run', () => {
     const shown = view.read.reduce((n, s) => n + s.text.replace(/␍|␊/g, '').replace(/\n/g, '').length, 0);
     // Each CR LF pair is two bytes shown as ␍␊ plus a line break; after removing them the count is bytes.
     assert.ok(shown <= limit, `shown ${shown} bytes`);
-    assert.ok(view.read.some(s => s.cut));
-    assert.deepEqual(view.read.map(s => s.requestIndex), [0, 1, 2], 'every boundary is still listed');
+    assert.ok(view.read.some((s) => s.cut));
+    assert.deepEqual(
+      view.read.map((s) => s.requestIndex),
+      [0, 1, 2],
+      'every boundary is still listed',
+    );
     assert.match(view.truncationNote ?? '', /first 50 B of each direction/);
   });
 
   it('marks bytes that belong to no request (a cut or extra stream) as unmatched', () => {
-    const extra: ConnectionRecord = { ...connection, read: Buffer.concat([connection.read, Buffer.from('junk')]) };
+    const extra: ConnectionRecord = {
+      ...connection,
+      read: Buffer.concat([connection.read, Buffer.from('junk')]),
+    };
     const view = toConnectionWireView(extra, run.requests, 1024 * 1024);
     const last = view.read.at(-1)!;
     assert.equal(last.requestIndex, undefined);
@@ -81,7 +96,13 @@ describe('wire view of a real pipelined run', () => {
   });
 
   it('explains that nothing was written for a request never sent', () => {
-    const notSent: RequestResult = { ...run.requests[0], outcome: 'not-sent', response: undefined, wire: undefined, notSentReason: 'cancelled' };
+    const notSent: RequestResult = {
+      ...run.requests[0],
+      outcome: 'not-sent',
+      response: undefined,
+      wire: undefined,
+      notSentReason: 'cancelled',
+    };
     const detail = toRequestDetail(notSent, () => connection, 1024);
     assert.equal(detail.body, undefined);
     assert.match(detail.rawNote ?? '', /Nothing was written/);

@@ -47,7 +47,9 @@ describe('buildTlsOptions', () => {
       const pfx = toPfx(client, 'secret');
       write('client.p12', pfx);
       write('dev-ca.pem', other.cert);
-      const plan = fromSetting({ 'api.local': { pfx: 'client.p12', passphrase: 'secret', ca: 'dev-ca.pem' } });
+      const plan = fromSetting({
+        'api.local': { pfx: 'client.p12', passphrase: 'secret', ca: 'dev-ca.pem' },
+      });
       assert.deepEqual(plan.problems, []);
       assert.deepEqual(plan.tls.perHost, { 'api.local': { pfx, passphrase: 'secret', ca: other.cert } });
     });
@@ -65,13 +67,24 @@ describe('buildTlsOptions', () => {
       const plan = fromSetting({ localhost: { cert: 'client.der', key: 'client-key.der' } });
       assert.deepEqual(plan.problems, []);
       const entry = plan.tls.perHost!.localhost;
-      assert.equal(new X509Certificate(entry.cert as string).fingerprint256, new X509Certificate(client.cert).fingerprint256);
+      assert.equal(
+        new X509Certificate(entry.cert as string).fingerprint256,
+        new X509Certificate(client.cert).fingerprint256,
+      );
       assert.match(String(entry.key), /^-----BEGIN PRIVATE KEY-----/);
     });
 
     it('passes an encrypted key on with its passphrase, and says when the passphrase is missing or wrong', () => {
       write('client.crt', client.cert);
-      write('locked.key', createPrivateKey(client.key).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'open' }));
+      write(
+        'locked.key',
+        createPrivateKey(client.key).export({
+          type: 'pkcs8',
+          format: 'pem',
+          cipher: 'aes-256-cbc',
+          passphrase: 'open',
+        }),
+      );
       const good = fromSetting({ localhost: { cert: 'client.crt', key: 'locked.key', passphrase: 'open' } });
       assert.deepEqual(good.problems, []);
       assert.equal(good.tls.perHost?.localhost.passphrase, 'open');
@@ -79,9 +92,12 @@ describe('buildTlsOptions', () => {
       assert.deepEqual(fromSetting({ localhost: { cert: 'client.crt', key: 'locked.key' } }).problems, [
         `setting httpipe.certificates["localhost"].key: cannot use the key ${keyFile}: the key is encrypted and no passphrase is set`,
       ]);
-      assert.deepEqual(fromSetting({ localhost: { cert: 'client.crt', key: 'locked.key', passphrase: 'nope' } }).problems, [
-        `setting httpipe.certificates["localhost"].key: cannot use the key ${keyFile}: the passphrase is wrong`,
-      ]);
+      assert.deepEqual(
+        fromSetting({ localhost: { cert: 'client.crt', key: 'locked.key', passphrase: 'nope' } }).problems,
+        [
+          `setting httpipe.certificates["localhost"].key: cannot use the key ${keyFile}: the passphrase is wrong`,
+        ],
+      );
     });
 
     it('names the setting, the host, the field and the absolute path of a file that cannot be used', () => {
@@ -128,14 +144,27 @@ describe('buildTlsOptions', () => {
       assert.deepEqual(fromSetting(['a']).problems, [
         'setting httpipe.certificates must be an object by host: { "localhost:8443": { "cert": "client.crt", "key": "client.key" } }',
       ]);
-      assert.deepEqual(fromSetting({}), { tls: {}, problems: [], warnings: [], passphraseNeededFor: undefined });
+      assert.deepEqual(fromSetting({}), {
+        tls: {},
+        problems: [],
+        warnings: [],
+        passphraseNeededFor: undefined,
+      });
     });
   });
 
   describe('verification', () => {
     it('is left on unless the switch turns it off, which is said in a warning naming the switch', () => {
-      assert.deepEqual(buildTlsOptions({ rejectUnauthorized: true }), { tls: {}, problems: [], warnings: [], passphraseNeededFor: undefined });
-      const off = buildTlsOptions({ rejectUnauthorized: false, rejectUnauthorizedName: 'setting httpipe.tls.rejectUnauthorized' });
+      assert.deepEqual(buildTlsOptions({ rejectUnauthorized: true }), {
+        tls: {},
+        problems: [],
+        warnings: [],
+        passphraseNeededFor: undefined,
+      });
+      const off = buildTlsOptions({
+        rejectUnauthorized: false,
+        rejectUnauthorizedName: 'setting httpipe.tls.rejectUnauthorized',
+      });
       assert.equal(off.tls.rejectUnauthorized, false);
       assert.deepEqual(off.warnings, [
         'TLS certificates are not verified (setting httpipe.tls.rejectUnauthorized): use this only with development servers.',
@@ -148,7 +177,10 @@ describe('buildTlsOptions', () => {
 
     it('turns verification off for that environment only, naming the env file', () => {
       write('api/requests.http', 'GET https://localhost:8443/\n');
-      write('http-client.private.env.json', JSON.stringify({ dev: { SSLConfiguration: { verifyHostCertificate: false } }, prod: { host: 'x' } }));
+      write(
+        'http-client.private.env.json',
+        JSON.stringify({ dev: { SSLConfiguration: { verifyHostCertificate: false } }, prod: { host: 'x' } }),
+      );
       const dev = buildTlsOptions({ filePath: httpFile(), workspaceRoot: root, environment: 'dev' });
       assert.equal(dev.tls.rejectUnauthorized, false);
       assert.deepEqual(dev.warnings, [
@@ -156,10 +188,23 @@ describe('buildTlsOptions', () => {
       ]);
       for (const environment of ['prod', undefined]) {
         const plan = buildTlsOptions({ filePath: httpFile(), workspaceRoot: root, environment });
-        assert.deepEqual(plan, { tls: {}, problems: [], warnings: [], passphraseNeededFor: undefined }, String(environment));
+        assert.deepEqual(
+          plan,
+          { tls: {}, problems: [], warnings: [], passphraseNeededFor: undefined },
+          String(environment),
+        );
       }
-      const untrusted = buildTlsOptions({ filePath: httpFile(), workspaceRoot: root, environment: 'dev', untrustedWorkspace: root });
-      assert.equal(untrusted.tls.rejectUnauthorized, undefined, 'an untrusted workspace cannot turn verification off');
+      const untrusted = buildTlsOptions({
+        filePath: httpFile(),
+        workspaceRoot: root,
+        environment: 'dev',
+        untrustedWorkspace: root,
+      });
+      assert.equal(
+        untrusted.tls.rejectUnauthorized,
+        undefined,
+        'an untrusted workspace cannot turn verification off',
+      );
       assert.deepEqual(untrusted.warnings, [
         'verifyHostCertificate: false in http-client.private.env.json (environment "dev") is ignored: the workspace is not trusted, so certificates are verified.',
       ]);
@@ -171,24 +216,57 @@ describe('buildTlsOptions', () => {
       write('certs/client.der.key', createPrivateKey(client.key).export({ type: 'pkcs8', format: 'der' }));
       write('certs/other.pem', other.cert);
       // The public file names another certificate; the private one replaces it, the key comes from the public file.
-      write('http-client.env.json', JSON.stringify({
-        dev: { SSLConfiguration: { clientCertificate: 'certs/other.pem', clientCertificateKey: { path: 'certs/client.der.key', format: 'DER' } } },
-      }));
-      write('http-client.private.env.json', JSON.stringify({ dev: { SSLConfiguration: { clientCertificate: { path: './certs/client.pem', format: 'PEM' } } } }));
+      write(
+        'http-client.env.json',
+        JSON.stringify({
+          dev: {
+            SSLConfiguration: {
+              clientCertificate: 'certs/other.pem',
+              clientCertificateKey: { path: 'certs/client.der.key', format: 'DER' },
+            },
+          },
+        }),
+      );
+      write(
+        'http-client.private.env.json',
+        JSON.stringify({
+          dev: { SSLConfiguration: { clientCertificate: { path: './certs/client.pem', format: 'PEM' } } },
+        }),
+      );
       const plan = buildTlsOptions({ filePath: httpFile(), workspaceRoot: root, environment: 'dev' });
       assert.deepEqual(plan.problems, []);
       assert.equal(plan.tls.cert, client.cert);
-      assert.equal(new X509Certificate(client.cert).checkPrivateKey(createPrivateKey(plan.tls.key as string)), true);
+      assert.equal(
+        new X509Certificate(client.cert).checkPrivateKey(createPrivateKey(plan.tls.key as string)),
+        true,
+      );
       assert.equal(plan.tls.rejectUnauthorized, undefined);
     });
 
     it('asks for the passphrase of a key marked hasCertificatePassphrase, and uses it once given', () => {
       write('api/requests.http', '');
       write('client.pem', client.cert);
-      write('client.key', createPrivateKey(client.key).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'open' }));
-      write('http-client.private.env.json', JSON.stringify({
-        dev: { SSLConfiguration: { clientCertificate: 'client.pem', clientCertificateKey: 'client.key', hasCertificatePassphrase: true } },
-      }));
+      write(
+        'client.key',
+        createPrivateKey(client.key).export({
+          type: 'pkcs8',
+          format: 'pem',
+          cipher: 'aes-256-cbc',
+          passphrase: 'open',
+        }),
+      );
+      write(
+        'http-client.private.env.json',
+        JSON.stringify({
+          dev: {
+            SSLConfiguration: {
+              clientCertificate: 'client.pem',
+              clientCertificateKey: 'client.key',
+              hasCertificatePassphrase: true,
+            },
+          },
+        }),
+      );
       const sources = { filePath: httpFile(), workspaceRoot: root, environment: 'dev' };
       const asking = buildTlsOptions(sources);
       assert.equal(asking.passphraseNeededFor, join(root, 'client.pem'));
@@ -206,16 +284,26 @@ describe('buildTlsOptions', () => {
       try {
         writeFileSync(join(outside, 'client.pem'), client.key + client.cert);
         write('api/requests.http', '');
-        const envFile = write('http-client.private.env.json', JSON.stringify({
-          dev: { SSLConfiguration: { clientCertificate: join(outside, 'client.pem') } },
-          broken: { SSLConfiguration: { clientCertificate: 7 } },
-          keyOnly: { SSLConfiguration: { clientCertificateKey: 'client.key' } },
-        }));
+        const envFile = write(
+          'http-client.private.env.json',
+          JSON.stringify({
+            dev: { SSLConfiguration: { clientCertificate: join(outside, 'client.pem') } },
+            broken: { SSLConfiguration: { clientCertificate: 7 } },
+            keyOnly: { SSLConfiguration: { clientCertificateKey: 'client.key' } },
+          }),
+        );
         const sources = { filePath: httpFile(), workspaceRoot: root };
-        assert.deepEqual(buildTlsOptions({ ...sources, environment: 'dev' }).problems, [], 'trusted: any path');
-        assert.deepEqual(buildTlsOptions({ ...sources, environment: 'dev', untrustedWorkspace: root }).problems, [
-          `${envFile}: environment "dev" SSLConfiguration.clientCertificate: ${join(outside, 'client.pem')} is outside the workspace, which is not trusted; trust the workspace to use it`,
-        ]);
+        assert.deepEqual(
+          buildTlsOptions({ ...sources, environment: 'dev' }).problems,
+          [],
+          'trusted: any path',
+        );
+        assert.deepEqual(
+          buildTlsOptions({ ...sources, environment: 'dev', untrustedWorkspace: root }).problems,
+          [
+            `${envFile}: environment "dev" SSLConfiguration.clientCertificate: ${join(outside, 'client.pem')} is outside the workspace, which is not trusted; trust the workspace to use it`,
+          ],
+        );
         assert.deepEqual(buildTlsOptions({ ...sources, environment: 'broken' }).problems, [
           `${envFile}: environment "broken" SSLConfiguration.clientCertificate must be a path, or an object with "path"`,
         ]);
@@ -232,14 +320,23 @@ describe('buildTlsOptions', () => {
       write('client.pem', client.key + client.cert);
       write('other.crt', other.cert);
       write('other.key', other.key);
-      write('http-client.env.json', JSON.stringify({ dev: { SSLConfiguration: { verifyHostCertificate: false, clientCertificate: 'client.pem' } } }));
+      write(
+        'http-client.env.json',
+        JSON.stringify({
+          dev: { SSLConfiguration: { verifyHostCertificate: false, clientCertificate: 'client.pem' } },
+        }),
+      );
       const plan = buildTlsOptions({
         filePath: httpFile(),
         workspaceRoot: root,
         environment: 'dev',
         rejectUnauthorized: false,
         rejectUnauthorizedName: '--insecure',
-        certificates: { value: { 'other:443': { cert: 'other.crt', key: 'other.key' } }, name: '--certificates c.json', base: root },
+        certificates: {
+          value: { 'other:443': { cert: 'other.crt', key: 'other.key' } },
+          name: '--certificates c.json',
+          base: root,
+        },
       });
       assert.deepEqual(plan.problems, []);
       assert.deepEqual(plan.warnings, [

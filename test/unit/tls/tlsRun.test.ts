@@ -39,9 +39,12 @@ describe('TLS settings in a run against self-signed loopback servers', () => {
     clientCert = makeSelfSignedCert('httpipe-client');
     plain = https.createServer(serverCert, (_req, res) => res.end('hello'));
     // Refuses any handshake without the one client certificate it trusts.
-    demanding = https.createServer({ ...serverCert, ca: clientCert.cert, requestCert: true, rejectUnauthorized: true }, (req, res) => {
-      res.end(`hello ${(req.socket as TLSSocket).getPeerCertificate().subject.CN}`);
-    });
+    demanding = https.createServer(
+      { ...serverCert, ca: clientCert.cert, requestCert: true, rejectUnauthorized: true },
+      (req, res) => {
+        res.end(`hello ${(req.socket as TLSSocket).getPeerCertificate().subject.CN}`);
+      },
+    );
     plainPort = await listen(plain);
     demandingPort = await listen(demanding);
   });
@@ -64,22 +67,41 @@ describe('TLS settings in a run against self-signed loopback servers', () => {
   }
 
   it('refuses the self-signed certificate by default', async () => {
-    const result = await get(`https://localhost:${plainPort}/`, { filePath: httpFile, workspaceRoot: root, environment: 'dev' });
+    const result = await get(`https://localhost:${plainPort}/`, {
+      filePath: httpFile,
+      workspaceRoot: root,
+      environment: 'dev',
+    });
     assert.equal(result.requests[0].error?.phase, 'tls');
     assert.equal(result.requests[0].error?.cause, 'DEPTH_ZERO_SELF_SIGNED_CERT');
   });
 
   it("gets through with the environment's verifyHostCertificate: false, and only with that environment", async () => {
-    writeFileSync(join(root, 'http-client.private.env.json'), JSON.stringify({ dev: { SSLConfiguration: { verifyHostCertificate: false } }, prod: {} }));
-    const dev = await get(`https://localhost:${plainPort}/`, { filePath: httpFile, workspaceRoot: root, environment: 'dev' });
+    writeFileSync(
+      join(root, 'http-client.private.env.json'),
+      JSON.stringify({ dev: { SSLConfiguration: { verifyHostCertificate: false } }, prod: {} }),
+    );
+    const dev = await get(`https://localhost:${plainPort}/`, {
+      filePath: httpFile,
+      workspaceRoot: root,
+      environment: 'dev',
+    });
     assert.equal(dev.requests[0].response?.body.toString(), 'hello');
-    const prod = await get(`https://localhost:${plainPort}/`, { filePath: httpFile, workspaceRoot: root, environment: 'prod' });
+    const prod = await get(`https://localhost:${plainPort}/`, {
+      filePath: httpFile,
+      workspaceRoot: root,
+      environment: 'prod',
+    });
     assert.equal(prod.requests[0].error?.phase, 'tls');
   });
 
   it("gets through with verification on when the host's entry trusts the server's certificate (ca)", async () => {
     writeFileSync(join(root, 'dev-server.crt'), serverCert.cert);
-    const certificates = { value: { [`localhost:${plainPort}`]: { ca: 'dev-server.crt' } }, name: 'setting httpipe.certificates', base: root };
+    const certificates = {
+      value: { [`localhost:${plainPort}`]: { ca: 'dev-server.crt' } },
+      name: 'setting httpipe.certificates',
+      base: root,
+    };
     const trusted = await get(`https://localhost:${plainPort}/`, { certificates });
     assert.equal(trusted.requests[0].response?.body.toString(), 'hello');
     // The entry is for that port only: the other server is still checked against the system CAs.
@@ -89,9 +111,22 @@ describe('TLS settings in a run against self-signed loopback servers', () => {
 
   it("presents the environment's client certificate (one PEM file with the key) to a server that demands it", async () => {
     writeFileSync(join(root, 'client.pem'), clientCert.key + clientCert.cert);
-    writeFileSync(join(root, 'http-client.env.json'), JSON.stringify({ dev: { SSLConfiguration: { clientCertificate: 'client.pem', verifyHostCertificate: false } } }));
-    const withCertificate = await get(`https://localhost:${demandingPort}/`, { filePath: httpFile, workspaceRoot: root, environment: 'dev' });
-    assert.equal(withCertificate.requests[0].response?.body.toString(), 'hello httpipe-client', JSON.stringify(withCertificate.requests[0].error));
+    writeFileSync(
+      join(root, 'http-client.env.json'),
+      JSON.stringify({
+        dev: { SSLConfiguration: { clientCertificate: 'client.pem', verifyHostCertificate: false } },
+      }),
+    );
+    const withCertificate = await get(`https://localhost:${demandingPort}/`, {
+      filePath: httpFile,
+      workspaceRoot: root,
+      environment: 'dev',
+    });
+    assert.equal(
+      withCertificate.requests[0].response?.body.toString(),
+      'hello httpipe-client',
+      JSON.stringify(withCertificate.requests[0].error),
+    );
     const without = await get(`https://localhost:${demandingPort}/`, { rejectUnauthorized: false });
     assert.equal(without.requests[0].outcome, 'error');
   });

@@ -27,7 +27,9 @@ describe('variables: dynamic variables', () => {
 
   it('gives $timestamp in Unix seconds, with an offset like -1 d', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const [now, dayAgo, inTwoHours] = (await values('$timestamp', '$timestamp -1 d', '$timestamp 2 h')).map(Number);
+    const [now, dayAgo, inTwoHours] = (await values('$timestamp', '$timestamp -1 d', '$timestamp 2 h')).map(
+      Number,
+    );
     const after = Math.floor(Date.now() / 1000);
     assert.ok(now >= before && now <= after, `${now} not in [${before}, ${after}]`);
     assert.equal(now - dayAgo, 86_400);
@@ -44,7 +46,10 @@ describe('variables: dynamic variables', () => {
     );
     assert.match(iso, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     assert.match(datetimeIso, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    assert.match(rfc, /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/);
+    assert.match(
+      rfc,
+      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/,
+    );
     assert.match(custom, /^\d{4}-\d\d-\d\dT\d\d$/);
     assert.equal(Number(nextYear), new Date().getUTCFullYear() + 1);
   });
@@ -56,7 +61,10 @@ describe('variables: dynamic variables', () => {
 
   it('formats day.js tokens in UTC, and adds calendar offsets', () => {
     const date = new Date(Date.UTC(2024, 0, 31, 15, 4, 5, 6));
-    assert.equal(formatDate(date, 'YYYY-MM-DD HH:mm:ss.SSS dddd MMM h A Z ZZ [YYYY]', 'utc'), '2024-01-31 15:04:05.006 Wednesday Jan 3 PM +00:00 +0000 YYYY');
+    assert.equal(
+      formatDate(date, 'YYYY-MM-DD HH:mm:ss.SSS dddd MMM h A Z ZZ [YYYY]', 'utc'),
+      '2024-01-31 15:04:05.006 Wednesday Jan 3 PM +00:00 +0000 YYYY',
+    );
     assert.equal(addOffset(date, 1, 'M').toISOString(), '2024-03-02T15:04:05.006Z');
     assert.equal(addOffset(date, -2, 'w').toISOString(), '2024-01-17T15:04:05.006Z');
   });
@@ -93,9 +101,18 @@ describe('variables: dynamic variables', () => {
   it('rejects unknown dynamic variables and bad arguments with the place and a hint', async () => {
     const plan = ws.plan(['GET http://h/{{$nope}}']);
     assert.match(messages(plan, 'error').join(), /\$nope is not a known dynamic variable/);
-    assert.match(await prepareError(plan, 0), /^\{\{\$nope\}\} at .*api\.http:1:14: \$nope is not a known dynamic variable$/);
-    assert.match(await prepareError(ws.plan(['GET http://h/{{$randomInt 9 3}}']), 0), /maximum \(3\) must be greater than the minimum \(9\)/);
-    assert.match(await prepareError(ws.plan(['GET http://h/{{$timestamp 1 fortnight}}']), 0), /offset is written `<integer> <unit>`/);
+    assert.match(
+      await prepareError(plan, 0),
+      /^\{\{\$nope\}\} at .*api\.http:1:14: \$nope is not a known dynamic variable$/,
+    );
+    assert.match(
+      await prepareError(ws.plan(['GET http://h/{{$randomInt 9 3}}']), 0),
+      /maximum \(3\) must be greater than the minimum \(9\)/,
+    );
+    assert.match(
+      await prepareError(ws.plan(['GET http://h/{{$timestamp 1 fortnight}}']), 0),
+      /offset is written `<integer> <unit>`/,
+    );
     assert.match(await prepareError(ws.plan(['GET http://h/{{$datetime}}']), 0), /needs a format/);
   });
 });

@@ -17,7 +17,11 @@ describe('variables: editor support', () => {
 
   it('finds references with spaces, % and offsets, and ignores braces that are not references', () => {
     const text = 'a {{ host }}/{{%q}}\n{{login.response.body.$.id}} {not} {{ }} {{{x}}}';
-    const found = findVariableReferences(text).map((r) => [r.expression, r.percentEncode, text.slice(r.start, r.end)]);
+    const found = findVariableReferences(text).map((r) => [
+      r.expression,
+      r.percentEncode,
+      text.slice(r.start, r.end),
+    ]);
     assert.deepEqual(found, [
       ['host', false, '{{ host }}'],
       ['q', true, '{{%q}}'],
@@ -32,7 +36,7 @@ describe('variables: editor support', () => {
     });
   });
 
-  it('describes a variable with its value and where it comes from, using the run\'s precedence', () => {
+  it("describes a variable with its value and where it comes from, using the run's precedence", () => {
     ws.write({ 'http-client.env.json': JSON.stringify({ dev: { host: 'env.test', port: '81' } }) });
     const text = '@base = http://{{host}}:{{port}}\n@host = file.test\n\n# @name login\nGET {{base}}/';
     ws.write({ 'api.http': text });
@@ -42,16 +46,32 @@ describe('variables: editor support', () => {
       environment: 'dev',
       allowEnvironmentAccess: false,
     });
-    assert.deepEqual(describeVariable('base', collected), { value: 'http://file.test:81', source: `file variable at ${ws.path('api.http')}:1:2` });
-    assert.deepEqual(describeVariable('port', collected), { value: '81', source: 'environment "dev" (http-client.env.json)' });
+    assert.deepEqual(describeVariable('base', collected), {
+      value: 'http://file.test:81',
+      source: `file variable at ${ws.path('api.http')}:1:2`,
+    });
+    assert.deepEqual(describeVariable('port', collected), {
+      value: '81',
+      source: 'environment "dev" (http-client.env.json)',
+    });
     assert.match(describeVariable('$guid', collected).source, /dynamic variable/);
-    assert.match(describeVariable('login.response.body.$.id', collected).problem ?? '', /after 'login' has been answered/);
+    assert.match(
+      describeVariable('login.response.body.$.id', collected).problem ?? '',
+      /after 'login' has been answered/,
+    );
     assert.match(describeVariable('$processEnv HOME', collected).problem ?? '', /not trusted/);
     assert.deepEqual(describeVariable('nope', collected).source, 'not defined');
   });
 
   it('lists environment names from env files and settings, without $shared', () => {
-    ws.write({ 'http-client.env.json': JSON.stringify({ $shared: {}, dev: {} }), 'http-client.private.env.json': JSON.stringify({ mine: {} }) });
-    assert.deepEqual(environmentNames(ws.path('a/b.http'), ws.root, { staging: {} }), ['dev', 'mine', 'staging']);
+    ws.write({
+      'http-client.env.json': JSON.stringify({ $shared: {}, dev: {} }),
+      'http-client.private.env.json': JSON.stringify({ mine: {} }),
+    });
+    assert.deepEqual(environmentNames(ws.path('a/b.http'), ws.root, { staging: {} }), [
+      'dev',
+      'mine',
+      'staging',
+    ]);
   });
 });

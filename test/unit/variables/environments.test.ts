@@ -16,15 +16,30 @@ describe('variables: environments', () => {
     (await prepare(ws.plan(lines, options), 0)).url.host;
 
   it('reads the selected environment of http-client.env.json; numbers and booleans become text', async () => {
-    ws.write({ 'http-client.env.json': env({ dev: { host: 'dev.test', port: 8080, secure: false }, prod: { host: 'prod.test' } }) });
-    const prepared = await prepare(ws.plan(['GET http://{{host}}:{{port}}/?s={{secure}}'], { environment: 'dev' }), 0);
+    ws.write({
+      'http-client.env.json': env({
+        dev: { host: 'dev.test', port: 8080, secure: false },
+        prod: { host: 'prod.test' },
+      }),
+    });
+    const prepared = await prepare(
+      ws.plan(['GET http://{{host}}:{{port}}/?s={{secure}}'], { environment: 'dev' }),
+      0,
+    );
     assert.equal(prepared.url.href, 'http://dev.test:8080/?s=false');
     assert.equal(await hostOf({ environment: 'prod' }), 'prod.test');
   });
 
   it('does not offer SSLConfiguration (client TLS settings) as a {{variable}}', async () => {
-    ws.write({ 'http-client.env.json': env({ dev: { host: 'dev.test', SSLConfiguration: { verifyHostCertificate: false } } }) });
-    assert.match(await prepareError(ws.plan(['GET http://{{SSLConfiguration}}/'], { environment: 'dev' }), 0), /"SSLConfiguration" is not defined/);
+    ws.write({
+      'http-client.env.json': env({
+        dev: { host: 'dev.test', SSLConfiguration: { verifyHostCertificate: false } },
+      }),
+    });
+    assert.match(
+      await prepareError(ws.plan(['GET http://{{SSLConfiguration}}/'], { environment: 'dev' }), 0),
+      /"SSLConfiguration" is not defined/,
+    );
     assert.equal(await hostOf({ environment: 'dev' }), 'dev.test');
   });
 
@@ -38,7 +53,9 @@ describe('variables: environments', () => {
   });
 
   it('uses $shared when no environment is selected, and the selected environment over $shared', async () => {
-    ws.write({ 'http-client.env.json': env({ $shared: { host: 'shared.test', v: '1' }, dev: { host: 'dev.test' } }) });
+    ws.write({
+      'http-client.env.json': env({ $shared: { host: 'shared.test', v: '1' }, dev: { host: 'dev.test' } }),
+    });
     assert.equal(await hostOf({}), 'shared.test');
     const prepared = await prepare(ws.plan(['GET http://{{host}}/{{v}}'], { environment: 'dev' }), 0);
     assert.equal(prepared.url.href, 'http://dev.test/1');
@@ -49,13 +66,19 @@ describe('variables: environments', () => {
       $shared: { version: 'v1', host: 'shared.test' },
       local: { host: 'local.test', base: 'http://{{host}}/{{$shared version}}' },
     };
-    const prepared = await prepare(ws.plan(['GET {{base}}/x'], { environment: 'local', settingsEnvironments }), 0);
+    const prepared = await prepare(
+      ws.plan(['GET {{base}}/x'], { environment: 'local', settingsEnvironments }),
+      0,
+    );
     assert.equal(prepared.url.href, 'http://local.test/v1/x');
   });
 
   it('ranks env files above settings for the same environment', async () => {
     ws.write({ 'http-client.env.json': env({ dev: { host: 'file.test' } }) });
-    assert.equal(await hostOf({ environment: 'dev', settingsEnvironments: { dev: { host: 'settings.test' } } }), 'file.test');
+    assert.equal(
+      await hostOf({ environment: 'dev', settingsEnvironments: { dev: { host: 'settings.test' } } }),
+      'file.test',
+    );
   });
 
   it('finds env files in parent folders up to the workspace root, the nearest first, never above the root', async () => {
@@ -65,14 +88,21 @@ describe('variables: environments', () => {
     });
     const nested = ws.plan(['GET http://{{host}}/'], { environment: 'dev' }, 'api/v2/sub/x.http');
     assert.equal((await prepare(nested, 0)).url.host, 'near.test');
-    const belowRoot = ws.plan(['GET http://{{host}}/'], { environment: 'dev', workspaceRoot: ws.path('api') }, 'api/x.http');
+    const belowRoot = ws.plan(
+      ['GET http://{{host}}/'],
+      { environment: 'dev', workspaceRoot: ws.path('api') },
+      'api/x.http',
+    );
     assert.match(messages(belowRoot, 'error').join('\n'), /environment "dev" is not defined/);
   });
 
   it('hints at the environments that define an undefined name', async () => {
     ws.write({ 'http-client.env.json': env({ dev: { host: 'd' }, prod: { host: 'p' }, other: {} }) });
     const plan = ws.plan(['GET http://{{host}}/']);
-    assert.match(messages(plan, 'error').join(), /variable "host" is not defined .*; environments "dev", "prod" define it: select one$/);
+    assert.match(
+      messages(plan, 'error').join(),
+      /variable "host" is not defined .*; environments "dev", "prod" define it: select one$/,
+    );
     assert.match(await prepareError(plan, 0), /environments "dev", "prod" define it: select one/);
   });
 
@@ -105,14 +135,29 @@ describe('variables: environments', () => {
     assert.equal((await prepare(plan, 0)).url.host, 'file.test');
     const info = plan.problems.find((p) => p.severity === 'info');
     assert.ok(info);
-    assert.match(info.message, /@host is used instead of "host" from environment "dev" \(http-client\.env\.json\)/);
+    assert.match(
+      info.message,
+      /@host is used instead of "host" from environment "dev" \(http-client\.env\.json\)/,
+    );
     assert.deepEqual(info.range, { start: { line: 0, character: 1 }, end: { line: 0, character: 5 } });
   });
 
   it('reads {{$processEnv NAME}} and {{$processEnv %name}} (the name held by a variable)', async () => {
     const processEnv = { API_TOKEN: 's3cret', PROD_TOKEN: 'p' };
-    const plan = ws.plan(['@which = PROD_TOKEN', '', 'GET http://h/', 'A: {{$processEnv API_TOKEN}}', 'B: {{$processEnv %which}}'], { processEnv });
-    assert.deepEqual((await prepare(plan, 0)).headers, [['A', 's3cret'], ['B', 'p']]);
+    const plan = ws.plan(
+      [
+        '@which = PROD_TOKEN',
+        '',
+        'GET http://h/',
+        'A: {{$processEnv API_TOKEN}}',
+        'B: {{$processEnv %which}}',
+      ],
+      { processEnv },
+    );
+    assert.deepEqual((await prepare(plan, 0)).headers, [
+      ['A', 's3cret'],
+      ['B', 'p'],
+    ]);
     const missing = ws.plan(['GET http://h/{{$processEnv NOPE_NOT_SET}}'], { processEnv });
     assert.match(messages(missing, 'error').join(), /process environment variable NOPE_NOT_SET is not set/);
     assert.match(await prepareError(missing, 0), /process environment variable NOPE_NOT_SET is not set/);
@@ -120,8 +165,15 @@ describe('variables: environments', () => {
 
   it('reads {{$dotenv NAME}} from the nearest .env, with dotenv quoting rules', async () => {
     ws.write({ '.env': 'TOKEN="a b # not a comment"\nexport OTHER=x # comment\n' });
-    const plan = ws.plan(['GET http://h/', 'T: {{$dotenv TOKEN}}', 'O: {{$dotenv OTHER}}'], {}, 'sub/api.http');
-    assert.deepEqual((await prepare(plan, 0)).headers, [['T', 'a b # not a comment'], ['O', 'x']]);
+    const plan = ws.plan(
+      ['GET http://h/', 'T: {{$dotenv TOKEN}}', 'O: {{$dotenv OTHER}}'],
+      {},
+      'sub/api.http',
+    );
+    assert.deepEqual((await prepare(plan, 0)).headers, [
+      ['T', 'a b # not a comment'],
+      ['O', 'x'],
+    ]);
     const missing = ws.plan(['GET http://h/{{$dotenv NOPE}}']);
     assert.match(messages(missing, 'error').join(), /NOPE is not defined in .*\.env/);
     assert.match(await prepareError(missing, 0), /NOPE is not defined in .*\.env/);
@@ -134,11 +186,20 @@ describe('variables: environments', () => {
   it('refuses $processEnv and $dotenv in an untrusted workspace, with the reason, at plan time and prepare', async () => {
     ws.write({ '.env': 'X=1' });
     const options = { allowEnvironmentAccess: false, processEnv: { HOME: '/home/me' } };
-    const plan = ws.plan(['GET http://h/{{$processEnv HOME}}', '', '###', 'GET http://h/{{$dotenv X}}'], options);
+    const plan = ws.plan(
+      ['GET http://h/{{$processEnv HOME}}', '', '###', 'GET http://h/{{$dotenv X}}'],
+      options,
+    );
     assert.deepEqual(messages(plan, 'warning').length, 2);
     const first = await prepareError(plan, 0);
-    assert.match(first, /^\{\{\$processEnv HOME\}\} at .*api\.http:1:14: \$processEnv is not resolved because this workspace is not trusted/);
-    assert.match(await prepareError(plan, 1), /\$dotenv is not resolved because this workspace is not trusted/);
+    assert.match(
+      first,
+      /^\{\{\$processEnv HOME\}\} at .*api\.http:1:14: \$processEnv is not resolved because this workspace is not trusted/,
+    );
+    assert.match(
+      await prepareError(plan, 1),
+      /\$dotenv is not resolved because this workspace is not trusted/,
+    );
   });
 });
 
@@ -150,9 +211,15 @@ describe('variables: values without a place in a file', () => {
   afterEach(() => ws.remove());
 
   it('names the settings variable an undefined reference sits in, and where it was used', async () => {
-    const plan = ws.plan(['GET http://{{host}}/'], { environment: 'dev', settingsEnvironments: { dev: { host: '{{ghost}}.test' } } });
+    const plan = ws.plan(['GET http://{{host}}/'], {
+      environment: 'dev',
+      settingsEnvironments: { dev: { host: '{{ghost}}.test' } },
+    });
     const message = await prepareError(plan, 0);
-    assert.match(message, /^\{\{ghost\}\} in host from environment "dev" \(settings httpipe\.environments \/ rest-client\.environmentVariables\): variable "ghost" is not defined/);
+    assert.match(
+      message,
+      /^\{\{ghost\}\} in host from environment "dev" \(settings httpipe\.environments \/ rest-client\.environmentVariables\): variable "ghost" is not defined/,
+    );
     assert.match(message, /reached through \{\{host\}\} at .*api\.http:1:12$/);
   });
 });

@@ -11,7 +11,14 @@ describe('variables: file variables and references', () => {
   afterEach(() => ws.remove());
 
   it('substitutes a file variable in URL, header and body, also written {{ name }} with spaces', async () => {
-    const plan = ws.plan(['@host = 127.0.0.1:9', '', 'POST http://{{ host }}/a', 'X-Host: {{host}}', '', 'at {{  host  }}']);
+    const plan = ws.plan([
+      '@host = 127.0.0.1:9',
+      '',
+      'POST http://{{ host }}/a',
+      'X-Host: {{host}}',
+      '',
+      'at {{  host  }}',
+    ]);
     const prepared = await prepare(plan, 0);
     assert.equal(prepared.url.href, 'http://127.0.0.1:9/a');
     assert.deepEqual(prepared.headers, [['X-Host', '127.0.0.1:9']]);
@@ -20,7 +27,15 @@ describe('variables: file variables and references', () => {
   });
 
   it('resolves variables that use other variables, defined in any order', async () => {
-    const plan = ws.plan(['@base = http://{{host}}:{{port}}', '@port = 8080', '', 'GET {{base}}/x', '', '###', '@host = example.test']);
+    const plan = ws.plan([
+      '@base = http://{{host}}:{{port}}',
+      '@port = 8080',
+      '',
+      'GET {{base}}/x',
+      '',
+      '###',
+      '@host = example.test',
+    ]);
     assert.equal((await prepare(plan, 0)).url.href, 'http://example.test:8080/x');
   });
 
@@ -85,7 +100,16 @@ describe('variables: file variables and references', () => {
   });
 
   it('expands a definition once per request: @id = {{$guid}} is the same in URL and body, new for the next request', async () => {
-    const plan = ws.plan(['@id = {{$guid}}', '', 'POST http://h/{{id}}', '', '{{id}}', '', '###', 'GET http://h/{{id}}']);
+    const plan = ws.plan([
+      '@id = {{$guid}}',
+      '',
+      'POST http://h/{{id}}',
+      '',
+      '{{id}}',
+      '',
+      '###',
+      'GET http://h/{{id}}',
+    ]);
     const first = await prepare(plan, 0);
     assert.equal(first.url.pathname.slice(1), first.body?.toString());
     const second = await prepare(plan, 1);

@@ -44,14 +44,22 @@ export class Workspace {
 }
 
 /** Prepares request `index` of the plan with the given results so far. */
-export async function prepare(plan: RunPlan, index: number, results: RequestResult[] = []): Promise<PreparedRequest> {
+export async function prepare(
+  plan: RunPlan,
+  index: number,
+  results: RequestResult[] = [],
+): Promise<PreparedRequest> {
   const spec = plan.specs.find((s) => s.index === index);
   if (!spec) throw new Error(`no spec #${index}`);
   return spec.prepare(results);
 }
 
 /** The error message prepare() fails with; fails the test when it succeeds. */
-export async function prepareError(plan: RunPlan, index: number, results: RequestResult[] = []): Promise<string> {
+export async function prepareError(
+  plan: RunPlan,
+  index: number,
+  results: RequestResult[] = [],
+): Promise<string> {
   try {
     const prepared = await prepare(plan, index, results);
     throw new Error(`expected prepare to fail, got ${prepared.url.href}`);
@@ -67,8 +75,15 @@ export function answered(index: number, body: string, headers: Array<[string, st
     ...base(index),
     outcome: 'response',
     response: {
-      httpVersion: '1.1', status: 200, statusText: 'OK', headers, interim: [], trailers: [],
-      body: Buffer.from(body), bodyBytes: Buffer.byteLength(body), bodyTruncated: false,
+      httpVersion: '1.1',
+      status: 200,
+      statusText: 'OK',
+      headers,
+      interim: [],
+      trailers: [],
+      body: Buffer.from(body),
+      bodyBytes: Buffer.byteLength(body),
+      bodyTruncated: false,
     },
   };
 }
@@ -82,7 +97,16 @@ export function notSent(index: number, reason: string): RequestResult {
 }
 
 function base(index: number) {
-  return { index, name: `#${index}`, method: 'GET', url: 'http://x/', reused: false, retried: false, waits: [], timings: { startMs: 0 } };
+  return {
+    index,
+    name: `#${index}`,
+    method: 'GET',
+    url: 'http://x/',
+    reused: false,
+    retried: false,
+    waits: [],
+    timings: { startMs: 0 },
+  };
 }
 
 export function messages(plan: RunPlan, severity?: string): string[] {

@@ -6,10 +6,18 @@ import { MAX_INTERIM_RESPONSES, ResponseParser } from '../../../src/core/engine/
 import { bodies, parseEverySplit, type ParseEvent, type ParseRun } from '../../fuzz/parseEvents';
 
 const bytes = (text: string) => Buffer.from(text, 'latin1');
-const ok = (body: string, headers = '') => `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n${headers}\r\n${body}`;
+const ok = (body: string, headers = '') =>
+  `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n${headers}\r\n${body}`;
 
-function parse(stream: string, methods: string[] = ['GET'], options: { finish?: boolean; maxHeaderBytes?: number; maxHeaderCount?: number } = {}): ParseRun {
-  const limits = { ...(options.maxHeaderBytes ? { maxHeaderBytes: options.maxHeaderBytes } : {}), ...(options.maxHeaderCount ? { maxHeaderCount: options.maxHeaderCount } : {}) };
+function parse(
+  stream: string,
+  methods: string[] = ['GET'],
+  options: { finish?: boolean; maxHeaderBytes?: number; maxHeaderCount?: number } = {},
+): ParseRun {
+  const limits = {
+    ...(options.maxHeaderBytes ? { maxHeaderBytes: options.maxHeaderBytes } : {}),
+    ...(options.maxHeaderCount ? { maxHeaderCount: options.maxHeaderCount } : {}),
+  };
   return parseEverySplit(bytes(stream), methods, { finish: options.finish, limits });
 }
 
@@ -29,7 +37,19 @@ describe('ResponseParser', () => {
       const stream = ok('hello', 'X-A: 1\r\n');
       const run = parse(stream);
       assert.deepEqual(run.events, [
-        { type: 'head', head: { httpVersion: '1.1', status: 200, statusText: 'OK', headers: [['Content-Length', '5'], ['X-A', '1']] }, start: 0 },
+        {
+          type: 'head',
+          head: {
+            httpVersion: '1.1',
+            status: 200,
+            statusText: 'OK',
+            headers: [
+              ['Content-Length', '5'],
+              ['X-A', '1'],
+            ],
+          },
+          start: 0,
+        },
         { type: 'body', data: 'hello' },
         { type: 'complete', trailers: [], end: stream.length, keepAlive: true },
       ]);
@@ -44,14 +64,22 @@ describe('ResponseParser', () => {
     });
 
     it('accepts repeated equal Content-Length fields and a list of equal values (RFC 9110 §8.6)', () => {
-      assert.deepEqual(bodies(parse('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi')), ['hi']);
+      assert.deepEqual(bodies(parse('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi')), [
+        'hi',
+      ]);
       assert.deepEqual(bodies(parse('HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nhi')), ['hi']);
       assert.deepEqual(bodies(parse('HTTP/1.1 200 OK\r\nContent-Length:  02 \r\n\r\nhi')), ['hi']);
     });
 
     it('rejects differing Content-Length values', () => {
-      assert.equal(errorOf(parse('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nhi')).code, 'conflicting-content-length');
-      assert.equal(errorOf(parse('HTTP/1.1 200 OK\r\nContent-Length: 2, 3\r\n\r\nhi')).code, 'conflicting-content-length');
+      assert.equal(
+        errorOf(parse('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nhi')).code,
+        'conflicting-content-length',
+      );
+      assert.equal(
+        errorOf(parse('HTTP/1.1 200 OK\r\nContent-Length: 2, 3\r\n\r\nhi')).code,
+        'conflicting-content-length',
+      );
     });
 
     it('rejects negative, non-numeric, empty and too large Content-Length values, pointing at the header', () => {
@@ -67,35 +95,74 @@ describe('ResponseParser', () => {
 
   describe('chunked', () => {
     it('removes the chunked coding: hex sizes in either case, leading zeros, extensions, trailers', () => {
-      const stream = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n' +
-        'a\r\n0123456789\r\n' + '0B;name\r\nhello world\r\n' + '2;a=b;c="q \\" ;"\r\n!!\r\n' + '000\r\nX-Check: 1\r\nX-Other:  two \r\n\r\n';
+      const stream =
+        'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n' +
+        'a\r\n0123456789\r\n' +
+        '0B;name\r\nhello world\r\n' +
+        '2;a=b;c="q \\" ;"\r\n!!\r\n' +
+        '000\r\nX-Check: 1\r\nX-Other:  two \r\n\r\n';
       const run = parse(stream);
       assert.deepEqual(bodies(run), ['0123456789hello world!!']);
-      assert.deepEqual(only(run, 'complete'), [{ type: 'complete', trailers: [['X-Check', '1'], ['X-Other', 'two']], end: stream.length, keepAlive: true }]);
+      assert.deepEqual(only(run, 'complete'), [
+        {
+          type: 'complete',
+          trailers: [
+            ['X-Check', '1'],
+            ['X-Other', 'two'],
+          ],
+          end: stream.length,
+          keepAlive: true,
+        },
+      ]);
     });
 
     it('accepts a list of codings ending in chunked, case-insensitively', () => {
-      assert.deepEqual(bodies(parse('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n')), ['hi']);
+      assert.deepEqual(
+        bodies(parse('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n')),
+        ['hi'],
+      );
     });
 
     it('rejects a bad chunk size with its offset', () => {
-      for (const [size, code] of [['zz', 'invalid-chunk-size'], ['', 'invalid-chunk-size'], ['2 ', 'invalid-chunk-size'], ['-2', 'invalid-chunk-size'], ['fffffffffffffffff', 'invalid-chunk-size']] as const) {
+      for (const [size, code] of [
+        ['zz', 'invalid-chunk-size'],
+        ['', 'invalid-chunk-size'],
+        ['2 ', 'invalid-chunk-size'],
+        ['-2', 'invalid-chunk-size'],
+        ['fffffffffffffffff', 'invalid-chunk-size'],
+      ] as const) {
         const head = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n';
         const error = errorOf(parse(`${head}${size}\r\nhi\r\n0\r\n\r\n`));
         assert.equal(error.code, code, size);
-        assert.ok(error.offset >= head.length && error.offset <= head.length + size.length, `${size}: offset ${error.offset}`);
+        assert.ok(
+          error.offset >= head.length && error.offset <= head.length + size.length,
+          `${size}: offset ${error.offset}`,
+        );
         assert.match(error.message, /chunk size at byte \d+/);
       }
     });
 
     it('accepts an empty extension value and quoted-pairs of visible characters, as llhttp does', () => {
-      const stream = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2;a=;b="\\"\\\xff"\r\nhi\r\n0\r\n\r\n';
+      const stream =
+        'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2;a=;b="\\"\\\xff"\r\nhi\r\n0\r\n\r\n';
       assert.deepEqual(bodies(parse(stream)), ['hi']);
     });
 
     it('rejects malformed chunk extensions (whitespace, empty name, bad quoting)', () => {
-      for (const ext of ['; a=b', ';', ';a =b', ';a=b c', ';a="open', ';a=\x01', ';a="\\\x01"', ';a="x"y', ';a=b=c']) {
-        const error = errorOf(parse(`HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2${ext}\r\nhi\r\n0\r\n\r\n`));
+      for (const ext of [
+        '; a=b',
+        ';',
+        ';a =b',
+        ';a=b c',
+        ';a="open',
+        ';a=\x01',
+        ';a="\\\x01"',
+        ';a="x"y',
+        ';a=b=c',
+      ]) {
+        const error = errorOf(
+          parse(`HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2${ext}\r\nhi\r\n0\r\n\r\n`),
+        );
         assert.equal(error.code, 'invalid-chunk-extension', JSON.stringify(ext));
       }
     });
@@ -105,23 +172,33 @@ describe('ResponseParser', () => {
       const error = errorOf(parse(`${head}hiX\r\n0\r\n\r\n`));
       assert.equal(error.code, 'invalid-chunk');
       assert.equal(error.offset, head.length + 2);
-      assert.match(error.message, new RegExp(`at byte ${head.length + 2}: expected CR LF after the chunk data, got 'X'`));
+      assert.match(
+        error.message,
+        new RegExp(`at byte ${head.length + 2}: expected CR LF after the chunk data, got 'X'`),
+      );
     });
 
     it('lets chunked win over Content-Length but does not keep the connection (RFC 9112 §6.3)', () => {
-      const run = parse('HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n');
+      const run = parse(
+        'HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n',
+      );
       assert.deepEqual(bodies(run), ['hi']);
       assert.equal(only(run, 'complete')[0].keepAlive, false);
     });
 
     it('does not keep the connection after chunked in an HTTP/1.0 response', () => {
-      const run = parse('HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n');
+      const run = parse(
+        'HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n',
+      );
       assert.deepEqual(bodies(run), ['hi']);
       assert.equal(only(run, 'complete')[0].keepAlive, false);
     });
 
     it('takes a tab after chunked or after a Content-Length as optional whitespace (RFC 9110 §5.6.3)', () => {
-      assert.deepEqual(bodies(parse('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n2\r\nhi\r\n0\r\n\r\n')), ['hi']);
+      assert.deepEqual(
+        bodies(parse('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n2\r\nhi\r\n0\r\n\r\n')),
+        ['hi'],
+      );
       assert.deepEqual(bodies(parse('HTTP/1.1 200 OK\r\nContent-Length:\t2\t \r\n\r\nhi')), ['hi']);
     });
 
@@ -146,7 +223,9 @@ describe('ResponseParser', () => {
       const stream = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of this until EOF';
       const run = parse(stream, ['GET'], { finish: true });
       assert.deepEqual(bodies(run), ['all of this until EOF']);
-      assert.deepEqual(only(run, 'complete'), [{ type: 'complete', trailers: [], end: stream.length, keepAlive: false }]);
+      assert.deepEqual(only(run, 'complete'), [
+        { type: 'complete', trailers: [], end: stream.length, keepAlive: false },
+      ]);
     });
 
     it('is still in progress until finish() is called', () => {
@@ -159,9 +238,13 @@ describe('ResponseParser', () => {
 
   describe('interim responses', () => {
     it('reports 100 and 103 before the final response, whose start offset is the first interim byte', () => {
-      const interim = 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n';
+      const interim =
+        'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n';
       const run = parse(ok('x') + interim + ok('done'), ['GET', 'POST']);
-      assert.deepEqual(run.events.map((e) => e.type), ['head', 'body', 'complete', 'interim', 'interim', 'head', 'body', 'complete']);
+      assert.deepEqual(
+        run.events.map((e) => e.type),
+        ['head', 'body', 'complete', 'interim', 'interim', 'head', 'body', 'complete'],
+      );
       const [first, second] = only(run, 'interim');
       assert.equal(first.head.status, 100);
       assert.deepEqual(second.head.headers, [['Link', '</a.css>; rel=preload']]);
@@ -170,43 +253,65 @@ describe('ResponseParser', () => {
     });
 
     it('decides persistence by the final response, not by Connection: close or HTTP/1.0 on an interim one', () => {
-      const run = parse('HTTP/1.0 100 Continue\r\nConnection: close\r\n\r\n' + ok('hi') + ok('next'), ['GET', 'GET']);
+      const run = parse('HTTP/1.0 100 Continue\r\nConnection: close\r\n\r\n' + ok('hi') + ok('next'), [
+        'GET',
+        'GET',
+      ]);
       assert.deepEqual(bodies(run), ['hi', 'next']);
-      assert.deepEqual(only(run, 'complete').map((c) => c.keepAlive), [true, true]);
+      assert.deepEqual(
+        only(run, 'complete').map((c) => c.keepAlive),
+        [true, true],
+      );
     });
 
     it(`rejects more than ${MAX_INTERIM_RESPONSES} interim responses before a final one (an endless 1xx stream)`, () => {
       const interim = 'HTTP/1.1 100 Continue\r\n\r\n';
       // Splits are checked at every 13th byte only: every boundary of these 5 KB streams would take seconds.
-      const cuts = (length: number) => Array.from({ length: Math.floor(length / 13) }, (_, i) => (i + 1) * 13);
-      const acceptedStream = bytes(interim.repeat(MAX_INTERIM_RESPONSES) + ok('x') + interim.repeat(MAX_INTERIM_RESPONSES) + ok('y'));
+      const cuts = (length: number) =>
+        Array.from({ length: Math.floor(length / 13) }, (_, i) => (i + 1) * 13);
+      const acceptedStream = bytes(
+        interim.repeat(MAX_INTERIM_RESPONSES) + ok('x') + interim.repeat(MAX_INTERIM_RESPONSES) + ok('y'),
+      );
       const accepted = parseEverySplit(acceptedStream, ['GET', 'GET'], {}, cuts(acceptedStream.length));
       assert.deepEqual(bodies(accepted), ['x', 'y']);
       const rejectedStream = bytes(interim.repeat(MAX_INTERIM_RESPONSES + 1) + ok('x'));
       const error = errorOf(parseEverySplit(rejectedStream, ['GET'], {}, cuts(rejectedStream.length)));
-      assert.deepEqual([error.code, error.offset], ['too-many-interim', interim.length * MAX_INTERIM_RESPONSES]);
+      assert.deepEqual(
+        [error.code, error.offset],
+        ['too-many-interim', interim.length * MAX_INTERIM_RESPONSES],
+      );
     });
 
     it('ignores a Content-Length on an interim response (1xx has no body)', () => {
-      assert.deepEqual(bodies(parse('HTTP/1.1 100 Continue\r\nContent-Length: 5\r\n\r\n' + ok('hi'))), ['hi']);
+      assert.deepEqual(bodies(parse('HTTP/1.1 100 Continue\r\nContent-Length: 5\r\n\r\n' + ok('hi'))), [
+        'hi',
+      ]);
     });
 
     it('treats 101 Switching Protocols as the end of HTTP on the connection', () => {
       const stream = 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x05hello';
       const run = parse(stream, ['GET', 'GET']);
-      assert.deepEqual(only(run, 'complete'), [{ type: 'complete', trailers: [], end: stream.length - 7, keepAlive: false }]);
+      assert.deepEqual(only(run, 'complete'), [
+        { type: 'complete', trailers: [], end: stream.length - 7, keepAlive: false },
+      ]);
       assert.equal(only(run, 'error').length, 0);
     });
   });
 
   describe('responses without a body', () => {
     it('reads no body for HEAD even with Content-Length or chunked, and the next response follows', () => {
-      const stream = 'HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n' + 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n' + ok('body');
+      const stream =
+        'HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n' +
+        'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n' +
+        ok('body');
       assert.deepEqual(bodies(parse(stream, ['HEAD', 'HEAD', 'GET'])), ['', '', 'body']);
     });
 
     it('reads no body for 204 and 304', () => {
-      const stream = 'HTTP/1.1 204 No Content\r\nContent-Length: 9\r\n\r\n' + 'HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n' + ok('after');
+      const stream =
+        'HTTP/1.1 204 No Content\r\nContent-Length: 9\r\n\r\n' +
+        'HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n' +
+        ok('after');
       assert.deepEqual(bodies(parse(stream, ['GET', 'GET', 'GET'])), ['', '', 'after']);
     });
 
@@ -221,14 +326,24 @@ describe('ResponseParser', () => {
     it('closes after HTTP/1.0 unless Connection: keep-alive', () => {
       const closing = parse('HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nhi');
       assert.equal(only(closing, 'complete')[0].keepAlive, false);
-      const kept = parse('HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nhi' + 'HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\n!', ['GET', 'GET']);
-      assert.deepEqual(only(kept, 'complete').map((c) => c.keepAlive), [true, false]);
+      const kept = parse(
+        'HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nhi' +
+          'HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\n!',
+        ['GET', 'GET'],
+      );
+      assert.deepEqual(
+        only(kept, 'complete').map((c) => c.keepAlive),
+        [true, false],
+      );
       assert.equal(only(kept, 'head')[0].head.httpVersion, '1.0');
     });
 
     it('does not keep the connection after Connection: close, and ignores later bytes (RFC 9112 §9.6)', () => {
       const run = parse(ok('hi', 'Connection: keep-alive, close\r\n') + ok('ignored'), ['GET', 'GET']);
-      assert.deepEqual(only(run, 'complete').map((c) => c.keepAlive), [false]);
+      assert.deepEqual(
+        only(run, 'complete').map((c) => c.keepAlive),
+        [false],
+      );
       assert.equal(only(run, 'error').length, 0);
       assert.equal(run.pending, 1);
       assert.equal(run.idle, true);
@@ -237,8 +352,13 @@ describe('ResponseParser', () => {
 
   describe('lenient syntax', () => {
     it('joins obs-fold continuation lines with one space', () => {
-      const run = parse('HTTP/1.1 200 OK\r\nX-Long: first\r\n   second \r\n\tthird\r\nContent-Length: 0\r\n\r\n');
-      assert.deepEqual(only(run, 'head')[0].head.headers, [['X-Long', 'first second third'], ['Content-Length', '0']]);
+      const run = parse(
+        'HTTP/1.1 200 OK\r\nX-Long: first\r\n   second \r\n\tthird\r\nContent-Length: 0\r\n\r\n',
+      );
+      assert.deepEqual(only(run, 'head')[0].head.headers, [
+        ['X-Long', 'first second third'],
+        ['Content-Length', '0'],
+      ]);
     });
 
     it('rejects a continuation line with no header before it', () => {
@@ -256,7 +376,9 @@ describe('ResponseParser', () => {
     });
 
     it('tolerates LF-only line endings in the head, chunk lines and trailers', () => {
-      const stream = 'HTTP/1.1 200 OK\nTransfer-Encoding: chunked\nX: 1\n\n2\nhi\n3\r\nabc\n0\nT: 2\n\n' + 'HTTP/1.1 200 OK\nContent-Length: 2\n\nok';
+      const stream =
+        'HTTP/1.1 200 OK\nTransfer-Encoding: chunked\nX: 1\n\n2\nhi\n3\r\nabc\n0\nT: 2\n\n' +
+        'HTTP/1.1 200 OK\nContent-Length: 2\n\nok';
       const run = parse(stream, ['GET', 'GET']);
       assert.deepEqual(bodies(run), ['hiabc', 'ok']);
       assert.deepEqual(only(run, 'complete')[0].trailers, [['T', '2']]);
@@ -283,7 +405,10 @@ describe('ResponseParser', () => {
       const error = errorOf(parse(first + 'HTTX/1.1 200 OK\r\n\r\n', ['GET', 'GET']));
       assert.equal(error.code, 'invalid-status-line');
       assert.equal(error.offset, first.length + 3);
-      assert.match(error.message, new RegExp(`at byte ${first.length + 3}: expected "HTTP/" starting a status line, got 'X'`));
+      assert.match(
+        error.message,
+        new RegExp(`at byte ${first.length + 3}: expected "HTTP/" starting a status line, got 'X'`),
+      );
     });
 
     it('rejects malformed status lines at the offending byte', () => {
@@ -340,7 +465,13 @@ describe('ResponseParser', () => {
 
     it('applies maxHeaderBytes to each response of a pipeline, not to the stream', () => {
       const one = ok('x');
-      assert.deepEqual(bodies(parse(one.repeat(5), Array(5).fill('GET'), { maxHeaderBytes: one.length })), ['x', 'x', 'x', 'x', 'x']);
+      assert.deepEqual(bodies(parse(one.repeat(5), Array(5).fill('GET'), { maxHeaderBytes: one.length })), [
+        'x',
+        'x',
+        'x',
+        'x',
+        'x',
+      ]);
     });
 
     it('rejects more than maxHeaderCount headers', () => {
@@ -359,13 +490,19 @@ describe('ResponseParser', () => {
 
     it('ignores all input after an error', () => {
       const run = parse('garbage\r\n\r\n' + ok('x'), ['GET', 'GET']);
-      assert.deepEqual(run.events.map((e) => e.type), ['error']);
+      assert.deepEqual(
+        run.events.map((e) => e.type),
+        ['error'],
+      );
     });
   });
 
   describe('finish (server EOF)', () => {
     it('is a no-op when idle, with or without requests waiting', () => {
-      assert.deepEqual(parse(ok('a'), ['GET'], { finish: true }).events.map((e) => e.type), ['head', 'body', 'complete']);
+      assert.deepEqual(
+        parse(ok('a'), ['GET'], { finish: true }).events.map((e) => e.type),
+        ['head', 'body', 'complete'],
+      );
       assert.deepEqual(parse('', ['GET', 'GET'], { finish: true }).events, []);
       assert.deepEqual(parse('\r\n', ['GET'], { finish: true }).events, []);
     });
@@ -409,7 +546,15 @@ describe('ResponseParser', () => {
     });
 
     it('reports pending and idle as responses arrive', () => {
-      const handler = { onInterim() {}, onHead() {}, onBody() {}, onComplete() {}, onError(error: Error) { throw error; } };
+      const handler = {
+        onInterim() {},
+        onHead() {},
+        onBody() {},
+        onComplete() {},
+        onError(error: Error) {
+          throw error;
+        },
+      };
       const parser = new ResponseParser(handler, { maxHeaderBytes: 1000, maxHeaderCount: 10 });
       parser.expect('GET');
       parser.expect('GET');
@@ -427,7 +572,15 @@ describe('ResponseParser', () => {
       const input = bytes(ok('zero-copy body'));
       const slices: Buffer[] = [];
       const parser = new ResponseParser(
-        { onInterim() {}, onHead() {}, onBody: (chunk) => slices.push(chunk), onComplete() {}, onError(error) { throw error; } },
+        {
+          onInterim() {},
+          onHead() {},
+          onBody: (chunk) => slices.push(chunk),
+          onComplete() {},
+          onError(error) {
+            throw error;
+          },
+        },
         { maxHeaderBytes: 1000, maxHeaderCount: 10 },
       );
       parser.expect('GET');

@@ -38,40 +38,60 @@ describe('run history in the extension host', () => {
     const { history } = await api();
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const entry = (await history.list()).find(e => e.file === file);
+      const entry = (await history.list()).find((e) => e.file === file);
       if (entry) return entry;
       if (Date.now() > deadline) assert.fail(`no history entry for ${file}`);
-      await new Promise(resolve => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
   it('records a finished run with Authorization and Cookie masked, and opens it again', async () => {
     const file = path.join(dir, 'secret.http');
-    fs.writeFileSync(file, [
-      `GET ${demo.origin}/status/201`,
-      `Authorization: Bearer ${SECRET}`,
-      `Cookie: sid=${SECRET}`,
-      '',
-      '###',
-      `GET ${demo.origin}/status/404`,
-      '',
-    ].join('\n'));
-    const result = await vscode.commands.executeCommand<RunResult>('httpipe.sendAll', vscode.Uri.file(file), 'pipelined');
-    assert.deepEqual(result.requests.map(r => r.response?.status), [201, 404]);
+    fs.writeFileSync(
+      file,
+      [
+        `GET ${demo.origin}/status/201`,
+        `Authorization: Bearer ${SECRET}`,
+        `Cookie: sid=${SECRET}`,
+        '',
+        '###',
+        `GET ${demo.origin}/status/404`,
+        '',
+      ].join('\n'),
+    );
+    const result = await vscode.commands.executeCommand<RunResult>(
+      'httpipe.sendAll',
+      vscode.Uri.file(file),
+      'pipelined',
+    );
+    assert.deepEqual(
+      result.requests.map((r) => r.response?.status),
+      [201, 404],
+    );
 
     const entry = await entryFor(file);
     assert.deepEqual(entry.statuses, [201, 404]);
     assert.equal(entry.mode, 'pipelined');
     const stored = await (await api()).history.load(entry.id);
-    const written = stored.run.connections.map(c => c.written.toString('utf8')).join('');
+    const written = stored.run.connections.map((c) => c.written.toString('utf8')).join('');
     assert.ok(written.includes('Authorization: Bearer •••'), written);
     assert.ok(written.includes('Cookie: sid=•••'), written);
     assert.ok(!written.includes(SECRET), 'the secret is not in the stored wire log');
-    assert.equal(result.connections[0].written.toString('utf8').includes(SECRET), true, 'the live run still has it (only the stored copy is masked)');
+    assert.equal(
+      result.connections[0].written.toString('utf8').includes(SECRET),
+      true,
+      'the live run still has it (only the stored copy is masked)',
+    );
 
-    const opened = await vscode.commands.executeCommand<StoredRun | undefined>('httpipe.history.open', entry.id);
+    const opened = await vscode.commands.executeCommand<StoredRun | undefined>(
+      'httpipe.history.open',
+      entry.id,
+    );
     assert.equal(opened?.entry.id, entry.id);
-    assert.deepEqual(opened?.run.requests.map(r => r.response?.status), [201, 404]);
+    assert.deepEqual(
+      opened?.run.requests.map((r) => r.response?.status),
+      [201, 404],
+    );
   });
 
   it('keeps at most httpipe.history.maxRuns runs', async () => {
@@ -86,7 +106,10 @@ describe('run history in the extension host', () => {
         await vscode.commands.executeCommand<RunResult>('httpipe.sendAll', vscode.Uri.file(file), 'fresh');
         await entryFor(file);
       }
-      assert.deepEqual((await history.list()).map(e => path.basename(e.file)), ['run2.http', 'run1.http']);
+      assert.deepEqual(
+        (await history.list()).map((e) => path.basename(e.file)),
+        ['run2.http', 'run1.http'],
+      );
     } finally {
       await config.update('history.maxRuns', before, vscode.ConfigurationTarget.Global);
     }

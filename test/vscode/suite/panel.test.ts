@@ -9,13 +9,19 @@ import * as vscode from 'vscode';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import type { RunResult } from '../../../src/core/engine/types';
 
-async function eventually<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+async function eventually<T>(
+  what: string,
+  read: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise(resolve => setTimeout(resolve, 100));
+    if (Date.now() > deadline)
+      assert.fail(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -47,7 +53,11 @@ describe('the response panel in the VS Code extension host', () => {
     return vscode.Uri.file(file);
   }
 
-  const echoFile = () => httpFile('echo.http', 'POST ORIGIN/echo\nContent-Type: application/json\nX-Panel: yes\n\n{"hello": "panel", "n": [1, 2]}\n');
+  const echoFile = () =>
+    httpFile(
+      'echo.http',
+      'POST ORIGIN/echo\nContent-Type: application/json\nX-Panel: yes\n\n{"hello": "panel", "n": [1, 2]}\n',
+    );
 
   async function sendEcho(): Promise<{ uri: vscode.Uri; body: string }> {
     const uri = echoFile();
@@ -79,7 +89,8 @@ describe('the response panel in the VS Code extension host', () => {
     await pressButton(uri, 'copy-curl');
     const curl = await vscode.env.clipboard.readText();
     assert.match(curl, /^curl /);
-    for (const part of [`${demo.origin}/echo`, 'X-Panel: yes', '"hello": "panel"']) assert.ok(curl.includes(part), `${part} in ${curl}`);
+    for (const part of [`${demo.origin}/echo`, 'X-Panel: yes', '"hello": "panel"'])
+      assert.ok(curl.includes(part), `${part} in ${curl}`);
   });
 
   it('the body actions work on the whole body, not the preview the panel is limited to', async () => {
@@ -101,21 +112,39 @@ describe('the response panel in the VS Code extension host', () => {
   it('a body action naming another run does nothing (the webview is not trusted)', async () => {
     const { uri } = await sendEcho();
     await vscode.env.clipboard.writeText('unchanged');
-    await vscode.commands.executeCommand('httpipe.test.postFromWebview', uri, { type: 'copy-body', runId: 'not-this-run', index: 0 });
-    await vscode.commands.executeCommand('httpipe.test.postFromWebview', uri, { type: 'copy-body', runId: await vscode.commands.executeCommand('httpipe.test.panelRunId', uri), index: -1 });
+    await vscode.commands.executeCommand('httpipe.test.postFromWebview', uri, {
+      type: 'copy-body',
+      runId: 'not-this-run',
+      index: 0,
+    });
+    await vscode.commands.executeCommand('httpipe.test.postFromWebview', uri, {
+      type: 'copy-body',
+      runId: await vscode.commands.executeCommand('httpipe.test.panelRunId', uri),
+      index: -1,
+    });
     assert.equal(await vscode.env.clipboard.readText(), 'unchanged');
   });
 
   it('Cancel in the panel ends the run at once: the running request is an error, the rest are not sent', async () => {
-    const uri = httpFile('slow-panel.http', 'GET ORIGIN/delay?ms=10000\n\n###\nGET ORIGIN/delay?ms=10000\n\n###\nGET ORIGIN/delay?ms=10000\n');
+    const uri = httpFile(
+      'slow-panel.http',
+      'GET ORIGIN/delay?ms=10000\n\n###\nGET ORIGIN/delay?ms=10000\n\n###\nGET ORIGIN/delay?ms=10000\n',
+    );
     demo.resetStats();
     const started = Date.now();
     const running = vscode.commands.executeCommand<RunResult>('httpipe.sendAll', uri, 'keepalive');
-    await eventually('the first request to reach the server', () => demo.stats().requests, n => n === 1);
+    await eventually(
+      'the first request to reach the server',
+      () => demo.stats().requests,
+      (n) => n === 1,
+    );
     await vscode.commands.executeCommand('httpipe.test.postFromWebview', uri, { type: 'cancel' });
     const result = await running;
     assert.ok(result?.cancelled, 'the run is marked cancelled');
-    assert.deepEqual(result.requests.map(r => r.outcome), ['error', 'not-sent', 'not-sent']);
+    assert.deepEqual(
+      result.requests.map((r) => r.outcome),
+      ['error', 'not-sent', 'not-sent'],
+    );
     assert.ok(Date.now() - started < 8000, 'cancelled well before the 10 s response');
     assert.equal(demo.stats().requests, 1, 'the later requests never reached the server');
   });

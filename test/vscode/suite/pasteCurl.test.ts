@@ -30,30 +30,53 @@ describe('curl commands in the extension host', () => {
     fs.writeFileSync(file, `GET ${demo.origin}/status/200\n`);
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
     editor.selection = new vscode.Selection(0, 3, 0, 3);
-    await vscode.env.clipboard.writeText(`curl -k -X POST '${demo.origin}/echo' \\\n  -H 'X-Pasted: yes' \\\n  --data-raw 'a=1'`);
+    await vscode.env.clipboard.writeText(
+      `curl -k -X POST '${demo.origin}/echo' \\\n  -H 'X-Pasted: yes' \\\n  --data-raw 'a=1'`,
+    );
     await vscode.commands.executeCommand('httpipe.pasteCurl');
-    assert.equal(editor.document.getText(), [
-      `GET ${demo.origin}/status/200`,
-      '',
-      '###',
-      '# curl: -k (--insecure): a .http request cannot turn TLS certificate checks off yet; httpipe verifies the certificate',
-      `POST ${demo.origin}/echo`,
-      'X-Pasted: yes',
-      'Content-Type: application/x-www-form-urlencoded',
-      '',
-      'a=1',
-      '',
-    ].join('\n'));
+    assert.equal(
+      editor.document.getText(),
+      [
+        `GET ${demo.origin}/status/200`,
+        '',
+        '###',
+        '# curl: -k (--insecure): a .http request cannot turn TLS certificate checks off yet; httpipe verifies the certificate',
+        `POST ${demo.origin}/echo`,
+        'X-Pasted: yes',
+        'Content-Type: application/x-www-form-urlencoded',
+        '',
+        'a=1',
+        '',
+      ].join('\n'),
+    );
     const result = await vscode.commands.executeCommand<RunResult>('httpipe.send', editor.document.uri, 1);
     assert.equal(result.requests[0].response?.status, 200);
-    const echoed = JSON.parse(result.requests[0].response!.body.toString('utf8')) as { method: string; body?: string };
+    const echoed = JSON.parse(result.requests[0].response!.body.toString('utf8')) as {
+      method: string;
+      body?: string;
+    };
     assert.equal(echoed.method, 'POST');
     assert.equal(demo.stats().requests, 1, 'the pasted request was sent, and only it');
   });
 
   it('Copy as curl puts the request at the cursor on the clipboard with its variables resolved, sending nothing', async () => {
     const file = path.join(dir, 'copy.http');
-    fs.writeFileSync(file, [`@host = ${demo.origin}`, '', '###', 'GET {{host}}/status/200', '', '###', 'PUT {{host}}/items/1', 'Content-Type: text/plain', '', 'hello there', ''].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        `@host = ${demo.origin}`,
+        '',
+        '###',
+        'GET {{host}}/status/200',
+        '',
+        '###',
+        'PUT {{host}}/items/1',
+        'Content-Type: text/plain',
+        '',
+        'hello there',
+        '',
+      ].join('\n'),
+    );
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
     editor.selection = new vscode.Selection(7, 0, 7, 0);
     const command = await vscode.commands.executeCommand<string>('httpipe.copyAsCurl');

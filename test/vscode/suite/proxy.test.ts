@@ -22,7 +22,8 @@ describe('httpipe through VS Code’s proxy settings (extension host)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'httpipe-proxy-suite-'));
   });
   after(async () => {
-    for (const key of ['proxy', 'noProxy']) await http().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ['proxy', 'noProxy'])
+      await http().update(key, undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await proxy.close();
     await demo.close();
@@ -31,7 +32,10 @@ describe('httpipe through VS Code’s proxy settings (extension host)', () => {
 
   async function send(): Promise<RunResult | undefined> {
     const file = path.join(dir, 'proxied.http');
-    fs.writeFileSync(file, `### one\nGET ${demo.origin}/status/201\n\n### two\nGET ${demo.origin}/status/204\n`);
+    fs.writeFileSync(
+      file,
+      `### one\nGET ${demo.origin}/status/201\n\n### two\nGET ${demo.origin}/status/204\n`,
+    );
     const uri = vscode.Uri.file(file);
     await vscode.window.showTextDocument(uri);
     return vscode.commands.executeCommand<RunResult | undefined>('httpipe.sendAll', uri, 'pipelined');
@@ -40,8 +44,14 @@ describe('httpipe through VS Code’s proxy settings (extension host)', () => {
   it('sends through http.proxy, pipelined on one proxy connection', async () => {
     await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
     const result = await send();
-    assert.deepEqual(result?.requests.map(r => r.response?.status), [201, 204]);
-    assert.deepEqual(proxy.connections.flatMap(c => c.requests.map(r => r.target)), [`${demo.origin}/status/201`, `${demo.origin}/status/204`]);
+    assert.deepEqual(
+      result?.requests.map((r) => r.response?.status),
+      [201, 204],
+    );
+    assert.deepEqual(
+      proxy.connections.flatMap((c) => c.requests.map((r) => r.target)),
+      [`${demo.origin}/status/201`, `${demo.origin}/status/204`],
+    );
     assert.equal(result?.connections[0].via, proxy.url);
   });
 
@@ -49,7 +59,10 @@ describe('httpipe through VS Code’s proxy settings (extension host)', () => {
     await http().update('noProxy', ['127.0.0.1'], vscode.ConfigurationTarget.Global);
     const seen = proxy.connections.length;
     const result = await send();
-    assert.deepEqual(result?.requests.map(r => r.response?.status), [201, 204]);
+    assert.deepEqual(
+      result?.requests.map((r) => r.response?.status),
+      [201, 204],
+    );
     assert.equal(proxy.connections.length, seen);
     await http().update('noProxy', undefined, vscode.ConfigurationTarget.Global);
   });

@@ -15,7 +15,7 @@ import type { RunResult } from '../../../src/core/engine/types';
 import { makeSelfSignedCert } from '../../support/selfSignedCert';
 
 async function listen(server: http.Server): Promise<number> {
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
 }
 
@@ -23,7 +23,7 @@ async function eventually(what: string, check: () => boolean, timeoutMs = 10_000
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -51,7 +51,7 @@ describe('httpipe TLS settings and spooled bodies (extension host)', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const server of [secure, large]) {
       server.closeAllConnections();
-      await new Promise(resolve => server.close(resolve));
+      await new Promise((resolve) => server.close(resolve));
     }
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -62,7 +62,8 @@ describe('httpipe TLS settings and spooled bodies (extension host)', () => {
     return vscode.Uri.file(file);
   }
 
-  const send = (uri: vscode.Uri) => vscode.commands.executeCommand<RunResult | undefined>('httpipe.sendAll', uri, 'keepalive');
+  const send = (uri: vscode.Uri) =>
+    vscode.commands.executeCommand<RunResult | undefined>('httpipe.sendAll', uri, 'keepalive');
 
   it('refuses a self-signed certificate by default and reaches the server with httpipe.tls.rejectUnauthorized off', async () => {
     const uri = httpFile('secure.http', `GET https://localhost:${securePort}/\n`);
@@ -79,11 +80,23 @@ describe('httpipe TLS settings and spooled bodies (extension host)', () => {
 
   it("trusts the server through httpipe.certificates' ca, and sends nothing when a certificate file cannot be used", async () => {
     const uri = httpFile('trusted.http', `GET https://localhost:${securePort}/\n`);
-    await config().update('certificates', { [`localhost:${securePort}`]: { ca: path.join(dir, 'server.crt') } }, vscode.ConfigurationTarget.Global);
+    await config().update(
+      'certificates',
+      { [`localhost:${securePort}`]: { ca: path.join(dir, 'server.crt') } },
+      vscode.ConfigurationTarget.Global,
+    );
     try {
       const trusted = await send(uri);
-      assert.equal(trusted?.requests[0].response?.body.toString(), 'secure', JSON.stringify(trusted?.requests[0]));
-      await config().update('certificates', { [`localhost:${securePort}`]: { ca: path.join(dir, 'missing.crt') } }, vscode.ConfigurationTarget.Global);
+      assert.equal(
+        trusted?.requests[0].response?.body.toString(),
+        'secure',
+        JSON.stringify(trusted?.requests[0]),
+      );
+      await config().update(
+        'certificates',
+        { [`localhost:${securePort}`]: { ca: path.join(dir, 'missing.crt') } },
+        vscode.ConfigurationTarget.Global,
+      );
       const before = connections;
       assert.equal(await send(uri), undefined, 'the run did not start');
       assert.equal(connections, before);

@@ -30,11 +30,13 @@ describe('httpipe in an untrusted workspace (Restricted Mode)', () => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        seen.push(`${req.method} ${req.url}\n${req.rawHeaders.join('\n')}\n\n${Buffer.concat(chunks).toString()}`);
+        seen.push(
+          `${req.method} ${req.url}\n${req.rawHeaders.join('\n')}\n\n${Buffer.concat(chunks).toString()}`,
+        );
         res.writeHead(204).end();
       });
     });
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     workspace = vscode.workspace.workspaceFolders![0].uri.fsPath;
     outside = fs.mkdtempSync(path.join(os.tmpdir(), 'httpipe-outside-'));
@@ -43,7 +45,7 @@ describe('httpipe in an untrusted workspace (Restricted Mode)', () => {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     server.closeAllConnections();
-    await new Promise(resolve => server.close(resolve));
+    await new Promise((resolve) => server.close(resolve));
     fs.rmSync(outside, { recursive: true, force: true });
   });
 
@@ -55,7 +57,11 @@ describe('httpipe in an untrusted workspace (Restricted Mode)', () => {
 
   async function sendAll(uri: vscode.Uri): Promise<RunResult> {
     await vscode.window.showTextDocument(uri);
-    const result = await vscode.commands.executeCommand<RunResult | undefined>('httpipe.sendAll', uri, 'keepalive');
+    const result = await vscode.commands.executeCommand<RunResult | undefined>(
+      'httpipe.sendAll',
+      uri,
+      'keepalive',
+    );
     assert.ok(result, 'the send returned a RunResult');
     return result;
   }
@@ -71,19 +77,22 @@ describe('httpipe in an untrusted workspace (Restricted Mode)', () => {
 
   it('does not resolve {{$processEnv}} or {{$dotenv}}: those requests fail saying why, the others are sent', async () => {
     fs.writeFileSync(path.join(workspace, '.env'), `TOKEN=${canary}\n`);
-    const uri = httpFile('secrets.http', [
-      '### process env',
-      'GET ORIGIN/',
-      `X-Leak: {{$processEnv ${UNTRUSTED_CANARY_ENV}}}`,
-      '',
-      '### dotenv',
-      'GET ORIGIN/',
-      'X-Leak: {{$dotenv TOKEN}}',
-      '',
-      '### plain',
-      'GET ORIGIN/',
-      '',
-    ].join('\n'));
+    const uri = httpFile(
+      'secrets.http',
+      [
+        '### process env',
+        'GET ORIGIN/',
+        `X-Leak: {{$processEnv ${UNTRUSTED_CANARY_ENV}}}`,
+        '',
+        '### dotenv',
+        'GET ORIGIN/',
+        'X-Leak: {{$dotenv TOKEN}}',
+        '',
+        '### plain',
+        'GET ORIGIN/',
+        '',
+      ].join('\n'),
+    );
     seen.length = 0;
     const result = await sendAll(uri);
     const [processEnv, dotenv, plain] = result.requests;
@@ -98,8 +107,14 @@ describe('httpipe in an untrusted workspace (Restricted Mode)', () => {
 
   it('says so in the editor as well, once: after the run, one warning at each variable that will not be resolved', async () => {
     const uri = vscode.Uri.file(path.join(workspace, 'secrets.http'));
-    const diagnostics = await eventually(() => vscode.languages.getDiagnostics(uri), found => found.filter(d => /not trusted/.test(d.message)).length >= 2);
-    assert.deepEqual(diagnostics.filter(d => /not trusted/.test(d.message)).map(d => d.range.start.line), [2, 6]);
+    const diagnostics = await eventually(
+      () => vscode.languages.getDiagnostics(uri),
+      (found) => found.filter((d) => /not trusted/.test(d.message)).length >= 2,
+    );
+    assert.deepEqual(
+      diagnostics.filter((d) => /not trusted/.test(d.message)).map((d) => d.range.start.line),
+      [2, 6],
+    );
   });
 
   it('does not read a body file outside the workspace', async () => {
@@ -115,7 +130,7 @@ describe('httpipe in an untrusted workspace (Restricted Mode)', () => {
 
   it("ignores the workspace's httpipe.tls.rejectUnauthorized: false: a self-signed server is still refused", async () => {
     const secure = https.createServer(makeSelfSignedCert(), (_req, res) => res.end('secure'));
-    await new Promise<void>(resolve => secure.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
     try {
       const config = vscode.workspace.getConfiguration('httpipe');
       await config.update('tls.rejectUnauthorized', false, vscode.ConfigurationTarget.Workspace);
@@ -123,14 +138,19 @@ describe('httpipe in an untrusted workspace (Restricted Mode)', () => {
       const settingsFile = fs.readFileSync(path.join(workspace, '.vscode', 'settings.json'), 'utf8');
       assert.match(settingsFile, /"httpipe\.tls\.rejectUnauthorized":\s*false/);
       assert.equal(config.get('tls.rejectUnauthorized'), true);
-      const uri = httpFile('self-signed.http', `GET https://127.0.0.1:${(secure.address() as AddressInfo).port}/\n`);
+      const uri = httpFile(
+        'self-signed.http',
+        `GET https://127.0.0.1:${(secure.address() as AddressInfo).port}/\n`,
+      );
       const [request] = (await sendAll(uri)).requests;
       assert.equal(request.outcome, 'error', JSON.stringify(request.response?.status));
       assert.equal(request.error?.phase, 'tls');
     } finally {
-      await vscode.workspace.getConfiguration('httpipe').update('tls.rejectUnauthorized', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('httpipe')
+        .update('tls.rejectUnauthorized', undefined, vscode.ConfigurationTarget.Workspace);
       secure.closeAllConnections();
-      await new Promise(resolve => secure.close(resolve));
+      await new Promise((resolve) => secure.close(resolve));
     }
   });
 });
@@ -141,6 +161,6 @@ async function eventually<T>(read: () => T, done: (value: T) => boolean, timeout
     const value = read();
     if (done(value)) return value;
     if (Date.now() > deadline) assert.fail(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
