@@ -20,11 +20,7 @@ export interface ReferenceOccurrence {
 }
 
 /** Parser diagnostics that mark lines the parser skipped as not being template text. */
-const SKIPPED_LINE_CODES = new Set([
-  'pre-request-script-ignored',
-  'response-handler-ignored',
-  'pasted-response',
-]);
+const SKIPPED_LINE_CODES = new Set(['response-redirect-ignored', 'text-after-handler', 'pasted-response']);
 
 export class HttpDocument {
   readonly parsed: ParsedHttpFile;
@@ -60,7 +56,10 @@ export class HttpDocument {
   }
 
   private findReferences(): ReferenceOccurrence[] {
-    const skipped = this.parsed.diagnostics.filter((d) => SKIPPED_LINE_CODES.has(d.code)).map((d) => d.range);
+    const skipped = [
+      ...this.parsed.diagnostics.filter((d) => SKIPPED_LINE_CODES.has(d.code)).map((d) => d.range),
+      ...this.parsed.requests.flatMap((request) => request.scripts.map((script) => script.range)),
+    ];
     const occurrences: ReferenceOccurrence[] = [];
     this.lines.forEach((text, line) => {
       if (

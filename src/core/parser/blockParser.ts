@@ -27,7 +27,8 @@ import { parseAssertion } from '../assertions/parseAssertion';
 import type { Block } from './blockSplitter';
 import type { DiagnosticSink } from './diagnostics';
 import {
-  closesScript,
+  closesHttpYacScript,
+  inlineScriptStart,
   isComment,
   isPreRequestScript,
   isResponseHandler,
@@ -37,7 +38,10 @@ import {
   matchFileBody,
   matchMetadata,
   matchVariable,
-  opensUnclosedScript,
+  opensHttpYacScript,
+  isScriptHandler,
+  scriptCloseColumn,
+  scriptFilePath,
   separatorName,
   type MetadataMatch,
 } from './lineKinds';
@@ -58,6 +62,7 @@ import type {
   HeaderLine,
   RequestBlock,
   RequestBody,
+  ScriptBlock,
   SourceRange,
 } from './model';
 import { isBeyondHttp1, parseRequestLine, splitHttpVersion, type Span } from './requestLine';
@@ -91,6 +96,7 @@ class BlockParser {
   private readonly variables: FileVariable[] = [];
   private readonly metadata: MetadataMatch[] = [];
   private readonly assertions: AssertionLine[] = [];
+  private readonly scripts: ScriptBlock[] = [];
   /** First comment or metadata line above the request line that is not above a variable. */
   private firstCommentLine?: SourceLine;
   /** Last line that belongs to the request, for the block's range. */
@@ -147,6 +153,10 @@ class BlockParser {
       range: this.blockRange(requestLine, separatorLabel !== undefined),
       requestLineRange: contentRange(requestLine),
       noPipeline: meta.noPipeline,
+      scripts: [
+        ...this.scripts.filter((s) => s.phase === 'pre'),
+        ...this.scripts.filter((s) => s.phase === 'post'),
+      ],
     };
     if (name) {
       request.name = name.name;
@@ -186,7 +196,9 @@ class BlockParser {
         // Comments above a variable describe the variable, not the request below it.
         this.firstCommentLine = undefined;
       } else if (isPreRequestScript(line)) {
-        this.skipPreRequestScript(line);
+        this.readJetBrainsScript(line, 'pre');
+      } else if (opensHttpYacScript(line)) {
+        this.readHttpYacScript(line, 'pre');
       } else {
         return line;
       }
@@ -300,14 +312,14 @@ class BlockParser {
         break;
       }
       if (isResponseHandler(line)) {
-        this.skipToBlockEnd(
-          line,
-          'response-handler-ignored',
-          'httpipe does not run response handlers or save responses; ignored',
-        );
+        this.readResponseHandlers();
         break;
       }
       this.next++;
+      if (opensHttpYacScript(line)) {
+        this.readHttpYacScript(line, 'post');
+        continue;
+      }
       if (this.readAssertion(line)) continue;
       if (isComment(line)) {
         if (!this.commentAfterRequestLine(line)) {
@@ -406,20 +418,94 @@ class BlockParser {
     this.sink.info(code, message, contentRangeOfLines(first, last));
   }
 
-  /** Skips a script line, and the lines up to its closing `%}` when it is an inline multi-line script. */
-  private skipPreRequestScript(first: SourceLine): void {
-    let last = first;
-    if (opensUnclosedScript(first)) {
-      while (this.next < this.lines.length) {
-        last = this.lines[this.next++];
-        if (closesScript(last)) break;
-      }
+  /**
+   * `< {% … %}` / `> {% … %}` (one line or several, up to the line with `%}`) or `< file.js` /
+   * `> file.js`. `first` has been consumed.
+   */
+  private readJetBrainsScript(first: SourceLine, phase: ScriptBlock['phase']): void {
+    const start = inlineScriptStart(first);
+    if (start < 0) {
+      this.addScript(phase, 'jetbrains', { kind: 'file', path: scriptFilePath(first) }, first, first);
+      return;
     }
-    this.sink.info(
-      'pre-request-script-ignored',
-      'httpipe does not run pre-request scripts; this one is ignored',
+    const texts: string[] = [];
+    let last = first;
+    let line = first;
+    let from = start;
+    for (;;) {
+      const close = scriptCloseColumn(line, from);
+      if (close >= 0) {
+        texts.push(line.text.slice(from, close));
+        break;
+      }
+      texts.push(line.text.slice(from));
+      if (this.next >= this.lines.length) {
+        this.sink.error(
+          'script-not-closed',
+          'this script has no closing `%}`',
+          contentRangeOfLines(first, last),
+        );
+        break;
+      }
+      line = last = this.lines[this.next++];
+      from = 0;
+    }
+    this.addScript(phase, 'jetbrains', { kind: 'inline', text: texts.join('\n') }, first, line);
+  }
+
+  /** `{{` … `}}` on lines of their own (httpYac). `first` (the `{{` line) has been consumed. */
+  private readHttpYacScript(first: SourceLine, phase: ScriptBlock['phase']): void {
+    const texts = [''];
+    let last = first;
+    while (this.next < this.lines.length) {
+      const line = this.lines[this.next++];
+      last = line;
+      if (closesHttpYacScript(line)) {
+        this.addScript(phase, 'httpyac', { kind: 'inline', text: texts.join('\n') }, first, line);
+        return;
+      }
+      texts.push(line.text);
+    }
+    this.sink.error(
+      'script-not-closed',
+      'this script block has no closing `}}` line',
       contentRangeOfLines(first, last),
     );
+  }
+
+  /** Response handlers below the body (`> …`), and `>>` / `<>` lines, which save responses and are ignored. */
+  private readResponseHandlers(): void {
+    while (this.next < this.lines.length) {
+      const line = this.lines[this.next++];
+      if (isBlank(line) || isComment(line)) continue;
+      if (isResponseHandler(line) && isScriptHandler(line)) this.readJetBrainsScript(line, 'post');
+      else if (isResponseHandler(line))
+        this.sink.info(
+          'response-redirect-ignored',
+          'httpipe does not save responses to files; ignored',
+          contentRange(line),
+        );
+      else if (opensHttpYacScript(line)) this.readHttpYacScript(line, 'post');
+      else if (!this.readAssertion(line)) {
+        this.skipToBlockEnd(
+          line,
+          'text-after-handler',
+          'text after a response handler is not part of the request; ignored',
+        );
+        return;
+      }
+    }
+  }
+
+  private addScript(
+    phase: ScriptBlock['phase'],
+    dialect: ScriptBlock['dialect'],
+    source: ScriptBlock['source'],
+    first: SourceLine,
+    last: SourceLine,
+  ): void {
+    this.scripts.push({ phase, dialect, source, range: contentRangeOfLines(first, last) });
+    if (phase === 'post') this.lastRequestLine = last;
   }
 
   private blockRange(requestLine: SourceLine, separatorNamesRequest: boolean): SourceRange {

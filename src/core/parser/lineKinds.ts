@@ -103,14 +103,35 @@ export function isResponseHandler(line: SourceLine): boolean {
   return /^(>>!?|<>|>)\s/.test(line.text) || /^>\s*\{%/.test(line.text);
 }
 
-/** A script written inline (`{% ... %}`) may span lines; true while its closing `%}` is missing. */
-export function opensUnclosedScript(line: SourceLine): boolean {
-  const open = line.text.indexOf('{%');
-  return open >= 0 && line.text.indexOf('%}', open + 2) < 0;
+/** `> {% … %}` / `> handler.js` (a response handler), as opposed to `>>` and `<>` (saving responses). */
+export function isScriptHandler(line: SourceLine): boolean {
+  return /^>(?!>)/.test(line.text);
 }
 
-export function closesScript(line: SourceLine): boolean {
-  return line.text.includes('%}');
+/** Where an inline JetBrains script's text starts on its first line (after `{%`); -1 for a file script. */
+export function inlineScriptStart(line: SourceLine): number {
+  const open = /^[<>]\s*\{%/.exec(line.text);
+  return open ? open[0].length : -1;
+}
+
+/** The path of `< script.js` / `> handler.js`. */
+export function scriptFilePath(line: SourceLine): string {
+  return line.text.slice(1).trim();
+}
+
+/** Where an inline script's closing `%}` is on a line at or after column `from`; -1 when absent. */
+export function scriptCloseColumn(line: SourceLine, from = 0): number {
+  return line.text.indexOf('%}', from);
+}
+
+/** A line that is only `{{`: an httpYac script block starts. */
+export function opensHttpYacScript(line: SourceLine): boolean {
+  return /^\{\{\s*$/.test(line.text);
+}
+
+/** A line that is only `}}`: the httpYac script block ends. */
+export function closesHttpYacScript(line: SourceLine): boolean {
+  return /^\}\}\s*$/.test(line.text);
 }
 
 /**

@@ -83,6 +83,19 @@ export type RequestBody =
   /** A body that is a single `< path` line. */
   | ({ kind: 'file' } & FileReference);
 
+/**
+ * A script of a request: JetBrains `< {% … %}` / `< file.js` above the request line (pre) and
+ * `> {% … %}` / `> file.js` below it (post, a response handler); httpYac `{{ … }}` blocks above
+ * (pre) and below (post) the request line. Inline text starts on `range.start.line` (the rest of
+ * that line after `{%`, empty for a `{{` line), so line N of the text is file line start + N - 1.
+ */
+export interface ScriptBlock {
+  phase: 'pre' | 'post';
+  dialect: 'jetbrains' | 'httpyac';
+  source: { kind: 'inline'; text: string } | { kind: 'file'; path: string };
+  range: SourceRange;
+}
+
 export interface RequestBlock {
   /** 0-based position among the file's requests. */
   index: number;
@@ -113,6 +126,8 @@ export interface RequestBlock {
   timeoutMs?: number;
   /** `?? …` lines below the request line, in file order; never sent. Absent when there are none. */
   assertions?: AssertionLine[];
+  /** Pre-request scripts and response handlers, in file order (pre before post). */
+  scripts: ScriptBlock[];
 }
 
 export interface ParsedHttpFile {

@@ -128,13 +128,22 @@ describe('parser: blocks, names and ranges', () => {
     assert.deepEqual(codes(parsed), ['pasted-response']);
   });
 
-  it('skips a JetBrains pre-request script above the request line', () => {
+  it('reads a JetBrains pre-request script above the request line into the request', () => {
     const parsed = parse(['< {%', '  request.variables.set("a", "1")', '%}', 'GET http://h/{{a}}']);
-    assert.equal(onlyRequest(parsed).url, 'http://h/{{a}}');
-    assert.deepEqual(diagnosticWithCode(parsed, 'pre-request-script-ignored').range, range(0, 0, 2, 2));
+    const request = onlyRequest(parsed);
+    assert.equal(request.url, 'http://h/{{a}}');
+    assert.deepEqual(request.scripts, [
+      {
+        phase: 'pre',
+        dialect: 'jetbrains',
+        source: { kind: 'inline', text: '\n  request.variables.set("a", "1")\n' },
+        range: range(0, 0, 2, 2),
+      },
+    ]);
+    assert.deepEqual(codes(parsed), []);
   });
 
-  it('ends a body at a response handler and ignores the handler', () => {
+  it('ends a body at a response handler, reads the handler and ignores >> lines', () => {
     const parsed = parse([
       'POST http://h/x',
       '',
@@ -145,7 +154,56 @@ describe('parser: blocks, names and ranges', () => {
       '%}',
       '>> out.json',
     ]);
-    assert.deepEqual(onlyRequest(parsed).body, { kind: 'inline', text: '{"a":1}', range: range(2, 0, 2, 7) });
-    assert.deepEqual(diagnosticWithCode(parsed, 'response-handler-ignored').range, range(4, 0, 7, 11));
+    const request = onlyRequest(parsed);
+    assert.deepEqual(request.body, { kind: 'inline', text: '{"a":1}', range: range(2, 0, 2, 7) });
+    assert.deepEqual(request.scripts, [
+      {
+        phase: 'post',
+        dialect: 'jetbrains',
+        source: { kind: 'inline', text: '\n  client.test("ok", () => {});\n' },
+        range: range(4, 0, 6, 2),
+      },
+    ]);
+    assert.deepEqual(diagnosticWithCode(parsed, 'response-redirect-ignored').range, range(7, 0, 7, 11));
+    assert.deepEqual(request.range.end, { line: 6, character: 2 });
+  });
+
+  it('reads one-line and file scripts of both phases', () => {
+    const parsed = parse(['< ./pre.js', 'GET http://h/', '', '> {% client.log(1) %}', '> ./after.js']);
+    assert.deepEqual(
+      onlyRequest(parsed).scripts.map((s) => [s.phase, s.source]),
+      [
+        ['pre', { kind: 'file', path: './pre.js' }],
+        ['post', { kind: 'inline', text: ' client.log(1) ' }],
+        ['post', { kind: 'file', path: './after.js' }],
+      ],
+    );
+  });
+
+  it('reads httpYac {{ }} blocks above and below the request line', () => {
+    const parsed = parse([
+      '{{',
+      '  exports.a = 1;',
+      '}}',
+      'GET http://h/{{a}}',
+      '',
+      '{{',
+      '  test("x", () => {});',
+      '}}',
+    ]);
+    const request = onlyRequest(parsed);
+    assert.equal(request.body, undefined);
+    assert.deepEqual(
+      request.scripts.map((s) => [s.phase, s.dialect, s.source, s.range]),
+      [
+        ['pre', 'httpyac', { kind: 'inline', text: '\n  exports.a = 1;' }, range(0, 0, 2, 2)],
+        ['post', 'httpyac', { kind: 'inline', text: '\n  test("x", () => {});' }, range(5, 0, 7, 2)],
+      ],
+    );
+  });
+
+  it('reports a script without its end', () => {
+    const parsed = parse(['GET http://h/', '', '> {%', 'client.log(1)']);
+    assert.deepEqual(diagnosticWithCode(parsed, 'script-not-closed').range, range(2, 0, 3, 13));
   });
 });
