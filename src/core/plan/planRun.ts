@@ -13,13 +13,16 @@ import {
   type RequestBody,
   type SourceRange,
 } from '../parser/model';
+import { RunScripts, type ScriptRunOptions } from '../scripts/runScripts';
+import { ScriptPlan } from '../scripts/scriptPlan';
 import { ReferenceAnalyzer, type ReferenceAnalysis } from '../variables/referenceAnalysis';
+import type { VariableDefinition } from '../variables/variableDefinition';
 import {
   collectVariableSources,
   type FileVariableSources,
   type VariableSourceOptions,
 } from '../variables/variableSources';
-import { RequestScope, type RunSoFar } from '../variables/variableResolver';
+import { RequestScope, type ResolverSources, type RunSoFar } from '../variables/variableResolver';
 import type { TextOrigin } from '../variables/variableReferences';
 import { encodeBasicCredentials, isAuthorizationHeader } from './basicAuth';
 import { takeDigestCredentials } from './digestCredentials';
@@ -28,9 +31,14 @@ import { multipartBoundaryProblem } from './multipartCheck';
 import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
 
-export interface PlanOptions extends VariableSourceOptions {
+export interface PlanOptions extends Omit<VariableSourceOptions, 'scriptGlobals'> {
   /** Request indexes to run (Send one / Send selected). Earlier requests they use are added. */
   only?: number[];
+  /**
+   * Pre-request scripts and response handlers (core/scripts). Without it the file's scripts neither
+   * run nor define variables (editor look-ups such as Copy as curl).
+   */
+  scripts?: ScriptRunOptions;
 }
 
 export interface PlanProblem {
@@ -44,18 +52,28 @@ export interface PlanProblem {
 export interface RunPlan {
   specs: RequestSpec[];
   problems: PlanProblem[];
+  /** The run's scripts, when the file has any and options.scripts was given: call finish() after the run. */
+  scripts?: RunScripts;
 }
 
 const FILE_START: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
-  const collected = collectVariableSources(parsed, options);
+  const collected = collectVariableSources(parsed, {
+    ...options,
+    scriptGlobals: options.scripts?.globals.layer,
+  });
   const problems: PlanProblem[] = [...collected.environments.problems];
   problems.push(...fileVariablesShadowingEnvironment(parsed, collected, options));
 
+  const scriptPlan = options.scripts
+    ? new ScriptPlan(parsed, { filePath: options.filePath, displayPath: collected.sources.displayPath })
+    : undefined;
+  // Scripts that will not run set nothing: the requests that use their variables are planned without them.
+  const runningScripts = options.scripts?.disabled === undefined ? scriptPlan : undefined;
   const analyses = new Map<number, ReferenceAnalysis>();
   for (const request of parsed.requests)
-    analyses.set(request.index, analyzeRequest(parsed, request, collected, options));
+    analyses.set(request.index, analyzeRequest(parsed, request, collected, options, runningScripts));
 
   const included = selectRequests(parsed, options, analyses, problems);
   for (const request of parsed.requests) {
@@ -72,9 +90,15 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
       });
   }
 
+  if (scriptPlan) problems.push(...scriptProblems(scriptPlan, options, included));
+
   // Per-run state shared by this plan's specs: what each request sent, for `{{name.request…}}`.
   const sent = new Map<number, PreparedRequest>();
   const inRun: ReadonlySet<number> = included;
+  const scripts =
+    scriptPlan?.hasScripts && options.scripts
+      ? new RunScripts(scriptPlan, new Map(parsed.requests.map((r) => [r.index, r])), options.scripts)
+      : undefined;
   const specs = parsed.requests
     .filter((request) => included.has(request.index))
     .map((request): RequestSpec => {
@@ -86,12 +110,17 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
         dependsOn: [...analyses.get(request.index)!.dependsOn].sort((a, b) => a - b),
         noPipeline: request.noPipeline,
         prepare: async (results) => {
-          const prepared = await prepareRequest(parsed, request, collected, options, {
-            currentIndex: request.index,
-            results,
-            sent,
-            inRun,
-          });
+          const run: RunSoFar = { currentIndex: request.index, results, sent, inRun };
+          const requestVariables = scripts
+            ? await scripts.beforeRequest(request.index, results, lookupIn(collected.sources, run))
+            : undefined;
+          const prepared = await prepareRequest(
+            parsed,
+            request,
+            { ...collected, sources: withRequestVariables(collected.sources, requestVariables) },
+            options,
+            run,
+          );
           sent.set(request.index, prepared);
           return prepared;
         },
@@ -99,9 +128,67 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
       if (request.timeoutMs !== undefined) spec.timeoutMs = request.timeoutMs;
       if (request.noRedirect) spec.noRedirect = true;
       if (request.noCookieJar) spec.noCookieJar = true;
+      const reasons = analyses.get(request.index)!.reasons;
+      if (reasons.size > 0) spec.dependencyReasons = reasons;
       return spec;
     });
-  return { specs, problems: dedupe(problems) };
+  const plan: RunPlan = { specs, problems: dedupe(problems) };
+  if (scripts) plan.scripts = scripts;
+  return plan;
+}
+
+/** A variable's value as a script sees it (`request.environment.get`), or undefined when it has none. */
+function lookupIn(sources: ResolverSources, run: RunSoFar): (name: string) => string | undefined {
+  return (name) => {
+    try {
+      return new RequestScope(sources, run).evaluate(name);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** `request.variables.set` of the request's pre-request scripts, over every source but --var. */
+function withRequestVariables(
+  sources: ResolverSources,
+  variables: ReadonlyMap<string, string> | undefined,
+): ResolverSources {
+  if (!variables || variables.size === 0) return sources;
+  const layer = new Map<string, VariableDefinition>(
+    [...variables].map(([name, value]) => [
+      name,
+      { name, value, label: name, source: 'request.variables.set', literal: true, fromScript: true },
+    ]),
+  );
+  const [overrides, ...rest] = sources.layers;
+  return { ...sources, layers: [overrides, layer, ...rest] };
+}
+
+/** Script files that cannot be read; scripts that will not run, and why. */
+function scriptProblems(
+  plan: ScriptPlan,
+  options: PlanOptions,
+  included: ReadonlySet<number>,
+): PlanProblem[] {
+  const file = options.filePath;
+  const problems: PlanProblem[] = plan
+    .problems()
+    .filter((p) => included.has(p.requestIndex))
+    .map((p) => ({ severity: 'error', file, ...p }));
+  const disabled = options.scripts?.disabled;
+  if (disabled === undefined) return problems;
+  for (const [requestIndex, scripts] of plan.byRequest) {
+    if (!included.has(requestIndex)) continue;
+    for (const script of scripts)
+      problems.push({
+        severity: 'info',
+        message: `this script does not run: ${disabled}`,
+        file,
+        range: script.block.range,
+        requestIndex,
+      });
+  }
+  return problems;
 }
 
 function analyzeRequest(
@@ -109,9 +196,10 @@ function analyzeRequest(
   request: RequestBlock,
   collected: FileVariableSources,
   options: PlanOptions,
+  scripts: ScriptPlan | undefined,
 ): ReferenceAnalysis {
   const file = options.filePath;
-  const analyzer = new ReferenceAnalyzer(collected.sources, request.index);
+  const analyzer = new ReferenceAnalyzer(collected.sources, request.index, scripts);
   analyzer.analyze(request.url, urlOrigin(request, file));
   for (const header of request.headers) {
     analyzer.analyze(header.name, { file, start: header.range.start });
