@@ -11,7 +11,9 @@ import {
   type SourceRange,
 } from '../core/parser/model';
 import { parseHttpFile } from '../core/parser/httpFileParser';
-import { planRun } from '../core/plan/planRun';
+import { planRun, type RunPlan } from '../core/plan/planRun';
+import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../core/scripts/sandbox';
+import type { ScriptGlobals } from '../core/scripts/scriptGlobals';
 import { UsageError, type LoadOptions } from './args';
 import { tlsForFile, type FileTls } from './tlsArguments';
 
@@ -28,6 +30,8 @@ export interface LoadedRequestFile {
   requests: readonly RequestBlock[];
   /** A new set of specs on every call: specs hold per-run state, and compare runs the file many times. */
   makeSpecs(): RequestSpec[];
+  /** makeSpecs() with the run's scripts, whose finish() the caller awaits after the run. */
+  makePlan(): Pick<RunPlan, 'specs' | 'scripts'>;
   problems: Problem[];
   /** `file:line:col` of a request's request line, for runtime errors. */
   placeOfRequest(index: number): string;
@@ -37,7 +41,12 @@ export interface LoadedRequestFile {
   tls: FileTls;
 }
 
-export async function loadRequestFile(file: string, args: LoadOptions): Promise<LoadedRequestFile> {
+/** `globals`: the script variables of this httpipe process, shared by the files it runs in turn. */
+export async function loadRequestFile(
+  file: string,
+  args: LoadOptions,
+  globals: ScriptGlobals,
+): Promise<LoadedRequestFile> {
   const filePath = path.resolve(file);
   let text: string;
   try {
@@ -64,6 +73,11 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
       allowEnvironmentAccess: true,
       variables: Object.fromEntries(args.variables),
       displayPath: display,
+      scripts: {
+        globals,
+        timeoutMs: DEFAULT_SCRIPT_TIMEOUT_MS,
+        disabled: args.scripts ? undefined : 'scripts are turned off (--no-scripts)',
+      },
     });
   const first = plan();
   // Checked now, with the file: a certificate that cannot be used stops the command before any request.
@@ -78,15 +92,17 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
       text: `${place(p.file, p.range)}: ${p.severity}: ${p.message}`,
     })),
   ];
-  let unused: RequestSpec[] | undefined = first.specs;
+  let unused: RunPlan | undefined = first;
+  const makePlan = (): RunPlan => {
+    const next = unused ?? plan();
+    unused = undefined;
+    return next;
+  };
   return {
     file,
     requests: parsed.requests,
-    makeSpecs: () => {
-      const specs = unused ?? plan().specs;
-      unused = undefined;
-      return specs;
-    },
+    makeSpecs: () => makePlan().specs,
+    makePlan,
     problems,
     placeOfRequest: (index) => {
       const block = parsed.requests.find((r) => r.index === index);

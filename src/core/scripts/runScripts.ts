@@ -8,7 +8,7 @@
 import type { RequestResult, RunResult } from '../engine/types';
 import { decodeResponseBody } from '../encoding/responseBody';
 import type { RequestBlock } from '../parser/model';
-import { runScript } from './sandbox';
+import { runScript, warmUpSandbox } from './sandbox';
 import type { ScriptGlobals } from './scriptGlobals';
 import type { PlannedScript, ScriptPlan } from './scriptPlan';
 import type { RequestScripts, ScriptInput, ScriptOutcome, ScriptRequest } from './types';
@@ -32,7 +32,9 @@ export class RunScripts {
     private readonly plan: ScriptPlan,
     private readonly requests: ReadonlyMap<number, RequestBlock>,
     private readonly options: ScriptRunOptions,
-  ) {}
+  ) {
+    if (options.disabled === undefined) warmUpSandbox();
+  }
 
   /** What the scripts of request `index` did; undefined when it has none. */
   resultOf(index: number): RequestScripts | undefined {

@@ -34,6 +34,11 @@ function loadQuickJs(): Promise<QuickJSWASMModule> {
   return quickJs;
 }
 
+/** Starts instantiating the WASM now, so the first script of a run does not wait for it. */
+export function warmUpSandbox(): void {
+  loadQuickJs().catch(() => undefined);
+}
+
 /** Runs `script` with `input`; never throws: a failure of the script is its outcome's `error`. */
 export async function runScript(script: ScriptCode, input: ScriptInput): Promise<ScriptOutcome> {
   const module = await loadQuickJs();
