@@ -7,7 +7,7 @@ import type { ModeComparison } from '../core/compare/types';
 import type { RequestResult, RunMode, RunResult } from '../core/engine/types';
 import { runBodyAction } from './panel/bodyActions';
 import { panelHtml, panelResourceRoots } from './panel/panelHtml';
-import { PanelSession, type RunStart } from './panel/panelSession';
+import { PanelSession, type RunStart, type ScriptResults } from './panel/panelSession';
 import { parseWebviewMessage, type WebviewMessage } from './protocol';
 
 export type { RunStart } from './panel/panelSession';
@@ -23,7 +23,7 @@ export interface PanelActions {
 export interface ResponsePanel {
   runStarted(run: RunStart): void;
   requestFinished(runId: string, result: RequestResult): void;
-  runFinished(runId: string, result: RunResult): void;
+  runFinished(runId: string, result: RunResult, scripts?: ScriptResults): void;
   compareStarted(runId: string, total: number): void;
   compareProgress(runId: string, done: number, total: number): void;
   compareFinished(runId: string, comparison: ModeComparison): void;
@@ -80,8 +80,8 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     this.session.requestFinished(runId, result);
   }
 
-  runFinished(runId: string, result: RunResult): void {
-    this.session.runFinished(runId, result);
+  runFinished(runId: string, result: RunResult, scripts?: ScriptResults): void {
+    this.session.runFinished(runId, result, scripts);
   }
 
   compareStarted(runId: string, total: number): void {

@@ -19,6 +19,7 @@ import {
   type RunResult,
 } from '../core/engine/types';
 import { planRun, type PlanOptions } from '../core/plan/planRun';
+import type { RunScripts } from '../core/scripts/runScripts';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { formatPosition } from '../core/parser/model';
 import { describeHopReason } from '../core/report/hopViews';
@@ -28,14 +29,15 @@ import type { RunStatusBar } from './runStatusBar';
 import { proxyForRun } from './runProxy';
 import { RunTls } from './runTls';
 import { readSettings } from './settings';
+import { scriptOptionsFor } from './scriptSession';
 import { SpoolFolders } from './spoolFolders';
 import { variableSourceOptionsFor } from './variableContext';
 import { connectionWireText } from './wireLogText';
 
 /** How a send plans `file`; Copy as curl uses the same, so the command it copies is what a send would send. */
 export function planOptionsFor(file: vscode.Uri, only?: number[]): PlanOptions {
-  // Read at every plan, so a run after the workspace was trusted may use .env files and process variables.
-  return { ...variableSourceOptionsFor(file), only };
+  // Read at every plan, so a run after the workspace was trusted may use .env files, process variables and scripts.
+  return { ...variableSourceOptionsFor(file), only, scripts: scriptOptionsFor(file) };
 }
 
 /** Runs that end sooner finish without a notification flashing up. */
@@ -57,6 +59,8 @@ interface PlannedFile {
   specs: RequestSpec[];
   /** A new set each call (specs keep per-run state); the first call returns `specs`. */
   makeSpecs(): RequestSpec[];
+  /** The first plan's scripts (with `specs`): finish() after the run. */
+  scripts?: RunScripts;
 }
 
 export class RunController implements vscode.Disposable {
@@ -121,7 +125,10 @@ export class RunController implements vscode.Disposable {
       });
       this.progressAfterAMoment(`httpipe: sending ${what}`, work, abort);
       const result = await work;
-      panel.runFinished(runId, result);
+      // Handlers that no later request waited for run now, before the panel shows the run.
+      await planned.scripts?.finish(result);
+      const scripts = planned.scripts;
+      panel.runFinished(runId, result, scripts && ((index) => scripts.resultOf(index)));
       this.parts.onRunFinished?.(file, result);
       statusBar.finished(result);
       this.logRun(runId, result, settings.showSecrets);
@@ -249,6 +256,7 @@ export class RunController implements vscode.Disposable {
     let unused: RequestSpec[] | undefined = first.specs;
     return {
       specs: first.specs,
+      scripts: first.scripts,
       makeSpecs: () => {
         const specs = unused ?? planRun(parsed, options).specs;
         unused = undefined;

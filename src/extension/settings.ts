@@ -2,6 +2,7 @@
 // defaults, so commands and the run controller agree on them.
 import * as vscode from 'vscode';
 import { RUN_MODES, type RunMode } from '../core/engine/types';
+import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../core/scripts/sandbox';
 
 export interface HttpipeSettings {
   /** Mode of `Send` (CodeLens, Ctrl+Alt+R) and of `Send all` without a mode. */
@@ -22,6 +23,8 @@ export interface HttpipeSettings {
   tlsRejectUnauthorized: boolean;
   /** Client certificates by `host:port` / `host` (unchecked: src/core/tls reads and checks it). */
   certificates?: unknown;
+  /** Time limit of each pre-request script and response handler. */
+  scriptTimeoutMs: number;
 }
 
 export function readSettings(scope?: vscode.Uri): HttpipeSettings {
@@ -29,6 +32,7 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
   const mode = config.get<string>('defaultMode', 'keepalive');
   const repeat = config.get<number>('compare.repeat', 3);
   const timeout = config.get<number>('requestTimeoutMs', 30_000);
+  const scriptTimeout = config.get<number>('scripts.timeoutMs', DEFAULT_SCRIPT_TIMEOUT_MS);
   return {
     defaultMode: isRunMode(mode) ? mode : 'keepalive',
     compareRepeat: Number.isInteger(repeat) && repeat >= 1 ? repeat : 3,
@@ -41,6 +45,8 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     // Anything but an explicit false keeps verification on.
     tlsRejectUnauthorized: config.get<unknown>('tls.rejectUnauthorized', true) !== false,
     certificates: config.get<unknown>('certificates'),
+    scriptTimeoutMs:
+      Number.isFinite(scriptTimeout) && scriptTimeout > 0 ? scriptTimeout : DEFAULT_SCRIPT_TIMEOUT_MS,
   };
 }
 
