@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { requestLabel } from '../engine/requestLabel';
 import type { ParsedHttpFile, ScriptBlock, SourceRange } from '../parser/model';
+import { scriptSyntaxError } from './scriptSyntax';
 import { scriptSets, type ScriptSets } from './scriptVariables';
 import type { ScriptCode } from './types';
 
@@ -103,12 +104,34 @@ export class ScriptPlan {
     return { defined, waits: uniqueByIndex(waits) };
   }
 
-  /** Script files that cannot be read, each at its `< file` / `> file` line. */
+  /**
+   * Script files that cannot be read (at their `< file` / `> file` line) and syntax errors (at the
+   * line of an inline script, at the `< file` line for a file script, naming the file's line).
+   */
   problems(): Array<{ message: string; range: SourceRange; requestIndex: number }> {
     return [...this.byRequest].flatMap(([requestIndex, scripts]) =>
-      scripts.flatMap((script) =>
-        script.problem ? [{ message: script.problem, range: script.block.range, requestIndex }] : [],
-      ),
+      scripts.flatMap((script) => {
+        if (script.problem) return [{ message: script.problem, range: script.block.range, requestIndex }];
+        const syntax = script.code && scriptSyntaxError(script.code.code, script.code.dialect);
+        if (!syntax) return [];
+        const block = script.block;
+        if (block.source.kind === 'file')
+          return [
+            {
+              message: `syntax error in ${block.source.path} line ${syntax.line}: ${syntax.message}; the script fails when it runs`,
+              range: block.range,
+              requestIndex,
+            },
+          ];
+        // The text's first line is the rest of the opening line, which ends where the script's range starts its line.
+        const line = block.range.start.line + syntax.line - 1;
+        const length = block.source.text.split('\n')[syntax.line - 1]?.length ?? 0;
+        const range = {
+          start: { line, character: 0 },
+          end: { line, character: syntax.line === 1 ? 0 : length },
+        };
+        return [{ message: `script syntax error: ${syntax.message}`, range, requestIndex }];
+      }),
     );
   }
 }
