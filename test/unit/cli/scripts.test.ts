@@ -69,12 +69,12 @@ describe('httpipe run with scripts (bundle, demo server)', function () {
     assert.match(run.stdout, /✗ token sent — wrong token/);
     assert.match(
       run.stderr,
-      /api\.http:10:1: error: request #2 "me": script test failed: token sent: wrong token/,
+      /api\.http:11:1: error: request #2 "me": script test failed: token sent: wrong token/,
     );
     const junit = await readFile(path.join(dir, 'junit.xml'), 'utf8');
     assert.match(
       junit,
-      /<testcase name="#2 me › token sent"[^>]*>\s*<failure message="wrong token" type="script-test"/,
+      /<testcase name="#2 me › token sent"[^>]*>\s*<failure type="script-test" message="wrong token"/,
     );
 
     const off = await cli(['run', 'api.http', '--no-scripts'], dir, BUNDLE);
