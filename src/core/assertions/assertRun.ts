@@ -2,6 +2,7 @@
 // the panel next to each RequestResult.
 import type { RequestResult } from '../engine/types';
 import type { RequestBlock } from '../parser/model';
+import { isJsAssertion } from '../scripts/jsAssertion';
 import { evaluateAssertions } from './evaluateAssertions';
 import type { AssertionResult } from './types';
 
@@ -12,7 +13,10 @@ export function assertRun(
 ): Map<number, AssertionResult[]> {
   const byIndex = new Map<number, AssertionResult[]>();
   for (const result of results) {
-    const lines = requests.find((request) => request.index === result.index)?.assertions;
+    // `?? js` lines run in the script sandbox and report as script tests.
+    const lines = requests
+      .find((request) => request.index === result.index)
+      ?.assertions?.filter((line) => !isJsAssertion(line.text));
     if (lines?.length) byIndex.set(result.index, evaluateAssertions(result, lines));
   }
   return byIndex;

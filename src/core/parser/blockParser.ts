@@ -24,6 +24,7 @@
 // is an error diagnostic on the exact words.
 
 import { parseAssertion } from '../assertions/parseAssertion';
+import { isJsAssertion } from '../scripts/jsAssertion';
 import type { Block } from './blockSplitter';
 import type { DiagnosticSink } from './diagnostics';
 import {
@@ -351,7 +352,8 @@ class BlockParser {
     if (!assertion) return false;
     this.assertions.push(assertion);
     this.lastRequestLine = line;
-    const parsed = parseAssertion(assertion.text);
+    // `?? js …` is JavaScript, checked by core/scripts like a script.
+    const parsed = isJsAssertion(assertion.text) ? { ok: true as const } : parseAssertion(assertion.text);
     if (!parsed.ok) {
       const column = assertion.textRange.start.character;
       this.sink.error(

@@ -97,7 +97,13 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
   const inRun: ReadonlySet<number> = included;
   const scripts =
     scriptPlan?.hasScripts && options.scripts
-      ? new RunScripts(scriptPlan, new Map(parsed.requests.map((r) => [r.index, r])), options.scripts)
+      ? new RunScripts(
+          scriptPlan,
+          new Map(parsed.requests.map((r) => [r.index, r])),
+          options.scripts,
+          (results) =>
+            lookupIn(collected.sources, { currentIndex: Number.MAX_SAFE_INTEGER, results, sent, inRun }),
+        )
       : undefined;
   const specs = parsed.requests
     .filter((request) => included.has(request.index))

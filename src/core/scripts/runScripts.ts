@@ -8,6 +8,7 @@
 import type { RequestResult, RunResult } from '../engine/types';
 import { decodeResponseBody } from '../encoding/responseBody';
 import type { RequestBlock } from '../parser/model';
+import { jsAssertionCode } from './jsAssertion';
 import { runScript, warmUpSandbox } from './sandbox';
 import type { ScriptGlobals } from './scriptGlobals';
 import type { PlannedScript, ScriptPlan } from './scriptPlan';
@@ -32,6 +33,8 @@ export class RunScripts {
     private readonly plan: ScriptPlan,
     private readonly requests: ReadonlyMap<number, RequestBlock>,
     private readonly options: ScriptRunOptions,
+    /** Variables as handlers see them once `results` have ended. */
+    private readonly lookupAfter: (results: readonly RequestResult[]) => VariableLookup,
   ) {
     if (options.disabled === undefined) warmUpSandbox();
   }
@@ -50,7 +53,7 @@ export class RunScripts {
     results: readonly RequestResult[],
     lookup: VariableLookup,
   ): Promise<Map<string, string>> {
-    await this.runHandlers(results, lookup);
+    await this.runHandlers(results);
     const variables = new Map<string, string>();
     const pre = this.plan.scriptsOf(index, 'pre');
     if (pre.length === 0 || this.skip(index)) return variables;
@@ -74,11 +77,12 @@ export class RunScripts {
   }
 
   /** Runs the handlers no later request needed; call once the run has ended. */
-  async finish(result: RunResult, lookup: VariableLookup = () => undefined): Promise<void> {
-    await this.runHandlers(result.requests, lookup);
+  async finish(result: RunResult): Promise<void> {
+    await this.runHandlers(result.requests);
   }
 
-  private async runHandlers(results: readonly RequestResult[], lookup: VariableLookup): Promise<void> {
+  private async runHandlers(results: readonly RequestResult[]): Promise<void> {
+    const lookup = this.lookupAfter(results);
     for (const result of results) {
       const post = this.plan.scriptsOf(result.index, 'post');
       if (post.length === 0 || this.handled.has(result.index)) continue;
@@ -120,7 +124,10 @@ export class RunScripts {
     lookup: VariableLookup,
   ): Promise<ScriptOutcome | undefined> {
     if (!script.code) return undefined;
-    const outcome = await runScript(script.code, {
+    const code = script.assertion
+      ? { ...script.code, code: jsAssertionCode(script.assertion, (text) => resolveReferences(text, lookup)) }
+      : script.code;
+    const outcome = await runScript(code, {
       ...input,
       globals: this.options.globals.values(),
       lookup,
@@ -142,6 +149,11 @@ export class RunScripts {
     if (outcome.error && !known.error) known.error = outcome.error;
     this.outcomes.set(index, known);
   }
+}
+
+/** `{{name}}` in a `?? js` line replaced by the variable's value; unknown names stay as written. */
+function resolveReferences(text: string, lookup: VariableLookup): string {
+  return text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (written, name: string) => lookup(name) ?? written);
 }
 
 /** Whether a request's scripts passed: every test passed and no script failed. */

@@ -7,13 +7,16 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { requestLabel } from '../engine/requestLabel';
-import type { ParsedHttpFile, ScriptBlock, SourceRange } from '../parser/model';
+import type { AssertionLine, ParsedHttpFile, ScriptBlock, SourceRange } from '../parser/model';
+import { isJsAssertion } from './jsAssertion';
 import { scriptSyntaxError } from './scriptSyntax';
 import { scriptSets, type ScriptSets } from './scriptVariables';
 import type { ScriptCode } from './types';
 
 export interface PlannedScript {
   block: ScriptBlock;
+  /** A `?? js` line: its code is made when it runs, with its `{{…}}` resolved then. */
+  assertion?: AssertionLine;
   /** Absent when a script file could not be read (`problem` says why). */
   code?: ScriptCode;
   sets: ScriptSets;
@@ -50,11 +53,12 @@ export class ScriptPlan {
         request.index,
         requestLabel({ index: request.index, name: request.name ?? `${request.method} ${request.url}` }),
       );
-      if (request.scripts.length === 0) continue;
-      this.byRequest.set(
-        request.index,
-        request.scripts.map((block) => planScript(block, options, read)),
-      );
+      const jsAssertions = (request.assertions ?? []).filter((line) => isJsAssertion(line.text));
+      if (request.scripts.length === 0 && jsAssertions.length === 0) continue;
+      this.byRequest.set(request.index, [
+        ...request.scripts.map((block) => planScript(block, options, read)),
+        ...jsAssertions.map((assertion) => planJsAssertion(assertion, options)),
+      ]);
     }
   }
 
@@ -112,7 +116,8 @@ export class ScriptPlan {
     return [...this.byRequest].flatMap(([requestIndex, scripts]) =>
       scripts.flatMap((script) => {
         if (script.problem) return [{ message: script.problem, range: script.block.range, requestIndex }];
-        const syntax = script.code && scriptSyntaxError(script.code.code, script.code.dialect);
+        const syntax =
+          !script.assertion && script.code && scriptSyntaxError(script.code.code, script.code.dialect);
         if (!syntax) return [];
         const block = script.block;
         if (block.source.kind === 'file')
@@ -168,6 +173,28 @@ function planScript(
       problem: `cannot read the script ${block.source.path} (${reason}); it does not run`,
     };
   }
+}
+
+function planJsAssertion(assertion: AssertionLine, options: ScriptPlanOptions): PlannedScript {
+  const block: ScriptBlock = {
+    phase: 'post',
+    dialect: 'httpyac',
+    source: { kind: 'inline', text: assertion.text },
+    range: assertion.range,
+  };
+  const code: ScriptCode = {
+    phase: 'post',
+    dialect: 'httpyac',
+    code: '',
+    file: options.displayPath(options.filePath),
+    start: assertion.textRange.start,
+  };
+  return {
+    block,
+    assertion,
+    code,
+    sets: { globals: new Set(), requestVariables: new Set(), dynamic: false },
+  };
 }
 
 function uniqueByIndex(waits: ScriptWait[]): ScriptWait[] {

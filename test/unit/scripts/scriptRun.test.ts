@@ -183,6 +183,28 @@ describe('scripts in a run (demo server on loopback)', () => {
     assert.match(JSON.parse(result.requests[1].response!.body.toString()).url, /u=\/echo\?g=hi-get$/);
   });
 
+  it('checks httpYac `?? js` lines in the sandbox as tests, with {{variables}} resolved first', async () => {
+    const plan = planned([
+      '@want = POST',
+      'POST {{origin}}/echo',
+      '',
+      '?? status == 200',
+      '?? js response.parsedBody.method == {{want}}',
+      '?? js response.parsedBody.bodyBytes > 5',
+      '?? js typeof response.parsedBody.nope == undefined',
+      '?? js response.parsedBody.url startsWith /nope',
+    ]);
+    assert.deepEqual(plan.problems, []);
+    const result = await run(plan, 'keepalive');
+    assert.equal(result.requests[0].response?.status, 200);
+    assert.deepEqual(plan.scripts!.resultOf(0)?.tests, [
+      { name: 'js response.parsedBody.method == {{want}}', passed: true },
+      { name: 'js response.parsedBody.bodyBytes > 5', passed: false, message: 'got 0' },
+      { name: 'js typeof response.parsedBody.nope == undefined', passed: true },
+      { name: 'js response.parsedBody.url startsWith /nope', passed: false, message: 'got /echo' },
+    ]);
+  });
+
   it('sends the requests without their scripts when scripts are off, and says why', async () => {
     const plan = planned(COLLECTION, new ScriptGlobals(), 'the workspace is not trusted');
     assert.ok(
