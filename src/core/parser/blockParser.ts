@@ -72,6 +72,8 @@ export interface ParsedBlock {
   /** Absent for blocks without a request line (only comments, variables, blank lines). */
   request?: Omit<RequestBlock, 'index'>;
   variables: FileVariable[];
+  /** Scripts of a block without a request line (they belong to the next request). */
+  scripts: ScriptBlock[];
 }
 
 export function parseBlock(block: Block, sink: DiagnosticSink): ParsedBlock {
@@ -112,7 +114,7 @@ class BlockParser {
 
   parse(): ParsedBlock {
     const requestLine = this.readAboveRequestLine();
-    if (!requestLine) return { variables: this.variables };
+    if (!requestLine) return { variables: this.variables, scripts: this.scripts };
     this.lastRequestLine = requestLine;
 
     const parts = parseRequestLine(requestLine.text);
@@ -140,7 +142,7 @@ class BlockParser {
     // A pasted response moves `next` to the block's end, so what follows it reads nothing.
     const headers = this.readHeaders();
     const body = this.readBody();
-    if (!parts.target) return { variables: this.variables };
+    if (!parts.target) return { variables: this.variables, scripts: [] };
 
     const meta = interpretMetadata(this.metadata, this.sink);
     const separatorLabel = this.block.separator ? separatorName(this.block.separator) : undefined;
@@ -169,7 +171,7 @@ class BlockParser {
     if (meta.noRedirect) request.noRedirect = true;
     if (meta.noCookieJar) request.noCookieJar = true;
     if (this.assertions.length > 0) request.assertions = this.assertions;
-    return { request, variables: this.variables };
+    return { request, variables: this.variables, scripts: [] };
   }
 
   private readAboveRequestLine(): SourceLine | undefined {

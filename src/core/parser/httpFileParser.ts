@@ -6,7 +6,7 @@ import { parseBlock } from './blockParser';
 import { splitBlocks } from './blockSplitter';
 import { DiagnosticSink } from './diagnostics';
 import { dominantLineEnding, scanLines, type SourceLine } from './lineScanner';
-import type { FileVariable, ParseDiagnostic, ParsedHttpFile, RequestBlock } from './model';
+import type { FileVariable, ParseDiagnostic, ParsedHttpFile, RequestBlock, ScriptBlock } from './model';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
   try {
@@ -35,11 +35,19 @@ function parseLines(lines: SourceLine[]): ParsedHttpFile {
   const sink = new DiagnosticSink();
   const requests: RequestBlock[] = [];
   const variables: FileVariable[] = [];
+  // Scripts of a block without a request (httpYac's file-level `{{ … }}`) run before the next request.
+  let waiting: ScriptBlock[] = [];
   for (const block of splitBlocks(lines)) {
     const parsed = parseBlock(block, sink);
     variables.push(...parsed.variables);
-    if (parsed.request) requests.push({ index: requests.length, ...parsed.request });
+    if (parsed.request) {
+      const scripts = [...waiting, ...parsed.request.scripts];
+      requests.push({ index: requests.length, ...parsed.request, scripts });
+      waiting = [];
+    } else waiting.push(...parsed.scripts);
   }
+  for (const script of waiting)
+    sink.info('script-without-request', 'no request follows this script, so it never runs', script.range);
   reportDuplicateNames(requests, sink);
   return { requests, variables, diagnostics: inFileOrder(sink.items), lineEnding: dominantLineEnding(lines) };
 }

@@ -210,7 +210,8 @@ export const PRELUDE = String.raw`
     globalThis.exports = {};
     globalThis.module = { exports: globalThis.exports };
     globalThis.test = runTest;
-    for (const [name, value] of Object.entries(globals))
+    const inScope = Object.assign({}, input.scope, globals);
+    for (const [name, value] of Object.entries(inScope))
       if (/^[A-Za-z_$][\w$]*$/.test(name) && !(name in globalThis)) globalThis[name] = value;
   }
 

@@ -131,6 +131,7 @@ export class RunScripts {
       ...input,
       globals: this.options.globals.values(),
       lookup,
+      scope: code.dialect === 'httpyac' ? namedVariables(code.code, lookup) : undefined,
       timeoutMs: this.options.timeoutMs,
     });
     const what = script.block.phase === 'pre' ? 'the pre-request script' : 'the response handler';
@@ -149,6 +150,17 @@ export class RunScripts {
     if (outcome.error && !known.error) known.error = outcome.error;
     this.outcomes.set(index, known);
   }
+}
+
+/** httpYac puts every variable in a script's scope; here those the code names (and that have a value). */
+function namedVariables(code: string, lookup: VariableLookup): Record<string, string> {
+  const scope: Record<string, string> = {};
+  for (const [name] of code.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) {
+    if (name in scope) continue;
+    const value = lookup(name);
+    if (value !== undefined) scope[name] = value;
+  }
+  return scope;
 }
 
 /** `{{name}}` in a `?? js` line replaced by the variable's value; unknown names stay as written. */

@@ -120,8 +120,8 @@ function evaluate(
 const SCRIPT_FILE = 'script.js';
 
 function installHost(context: QuickJSContext, script: ScriptCode, input: ScriptInput): void {
-  const { response, request, globals } = input;
-  const data = { dialect: script.dialect, phase: script.phase, globals, response, request };
+  const { response, request, globals, scope } = input;
+  const data = { dialect: script.dialect, phase: script.phase, globals, response, request, scope };
   const set = (name: string, handle: QuickJSHandle): void => {
     context.setProp(context.global, name, handle);
     handle.dispose();

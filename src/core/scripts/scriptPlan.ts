@@ -148,6 +148,12 @@ function planScript(
 ): PlannedScript {
   const base = { phase: block.phase, dialect: block.dialect };
   if (block.source.kind === 'inline') {
+    if (/^\s*--\s*lua\b/.test(block.source.text))
+      return {
+        block,
+        sets: noSets(),
+        problem: 'Lua scripts (Kulala) are not supported; this one does not run',
+      };
     const code: ScriptCode = {
       ...base,
       code: block.source.text,
@@ -169,7 +175,7 @@ function planScript(
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     return {
       block,
-      sets: { globals: new Set(), requestVariables: new Set(), dynamic: false },
+      sets: noSets(),
       problem: `cannot read the script ${block.source.path} (${reason}); it does not run`,
     };
   }
@@ -195,6 +201,10 @@ function planJsAssertion(assertion: AssertionLine, options: ScriptPlanOptions): 
     code,
     sets: { globals: new Set(), requestVariables: new Set(), dynamic: false },
   };
+}
+
+function noSets(): ScriptSets {
+  return { globals: new Set(), requestVariables: new Set(), dynamic: false };
 }
 
 function uniqueByIndex(waits: ScriptWait[]): ScriptWait[] {

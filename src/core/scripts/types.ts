@@ -41,6 +41,8 @@ export interface ScriptInput {
   request?: ScriptRequest;
   /** `request.environment.get(name)` and httpYac's variables in scope: a variable's value, or undefined. */
   lookup(name: string): string | undefined;
+  /** httpYac: variables the code names (file, environment, --var), put in its scope by name. */
+  scope?: Readonly<Record<string, string>>;
   timeoutMs: number;
   /** Bytes the script's heap may use. */
   memoryLimitBytes?: number;

@@ -202,6 +202,14 @@ describe('parser: blocks, names and ranges', () => {
     );
   });
 
+  it('gives a file-level httpYac block (no request in its block) to the next request', () => {
+    const parsed = parse(['{{', '  exports.a = 1;', '}}', '', '###', 'GET http://h/{{a}}']);
+    assert.deepEqual(
+      onlyRequest(parsed).scripts.map((s) => [s.phase, s.range]),
+      [['pre', range(0, 0, 2, 2)]],
+    );
+  });
+
   it('reports a script without its end', () => {
     const parsed = parse(['GET http://h/', '', '> {%', 'client.log(1)']);
     assert.deepEqual(diagnosticWithCode(parsed, 'script-not-closed').range, range(2, 0, 3, 13));
