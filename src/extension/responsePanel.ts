@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModeComparison } from '../core/compare/types';
 import type { RequestResult, RunMode, RunResult } from '../core/engine/types';
+import type { RequestSummaryView } from '../core/report/views';
 import { runBodyAction } from './panel/bodyActions';
 import { panelHtml, panelResourceRoots } from './panel/panelHtml';
 import { PanelSession, type RunStart, type ScriptResults } from './panel/panelSession';
@@ -113,6 +114,7 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
   /** The webview's side of the channel, for the extension-host tests (panel/testCommands.ts). */
   readonly webviewSide: WebviewSide = {
     runId: () => this.session.runId,
+    summary: (index) => this.session.summaryOf(index),
     post: (message) => this.receive(message),
   };
 
@@ -173,6 +175,8 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
 /** What the webview can do, without a webview: name the current run and post messages to the host. */
 export interface WebviewSide {
   runId(): string | undefined;
+  /** What the panel shows of request `index` in the current run. */
+  summary(index: number): RequestSummaryView | undefined;
   post(message: unknown): Promise<void>;
 }
 

@@ -120,6 +120,12 @@ export class PanelSession {
     return this.run?.runId;
   }
 
+  /** The summary the webview shows for a request of the current run (scripts included once it ended). */
+  summaryOf(index: number): RequestSummaryView | undefined {
+    const result = this.run?.results.get(index);
+    return result && toRequestSummary(result, this.run?.scripts?.(index));
+  }
+
   get comparing(): boolean {
     return this.compare?.phase === 'running';
   }

@@ -9,6 +9,11 @@ export function registerPanelTestCommands(panels: ResponsePanelManager): vscode.
     vscode.commands.registerCommand('httpipe.test.panelRunId', (file: unknown) =>
       file instanceof vscode.Uri ? panels.webviewSide(file)?.runId() : undefined,
     ),
+    vscode.commands.registerCommand('httpipe.test.panelSummary', (file: unknown, index: unknown) =>
+      file instanceof vscode.Uri && typeof index === 'number'
+        ? panels.webviewSide(file)?.summary(index)
+        : undefined,
+    ),
     vscode.commands.registerCommand('httpipe.test.postFromWebview', (file: unknown, message: unknown) =>
       file instanceof vscode.Uri ? panels.webviewSide(file)?.post(message) : undefined,
     ),
