@@ -47,7 +47,7 @@ export interface FoldingSpan {
   /** 0-based first line, which stays visible. */
   startLine: number;
   endLine: number;
-  kind: 'request' | 'comment';
+  kind: 'request' | 'comment' | 'script';
 }
 
 /**
@@ -60,6 +60,10 @@ export function foldingSpans(document: HttpDocument): FoldingSpan[] {
   for (const request of document.parsed.requests) {
     const { start, end } = request.range;
     if (end.line > start.line) spans.push({ startLine: start.line, endLine: end.line, kind: 'request' });
+    for (const script of request.scripts) {
+      const { start: from, end: to } = script.range;
+      if (to.line > from.line) spans.push({ startLine: from.line, endLine: to.line, kind: 'script' });
+    }
   }
   let runStart: number | undefined;
   document.lines.forEach((text, line) => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { completionsAt } from '../../../src/core/language/completion';
 import { HttpDocument } from '../../../src/core/language/httpDocument';
 import { languageContext } from '../../../src/core/language/languageContext';
+import { foldingSpans } from '../../../src/core/language/outline';
 import { collectSemanticDiagnostics } from '../../../src/core/language/semanticDiagnostics';
 
 function editor(lines: readonly string[]) {
@@ -75,5 +76,27 @@ describe('scripts in the editor', () => {
       ],
     );
     assert.match(diagnostics[0].message, /\{\{token\}\} is set by the response handler of #1 login/);
+  });
+
+  it('folds each multi-line script block', () => {
+    const { document } = editor([
+      '{{',
+      '  exports.a = 1;',
+      '}}',
+      'GET http://h/',
+      '',
+      '> {%',
+      '  client.log(1);',
+      '%}',
+    ]);
+    assert.deepEqual(
+      foldingSpans(document)
+        .filter((span) => span.kind === 'script')
+        .map((span) => [span.startLine, span.endLine]),
+      [
+        [0, 2],
+        [5, 7],
+      ],
+    );
   });
 });
