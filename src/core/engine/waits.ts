@@ -44,20 +44,30 @@ export function noPipelineWait(on: Held): Wait {
   };
 }
 
-export function fallbackWait(on: Held, origin: string): Wait {
+/** `closes`: who closes connections after every response, e.g. `nginx at 127.0.0.1:8081 closes connections after every response (Connection: close)`. */
+export function fallbackWait(on: Held, closes: string): Wait {
   return {
     kind: 'fallback',
     on: on.index,
-    reason: `waits for ${requestLabel(on.spec)}: ${origin} does not keep connections open, so requests to it go one at a time`,
+    reason: `waits for ${requestLabel(on.spec)}: ${closes}, so requests to it go one at a time`,
   };
 }
 
 /** Re-sent because the server closed after an earlier response, announcing it would. */
 export function resentAfterCloseWait(after: Held, why: string): Wait {
   return {
-    kind: 'fallback',
+    kind: 'retry',
     on: after.index,
     reason: `re-sent on a new connection: the server closed the previous one after ${requestLabel(after.spec)} (${why})`,
+  };
+}
+
+/** Re-sent because the server closed after an earlier response without announcing it. */
+export function resentAfterSilentCloseWait(after: Held, connectionId: number, cause: string): Wait {
+  return {
+    kind: 'retry',
+    on: after.index,
+    reason: `re-sent on a new connection: connection ${connectionId} closed after ${requestLabel(after.spec)} without Connection: close (${cause})`,
   };
 }
 
