@@ -419,11 +419,13 @@ export class Connection {
     }
     this.owner.onResponseEnded(this, exchange, closesAfter);
     // The server's decision, not ours: the cause left for unanswered requests is "closed by server".
-    if (closesAfter)
+    if (closesAfter) {
       this.destroy(
         `the server ends the connection after ${requestLabel(exchange.spec)} (${closesAfter})`,
         false,
       );
+      this.settleClose();
+    }
   }
 
   private onParseError(error: HttpParseError): void {
@@ -475,6 +477,17 @@ export class Connection {
   }
 
   private onClose(): void {
+    this.settleClose();
+    this.markClosed();
+  }
+
+  /**
+   * The connection is over for the run: its record is final and the owner gets the unanswered requests.
+   * Runs at the socket's close, or earlier, once the server announced its close: nothing after that
+   * response answers anything (RFC 9112 §9.6), so the owner need not wait for the socket to re-send.
+   */
+  private settleClose(): void {
+    if (this.closed) return;
     if (!this.closedByUs) this.finishParsing();
     this.closed = true;
     this.closing = true;
@@ -502,7 +515,6 @@ export class Connection {
     else if (/^(ERR_SSL_|EPROTO)/.test(this.errorCause ?? '')) info.failedPhase = 'tls';
     if (this.serverClosedAfter) info.serverClosedAfter = this.serverClosedAfter;
     this.owner.onClosed(this, info, this.inFlight.splice(0));
-    this.markClosed();
   }
 
   private clearTimer(exchange: Exchange): void {

@@ -30,10 +30,11 @@ export function originOf(url: URL): string {
 }
 
 /**
- * With a learned budget, connections with requests in flight at once: the one being drained and the
- * next, opened before the first one's last response so no round trip is lost.
+ * With a learned budget, how many connections may carry requests at once: the next ones are opened
+ * (and filled up to the budget) while the earlier ones still answer, so no round trip is lost waiting
+ * for a close. Six is what browsers open to one HTTP/1.1 origin, a load every server expects.
  */
-const BUDGET_CONNECTIONS = 2;
+const BUDGET_CONNECTIONS = 6;
 
 export class OriginQueue implements ConnectionOwner {
   /** Prepared, not yet written, in run order (re-sent requests go back to the front). */

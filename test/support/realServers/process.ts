@@ -72,10 +72,13 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** Ends a child we started: the polite signal first, SIGKILL when it does not go in time. */
-export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+/** Ends a child we started: the polite way first (a signal by default), SIGKILL when it does not go in time. */
+export async function stopChild(
+  child: ChildProcess,
+  politely: () => void = () => child.kill('SIGTERM'),
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill(signal);
+  politely();
   if (!(await waitForExit(child, SHUTDOWN_TIMEOUT_MS))) {
     child.kill('SIGKILL');
     await waitForExit(child, SHUTDOWN_TIMEOUT_MS);
@@ -99,14 +102,13 @@ export async function startListening(
   port: number,
   dir: string,
   errorLog: string,
-  stopSignal: NodeJS.Signals = 'SIGTERM',
 ): Promise<StartedChild> {
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const stop = async (): Promise<void> => {
-    await stopChild(child, stopSignal);
+    await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
