@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { startApache, startNginx, startTinyproxy } from '../../support/realServers';
+import { findBinary } from '../../support/realServers/process';
 
 function get(url: string, options: https.RequestOptions = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -45,6 +46,13 @@ describe('real-server harness (Debian nginx, apache2, tinyproxy)', function () {
     } finally {
       await apache.stop();
     }
+  });
+
+  it('a missing server binary fails with the command that installs it, not a skip', () => {
+    assert.throws(
+      () => findBinary('httpipe-no-such-server', 'httpipe-no-such-package'),
+      /httpipe-no-such-server \(Debian package httpipe-no-such-package\) is not installed: run `bash scripts\/real-servers\.sh`/,
+    );
   });
 
   it('tinyproxy: forwards an absolute-form request to nginx', async () => {
