@@ -6,6 +6,7 @@
 // connection, so the proxy is named; through a CONNECT tunnel it is the origin.
 import type { Exchange } from './exchange';
 import type { ProxyRoute } from './proxyRoute';
+import { budgetNote, closedAfterFirstResponse, closesSilently, fallbackNote } from './waits';
 
 export class ConnectionBudget {
   /** Learned: the server closes a connection after this many responses. */
@@ -26,40 +27,30 @@ export class ConnectionBudget {
 
   /** The server announced its close after `responses` responses; returns a note when pipelining stops. */
   closedAfter(responses: number, why: string, last: Exchange): string | undefined {
-    return this.learn(responses, last, {
-      note: `closed the connection after its first response (${why})`,
-      wait: `closes connections after every response (${why})`,
-    });
+    return this.learn(responses, last, (who) => closedAfterFirstResponse(who, why));
   }
 
   /** The server closed after `responses` responses without announcing it, leaving requests unanswered. */
   closedSilently(responses: number, last: Exchange): string | undefined {
-    const closes = 'closes the connection after every response without Connection: close';
-    return this.learn(responses, last, { note: closes, wait: closes });
+    return this.learn(responses, last, closesSilently);
   }
 
   /** The run's note: "nginx at 127.0.0.1:8081 closes connections after 10 requests: 3 connections used." */
   summary(): string | undefined {
     if (this.requests === undefined || this.fallback) return undefined;
-    return `${this.who} closes connections after ${this.requests} requests: ${this.connectionsUsed} connections used.`;
+    return budgetNote(this.who!, this.requests, this.connectionsUsed);
   }
 
-  private learn(
-    responses: number,
-    last: Exchange,
-    wording: { note: string; wait: string },
-  ): string | undefined {
+  /** `closes`: the sentence that says who closes after the first response, for the note and the waits. */
+  private learn(responses: number, last: Exchange, closes: (who: string) => string): string | undefined {
     if (this.fallback) return undefined;
     this.who = this.name(last);
     if (responses > 1) {
       this.requests = Math.min(this.requests ?? responses, responses);
       return undefined;
     }
-    this.fallback = `${this.who} ${wording.wait}`;
-    return (
-      `${this.who} ${wording.note}, so pipelining to it stopped: the rest of the run sends its requests ` +
-      `one at a time, as in keep-alive mode.`
-    );
+    this.fallback = closes(this.who);
+    return fallbackNote(this.fallback);
   }
 
   /** `nginx at 127.0.0.1:8081`, `the proxy http://127.0.0.1:8888`, `the server at …` without a Server header. */

@@ -1,5 +1,5 @@
-// The reasons a request was held back, worded for the user. One place so the CLI, the panel and
-// the tests all see the same sentences.
+// The reasons a request was held back, and the run notes on what a server's connections showed, worded
+// for the user. One place so the CLI, the panel and the tests all see the same sentences.
 import type { Exchange } from './exchange';
 import { requestLabel } from './requestLabel';
 import type { Wait } from './types';
@@ -44,13 +44,33 @@ export function noPipelineWait(on: Held): Wait {
   };
 }
 
-/** `closes`: who closes connections after every response, e.g. `nginx at 127.0.0.1:8081 closes connections after every response (Connection: close)`. */
+/** `closes`: who closes after the first response (closedAfterFirstResponse, closesSilently). */
 export function fallbackWait(on: Held, closes: string): Wait {
   return {
     kind: 'fallback',
     on: on.index,
     reason: `waits for ${requestLabel(on.spec)}: ${closes}, so requests to it go one at a time`,
   };
+}
+
+/** The server (or proxy) `who` announced its close after the first response on a connection. */
+export function closedAfterFirstResponse(who: string, why: string): string {
+  return `${who} closed the connection after its first response (${why})`;
+}
+
+/** The server (or proxy) `who` closed after a response without announcing it, leaving requests unanswered. */
+export function closesSilently(who: string): string {
+  return `${who} closes the connection after every response without Connection: close`;
+}
+
+/** The run note when pipelining to an origin stopped; `closes` is one of the two sentences above. */
+export function fallbackNote(closes: string): string {
+  return `${closes}, so pipelining to it stopped: the rest of the run sends its requests one at a time, as in keep-alive mode.`;
+}
+
+/** The run note on a learned connection budget. */
+export function budgetNote(who: string, requests: number, connections: number): string {
+  return `${who} closes connections after ${requests} requests: ${connections} connections used.`;
 }
 
 /** Re-sent because the server closed after an earlier response, announcing it would. */
