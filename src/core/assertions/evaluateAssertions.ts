@@ -5,9 +5,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { queryJsonPath } from '../variables/jsonPath';
 import { requestDurationMs } from '../engine/requestExchanges';
 import type { RequestResult, ResponseData } from '../engine/types';
-import type { AssertionLine } from '../parser/model';
-import { isNumber, parseAssertion } from './parseAssertion';
-import type { Assertion, AssertionResult, AssertionSubject } from './types';
+import type { Assertion, AssertionLine, AssertionSubject } from '../parser/model';
+import { isNumber } from '../parser/parseAssertion';
+import type { AssertionResult } from './types';
 
 /** Longest `actual` shown: bodies can be megabytes. */
 const MAX_ACTUAL_CHARS = 200;
@@ -29,7 +29,7 @@ export function evaluateAssertions(
 
 function evaluateLine(result: RequestResult, line: AssertionLine): AssertionResult {
   const base = { line: line.range.start.line + 1, text: line.text, range: line.range };
-  const parsed = parseAssertion(line.text);
+  const parsed = line.parsed;
   if (!parsed.ok) return { ...base, passed: false, message: `invalid assertion: ${parsed.message}` };
   if (result.outcome !== 'response' || !result.response) {
     const why = result.outcome === 'not-sent' ? 'was not sent' : 'got no response';
