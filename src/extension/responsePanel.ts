@@ -8,7 +8,7 @@ import type { RequestResult, RunMode, RunResult } from '../core/engine/types';
 import { runBodyAction } from './panel/bodyActions';
 import { panelHtml, panelResourceRoots } from './panel/panelHtml';
 import { PanelSession, type RunStart } from './panel/panelSession';
-import { parseWebviewMessage, type WebviewMessage } from './protocol';
+import { parseWebviewMessage, type WebviewMessage } from '../shared/panelProtocol';
 
 export type { RunStart } from './panel/panelSession';
 

@@ -8,7 +8,7 @@ import { parseWrittenRequest } from '../../core/curl/writtenRequest';
 import type { ConnectionRecord, RequestResult } from '../../core/engine/types';
 import { bodyContent, headerValue } from '../../core/report/bodyContent';
 import { kindOfMediaType, languageFor, parseMediaType } from '../../core/report/mediaType';
-import type { BodyAction } from '../protocol';
+import type { BodyAction } from '../../shared/panelProtocol';
 
 /** Bodies above this are not opened as editor text or copied: VS Code would struggle, save them instead. */
 const MAX_EDITOR_BODY_BYTES = 50 * 1024 * 1024;

@@ -9,7 +9,13 @@ import { toRequestSummary } from '../../core/report/requestSummary';
 import { toRunSummary } from '../../core/report/runSummary';
 import type { RequestSummaryView } from '../../core/report/views';
 import { toConnectionWireView } from '../../core/report/wireView';
-import type { CompareState, HostMessage, PanelSnapshot, RequestStub, WebviewMessage } from '../protocol';
+import type {
+  CompareState,
+  HostMessage,
+  PanelSnapshot,
+  RequestStub,
+  WebviewMessage,
+} from '../../shared/panelProtocol';
 
 export interface RunStart {
   runId: string;

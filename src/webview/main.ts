@@ -1,8 +1,8 @@
 // Webview entry (bundled to dist/webview.js). Builds the panel once, then re-renders the parts that
 // depend on the store whenever host messages change it. Says `ready` so the host sends a snapshot.
 import './main.css';
-import { RUN_MODES } from '../src/core/engine/types';
-import { modeLabel } from '../src/core/compare/describeComparison';
+import { RUN_MODES } from '../core/engine/types';
+import { modeLabel } from '../core/compare/describeComparison';
 import { CompareTab } from './compareTab';
 import { button, el, icon } from './dom';
 import { formatMs } from './format';
