@@ -2,6 +2,7 @@
 // do not earn a dependency. Usage errors throw UsageError, which main turns into exit code 2.
 import { parseArgs } from 'node:util';
 import { RUN_MODES, type RunMode } from '../core/engine/types';
+import { messageOf } from '../core/common/messageOf';
 
 export class UsageError extends Error {}
 
@@ -215,6 +216,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
   } catch (error) {
     // parseArgs reports unknown or malformed flags with its own error codes; they are usage errors too.
     if (error instanceof UsageError) throw error;
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(messageOf(error));
   }
 }

@@ -8,6 +8,7 @@ import { parseHttpFile } from '../core/parser/httpFileParser';
 import { requestAtLine, requestsInLines } from './requestsAtCursor';
 import type { RunController } from './runController';
 import { isRunMode, readSettings } from './settings';
+import { messageOf } from '../core/common/messageOf';
 
 export function registerCommands(
   controller: RunController,
@@ -37,7 +38,7 @@ async function guarded<T>(work: () => Promise<T | undefined>): Promise<T | undef
   try {
     return await work();
   } catch (error) {
-    void vscode.window.showErrorMessage(`httpipe: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`httpipe: ${messageOf(error)}`);
     throw error;
   }
 }

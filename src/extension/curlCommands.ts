@@ -10,6 +10,7 @@ import { parseHttpFile } from '../core/parser/httpFileParser';
 import { planRun } from '../core/plan/planRun';
 import { requestAtLine } from './requestsAtCursor';
 import { planOptionsFor } from './runController';
+import { messageOf } from '../core/common/messageOf';
 
 export function registerCurlCommands(): vscode.Disposable[] {
   return [
@@ -37,7 +38,7 @@ async function reported<T>(work: Promise<T>): Promise<T | undefined> {
   try {
     return await work;
   } catch (error) {
-    void vscode.window.showErrorMessage(`httpipe: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`httpipe: ${messageOf(error)}`);
     return undefined;
   }
 }
@@ -55,7 +56,7 @@ function conversionError(command: string): string | undefined {
     fromCurl(command);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
 }
 
@@ -94,7 +95,7 @@ async function copyAsCurl(file: unknown, index: unknown): Promise<string | undef
     // No results: nothing is sent, so a request that reads an earlier response cannot be resolved.
     prepared = await spec.prepare([]);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     const hint =
       spec.dependsOn.length > 0
         ? ' (it uses an earlier response, and Copy as curl sends nothing: write that value in, or copy the curl command from the panel after a run)'

@@ -13,6 +13,7 @@ import { registerPanelTestCommands } from './panel/testCommands';
 import { ResponsePanelManager } from './responsePanel';
 import { RunController } from './runController';
 import { RunStatusBar } from './runStatusBar';
+import { messageOf } from '../core/common/messageOf';
 
 /** The extension's exports (`vscode.extensions.getExtension('httpipe.httpipe').exports`). */
 export interface HttpipeApi {
@@ -35,9 +36,7 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     spoolParent: vscode.Uri.joinPath(context.globalStorageUri, 'spool').fsPath,
   });
   const report = (work: Promise<unknown>): void => {
-    work.catch((error) =>
-      log.error(`panel action failed: ${error instanceof Error ? error.message : String(error)}`),
-    );
+    work.catch((error) => log.error(`panel action failed: ${messageOf(error)}`));
   };
   const panels = new ResponsePanelManager(context, {
     cancel: (file) => controller.cancel(file),

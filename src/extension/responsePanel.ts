@@ -9,6 +9,7 @@ import { runBodyAction } from './panel/bodyActions';
 import { panelHtml, panelResourceRoots } from './panel/panelHtml';
 import { PanelSession, type RunStart } from './panel/panelSession';
 import { parseWebviewMessage, type WebviewMessage } from '../shared/panelProtocol';
+import { messageOf } from '../core/common/messageOf';
 
 export type { RunStart } from './panel/panelSession';
 
@@ -123,9 +124,7 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     try {
       return this.handle(message);
     } catch (error) {
-      void vscode.window.showErrorMessage(
-        `httpipe panel: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      void vscode.window.showErrorMessage(`httpipe panel: ${messageOf(error)}`);
       return Promise.resolve();
     }
   }
@@ -161,9 +160,7 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
           this.session.connectionFor(result.connectionId),
           this.file,
         ).catch((error) => {
-          void vscode.window.showErrorMessage(
-            `httpipe: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          void vscode.window.showErrorMessage(`httpipe: ${messageOf(error)}`);
         });
       }
     }

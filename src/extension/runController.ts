@@ -31,6 +31,7 @@ import { readSettings } from './settings';
 import { SpoolFolders } from './spoolFolders';
 import { variableSourceOptionsFor } from './variableContext';
 import { connectionWireText } from './wireLogText';
+import { messageOf } from '../core/common/messageOf';
 
 /** How a send plans `file`; Copy as curl uses the same, so the command it copies is what a send would send. */
 export function planOptionsFor(file: vscode.Uri, only?: number[]): PlanOptions {
@@ -190,7 +191,7 @@ export class RunController implements vscode.Disposable {
       return comparison;
     } catch (error) {
       if (!abort.signal.aborted) {
-        panel.compareStopped(runId, `Failed: ${error instanceof Error ? error.message : String(error)}`);
+        panel.compareStopped(runId, `Failed: ${messageOf(error)}`);
         statusBar.idle('comparison failed');
         throw error;
       }

@@ -8,6 +8,7 @@ import type { RequestResult, ResponseData } from '../engine/types';
 import type { Assertion, AssertionLine, AssertionSubject } from '../parser/model';
 import { isNumber } from '../parser/parseAssertion';
 import type { AssertionResult } from './types';
+import { messageOf } from '../common/messageOf';
 
 /** Longest `actual` shown: bodies can be megabytes. */
 const MAX_ACTUAL_CHARS = 200;
@@ -40,7 +41,7 @@ function evaluateLine(result: RequestResult, line: AssertionLine): AssertionResu
   try {
     observed = observe(assertion.subject, result, result.response);
   } catch (error) {
-    return { ...base, passed: false, message: (error as Error).message };
+    return { ...base, passed: false, message: messageOf(error) };
   }
   const label = subjectLabel(assertion.subject);
   if (!observed.present) {

@@ -11,6 +11,7 @@ import {
   type AssertionParse,
   type AssertionSubject,
 } from './model';
+import { messageOf } from '../common/messageOf';
 
 class ParseFailure extends Error {
   constructor(
@@ -153,7 +154,7 @@ class AssertionReader {
       return new RegExp(match[1], match[2]);
     } catch (error) {
       throw new ParseFailure(
-        `not a valid regular expression: ${(error as Error).message}`,
+        `not a valid regular expression: ${messageOf(error)}`,
         start,
         start + expected.length,
       );

@@ -5,6 +5,7 @@
 
 import type { TextOrigin } from '../variables/variableReferences';
 import { originAt } from './textOrigins';
+import { messageOf } from '../common/messageOf';
 
 const MARKER = 'x-request-type';
 
@@ -58,7 +59,7 @@ function parseVariables(text: string, place: string): unknown {
     value = JSON.parse(text);
   } catch (error) {
     throw new Error(
-      `${place}: the GraphQL variables (below the query's first blank line) are not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      `${place}: the GraphQL variables (below the query's first blank line) are not valid JSON: ${messageOf(error)}`,
       { cause: error },
     );
   }

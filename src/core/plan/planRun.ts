@@ -27,6 +27,7 @@ import { takeGraphQlMarker } from './graphQlBody';
 import { multipartBoundaryProblem } from './multipartCheck';
 import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
+import { messageOf } from '../common/messageOf';
 
 export interface PlanOptions extends VariableSourceOptions {
   /** Request indexes to run (Send one / Send selected). Earlier requests they use are added. */
@@ -232,7 +233,7 @@ async function prepareRequest(
   try {
     url = absoluteUrl(target, headers);
   } catch (error) {
-    throw new Error(`${requestPlace}: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new Error(`${requestPlace}: ${messageOf(error)}`, {
       cause: error,
     });
   }

@@ -9,6 +9,7 @@ import { describeHistoryEntry } from '../../core/history/historyEntryText';
 import { DEFAULT_MAX_RUNS, HistoryStore, type HistoryStoreOptions } from '../../core/history/historyStore';
 import { DEFAULT_STORE_LIMITS, type HistoryEntry, type StoredRun } from '../../core/history/storedRun';
 import type { ResponsePanel } from '../responsePanel';
+import { messageOf } from '../../core/common/messageOf';
 
 /** What tests and other extensions get from the extension's exports. */
 export interface RunHistoryApi {
@@ -43,10 +44,7 @@ export class RunHistory implements RunHistoryApi {
     if (historySettings().maxRuns === 0) return;
     this.store.add(file.fsPath, result).then(
       (entry) => this.log.info(`history: stored run ${entry.id}`),
-      (error) =>
-        this.log.error(
-          `history: the run was not stored: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+      (error) => this.log.error(`history: the run was not stored: ${messageOf(error)}`),
     );
   }
 
@@ -113,9 +111,7 @@ export function registerHistoryCommands(
           showStoredRun(stored, panelFor);
           return stored;
         } catch (error) {
-          void vscode.window.showErrorMessage(
-            `httpipe: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          void vscode.window.showErrorMessage(`httpipe: ${messageOf(error)}`);
           return undefined;
         }
       },
