@@ -1,13 +1,14 @@
 // The httpipe.* commands. They take an optional file (CodeLens and panel pass one; the palette and
 // keybinding use the active editor) and return what they ran, so tests and other extensions can use
 // the results: RunResult for the send commands, ModeComparison for Compare modes.
+import { isRunMode, type RunMode } from '../core/common/runModes';
 import * as vscode from 'vscode';
 import type { ModeComparison } from '../core/compare/types';
-import type { RunMode, RunResult } from '../core/engine/types';
+import type { RunResult } from '../core/engine/types';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { requestAtLine, requestsInLines } from './requestsAtCursor';
 import type { RunController } from './runController';
-import { isRunMode, readSettings } from './settings';
+import { readSettings } from './settings';
 import { messageOf } from '../core/common/messageOf';
 
 export function registerCommands(

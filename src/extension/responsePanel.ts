@@ -1,10 +1,11 @@
 // The response panel's host side: one webview panel per .http file, reused on re-run. The state and
 // message logic live in PanelSession (no VS Code); this file wires it to a WebviewPanel, the
 // settings, and the actions the panel's buttons trigger.
+import type { RunMode } from '../core/common/runModes';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModeComparison } from '../core/compare/types';
-import type { RequestResult, RunMode, RunResult } from '../core/engine/types';
+import type { RequestResult, RunResult } from '../core/engine/types';
 import { runBodyAction } from './panel/bodyActions';
 import { panelHtml, panelResourceRoots } from './panel/panelHtml';
 import { PanelSession, type RunStart } from './panel/panelSession';

@@ -2,22 +2,17 @@
 // The work is all in src/core (parse -> plan -> engine / compare); this class wires it to VS Code:
 // one run per file at a time, cancellation, a progress notification for runs that take a while,
 // the status bar, the log and the response panel.
+import { modeLabel, RUN_MODES, type RunMode } from '../core/common/runModes';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compareModes } from '../core/compare/compareModes';
-import { describeRatio, modeLabel } from '../core/compare/describeComparison';
+import { describeRatio } from '../core/compare/describeComparison';
 import type { ModeComparison } from '../core/compare/types';
 import { newRunCookieJar } from '../core/cookies/runCookieJar';
 import { requestDurationMs } from '../core/engine/requestExchanges';
 import { runRequests } from '../core/engine/runRequests';
-import {
-  RUN_MODES,
-  type RequestResult,
-  type RequestSpec,
-  type RunMode,
-  type RunResult,
-} from '../core/engine/types';
+import { type RequestResult, type RequestSpec, type RunResult } from '../core/engine/types';
 import { planRun, type PlanOptions } from '../core/plan/planRun';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { formatPosition } from '../core/parser/model';

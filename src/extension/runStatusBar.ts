@@ -1,8 +1,8 @@
 // A status bar item with the last run's mode and wall time (or the compare result), hidden until the
 // first run; clicking it shows the log.
+import { modeLabel } from '../core/common/runModes';
 import * as vscode from 'vscode';
 import type { RunResult } from '../core/engine/types';
-import { modeLabel } from '../core/compare/describeComparison';
 
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(

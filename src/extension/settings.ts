@@ -1,7 +1,7 @@
 // The extension's settings (package.json `contributes.configuration`), read in one place with their
 // defaults, so commands and the run controller agree on them.
+import { DEFAULT_RUN_MODE, isRunMode, type RunMode } from '../core/common/runModes';
 import * as vscode from 'vscode';
-import { RUN_MODES, type RunMode } from '../core/engine/types';
 
 export interface HttpipeSettings {
   /** Mode of `Send` (CodeLens, Ctrl+Alt+R) and of `Send all` without a mode. */
@@ -26,11 +26,11 @@ export interface HttpipeSettings {
 
 export function readSettings(scope?: vscode.Uri): HttpipeSettings {
   const config = vscode.workspace.getConfiguration('httpipe', scope);
-  const mode = config.get<string>('defaultMode', 'keepalive');
+  const mode = config.get<string>('defaultMode', DEFAULT_RUN_MODE);
   const repeat = config.get<number>('compare.repeat', 3);
   const timeout = config.get<number>('requestTimeoutMs', 30_000);
   return {
-    defaultMode: isRunMode(mode) ? mode : 'keepalive',
+    defaultMode: isRunMode(mode) ? mode : DEFAULT_RUN_MODE,
     compareRepeat: Number.isInteger(repeat) && repeat >= 1 ? repeat : 3,
     environment: config.get<string>('environment') || undefined,
     environments: config.get<Record<string, Record<string, string>>>('environments'),
@@ -42,8 +42,4 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     tlsRejectUnauthorized: config.get<unknown>('tls.rejectUnauthorized', true) !== false,
     certificates: config.get<unknown>('certificates'),
   };
-}
-
-export function isRunMode(value: unknown): value is RunMode {
-  return typeof value === 'string' && (RUN_MODES as readonly string[]).includes(value);
 }

@@ -2,7 +2,7 @@
 // within a frame's time coalesce into one render however many messages arrived, which keeps big runs
 // smooth. A timer rather than requestAnimationFrame: frames can stall (hidden or headless pages) and
 // the panel must still be up to date the moment it is painted.
-import type { RunMode } from '../core/engine/types';
+import type { RunMode } from '../core/common/runModes';
 import type {
   ConnectionWireView,
   RequestDetailView,

@@ -2,9 +2,10 @@
 // talks HTTP/1.0, sends garbage, stalls), in every mode, checking the promises the engine makes
 // whatever happens: it resolves, every request ends exactly once with a consistent outcome, no
 // non-idempotent request reaches the server twice, nothing is sent more than twice, no socket stays open.
+import { RUN_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES, type RequestResult } from '../../../src/core/engine/types';
+import { type RequestResult } from '../../../src/core/engine/types';
 import { requests, type SpecOptions } from '../../support/requestSpecs';
 import { okResponse, startScriptedServer, type ScriptedConnection } from '../../support/scriptedServer';
 

@@ -1,12 +1,12 @@
 // Requests through a loopback proxy written in test/support: absolute-form for http: origins
 // (pipelined on the proxy connection), CONNECT tunnels for https: origins, refusals and failures,
 // Proxy-Authorization from the URL, NO_PROXY.
+import { RUN_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES } from '../../../src/core/engine/types';
 import { bypassesProxy, parseNoProxy } from '../../../src/core/proxy/noProxy';
 import { proxyFromEnvironment } from '../../../src/core/proxy/proxyUrl';
 import { startLoopbackProxy, type LoopbackProxy } from '../../support/loopbackProxy';
