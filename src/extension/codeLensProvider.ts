@@ -2,6 +2,7 @@
 // file, one lens per mode plus Compare modes.
 import { lensModes, modeFacts, modeLabel } from '../core/common/runModes';
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { readSettings } from './settings';
 
@@ -23,7 +24,7 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
         new vscode.CodeLens(top, {
           title: `Send all: ${modeLabel(mode)}`,
           tooltip: `Send every request of this file ${modeFacts(mode).how}`,
-          command: 'httpipe.sendAll',
+          command: COMMANDS.sendAll,
           arguments: [uri, mode],
         }),
     );
@@ -31,7 +32,7 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
       new vscode.CodeLens(top, {
         title: 'Compare modes',
         tooltip: 'Run the file fresh, keep-alive and pipelined, several times, and compare the wall times',
-        command: 'httpipe.compareModes',
+        command: COMMANDS.compareModes,
         arguments: [uri],
       }),
     );
@@ -42,7 +43,7 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
         new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
           title: 'Send',
           tooltip: `Send this request ${modeFacts(mode).how} (setting httpipe.defaultMode)`,
-          command: 'httpipe.send',
+          command: COMMANDS.send,
           arguments: [uri, request.index],
         }),
       );

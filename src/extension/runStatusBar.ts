@@ -2,6 +2,7 @@
 // first run; clicking it shows the log.
 import { modeLabel } from '../core/common/runModes';
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
 import type { RunResult } from '../core/engine/types';
 
 export class RunStatusBar implements vscode.Disposable {
@@ -13,7 +14,7 @@ export class RunStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'httpipe: last run';
-    this.item.command = 'httpipe.showLog';
+    this.item.command = COMMANDS.showLog;
   }
 
   running(what: string): void {

@@ -8,6 +8,7 @@ import type { RunResult } from '../../core/engine/types';
 import { describeHistoryEntry } from '../../core/history/historyEntryText';
 import { DEFAULT_MAX_RUNS, HistoryStore, type HistoryStoreOptions } from '../../core/history/historyStore';
 import { DEFAULT_STORE_LIMITS, type HistoryEntry, type StoredRun } from '../../core/history/storedRun';
+import type { CommandHandler } from '../registerCommands';
 import type { ResponsePanel } from '../responsePanel';
 import { messageOf } from '../../core/common/messageOf';
 
@@ -79,44 +80,36 @@ function showStoredRun(stored: StoredRun, panelFor: (file: vscode.Uri) => Respon
   panel.runFinished(runId, run);
 }
 
-export function registerHistoryCommands(
+export function historyCommandHandlers(
   history: RunHistory,
   panelFor: (file: vscode.Uri) => ResponsePanel,
-): vscode.Disposable[] {
-  return [
+): Record<'historyOpen' | 'historyClear', CommandHandler> {
+  return {
     // `id` (optional) opens that run without asking: for tests and other extensions.
-    vscode.commands.registerCommand(
-      'httpipe.history.open',
-      async (id?: unknown): Promise<StoredRun | undefined> => {
-        let chosen = typeof id === 'string' ? id : undefined;
-        if (chosen === undefined) {
-          const entries = await history.list();
-          if (entries.length === 0) {
-            void vscode.window.showInformationMessage(
-              'httpipe: the run history is empty: runs are recorded when they finish.',
-            );
-            return undefined;
-          }
-          const picked = await vscode.window.showQuickPick(entries.map(pickItem), {
-            title: 'httpipe: run history',
-            placeHolder: 'A run to show in its panel (newest first)',
-            matchOnDescription: true,
-            matchOnDetail: true,
-          });
-          chosen = picked?.id;
-        }
-        if (chosen === undefined) return undefined;
-        try {
-          const stored = await history.load(chosen);
-          showStoredRun(stored, panelFor);
-          return stored;
-        } catch (error) {
-          void vscode.window.showErrorMessage(`httpipe: ${messageOf(error)}`);
+    historyOpen: async (id?: unknown): Promise<StoredRun | undefined> => {
+      let chosen = typeof id === 'string' ? id : undefined;
+      if (chosen === undefined) {
+        const entries = await history.list();
+        if (entries.length === 0) {
+          void vscode.window.showInformationMessage(
+            'httpipe: the run history is empty: runs are recorded when they finish.',
+          );
           return undefined;
         }
-      },
-    ),
-    vscode.commands.registerCommand('httpipe.history.clear', async (): Promise<boolean> => {
+        const picked = await vscode.window.showQuickPick(entries.map(pickItem), {
+          title: 'httpipe: run history',
+          placeHolder: 'A run to show in its panel (newest first)',
+          matchOnDescription: true,
+          matchOnDetail: true,
+        });
+        chosen = picked?.id;
+      }
+      if (chosen === undefined) return undefined;
+      const stored = await history.load(chosen);
+      showStoredRun(stored, panelFor);
+      return stored;
+    },
+    historyClear: async (): Promise<boolean> => {
       const entries = await history.list();
       if (entries.length === 0) {
         void vscode.window.showInformationMessage('httpipe: the run history is already empty.');
@@ -131,6 +124,6 @@ export function registerHistoryCommands(
       if (answer !== clear) return false;
       await history.clear();
       return true;
-    }),
-  ];
+    },
+  };
 }
