@@ -11,6 +11,7 @@ import { panelHtml, panelResourceRoots } from './panel/panelHtml';
 import { PanelSession, type RunStart } from './panel/panelSession';
 import { parseWebviewMessage, type WebviewMessage } from '../shared/panelProtocol';
 import { messageOf } from '../core/common/messageOf';
+import { readSettings } from './settings';
 
 export type { RunStart } from './panel/panelSession';
 
@@ -33,15 +34,6 @@ export interface ResponsePanel {
   compareStopped(runId: string, reason: string): void;
 }
 
-const DEFAULT_PREVIEW_MAX_BYTES = 1024 * 1024;
-
-function previewMaxBytes(): number {
-  const value = vscode.workspace
-    .getConfiguration('httpipe')
-    .get<number>('preview.maxBytes', DEFAULT_PREVIEW_MAX_BYTES);
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : DEFAULT_PREVIEW_MAX_BYTES;
-}
-
 class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
   private readonly session: PanelSession;
   private disposed = false;
@@ -56,7 +48,7 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     this.session = new PanelSession(
       path.basename(file.fsPath),
       (message) => void panel.webview.postMessage(message),
-      previewMaxBytes,
+      () => readSettings(file).previewMaxBytes,
     );
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((message) => this.receive(message)),

@@ -22,16 +22,16 @@ import type { ResponsePanel } from './responsePanel';
 import type { RunStatusBar } from './runStatusBar';
 import { proxyForRun } from './runProxy';
 import { RunTls } from './runTls';
-import { readSettings } from './settings';
+import { readSettings, type HttpipeSettings } from './settings';
 import { SpoolFolders } from './spoolFolders';
 import { variableSourceOptionsFor } from './variableContext';
 import { connectionWireText } from './wireLogText';
 import { messageOf } from '../core/common/messageOf';
 
 /** How a send plans `file`; Copy as curl uses the same, so the command it copies is what a send would send. */
-export function planOptionsFor(file: vscode.Uri, only?: number[]): PlanOptions {
+export function planOptionsFor(file: vscode.Uri, only?: number[], settings?: HttpipeSettings): PlanOptions {
   // Read at every plan, so a run after the workspace was trusted may use .env files and process variables.
-  return { ...variableSourceOptionsFor(file), only };
+  return { ...variableSourceOptionsFor(file, settings), only };
 }
 
 /** Runs that end sooner finish without a notification flashing up. */
@@ -72,9 +72,9 @@ export class RunController implements vscode.Disposable {
   /** Sends the file's requests (`only`: these and the earlier ones they use) in `mode`. */
   async run(file: vscode.Uri, mode: RunMode, only?: number[]): Promise<RunResult | undefined> {
     const settings = readSettings(file);
-    const planned = await this.plan(file, only);
+    const planned = await this.plan(file, settings, only);
     if (!planned) return undefined;
-    const tls = await this.tls.optionsFor(file);
+    const tls = await this.tls.optionsFor(file, settings);
     if (!tls) return undefined;
     const proxy = proxyForRun(file);
     if (proxy === 'refused') return undefined;
@@ -130,9 +130,9 @@ export class RunController implements vscode.Disposable {
   /** Runs the file fresh, keep-alive and pipelined, interleaved, httpipe.compare.repeat times each. */
   async compare(file: vscode.Uri): Promise<ModeComparison | undefined> {
     const settings = readSettings(file);
-    const planned = await this.plan(file);
+    const planned = await this.plan(file, settings);
     if (!planned) return undefined;
-    const tls = await this.tls.optionsFor(file);
+    const tls = await this.tls.optionsFor(file, settings);
     if (!tls) return undefined;
     const proxy = proxyForRun(file);
     if (proxy === 'refused') return undefined;
@@ -224,11 +224,15 @@ export class RunController implements vscode.Disposable {
     this.tls.dispose();
   }
 
-  private async plan(file: vscode.Uri, only?: number[]): Promise<PlannedFile | undefined> {
+  private async plan(
+    file: vscode.Uri,
+    settings: HttpipeSettings,
+    only?: number[],
+  ): Promise<PlannedFile | undefined> {
     // The document as the editor has it, unsaved edits included.
     const document = await vscode.workspace.openTextDocument(file);
     const parsed = parseHttpFile(document.getText());
-    const options = planOptionsFor(file, only);
+    const options = planOptionsFor(file, only, settings);
     const first = planRun(parsed, options);
     this.parts.diagnostics.showRunProblems(document, first.problems);
     for (const problem of first.problems) {

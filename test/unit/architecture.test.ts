@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { modeFacts, RUN_MODES, DEFAULT_RUN_MODE } from '../../src/core/common/runModes';
+import { COMMANDS, TEST_COMMANDS } from '../../src/extension/commandIds';
+import { SETTING_DEFAULTS } from '../../src/extension/settingDefaults';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -177,5 +180,95 @@ describe('architecture (ARCHITECTURE.md, Invariants)', () => {
       named.filter((f) => !existsSync(path.join(ROOT, 'src/core/engine', f))),
       [],
     );
+  });
+
+  describe('package.json contributions and the code agree', () => {
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      contributes: {
+        commands: Array<{ command: string }>;
+        keybindings: Array<{ command: string }>;
+        menus: Record<string, Array<{ command: string }>>;
+        configuration: {
+          properties: Record<string, { default?: unknown; enum?: string[]; enumDescriptions?: string[] }>;
+        };
+        views?: Record<string, Array<{ id: string }>>;
+      };
+    };
+    const contributes = manifest.contributes;
+    const source = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
+
+    it('contributes exactly the commands of the command table, and no test command', () => {
+      assert.deepEqual(contributes.commands.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
+      const used = [...contributes.keybindings, ...Object.values(contributes.menus).flat()].map(
+        (c) => c.command,
+      );
+      const known = new Set<string>(Object.values(COMMANDS));
+      assert.deepEqual(
+        used.filter((c) => !known.has(c)),
+        [],
+        'menus and keybindings name only contributed commands',
+      );
+    });
+
+    it('registers commands only through registerCommands, with the whole table; test commands only under test', () => {
+      const elsewhere = sourceFiles('src').filter(
+        (f) => f !== 'src/extension/registerCommands.ts' && /\bregisterCommand\(/.test(source(f)),
+      );
+      assert.deepEqual(elsewhere, []);
+      const extension = source('src/extension/extension.ts');
+      assert.match(extension, /registerCommands\(COMMANDS, handlers, log\)/);
+      assert.match(
+        extension,
+        /if \(context\.extensionMode === vscode\.ExtensionMode\.Test\) \{\s+context\.subscriptions\.push\(\.\.\.registerCommands\(TEST_COMMANDS,/,
+      );
+      assert.ok(Object.values(TEST_COMMANDS).every((id) => id.startsWith('httpipe.test.')));
+    });
+
+    it('contributes exactly the settings readSettings reads, with the same defaults', () => {
+      const contributed = Object.keys(contributes.configuration.properties).map((k) =>
+        k.replace(/^httpipe\./, ''),
+      );
+      assert.deepEqual(contributed.sort(), Object.keys(SETTING_DEFAULTS).sort());
+      const read = [...source('src/extension/settings.ts').matchAll(/\b(?:read|count)\('([^']+)'/g)].map(
+        (m) => m[1],
+      );
+      assert.deepEqual(
+        [...new Set(read)].sort(),
+        Object.keys(SETTING_DEFAULTS).sort(),
+        'readSettings reads every setting',
+      );
+      for (const [key, value] of Object.entries(SETTING_DEFAULTS))
+        assert.deepEqual(
+          contributes.configuration.properties[`httpipe.${key}`].default,
+          value,
+          `default of httpipe.${key}`,
+        );
+    });
+
+    it('reads httpipe.* settings nowhere but settings.ts (the environment picker only writes its own)', () => {
+      const readers = sourceFiles('src').filter((f) => /getConfiguration\('httpipe'/.test(source(f)));
+      assert.deepEqual(readers.sort(), ['src/extension/environmentPicker.ts', 'src/extension/settings.ts']);
+    });
+
+    it('offers the run modes of the mode table in httpipe.defaultMode', () => {
+      const setting = contributes.configuration.properties['httpipe.defaultMode'];
+      assert.deepEqual([...setting.enum!].sort(), [...RUN_MODES].sort());
+      assert.deepEqual(
+        setting.enumDescriptions,
+        setting.enum!.map((m) => modeFacts(m as (typeof RUN_MODES)[number]).setting),
+      );
+      assert.equal(setting.default, DEFAULT_RUN_MODE);
+    });
+
+    it('contributes no view that the code does not create', () => {
+      const views = Object.values(contributes.views ?? {})
+        .flat()
+        .map((v) => v.id);
+      const code = sourceFiles('src/extension').map(source).join('\n');
+      assert.deepEqual(
+        views.filter((id) => !code.includes(`'${id}'`)),
+        [],
+      );
+    });
   });
 });

@@ -6,10 +6,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../core/engine/types';
 import { describeHistoryEntry } from '../../core/history/historyEntryText';
-import { DEFAULT_MAX_RUNS, HistoryStore, type HistoryStoreOptions } from '../../core/history/historyStore';
+import { HistoryStore, type HistoryStoreOptions } from '../../core/history/historyStore';
 import { DEFAULT_STORE_LIMITS, type HistoryEntry, type StoredRun } from '../../core/history/storedRun';
 import type { CommandHandler } from '../registerCommands';
 import type { ResponsePanel } from '../responsePanel';
+import { readSettings } from '../settings';
 import { messageOf } from '../../core/common/messageOf';
 
 /** What tests and other extensions get from the extension's exports. */
@@ -19,13 +20,10 @@ export interface RunHistoryApi {
 }
 
 function historySettings(): HistoryStoreOptions {
-  const config = vscode.workspace.getConfiguration('httpipe');
-  const maxRuns = config.get<number>('history.maxRuns', DEFAULT_MAX_RUNS);
-  const maxBodyBytes = config.get<number>('history.maxBodyBytes', DEFAULT_STORE_LIMITS.maxBodyBytes);
+  const settings = readSettings();
   return {
-    maxRuns: Number.isInteger(maxRuns) && maxRuns >= 0 ? maxRuns : DEFAULT_MAX_RUNS,
-    maxBodyBytes:
-      Number.isInteger(maxBodyBytes) && maxBodyBytes >= 0 ? maxBodyBytes : DEFAULT_STORE_LIMITS.maxBodyBytes,
+    maxRuns: settings.historyMaxRuns,
+    maxBodyBytes: settings.historyMaxBodyBytes,
     maxWireBytes: DEFAULT_STORE_LIMITS.maxWireBytes,
   };
 }
