@@ -9,6 +9,7 @@ import type { Assertion, AssertionLine, AssertionSubject } from '../parser/model
 import { isNumber } from '../parser/parseAssertion';
 import type { AssertionResult } from './types';
 import { messageOf } from '../common/messageOf';
+import { headerList } from '../common/headerFields';
 
 /** Longest `actual` shown: bodies can be megabytes. */
 const MAX_ACTUAL_CHARS = 200;
@@ -68,11 +69,8 @@ function observe(subject: AssertionSubject, result: RequestResult, response: Res
     case 'duration':
       return { present: true, value: Math.round((requestDurationMs(result) ?? 0) * 10) / 10 };
     case 'header': {
-      const wanted = subject.name.toLowerCase();
-      const values = response.headers
-        .filter(([name]) => name.toLowerCase() === wanted)
-        .map(([, value]) => value);
-      return values.length ? { present: true, value: values.join(', ') } : { present: false };
+      const value = headerList(response.headers, subject.name);
+      return value !== undefined ? { present: true, value } : { present: false };
     }
     case 'body': {
       const note = response.bodyTruncated

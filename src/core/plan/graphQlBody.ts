@@ -6,6 +6,7 @@
 import type { TextOrigin } from '../variables/variableReferences';
 import { originAt } from './textOrigins';
 import { messageOf } from '../common/messageOf';
+import { isHeaderNamed } from '../common/headerFields';
 
 const MARKER = 'x-request-type';
 
@@ -17,7 +18,7 @@ export function takeGraphQlMarker(headers: Array<[string, string]>): boolean {
   let found = false;
   for (let k = headers.length - 1; k >= 0; k--) {
     const [name, value] = headers[k];
-    if (name.toLowerCase() === MARKER && value.trim().toLowerCase() === 'graphql') {
+    if (isHeaderNamed(name, MARKER) && value.trim().toLowerCase() === 'graphql') {
       headers.splice(k, 1);
       found = true;
     }

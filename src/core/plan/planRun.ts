@@ -28,6 +28,7 @@ import { multipartBoundaryProblem } from './multipartCheck';
 import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
 import { messageOf } from '../common/messageOf';
+import { hasHeader, headerValue } from '../common/headerFields';
 
 export interface PlanOptions extends VariableSourceOptions {
   /** Request indexes to run (Send one / Send selected). Earlier requests they use are added. */
@@ -226,7 +227,7 @@ async function prepareRequest(
   });
   const graphQl = takeGraphQlMarker(headers);
   // GraphQL over HTTP is JSON; a Content-Type written in the file still wins.
-  if (graphQl && request.body && !headers.some(([name]) => name.toLowerCase() === 'content-type'))
+  if (graphQl && request.body && !hasHeader(headers, 'content-type'))
     headers.push(['Content-Type', 'application/json']);
   const target = scope.resolve(request.url, urlOrigin(request, file));
   let url: URL;
@@ -302,7 +303,7 @@ function bodyOrigin(body: RequestBody | BodyPart, parsed: ParsedHttpFile, file: 
 
 /** The Content-Type's media type, lower-cased, without parameters; '' when there is none. */
 function mediaTypeOf(headers: ReadonlyArray<[string, string]>): string {
-  const value = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  const value = headerValue(headers, 'content-type') ?? '';
   return value.split(';')[0].trim().toLowerCase();
 }
 

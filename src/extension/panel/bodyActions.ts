@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { toCurlCommand } from '../../core/curl/curlCommand';
 import { parseWrittenRequest } from '../../core/curl/writtenRequest';
 import type { ConnectionRecord, RequestResult } from '../../core/engine/types';
-import { bodyContent, headerValue } from '../../core/report/bodyContent';
+import { bodyContent } from '../../core/report/bodyContent';
+import { headerValue } from '../../core/common/headerFields';
 import { kindOfMediaType, languageFor, parseMediaType } from '../../core/report/mediaType';
 import type { BodyAction } from '../../shared/panelProtocol';
 
