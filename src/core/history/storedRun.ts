@@ -11,7 +11,7 @@ import type {
   ResponseHead,
   RunResult,
 } from '../engine/types';
-import { maskHeaders, maskUrlPassword, maskWireLog, type MaskedLog } from './maskSecrets';
+import { maskHeaders, maskUrlPassword, maskWireLog, type MaskedLog } from '../common/secretHeaders';
 
 export const HISTORY_FORMAT_VERSION = 1;
 

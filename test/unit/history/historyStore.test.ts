@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { runRequests } from '../../../src/core/engine/runRequests';
 import type { RequestSpec, RunResult } from '../../../src/core/engine/types';
 import { HistoryStore, type HistoryStoreOptions } from '../../../src/core/history/historyStore';
-import { MASKED } from '../../../src/core/history/maskSecrets';
+import { MASKED } from '../../../src/core/common/secretHeaders';
 import { parseStoredRun, serializeStoredRun, toStoredRun } from '../../../src/core/history/storedRun';
 import { toConnectionWireView } from '../../../src/core/report/wireView';
 

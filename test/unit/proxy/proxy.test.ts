@@ -187,8 +187,8 @@ describe('proxy', () => {
     );
     assert.deepEqual(bodies(result.requests), ['origin /a', 'origin /b', 'origin /c']);
     assert.ok(result.connections.every((c) => c.via === proxy.url));
-    const { maskWireLog } = await import('../../../src/core/history/maskSecrets');
-    const { maskSecrets } = await import('../../../src/extension/wireLogText');
+    const { maskWireLog, maskVisibleText: maskSecrets } =
+      await import('../../../src/core/common/secretHeaders');
     const { visibleBytes } = await import('../../../src/core/report/visibleBytes');
     for (const connection of result.connections) {
       assert.ok(connection.written.toString('latin1').includes(expected));
