@@ -12,8 +12,9 @@ import type { ModeComparison } from '../core/compare/types';
 import { newRunCookieJar } from '../core/cookies/runCookieJar';
 import { requestDurationMs } from '../core/engine/requestExchanges';
 import { runRequests } from '../core/engine/runRequests';
-import { type RequestResult, type RequestSpec, type RunResult } from '../core/engine/types';
-import { planRun, type PlanOptions } from '../core/plan/planRun';
+import type { RequestResult, RunResult } from '../core/engine/types';
+import { planFile, type PlannedFile } from '../core/plan/planFile';
+import type { PlanOptions } from '../core/plan/planRun';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { formatPosition } from '../core/parser/model';
 import { describeHopReason } from '../core/report/hopViews';
@@ -46,13 +47,6 @@ export interface RunControllerParts {
   onRunFinished?(file: vscode.Uri, result: RunResult): void;
   /** Folder for bodies past the engine's in-memory limit (default: httpipe-spool in the temp folder). */
   spoolParent?: string;
-}
-
-interface PlannedFile {
-  /** The first plan's specs: what the run starts with, and the panel's request list. */
-  specs: RequestSpec[];
-  /** A new set each call (specs keep per-run state); the first call returns `specs`. */
-  makeSpecs(): RequestSpec[];
 }
 
 export class RunController implements vscode.Disposable {
@@ -232,29 +226,20 @@ export class RunController implements vscode.Disposable {
     // The document as the editor has it, unsaved edits included.
     const document = await vscode.workspace.openTextDocument(file);
     const parsed = parseHttpFile(document.getText());
-    const options = planOptionsFor(file, only, settings);
-    const first = planRun(parsed, options);
-    this.parts.diagnostics.showRunProblems(document, first.problems);
-    for (const problem of first.problems) {
+    const planned = planFile(parsed, planOptionsFor(file, only, settings));
+    this.parts.diagnostics.showRunProblems(document, planned.problems);
+    for (const problem of planned.problems) {
       const line = `${formatPosition(problem.file, problem.range.start)}: ${problem.message}`;
       if (problem.severity === 'error') this.parts.log.error(line);
       else this.parts.log.warn(line);
     }
-    if (first.specs.length === 0) {
+    if (planned.specs.length === 0) {
       void vscode.window.showWarningMessage(
         `httpipe: there is no request to send in ${path.basename(file.fsPath)}.`,
       );
       return undefined;
     }
-    let unused: RequestSpec[] | undefined = first.specs;
-    return {
-      specs: first.specs,
-      makeSpecs: () => {
-        const specs = unused ?? planRun(parsed, options).specs;
-        unused = undefined;
-        return specs;
-      },
-    };
+    return planned;
   }
 
   private begin(file: vscode.Uri): AbortController {
