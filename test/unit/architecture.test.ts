@@ -149,6 +149,33 @@ describe('architecture (ARCHITECTURE.md, Invariants)', () => {
     assert.deepEqual(offending('src/shared', ['vscode', 'src/extension', 'src/cli', 'src/webview']), []);
   });
 
+  it('src/core/common imports nothing from src (everything may import it)', () => {
+    assert.deepEqual(
+      importsFrom('src/core/common')
+        .filter((i) => i.target?.startsWith('src/') && !i.target.startsWith('src/core/common/'))
+        .map(where),
+      [],
+    );
+  });
+
+  it('one home per concept: no second copy of error text, the mode list or a header lookup', () => {
+    const copies = (pattern: RegExp, home: string): string[] =>
+      sourceFiles('src').filter((f) => f !== home && pattern.test(readFileSync(path.join(ROOT, f), 'utf8')));
+    assert.deepEqual(
+      copies(/instanceof Error \? \w+\.message : String\(/, 'src/core/common/messageOf.ts'),
+      [],
+    );
+    assert.deepEqual(
+      copies(/'fresh' \| 'keepalive'|\['fresh', 'keepalive'/, 'src/core/common/runModes.ts'),
+      [],
+    );
+    assert.deepEqual(
+      copies(/\(\[\w+\]\) => \w+\.toLowerCase\(\) [!=]== /, 'src/core/common/headerFields.ts'),
+      [],
+    );
+    assert.deepEqual(copies(/\(\?:proxy-\)\?authorization/i, 'src/core/common/secretHeaders.ts'), []);
+  });
+
   it('no import cycle between folders', () => {
     assert.deepEqual(areaCycles(ALL_IMPORTS), []);
   });
