@@ -12,7 +12,7 @@ import type { ModeComparison } from '../core/compare/types';
 import { newRunCookieJar } from '../core/cookies/runCookieJar';
 import { requestDurationMs } from '../core/engine/requestExchanges';
 import { runRequests } from '../core/engine/runRequests';
-import type { RequestResult, RunResult } from '../core/engine/types';
+import type { ProxyOptions, RequestResult, RunResult, TlsOptions } from '../core/engine/types';
 import { planFile, type PlannedFile } from '../core/plan/planFile';
 import type { PlanOptions } from '../core/plan/planRun';
 import { parseHttpFile } from '../core/parser/httpFileParser';
@@ -49,6 +49,13 @@ export interface RunControllerParts {
   spoolParent?: string;
 }
 
+interface PreparedRun {
+  settings: HttpipeSettings;
+  planned: PlannedFile;
+  tls: TlsOptions;
+  proxy: ProxyOptions | undefined;
+}
+
 export class RunController implements vscode.Disposable {
   /** One run or comparison per file; starting another cancels the one before. */
   private readonly active = new Map<string, AbortController>();
@@ -65,13 +72,9 @@ export class RunController implements vscode.Disposable {
 
   /** Sends the file's requests (`only`: these and the earlier ones they use) in `mode`. */
   async run(file: vscode.Uri, mode: RunMode, only?: number[]): Promise<RunResult | undefined> {
-    const settings = readSettings(file);
-    const planned = await this.plan(file, settings, only);
-    if (!planned) return undefined;
-    const tls = await this.tls.optionsFor(file, settings);
-    if (!tls) return undefined;
-    const proxy = proxyForRun(file);
-    if (proxy === 'refused') return undefined;
+    const ready = await this.prepare(file, only);
+    if (!ready) return undefined;
+    const { settings, planned, tls, proxy } = ready;
     const { log, statusBar } = this.parts;
     const abort = this.begin(file);
     // The panel shows one run per file: the bodies the previous run spooled go with it.
@@ -123,13 +126,9 @@ export class RunController implements vscode.Disposable {
 
   /** Runs the file fresh, keep-alive and pipelined, interleaved, httpipe.compare.repeat times each. */
   async compare(file: vscode.Uri): Promise<ModeComparison | undefined> {
-    const settings = readSettings(file);
-    const planned = await this.plan(file, settings);
-    if (!planned) return undefined;
-    const tls = await this.tls.optionsFor(file, settings);
-    if (!tls) return undefined;
-    const proxy = proxyForRun(file);
-    if (proxy === 'refused') return undefined;
+    const ready = await this.prepare(file);
+    if (!ready) return undefined;
+    const { settings, planned, tls, proxy } = ready;
     const { log, statusBar } = this.parts;
     const abort = this.begin(file);
     const runId = this.nextRunId();
@@ -216,6 +215,21 @@ export class RunController implements vscode.Disposable {
     this.cancel();
     this.spool.dispose();
     this.tls.dispose();
+  }
+
+  /**
+   * What a run or comparison needs before it starts, with the settings read once for all of it;
+   * undefined when it must not start (the user was told why).
+   */
+  private async prepare(file: vscode.Uri, only?: number[]): Promise<PreparedRun | undefined> {
+    const settings = readSettings(file);
+    const planned = await this.plan(file, settings, only);
+    if (!planned) return undefined;
+    const tls = await this.tls.optionsFor(file, settings);
+    if (!tls) return undefined;
+    const proxy = proxyForRun(file);
+    if (proxy === 'refused') return undefined;
+    return { settings, planned, tls, proxy };
   }
 
   private async plan(
