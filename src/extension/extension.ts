@@ -1,6 +1,7 @@
 // Entry point (bundled to dist/extension.js). Wires the pieces together; each lives in its own file:
-// CodeLens (codeLensProvider), commands (commands), running (runController), problems (diagnostics),
-// the response panel (responsePanel).
+// CodeLens (codeLensProvider), the command table (commandIds) and its handlers (commands, curlCommands,
+// history, environmentPicker) registered once (registerCommands), running (runController), problems
+// (diagnostics), the response panel (responsePanel). ARCHITECTURE.md follows one Send click through them.
 import * as vscode from 'vscode';
 import { HttpCodeLensProvider } from './codeLensProvider';
 import { COMMANDS, TEST_COMMANDS, type CommandKey } from './commandIds';
