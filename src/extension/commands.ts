@@ -1,6 +1,7 @@
-// The run commands (Send, Send all, Send selected, Compare modes, Cancel, Show log). They take an optional file (CodeLens and panel pass one; the palette and
-// keybinding use the active editor) and return what they ran, so tests and other extensions can use
-// the results: RunResult for the send commands, ModeComparison for Compare modes.
+// The run commands (Send, Send all, Send selected, Compare modes, Cancel, Show log). They take an
+// optional file (CodeLens and panel pass one; the palette and keybinding use the active editor) and
+// return what they ran, so tests and other extensions can use the results: RunResult for the send
+// commands, ModeComparison for Compare modes.
 import { isRunMode, type RunMode } from '../core/common/runModes';
 import * as vscode from 'vscode';
 import type { ModeComparison } from '../core/compare/types';

@@ -38,7 +38,7 @@ type NumberSetting =
 export function readSettings(scope?: vscode.Uri): HttpipeSettings {
   const config = vscode.workspace.getConfiguration('httpipe', scope);
   const read = (key: SettingKey): unknown => config.get<unknown>(key, SETTING_DEFAULTS[key]);
-  /** A number the setting's schema allows, or the default (settings.json is not checked against the schema). */
+  /** A number the setting's schema allows, or the default (nothing checks settings.json against it). */
   const count = (key: NumberSetting, min: number, whole = true): number => {
     const value = read(key);
     return typeof value === 'number' &&

@@ -1,7 +1,7 @@
 // The run history's file format: one JSON file per run (a RunResult with its buffers as base64) and an
 // index of short entries for the picker. The stored copy is not the run as it happened: secrets are
-// masked (maskSecrets.ts), response bodies and wire logs are cut to a size limit and marked truncated,
-// and spooled body files (temp files that will be gone) are dropped.
+// masked (src/core/common/secretHeaders.ts), response bodies and wire logs are cut to a size limit and
+// marked truncated, and spooled body files (temp files that will be gone) are dropped.
 import type { RunMode } from '../common/runModes';
 import type {
   ConnectionRecord,
