@@ -3,6 +3,7 @@
 // One FILE on the command line prints one run; several files or a glob print `{ passed, files }`
 // with one run per file, so a script's parsing does not depend on how many files a glob matched.
 import type { RequestScripts } from '../core/scripts/types';
+import type { RunMode } from '../core/common/runModes';
 import { describeHopReason } from '../core/report/hopViews';
 import type {
   CookieUse,
@@ -11,7 +12,6 @@ import type {
   RequestError,
   RequestResult,
   RequestTimings,
-  RunMode,
   RunResult,
   Wait,
 } from '../core/engine/types';

@@ -11,9 +11,10 @@ import {
   type SourceRange,
 } from '../core/parser/model';
 import { parseHttpFile } from '../core/parser/httpFileParser';
-import { planRun, type RunPlan } from '../core/plan/planRun';
+import type { RunPlan } from '../core/plan/planRun';
 import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../core/scripts/sandbox';
 import type { ScriptGlobals } from '../core/scripts/scriptGlobals';
+import { planFile } from '../core/plan/planFile';
 import { UsageError, type LoadOptions } from './args';
 import { tlsForFile, type FileTls } from './tlsArguments';
 
@@ -64,22 +65,20 @@ export async function loadRequestFile(
     throw new UsageError(
       `${file} has no requests (a request starts with a line like GET http://127.0.0.1:8080/)`,
     );
-  const plan = () =>
-    planRun(parsed, {
-      filePath,
-      // Env files are looked up from the file's folder up to here, never above.
-      workspaceRoot: process.cwd(),
-      environment: args.environment,
-      allowEnvironmentAccess: true,
-      variables: Object.fromEntries(args.variables),
-      displayPath: display,
-      scripts: {
-        globals,
-        timeoutMs: DEFAULT_SCRIPT_TIMEOUT_MS,
-        disabled: args.scripts ? undefined : 'scripts are turned off (--no-scripts)',
-      },
-    });
-  const first = plan();
+  const planned = planFile(parsed, {
+    filePath,
+    // Env files are looked up from the file's folder up to here, never above.
+    workspaceRoot: process.cwd(),
+    environment: args.environment,
+    allowEnvironmentAccess: true,
+    variables: Object.fromEntries(args.variables),
+    displayPath: display,
+    scripts: {
+      globals,
+      timeoutMs: DEFAULT_SCRIPT_TIMEOUT_MS,
+      disabled: args.scripts ? undefined : 'scripts are turned off (--no-scripts)',
+    },
+  });
   // Checked now, with the file: a certificate that cannot be used stops the command before any request.
   const tls = tlsForFile(filePath, args);
   const problems: Problem[] = [
@@ -87,22 +86,16 @@ export async function loadRequestFile(
       severity: d.severity,
       text: `${place(filePath, d.range)}: ${d.severity}: ${d.message}`,
     })),
-    ...first.problems.map((p) => ({
+    ...planned.problems.map((p) => ({
       severity: p.severity,
       text: `${place(p.file, p.range)}: ${p.severity}: ${p.message}`,
     })),
   ];
-  let unused: RunPlan | undefined = first;
-  const makePlan = (): RunPlan => {
-    const next = unused ?? plan();
-    unused = undefined;
-    return next;
-  };
   return {
     file,
     requests: parsed.requests,
-    makeSpecs: () => makePlan().specs,
-    makePlan,
+    makeSpecs: planned.makeSpecs,
+    makePlan: planned.makePlan,
     problems,
     placeOfRequest: (index) => {
       const block = parsed.requests.find((r) => r.index === index);

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ScriptRunOptions } from '../core/scripts/runScripts';
 import { ScriptGlobals } from '../core/scripts/scriptGlobals';
-import { readSettings } from './settings';
+import { readSettings, type HttpipeSettings } from './settings';
 
 const windowGlobals = new ScriptGlobals();
 
@@ -12,10 +12,13 @@ export const UNTRUSTED_SCRIPTS =
   'this workspace is not trusted (Restricted Mode): scripts run only in trusted workspaces';
 
 /** Read at every plan, so trusting the workspace lets the next run's scripts run. */
-export function scriptOptionsFor(uri: vscode.Uri): ScriptRunOptions {
+export function scriptOptionsFor(
+  uri: vscode.Uri,
+  settings: HttpipeSettings = readSettings(uri),
+): ScriptRunOptions {
   return {
     globals: windowGlobals,
-    timeoutMs: readSettings(uri).scriptTimeoutMs,
+    timeoutMs: settings.scriptTimeoutMs,
     disabled: vscode.workspace.isTrusted ? undefined : UNTRUSTED_SCRIPTS,
   };
 }

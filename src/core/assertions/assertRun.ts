@@ -2,7 +2,7 @@
 // the panel next to each RequestResult.
 import type { RequestResult } from '../engine/types';
 import type { RequestBlock } from '../parser/model';
-import { isJsAssertion } from '../scripts/jsAssertion';
+import { isJsAssertion } from '../parser/lineKinds';
 import { evaluateAssertions } from './evaluateAssertions';
 import type { AssertionResult } from './types';
 

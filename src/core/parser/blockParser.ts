@@ -23,12 +23,11 @@
 // headers, after the body — they are collected for the request and never sent. A mistake in one
 // is an error diagnostic on the exact words.
 
-import { parseAssertion } from '../assertions/parseAssertion';
-import { isJsAssertion } from '../scripts/jsAssertion';
 import type { Block } from './blockSplitter';
 import type { DiagnosticSink } from './diagnostics';
 import {
   closesHttpYacScript,
+  isJsAssertion,
   inlineScriptStart,
   isComment,
   isPreRequestScript,
@@ -354,9 +353,9 @@ class BlockParser {
     if (!assertion) return false;
     this.assertions.push(assertion);
     this.lastRequestLine = line;
+    const parsed = assertion.parsed;
     // `?? js …` is JavaScript, checked by core/scripts like a script.
-    const parsed = isJsAssertion(assertion.text) ? { ok: true as const } : parseAssertion(assertion.text);
-    if (!parsed.ok) {
+    if (!parsed.ok && !isJsAssertion(assertion.text)) {
       const column = assertion.textRange.start.character;
       this.sink.error(
         'invalid-assertion',

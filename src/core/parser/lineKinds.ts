@@ -3,6 +3,7 @@
 
 import { contentRange, firstContentColumn, spanOnLine, type SourceLine } from './lineScanner';
 import type { AssertionLine, SourceRange } from './model';
+import { parseAssertion } from './parseAssertion';
 
 /** `###` at the start of a line ends the previous request; text after it names the next one. */
 const SEPARATOR = /^###/;
@@ -134,6 +135,11 @@ export function closesHttpYacScript(line: SourceLine): boolean {
   return /^\}\}\s*$/.test(line.text);
 }
 
+/** `?? js …` (httpYac): JavaScript, checked in the script sandbox (core/scripts), not a plain assertion. */
+export function isJsAssertion(text: string): boolean {
+  return /^js(?:\s|$)/.test(text);
+}
+
 /**
  * `?? status == 200`: an assertion (httpYac). `??` and a space cannot start a URL continuation
  * (`?a=1`) or a header, so the line is never mistaken for one.
@@ -144,6 +150,7 @@ export function matchAssertion(line: SourceLine): AssertionLine | undefined {
   const textStart = match[2] === '' ? match[1].length : line.text.trimEnd().length - match[2].length;
   return {
     text: match[2],
+    parsed: parseAssertion(match[2]),
     range: contentRange(line),
     textRange: spanOnLine(line, textStart, textStart + match[2].length),
   };

@@ -5,11 +5,6 @@
 
 import type { AssertionLine } from '../parser/model';
 
-/** `?? js …` lines are scripts, not plain assertions. */
-export function isJsAssertion(text: string): boolean {
-  return /^js(?:\s|$)/.test(text);
-}
-
 const OPERATORS = [
   '===',
   '!==',

@@ -83,9 +83,11 @@ export const PRELUDE = String.raw`
   };
 
   function headersOf(pairs) {
+    // Inside the sandbox: the host's header helpers (core/common/headerFields.ts) cannot be imported here.
+    const named = (name) => pairs.filter((pair) => pair[0].toLowerCase() === String(name).toLowerCase());
     const methods = {
-      valueOf(name) { const found = pairs.find(([n]) => n.toLowerCase() === String(name).toLowerCase()); return found ? found[1] : null; },
-      valuesOf(name) { return pairs.filter(([n]) => n.toLowerCase() === String(name).toLowerCase()).map(([, v]) => v); },
+      valueOf(name) { const found = named(name); return found.length ? found[0][1] : null; },
+      valuesOf(name) { return named(name).map((pair) => pair[1]); },
     };
     const headers = Object.create(methods);
     for (const [name, value] of pairs) {

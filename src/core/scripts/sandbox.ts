@@ -14,6 +14,7 @@ import {
   type QuickJSRuntime,
   type QuickJSWASMModule,
 } from 'quickjs-emscripten-core';
+import { messageOf } from '../common/messageOf';
 import { formatPosition } from '../parser/model';
 import { queryJsonPath } from '../variables/jsonPath';
 import { PRELUDE, SANDBOX_RULE } from './prelude';
@@ -144,7 +145,7 @@ function installHost(context: QuickJSContext, script: ScriptCode, input: ScriptI
         );
         return context.newString(JSON.stringify(matches));
       } catch (error) {
-        return { error: context.newError(error instanceof Error ? error.message : String(error)) };
+        return { error: context.newError(messageOf(error)) };
       }
     }),
   );
@@ -159,7 +160,7 @@ function installHost(context: QuickJSContext, script: ScriptCode, input: ScriptI
         );
         return context.newString(JSON.stringify(digest));
       } catch (error) {
-        return { error: context.newError(error instanceof Error ? error.message : String(error)) };
+        return { error: context.newError(messageOf(error)) };
       }
     }),
   );

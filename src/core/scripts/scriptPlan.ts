@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { requestLabel } from '../engine/requestLabel';
 import type { AssertionLine, ParsedHttpFile, ScriptBlock, SourceRange } from '../parser/model';
-import { isJsAssertion } from './jsAssertion';
+import { isJsAssertion } from '../parser/lineKinds';
 import { scriptSyntaxError } from './scriptSyntax';
 import { scriptSets, type ScriptSets } from './scriptVariables';
 import type { ScriptCode } from './types';

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES, type RunResult } from '../../../src/core/engine/types';
+import { RUN_MODES } from '../../../src/core/common/runModes';
+import type { RunResult } from '../../../src/core/engine/types';
 import type { RunPlan } from '../../../src/core/plan/planRun';
 import { ScriptGlobals } from '../../../src/core/scripts/scriptGlobals';
 import { Workspace } from '../variables/planTestHelpers';

@@ -5,8 +5,8 @@ import type {
   RequestDetailView,
   RequestSummaryView,
   TimingSegmentKind,
-} from '../src/core/report/views';
-import type { BodyAction } from '../src/extension/protocol';
+} from '../core/report/views';
+import type { BodyAction } from '../shared/panelProtocol';
 import { el, icon, iconButton } from './dom';
 import { formatBytes, formatMs } from './format';
 import { highlightJson } from './jsonHighlight';
