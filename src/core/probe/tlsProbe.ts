@@ -67,10 +67,11 @@ function handshake(
     );
     signal?.addEventListener('abort', () => fail(new Error('cancelled')), { once: true });
     socket.once('error', fail);
-    socket.on('session', (ticket: Buffer) => (result.session ??= ticket));
+    // The last ticket wins: a TLS 1.3 server may send several, each good for one resumption.
+    socket.on('session', (ticket: Buffer) => (result.session = ticket));
     socket.once('secureConnect', () => {
       // A TLS 1.2 session exists right away; TLS 1.3 tickets follow the handshake.
-      result.session ??= socket.getSession();
+      if (socket.getProtocol() !== 'TLSv1.3') result.session ??= socket.getSession();
       const done = (): void => {
         clearTimeout(timer);
         socket.off('error', fail);

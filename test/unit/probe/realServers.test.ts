@@ -3,35 +3,9 @@
 // no keep-alive) and a raw server that answers pipelined requests one after another.
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
-import { analyzeProbe } from '../../../src/core/probe/analyzeProbe';
-import { planProbe } from '../../../src/core/probe/probePlan';
-import { runProbe } from '../../../src/core/probe/runProbe';
-import {
-  DEFAULT_PROBE_OPTIONS,
-  type ProbeOptions,
-  type ProbeReport,
-  type Verdict,
-  type VerdictId,
-} from '../../../src/core/probe/types';
+import { probe, verdict } from './probeHelpers';
 import { startSequentialServer } from '../../support/sequentialServer';
 import { startApache, startNginx, startPythonHttpServer, type WebServer } from '../../support/webServers';
-
-export async function probe(url: string, overrides: Partial<ProbeOptions> = {}): Promise<ProbeReport> {
-  const options = { ...DEFAULT_PROBE_OPTIONS, idleWaitMs: 3000, ...overrides };
-  const plan = planProbe(new URL(url), options);
-  const report = analyzeProbe(await runProbe(plan, options), options);
-  assert.ok(
-    report.requestsSent <= plan.maxRequests,
-    `${report.requestsSent} sent, plan said at most ${plan.maxRequests}`,
-  );
-  return report;
-}
-
-export function verdict(report: ProbeReport, id: VerdictId): Verdict {
-  const found = report.verdicts.find((v) => v.id === id);
-  assert.ok(found, `no ${id} verdict`);
-  return found;
-}
 
 describe('probe against real servers', function () {
   this.timeout(60_000);
