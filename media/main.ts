@@ -6,6 +6,7 @@ import { modeLabel } from '../src/core/compare/describeComparison';
 import { CompareTab } from './compareTab';
 import { button, el, icon } from './dom';
 import { formatMs } from './format';
+import { ProbeTab } from './probeTab';
 import { RequestDetail, banner, emptyState } from './requestDetail';
 import { RequestList } from './requestList';
 import { Store } from './store';
@@ -83,6 +84,7 @@ const TABS: Array<[TabId, string, string]> = [
   ['timeline', 'Timeline', 'graph-left'],
   ['wire', 'Wire', 'plug'],
   ['compare', 'Compare', 'git-compare'],
+  ['probe', 'Server report', 'server-process'],
 ];
 const tabButtons = new Map(
   TABS.map(([id, label, iconName]) => [
@@ -111,12 +113,14 @@ const timeline = new Timeline((index) => {
 });
 const wireTab = new WireTab(selectConnection);
 const compareTab = new CompareTab(() => send({ type: 'compare' }));
+const probeTab = new ProbeTab((probeId) => send({ type: 'copy-probe-markdown', probeId }));
 
 const panes: Record<TabId, HTMLElement> = {
   requests: el('div', { class: 'pane split' }, [list.element, detail.element]),
   timeline: el('div', { class: 'pane' }, [timeline.element]),
   wire: el('div', { class: 'pane' }, [wireTab.element]),
   compare: el('div', { class: 'pane scroll' }, [compareTab.element]),
+  probe: el('div', { class: 'pane scroll' }, [probeTab.element]),
 };
 const welcome = emptyState(
   'pulse',
@@ -161,7 +165,7 @@ function renderHeader(): void {
 }
 
 function renderTabs(): void {
-  const hasContent = !!store.run || !!store.compare;
+  const hasContent = !!store.run || !!store.compare || !!store.probe;
   welcome.hidden = hasContent;
   tabBar.hidden = !hasContent;
   for (const [id, buttonElement] of tabButtons) {
@@ -218,12 +222,17 @@ function render(): void {
     case 'compare':
       compareTab.update(store.compare);
       break;
+    case 'probe':
+      probeTab.update(store.probe);
+      break;
   }
 }
 
 store.subscribe(render);
 onHostMessage((message) => {
   if (message.type === 'run-started' && view.tab === 'compare' && !store.comparing) view.tab = 'requests';
+  // A probe's report is what the person asked for: show it (the run that follows is its evidence).
+  if (message.type === 'probe-started') view.tab = 'probe';
   store.apply(message);
 });
 render();

@@ -8,7 +8,7 @@ export interface ViewState {
   connectionId?: number;
 }
 
-export type TabId = 'requests' | 'timeline' | 'wire' | 'compare';
+export type TabId = 'requests' | 'timeline' | 'wire' | 'compare' | 'probe';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

@@ -1,5 +1,5 @@
 // CodeLenses on .http files: `Send` above every request (in the default mode) and, at the top of the
-// file, one lens per mode plus Compare modes.
+// file, one lens per mode plus Compare modes and Probe (the first request's server).
 import * as vscode from 'vscode';
 import type { RunMode } from '../core/engine/types';
 import { parseHttpFile } from '../core/parser/httpFileParser';
@@ -33,6 +33,13 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
         title: 'Compare modes',
         tooltip: 'Run the file fresh, keep-alive and pipelined, several times, and compare the wall times',
         command: 'httpipe.compareModes',
+        arguments: [uri],
+      }),
+      new vscode.CodeLens(top, {
+        title: 'Probe',
+        tooltip:
+          "Ask the first request's server about keep-alive, pipelining and TLS (GET only; the plan is shown first)",
+        command: 'httpipe.probe',
         arguments: [uri],
       }),
     );

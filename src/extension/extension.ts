@@ -10,6 +10,7 @@ import { EnvironmentPicker } from './environmentPicker';
 import { registerHistoryCommands, RunHistory, type RunHistoryApi } from './history/runHistory';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerPanelTestCommands } from './panel/testCommands';
+import { registerProbeCommand } from './probeCommand';
 import { ResponsePanelManager } from './responsePanel';
 import { RunController } from './runController';
 import { RunStatusBar } from './runStatusBar';
@@ -63,6 +64,11 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     ...registerHistoryCommands(history, (file) => panels!.panelFor(file)),
     ...registerCurlCommands(),
     ...registerPanelTestCommands(panels),
+    registerProbeCommand({
+      panelFor: (file) => panels.panelFor(file),
+      tlsOptionsFor: (file) => controller.tlsOptionsFor(file),
+      log,
+    }),
   );
   return { history };
 }

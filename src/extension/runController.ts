@@ -17,6 +17,7 @@ import {
   type RequestSpec,
   type RunMode,
   type RunResult,
+  type TlsOptions,
 } from '../core/engine/types';
 import { planRun, type PlanOptions } from '../core/plan/planRun';
 import { parseHttpFile } from '../core/parser/httpFileParser';
@@ -71,6 +72,11 @@ export class RunController implements vscode.Disposable {
       parts.log.warn(message),
     );
     this.tls = new RunTls(parts.log);
+  }
+
+  /** The TLS options a run of `file` uses; undefined when it cannot run (the user was told why). */
+  tlsOptionsFor(file: vscode.Uri): Promise<TlsOptions | undefined> {
+    return this.tls.optionsFor(file);
   }
 
   /** Sends the file's requests (`only`: these and the earlier ones they use) in `mode`. */

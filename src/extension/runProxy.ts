@@ -7,7 +7,7 @@ import type { ProxyOptions } from '../core/engine/types';
 import { parseProxyUrl } from '../core/proxy/proxyUrl';
 
 /** The options for a run, undefined for direct connections, or 'refused' when the setting cannot be used (the user was told). */
-export function proxyForRun(file: vscode.Uri): ProxyOptions | undefined | 'refused' {
+export function proxyForRun(file: vscode.Uri | undefined): ProxyOptions | undefined | 'refused' {
   const http = vscode.workspace.getConfiguration('http', file);
   const written = http.get<string>('proxy')?.trim();
   if (!written) return undefined;

@@ -22,6 +22,9 @@ export interface HttpipeSettings {
   tlsRejectUnauthorized: boolean;
   /** Client certificates by `host:port` / `host` (unchecked: src/core/tls reads and checks it). */
   certificates?: unknown;
+  /** Probe Server…: requests in all at most, and the longest idle wait in seconds. */
+  probeMaxRequests: number;
+  probeIdleWaitSeconds: number;
 }
 
 export function readSettings(scope?: vscode.Uri): HttpipeSettings {
@@ -29,6 +32,8 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
   const mode = config.get<string>('defaultMode', 'keepalive');
   const repeat = config.get<number>('compare.repeat', 3);
   const timeout = config.get<number>('requestTimeoutMs', 30_000);
+  const probeMax = config.get<number>('probe.maxRequests', 200);
+  const probeIdle = config.get<number>('probe.idleWaitSeconds', 10);
   return {
     defaultMode: isRunMode(mode) ? mode : 'keepalive',
     compareRepeat: Number.isInteger(repeat) && repeat >= 1 ? repeat : 3,
@@ -41,6 +46,8 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     // Anything but an explicit false keeps verification on.
     tlsRejectUnauthorized: config.get<unknown>('tls.rejectUnauthorized', true) !== false,
     certificates: config.get<unknown>('certificates'),
+    probeMaxRequests: Number.isInteger(probeMax) && probeMax >= 1 ? probeMax : 200,
+    probeIdleWaitSeconds: Number.isFinite(probeIdle) && probeIdle >= 0 ? probeIdle : 10,
   };
 }
 
