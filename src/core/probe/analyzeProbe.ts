@@ -16,7 +16,11 @@ export function analyzeProbe(
     plan: observed.plan,
     verdicts: [
       keepAliveVerdict(observed.budget, observed.stop),
-      budgetVerdict(observed.budget, observed.stop),
+      budgetVerdict(
+        observed.budget,
+        observed.stop,
+        observed.plan.steps.find((step) => step.id === 'budget')?.requests ?? 0,
+      ),
       idleVerdict(observed, options.idleWaitMs),
       pipelining,
       overlapVerdict(observed, pipelining),

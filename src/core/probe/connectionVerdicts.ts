@@ -2,6 +2,7 @@
 // connections alive, how many requests does it serve on one before it closes (the connection changes
 // after k responses), and how long does an idle connection stay open.
 import type { ConnectionRecord, RunResult } from '../engine/types';
+import { BUDGET_SERIES_MAX_MS } from './probePlan';
 import { answered, describeStop, header, ms, notMeasured, serverSoftware } from './evidence';
 import type { ProbeObservations, ProbeStop, Verdict } from './types';
 
@@ -19,7 +20,7 @@ export function keepAliveVerdict(budget: RunResult | undefined, stop: ProbeStop 
   const reused = responses.filter((r) => r.reused).length;
   const evidence = [
     `${responses.length} responses, ${versions}; Connection header: ${connectionHeaders}`,
-    `${reused} of ${responses.length} answered on a connection already used; ${budget!.connectionsOpened} connections opened`,
+    `${reused} of ${responses.length} answered on a connection already used; ${budget!.connectionsOpened} connection${budget!.connectionsOpened === 1 ? '' : 's'} opened`,
   ];
   if (reused > 0)
     return {
@@ -50,7 +51,12 @@ function serverClosed(run: RunResult): Array<{ record: ConnectionRecord; respons
     .filter((c) => c.responses > 0);
 }
 
-export function budgetVerdict(budget: RunResult | undefined, stop: ProbeStop | undefined): Verdict {
+/** `planned`: the requests the budget series could send; fewer without a close means the time cap ended it. */
+export function budgetVerdict(
+  budget: RunResult | undefined,
+  stop: ProbeStop | undefined,
+  planned: number,
+): Verdict {
   const responses = answered(budget);
   if (responses.length === 0) return notMeasured('budget', BUDGET_Q, noResponseWhy(budget, stop));
   const closed = serverClosed(budget!);
@@ -63,6 +69,10 @@ export function budgetVerdict(budget: RunResult | undefined, stop: ProbeStop | u
       ...budget!.connections.map((c) => responses.filter((r) => r.connectionId === c.id).length),
     );
     evidence.push(`${responses.length} responses, the server closed no connection`);
+    if (!stop && responses.length < planned)
+      evidence.push(
+        `the series ended after ${BUDGET_SERIES_MAX_MS / 1000} s, before its ${planned} requests: a faster URL measures further`,
+      );
     return {
       id: 'budget',
       question: BUDGET_Q,

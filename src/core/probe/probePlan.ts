@@ -3,6 +3,9 @@
 // of the total cap, so the total never passes ProbeOptions.maxRequests.
 import type { ProbeOptions, ProbePlan, ProbeStep } from './types';
 
+/** The budget series ends after this long even without a close, so a slow URL keeps the probe short. */
+export const BUDGET_SERIES_MAX_MS = 20_000;
+
 /** The idle step: one request, the wait, one more. */
 export const IDLE_STEP_REQUESTS = 2;
 

@@ -4,14 +4,13 @@
 // cannot be reached. What the observations mean is decided by the pure verdict modules.
 import { runRequests } from '../engine/runRequests';
 import type { RequestResult, RequestSpec, RunEvent, RunMode, RunOptions, RunResult } from '../engine/types';
+import { BUDGET_SERIES_MAX_MS } from './probePlan';
 import { rateLimitOf } from './rateLimit';
 import { probeTls } from './tlsProbe';
 import type { ProbeObservations, ProbeOptions, ProbePlan, ProbeStepId, ProbeStop } from './types';
 
 /** The budget series ends once this many connections have closed: the budget is then seen twice. */
 const CLOSES_TO_CONFIRM_BUDGET = 2;
-/** The budget series ends after this long even without a close, so a slow URL keeps the probe short. */
-export const BUDGET_SERIES_MAX_MS = 20_000;
 
 export interface ProbeHooks {
   signal?: AbortSignal;
@@ -162,7 +161,7 @@ async function runIdleStep(
 export function specsFor(url: URL, method: string, count: number): RequestSpec[] {
   return Array.from({ length: count }, (_, index) => ({
     index,
-    name: `${method} ${url.pathname}${url.search} #${index + 1}`,
+    name: `${method} ${url.pathname}${url.search}`,
     method,
     displayUrl: url.href,
     dependsOn: [],
