@@ -16,6 +16,7 @@ import {
   type ProbeReport,
   type ProbeStepId,
 } from '../core/probe/types';
+import { givenOrActiveHttpFile } from './commands';
 import type { ResponsePanel } from './responsePanel';
 import { planOptionsFor } from './runController';
 import { proxyForRun } from './runProxy';
@@ -56,13 +57,8 @@ async function probeServer(
   fileArg: unknown,
   urlArg: unknown,
 ): Promise<ProbeReport | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  const file =
-    fileArg instanceof vscode.Uri
-      ? fileArg
-      : editor?.document.languageId === 'http'
-        ? editor.document.uri
-        : undefined;
+  // Without a .http file the probe still runs; its report gets a panel of its own.
+  const file = givenOrActiveHttpFile(fileArg);
   const settings = readSettings(file);
   const options: ProbeOptions = {
     ...DEFAULT_PROBE_OPTIONS,
