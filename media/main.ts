@@ -231,8 +231,19 @@ function render(): void {
 store.subscribe(render);
 onHostMessage((message) => {
   if (message.type === 'run-started' && view.tab === 'compare' && !store.comparing) view.tab = 'requests';
-  // A probe's report is what the person asked for: show it (the run that follows is its evidence).
-  if (message.type === 'probe-started') view.tab = 'probe';
+  // A new probe's report is what the person asked for: show it once (the run that follows is its
+  // evidence). It may come in a snapshot: a panel opened for the probe was not ready for probe-started.
+  const probeId =
+    message.type === 'probe-started' || message.type === 'probe-finished'
+      ? message.probeId
+      : message.type === 'snapshot'
+        ? message.snapshot.probe?.probeId
+        : undefined;
+  if (probeId !== undefined && probeId !== view.probeId) {
+    view.probeId = probeId;
+    view.tab = 'probe';
+    remember();
+  }
   store.apply(message);
 });
 render();
