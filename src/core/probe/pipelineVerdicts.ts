@@ -1,6 +1,6 @@
 // Verdicts on pipelining, from k copies of the request written back to back on one connection:
 // does the server answer them all, in order, on that connection (nothing dropped, garbled or
-// re-sent), and does it work on them side by side: k copies taking about the time of one (overlap
+// re-sent, same status as alone), and does it work on them side by side: k copies taking about the time of one (overlap
 // factor k) instead of k times it (factor 1), measured against the keep-alive series' median.
 import type { RunResult } from '../engine/types';
 import { answered, median, ms, notMeasured, serverTimeMs } from './evidence';
@@ -41,8 +41,11 @@ export function pipeliningVerdict(observed: ProbeObservations): Verdict {
       r.timings.sentMs < (run.requests[i - 1].timings.endMs ?? Infinity),
   ).length;
   const baseline = answered(observed.budget)[0]?.response;
-  const differing = responses.filter(
-    (r) => baseline && (r.response.status !== baseline.status || r.response.bodyBytes !== baseline.bodyBytes),
+  // A different status is a different answer; a different body size alone may be a dynamic body
+  // (a timestamp, an id), so it is evidence, not the verdict.
+  const differing = responses.filter((r) => baseline && r.response.status !== baseline.status);
+  const sized = responses.filter(
+    (r) => baseline && r.response.status === baseline.status && r.response.bodyBytes !== baseline.bodyBytes,
   );
   const evidence = [
     `${depth} requests written; ${backToBack + 1} of them before the previous response had ended`,
@@ -54,7 +57,7 @@ export function pipeliningVerdict(observed: ProbeObservations): Verdict {
         (r) =>
           `#${r.index + 1}: ${r.error!.message}${r.error!.byteOffset === undefined ? '' : ` (response byte ${r.error!.byteOffset})`}`,
       ),
-    ...differing.map(
+    ...[...differing, ...sized].map(
       (r) =>
         `#${r.index + 1}: ${r.response.status}, ${r.response.bodyBytes} bytes (alone: ${baseline!.status}, ${baseline!.bodyBytes} bytes)`,
     ),

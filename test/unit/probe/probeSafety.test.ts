@@ -116,6 +116,32 @@ describe('probe: plan, stops and TLS', function () {
     }
   });
 
+  it('says no when pipelined requests get another status than alone (400 for requests behind the first)', async () => {
+    const server = await startScriptedServer(async (connection) => {
+      let pipelined = false;
+      for (let n = 1; ; n++) {
+        const got = await Promise.race([connection.requests(n), connection.closed.then(() => undefined)]);
+        if (!got) return;
+        pipelined ||= got.length > n;
+        connection.write(
+          pipelined && n > 1 ? 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n' : okResponse('same'),
+        );
+      }
+    });
+    try {
+      const report = await probe(`${server.origin}/`, { maxPerConnection: 3, idleWaitMs: 200 });
+      const pipelining = verdict(report, 'pipelining');
+      assert.equal(pipelining.status, 'no', pipelining.answer);
+      assert.match(
+        pipelining.answer,
+        /all 4 were answered, but 3 differently from the same request sent alone/,
+      );
+      assert.ok(pipelining.evidence.some((line) => /^#2: 400, 0 bytes \(alone: 200, 4 bytes\)$/.test(line)));
+    } finally {
+      await server.close();
+    }
+  });
+
   it('is cancelled during the idle wait without waiting it out', async () => {
     const server = await startDemoServer();
     const controller = new AbortController();
