@@ -23,6 +23,9 @@ export class ProbeOptionsError extends Error {}
 export function planProbe(url: URL, options: ProbeOptions): ProbePlan {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new ProbeOptionsError(`the probe needs an http: or https: URL, got "${url.href}"`);
+  // The probe sends no credentials, and a URL that carries some would put them in its report and logs.
+  if (url.username || url.password)
+    throw new ProbeOptionsError('the probe sends no credentials: remove user:password@ from the URL');
   if (options.pipelineDepth < 2) throw new ProbeOptionsError('the pipeline depth must be at least 2');
   const reserve = resendReserve(options.pipelineDepth);
   const fixed = IDLE_STEP_REQUESTS + options.pipelineDepth + reserve;

@@ -62,6 +62,10 @@ describe('probe: plan, stops and TLS', function () {
       ProbeOptionsError,
     );
     assert.throws(() => planProbe(new URL('ftp://h/'), DEFAULT_PROBE_OPTIONS), ProbeOptionsError);
+    assert.throws(
+      () => planProbe(new URL('http://user:secret@h/'), DEFAULT_PROBE_OPTIONS),
+      /sends no credentials: remove user:password@/,
+    );
   });
 
   it('reads Retry-After as seconds or an HTTP date', () => {
