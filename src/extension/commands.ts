@@ -33,7 +33,7 @@ export function registerCommands(
 }
 
 /** An unexpected failure becomes a message instead of a silent rejected promise. */
-async function guarded<T>(work: () => Promise<T | undefined>): Promise<T | undefined> {
+export async function guarded<T>(work: () => Promise<T | undefined>): Promise<T | undefined> {
   try {
     return await work();
   } catch (error) {

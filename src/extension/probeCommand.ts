@@ -16,7 +16,7 @@ import {
   type ProbeReport,
   type ProbeStepId,
 } from '../core/probe/types';
-import { givenOrActiveHttpFile } from './commands';
+import { givenOrActiveHttpFile, guarded } from './commands';
 import type { ResponsePanel } from './responsePanel';
 import { planOptionsFor } from './runController';
 import { proxyForRun } from './runProxy';
@@ -39,16 +39,9 @@ const STEP_LABELS: Record<ProbeStepId, string> = {
 };
 
 export function registerProbeCommand(parts: ProbeParts): vscode.Disposable {
-  return vscode.commands.registerCommand('httpipe.probe', async (file?: unknown, url?: unknown) => {
-    try {
-      return await probeServer(parts, file, url);
-    } catch (error) {
-      void vscode.window.showErrorMessage(
-        `httpipe: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return undefined;
-    }
-  });
+  return vscode.commands.registerCommand('httpipe.probe', (file?: unknown, url?: unknown) =>
+    guarded(() => probeServer(parts, file, url)),
+  );
 }
 
 /** Resolves to the report, or undefined when the user backed out. */
