@@ -20,7 +20,11 @@ export interface WebServer {
 export interface NginxConfig {
   keepaliveRequests?: number;
   keepaliveTimeoutS?: number;
+  /** `/slow` answers after this many seconds (Debian's libnginx-mod-http-echo). */
+  slowSeconds?: number;
 }
+
+const ECHO_MODULE = '/usr/lib/nginx/modules/ngx_http_echo_module.so';
 
 export interface ApacheConfig {
   maxKeepAliveRequests?: number;
@@ -37,6 +41,7 @@ export async function startNginx(config: NginxConfig = {}): Promise<WebServer> {
     [
       'daemon off;',
       'master_process off;',
+      config.slowSeconds === undefined ? '' : `load_module ${ECHO_MODULE};`,
       `pid ${dir}/nginx.pid;`,
       `error_log ${dir}/error.log;`,
       'events { worker_connections 64; }',
@@ -49,7 +54,11 @@ export async function startNginx(config: NginxConfig = {}): Promise<WebServer> {
       `  scgi_temp_path ${dir}/tmp;`,
       config.keepaliveRequests === undefined ? '' : `  keepalive_requests ${config.keepaliveRequests};`,
       config.keepaliveTimeoutS === undefined ? '' : `  keepalive_timeout ${config.keepaliveTimeoutS}s;`,
-      `  server { listen 127.0.0.1:${port}; root ${dir}/www; }`,
+      `  server { listen 127.0.0.1:${port}; root ${dir}/www;`,
+      config.slowSeconds === undefined
+        ? ''
+        : `    location /slow { echo_sleep ${config.slowSeconds}; echo slow; }`,
+      '  }',
       '}',
     ].join('\n'),
   );

@@ -1,5 +1,5 @@
 // The probe's verdicts against real servers the test starts: the demo server (overlaps pipelined
-// requests), nginx with and without keepalive_requests 10, apache2, `python3 -m http.server` (HTTP/1.0,
+// requests), nginx with and without keepalive_requests 10 (and a slow location it does not overlap), apache2, `python3 -m http.server` (HTTP/1.0,
 // no keep-alive) and a raw server that answers pipelined requests one after another.
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
@@ -69,6 +69,16 @@ describe('probe against real servers', function () {
       assert.equal(verdict(report, 'pipelining').status, 'yes');
       // A static file answers in well under the 20 ms it takes to tell overlap from the network.
       assert.match(verdict(report, 'overlap').answer, /^not measured: the URL answers in/);
+    });
+
+    it('on a slow location (echo_sleep): accepts pipelining but works on one request at a time', async () => {
+      const nginx = await startNginx({ slowSeconds: 0.15 });
+      servers.push(nginx);
+      const report = await probe(`${nginx.origin}/slow`, { maxPerConnection: 4, idleWaitMs: 500 });
+      assert.equal(verdict(report, 'pipelining').status, 'yes');
+      const overlap = verdict(report, 'overlap');
+      assert.equal(overlap.status, 'no', overlap.answer);
+      assert.ok(overlap.value! <= 1.3, `overlap ${overlap.value}`);
     });
 
     it('with its defaults: at least the cap, and an idle connection kept past the wait', async () => {
