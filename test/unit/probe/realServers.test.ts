@@ -1,11 +1,11 @@
-// The probe's verdicts against real servers the test starts: the demo server (overlaps pipelined
+// The probe's verdicts against real servers the test starts (test/support/realServers): the demo server (overlaps pipelined
 // requests), nginx with and without keepalive_requests 10 (and a slow location it does not overlap), apache2, `python3 -m http.server` (HTTP/1.0,
 // no keep-alive) and a raw server that answers pipelined requests one after another.
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import { probe, verdict } from './probeHelpers';
 import { startSequentialServer } from '../../support/sequentialServer';
-import { startApache, startNginx, startPythonHttpServer, type WebServer } from '../../support/webServers';
+import { startApache, startNginx, startPythonHttpServer, type NginxServer } from '../../support/realServers';
 
 describe('probe against real servers', function () {
   this.timeout(60_000);
@@ -47,16 +47,16 @@ describe('probe against real servers', function () {
   });
 
   describe('nginx', () => {
-    let servers: WebServer[] = [];
+    let servers: NginxServer[] = [];
     afterEach(async () => {
       await Promise.all(servers.map((s) => s.stop()));
       servers = [];
     });
 
     it('with keepalive_requests 10: 10 requests per connection, seen twice, and advice naming the setting', async () => {
-      const nginx = await startNginx({ keepaliveRequests: 10, keepaliveTimeoutS: 1 });
+      const nginx = await startNginx({ keepaliveRequests: 10, keepaliveTimeoutSeconds: 1 });
       servers.push(nginx);
-      const report = await probe(nginx.url, { maxPerConnection: 40 });
+      const report = await probe(`${nginx.origin}/small.bin`, { maxPerConnection: 40 });
       assert.equal(verdict(report, 'keepalive').status, 'yes');
       const budget = verdict(report, 'budget');
       assert.equal(budget.value, 10, budget.answer);
@@ -81,10 +81,33 @@ describe('probe against real servers', function () {
       assert.ok(overlap.value! <= 1.3, `overlap ${overlap.value}`);
     });
 
+    it('over TLS: protocol, cipher, the certificate chain and session resumption (tickets)', async () => {
+      const nginx = await startNginx({ tls: true });
+      servers.push(nginx);
+      const report = await probe(`${nginx.origin}/small.bin`, {
+        maxPerConnection: 4,
+        idleWaitMs: 200,
+        tls: { ca: nginx.ca },
+      });
+      assert.equal(verdict(report, 'keepalive').status, 'yes');
+      assert.equal(verdict(report, 'pipelining').status, 'yes');
+      const tls = verdict(report, 'tls');
+      // Debian's nginx 1.22 offers up to TLS 1.2 unless ssl_protocols says more.
+      assert.match(
+        tls.answer,
+        /^TLSv1\.[23] [\w-]+; the chain's first expiry in \d+ days .*; resumption yes$/,
+      );
+      assert.match(
+        tls.advice!,
+        /^Renew localhost: it expires in 0 days\./,
+        'the test certificate lives one day',
+      );
+    });
+
     it('with its defaults: at least the cap, and an idle connection kept past the wait', async () => {
       const nginx = await startNginx();
       servers.push(nginx);
-      const report = await probe(nginx.url, { maxPerConnection: 30, idleWaitMs: 1500 });
+      const report = await probe(`${nginx.origin}/small.bin`, { maxPerConnection: 30, idleWaitMs: 1500 });
       assert.equal(verdict(report, 'keepalive').status, 'yes');
       assert.match(verdict(report, 'budget').answer, /^at least 30/);
       assert.match(verdict(report, 'idle').answer, /^longer than 1\.50 s/);
@@ -93,9 +116,9 @@ describe('probe against real servers', function () {
   });
 
   it('apache2: MaxKeepAliveRequests 100 (101 requests) and KeepAliveTimeout 1 measured from what it does', async () => {
-    const apache = await startApache({ maxKeepAliveRequests: 100, keepAliveTimeoutS: 1 });
+    const apache = await startApache({ maxKeepAliveRequests: 100, keepAliveTimeoutSeconds: 1 });
     try {
-      const report = await probe(apache.url);
+      const report = await probe(`${apache.origin}/small.bin`);
       assert.equal(verdict(report, 'keepalive').status, 'yes');
       const budget = verdict(report, 'budget');
       // Apache counts the requests after the first (its keep-alives): 100 of them is 101 in all.
@@ -113,7 +136,7 @@ describe('probe against real servers', function () {
   it('python3 -m http.server: HTTP/1.0, a connection per request, nothing to pipeline on', async () => {
     const python = await startPythonHttpServer();
     try {
-      const report = await probe(python.url);
+      const report = await probe(`${python.origin}/small.bin`);
       const keepAlive = verdict(report, 'keepalive');
       assert.equal(keepAlive.status, 'no', keepAlive.answer);
       assert.match(keepAlive.answer, /HTTP\/1\.0/);
