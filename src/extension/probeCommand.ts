@@ -16,15 +16,16 @@ import {
   type ProbeReport,
   type ProbeStepId,
 } from '../core/probe/types';
-import { givenOrActiveHttpFile, guarded } from './commands';
+import { givenOrActiveHttpFile } from './commands';
+import type { CommandHandler } from './registerCommands';
 import type { ResponsePanel } from './responsePanel';
 import { planOptionsFor } from './runController';
 import { proxyForRun } from './runProxy';
-import { readSettings } from './settings';
+import { readSettings, type HttpipeSettings } from './settings';
 
 export interface ProbeParts {
   panelFor(file: vscode.Uri): ResponsePanel;
-  tlsOptionsFor(file: vscode.Uri): Promise<TlsOptions | undefined>;
+  tlsOptionsFor(file: vscode.Uri, settings: HttpipeSettings): Promise<TlsOptions | undefined>;
   log: vscode.LogOutputChannel;
 }
 
@@ -38,10 +39,8 @@ const STEP_LABELS: Record<ProbeStepId, string> = {
   tls: 'TLS handshakes',
 };
 
-export function registerProbeCommand(parts: ProbeParts): vscode.Disposable {
-  return vscode.commands.registerCommand('httpipe.probe', (file?: unknown, url?: unknown) =>
-    guarded(() => probeServer(parts, file, url)),
-  );
+export function probeCommandHandlers(parts: ProbeParts): Record<'probe', CommandHandler> {
+  return { probe: (file, url) => probeServer(parts, file, url) };
 }
 
 /** Resolves to the report, or undefined when the user backed out. */
@@ -79,7 +78,9 @@ async function probeServer(
     'Probe',
   );
   if (answer !== 'Probe') return undefined;
-  const tls = file ? await parts.tlsOptionsFor(file) : { rejectUnauthorized: settings.tlsRejectUnauthorized };
+  const tls = file
+    ? await parts.tlsOptionsFor(file, settings)
+    : { rejectUnauthorized: settings.tlsRejectUnauthorized };
   if (!tls) return undefined;
   const proxy = proxyForRun(file);
   if (proxy === 'refused') return undefined;
@@ -143,7 +144,8 @@ function planError(text: string, options: ProbeOptions): string | undefined {
 async function firstRequestOrigin(file: vscode.Uri): Promise<string | undefined> {
   try {
     const document = await vscode.workspace.openTextDocument(file);
-    const spec = planRun(parseHttpFile(document.getText()), planOptionsFor(file, [0])).specs[0];
+    const spec = planRun(parseHttpFile(document.getText()), planOptionsFor(file, [0], readSettings(file)))
+      .specs[0];
     return spec ? `${(await spec.prepare([])).url.origin}/` : undefined;
   } catch {
     return undefined;

@@ -1,5 +1,6 @@
 // Small readings of engine results shared by the verdicts: which requests got a response, how long
 // one took, what the server said about the connection, and times in words.
+import { headerValue } from '../common/headerFields';
 import type { RequestResult, RunResult } from '../engine/types';
 import type { ProbeStop, Verdict, VerdictId } from './types';
 
@@ -10,7 +11,7 @@ export function answered(run: RunResult | undefined): Answered[] {
 }
 
 export function header(result: Answered, name: string): string | undefined {
-  return result.response.headers.find(([n]) => n.toLowerCase() === name)?.[1];
+  return headerValue(result.response.headers, name);
 }
 
 /** From the request's last byte to its response's last byte. */

@@ -1,7 +1,7 @@
 // The plan of a probe, computed before anything is sent so the user sees exactly what will go out:
 // how many requests, which method, in which steps. The budget series gets what the other steps leave
 // of the total cap, so the total never passes ProbeOptions.maxRequests.
-import type { ProbeOptions, ProbePlan, ProbeStep } from './types';
+import { DEFAULT_PROBE_OPTIONS, type ProbeOptions, type ProbePlan, type ProbeStep } from './types';
 
 /** The budget series ends after this long even without a close, so a slow URL keeps the probe short. */
 export const BUDGET_SERIES_MAX_MS = 20_000;
@@ -17,6 +17,14 @@ export function resendReserve(pipelineDepth: number): number {
   return pipelineDepth + 3;
 }
 
+/** The fewest requests a probe with this pipeline depth can plan: 2 for keep-alive plus the fixed steps. */
+export function minimumRequests(pipelineDepth: number): number {
+  return IDLE_STEP_REQUESTS + pipelineDepth + resendReserve(pipelineDepth) + 2;
+}
+
+/** With the default depth: the least `httpipe.probe.maxRequests` may be. */
+export const MIN_PROBE_REQUESTS = minimumRequests(DEFAULT_PROBE_OPTIONS.pipelineDepth);
+
 /** Raised for options that leave no room for a probe (the CLI turns it into a usage error). */
 export class ProbeOptionsError extends Error {}
 
@@ -29,7 +37,7 @@ export function planProbe(url: URL, options: ProbeOptions): ProbePlan {
   if (options.pipelineDepth < 2) throw new ProbeOptionsError('the pipeline depth must be at least 2');
   const reserve = resendReserve(options.pipelineDepth);
   const fixed = IDLE_STEP_REQUESTS + options.pipelineDepth + reserve;
-  if (options.maxRequests < fixed + 2)
+  if (options.maxRequests < minimumRequests(options.pipelineDepth))
     throw new ProbeOptionsError(
       `a probe needs at least ${fixed + 2} requests (${options.pipelineDepth} pipelined, ` +
         `${IDLE_STEP_REQUESTS} for the idle wait, 2 for keep-alive, ${reserve} for re-sends); ` +

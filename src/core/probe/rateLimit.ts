@@ -1,5 +1,6 @@
 // Statuses that say "slow down" (429 Too Many Requests, 503 Service Unavailable) stop the probe, and
 // Retry-After (RFC 9110 §10.2.3: seconds or an HTTP date) tells the user when trying again is welcome.
+import { headerValue } from '../common/headerFields';
 import type { RequestResult } from '../engine/types';
 
 const RATE_LIMIT_STATUSES = new Set([429, 503]);
@@ -13,7 +14,7 @@ export interface RateLimit {
 export function rateLimitOf(result: RequestResult, now = Date.now()): RateLimit | undefined {
   const response = result.response;
   if (!response || !RATE_LIMIT_STATUSES.has(response.status)) return undefined;
-  const header = response.headers.find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
+  const header = headerValue(response.headers, 'retry-after');
   const retryAfterSeconds = header === undefined ? undefined : parseRetryAfter(header, now);
   return retryAfterSeconds === undefined
     ? { status: response.status }

@@ -3,7 +3,8 @@
 // answer like any other). A 429 or 503 stops the probe; so do the user's cancel and a server that
 // cannot be reached. What the observations mean is decided by the pure verdict modules.
 import { runRequests } from '../engine/runRequests';
-import type { RequestResult, RequestSpec, RunEvent, RunMode, RunOptions, RunResult } from '../engine/types';
+import type { RunMode } from '../common/runModes';
+import type { RequestResult, RequestSpec, RunEvent, RunOptions, RunResult } from '../engine/types';
 import { BUDGET_SERIES_MAX_MS } from './probePlan';
 import { rateLimitOf } from './rateLimit';
 import { probeTls } from './tlsProbe';

@@ -3,6 +3,7 @@
 // (a session ticket or ID saves a round trip and the key exchange on every new connection). The
 // certificate checks are the engine's (tlsFor): verification stays on unless the user turned it off.
 import * as tls from 'node:tls';
+import { messageOf } from '../common/messageOf';
 import { tlsFor } from '../engine/tlsSettings';
 import type { TlsOptions } from '../engine/types';
 import type { TlsFacts } from './types';
@@ -33,7 +34,7 @@ export async function probeTls(
     }
     return facts;
   } catch (error) {
-    return { chain: [], resumed: false, error: error instanceof Error ? error.message : String(error) };
+    return { chain: [], resumed: false, error: messageOf(error) };
   }
 }
 

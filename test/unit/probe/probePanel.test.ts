@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { startDemoServer } from '../../../src/core/demo/demoServer';
 import { PanelSession } from '../../../src/extension/panel/panelSession';
 import { renderProbeMarkdown, renderProbeText } from '../../../src/core/probe/probeText';
-import type { HostMessage } from '../../../src/extension/protocol';
+import type { HostMessage } from '../../../src/shared/panelProtocol';
 import { probe } from './probeHelpers';
 
 describe('Server report in the panel', function () {

@@ -2,9 +2,9 @@
 // then one verdict line per question with its evidence and advice, and Copy as Markdown (done by the
 // host, which has the clipboard). `probe-verdict` test ids (with data-verdict set to the question's
 // id) are used by e2e tests.
-import { describeStop } from '../src/core/probe/evidence';
-import type { VerdictStatus } from '../src/core/probe/types';
-import type { ProbeState } from '../src/extension/protocol';
+import { describeStop } from '../core/probe/evidence';
+import type { VerdictStatus } from '../core/probe/types';
+import type { ProbeState } from '../shared/panelProtocol';
 import { button, el, icon } from './dom';
 import { formatMs } from './format';
 import { banner, emptyState } from './requestDetail';
