@@ -6,7 +6,15 @@ import { parseBlock } from './blockParser';
 import { splitBlocks } from './blockSplitter';
 import { DiagnosticSink } from './diagnostics';
 import { dominantLineEnding, scanLines, type SourceLine } from './lineScanner';
-import type { FileVariable, ParseDiagnostic, ParsedHttpFile, RequestBlock } from './model';
+import type {
+  FileVariable,
+  ImportDirective,
+  ParseDiagnostic,
+  ParsedHttpFile,
+  RequestBlock,
+  RunDirective,
+} from './model';
+import { parseRunOverrides } from './runOverrides';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
   try {
@@ -26,6 +34,8 @@ export function parseHttpFile(text: string): ParsedHttpFile {
           range: { start, end: start },
         },
       ],
+      imports: [],
+      runs: [],
       lineEnding: '\n',
     };
   }
@@ -35,20 +45,48 @@ function parseLines(lines: SourceLine[]): ParsedHttpFile {
   const sink = new DiagnosticSink();
   const requests: RequestBlock[] = [];
   const variables: FileVariable[] = [];
-  for (const block of splitBlocks(lines)) {
+  const imports: ImportDirective[] = [];
+  const runs: RunDirective[] = [];
+  const pending = splitBlocks(lines);
+  for (let block = pending.shift(); block; block = pending.shift()) {
     const parsed = parseBlock(block, sink);
+    // httpYac: the next request line began a request without `###`; it is read as a block of its own.
+    if (parsed.rest) pending.unshift({ lines: parsed.rest });
     variables.push(...parsed.variables);
+    imports.push(...parsed.imports);
+    for (const run of parsed.runs) {
+      const directive: RunDirective = {
+        target: run.target,
+        overrides: run.overrides ? parseRunOverrides(run.overrides.text, run.overrides.range, sink) : {},
+        range: run.range,
+        targetRange: run.targetRange,
+        afterRequests: requests.length,
+      };
+      if (parsed.request) directive.beforeRequest = requests.length;
+      runs.push(directive);
+    }
     if (parsed.request) requests.push({ index: requests.length, ...parsed.request });
   }
   reportDuplicateNames(requests, sink);
-  return { requests, variables, diagnostics: inFileOrder(sink.items), lineEnding: dominantLineEnding(lines) };
+  return {
+    requests,
+    variables,
+    imports,
+    runs,
+    diagnostics: inFileOrder(sink.items),
+    lineEnding: dominantLineEnding(lines),
+  };
 }
 
-/** A name that two requests share cannot say which response `{{name.response…}}` means. */
+/**
+ * A name that two requests share cannot say which response `{{name.response…}}` means. Only
+ * `@name`s must be unique: `###` titles are headings and may repeat (JetBrains, Kulala).
+ */
 function reportDuplicateNames(requests: readonly RequestBlock[], sink: DiagnosticSink): void {
   const firstByName = new Map<string, RequestBlock>();
   for (const request of requests) {
     if (request.name === undefined || request.nameRange === undefined) continue;
+    if (request.nameSource !== 'metadata') continue;
     const first = firstByName.get(request.name);
     if (!first) {
       firstByName.set(request.name, request);

@@ -33,18 +33,16 @@ function mismatch(file: string, expected: ExpectedRequest[]): string | undefined
   return `${file}: request ${index + 1} is ${a.method} ${a.url}, its tool sees ${e.method} ${e.url}`;
 }
 
-describe('parser: peer corpus (../shared/corpus/peer-http)', function () {
+describe('parser: peer corpus (../shared/corpus/peer-http)', () => {
   if (!existsSync(EXPECTED)) {
-    it(`is skipped: ${EXPECTED} is absent (CI clones shared/ beside the repository)`, function () {
-      this.skip();
-    });
+    it.skip(`skipped only because ${EXPECTED} is absent (CI clones shared/ beside the repository)`);
     return;
   }
 
   it('reads every unambiguous file as its own tool does (count, method, URL)', () => {
     const expectations = JSON.parse(readFileSync(EXPECTED, 'utf8')) as Record<string, Expectation>;
-    const checked = Object.entries(expectations).filter(
-      (entry): entry is [string, ExpectedRequest[]] => Array.isArray(entry[1]),
+    const checked = Object.entries(expectations).filter((entry): entry is [string, ExpectedRequest[]] =>
+      Array.isArray(entry[1]),
     );
     const failures = checked.map(([file, expected]) => mismatch(file, expected)).filter((m) => m);
     assert.deepEqual(
