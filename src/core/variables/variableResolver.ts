@@ -53,6 +53,11 @@ export interface RunSoFar {
   sent: ReadonlyMap<number, PreparedRequest>;
   /** Indexes of the requests in this run. */
   inRun: ReadonlySet<number>;
+  /**
+   * Extra sends of a request (a `@loop` round, a `@forceRef`, a `run #name`) under their own run
+   * indexes, in run order: a reference to the request reads the latest of them that was answered.
+   */
+  copies?: ReadonlyMap<number, readonly number[]>;
 }
 
 /** A problem with a variable; the message starts with the reference and its `file:line:col`. */
@@ -103,7 +108,9 @@ export class RequestScope {
   /** The value of one expression (what is between the braces); throws Error with a reason. */
   evaluate(expression: string): string {
     if (expression === '') throw new Error('empty variable reference: write a name between the braces');
-    if (expression.startsWith('$')) return this.systemVariable(expression);
+    // A `$name` defined for this request (httpYac's `$index` in a @loop) wins over a system variable.
+    if (expression.startsWith('$') && !this.sources.layers.some((layer) => layer.has(expression)))
+      return this.systemVariable(expression);
     const definition = this.definitionOf(expression);
     if (definition) return this.expand(definition);
     const request = this.requestReference(expression);
@@ -220,10 +227,11 @@ export class RequestScope {
     return this.evaluate(written.slice(1));
   }
 
-  private requestValue(reference: RequestReference, index: number): string {
+  private requestValue(reference: RequestReference, written: number): string {
     const run = this.run;
     if (!run)
       throw new Error(`known only when the request runs, after '${reference.requestName}' has been answered`);
+    const index = latestAnswered(run, written);
     const result = run.results.find((r) => r.index === index);
     if (!result || result.outcome !== 'response') {
       throw new Error(
@@ -260,6 +268,15 @@ export function requestIndexFor(
   if (!indexes || indexes.length === 0) return undefined;
   const earlier = currentIndex === undefined ? [] : indexes.filter((index) => index < currentIndex);
   return earlier.length > 0 ? earlier[earlier.length - 1] : indexes[0];
+}
+
+/** The run index whose answer stands for request `index` now: its latest answered send. */
+function latestAnswered(run: RunSoFar, index: number): number {
+  const sends = [index, ...(run.copies?.get(index) ?? [])];
+  const answered = sends.filter((send) =>
+    run.results.some((r) => r.index === send && r.outcome === 'response'),
+  );
+  return answered[answered.length - 1] ?? index;
 }
 
 function whyUnanswered(index: number, run: RunSoFar, result: RequestResult | undefined): string {
