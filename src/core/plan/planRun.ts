@@ -162,6 +162,16 @@ function withSendVariables(collected: FileVariableSources, step: OwnStep): FileV
   return { ...collected, sources };
 }
 
+/** A `@loop` request's `$index` and item variable, known to the analysis before the run sets them. */
+function withLoopVariables(sources: ResolverSources, request: RequestBlock): ResolverSources {
+  if (!request.loop) return sources;
+  const names = ['$index', ...(request.loop.kind === 'each' ? [request.loop.variable] : [])];
+  const layer = new Map<string, VariableDefinition>(
+    names.map((name) => [name, { name, value: '', label: name, source: '@loop', literal: true }]),
+  );
+  return { ...sources, layers: [layer, ...sources.layers] };
+}
+
 /** `@loop for item of list`: `list` names a variable holding a JSON array (known before the run). */
 function loopItems(
   request: RequestBlock,
@@ -191,7 +201,7 @@ function analyzeRequest(
   options: PlanOptions,
 ): ReferenceAnalysis {
   const file = options.filePath;
-  const analyzer = new ReferenceAnalyzer(collected.sources, request.index);
+  const analyzer = new ReferenceAnalyzer(withLoopVariables(collected.sources, request), request.index);
   analyzer.analyze(request.url, urlOrigin(request, file));
   for (const header of request.headers) {
     analyzer.analyze(header.name, { file, start: header.range.start });

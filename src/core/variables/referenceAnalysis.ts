@@ -46,7 +46,9 @@ export class ReferenceAnalyzer {
 
   private analyzeExpression(expression: string, written: string, place: Place): void {
     if (expression === '') return this.problem('error', `${written}: empty variable reference`, place);
-    if (expression.startsWith('$')) return this.analyzeSystemVariable(expression, written, place);
+    // A `$name` defined for the request (`$index` in a @loop) is a variable, as in the resolver.
+    if (expression.startsWith('$') && !this.sources.layers.some((layer) => layer.has(expression)))
+      return this.analyzeSystemVariable(expression, written, place);
     const definition = this.definitionOf(expression);
     if (definition) return this.walk(definition, place);
     if (definition === null) return; // only definitions already being walked: the resolver reports the loop
