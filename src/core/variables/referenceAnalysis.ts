@@ -4,7 +4,7 @@
 // Cycles and values are left to the resolver at prepare time, which reports them with the chain.
 
 import type { SourceRange } from '../parser/model';
-import { isDynamicVariable, parseDynamicCall } from './dynamicVariables';
+import { isDynamicVariable, parseDynamicCall, unknownDynamicVariableMessage } from './dynamicVariables';
 import { parseRequestReference } from './requestReferences';
 import type { VariableDefinition } from './variableDefinition';
 import { requestIndexFor, undefinedVariableMessage, type ResolverSources } from './variableResolver';
@@ -98,7 +98,7 @@ export class ReferenceAnalyzer {
       return;
     }
     if (!isDynamicVariable(call.name))
-      this.problem('error', `${written}: ${call.name} is not a known dynamic variable`, place);
+      this.problem('error', `${written}: ${unknownDynamicVariableMessage(call.name)}`, place);
   }
 
   /** A `$processEnv`/`$dotenv` name that is missing now will be missing when the request runs. */
