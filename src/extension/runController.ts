@@ -19,6 +19,9 @@ import {
   type RunResult,
 } from '../core/engine/types';
 import { planRun, type PlanOptions } from '../core/plan/planRun';
+import { promptsToAsk } from '../core/plan/prompts';
+import { saveResponses } from '../core/plan/responseSaves';
+import type { RequestBlock } from '../core/parser/model';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { formatPosition } from '../core/parser/model';
 import { describeHopReason } from '../core/report/hopViews';
@@ -29,6 +32,7 @@ import { proxyForRun } from './runProxy';
 import { RunTls } from './runTls';
 import { readSettings } from './settings';
 import { SpoolFolders } from './spoolFolders';
+import { PromptValues } from './promptValues';
 import { variableSourceOptionsFor } from './variableContext';
 import { connectionWireText } from './wireLogText';
 
@@ -57,6 +61,9 @@ interface PlannedFile {
   specs: RequestSpec[];
   /** A new set each call (specs keep per-run state); the first call returns `specs`. */
   makeSpecs(): RequestSpec[];
+  /** The parsed requests, for their `>> file` lines. */
+  requests: readonly RequestBlock[];
+  options: PlanOptions;
 }
 
 export class RunController implements vscode.Disposable {
@@ -65,6 +72,7 @@ export class RunController implements vscode.Disposable {
   private runCount = 0;
   private readonly spool: SpoolFolders;
   private readonly tls: RunTls;
+  private readonly prompts = new PromptValues();
 
   constructor(private readonly parts: RunControllerParts) {
     this.spool = new SpoolFolders(parts.spoolParent ?? path.join(os.tmpdir(), 'httpipe-spool'), (message) =>
@@ -121,6 +129,7 @@ export class RunController implements vscode.Disposable {
       });
       this.progressAfterAMoment(`httpipe: sending ${what}`, work, abort);
       const result = await work;
+      await this.saveResponses(planned, result);
       panel.runFinished(runId, result);
       this.parts.onRunFinished?.(file, result);
       statusBar.finished(result);
@@ -228,11 +237,28 @@ export class RunController implements vscode.Disposable {
     this.tls.dispose();
   }
 
+  /** `>> file` / `>>! file` lines; in Restricted Mode only inside the workspace. */
+  private async saveResponses(planned: PlannedFile, result: RunResult): Promise<void> {
+    const outcomes = await saveResponses(planned.requests, result.requests, {
+      filePath: planned.options.filePath,
+      workspaceRoot: planned.options.workspaceRoot,
+      trusted: vscode.workspace.isTrusted,
+    });
+    for (const outcome of outcomes) {
+      if (outcome.written) this.parts.log.info(`${outcome.place}: response saved to ${outcome.written}`);
+      if (!outcome.error) continue;
+      this.parts.log.error(outcome.error);
+      void vscode.window.showWarningMessage(`httpipe: ${outcome.error}`);
+    }
+  }
+
   private async plan(file: vscode.Uri, only?: number[]): Promise<PlannedFile | undefined> {
     // The document as the editor has it, unsaved edits included.
     const document = await vscode.workspace.openTextDocument(file);
     const parsed = parseHttpFile(document.getText());
-    const options = planOptionsFor(file, only);
+    const asked = await this.prompts.valuesFor(promptsToAsk(parsed, new Set(), only));
+    if (!asked) return undefined;
+    const options: PlanOptions = { ...planOptionsFor(file, only), variables: asked };
     const first = planRun(parsed, options);
     this.parts.diagnostics.showRunProblems(document, first.problems);
     for (const problem of first.problems) {
@@ -248,6 +274,8 @@ export class RunController implements vscode.Disposable {
     }
     let unused: RequestSpec[] | undefined = first.specs;
     return {
+      requests: parsed.requests,
+      options,
       specs: first.specs,
       makeSpecs: () => {
         const specs = unused ?? planRun(parsed, options).specs;
