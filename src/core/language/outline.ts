@@ -5,9 +5,9 @@ import { isCommentOrSeparator, type HttpDocument } from './httpDocument';
 
 export interface OutlineSymbol {
   kind: 'request' | 'variable';
-  /** The request's name, or `METHOD url` when it has none; `@name` for a variable. */
+  /** The request's @title or name, or `METHOD url` when it has none; `@name` for a variable. */
   name: string;
-  /** `METHOD url` under a named request; the value of a variable. */
+  /** `METHOD url` under a named request (and its @description); the value of a variable. */
   detail: string;
   /** The whole request block or variable line. */
   range: SourceRange;
@@ -20,10 +20,15 @@ export function outlineSymbols(parsed: ParsedHttpFile): OutlineSymbol[] {
   const symbols: OutlineSymbol[] = parsed.requests.map((request) => {
     const line = `${request.method} ${request.url}`;
     const selectionRange = request.nameRange ?? request.requestLineRange;
+    // httpYac's @title is what the request is called for people; @description goes beside it.
+    const name = request.title ?? request.name;
+    const detail = [name === undefined ? '' : line, request.description ?? '']
+      .filter((part) => part)
+      .join(' — ');
     return {
       kind: 'request',
-      name: request.name ?? line,
-      detail: request.name === undefined ? '' : line,
+      name: name ?? line,
+      detail,
       // `# @name x` above a variable line lies outside the block's range; the editor needs it inside.
       range: union(request.range, selectionRange),
       selectionRange,
