@@ -19,6 +19,7 @@ import {
   type FileVariableSources,
   type VariableSourceOptions,
 } from '../variables/variableSources';
+import { requestSetVariables } from '../variables/requestSetVariables';
 import type { VariableDefinition } from '../variables/variableDefinition';
 import { RequestScope, type ResolverSources, type RunSoFar } from '../variables/variableResolver';
 import type { TextOrigin } from '../variables/variableReferences';
@@ -162,12 +163,15 @@ function withSendVariables(collected: FileVariableSources, step: OwnStep): FileV
   return { ...collected, sources };
 }
 
-/** A `@loop` request's `$index` and item variable, known to the analysis before the run sets them. */
-function withLoopVariables(sources: ResolverSources, request: RequestBlock): ResolverSources {
-  if (!request.loop) return sources;
-  const names = ['$index', ...(request.loop.kind === 'each' ? [request.loop.variable] : [])];
+/**
+ * A `@loop` request's `$index` and item variable and its `@prompt` names, known to the analysis
+ * before the run gives them values (a prompt without one fails at prepare, naming `--var`).
+ */
+function withRequestSetVariables(sources: ResolverSources, request: RequestBlock): ResolverSources {
+  const names = requestSetVariables(request);
+  if (names.length === 0) return sources;
   const layer = new Map<string, VariableDefinition>(
-    names.map((name) => [name, { name, value: '', label: name, source: '@loop', literal: true }]),
+    names.map((name) => [name, { name, value: '', label: name, source: 'this request', literal: true }]),
   );
   return { ...sources, layers: [layer, ...sources.layers] };
 }
@@ -201,7 +205,7 @@ function analyzeRequest(
   options: PlanOptions,
 ): ReferenceAnalysis {
   const file = options.filePath;
-  const analyzer = new ReferenceAnalyzer(withLoopVariables(collected.sources, request), request.index);
+  const analyzer = new ReferenceAnalyzer(withRequestSetVariables(collected.sources, request), request.index);
   analyzer.analyze(request.url, urlOrigin(request, file));
   for (const header of request.headers) {
     analyzer.analyze(header.name, { file, start: header.range.start });

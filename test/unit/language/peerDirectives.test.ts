@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { directiveDefinitionAt } from '../../../src/core/language/directiveNavigation';
+import { collectSemanticDiagnostics } from '../../../src/core/language/semanticDiagnostics';
 import { outlineSymbols } from '../../../src/core/language/outline';
 import { at, open, range, removeTempFolders } from './languageTestHelpers';
 
@@ -15,6 +16,18 @@ describe('language: directives of other tools', () => {
     const [symbol] = outlineSymbols(document.parsed);
     assert.equal(symbol.name, 'List users');
     assert.equal(symbol.detail, 'GET /users — all of them');
+  });
+
+  it("does not call @prompt names or a @loop's $index and item undefined", () => {
+    const { document, context } = open([
+      '# @prompt token',
+      '# @loop for item of items',
+      'GET http://h/{{token}}/{{item}}/{{$index}}',
+      '###',
+      'GET http://h/{{token}}',
+    ]);
+    const codes = collectSemanticDiagnostics(document, context).map((d) => [d.range.start.line, d.code]);
+    assert.deepEqual(codes, [[4, 'unknown-variable']]);
   });
 
   it('goes from @ref and run #name to the named request, from import and run ./file to the file', () => {
