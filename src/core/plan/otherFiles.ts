@@ -3,15 +3,14 @@
 // parsed once and planned by its own planRun (its own variables and env files), and its specs are
 // given run indexes of this plan, so one run holds them all.
 //
-// Paths are relative to the importing file. In Restricted Mode (no environment access) a file
-// outside the workspace is refused, as `< file` bodies are: an untrusted file must not make httpipe
-// read and send other files of the machine. A file that runs itself (directly or not) is refused.
+// Paths and Restricted Mode: variables/otherFiles.ts. A file that runs itself (directly or not) is refused.
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RequestResult, RequestSpec } from '../engine/types';
 import { parseHttpFile } from '../parser/httpFileParser';
 import type { ImportDirective, ParsedHttpFile, SourceRange } from '../parser/model';
+import { otherFilePath } from '../variables/otherFiles';
 import { planRun, type PlanOptions, type PlanProblem } from './planRun';
 import type { OtherFileStep } from './runSteps';
 
@@ -35,9 +34,10 @@ export class OtherFiles {
 
   /** The step's requests as specs of this run, numbered by `nextIndex`. */
   plan(step: OtherFileStep, nextIndex: () => number): RequestSpec[] {
-    const file = this.absolute(step.path);
     const parsed = this.load(step.path, step.range);
-    if (!parsed) return [];
+    const where = otherFilePath(step.path, this.options);
+    if (!parsed || !('file' in where)) return [];
+    const file = where.file;
     const only = step.names
       ? parsed.requests
           .filter((request) => request.name && step.names!.includes(request.name))
@@ -54,32 +54,27 @@ export class OtherFiles {
     return renumber(plan.specs, nextIndex, path.basename(file));
   }
 
-  private absolute(written: string): string {
-    return path.resolve(path.dirname(this.options.filePath), written);
-  }
-
   private load(written: string, range: SourceRange): ParsedHttpFile | undefined {
-    const file = this.absolute(written);
-    if (this.parsed.has(file)) return this.parsed.get(file);
-    const parsed = this.read(file, range);
-    this.parsed.set(file, parsed);
+    const where = otherFilePath(written, this.options);
+    const key = 'file' in where ? where.file : written;
+    if (this.parsed.has(key)) return this.parsed.get(key);
+    const parsed = this.read(where, range);
+    this.parsed.set(key, parsed);
     return parsed;
   }
 
-  private read(file: string, range: SourceRange): ParsedHttpFile | undefined {
+  private read(where: ReturnType<typeof otherFilePath>, range: SourceRange): ParsedHttpFile | undefined {
     const refuse = (message: string): undefined => {
       this.problems.push({ severity: 'error', message, file: this.options.filePath, range });
       return undefined;
     };
+    if ('refused' in where) return refuse(where.refused);
+    const file = where.file;
     const chain = [...(this.options.runChain ?? []), this.options.filePath];
     if (chain.includes(file))
       return refuse(
         `${path.basename(file)} runs itself (${chain.map((f) => path.basename(f)).join(' → ')}); not run again`,
       );
-    const root = this.options.workspaceRoot ?? path.dirname(this.options.filePath);
-    const relative = path.relative(root, file);
-    if (!this.options.allowEnvironmentAccess && (relative.startsWith('..') || path.isAbsolute(relative)))
-      return refuse(`${file} is outside the workspace, which is not trusted: not imported or run`);
     try {
       return parseHttpFile(readFileSync(file, 'utf8'));
     } catch (error) {

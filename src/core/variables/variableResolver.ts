@@ -3,7 +3,8 @@
 // Precedence for a plain name, highest first (REST Client's order; the CLI's `--var` on top):
 //   1. overrides: `--var name=value` / PlanOptions.variables
 //   2. file variables `@name = value` (the last definition in the file wins)
-//   3. the selected environment merged with `$shared` (see environments.ts)
+//   3. file variables of the files it imports (`import` / `# @import`, the first import wins)
+//   4. the selected environment merged with `$shared` (see environments.ts)
 // JetBrains lets environment variables win over in-place variables instead; the planner reports
 // that conflict as info where it happens, so a file written for JetBrains shows the difference.
 // `$…` names are system variables (dynamicVariables.ts, plus `$processEnv`, `$dotenv`, `$shared`);
@@ -31,7 +32,7 @@ export interface EnvironmentAccess {
 }
 
 export interface ResolverSources {
-  /** Highest precedence first: overrides, file variables, environment. */
+  /** Highest precedence first: overrides, file variables, imported files' variables, environment. */
   layers: ReadonlyArray<ReadonlyMap<string, VariableDefinition>>;
   shared: ReadonlyMap<string, VariableDefinition>;
   /** The first request with each name (what editor features link a name to). */

@@ -140,6 +140,15 @@ describe('planRun: peer features through the engine (recording server on loopbac
     assert.deepEqual(targets(), ['/one', '/anything']);
   });
 
+  it("an imported file's variables are used below the file's own", async () => {
+    ws.write({ 'vars.http': ['@path = imported', '@kept = theirs'].join('\n') });
+    const plan = ws.plan(['# @import ./vars.http', '@kept = ours', 'GET {{o}}/{{path}}/{{kept}}'], {
+      variables: { o: server.origin },
+    });
+    await run(plan);
+    assert.deepEqual(targets(), ['/imported/ours']);
+  });
+
   it('refuses a file that runs itself, and imports from outside an untrusted workspace', () => {
     ws.write({ 'loop.http': 'run ./api.http\nGET http://h/x' });
     const plan = ws.plan(['run ./loop.http', 'GET http://h/y']);
