@@ -52,11 +52,12 @@ export interface FoldingSpan {
   /** 0-based first line, which stays visible. */
   startLine: number;
   endLine: number;
-  kind: 'request' | 'comment';
+  kind: 'request' | 'script' | 'comment';
 }
 
 /**
- * One range per request block and one per run of two or more comment lines. A block folds from
+ * One range per request block, per script of several lines (JetBrains `{% %}`, httpYac `{{ }}`), per
+ * httpYac `/* … *\/` comment and per run of two or more comment lines. A block folds from
  * where the parser starts it (a naming `### name` line, else its first comment line, else the
  * request line), so the line left visible names the request. `###` lines are not comments here.
  */
@@ -65,7 +66,13 @@ export function foldingSpans(document: HttpDocument): FoldingSpan[] {
   for (const request of document.parsed.requests) {
     const { start, end } = request.range;
     if (end.line > start.line) spans.push({ startLine: start.line, endLine: end.line, kind: 'request' });
+    for (const script of request.scripts) {
+      const lines = script.range;
+      if (lines.end.line > lines.start.line)
+        spans.push({ startLine: lines.start.line, endLine: lines.end.line, kind: 'script' });
+    }
   }
+  spans.push(...blockCommentSpans(document.lines));
   let runStart: number | undefined;
   document.lines.forEach((text, line) => {
     const inRun = isCommentOrSeparator(text) && !/^###/.test(text);
@@ -79,6 +86,19 @@ export function foldingSpans(document: HttpDocument): FoldingSpan[] {
   if (runStart !== undefined && last > runStart)
     spans.push({ startLine: runStart, endLine: last, kind: 'comment' });
   return spans.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+/** `/*` at a line's start up to the line with `*\/` (httpYac). */
+function blockCommentSpans(lines: readonly string[]): FoldingSpan[] {
+  const spans: FoldingSpan[] = [];
+  for (let line = 0; line < lines.length; line++) {
+    if (!/^\s*\/\*/.test(lines[line]) || lines[line].includes('*/', lines[line].indexOf('/*') + 2)) continue;
+    const end = lines.findIndex((text, k) => k > line && text.includes('*/'));
+    if (end < 0) break;
+    spans.push({ startLine: line, endLine: end, kind: 'comment' });
+    line = end;
+  }
+  return spans;
 }
 
 function union(a: SourceRange, b: SourceRange): SourceRange {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { directiveDefinitionAt } from '../../../src/core/language/directiveNavigation';
 import { collectSemanticDiagnostics } from '../../../src/core/language/semanticDiagnostics';
-import { outlineSymbols } from '../../../src/core/language/outline';
+import { foldingSpans, outlineSymbols } from '../../../src/core/language/outline';
 import { at, open, range, removeTempFolders } from './languageTestHelpers';
 
 describe('language: directives of other tools', () => {
@@ -28,6 +28,18 @@ describe('language: directives of other tools', () => {
     ]);
     const codes = collectSemanticDiagnostics(document, context).map((d) => [d.range.start.line, d.code]);
     assert.deepEqual(codes, [[4, 'unknown-variable']]);
+  });
+
+  it('folds scripts of several lines and /* */ comments', () => {
+    const { document } = open(['/*', ' about', '*/', 'GET /a', '', '{{', '  test();', '}}', '', 'GET /b']);
+    assert.deepEqual(
+      foldingSpans(document).map((s) => [s.startLine, s.endLine, s.kind]),
+      [
+        [0, 7, 'request'],
+        [0, 2, 'comment'],
+        [5, 7, 'script'],
+      ],
+    );
   });
 
   it('goes from @ref and run #name to the named request, from import and run ./file to the file', () => {
