@@ -12,7 +12,7 @@
 //      httpYac script `{{ … }}` (post-request), or the next request line.
 // httpYac starts a request at any request line with an upper-case method, without `###`: such a
 // line in the body (with the comment lines right above it) begins the next request, which the file
-// parser reads as a block of its own (`rest`). A line like `HTTP/1.1 200 OK` after the request line
+// parser reads as a request of its own (`restFrom`). A line like `HTTP/1.1 200 OK` after the request line
 // is a pasted response: ignored up to the next request line or the block's end.
 //
 // Comment lines inside a body: REST Client and JetBrains both drop full-line `#` and `//` lines
@@ -89,12 +89,13 @@ export interface ParsedBlock {
   imports: ImportDirective[];
   /** `run` lines above the request line, with their ranges. */
   runs: Array<RunMatch & { range: SourceRange }>;
-  /** Lines from the next request line on, when one follows without `###` (httpYac). */
-  rest?: SourceLine[];
+  /** Where the next request begins in the block, when one follows without `###` (httpYac). */
+  restFrom?: number;
 }
 
-export function parseBlock(block: Block, sink: DiagnosticSink): ParsedBlock {
-  return new BlockParser(block, sink).parse();
+/** Reads the block from line `from` (of its lines); the `###` line names only the request read from 0. */
+export function parseBlock(block: Block, sink: DiagnosticSink, from = 0): ParsedBlock {
+  return new BlockParser(block, sink, from).parse();
 }
 
 /** One line's share of the request target; `line` places its version for diagnostics. */
@@ -134,21 +135,28 @@ class BlockParser {
   private readonly runs: ParsedBlock['runs'] = [];
   /** Set when the block ends at a request line of the next request. */
   private restFrom?: number;
+  /** See nextRequestStartsAt. */
+  private noRequestUntil = 0;
   /** First comment or metadata line above the request line that is not above a variable. */
   private firstCommentLine?: SourceLine;
   /** Last line that belongs to the request, for the block's range. */
   private lastRequestLine?: SourceLine;
 
+  private readonly separator?: SourceLine;
+
   constructor(
-    private readonly block: Block,
+    block: Block,
     private readonly sink: DiagnosticSink,
+    from: number,
   ) {
     this.lines = block.lines;
+    this.next = from;
+    if (from === 0) this.separator = block.separator;
   }
 
   parse(): ParsedBlock {
     const requestLine = this.readAboveRequestLine();
-    if (!requestLine) return this.withoutRequest();
+    if (!requestLine) return this.withoutRequest(true);
     this.lastRequestLine = requestLine;
 
     const parts = parseRequestLine(requestLine.text);
@@ -176,11 +184,11 @@ class BlockParser {
     // A pasted response moves `next` to the block's end, so what follows it reads nothing.
     const headers = this.readHeaders();
     const body = this.readBody();
-    if (!parts.target) return this.withoutRequest();
+    if (!parts.target) return this.withoutRequest(true);
 
     const meta = interpretMetadata(this.metadata, this.sink);
     this.imports.push(...meta.imports);
-    const separatorLabel = this.block.separator ? separatorName(this.block.separator) : undefined;
+    const separatorLabel = this.separator ? separatorName(this.separator) : undefined;
     const name =
       meta.name ?? (separatorLabel ? { name: separatorLabel.name, range: separatorLabel.range } : undefined);
     const request: Omit<RequestBlock, 'index'> = {
@@ -211,12 +219,20 @@ class BlockParser {
     if (meta.noRedirect) request.noRedirect = true;
     if (meta.noCookieJar) request.noCookieJar = true;
     if (this.assertions.length > 0) request.assertions = this.assertions;
-    return { ...this.withoutRequest(), request };
+    return { ...this.withoutRequest(false), request };
   }
 
-  private withoutRequest(): ParsedBlock {
+  /**
+   * What the block gives besides its request. `orphanMetadata`: the metadata above found no request
+   * to belong to; a `# @import` among it still imports (httpYac writes it in a block of its own).
+   */
+  private withoutRequest(orphanMetadata: boolean): ParsedBlock {
+    if (orphanMetadata)
+      for (const match of this.metadata)
+        if (match.key === 'import' && match.value !== '')
+          this.imports.push({ path: match.value, range: match.range, pathRange: match.valueRange });
     const result: ParsedBlock = { variables: this.variables, imports: this.imports, runs: this.runs };
-    if (this.restFrom !== undefined) result.rest = this.lines.slice(this.restFrom);
+    if (this.restFrom !== undefined) result.restFrom = this.restFrom;
     return result;
   }
 
@@ -481,11 +497,18 @@ class BlockParser {
    * needs no `###`), or the comment lines right above one, which describe it.
    */
   private nextRequestStartsAt(index: number): boolean {
+    // Lines before `noRequestUntil` were already scanned up to a line that is no comment and starts
+    // no request: the answer for them is no, and scanning again would be quadratic in a comment run.
+    if (index < this.noRequestUntil) return false;
     for (let k = index; k < this.lines.length; k++) {
       const line = this.lines[k];
       if (startsRequest(line)) return true;
-      if (!isComment(line) || isBlank(line)) return false;
+      if (!isComment(line) || isBlank(line)) {
+        this.noRequestUntil = k;
+        return false;
+      }
     }
+    this.noRequestUntil = this.lines.length;
     return false;
   }
 
@@ -633,8 +656,7 @@ class BlockParser {
   private blockRange(requestLine: SourceLine, separatorNamesRequest: boolean): SourceRange {
     const last = this.lastRequestLine ?? requestLine;
     const end = position(last.index, last.text.length);
-    if (separatorNamesRequest && this.block.separator)
-      return { start: position(this.block.separator.index, 0), end };
+    if (separatorNamesRequest && this.separator) return { start: position(this.separator.index, 0), end };
     const first = this.firstCommentLine ?? requestLine;
     return { start: position(first.index, firstContentColumn(first)), end };
   }

@@ -2,7 +2,7 @@
 // ParseDiagnostic with its exact 0-based range. Syntax follows REST Client and the JetBrains HTTP
 // Client where they agree; where they differ the choices are explained in blockParser.ts.
 
-import { parseBlock } from './blockParser';
+import { parseBlock, type ParsedBlock } from './blockParser';
 import { splitBlocks } from './blockSplitter';
 import { DiagnosticSink } from './diagnostics';
 import { dominantLineEnding, scanLines, type SourceLine } from './lineScanner';
@@ -47,25 +47,16 @@ function parseLines(lines: SourceLine[]): ParsedHttpFile {
   const variables: FileVariable[] = [];
   const imports: ImportDirective[] = [];
   const runs: RunDirective[] = [];
-  const pending = splitBlocks(lines);
-  for (let block = pending.shift(); block; block = pending.shift()) {
-    const parsed = parseBlock(block, sink);
-    // httpYac: the next request line began a request without `###`; it is read as a block of its own.
-    if (parsed.rest) pending.unshift({ lines: parsed.rest });
-    variables.push(...parsed.variables);
-    imports.push(...parsed.imports);
-    for (const run of parsed.runs) {
-      const directive: RunDirective = {
-        target: run.target,
-        overrides: run.overrides ? parseRunOverrides(run.overrides.text, run.overrides.range, sink) : {},
-        range: run.range,
-        targetRange: run.targetRange,
-        afterRequests: requests.length,
-      };
-      if (parsed.request) directive.beforeRequest = requests.length;
-      runs.push(directive);
+  for (const block of splitBlocks(lines)) {
+    // httpYac: a request line may begin the next request without `###`; it is read from there on.
+    for (let from: number | undefined = 0; from !== undefined;) {
+      const parsed = parseBlock(block, sink, from);
+      from = parsed.restFrom;
+      variables.push(...parsed.variables);
+      imports.push(...parsed.imports);
+      runs.push(...runDirectives(parsed, requests.length, sink));
+      if (parsed.request) requests.push({ index: requests.length, ...parsed.request });
     }
-    if (parsed.request) requests.push({ index: requests.length, ...parsed.request });
   }
   reportDuplicateNames(requests, sink);
   return {
@@ -76,6 +67,21 @@ function parseLines(lines: SourceLine[]): ParsedHttpFile {
     diagnostics: inFileOrder(sink.items),
     lineEnding: dominantLineEnding(lines),
   };
+}
+
+/** The block's `run` lines, placed before its request (when it has one) after `requestsAbove` requests. */
+function runDirectives(parsed: ParsedBlock, requestsAbove: number, sink: DiagnosticSink): RunDirective[] {
+  return parsed.runs.map((run) => {
+    const directive: RunDirective = {
+      target: run.target,
+      overrides: run.overrides ? parseRunOverrides(run.overrides.text, run.overrides.range, sink) : {},
+      range: run.range,
+      targetRange: run.targetRange,
+      afterRequests: requestsAbove,
+    };
+    if (parsed.request) directive.beforeRequest = requestsAbove;
+    return directive;
+  });
 }
 
 /**

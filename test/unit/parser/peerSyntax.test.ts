@@ -210,6 +210,14 @@ describe('parser: httpYac, JetBrains and Kulala syntax', () => {
     assert.deepEqual(codes(parsed), []);
   });
 
+  it('reads a # @import in a block without a request (httpYac global region)', () => {
+    const parsed = parse(['# @import ./ref.http', '', '###', 'GET /a']);
+    assert.deepEqual(
+      parsed.imports.map((i) => i.path),
+      ['./ref.http'],
+    );
+  });
+
   it('reads @prompt name and description (REST Client, Kulala)', () => {
     const request = onlyRequest(parse(['# @prompt password Your password', '# @prompt otp', 'GET /a']));
     assert.deepEqual(request.prompts, [
