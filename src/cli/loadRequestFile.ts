@@ -11,7 +11,7 @@ import {
   type SourceRange,
 } from '../core/parser/model';
 import { parseHttpFile } from '../core/parser/httpFileParser';
-import { planRun } from '../core/plan/planRun';
+import { planFile } from '../core/plan/planFile';
 import { promptsToAsk } from '../core/plan/prompts';
 import { askOnTerminal, canPrompt } from './terminalPrompts';
 import { UsageError, type LoadOptions } from './args';
@@ -62,18 +62,15 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
   // `# @prompt` values not given with --var are asked on a terminal; in CI the request says what is missing.
   const prompts = promptsToAsk(parsed, new Set(args.variables.map(([name]) => name)));
   const asked = prompts.length > 0 && canPrompt() ? await askOnTerminal(prompts) : [];
-  const variables = Object.fromEntries([...args.variables, ...asked]);
-  const plan = () =>
-    planRun(parsed, {
-      filePath,
-      // Env files are looked up from the file's folder up to here, never above.
-      workspaceRoot: process.cwd(),
-      environment: args.environment,
-      allowEnvironmentAccess: true,
-      variables,
-      displayPath: display,
-    });
-  const first = plan();
+  const planned = planFile(parsed, {
+    filePath,
+    // Env files are looked up from the file's folder up to here, never above.
+    workspaceRoot: process.cwd(),
+    environment: args.environment,
+    allowEnvironmentAccess: true,
+    variables: Object.fromEntries([...args.variables, ...asked]),
+    displayPath: display,
+  });
   // Checked now, with the file: a certificate that cannot be used stops the command before any request.
   const tls = tlsForFile(filePath, args);
   const problems: Problem[] = [
@@ -81,21 +78,16 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
       severity: d.severity,
       text: `${place(filePath, d.range)}: ${d.severity}: ${d.message}`,
     })),
-    ...first.problems.map((p) => ({
+    ...planned.problems.map((p) => ({
       severity: p.severity,
       text: `${place(p.file, p.range)}: ${p.severity}: ${p.message}`,
     })),
   ];
-  let unused: RequestSpec[] | undefined = first.specs;
   return {
     file,
     filePath,
     requests: parsed.requests,
-    makeSpecs: () => {
-      const specs = unused ?? plan().specs;
-      unused = undefined;
-      return specs;
-    },
+    makeSpecs: planned.makeSpecs,
     problems,
     placeOfRequest: (index) => {
       const block = parsed.requests.find((r) => r.index === index);

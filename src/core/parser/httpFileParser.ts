@@ -15,6 +15,7 @@ import type {
   RunDirective,
 } from './model';
 import { parseRunOverrides } from './runOverrides';
+import { messageOf } from '../common/messageOf';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
   try {
@@ -30,7 +31,7 @@ export function parseHttpFile(text: string): ParsedHttpFile {
         {
           severity: 'error',
           code: 'parser-internal-error',
-          message: `httpipe's parser failed on this file, please report it: ${error instanceof Error ? error.message : String(error)}`,
+          message: `httpipe's parser failed on this file, please report it: ${messageOf(error)}`,
           range: { start, end: start },
         },
       ],

@@ -31,6 +31,13 @@ export interface RequestMetadata {
   imports: ImportDirective[];
 }
 
+/** The keys that are switches, and the field each one sets. */
+const FLAGS = {
+  'no-pipeline': 'noPipeline',
+  'no-redirect': 'noRedirect',
+  'no-cookie-jar': 'noCookieJar',
+} as const satisfies Record<string, keyof RequestMetadata>;
+
 /** Keys other tools define that httpipe accepts without acting on them; each gets an info diagnostic. */
 const WITHOUT_EFFECT: Record<string, string> = {
   note: 'httpipe sends without asking for confirmation',
@@ -64,21 +71,12 @@ export function interpretMetadata(matches: readonly MetadataMatch[], sink: Diagn
         }
         break;
       case 'no-pipeline':
-        // Set even when a value follows: the user clearly asked for a barrier.
-        result.noPipeline = true;
-        if (match.value !== '') {
-          sink.warning('invalid-metadata', '@no-pipeline takes no value', match.valueRange);
-        }
-        break;
       case 'no-redirect':
-        result.noRedirect = true;
-        if (match.value !== '')
-          sink.warning('invalid-metadata', '@no-redirect takes no value', match.valueRange);
-        break;
       case 'no-cookie-jar':
-        result.noCookieJar = true;
+        // Set even when a value follows: the user clearly asked for it (a barrier, no redirects, no jar).
+        result[FLAGS[match.key]] = true;
         if (match.value !== '') {
-          sink.warning('invalid-metadata', '@no-cookie-jar takes no value', match.valueRange);
+          sink.warning('invalid-metadata', `@${match.key} takes no value`, match.valueRange);
         }
         break;
       case 'timeout':

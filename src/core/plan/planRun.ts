@@ -31,6 +31,8 @@ import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
 import { OtherFiles } from './otherFiles';
 import { orderSteps, type OtherFileStep, type OwnStep } from './runSteps';
+import { messageOf } from '../common/messageOf';
+import { hasHeader, headerValue } from '../common/headerFields';
 
 export interface PlanOptions extends VariableSourceOptions {
   /** Request indexes to run (Send one / Send selected). Earlier requests they use are added. */
@@ -191,7 +193,7 @@ function loopItems(
     );
   } catch (error) {
     return {
-      error: `"${list}" must be a variable holding a JSON array (${error instanceof Error ? error.message : String(error)})`,
+      error: `"${list}" must be a variable holding a JSON array (${messageOf(error)})`,
     };
   }
   if (!Array.isArray(value)) return { error: `"${list}" is not a JSON array` };
@@ -326,14 +328,14 @@ async function prepareRequest(
   });
   const graphQl = takeGraphQlMarker(headers);
   // GraphQL over HTTP is JSON; a Content-Type written in the file still wins.
-  if (graphQl && request.body && !headers.some(([name]) => name.toLowerCase() === 'content-type'))
+  if (graphQl && request.body && !hasHeader(headers, 'content-type'))
     headers.push(['Content-Type', 'application/json']);
   const target = scope.resolve(request.url, urlOrigin(request, file));
   let url: URL;
   try {
     url = absoluteUrl(target, headers, hostVariable(scope, target, file));
   } catch (error) {
-    throw new Error(`${requestPlace}: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new Error(`${requestPlace}: ${messageOf(error)}`, {
       cause: error,
     });
   }
@@ -408,7 +410,7 @@ function bodyOrigin(body: RequestBody | BodyPart, parsed: ParsedHttpFile, file: 
 
 /** The Content-Type's media type, lower-cased, without parameters; '' when there is none. */
 function mediaTypeOf(headers: ReadonlyArray<[string, string]>): string {
-  const value = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  const value = headerValue(headers, 'content-type') ?? '';
   return value.split(';')[0].trim().toLowerCase();
 }
 

@@ -1,3 +1,4 @@
+import { hasHeader, headerValue } from '../common/headerFields';
 // The absolute URL a request goes to, from its target as written (variables already resolved):
 //   `http://h/p`, `https://h/p`  as written;
 //   `h:8080/p`, `h/p`            scheme-less: http, as REST Client and JetBrains do;
@@ -15,10 +16,9 @@ export function absoluteUrl(
   const written = target.trim();
   if (written === '') throw new Error('the request has no URL');
   if (written === '*') throw new Error('asterisk-form targets (`OPTIONS *`) are not supported');
-  const hasHostHeader = headers.some(([name]) => name.toLowerCase() === 'host');
   let text: string;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(written)) text = written;
-  else if (written.startsWith('/') && !hasHostHeader && hostBase !== undefined)
+  else if (written.startsWith('/') && !hasHeader(headers, 'host') && hostBase !== undefined)
     return absoluteUrl(`${hostBase.trim().replace(/\/+$/, '')}${written}`, headers);
   else if (written.startsWith('/'))
     text = `${schemeForHost(hostHeader(headers, written))}://${hostHeader(headers, written)}${written}`;
@@ -37,7 +37,7 @@ export function absoluteUrl(
 }
 
 function hostHeader(headers: ReadonlyArray<[string, string]>, target: string): string {
-  const host = headers.find(([name]) => name.toLowerCase() === 'host')?.[1].trim();
+  const host = headerValue(headers, 'host')?.trim();
   if (!host)
     throw new Error(`"${target}" is a path: add a Host header, or write the full URL (http://host${target})`);
   return host;
