@@ -6,6 +6,7 @@ const MODE_LABELS: Record<RunMode, string> = {
   fresh: 'fresh',
   keepalive: 'keep-alive',
   pipelined: 'pipelined',
+  h2: 'HTTP/2',
 };
 
 export function modeLabel(mode: RunMode): string {

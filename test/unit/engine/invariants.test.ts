@@ -4,7 +4,7 @@
 // non-idempotent request reaches the server twice, nothing is sent more than twice, no socket stays open.
 import assert from 'node:assert/strict';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES, type RequestResult } from '../../../src/core/engine/types';
+import { HTTP1_MODES, type RequestResult } from '../../../src/core/engine/types';
 import { requests, type SpecOptions } from '../../support/requestSpecs';
 import { okResponse, startScriptedServer, type ScriptedConnection } from '../../support/scriptedServer';
 
@@ -87,7 +87,7 @@ function assertConsistent(r: RequestResult): void {
 
 describe('engine invariants under a misbehaving server (randomized, seeded)', () => {
   for (let seed = 1; seed <= 24; seed++) {
-    const mode = RUN_MODES[seed % RUN_MODES.length];
+    const mode = HTTP1_MODES[seed % HTTP1_MODES.length];
     it(`seed ${seed} (${mode})`, async () => {
       const random = prng(seed);
       const server = await startScriptedServer((c) => misbehave(c, random));

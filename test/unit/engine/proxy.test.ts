@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES } from '../../../src/core/engine/types';
+import { HTTP1_MODES } from '../../../src/core/engine/types';
 import { toRequestSummary } from '../../../src/core/report/requestSummary';
 import { toRunSummary } from '../../../src/core/report/runSummary';
 import { startLoopbackProxy, type LoopbackProxy } from '../../support/loopbackProxy';
@@ -50,7 +50,7 @@ describe('engine through an HTTP proxy (loopback proxy)', () => {
 
   const viaProxy = () => ({ http: new URL(proxy.url), https: new URL(proxy.url) });
 
-  for (const mode of RUN_MODES) {
+  for (const mode of HTTP1_MODES) {
     it(`${mode}: sends http: requests to the proxy in absolute-form and reads the origin's responses`, async () => {
       const urls = [`${demo.origin}/status/201`, `${demo.origin}/bytes?n=5`, `${demo.origin}/status/204`];
       const result = await runRequests(requests(urls.map((url) => ['GET', url])), {

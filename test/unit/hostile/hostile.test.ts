@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES, type RequestResult, type RunResult } from '../../../src/core/engine/types';
+import { HTTP1_MODES, type RequestResult, type RunResult } from '../../../src/core/engine/types';
 import { requests } from '../../support/requestSpecs';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
 import { EVERY_MODE, HOSTILE_SCENARIOS, type Expected } from './scenarios';
@@ -55,7 +55,7 @@ async function serverSawEveryClose(server: ScriptedServer): Promise<void> {
 }
 
 const RUNS = HOSTILE_SCENARIOS.flatMap((scenario) =>
-  (scenario.mode === EVERY_MODE ? RUN_MODES : [scenario.mode]).map((mode) => ({ scenario, mode })),
+  (scenario.mode === EVERY_MODE ? HTTP1_MODES : [scenario.mode]).map((mode) => ({ scenario, mode })),
 );
 
 describe(`hostile servers (${HOSTILE_SCENARIOS.length} scenarios, ${RUNS.length} runs)`, () => {
