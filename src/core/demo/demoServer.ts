@@ -85,7 +85,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     else socket.destroy();
   });
   // The routes only use what Node's HTTP/2 compatibility API shares with http's request and response.
-  const h2Handle = handle as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void;
+  const h2Handle = handle as unknown as (
+    req: http2.Http2ServerRequest,
+    res: http2.Http2ServerResponse,
+  ) => void;
   const h2c = http2.createServer({ settings: { maxConcurrentStreams: 1000 } }, h2Handle);
   const sessions = new Set<http2.Http2Session>();
   // Every socket of both listeners, so close() never waits on an idle keep-alive or h2 connection.
@@ -142,7 +145,13 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     port,
     origin,
     ...(secure
-      ? { tls: { port: secure.port, origin: `https://${hostPart}:${secure.port}`, certificate: secure.certificate } }
+      ? {
+          tls: {
+            port: secure.port,
+            origin: `https://${hostPart}:${secure.port}`,
+            certificate: secure.certificate,
+          },
+        }
       : {}),
     stats: () => ({ ...stats }),
     resetStats,

@@ -27,6 +27,7 @@ import { takeGraphQlMarker } from './graphQlBody';
 import { multipartBoundaryProblem } from './multipartCheck';
 import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
+import { protocolOfVersion } from '../parser/requestLine';
 
 export interface PlanOptions extends VariableSourceOptions {
   /** Request indexes to run (Send one / Send selected). Earlier requests they use are added. */
@@ -99,6 +100,8 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
       if (request.timeoutMs !== undefined) spec.timeoutMs = request.timeoutMs;
       if (request.noRedirect) spec.noRedirect = true;
       if (request.noCookieJar) spec.noCookieJar = true;
+      const protocol = request.httpVersion ? protocolOfVersion(request.httpVersion) : undefined;
+      if (protocol) spec.protocol = protocol;
       return spec;
     });
   return { specs, problems: dedupe(problems) };

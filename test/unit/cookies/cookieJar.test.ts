@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { compareModes } from '../../../src/core/compare/compareModes';
 import { newRunCookieJar } from '../../../src/core/cookies/runCookieJar';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { HTTP1_MODES } from '../../../src/core/engine/types';
+import { HTTP1_MODES, RUN_MODES } from '../../../src/core/engine/types';
 import { startCookieServer, setPath, type CookieServer } from '../../support/cookieServer';
 import { bodies, requests } from '../../support/requestSpecs';
 
@@ -178,7 +178,7 @@ describe('cookie jar (engine, real server)', () => {
     await compareModes(makeSpecs, { repeat: 2, newCookieJar: newRunCookieJar });
     const firsts = server.received.filter((r) => r.target.startsWith('/set'));
     const seconds = server.received.filter((r) => r.target === '/me');
-    assert.equal(firsts.length, 2 * HTTP1_MODES.length);
+    assert.equal(firsts.length, 2 * RUN_MODES.length);
     assert.deepEqual(new Set(firsts.map((r) => r.cookie)), new Set(['']));
     assert.deepEqual(new Set(seconds.map((r) => r.cookie)), new Set(['sid=abc']));
   });

@@ -34,7 +34,10 @@ describe('engine h2 mode (demo server)', () => {
         ]),
         { mode: 'h2', ...options },
       );
-      assert.deepEqual(bodies(result.requests).map((b) => b.length > 0), [true, true]);
+      assert.deepEqual(
+        bodies(result.requests).map((b) => b.length > 0),
+        [true, true],
+      );
       assert.deepEqual(
         result.requests.map((r) => [r.protocol, r.streamId, r.connectionId, r.response?.httpVersion]),
         [
@@ -56,7 +59,10 @@ describe('engine h2 mode (demo server)', () => {
 
     it(`${label}: the frame list names every frame, with decoded headers on HEADERS`, async () => {
       const { origin, options } = over(secure);
-      const result = await runRequests(requests([['GET', `${origin}/bytes?n=5`]]), { mode: 'h2', ...options });
+      const result = await runRequests(requests([['GET', `${origin}/bytes?n=5`]]), {
+        mode: 'h2',
+        ...options,
+      });
       const frames = result.connections[0].frames!;
       assert.equal(result.connections[0].protocol, 'h2');
       const sentHeaders = frames.find((f) => f.direction === 'sent' && f.type === 'HEADERS')!;

@@ -123,7 +123,8 @@ export class FrameReader {
     if (this.payload) {
       const detail = describePayload(frame.type, this.payload);
       if (detail) frame.detail = detail;
-      if (frame.type === RST_STREAM && this.payload.length >= 4) frame.errorCode = this.payload.readUInt32BE(0);
+      if (frame.type === RST_STREAM && this.payload.length >= 4)
+        frame.errorCode = this.payload.readUInt32BE(0);
       if (frame.type === GOAWAY && this.payload.length >= 8) frame.errorCode = this.payload.readUInt32BE(4);
     }
     this.current = undefined;
@@ -160,7 +161,10 @@ function describePayload(type: number, payload: Buffer): string | undefined {
   if (type === WINDOW_UPDATE && payload.length >= 4) return `+${payload.readUInt32BE(0) & 0x7fffffff}`;
   if (type === GOAWAY && payload.length >= 8) {
     const last = payload.readUInt32BE(0) & 0x7fffffff;
-    const debug = payload.subarray(8).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+    const debug = payload
+      .subarray(8)
+      .toString('latin1')
+      .replace(/[^\x20-\x7e]/g, '.');
     return `${errorCodeName(payload.readUInt32BE(4))}, last stream ${last}${debug ? `: ${debug}` : ''}`;
   }
   return undefined;

@@ -5,7 +5,14 @@ import type { OutgoingHttpHeaders } from 'node:http2';
 import type { PreparedRequest, ResponseHead } from '../types';
 
 /** Fields that only mean something on an HTTP/1.1 connection (RFC 9113 §8.2.2); Host becomes :authority. */
-const CONNECTION_SPECIFIC = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host']);
+const CONNECTION_SPECIFIC = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
 
 /** The request's header list as it goes out, pseudo-headers first. */
 export function requestHeaderList(prepared: PreparedRequest): Array<[string, string]> {

@@ -82,7 +82,11 @@ export class H2Origin implements H2SessionOwner {
 
   private resendRefused(session: H2Session, exchange: Exchange, why: string): void {
     if (exchange.result.retried) {
-      exchange.fail('response', `Not processed by the server, also after re-sending it once: ${why}.`, 'REFUSED_STREAM');
+      exchange.fail(
+        'response',
+        `Not processed by the server, also after re-sending it once: ${why}.`,
+        'REFUSED_STREAM',
+      );
       return;
     }
     exchange.markRetried(refusedStreamWait(session.id, why));
@@ -94,9 +98,17 @@ export class H2Origin implements H2SessionOwner {
     if (exchange.answered) {
       exchange.fail('response', `The connection closed while the response was arriving (${cause}).`, cause);
     } else if (!exchange.idempotent) {
-      exchange.fail('response', `The connection closed before the response (${cause}); not retried: ${method} is not idempotent.`, cause);
+      exchange.fail(
+        'response',
+        `The connection closed before the response (${cause}); not retried: ${method} is not idempotent.`,
+        cause,
+      );
     } else if (exchange.result.retried) {
-      exchange.fail('response', `The connection closed before the response (${cause}), also after re-sending it once.`, cause);
+      exchange.fail(
+        'response',
+        `The connection closed before the response (${cause}), also after re-sending it once.`,
+        cause,
+      );
     } else {
       exchange.markRetried(resentWait(session.id, cause));
       this.enqueue(exchange);

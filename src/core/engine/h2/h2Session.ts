@@ -201,7 +201,11 @@ export class H2Session {
     socket.on('end', () => (this.lost = true));
     socket.on('close', () => {
       this.lost = true;
-      this.failedPhase ??= this.established ? undefined : this.phases.connectMs === undefined ? 'connect' : 'tls';
+      this.failedPhase ??= this.established
+        ? undefined
+        : this.phases.connectMs === undefined
+          ? 'connect'
+          : 'tls';
       // The session may never have been made (TCP or TLS failed): then nobody else ends this connection.
       if (!this.session || this.session.destroyed) this.onClose();
     });
@@ -258,7 +262,9 @@ export class H2Session {
     // A server without HTTP/2 answers the preface as a bad HTTP/1.1 request.
     if (chunk.subarray(0, 7).toString('latin1') === 'HTTP/1.') {
       const statusLine = chunk.subarray(0, Math.max(0, chunk.indexOf('\r\n'))).toString('latin1');
-      this.refuseH2(`the server answered in HTTP/1.x (${JSON.stringify(statusLine.slice(0, 60))}), not HTTP/2`);
+      this.refuseH2(
+        `the server answered in HTTP/1.x (${JSON.stringify(statusLine.slice(0, 60))}), not HTTP/2`,
+      );
     }
   }
 
@@ -272,7 +278,8 @@ export class H2Session {
 
   private pump(): void {
     if (!this.established || this.closing || !this.session) return;
-    while (this.waiting.length > 0 && this.streams.size < this.maxConcurrent) this.submit(this.waiting.shift()!);
+    while (this.waiting.length > 0 && this.streams.size < this.maxConcurrent)
+      this.submit(this.waiting.shift()!);
   }
 
   private submit(exchange: Exchange): void {
@@ -357,7 +364,8 @@ export class H2Session {
           why: `the server's GOAWAY (${this.goaway.code}) said it did not process streams after ${this.goaway.lastStreamId}`,
         };
       }
-      if (reset === REFUSED_STREAM) return { kind: 'refused', why: 'the server refused the stream (REFUSED_STREAM)' };
+      if (reset === REFUSED_STREAM)
+        return { kind: 'refused', why: 'the server refused the stream (REFUSED_STREAM)' };
     }
     if (reset !== undefined && reset !== NO_ERROR) return { kind: 'reset', code: errorCodeName(reset) };
     if (this.lost || this.closing) return { kind: 'lost', cause: this.errorCause ?? 'closed by server' };
@@ -370,7 +378,9 @@ export class H2Session {
     if (this.streams.get(stream.id!) !== entry) return;
     this.forget(entry);
     const waitingForWindow =
-      exchange.timings.sentMs === undefined && exchange.prepared?.body !== undefined && exchange.timings.turnMs !== undefined;
+      exchange.timings.sentMs === undefined &&
+      exchange.prepared?.body !== undefined &&
+      exchange.timings.turnMs !== undefined;
     exchange.fail(
       'timeout',
       waitingForWindow
@@ -382,9 +392,11 @@ export class H2Session {
     this.owner.onStreamDone(this);
   }
 
+  /** The stream is done with, one way or another: its slot goes to the next waiting request. */
   private forget(entry: StreamEntry): void {
     clearTimeout(entry.timer);
     this.streams.delete(entry.stream.id!);
+    this.pump();
   }
 
   private onFrameSent(frame: FrameHeader): void {
