@@ -58,7 +58,7 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
 }
 
 /** The everyday mode first, then the one this extension is about, then the baseline. */
-const TOP_LENS_MODES: readonly RunMode[] = ['keepalive', 'pipelined', 'fresh'];
+const TOP_LENS_MODES: readonly RunMode[] = ['keepalive', 'pipelined', 'fresh', 'h2'];
 
 function describeMode(mode: RunMode): string {
   switch (mode) {
@@ -66,6 +66,8 @@ function describeMode(mode: RunMode): string {
       return 'on a new connection per request';
     case 'pipelined':
       return 'pipelined: written back to back on one connection per origin';
+    case 'h2':
+      return 'over HTTP/2: a stream per request on one connection per origin';
     default:
       return 'over one kept-alive connection per origin, one at a time';
   }

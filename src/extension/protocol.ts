@@ -1,7 +1,7 @@
 // The one message protocol between the extension host and the response panel's webview. Both sides
 // import these types (the webview only as types), so a change here is checked on both ends. Messages
 // carry view models from src/core/report, never engine objects: they must survive structured cloning.
-import type { RunMode } from '../core/engine/types';
+import { RUN_MODES, type RunMode } from '../core/engine/types';
 import type {
   ComparisonView,
   ConnectionWireView,
@@ -74,7 +74,7 @@ const BODY_ACTIONS: readonly string[] = [
   'open-body',
   'copy-curl',
 ] satisfies BodyAction[];
-const MODES: readonly string[] = ['fresh', 'keepalive', 'pipelined'] satisfies RunMode[];
+const MODES: readonly string[] = RUN_MODES;
 
 function isIndex(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;

@@ -25,6 +25,7 @@ function historySettings(): HistoryStoreOptions {
     maxBodyBytes:
       Number.isInteger(maxBodyBytes) && maxBodyBytes >= 0 ? maxBodyBytes : DEFAULT_STORE_LIMITS.maxBodyBytes,
     maxWireBytes: DEFAULT_STORE_LIMITS.maxWireBytes,
+    maxFrames: DEFAULT_STORE_LIMITS.maxFrames,
   };
 }
 

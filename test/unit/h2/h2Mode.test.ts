@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import { runRequests } from '../../../src/core/engine/runRequests';
 import type { RunOptions } from '../../../src/core/engine/types';
+import { parseStoredRun, serializeStoredRun, toStoredRun } from '../../../src/core/history/storedRun';
 import { bodies, requests } from '../../support/requestSpecs';
 
 describe('engine h2 mode (demo server)', () => {
@@ -134,5 +135,39 @@ describe('engine h2 mode (demo server)', () => {
       ['h2', 'http/1.1'],
     );
     assert.ok(h2.notes.some((n) => n.includes('asks for HTTP/1.1')));
+  });
+
+  it('history masks credentials in the decoded headers of HTTP/2 frames and cuts the frame list', async () => {
+    const specs = requests([
+      ['GET', `${demo.origin}/bytes?n=1`, { headers: [['Authorization', 'Bearer s3cret']] }],
+      ['GET', `${demo.origin}/bytes?n=2`],
+    ]);
+    const result = await runRequests(specs, { mode: 'h2' });
+    const kept = result.connections[0].frames!.length - 1;
+    const limits = { maxBodyBytes: 1000, maxWireBytes: 2000, maxFrames: kept };
+    const entry = {
+      id: 'x',
+      file: 'f',
+      mode: 'h2' as const,
+      startedAt: '',
+      wallMs: 0,
+      statuses: [],
+      cancelled: false,
+    };
+    const stored = parseStoredRun(serializeStoredRun({ entry, run: toStoredRun(result, limits) }));
+    const frames = stored.run.connections[0].frames!;
+    assert.equal(frames.length, kept);
+    assert.equal(stored.run.connections[0].framesTruncated, true);
+    const sent = frames.find((f) => f.direction === 'sent' && f.type === 'HEADERS')!;
+    assert.deepEqual(
+      sent.headers!.find(([name]) => name === 'authorization'),
+      ['authorization', 'Bearer •••'],
+    );
+    assert.ok(!JSON.stringify(stored).includes('s3cret'));
+    const live = result.connections[0].frames!.find((f) => f.direction === 'sent' && f.type === 'HEADERS')!;
+    assert.ok(
+      live.headers!.some(([, value]) => value === 'Bearer s3cret'),
+      'the live run is not changed',
+    );
   });
 });
