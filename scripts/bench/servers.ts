@@ -24,6 +24,8 @@ export interface BenchServer {
   smallPath: string;
   /** The server can hold a response back (`/delay?ms=N`); nginx cannot. */
   canDelay: boolean;
+  /** The server speaks HTTP/2 with prior knowledge (h2c) on the same port: the HTTP/2 clients run against it. */
+  h2: boolean;
   counter: ConnectionCounter;
   close(): Promise<void>;
 }
@@ -123,6 +125,7 @@ export async function startDemoServerProcess(): Promise<BenchServer> {
     origin,
     smallPath: `/bytes?n=${SMALL_BODY_BYTES}`,
     canDelay: true,
+    h2: true,
     counter,
     close: () => stopChild(child, () => child.stdin!.end()),
   };
@@ -248,6 +251,7 @@ export async function startNginx(binary: string): Promise<BenchServer> {
     origin: `http://127.0.0.1:${port}`,
     smallPath: '/small.bin',
     canDelay: false,
+    h2: false,
     counter: accessLogCounter(join(dir, 'access.log')),
     close: cleanUp,
   };
