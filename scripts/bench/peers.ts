@@ -229,7 +229,9 @@ export function undiciH2Peer(): Peer {
     expectedConnections: ONE_CONNECTION,
     async run(origin, paths) {
       const client = new H2CClient(origin, {
+        // Every request at once: undici refuses more in flight than its stream limit, so raise both.
         pipelining: paths.length,
+        maxConcurrentStreams: paths.length,
         headersTimeout: RUN_TIMEOUT_MS,
         bodyTimeout: RUN_TIMEOUT_MS,
       });

@@ -108,6 +108,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const server = net.createServer((socket) => {
     stats.connections++;
     remember(socket);
+    // As Node's http server does for its own sockets: small responses must not wait for Nagle.
+    socket.setNoDelay(true);
     socket.on('error', () => undefined);
     socket.once('data', (first: Buffer) => {
       socket.pause();
