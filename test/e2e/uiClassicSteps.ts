@@ -107,7 +107,7 @@ export const uiClassicSteps: Step[] = [
         'two request rows with status 200 on streams 1 and 3',
         async () => ({
           statuses: await rowStatuses(page),
-          text: await panelFrame(page).locator('body').innerText(),
+          text: (await panelFrame(page).locator('body').textContent()) ?? '',
         }),
         ({ statuses, text }) =>
           statuses.length === 2 &&
@@ -117,9 +117,9 @@ export const uiClassicSteps: Step[] = [
       );
       await panelFrame(page).locator('[data-testid="tab-wire"]').click({ timeout: STEP_TIMEOUT_MS });
       const frames = panelFrame(page).locator('[data-testid="wire-frame"]');
-      const rows = await waitUntil(
+      const rows = await waitUntil<string[]>(
         'HTTP/2 frame rows',
-        () => frames.allInnerTexts(),
+        () => frames.allTextContents(),
         (texts) => texts.some((t) => t.includes('HEADERS')) && texts.some((t) => t.includes('SETTINGS')),
       );
       const text = rows.join('\n');
