@@ -3,12 +3,14 @@
 // dir. It exists until the shared real-server harness (test/support/realServers/) can start nginx
 // with an h2 option. The access log names each request's connection serial and protocol, so a test
 // can count the connections nginx saw.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { canConnect, freeLoopbackPort } from '../../scripts/bench/servers';
 import { makeSelfSignedCert } from './selfSignedCert';
+
+export { findNginx as findNginxBinary } from '../../scripts/bench/servers';
 
 export interface NginxH2 {
   origin: string;
@@ -19,45 +21,13 @@ export interface NginxH2 {
   close(): Promise<void>;
 }
 
-/** The nginx binary on PATH or in Debian's sbin; undefined when it is not installed. */
-export function findNginxBinary(): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin'];
-  const candidate = dirs
-    .filter(Boolean)
-    .map((dir) => join(dir, 'nginx'))
-    .find(existsSync);
-  return candidate && spawnSync(candidate, ['-v']).status === 0 ? candidate : undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 export async function startNginxH2(binary: string): Promise<NginxH2> {
   const dir = mkdtempSync(join(tmpdir(), 'httpipe-nginx-h2-'));
   const { key, cert } = makeSelfSignedCert();
   writeFileSync(join(dir, 'key.pem'), key, { mode: 0o600 });
   writeFileSync(join(dir, 'cert.pem'), cert);
   mkdirSync(join(dir, 'temp'));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const temp = (name: string): string => `${name}_temp_path ${join(dir, 'temp', name)};`;
   const log = join(dir, 'access.log');
   writeFileSync(
@@ -93,7 +63,7 @@ http {
     },
   );
   const deadline = Date.now() + 10_000;
-  while (!(await listening(port))) {
+  while (!(await canConnect(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       const errors = existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '';
       child.kill('SIGKILL');

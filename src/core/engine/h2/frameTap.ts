@@ -3,9 +3,9 @@
 // (FrameReader), so the engine learns when each stream's first frame arrived, when its last frame
 // was handed to the kernel, and can list every frame in the Wire tab. Node's http2 does not
 // expose frames itself. Costs one JS hop per chunk (Node wraps a JS stream for its native session).
-import { Duplex } from 'node:stream';
 import type * as net from 'node:net';
 import { CLIENT_PREFACE_LENGTH, FrameReader, type FrameHeader } from './frameReader';
+import { SocketDuplex } from './socketDuplex';
 
 export interface FrameTapHooks {
   /** A frame we sent, once its bytes were handed to the kernel. */
@@ -16,31 +16,21 @@ export interface FrameTapHooks {
   onBytesReceived(chunk: Buffer): void;
 }
 
-export class FrameTap extends Duplex {
+export class FrameTap extends SocketDuplex {
   private readonly sentReader: FrameReader;
-  private readonly receivedReader: FrameReader;
   /** Frames read out of the chunk being written, announced when its write completes. */
   private writing: FrameHeader[] = [];
 
   constructor(
-    private readonly socket: net.Socket,
+    socket: net.Socket,
     private readonly hooks: FrameTapHooks,
   ) {
-    super();
-    this.sentReader = new FrameReader((frame) => this.writing.push(frame), CLIENT_PREFACE_LENGTH);
-    this.receivedReader = new FrameReader((frame) => hooks.onReceived(frame));
-    socket.on('data', (chunk: Buffer) => {
+    const receivedReader = new FrameReader((frame) => hooks.onReceived(frame));
+    super(socket, (chunk) => {
       hooks.onBytesReceived(chunk);
-      this.receivedReader.push(chunk);
-      if (!this.push(chunk)) socket.pause();
+      receivedReader.push(chunk);
     });
-    socket.on('end', () => this.push(null));
-    socket.on('error', (error) => this.destroy(error));
-    socket.on('close', () => this.destroy());
-  }
-
-  override _read(): void {
-    this.socket.resume();
+    this.sentReader = new FrameReader((frame) => this.writing.push(frame), CLIENT_PREFACE_LENGTH);
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -55,16 +45,6 @@ export class FrameTap extends Duplex {
       chunks.map((c) => c.chunk),
       callback,
     );
-  }
-
-  override _final(callback: (error?: Error | null) => void): void {
-    this.socket.end();
-    callback();
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.socket.destroy();
-    callback(error);
   }
 
   private forward(chunks: Buffer[], callback: (error?: Error | null) => void): void {
