@@ -198,6 +198,23 @@ describe('engine h2 mode (hostile HTTP/2 servers)', () => {
     assert.ok(frames.some((f) => f.direction === 'sent' && f.type === 'RST_STREAM' && f.detail === 'CANCEL'));
   });
 
+  it('a server whose flow-control window stays shut: the request with a body times out as a flow-control stall', async () => {
+    server = await startH2Server(
+      (stream, path) => {
+        if (path === '/small') answer(stream, path);
+        // The upload's stream is left alone: its window (0 bytes) never opens.
+      },
+      { initialWindowSize: 0 },
+    );
+    const specs = requests([
+      ['PUT', `${server.origin}/upload`, { body: 'x'.repeat(1000), timeoutMs: 300 }],
+      ['GET', `${server.origin}/small`],
+    ]);
+    const result = await runRequests(specs, { mode: 'h2' });
+    assert.deepEqual(outcomes(result), ['error:flow-control stall', 'response']);
+    assert.match(result.requests[0].error!.message, /waiting for the server's flow-control window/);
+  });
+
   it('an HTTP/1.1-only server: the h2c preface is answered in HTTP/1.1, so the run goes over HTTP/1.1 with a note', async () => {
     const plain = http.createServer((req, res) => res.end(req.url));
     await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
