@@ -159,6 +159,36 @@ describe('engine h2 mode (hostile HTTP/2 servers)', () => {
     }
   });
 
+  it('a cleartext server that closes before any SETTINGS: a connect error (not a TLS one)', async () => {
+    const sockets = new Set<net.Socket>();
+    const closing = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.end();
+    });
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(closing.address() as AddressInfo).port}`;
+    try {
+      const result = await runRequests(gets(origin, ['/a']), { mode: 'h2' });
+      assert.deepEqual([result.requests[0].outcome, result.requests[0].error?.phase], ['error', 'connect']);
+      assert.match(result.requests[0].error!.message, /Could not open an HTTP\/2 connection/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => closing.close(() => resolve()));
+    }
+  });
+
+  it('SETTINGS_MAX_CONCURRENT_STREAMS 0 kept for the connect timeout: the requests end as errors, the run does not hang', async () => {
+    server = await startH2Server((stream, path) => answer(stream, path), { maxConcurrentStreams: 0 });
+    const result = await runRequests(gets(server.origin, ['/a', '/b']), {
+      mode: 'h2',
+      connectTimeoutMs: 300,
+    });
+    assert.deepEqual(outcomes(result), [
+      'error:SETTINGS_MAX_CONCURRENT_STREAMS 0',
+      'error:SETTINGS_MAX_CONCURRENT_STREAMS 0',
+    ]);
+  });
+
   it('SETTINGS_MAX_CONCURRENT_STREAMS 1: never two streams at once, all answered on one connection', async () => {
     let open = 0;
     let most = 0;

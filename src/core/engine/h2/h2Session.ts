@@ -102,6 +102,10 @@ export class H2Session {
   private receivedAny = false;
   private failedPhase?: 'connect' | 'tls';
   private closedByUs = false;
+  private socketClosed = false;
+  private sessionClosed = false;
+  /** Waiting requests with no stream slot at all (SETTINGS_MAX_CONCURRENT_STREAMS 0): how long they may wait. */
+  private noSlotTimer?: NodeJS.Timeout;
   private markClosed!: () => void;
 
   constructor(private readonly settings: H2SessionSettings) {
@@ -201,13 +205,13 @@ export class H2Session {
     socket.on('end', () => (this.lost = true));
     socket.on('close', () => {
       this.lost = true;
-      this.failedPhase ??= this.established
-        ? undefined
-        : this.phases.connectMs === undefined
-          ? 'connect'
-          : 'tls';
-      // The session may never have been made (TCP or TLS failed): then nobody else ends this connection.
-      if (!this.session || this.session.destroyed) this.onClose();
+      this.socketClosed = true;
+      // Only a handshake that began and did not end is TLS's failure; no SETTINGS after it is the connection's.
+      const inHandshake = secure && this.phases.connectMs !== undefined && this.phases.tlsMs === undefined;
+      if (!this.established) this.failedPhase ??= inHandshake ? 'tls' : 'connect';
+      // Node ends its session when the tap closes; make sure, so that the run never waits on it.
+      if (this.session && !this.session.destroyed) this.session.destroy();
+      this.closeWhenBothDone();
     });
     return socket;
   }
@@ -239,14 +243,17 @@ export class H2Session {
       this.errorCause ??= error.code ?? error.message;
     });
     session.on('close', () => {
+      this.sessionClosed = true;
       // Streams Node closed along with the session and that have not reported yet were lost with it.
       for (const entry of [...this.streams.values()]) this.onStreamClose(entry);
       this.socket.destroy();
-      if (this.socket.destroyed && !this.socket.connecting) this.onClose();
+      this.closeWhenBothDone();
     });
-    this.socket.once('close', () => {
-      if (session.destroyed) this.onClose();
-    });
+  }
+
+  /** The connection is over once its socket closed and the session on it (if one was made) did too. */
+  private closeWhenBothDone(): void {
+    if (this.socketClosed && (!this.session || this.sessionClosed)) this.onClose();
   }
 
   private refuseH2(reason: string): void {
@@ -280,6 +287,33 @@ export class H2Session {
     if (!this.established || this.closing || !this.session) return;
     while (this.waiting.length > 0 && this.streams.size < this.maxConcurrent)
       this.submit(this.waiting.shift()!);
+    this.watchForNoSlot();
+  }
+
+  /**
+   * A server may allow 0 streams for a while (RFC 9113 §6.5.2) and raise it later; one that keeps it
+   * at 0 for the connect timeout would hold its requests forever, so they end as errors.
+   */
+  private watchForNoSlot(): void {
+    const stuck = this.waiting.length > 0 && this.streams.size === 0 && this.maxConcurrent === 0;
+    if (!stuck) {
+      clearTimeout(this.noSlotTimer);
+      this.noSlotTimer = undefined;
+      return;
+    }
+    this.noSlotTimer ??= setTimeout(() => {
+      this.noSlotTimer = undefined;
+      if (this.maxConcurrent !== 0) return;
+      for (const exchange of this.waiting.splice(0)) {
+        exchange.timings.startMs ||= this.clock.now();
+        exchange.fail(
+          'connect',
+          `The server allowed no streams (SETTINGS_MAX_CONCURRENT_STREAMS 0) for ${this.settings.connectTimeoutMs} ms.`,
+          'SETTINGS_MAX_CONCURRENT_STREAMS 0',
+        );
+      }
+      this.closeWhenIdle('the server allowed no streams');
+    }, this.settings.connectTimeoutMs);
   }
 
   private submit(exchange: Exchange): void {
@@ -450,6 +484,7 @@ export class H2Session {
     this.closed = true;
     this.closing = true;
     clearTimeout(this.connectTimer);
+    clearTimeout(this.noSlotTimer);
     for (const entry of [...this.streams.values()]) this.onStreamClose(entry);
     const cause = this.errorCause ?? (this.closedByUs ? this.record.closeReason! : 'closed by server');
     this.record.closedMs = this.clock.now();
