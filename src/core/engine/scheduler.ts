@@ -13,14 +13,10 @@ import { requestLabel } from './requestLabel';
 import { proxyRouteFor } from './proxyRoute';
 import { serializeRequest } from './requestSerializer';
 import type { RunContext } from './runContext';
-import {
-  isConcurrentMode,
-  type PreparedRequest,
-  type RequestResult,
-  type ResponseHead,
-  type WireProtocol,
-} from './types';
+import type { PreparedRequest, RequestResult, ResponseHead, WireProtocol } from './types';
+import { isConcurrentMode, modeFacts } from '../common/runModes';
 import { afterNonIdempotentWait, dependencyWait, noPipelineWait } from './waits';
+import { messageOf } from '../common/messageOf';
 
 export class Scheduler {
   /** Run position by request index: dependencies must come earlier, or the walk would wait forever. */
@@ -213,7 +209,7 @@ export class Scheduler {
 
   /** The request line's protocol wins over the mode's (with a note when they differ). */
   private protocolOf(exchange: Exchange, hop: boolean): WireProtocol {
-    const modes: WireProtocol = this.run.mode === 'h2' ? 'h2' : 'http/1.1';
+    const modes: WireProtocol = modeFacts(this.run.mode).protocol;
     const asked = exchange.spec.protocol;
     if (!asked || asked === modes) return modes;
     if (!hop) this.run.notes.push(protocolNote(exchange, asked, this.run.mode));
@@ -298,10 +294,6 @@ const CANCELLED = Symbol('cancelled');
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as PromiseLike<T> | undefined)?.then === 'function';
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function causeOf(error: unknown): string | undefined {

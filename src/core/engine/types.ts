@@ -2,18 +2,7 @@
 // per request, one record per connection). The CLI prints it, the extension posts it to the webview,
 // history stores it. Times are milliseconds since the run started (process.hrtime based).
 
-/** Three HTTP/1.1 modes and HTTP/2 (one connection per origin, a stream per request). */
-export type RunMode = 'fresh' | 'keepalive' | 'pipelined' | 'h2';
-
-export const RUN_MODES: readonly RunMode[] = ['fresh', 'keepalive', 'pipelined', 'h2'];
-
-/** The modes that speak HTTP/1.1. */
-export const HTTP1_MODES: readonly RunMode[] = ['fresh', 'keepalive', 'pipelined'];
-
-/** Modes whose requests go out as soon as their barriers allow, without waiting for the previous response. */
-export function isConcurrentMode(mode: RunMode): boolean {
-  return mode === 'pipelined' || mode === 'h2';
-}
+import type { RunMode } from '../common/runModes';
 
 /** The protocol a request went over (`h2`: HTTP/2, over TLS with ALPN or cleartext with prior knowledge). */
 export type WireProtocol = 'http/1.1' | 'h2';

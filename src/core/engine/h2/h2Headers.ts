@@ -2,6 +2,7 @@
 // pseudo-headers, lower-case names, and no connection-specific fields (Node refuses them, and a
 // server must treat them as malformed).
 import type { OutgoingHttpHeaders } from 'node:http2';
+import { headerValue } from '../../common/headerFields';
 import type { PreparedRequest, ResponseHead } from '../types';
 
 /** Fields that only mean something on an HTTP/1.1 connection (RFC 9113 §8.2.2); Host becomes :authority. */
@@ -17,7 +18,7 @@ const CONNECTION_SPECIFIC = new Set([
 /** The request's header list as it goes out, pseudo-headers first. */
 export function requestHeaderList(prepared: PreparedRequest): Array<[string, string]> {
   const { url } = prepared;
-  const host = prepared.headers.find(([name]) => name.toLowerCase() === 'host')?.[1];
+  const host = headerValue(prepared.headers, 'host');
   const list: Array<[string, string]> = [
     [':method', prepared.method],
     [':scheme', url.protocol.slice(0, -1)],
