@@ -6,10 +6,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModeComparison } from '../core/compare/types';
 import type { RequestSummaryView } from '../core/report/views';
+import type { RequestResult, RunResult } from '../core/engine/types';
+import { renderProbeMarkdown } from '../core/probe/probeText';
+import type { ProbePlan, ProbeReport } from '../core/probe/types';
 import { runBodyAction } from './panel/bodyActions';
 import { panelHtml, panelResourceRoots } from './panel/panelHtml';
 import { PanelSession, type RunStart, type ScriptResults } from './panel/panelSession';
-import type { RequestResult, RunResult } from '../core/engine/types';
 import { parseWebviewMessage, type WebviewMessage } from '../shared/panelProtocol';
 import { messageOf } from '../core/common/messageOf';
 import { readSettings } from './settings';
@@ -33,6 +35,9 @@ export interface ResponsePanel {
   compareFinished(runId: string, comparison: ModeComparison): void;
   /** The comparison ended without a result (cancelled or failed); `reason` is shown to the user. */
   compareStopped(runId: string, reason: string): void;
+  /** A probe announced its plan: the Server report page shows it until the report arrives. */
+  probeStarted(probeId: string, plan: ProbePlan): void;
+  probeFinished(probeId: string, report: ProbeReport): void;
 }
 
 class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
@@ -95,6 +100,14 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     this.session.compareStopped(runId, reason);
   }
 
+  probeStarted(probeId: string, plan: ProbePlan): void {
+    this.session.probeStarted(probeId, plan);
+  }
+
+  probeFinished(probeId: string, report: ProbeReport): void {
+    this.session.probeFinished(probeId, report);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -146,6 +159,13 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
       case 'show-wire':
         this.session.answer(message);
         return;
+      case 'copy-probe-markdown': {
+        const report = this.session.probeReport(message.probeId);
+        if (!report) return;
+        await vscode.env.clipboard.writeText(renderProbeMarkdown(report));
+        void vscode.window.setStatusBarMessage('httpipe: copied the server report as Markdown', 4000);
+        return;
+      }
       default: {
         const result = this.session.resultFor(message.runId, message.index);
         if (!result) return;

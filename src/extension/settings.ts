@@ -3,6 +3,7 @@
 // (planning, TLS), so one run never mixes two states of the settings.
 import * as vscode from 'vscode';
 import { isRunMode, type RunMode } from '../core/common/runModes';
+import { MIN_PROBE_REQUESTS } from '../core/probe/probePlan';
 import { SETTING_DEFAULTS, type SettingKey } from './settingDefaults';
 
 export interface HttpipeSettings {
@@ -32,6 +33,9 @@ export interface HttpipeSettings {
   certificates?: unknown;
   /** Time limit of each pre-request script and response handler. */
   scriptTimeoutMs: number;
+  /** Probe Server…: requests in all at most, and the longest idle wait in seconds. */
+  probeMaxRequests: number;
+  probeIdleWaitSeconds: number;
 }
 
 type NumberSetting =
@@ -40,7 +44,9 @@ type NumberSetting =
   | 'preview.maxBytes'
   | 'history.maxRuns'
   | 'history.maxBodyBytes'
-  | 'scripts.timeoutMs';
+  | 'scripts.timeoutMs'
+  | 'probe.maxRequests'
+  | 'probe.idleWaitSeconds';
 
 export function readSettings(scope?: vscode.Uri): HttpipeSettings {
   const config = vscode.workspace.getConfiguration('httpipe', scope);
@@ -72,5 +78,7 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     tlsRejectUnauthorized: read('tls.rejectUnauthorized') !== false,
     certificates: read('certificates'),
     scriptTimeoutMs: count('scripts.timeoutMs', 1),
+    probeMaxRequests: count('probe.maxRequests', MIN_PROBE_REQUESTS),
+    probeIdleWaitSeconds: count('probe.idleWaitSeconds', 0, false),
   };
 }

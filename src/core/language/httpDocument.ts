@@ -20,7 +20,12 @@ export interface ReferenceOccurrence {
 }
 
 /** Parser diagnostics that mark lines the parser skipped as not being template text. */
-const SKIPPED_LINE_CODES = new Set(['response-redirect-ignored', 'text-after-handler', 'pasted-response']);
+const SKIPPED_LINE_CODES = new Set([
+  'text-after-response-handler',
+  'response-reference-ignored',
+  'script-without-request',
+  'pasted-response',
+]);
 
 export class HttpDocument {
   readonly parsed: ParsedHttpFile;

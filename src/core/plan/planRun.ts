@@ -16,12 +16,13 @@ import {
 import { RunScripts, type ScriptRunOptions } from '../scripts/runScripts';
 import { ScriptPlan } from '../scripts/scriptPlan';
 import { ReferenceAnalyzer, type ReferenceAnalysis } from '../variables/referenceAnalysis';
-import type { VariableDefinition } from '../variables/variableDefinition';
 import {
   collectVariableSources,
   type FileVariableSources,
   type VariableSourceOptions,
 } from '../variables/variableSources';
+import { requestSetVariables } from '../variables/requestSetVariables';
+import type { VariableDefinition } from '../variables/variableDefinition';
 import { RequestScope, type ResolverSources, type RunSoFar } from '../variables/variableResolver';
 import type { TextOrigin } from '../variables/variableReferences';
 import { encodeBasicCredentials, isAuthorizationHeader } from './basicAuth';
@@ -30,6 +31,9 @@ import { takeGraphQlMarker } from './graphQlBody';
 import { multipartBoundaryProblem } from './multipartCheck';
 import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
+import { protocolOfVersion } from '../parser/requestLine';
+import { OtherFiles } from './otherFiles';
+import { orderSteps, type OtherFileStep, type OwnStep } from './runSteps';
 import { messageOf } from '../common/messageOf';
 import { hasHeader, headerValue } from '../common/headerFields';
 
@@ -41,6 +45,8 @@ export interface PlanOptions extends Omit<VariableSourceOptions, 'scriptGlobals'
    * run nor define variables (editor look-ups such as Copy as curl).
    */
   scripts?: ScriptRunOptions;
+  /** Files planned on the way here (`run ./other.http` inside `run`), to refuse a loop. */
+  runChain?: readonly string[];
 }
 
 export interface PlanProblem {
@@ -92,54 +98,106 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
       });
   }
 
+  const others = new OtherFiles(parsed.imports, options, problems);
+  const ordered = orderSteps(
+    parsed.requests,
+    parsed.runs,
+    included,
+    options.only === undefined,
+    (name) => others.fileDefining(name),
+    (request) => loopItems(request, collected.sources, options.filePath),
+  );
+  for (const problem of ordered.problems) problems.push({ ...problem, file: options.filePath });
   if (scriptPlan) problems.push(...scriptProblems(scriptPlan, options, included));
 
   // Per-run state shared by this plan's specs: what each request sent, for `{{name.request…}}`.
   const sent = new Map<number, PreparedRequest>();
-  const inRun: ReadonlySet<number> = included;
+  const copies = new Map<number, number[]>();
+  const inRun = new Set<number>();
+  for (const step of ordered.steps) {
+    if (step.kind !== 'own') continue;
+    inRun.add(step.request.index);
+    if (step.index !== step.request.index)
+      copies.set(step.request.index, [...(copies.get(step.request.index) ?? []), step.index]);
+  }
+  let nextIndex = Math.max(
+    parsed.requests.length,
+    ...ordered.steps.map((step) => (step.kind === 'own' ? step.index + 1 : 0)),
+  );
+  const otherIndexes = new Map<OtherFileStep, number[]>();
+  // Every send of a request (its `@loop` rounds, `@ref` and `run` copies) runs the request's scripts.
+  const requestOfSend = new Map<number, RequestBlock>();
+  for (const step of ordered.steps) if (step.kind === 'own') requestOfSend.set(step.index, step.request);
   const scripts =
     scriptPlan?.hasScripts && options.scripts
-      ? new RunScripts(
-          scriptPlan,
-          new Map(parsed.requests.map((r) => [r.index, r])),
-          options.scripts,
-          (results) =>
-            lookupIn(collected.sources, { currentIndex: Number.MAX_SAFE_INTEGER, results, sent, inRun }),
+      ? new RunScripts(scriptPlan, requestOfSend, options.scripts, (results) =>
+          lookupIn(collected.sources, {
+            currentIndex: Number.MAX_SAFE_INTEGER,
+            results,
+            sent,
+            inRun,
+            copies,
+          }),
         )
       : undefined;
-  const specs = parsed.requests
-    .filter((request) => included.has(request.index))
-    .map((request): RequestSpec => {
-      const spec: RequestSpec = {
-        index: request.index,
-        name: request.name ?? `${request.method} ${request.url}`,
-        method: request.method,
-        displayUrl: request.url,
-        dependsOn: [...analyses.get(request.index)!.dependsOn].sort((a, b) => a - b),
-        noPipeline: request.noPipeline,
-        prepare: async (results) => {
-          const run: RunSoFar = { currentIndex: request.index, results, sent, inRun };
-          const requestVariables = scripts
-            ? await scripts.beforeRequest(request.index, results, lookupIn(collected.sources, run))
-            : undefined;
-          const prepared = await prepareRequest(
-            parsed,
-            request,
-            { ...collected, sources: withRequestVariables(collected.sources, requestVariables) },
-            options,
-            run,
-          );
-          sent.set(request.index, prepared);
-          return prepared;
-        },
-      };
-      if (request.timeoutMs !== undefined) spec.timeoutMs = request.timeoutMs;
-      if (request.noRedirect) spec.noRedirect = true;
-      if (request.noCookieJar) spec.noCookieJar = true;
-      const reasons = analyses.get(request.index)!.reasons;
-      if (reasons.size > 0) spec.dependencyReasons = reasons;
-      return spec;
-    });
+  const specs: RequestSpec[] = [];
+  for (const step of ordered.steps) {
+    if (step.kind === 'other-file') {
+      const planned = others.plan(step, () => nextIndex++);
+      otherIndexes.set(
+        step,
+        planned.map((spec) => spec.index),
+      );
+      specs.push(...planned);
+      continue;
+    }
+    const request = step.request;
+    const after = step.after.flatMap((a) => (typeof a === 'number' ? [a] : (otherIndexes.get(a) ?? [])));
+    const dependsOn = [...new Set([...analyses.get(request.index)!.dependsOn, ...after])].sort(
+      (a, b) => a - b,
+    );
+    const spec: RequestSpec = {
+      index: step.index,
+      name:
+        (request.title ?? request.name ?? `${request.method} ${request.url}`) +
+        (step.label ? ` (${step.label})` : ''),
+      method: request.method,
+      displayUrl: request.url,
+      dependsOn,
+      noPipeline: request.noPipeline,
+      prepare: async (results) => {
+        const run: RunSoFar = { currentIndex: request.index, results, sent, inRun, copies };
+        const requestVariables = scripts
+          ? await scripts.beforeRequest(
+              step.index,
+              results,
+              lookupIn(withSendVariables(collected, step).sources, run),
+            )
+          : undefined;
+        const withScripts = {
+          ...collected,
+          sources: withRequestVariables(collected.sources, requestVariables),
+        };
+        const prepared = await prepareRequest(
+          parsed,
+          request,
+          withSendVariables(withScripts, step),
+          options,
+          run,
+        );
+        sent.set(request.index, prepared);
+        return prepared;
+      },
+    };
+    if (request.timeoutMs !== undefined) spec.timeoutMs = request.timeoutMs;
+    if (request.noRedirect) spec.noRedirect = true;
+    if (request.noCookieJar) spec.noCookieJar = true;
+    const protocol = request.httpVersion ? protocolOfVersion(request.httpVersion) : undefined;
+    if (protocol) spec.protocol = protocol;
+    const reasons = analyses.get(request.index)!.reasons;
+    if (reasons.size > 0) spec.dependencyReasons = reasons;
+    specs.push(spec);
+  }
   const plan: RunPlan = { specs, problems: dedupe(problems) };
   if (scripts) plan.scripts = scripts;
   return plan;
@@ -199,6 +257,55 @@ function scriptProblems(
   return problems;
 }
 
+/** This send's own variables (`@loop` round, `run` overrides) on top of everything else. */
+function withSendVariables(collected: FileVariableSources, step: OwnStep): FileVariableSources {
+  const entries = Object.entries(step.variables);
+  if (entries.length === 0) return collected;
+  const layer = new Map<string, VariableDefinition>(
+    entries.map(([name, value]) => [
+      name,
+      { name, value, label: name, source: step.label ?? 'this send', literal: name === '$index' },
+    ]),
+  );
+  const sources: ResolverSources = { ...collected.sources, layers: [layer, ...collected.sources.layers] };
+  return { ...collected, sources };
+}
+
+/**
+ * A `@loop` request's `$index` and item variable and its `@prompt` names, known to the analysis
+ * before the run gives them values (a prompt without one fails at prepare, naming `--var`).
+ */
+function withRequestSetVariables(sources: ResolverSources, request: RequestBlock): ResolverSources {
+  const names = requestSetVariables(request);
+  if (names.length === 0) return sources;
+  const layer = new Map<string, VariableDefinition>(
+    names.map((name) => [name, { name, value: '', label: name, source: 'this request', literal: true }]),
+  );
+  return { ...sources, layers: [layer, ...sources.layers] };
+}
+
+/** `@loop for item of list`: `list` names a variable holding a JSON array (known before the run). */
+function loopItems(
+  request: RequestBlock,
+  sources: ResolverSources,
+  file: string,
+): { items: string[] } | { error: string } | undefined {
+  if (request.loop?.kind !== 'each') return undefined;
+  const list = request.loop.list;
+  let value: unknown;
+  try {
+    value = JSON.parse(
+      new RequestScope(sources).resolve(`{{${list}}}`, { file, start: request.loop.range.start }),
+    );
+  } catch (error) {
+    return {
+      error: `"${list}" must be a variable holding a JSON array (${messageOf(error)})`,
+    };
+  }
+  if (!Array.isArray(value)) return { error: `"${list}" is not a JSON array` };
+  return { items: value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))) };
+}
+
 function analyzeRequest(
   parsed: ParsedHttpFile,
   request: RequestBlock,
@@ -207,7 +314,11 @@ function analyzeRequest(
   scripts: ScriptPlan | undefined,
 ): ReferenceAnalysis {
   const file = options.filePath;
-  const analyzer = new ReferenceAnalyzer(collected.sources, request.index, scripts);
+  const analyzer = new ReferenceAnalyzer(
+    withRequestSetVariables(collected.sources, request),
+    request.index,
+    scripts,
+  );
   analyzer.analyze(request.url, urlOrigin(request, file));
   for (const header of request.headers) {
     analyzer.analyze(header.name, { file, start: header.range.start });
@@ -308,6 +419,13 @@ async function prepareRequest(
     );
   }
 
+  for (const prompt of request.prompts ?? []) {
+    if (collected.sources.layers.some((layer) => layer.has(prompt.name))) continue;
+    throw new Error(
+      `${formatPosition(display(file), prompt.range.start)}: @prompt ${prompt.name} has no value: give it with --var ${prompt.name}=… (the CLI asks on a terminal, VS Code in an input box)`,
+    );
+  }
+
   const headers: Array<[string, string]> = request.headers.map((header) => {
     const name = scope.resolve(header.name, { file, start: header.range.start });
     const value = scope.resolve(header.value, headerValueOrigin(header, file));
@@ -326,7 +444,7 @@ async function prepareRequest(
   const target = scope.resolve(request.url, urlOrigin(request, file));
   let url: URL;
   try {
-    url = absoluteUrl(target, headers);
+    url = absoluteUrl(target, headers, hostVariable(scope, target, file));
   } catch (error) {
     throw new Error(`${requestPlace}: ${messageOf(error)}`, {
       cause: error,
@@ -349,6 +467,12 @@ async function prepareRequest(
     });
   }
   return prepared;
+}
+
+/** httpYac's `@host`: the base of a request line that is only a path (a `Host:` header still wins). */
+function hostVariable(scope: RequestScope, target: string, file: string): string | undefined {
+  if (!target.startsWith('/') || !scope.definitionOf('host')) return undefined;
+  return scope.resolve('{{host}}', undefined, `in @host (the base of ${target}) in ${file}`);
 }
 
 /** Parse errors that would make the bytes sent differ from what the file says (others, like a bad assertion, don't). */

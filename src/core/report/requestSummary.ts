@@ -50,6 +50,7 @@ export function toRequestSummary(result: RequestResult, scripts?: RequestScripts
     totalMs: requestDurationMs(result),
     connectionId: result.connectionId,
     positionOnConnection: result.positionOnConnection,
+    streamId: result.streamId,
     reused: result.reused,
     retried: result.retried,
     waits: result.waits.map((w) => ({ ...w })),

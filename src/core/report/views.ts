@@ -3,7 +3,7 @@
 // about HTTP. The host builds them (it has the settings and the full bodies); the webview only draws.
 import type { RequestScripts } from '../scripts/types';
 import type { RunMode } from '../common/runModes';
-import type { RequestTimings, Wait } from '../engine/types';
+import type { H2Frame, RequestTimings, Wait } from '../engine/types';
 import type { CookieUseLines } from './cookieUse';
 
 /** Colour class of a status: `2xx`… for responses, or why there is none. */
@@ -37,6 +37,8 @@ export interface RequestSummaryView {
   totalMs?: number;
   connectionId?: number;
   positionOnConnection?: number;
+  /** HTTP/2: the stream id, shown where HTTP/1.1 shows the position on the connection. */
+  streamId?: number;
   reused: boolean;
   retried: boolean;
   waits: Wait[];
@@ -119,6 +121,12 @@ export interface ConnectionWireView {
   readBytes: number;
   /** Explains a log that does not hold every byte (engine log limit or preview limit). */
   truncationNote?: string;
+  /** HTTP/2 connections: the frames instead of bytes, each with the request its stream carried. */
+  frames?: FrameView[];
+}
+
+export interface FrameView extends H2Frame {
+  requestIndex?: number;
 }
 
 export interface HeaderView {

@@ -3,7 +3,9 @@
 // ended — at the latest before the next request is prepared, and for the rest when the run ends
 // (`finish`). The planner's `dependsOn` makes a request that uses a handler's variable wait for that
 // response, so the handler has run by the time the request is prepared. Every script's tests, logs
-// and error are kept per request for the reports.
+// and error are kept per send (run index) for the reports: each `@loop` round, `@ref` or `run` copy
+// of a request runs the request's scripts again. Sends of other files (`run ./other.http`) are not
+// this file's: their own plan's scripts run them.
 
 import type { RequestResult, RunResult } from '../engine/types';
 import { decodeResponseBody } from '../encoding/responseBody';
@@ -31,6 +33,7 @@ export class RunScripts {
 
   constructor(
     private readonly plan: ScriptPlan,
+    /** The file request each send of the run (by run index) is a send of. */
     private readonly requests: ReadonlyMap<number, RequestBlock>,
     private readonly options: ScriptRunOptions,
     /** Variables as handlers see them once `results` have ended. */
@@ -39,7 +42,7 @@ export class RunScripts {
     if (options.disabled === undefined) warmUpSandbox();
   }
 
-  /** What the scripts of request `index` did; undefined when it has none. */
+  /** What the scripts of the send with run index `index` did; undefined when it has none. */
   resultOf(index: number): RequestScripts | undefined {
     return this.outcomes.get(index);
   }
@@ -55,9 +58,9 @@ export class RunScripts {
   ): Promise<Map<string, string>> {
     await this.runHandlers(results);
     const variables = new Map<string, string>();
-    const pre = this.plan.scriptsOf(index, 'pre');
-    if (pre.length === 0 || this.skip(index)) return variables;
-    const request = this.requests.get(index)!;
+    const request = this.requests.get(index);
+    const pre = request ? this.plan.scriptsOf(request.index, 'pre') : [];
+    if (!request || pre.length === 0 || this.skip(index)) return variables;
     const written: ScriptRequest = {
       method: request.method,
       url: request.url,
@@ -67,6 +70,7 @@ export class RunScripts {
       const outcome = await this.run(
         script,
         index,
+        request.index,
         { request: written },
         (name) => variables.get(name) ?? lookup(name),
       );
@@ -84,8 +88,9 @@ export class RunScripts {
   private async runHandlers(results: readonly RequestResult[]): Promise<void> {
     const lookup = this.lookupAfter(results);
     for (const result of results) {
-      const post = this.plan.scriptsOf(result.index, 'post');
-      if (post.length === 0 || this.handled.has(result.index)) continue;
+      const request = this.requests.get(result.index);
+      const post = request ? this.plan.scriptsOf(request.index, 'post') : [];
+      if (!request || post.length === 0 || this.handled.has(result.index)) continue;
       this.handled.add(result.index);
       if (this.skip(result.index)) continue;
       if (!result.response) {
@@ -105,7 +110,7 @@ export class RunScripts {
         },
         request: { method: result.method, url: result.url, headers: [] },
       };
-      for (const script of post) await this.run(script, result.index, input, lookup);
+      for (const script of post) await this.run(script, result.index, request.index, input, lookup);
     }
   }
 
@@ -117,9 +122,11 @@ export class RunScripts {
     return true;
   }
 
+  /** `index`: the send (run index) the outcome belongs to; `requestIndex`: the file request it sends. */
   private async run(
     script: PlannedScript,
     index: number,
+    requestIndex: number,
     input: Pick<ScriptInput, 'request' | 'response'>,
     lookup: VariableLookup,
   ): Promise<ScriptOutcome | undefined> {
@@ -137,7 +144,7 @@ export class RunScripts {
     const what = script.block.phase === 'pre' ? 'the pre-request script' : 'the response handler';
     this.options.globals.apply(
       outcome.globals,
-      `script variable set by ${what} of ${this.plan.labelOf(index)}`,
+      `script variable set by ${what} of ${this.plan.labelOf(requestIndex)}`,
     );
     this.record(index, outcome);
     return outcome;

@@ -30,7 +30,14 @@ describe('parser: blocks, names and ranges', () => {
 
   it('handles the empty file', () => {
     const parsed = parse(['']);
-    assert.deepEqual(parsed, { requests: [], variables: [], diagnostics: [], lineEnding: '\n' });
+    assert.deepEqual(parsed, {
+      requests: [],
+      variables: [],
+      imports: [],
+      runs: [],
+      diagnostics: [],
+      lineEnding: '\n',
+    });
   });
 
   it('names a request from the text after ###, and @name wins over it', () => {
@@ -55,12 +62,30 @@ describe('parser: blocks, names and ranges', () => {
     assert.deepEqual(parsed.requests[3].nameRange, range(8, 11, 8, 17));
   });
 
-  it('warns about a second request with the same name, at the second name', () => {
-    const parsed = parse(['# @name login', 'POST http://h/a', '###', '### login', 'POST http://h/b']);
+  it('warns about a second request with the same @name, at the second name', () => {
+    const parsed = parse([
+      '# @name login',
+      'POST http://h/a',
+      '### login',
+      '# @name login',
+      'POST http://h/b',
+    ]);
     const warning = diagnosticWithCode(parsed, 'duplicate-name');
     assert.equal(warning.severity, 'warning');
     assert.match(warning.message, /"login" is already used on line 2/);
-    assert.deepEqual(warning.range, range(3, 4, 3, 9));
+    assert.deepEqual(warning.range, range(3, 8, 3, 13));
+  });
+
+  it('allows repeated ### titles (JetBrains, Kulala): they are headings, not unique names', () => {
+    const parsed = parse(['### login', 'POST http://h/a', '### login', 'POST http://h/b']);
+    assert.deepEqual(
+      parsed.requests.map((r) => [r.name, r.nameSource]),
+      [
+        ['login', 'separator'],
+        ['login', 'separator'],
+      ],
+    );
+    assert.deepEqual(codes(parsed), []);
   });
 
   it('uses the first of two @name lines in one block and warns about the second', () => {
@@ -143,7 +168,7 @@ describe('parser: blocks, names and ranges', () => {
     assert.deepEqual(codes(parsed), []);
   });
 
-  it('ends a body at a response handler, reads the handler and ignores >> lines', () => {
+  it('ends a body at a response handler, reads the handler and keeps the >> save apart', () => {
     const parsed = parse([
       'POST http://h/x',
       '',
@@ -164,8 +189,8 @@ describe('parser: blocks, names and ranges', () => {
         range: range(4, 0, 6, 2),
       },
     ]);
-    assert.deepEqual(diagnosticWithCode(parsed, 'response-redirect-ignored').range, range(7, 0, 7, 11));
-    assert.deepEqual(request.range.end, { line: 6, character: 2 });
+    assert.deepEqual(request.saves, [{ path: 'out.json', overwrite: false, range: range(7, 0, 7, 11) }]);
+    assert.deepEqual(codes(parsed), []);
   });
 
   it('reads one-line and file scripts of both phases', () => {
@@ -176,28 +201,6 @@ describe('parser: blocks, names and ranges', () => {
         ['pre', { kind: 'file', path: './pre.js' }],
         ['post', { kind: 'inline', text: ' client.log(1) ' }],
         ['post', { kind: 'file', path: './after.js' }],
-      ],
-    );
-  });
-
-  it('reads httpYac {{ }} blocks above and below the request line', () => {
-    const parsed = parse([
-      '{{',
-      '  exports.a = 1;',
-      '}}',
-      'GET http://h/{{a}}',
-      '',
-      '{{',
-      '  test("x", () => {});',
-      '}}',
-    ]);
-    const request = onlyRequest(parsed);
-    assert.equal(request.body, undefined);
-    assert.deepEqual(
-      request.scripts.map((s) => [s.phase, s.dialect, s.source, s.range]),
-      [
-        ['pre', 'httpyac', { kind: 'inline', text: '\n  exports.a = 1;' }, range(0, 0, 2, 2)],
-        ['post', 'httpyac', { kind: 'inline', text: '\n  test("x", () => {});' }, range(5, 0, 7, 2)],
       ],
     );
   });
@@ -213,5 +216,22 @@ describe('parser: blocks, names and ranges', () => {
   it('reports a script without its end', () => {
     const parsed = parse(['GET http://h/', '', '> {%', 'client.log(1)']);
     assert.deepEqual(diagnosticWithCode(parsed, 'script-not-closed').range, range(2, 0, 3, 13));
+    const httpYac = parse(['GET http://h/', '', '{{', '  exports.a = 1;']);
+    assert.deepEqual(diagnosticWithCode(httpYac, 'script-not-closed').range, range(2, 0, 3, 16));
+  });
+
+  it('says when a file-level httpYac block has no request after it', () => {
+    const parsed = parse(['GET http://h/', '', '###', '{{', '  exports.a = 1;', '}}']);
+    assert.deepEqual(onlyRequest(parsed).scripts, []);
+    assert.deepEqual(diagnosticWithCode(parsed, 'script-without-request').range, range(3, 0, 5, 2));
+  });
+
+  it('gives the scripts around a request that starts without ### (httpYac) to that request', () => {
+    const parsed = parse(['GET http://h/a', '', '{{', '  exports.a = 1;', '}}', 'GET http://h/{{a}}']);
+    assert.deepEqual(
+      parsed.requests.map((r) => r.scripts.map((s) => s.phase)),
+      [['post'], []],
+    );
+    assert.deepEqual(codes(parsed), []);
   });
 });

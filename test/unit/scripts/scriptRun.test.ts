@@ -1,5 +1,5 @@
 // Scripts in whole runs: a JetBrains-style collection (a login handler sets `token`, later requests
-// use `{{token}}`, client.test on status and body) against the demo server in all three modes; in
+// use `{{token}}`, client.test on status and body) against the demo server in every mode; in
 // pipelined mode only the requests that use `token` wait for the login. Also: handlers whose names
 // cannot be known, globals kept across runs, httpYac blocks, and scripts turned off.
 import assert from 'node:assert/strict';
@@ -32,7 +32,8 @@ const COLLECTION = [
   '',
   '> {%',
   '  client.test("token sent", () => {',
-  '    const auth = response.body.headers.find(([name]) => name === "Authorization");',
+  // HTTP/2 sends header names in lower case.
+  '    const auth = response.body.headers.find(([name]) => name.toLowerCase() === "authorization");',
   '    client.assert(auth && auth[1] === "Bearer abc123", "sent " + JSON.stringify(auth));',
   '  });',
   '%}',
@@ -204,6 +205,38 @@ describe('scripts in a run (demo server on loopback)', () => {
       { name: 'js typeof response.parsedBody.nope == undefined', passed: true },
       { name: 'js response.parsedBody.url startsWith /nope', passed: false, message: 'got /echo' },
     ]);
+  });
+
+  it("runs a request's scripts on every send: each @loop round and a @forceRef copy", async () => {
+    const plan = planned([
+      '# @name login',
+      '< {% request.variables.set("who", "u" + client.global.get("rounds")) %}',
+      'GET {{origin}}/echo?who={{who}}',
+      '',
+      '> {%',
+      '  client.global.set("rounds", String(Number(client.global.get("rounds") || 0) + 1));',
+      '  client.test("who", () => client.assert(response.body.url.includes("who=u"), response.body.url));',
+      '%}',
+      '',
+      '###',
+      '# @loop for 2',
+      '# @forceRef login',
+      'GET {{origin}}/echo?round={{$index}}&n={{rounds}}',
+      '',
+      '> {% client.log("round " + response.body.url.split("?")[1]) %}',
+    ]);
+    assert.deepEqual(plan.problems, []);
+    const result = await run(plan, 'keepalive');
+    // login, its @forceRef copy (sent once, before the rounds), then the two rounds.
+    const urls = result.requests.map((r) => JSON.parse(r.response!.body.toString()).url as string);
+    assert.deepEqual(urls, ['/echo?who=unull', '/echo?who=u1', '/echo?round=0&n=2', '/echo?round=1&n=2']);
+    const scripts = plan.scripts!;
+    const byIndex = new Map(result.requests.map((r) => [r.index, scripts.resultOf(r.index)]));
+    const logs = result.requests.flatMap((r) => byIndex.get(r.index)?.logs ?? []);
+    assert.deepEqual(logs, ['round round=0&n=2', 'round round=1&n=2']);
+    const tests = result.requests.flatMap((r) => byIndex.get(r.index)?.tests ?? []);
+    assert.equal(tests.length, 2);
+    assert.ok(tests.every((t) => t.passed));
   });
 
   it('sends the requests without their scripts when scripts are off, and says why', async () => {
