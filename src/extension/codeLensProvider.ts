@@ -2,8 +2,8 @@
 // file, one lens per mode plus Compare modes.
 import * as vscode from 'vscode';
 import type { RunMode } from '../core/engine/types';
-import { parseHttpFile } from '../core/parser/httpFileParser';
 import { modeLabel } from '../core/compare/describeComparison';
+import { httpDocumentFor } from './languageFeatures/httpDocuments';
 import { readSettings } from './settings';
 
 export class HttpCodeLensProvider implements vscode.CodeLensProvider {
@@ -15,7 +15,7 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
   });
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const parsed = parseHttpFile(document.getText());
+    const parsed = httpDocumentFor(document).parsed;
     if (parsed.requests.length === 0) return [];
     const uri = document.uri;
     const top = new vscode.Range(0, 0, 0, 0);

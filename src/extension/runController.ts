@@ -19,10 +19,10 @@ import {
   type RunResult,
 } from '../core/engine/types';
 import { planRun, type PlanOptions } from '../core/plan/planRun';
-import { parseHttpFile } from '../core/parser/httpFileParser';
 import { formatPosition } from '../core/parser/model';
 import { describeHopReason } from '../core/report/hopViews';
 import type { HttpDiagnostics } from './diagnostics';
+import { httpDocumentFor } from './languageFeatures/httpDocuments';
 import type { ResponsePanel } from './responsePanel';
 import type { RunStatusBar } from './runStatusBar';
 import { proxyForRun } from './runProxy';
@@ -231,7 +231,7 @@ export class RunController implements vscode.Disposable {
   private async plan(file: vscode.Uri, only?: number[]): Promise<PlannedFile | undefined> {
     // The document as the editor has it, unsaved edits included.
     const document = await vscode.workspace.openTextDocument(file);
-    const parsed = parseHttpFile(document.getText());
+    const parsed = httpDocumentFor(document).parsed;
     const options = planOptionsFor(file, only);
     const first = planRun(parsed, options);
     this.parts.diagnostics.showRunProblems(document, first.problems);

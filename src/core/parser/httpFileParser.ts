@@ -9,8 +9,13 @@ import { dominantLineEnding, scanLines, type SourceLine } from './lineScanner';
 import type { FileVariable, ParseDiagnostic, ParsedHttpFile, RequestBlock } from './model';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
+  return parseSourceLines(scanLines(text));
+}
+
+/** For callers that need the lines too (the editor's HttpDocument): the file is split once. */
+export function parseSourceLines(lines: SourceLine[]): ParsedHttpFile {
   try {
-    return parseLines(scanLines(text));
+    return parseLines(lines);
   } catch (error) {
     // Only a bug in this parser gets here. Editors call it on every keystroke, so a crash would
     // take CodeLens and diagnostics down with it; report the bug in the file instead.
