@@ -4,6 +4,7 @@
 // and only on lines whose text is a template: comments, `###` lines, scripts, response handlers and
 // pasted responses are never resolved, so `{{x}}` written there is not a reference.
 
+import { BlockMemo } from '../parser/blockMemo';
 import { parseSourceLines } from '../parser/httpFileParser';
 import { scanLines } from '../parser/lineScanner';
 import type { ParsedHttpFile, Position, RequestBlock, SourceRange } from '../parser/model';
@@ -32,12 +33,17 @@ export class HttpDocument {
   readonly lines: readonly string[];
   readonly references: readonly ReferenceOccurrence[];
 
-  constructor(text: string) {
+  /** The blocks of this version as parsed, for the next version's parse to reuse. */
+  private readonly blocks: BlockMemo;
+
+  /** `previous`: the same file before an edit; what the edit left alone is not worked out again. */
+  constructor(text: string, previous?: HttpDocument) {
     // The parser's own lines: same line breaks (LF, CRLF, lone CR), and a leading BOM is not a column.
     const sourceLines = scanLines(text);
-    this.parsed = parseSourceLines(sourceLines);
+    this.blocks = new BlockMemo(previous?.blocks);
+    this.parsed = parseSourceLines(sourceLines, this.blocks);
     this.lines = sourceLines.map((line) => line.text);
-    this.references = this.findReferences();
+    this.references = this.findReferences(previous);
   }
 
   /** The request whose block holds `line` (its comments and metadata through its last body line). */
@@ -76,18 +82,30 @@ export class HttpDocument {
 
   /**
    * One pass over the lines, walking the requests alongside (they are in file order and do not
-   * overlap), so a 50,000-line file costs 50,000 steps, not lines × requests.
+   * overlap), so a 50,000-line file costs 50,000 steps, not lines × requests. A line the edit left
+   * alone (same text, same place, same request) keeps the previous version's occurrences.
    */
-  private findReferences(): ReferenceOccurrence[] {
+  private findReferences(previous: HttpDocument | undefined): ReferenceOccurrence[] {
     const skipped = this.skippedLines();
     const requests = this.parsed.requests;
+    const before = previous?.references ?? [];
     const occurrences: ReferenceOccurrence[] = [];
     let next = 0;
+    let old = 0;
     this.lines.forEach((text, line) => {
       if (skipped[line] === 1 || isCommentOrSeparator(text)) return;
       while (next < requests.length && requests[next].range.end.line < line) next++;
       const request = requests[next];
       const requestIndex = request && request.range.start.line <= line ? request.index : undefined;
+      while (old < before.length && before[old].range.start.line < line) old++;
+      if (previous?.lines[line] === text && before[old]?.range.start.line === line) {
+        const kept = old;
+        while (before[old]?.range.start.line === line && before[old].requestIndex === requestIndex) old++;
+        if (before[old]?.range.start.line !== line) {
+          for (let k = kept; k < old; k++) occurrences.push(before[k]);
+          return;
+        }
+      }
       for (const reference of findVariableReferences(text)) {
         const written = text.slice(reference.start, reference.end);
         const expressionStart = reference.start + written.indexOf(reference.expression, 2);

@@ -2,6 +2,7 @@
 // ParseDiagnostic with its exact 0-based range. Syntax follows REST Client and the JetBrains HTTP
 // Client where they agree; where they differ the choices are explained in blockParser.ts.
 
+import type { BlockMemo } from './blockMemo';
 import { parseBlock } from './blockParser';
 import { splitBlocks } from './blockSplitter';
 import { DiagnosticSink } from './diagnostics';
@@ -12,10 +13,13 @@ export function parseHttpFile(text: string): ParsedHttpFile {
   return parseSourceLines(scanLines(text));
 }
 
-/** For callers that need the lines too (the editor's HttpDocument): the file is split once. */
-export function parseSourceLines(lines: SourceLine[]): ParsedHttpFile {
+/**
+ * For the editor's HttpDocument, which needs the lines too (so the file is split once) and passes
+ * a memo of the previous version's blocks (so an edit re-parses only the blocks it touched).
+ */
+export function parseSourceLines(lines: SourceLine[], memo?: BlockMemo): ParsedHttpFile {
   try {
-    return parseLines(lines);
+    return parseLines(lines, memo);
   } catch (error) {
     // Only a bug in this parser gets here. Editors call it on every keystroke, so a crash would
     // take CodeLens and diagnostics down with it; report the bug in the file instead.
@@ -36,15 +40,16 @@ export function parseSourceLines(lines: SourceLine[]): ParsedHttpFile {
   }
 }
 
-function parseLines(lines: SourceLine[]): ParsedHttpFile {
+function parseLines(lines: SourceLine[], memo: BlockMemo | undefined): ParsedHttpFile {
   const sink = new DiagnosticSink();
   const requests: RequestBlock[] = [];
   const variables: FileVariable[] = [];
   for (const block of splitBlocks(lines)) {
-    const parsed = parseBlock(block, sink);
+    const parsed = memo ? memo.parse(block, sink) : parseBlock(block, sink);
     variables.push(...parsed.variables);
     if (parsed.request) requests.push({ index: requests.length, ...parsed.request });
   }
+  memo?.done();
   reportDuplicateNames(requests, sink);
   return { requests, variables, diagnostics: inFileOrder(sink.items), lineEnding: dominantLineEnding(lines) };
 }

@@ -13,7 +13,7 @@ const parsed = new WeakMap<vscode.TextDocument, { version: number; document: Htt
 export function httpDocumentFor(document: vscode.TextDocument): HttpDocument {
   const cached = parsed.get(document);
   if (cached && cached.version === document.version) return cached.document;
-  const fresh = new HttpDocument(document.getText());
+  const fresh = new HttpDocument(document.getText(), cached?.document);
   parsed.set(document, { version: document.version, document: fresh });
   return fresh;
 }
