@@ -14,11 +14,12 @@ import {
   type BatchResult,
   type BatchRounds,
 } from './bench/batches';
+import { measureEditor } from './bench/editorEdit';
 import { measureParser } from './bench/parserThroughput';
 import { allPeers } from './bench/peers';
 import { findNginx, startDemoServerProcess, startNginx, type BenchServer } from './bench/servers';
 import { formatBatch, formatParser, formatTargets } from './bench/table';
-import { judgeTargets } from './bench/targets';
+import { editorTargets, judgeTargets } from './bench/targets';
 
 const USAGE = `usage: npm run bench -- [--rounds N] [--slow-rounds N] [--no-nginx]
   --rounds N       rounds of the quick batches (default 5, 1-50)
@@ -116,6 +117,9 @@ async function main(): Promise<void> {
   const nginxBinary = options.nginx ? findNginx() : undefined;
   console.log(describeMachine(nginxBinary && nginxVersion(nginxBinary)));
 
+  console.error('editor figure…');
+  const editor = await measureEditor();
+
   console.error('parser figure…');
   const figures = measureParser();
   console.log(`\n${formatParser(figures)}`);
@@ -149,7 +153,9 @@ async function main(): Promise<void> {
     await Promise.all(servers.map((s) => s.close()));
   }
   console.log(`\n${describeLoad('at the end')}`);
-  console.log(`\n${formatTargets(judgeTargets(results, figures, roundTrips))}`);
+  console.log(
+    `\n${formatTargets([...editorTargets(editor), ...judgeTargets(results, figures, roundTrips)])}`,
+  );
 }
 
 main().catch((error) => {

@@ -11,6 +11,7 @@ import { installVscodeShim, registeredProviders } from './vscodeShim';
 export interface EditorFigure {
   requests: number;
   lines: number;
+  edits: number;
   /** CPU time of all providers after one edit, median over the edits. */
   editCpuMs: number;
   editWallMs: number;
@@ -90,6 +91,7 @@ export async function measureEditor(): Promise<EditorFigure> {
   diagnostics.dispose();
   return {
     requests: REQUESTS,
+    edits: EDITS,
     lines: texts[0].split('\n').length,
     editCpuMs: median(cpu)!,
     editWallMs: median(wall)!,
