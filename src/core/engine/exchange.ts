@@ -118,6 +118,8 @@ export class Exchange {
     this.result.wire = { written: placement.written };
     this.interim = [];
     this.head = undefined;
+    // A retried attempt's bytes are not part of any result: their budget and spool file go.
+    this.body.discard();
     this.body = this.newBody();
     this.answered = false;
   }
@@ -125,6 +127,8 @@ export class Exchange {
   /** The one place a final response head reaches the exchange. */
   receiveHead(head: ResponseHead): void {
     this.head = head;
+    const length = announcedBodyLength(head);
+    if (length !== undefined) this.body.expect(length);
     this.onHead?.(head);
   }
 
@@ -231,4 +235,14 @@ export class Exchange {
     this.onSettled(this.result);
     this.resolveDone(this.result);
   }
+}
+
+/** Content-Length when it frames the body (no Transfer-Encoding), so the body gets one buffer of its size. */
+function announcedBodyLength(head: ResponseHead): number | undefined {
+  let length: number | undefined;
+  for (const [name, value] of head.headers) {
+    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') return undefined;
+    if (name.length === 14 && name.toLowerCase() === 'content-length') length = Number(value);
+  }
+  return length !== undefined && Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }
