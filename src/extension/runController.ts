@@ -113,6 +113,7 @@ export class RunController implements vscode.Disposable {
         followRedirects: settings.followRedirects,
         proxy,
         spoolDir,
+        limits: { memoryBudgetBytes: settings.memoryBudgetBytes },
         onEvent: (event) => {
           if (event.type !== 'request-finished') return;
           panel.requestFinished(runId, event.result);

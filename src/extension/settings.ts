@@ -12,6 +12,8 @@ export interface HttpipeSettings {
   environment?: string;
   environments?: Record<string, Record<string, string>>;
   requestTimeoutMs: number;
+  /** httpipe.memoryBudgetMiB in bytes: body bytes a run keeps in memory before spooling to disk. */
+  memoryBudgetBytes: number;
   /** Each run (and each run of Compare modes) gets its own cookie jar; false: no jar. */
   cookieJarEnabled: boolean;
   /** Follow 3xx redirects as hops of the request; false: a 3xx is the final response. */
@@ -29,12 +31,14 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
   const mode = config.get<string>('defaultMode', 'keepalive');
   const repeat = config.get<number>('compare.repeat', 3);
   const timeout = config.get<number>('requestTimeoutMs', 30_000);
+  const budget = config.get<number>('memoryBudgetMiB', 256);
   return {
     defaultMode: isRunMode(mode) ? mode : 'keepalive',
     compareRepeat: Number.isInteger(repeat) && repeat >= 1 ? repeat : 3,
     environment: config.get<string>('environment') || undefined,
     environments: config.get<Record<string, Record<string, string>>>('environments'),
     requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 30_000,
+    memoryBudgetBytes: (Number.isInteger(budget) && budget >= 1 ? budget : 256) * 1024 * 1024,
     cookieJarEnabled: config.get<boolean>('cookieJar.enabled', true) !== false,
     followRedirects: config.get<boolean>('followRedirects', true) !== false,
     showSecrets: config.get<boolean>('log.showSecrets', false),
