@@ -195,7 +195,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
           files: positionals,
           failOnStatus: statusList((values['fail-on-status'] as string[] | undefined) ?? []),
           junit,
-          memoryBudgetBytes: budgetMiB === undefined ? undefined : budgetMiB * 1024 * 1024,
+          ...(budgetMiB === undefined ? {} : { memoryBudgetBytes: budgetMiB * 1024 * 1024 }),
           ...common,
         };
       }
