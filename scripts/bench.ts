@@ -14,12 +14,16 @@ import {
   type BatchResult,
   type BatchRounds,
 } from './bench/batches';
+import { measureCli, type CliFigure } from './bench/cliRuns';
 import { measureEditor } from './bench/editorEdit';
+import { measureMemory } from './bench/memoryRow';
 import { measureParser } from './bench/parserThroughput';
 import { allPeers } from './bench/peers';
 import { findNginx, startDemoServerProcess, startNginx, type BenchServer } from './bench/servers';
 import { formatBatch, formatParser, formatTargets } from './bench/table';
-import { editorTargets, judgeTargets } from './bench/targets';
+import { cliTargets, editorTargets, engineTargets, judgeTargets, memoryTarget } from './bench/targets';
+import { measureWrk, type WrkFigure } from './bench/wrkFloor';
+import type { ManyBodiesReport } from '../test/support/manyBodiesChild';
 
 const USAGE = `usage: npm run bench -- [--rounds N] [--slow-rounds N] [--no-nginx]
   --rounds N       rounds of the quick batches (default 5, 1-50)
@@ -132,6 +136,9 @@ async function main(): Promise<void> {
   const peers = allPeers();
   const results: BatchResult[] = [];
   const roundTrips: Array<{ name: string; roundTripMs?: number }> = [];
+  const wrk: WrkFigure[] = [];
+  let cli: CliFigure | undefined;
+  let memory: ManyBodiesReport | undefined;
   try {
     for (const server of servers) {
       console.error(`${server.name}: warming up…`);
@@ -147,6 +154,15 @@ async function main(): Promise<void> {
         results.push(result);
         console.log(`\n${formatBatch(result)}`);
       }
+      console.error(`${server.name}: wrk…`);
+      wrk.push(measureWrk(server.name, server.origin, server.smallPath));
+      if (server.canDelay) {
+        // The demo server (the one every machine has) serves the CLI and memory rows.
+        console.error(`${server.name}: CLI processes…`);
+        cli = measureCli(server.origin, server.smallPath, options.rounds);
+        console.error(`${server.name}: 1,000 responses of 1 MiB…`);
+        memory = await measureMemory(server.origin);
+      }
     }
   } finally {
     process.off('SIGINT', stop);
@@ -154,7 +170,13 @@ async function main(): Promise<void> {
   }
   console.log(`\n${describeLoad('at the end')}`);
   console.log(
-    `\n${formatTargets([...editorTargets(editor), ...judgeTargets(results, figures, roundTrips)])}`,
+    `\n${formatTargets([
+      ...editorTargets(editor),
+      ...engineTargets(results, wrk),
+      ...(cli ? cliTargets(cli) : []),
+      ...(memory ? [memoryTarget(memory)] : []),
+      ...judgeTargets(results, figures, roundTrips),
+    ])}`,
   );
 }
 
