@@ -1,6 +1,6 @@
 // A large .http file like a long collection (named requests, file variables, headers, JSON bodies
-// with dynamic variables, a reference to the previous response, an assertion): 11 lines a request,
-// so 5,000 requests make the 55,000-line file of issue 17. Used by the linearity test, the editor
+// with dynamic variables, a reference to the previous response, an assertion; no errors or
+// warnings): 11 lines a request, so 5,000 requests make the 55,000-line file of issue 17. Used by the linearity test, the editor
 // bench row and the e2e step that types in a big file.
 
 /** The text of `requests` requests; request i is named `r<i>` and its request line is bigFileRequestLine(i). */
@@ -13,7 +13,7 @@ export function bigHttpFile(requests: number): string {
       `POST {{host}}/echo?i=${i}`,
       'Content-Type: application/json',
       'Authorization: Bearer {{token}}',
-      `X-Previous: {{r${Math.max(0, i - 1)}.response.body.$.id}}`,
+      i === 0 ? 'X-Previous: none' : `X-Previous: {{r${i - 1}.response.body.$.id}}`,
       '',
       `{"id": ${i}, "user": "{{$guid}}", "n": {{$randomInt 1 9}}}`,
       '',
