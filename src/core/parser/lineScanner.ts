@@ -62,13 +62,36 @@ export function isBlank(line: SourceLine): boolean {
 
 /** Column of the first non-whitespace character (the text length when the line is blank). */
 export function firstContentColumn(line: SourceLine): number {
-  const match = /\S/.exec(line.text);
-  return match ? match.index : line.text.length;
+  // Loops rather than a regex match or trimEnd(): called for most lines, and neither allocates here.
+  const text = line.text;
+  let k = 0;
+  while (k < text.length && isWhitespace(text.charCodeAt(k))) k++;
+  return k;
 }
 
 /** Column just after the last non-whitespace character. */
 export function contentEndColumn(line: SourceLine): number {
-  return line.text.trimEnd().length;
+  const text = line.text;
+  let end = text.length;
+  while (end > 0 && isWhitespace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/** What String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator), so results match /\S/. */
+function isWhitespace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 export function position(line: number, character: number): Position {
