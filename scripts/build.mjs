@@ -26,7 +26,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['media/main.ts'],
+    entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
     platform: 'browser',
     format: 'iife',

@@ -3,6 +3,7 @@
 // a redirect or Digest challenge turns its response into a hop, after which it sends the next request.
 // Settling is guarded so that every request ends exactly once, whatever races with what
 // (a timeout against a late response, a cancel against a connect error, ...).
+import { hasHeader, headerValue } from '../common/headerFields';
 import { BodyCollector } from './bodyCollector';
 import type { RunClock } from './clock';
 import { isIdempotent } from './idempotency';
@@ -239,10 +240,7 @@ export class Exchange {
 
 /** Content-Length when it frames the body (no Transfer-Encoding), so the body gets one buffer of its size. */
 function announcedBodyLength(head: ResponseHead): number | undefined {
-  let length: number | undefined;
-  for (const [name, value] of head.headers) {
-    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') return undefined;
-    if (name.length === 14 && name.toLowerCase() === 'content-length') length = Number(value);
-  }
-  return length !== undefined && Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+  if (hasHeader(head.headers, 'transfer-encoding')) return undefined;
+  const length = Number(headerValue(head.headers, 'content-length') ?? NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }
