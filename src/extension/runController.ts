@@ -70,6 +70,11 @@ export class RunController implements vscode.Disposable {
     this.tls = new RunTls(parts.log);
   }
 
+  /** The TLS options a run of `file` uses; undefined when it cannot run (the user was told why). */
+  tlsOptionsFor(file: vscode.Uri, settings: HttpipeSettings): Promise<TlsOptions | undefined> {
+    return this.tls.optionsFor(file, settings);
+  }
+
   /** Sends the file's requests (`only`: these and the earlier ones they use) in `mode`. */
   async run(file: vscode.Uri, mode: RunMode, only?: number[]): Promise<RunResult | undefined> {
     const ready = await this.prepare(file, only);

@@ -5,6 +5,7 @@ import './main.css';
 import { CompareTab } from './compareTab';
 import { button, el, icon } from './dom';
 import { formatMs } from './format';
+import { ProbeTab } from './probeTab';
 import { RequestDetail, banner, emptyState } from './requestDetail';
 import { RequestList } from './requestList';
 import { Store } from './store';
@@ -75,6 +76,7 @@ const TABS: Array<[TabId, string, string]> = [
   ['timeline', 'Timeline', 'graph-left'],
   ['wire', 'Wire', 'plug'],
   ['compare', 'Comparison', 'graph'],
+  ['probe', 'Server report', 'server-process'],
 ];
 const tabButtons = new Map(
   TABS.map(([id, label, iconName]) => [
@@ -103,12 +105,14 @@ const timeline = new Timeline((index) => {
 });
 const wireTab = new WireTab(selectConnection);
 const compareTab = new CompareTab(() => send({ type: 'compare' }));
+const probeTab = new ProbeTab((probeId) => send({ type: 'copy-probe-markdown', probeId }));
 
 const panes: Record<TabId, HTMLElement> = {
   requests: el('div', { class: 'pane split' }, [list.element, detail.element]),
   timeline: el('div', { class: 'pane' }, [timeline.element]),
   wire: el('div', { class: 'pane' }, [wireTab.element]),
   compare: el('div', { class: 'pane scroll' }, [compareTab.element]),
+  probe: el('div', { class: 'pane scroll' }, [probeTab.element]),
 };
 const welcome = emptyState(
   'pulse',
@@ -153,7 +157,7 @@ function renderHeader(): void {
 }
 
 function renderTabs(): void {
-  const hasContent = !!store.run || !!store.compare;
+  const hasContent = !!store.run || !!store.compare || !!store.probe;
   welcome.hidden = hasContent;
   tabBar.hidden = !hasContent;
   for (const [id, buttonElement] of tabButtons) {
@@ -210,6 +214,9 @@ function render(): void {
     case 'compare':
       compareTab.update(store.compare);
       break;
+    case 'probe':
+      probeTab.update(store.probe);
+      break;
   }
 }
 
@@ -219,6 +226,19 @@ onHostMessage((message) => {
   // the person's tab, except the Comparison tab, which has nothing of a run to show.
   if (message.type === 'compare-started') view.tab = 'compare';
   if (message.type === 'run-started' && view.tab === 'compare' && !store.comparing) view.tab = 'requests';
+  // A new probe's report is what the person asked for: show it once (the run that follows is its
+  // evidence). It may come in a snapshot: a panel opened for the probe was not ready for probe-started.
+  const probeId =
+    message.type === 'probe-started' || message.type === 'probe-finished'
+      ? message.probeId
+      : message.type === 'snapshot'
+        ? message.snapshot.probe?.probeId
+        : undefined;
+  if (probeId !== undefined && probeId !== view.probeId) {
+    view.probeId = probeId;
+    view.tab = 'probe';
+    remember();
+  }
   store.apply(message);
 });
 render();
