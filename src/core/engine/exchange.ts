@@ -16,6 +16,7 @@ import type {
   RequestSpec,
   ResponseHead,
   Wait,
+  WireProtocol,
 } from './types';
 
 /** Where the current attempt sits: on which connection, and whether that connection had to be opened for it. */
@@ -24,6 +25,10 @@ export interface AttemptPlacement {
   positionOnConnection: number;
   reused: boolean;
   written: [number, number];
+  /** Default `http/1.1`. */
+  protocol?: WireProtocol;
+  /** HTTP/2: the stream the attempt is sent on. */
+  streamId?: number;
 }
 
 export class Exchange {
@@ -116,6 +121,9 @@ export class Exchange {
     this.result.connectionId = placement.connectionId;
     this.result.positionOnConnection = placement.positionOnConnection;
     this.result.reused = placement.reused;
+    this.result.protocol = placement.protocol ?? 'http/1.1';
+    if (placement.streamId === undefined) delete this.result.streamId;
+    else this.result.streamId = placement.streamId;
     this.result.wire = { written: placement.written };
     this.interim = [];
     this.head = undefined;

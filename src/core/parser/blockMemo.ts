@@ -21,12 +21,13 @@ export class BlockMemo {
   constructor(private previous?: BlockMemo) {}
 
   /** The block's result from the previous version when its lines are the same, else `parse`'s. */
-  parse(block: Block, sink: DiagnosticSink): ParsedBlock {
-    const key = blockKey(block);
+  parse(block: Block, sink: DiagnosticSink, from = 0): ParsedBlock {
+    // A block may hold several requests (httpYac): each part is parsed from its first line.
+    const key = `${from}:${blockKey(block)}`;
     let result = this.previous?.results.get(key);
     if (!result) {
       const own = new DiagnosticSink();
-      result = { parsed: parseBlock(block, own), diagnostics: own.items };
+      result = { parsed: parseBlock(block, own, from), diagnostics: own.items };
     }
     this.results.set(key, result);
     sink.items.push(...result.diagnostics);
