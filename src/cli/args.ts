@@ -9,7 +9,7 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   httpipe run FILE|GLOB... [--mode ${RUN_MODES.join('|')}] [--json] [--junit FILE]
-              [--fail-on-status 4xx,5xx,404] [--env NAME] [--var NAME=VALUE]...
+              [--fail-on-status 4xx,5xx,404] [--memory-budget MIB] [--env NAME] [--var NAME=VALUE]...
               [--certificates FILE] [--insecure] [--no-cookie-jar] [--no-follow-redirects]
               [--proxy URL | --no-proxy]
   httpipe compare FILE [--repeat N] [--json] [--env NAME] [--var NAME=VALUE]...
@@ -60,6 +60,8 @@ export const USAGE = `Usage:
                     glob: {"passed": …, "files": [one run per file]})
   --junit FILE      run: also write a JUnit XML report (a testsuite per file, a testcase per request)
   --fail-on-status LIST  run: a response whose status is in LIST fails its request (4xx, 5xx, 404, …)
+  --memory-budget MIB  run: response bodies kept in memory by a run, all together (default 256);
+                    bodies past it are counted (sizes, assertions on status and headers) but not kept
 
 Exit codes: 0 every request got a response and passed its assertions, 1 a request failed, an
 assertion failed, a status was rejected by --fail-on-status, or a file has errors, 2 usage error,
@@ -97,6 +99,8 @@ export interface RunArgs extends LoadOptions {
   /** `4xx`, `404`, … in the order given. */
   failOnStatus: string[];
   junit?: string;
+  /** --memory-budget, in bytes: body bytes the run keeps in memory; undefined: the engine's default. */
+  memoryBudgetBytes?: number;
 }
 
 export interface ProbeArgs {
@@ -206,6 +210,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
           mode: { type: 'string' },
           junit: { type: 'string' },
           'fail-on-status': { type: 'string', multiple: true },
+          'memory-budget': { type: 'string' },
         });
         if (positionals.length === 0) throw new UsageError('httpipe run needs at least one FILE or GLOB');
         const mode = (values.mode as string | undefined) ?? DEFAULT_RUN_MODE;
@@ -213,12 +218,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
           throw new UsageError(`--mode must be one of ${RUN_MODES.join(', ')}, got "${mode}"`);
         const junit = values.junit as string | undefined;
         if (junit === '') throw new UsageError('--junit needs a FILE to write');
+        const budgetMiB = wholeNumber(values['memory-budget'] as string | undefined, '--memory-budget', 0);
         return {
           command: 'run',
           mode,
           files: positionals,
           failOnStatus: statusList((values['fail-on-status'] as string[] | undefined) ?? []),
           junit,
+          ...(budgetMiB === undefined ? {} : { memoryBudgetBytes: budgetMiB * 1024 * 1024 }),
           ...common,
         };
       }

@@ -90,7 +90,8 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
     makeSpecs: planned.makeSpecs,
     problems,
     placeOfRequest: (index) => {
-      const block = parsed.requests.find((r) => r.index === index);
+      // Request i is at position i: the parser numbers them in file order.
+      const block = parsed.requests[index];
       return block ? place(filePath, block.requestLineRange) : display(filePath);
     },
     placeInFile: (range) => place(filePath, range),

@@ -40,6 +40,8 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
         cookieJar: args.cookieJar ? newRunCookieJar() : undefined,
         followRedirects: args.followRedirects,
         proxy,
+        limits:
+          args.memoryBudgetBytes === undefined ? undefined : { memoryBudgetBytes: args.memoryBudgetBytes },
       });
       const run: FileRun = {
         loaded: file,
