@@ -1,9 +1,17 @@
 // Bundles the three entry points with esbuild. Type checking is `tsc -p .` (see npm scripts):
 // esbuild strips types without checking them, which keeps this step fast enough to run before every test.
+//
+// `--production` builds what ships: minified, no source maps (stale ones are removed, so nothing can
+// point at them), and the icon rendered from its SVG. `vscode:prepublish` (run by vsce) passes it;
+// `npm pack` and `npm publish` run this through the `prepare` script without arguments, so those
+// commands are recognised by the npm_command npm gives its scripts, and pack a production CLI too.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { renderIcon } from './renderIcon.mjs';
 
-const production = process.argv.includes('--production');
+const production =
+  process.argv.includes('--production') || ['pack', 'publish'].includes(process.env.npm_command ?? '');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 
 const builds = [
@@ -35,3 +43,14 @@ const builds = [
 ];
 
 await Promise.all(builds.filter((b) => existsSync(b.entryPoints[0])).map((b) => esbuild.build(b)));
+
+// The panel loads the codicon font from dist/ too: the packages carry no node_modules.
+const codicons = 'node_modules/@vscode/codicons/dist';
+mkdirSync('dist/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf'])
+  copyFileSync(path.join(codicons, file), `dist/codicons/${file}`);
+
+if (production) {
+  for (const file of readdirSync('dist').filter((name) => name.endsWith('.map'))) rmSync(`dist/${file}`);
+  renderIcon('docs/images/icon.svg', 'dist/icon.png');
+}

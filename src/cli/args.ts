@@ -14,6 +14,7 @@ export const USAGE = `Usage:
               [--certificates FILE] [--insecure] [--no-cookie-jar] [--no-follow-redirects]
               [--proxy URL | --no-proxy]
   httpipe demo-server [--port P]
+  httpipe --version
 
   run          send each file's requests in one mode (default keepalive), file after file, show every
                request's timings and check its \`?? status == 200\` assertions; globs (\`api/**/*.http\`)
@@ -87,6 +88,7 @@ export interface RunArgs extends LoadOptions {
 
 export type Command =
   | { command: 'help' }
+  | { command: 'version' }
   | RunArgs
   | ({ command: 'compare'; repeat: number } & FileCommandArgs)
   | { command: 'demo-server'; port: number };
@@ -171,6 +173,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
       case '--help':
       case '-h':
         return { command: 'help' };
+      case 'version':
+      case '--version':
+      case '-V':
+        return { command: 'version' };
       case 'run': {
         const { values, positionals, common } = parseFileCommand(rest, {
           mode: { type: 'string' },

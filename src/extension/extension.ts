@@ -13,6 +13,7 @@ import { registerPanelTestCommands } from './panel/testCommands';
 import { ResponsePanelManager } from './responsePanel';
 import { RunController } from './runController';
 import { RunStatusBar } from './runStatusBar';
+import { inTestMode } from './testMode';
 
 /** The extension's exports (`vscode.extensions.getExtension('httpipe.httpipe').exports`). */
 export interface HttpipeApi {
@@ -62,7 +63,9 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     ...registerLanguageFeatures(),
     ...registerHistoryCommands(history, (file) => panels!.panelFor(file)),
     ...registerCurlCommands(),
-    ...registerPanelTestCommands(panels),
+    ...(inTestMode(context.extensionMode === vscode.ExtensionMode.Test)
+      ? registerPanelTestCommands(panels)
+      : []),
   );
   return { history };
 }

@@ -7,10 +7,9 @@ import { uiClassicSteps } from './uiClassicSteps';
 import { edgeFixtures } from './uiEdgeSteps';
 import type { Step } from './uiHelpers';
 import { tourSteps } from './uiTourSteps';
-import { openWorkbench, remoteUri, type WorkbenchOptions } from './workbench';
+import { openWorkbench, type WorkbenchOptions } from './workbench';
 
 export interface UiPhaseOptions extends Omit<WorkbenchOptions, 'payload'> {
-  extensionPath: string;
   artifacts: string;
   /** The run's demo server, for the .http files the edge-case steps write. */
   demoOrigin: string;
@@ -19,10 +18,8 @@ export interface UiPhaseOptions extends Omit<WorkbenchOptions, 'payload'> {
 export async function runUiPhase(options: UiPhaseOptions, tally: Tally): Promise<void> {
   const edges = await edgeFixtures(options.workspace, options.demoOrigin);
   const steps: Step[] = [...uiClassicSteps, ...tourSteps, ...edges.steps];
-  const { context, page, url } = await openWorkbench({
-    ...options,
-    payload: [['extensionDevelopmentPath', remoteUri(options.host, options.extensionPath)]],
-  });
+  // No extension development path: the workbench runs the extension installed from the VSIX.
+  const { context, page, url } = await openWorkbench({ ...options, payload: [] });
   const shot = (name: string) =>
     page.screenshot({ path: path.join(options.artifacts, `${name}.png`) }).then(() => undefined);
   try {

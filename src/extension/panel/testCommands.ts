@@ -1,6 +1,7 @@
 // Commands for the extension-host tests (test/vscode/suite/panel.test.ts): they stand in for the
 // webview, whose buttons a test in the extension host cannot click, and post the same checked
-// messages. Not contributed in package.json, so they never appear in the command palette.
+// messages. Not contributed in package.json, and registered only in test mode (testMode.ts), so users
+// never get them.
 import * as vscode from 'vscode';
 import type { ResponsePanelManager } from '../responsePanel';
 

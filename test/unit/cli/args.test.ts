@@ -76,6 +76,8 @@ describe('CLI arguments', () => {
       port: 8080,
     });
     assert.deepEqual(parseCommandLine([]), { command: 'help' });
+    for (const flag of ['--version', '-V', 'version'])
+      assert.deepEqual(parseCommandLine([flag]), { command: 'version' });
   });
 
   it('turns every mistake into a UsageError that says what is wrong', () => {
