@@ -18,7 +18,7 @@ export function activationVerdict(artifactsDir: string): TargetVerdict {
   const figure = JSON.parse(readFileSync(file, 'utf8')) as ActivationArtifact;
   return {
     target,
-    measured: `${figure.toCodeLensMs.toFixed(0)} ms (active after ${figure.activeMs.toFixed(0)} ms), measured by the e2e run of ${figure.measuredAt}`,
+    measured: `${figure.toCodeLensMs.toFixed(0)} ms (active after ${figure.activeMs.toFixed(0)} ms, ${figure.cpuMs.toFixed(0)} ms of extension-host CPU), measured by the e2e run of ${figure.measuredAt}`,
     met: figure.toCodeLensMs < ACTIVATION_TARGET_MS,
   };
 }

@@ -83,7 +83,8 @@ async function main(): Promise<boolean> {
   }
   try {
     demo = await startDemoServer({ port: 0 });
-    const workspace = makeExamplesWorkspace(repoRoot, scratch, demo.origin);
+    const demoOrigin = demo.origin;
+    const workspace = makeExamplesWorkspace(repoRoot, scratch, demoOrigin);
     const resultsFile = path.join(scratch, 'extension-host-results.json');
     server = await startCodeServer({
       binary: tools.codeServer,
@@ -104,63 +105,38 @@ async function main(): Promise<boolean> {
       workspace,
     };
 
-    if (!only || only === 'activation') {
-      console.log('e2e: phase 0, activation of the installed extension');
-      const phase0 = Date.now();
-      await runActivationPhase(
-        {
-          ...common,
-          artifacts,
-          developmentPath,
-          testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', 'activation', 'index.js'),
-          resultsFile,
-        },
-        tally,
-      );
-      console.log(`e2e: phase 0 took ${((Date.now() - phase0) / 1000).toFixed(1)} s`);
-    }
-    if (!only || only === 'extension-host') {
-      console.log('e2e: phase 1, mocha suite in the extension host');
-      const phase1 = Date.now();
-      await runExtensionHostPhase(
-        {
-          ...common,
-          developmentPath,
-          testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', 'index.js'),
-          resultsFile,
-        },
-        tally,
-      );
-      console.log(`e2e: phase 1 took ${((Date.now() - phase1) / 1000).toFixed(1)} s`);
-    }
-    if (!only || only === 'untrusted') {
-      console.log('e2e: phase 2, mocha suite in the extension host of an untrusted workspace');
-      const phase = Date.now();
+    // The extension-host suites: compiled test/vscode/<folder>/index.js, run in the installed extension.
+    const suite = (...folder: string[]) => ({
+      ...common,
+      developmentPath,
+      resultsFile,
+      testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', ...folder, 'index.js'),
+    });
+    await phase(0, 'activation', 'activation of the installed extension', () =>
+      runActivationPhase({ ...suite('activation'), artifacts }, tally),
+    );
+    await phase(1, 'extension-host', 'mocha suite in the extension host', () =>
+      runExtensionHostPhase(suite(), tally),
+    );
+    await phase(2, 'untrusted', 'mocha suite in the extension host of an untrusted workspace', async () => {
       const untrustedScratch = path.join(scratch, 'untrusted');
       const started = await startUntrustedServer(tools, untrustedScratch, vsix);
       untrusted = started.server;
       await runExtensionHostPhase(
         {
-          ...common,
+          ...suite('untrusted'),
           host: untrusted.host,
           scratch: untrustedScratch,
           workspace: started.workspace,
-          developmentPath,
-          testsEntry: path.join(repoRoot, 'out', 'test', 'vscode', 'untrusted', 'index.js'),
           resultsFile: started.resultsFile,
         },
         tally,
       );
-      console.log(`e2e: phase 2 took ${((Date.now() - phase) / 1000).toFixed(1)} s`);
-    }
-    if (!only || only === 'ui') {
-      console.log('e2e: phase 3, UI in headless Chromium');
-      const phase3 = Date.now();
-      await runUiPhase({ ...common, artifacts, demoOrigin: demo.origin }, tally);
-      console.log(
-        `e2e: phase 3 took ${((Date.now() - phase3) / 1000).toFixed(1)} s; screenshots in ${artifacts}`,
-      );
-    }
+    });
+    await phase(3, 'ui', 'UI in headless Chromium', async () => {
+      await runUiPhase({ ...common, artifacts, demoOrigin }, tally);
+      console.log(`e2e: screenshots in ${artifacts}`);
+    });
   } catch (error) {
     tally.fail('e2e harness', error instanceof Error ? (error.stack ?? error.message) : error);
   } finally {
@@ -171,6 +147,20 @@ async function main(): Promise<boolean> {
   console.log(`e2e: total ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(tally.closingLine());
   return tally.ok;
+}
+
+/** Runs one phase, unless HTTPIPE_E2E_ONLY names another, and says how long it took. */
+async function phase(
+  number: number,
+  name: string,
+  title: string,
+  run: () => Promise<unknown>,
+): Promise<void> {
+  if (only && only !== name) return;
+  console.log(`e2e: phase ${number}, ${title}`);
+  const started = Date.now();
+  await run();
+  console.log(`e2e: phase ${number} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /**
