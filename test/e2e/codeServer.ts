@@ -57,7 +57,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--user-data-dir',
     userData,
     '--extensions-dir',
-    extensionsDir(options),
+    path.join(options.scratch, 'extensions'),
   ];
   // Sockets, temp files and code-server's own logs go into the scratch folder, which the run removes,
   // instead of piling up in /tmp and ~/.local/share.
@@ -94,11 +94,6 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     throw error;
   }
   return server;
-}
-
-/** Where code-server keeps the extensions it installed, the VSIX's among them. */
-export function extensionsDir(options: Pick<CodeServerOptions, 'scratch'>): string {
-  return path.join(options.scratch, 'extensions');
 }
 
 function installVsix(binary: string, folders: string[], env: NodeJS.ProcessEnv, vsix: string): void {

@@ -36,6 +36,8 @@ describe('activation of the installed extension', () => {
     const extension = vscode.extensions.getExtension('httpipe.httpipe');
     assert.ok(extension, 'httpipe.httpipe is installed');
     assert.equal(extension.isActive, false, 'nothing activated httpipe before the file opened');
+    // The work tree has src/, the VSIX does not: the extension measured is the installed package.
+    assert.equal(fs.existsSync(path.join(extension.extensionPath, 'src')), false, extension.extensionPath);
     const file = path.join(dir, 'hundred.http');
     fs.writeFileSync(file, hundredRequests());
     const uri = vscode.Uri.file(file);
