@@ -17,23 +17,26 @@ import {
   type BatchResult,
   type BatchRounds,
 } from './bench/batches';
+import { formatBudgetRow, measureBudgetRow } from './bench/budgetRow';
 import { measureParser } from './bench/parserThroughput';
 import { allPeers } from './bench/peers';
-import { findNginx, startDemoServerProcess, startNginx, type BenchServer } from './bench/servers';
+import { findNginx, startDemoServerProcess, startNginxBench, type BenchServer } from './bench/servers';
 import { formatBatch, formatParser, formatTargets } from './bench/table';
 import { judgeTargets } from './bench/targets';
 
-const USAGE = `usage: npm run bench -- [--rounds N] [--slow-rounds N] [--no-nginx]
+const USAGE = `usage: npm run bench -- [--rounds N] [--slow-rounds N] [--no-nginx] [--only budget]
   --rounds N       rounds of the quick batches (default 5, 1-50)
   --slow-rounds N  rounds of the 1.5 s + 1.0 s pair (default 2, 1-20)
-  --no-nginx       only the demo server, even when nginx is installed`;
+  --no-nginx       only the demo server, even when nginx is installed
+  --only budget    only the row "pipelined 200 GETs to nginx with keepalive_requests 10 vs without"`;
 
 interface Options extends BatchRounds {
   nginx: boolean;
+  onlyBudget: boolean;
 }
 
 function parseArgs(args: readonly string[]): Options {
-  const options: Options = { rounds: 5, slowRounds: 2, nginx: true };
+  const options: Options = { rounds: 5, slowRounds: 2, nginx: true, onlyBudget: false };
   const count = (flag: string, value: string | undefined, max: number): number => {
     const n = Number(value);
     if (!value || !/^\d+$/.test(value) || n < 1 || n > max)
@@ -45,7 +48,10 @@ function parseArgs(args: readonly string[]): Options {
     if (arg === '--rounds') options.rounds = count(arg, args[++i], 50);
     else if (arg === '--slow-rounds') options.slowRounds = count(arg, args[++i], 20);
     else if (arg === '--no-nginx') options.nginx = false;
-    else if (arg === '--help' || arg === '-h') {
+    else if (arg === '--only' && args[i + 1] === 'budget') {
+      options.onlyBudget = true;
+      i++;
+    } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
@@ -104,7 +110,7 @@ async function startServers(options: Options, nginxBinary: string | undefined): 
     console.log('\nnginx: not installed, its batches are skipped (Debian: apt-get install -y nginx-light).');
   else {
     try {
-      servers.push(await startNginx(nginxBinary));
+      servers.push(await startNginxBench());
     } catch (error) {
       console.log(
         `\nnginx: skipped, it did not start: ${error instanceof Error ? error.message : String(error)}`,
@@ -118,6 +124,12 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const nginxBinary = options.nginx ? findNginx() : undefined;
   console.log(describeMachine(nginxBinary && nginxVersion(nginxBinary)));
+
+  if (options.onlyBudget) {
+    if (!nginxBinary) throw new Error('the budget row needs nginx: run `bash scripts/real-servers.sh`');
+    console.log(`\n${formatBudgetRow(await measureBudgetRow(options.rounds), options.rounds)}`);
+    return;
+  }
 
   console.error('parser figure…');
   const figures = measureParser();
@@ -150,6 +162,10 @@ async function main(): Promise<void> {
   } finally {
     process.off('SIGINT', stop);
     await Promise.all(servers.map((s) => s.close()));
+  }
+  if (nginxBinary) {
+    console.error('nginx: the keepalive_requests budget row…');
+    console.log(`\n${formatBudgetRow(await measureBudgetRow(options.rounds), options.rounds)}`);
   }
   console.log(`\n${describeLoad('at the end')}`);
   // Compiled to out/scripts/bench.js; the e2e run's artifacts are at the repository root.

@@ -20,12 +20,17 @@ export function describeFailure(request: RequestResult, place: string): string |
     return `${place}: error: ${who} was not sent: ${request.notSentReason ?? 'no reason given'}`;
   if (request.outcome !== 'error' || !request.error) return undefined;
   const { phase, message, cause, byteOffset } = request.error;
+  // A close before any byte of the response is not a response that could not be read.
+  const what =
+    phase === 'response' && request.timings.firstByteMs === undefined
+      ? 'got no response'
+      : WHAT_HAPPENED[phase];
   const details = [
     ...(cause ? [cause] : []),
     ...(request.connectionId === undefined ? [] : [`connection #${request.connectionId}`]),
     ...(byteOffset === undefined ? [] : [`byte ${byteOffset} of the bytes received on it`]),
   ];
-  return `${place}: error: ${who} ${WHAT_HAPPENED[phase]}: ${message}${details.length ? ` [${details.join(', ')}]` : ''}`;
+  return `${place}: error: ${who} ${what}: ${message}${details.length ? ` [${details.join(', ')}]` : ''}`;
 }
 
 /** A failed `??` line of a request that got a response, placed at the assertion. */

@@ -1,6 +1,6 @@
 // Entry point of the `httpipe` command (bundled to dist/cli.js). Exit codes: 0 every request got a
 // response and passed its checks (`??` assertions, --fail-on-status), 1 a request failed or a file
-// has errors, 2 usage error, 130 cancelled, 70 internal error.
+// has errors, 2 usage error, 130 cancelled, 70 internal error, 141 stdout closed early (`| head`).
 import { parseCommandLine, USAGE, UsageError, type Command } from './args';
 import { compareCommand } from './commands/compareCommand';
 import { demoServerCommand } from './commands/demoServerCommand';
@@ -36,6 +36,18 @@ async function main(argv: readonly string[], out: Output): Promise<number> {
     out.error(`httpipe: internal error: ${error instanceof Error ? error.stack : String(error)}`);
     return 70;
   }
+}
+
+/** Exit code when the reader of stdout went away (`httpipe run … | head -1`): 128 + SIGPIPE, as a shell reports it. */
+const STDOUT_CLOSED = 141;
+
+// Whoever reads our output stopped reading: stop quietly, as tools killed by SIGPIPE do, instead of an
+// unhandled EPIPE stack trace. Any other stream error is still a crash worth seeing.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(STDOUT_CLOSED);
+  });
 }
 
 // exitCode instead of process.exit(): pending stdout writes (a large --json report into a pipe) finish first.

@@ -30,6 +30,11 @@ export interface CloseInfo {
   reason: string;
   /** The response after which the server announced it would close, when that is why it closed. */
   serverClosedAfter?: { exchange: Exchange; why: string };
+  /** The server (or a socket error), not we, ended it. */
+  byServer: boolean;
+  /** Responses that ended on it, and the last of them: a close after some is a connection budget. */
+  responses: number;
+  lastAnswered?: Exchange;
 }
 
 export interface ConnectionOwner {
@@ -63,6 +68,10 @@ export class Connection {
   /** The server announced it will close, or we are closing: nothing more may be written. */
   closing = false;
   closed = false;
+  /** Responses that ended on it so far. */
+  responses = 0;
+  /** A request that ends the connection (`Connection: close`) was written: it must be the last (RFC 9112 §9.6). */
+  lastRequestWritten = false;
   /** Resolves once the socket is fully closed: a run never ends with a socket still open. */
   readonly whenClosed: Promise<void>;
 
@@ -88,6 +97,9 @@ export class Connection {
   private readonly clock: RunClock;
   private readonly owner: ConnectionOwner;
   private readonly timers = new Map<Exchange, NodeJS.Timeout>();
+  /** Written, and their bytes not yet handed down to the OS socket, oldest first (see handedDown). */
+  private readonly unsent: Exchange[] = [];
+  private lastAnswered?: Exchange;
   private connectTimer?: NodeJS.Timeout;
   private written = 0;
   /** TCP to the origin is up, or the proxy is ready to carry our bytes to it: a failure after this is TLS's. */
@@ -146,7 +158,12 @@ export class Connection {
 
   /** Open and allowed to carry another request. */
   get writable(): boolean {
-    return !this.closed && !this.closing;
+    return !this.closed && !this.closing && !this.lastRequestWritten;
+  }
+
+  /** Requests written on it so far. */
+  get requestsWritten(): number {
+    return this.written;
   }
 
   /** Writes an exchange's bytes behind whatever is in flight; its response is expected in that order. */
@@ -176,14 +193,36 @@ export class Connection {
     else this.beforeTunnel.push(exchange);
   }
 
+  /**
+   * sentMs is when the request's last byte went to the kernel. Node's write callback is not that moment
+   * over TLS: TLSWrap defers the callback of a write it completed at once to the next check phase, so a
+   * fast server's response could be read first (sentMs > firstByteMs), and a run could end before it
+   * (no sentMs at all). So a request's bytes are dated when Node hands them down to the OS socket: at
+   * write() on an established, idle transport; for a request Node buffered behind an earlier one, when
+   * that one's write completes (Node flushes its buffer right before calling back); for requests written
+   * during the handshake, when the connection is established. A small request handed down to an idle
+   * socket is in the kernel at that moment; a large one is dated by its callback, which for a write
+   * that did not complete at once comes when it did.
+   */
   private send(transport: net.Socket, exchange: Exchange): void {
+    const idle = this.established && transport.writableLength === 0;
+    this.unsent.push(exchange);
     transport.write(exchange.bytes!, (error) => {
+      const at = this.unsent.indexOf(exchange);
+      if (at < 0) return;
+      this.unsent.splice(at, 1);
       // Node also calls back without an error for a write cut short by the socket's destruction:
       // then nobody knows the bytes left, and sentMs must not claim they did.
-      if (!error && !transport.destroyed && exchange.result.connectionId === this.id) {
-        exchange.timings.sentMs = this.clock.now();
-      }
+      if (error || transport.destroyed || exchange.result.connectionId !== this.id) return;
+      // What Node buffered behind this write went down to the socket just before this callback.
+      for (const behind of this.unsent) this.handedDown(behind);
+      exchange.timings.sentMs ??= this.clock.now();
     });
+    if (idle) this.handedDown(exchange);
+  }
+
+  private handedDown(exchange: Exchange): void {
+    if (exchange.bytes!.length <= HANDED_DOWN_AT_ONCE_BYTES) exchange.timings.sentMs ??= this.clock.now();
   }
 
   /**
@@ -325,6 +364,9 @@ export class Connection {
   private onEstablished(): void {
     clearTimeout(this.connectTimer);
     this.established = true;
+    // Node held the first request written during the handshake and hands it down now; the rest follow
+    // when its write completes.
+    if (this.unsent[0]) this.handedDown(this.unsent[0]);
     this.record.remoteAddress = this.socket.remoteAddress;
     this.record.localPort = this.socket.localPort;
     this.owner.onEstablished(this);
@@ -359,6 +401,8 @@ export class Connection {
     if (!exchange || !head) return;
     this.inFlight.shift();
     this.clearTimer(exchange);
+    this.responses += 1;
+    this.lastAnswered = exchange;
     exchange.succeed(trailers, [this.responseStart, endOffset]);
     this.responseStart = endOffset;
     const next = this.inFlight[0];
@@ -375,11 +419,13 @@ export class Connection {
     }
     this.owner.onResponseEnded(this, exchange, closesAfter);
     // The server's decision, not ours: the cause left for unanswered requests is "closed by server".
-    if (closesAfter)
+    if (closesAfter) {
       this.destroy(
         `the server ends the connection after ${requestLabel(exchange.spec)} (${closesAfter})`,
         false,
       );
+      this.settleClose();
+    }
   }
 
   private onParseError(error: HttpParseError): void {
@@ -431,6 +477,17 @@ export class Connection {
   }
 
   private onClose(): void {
+    this.settleClose();
+    this.markClosed();
+  }
+
+  /**
+   * The connection is over for the run: its record is final and the owner gets the unanswered requests.
+   * Runs at the socket's close, or earlier, once the server announced its close: nothing after that
+   * response answers anything (RFC 9112 §9.6), so the owner need not wait for the socket to re-send.
+   */
+  private settleClose(): void {
+    if (this.closed) return;
     if (!this.closedByUs) this.finishParsing();
     this.closed = true;
     this.closing = true;
@@ -444,13 +501,20 @@ export class Connection {
     this.record.read = this.readLog.toBuffer();
     this.record.writtenTruncated = this.writeLog.truncated;
     this.record.readTruncated = this.readLog.truncated;
-    const info: CloseInfo = { established: this.established, cause, reason: this.record.closeReason };
+    this.unsent.length = 0;
+    const info: CloseInfo = {
+      established: this.established,
+      cause,
+      reason: this.record.closeReason,
+      byServer: !this.closedByUs,
+      responses: this.responses,
+    };
+    if (this.lastAnswered) info.lastAnswered = this.lastAnswered;
     if (!this.established) info.failedPhase = this.reachedOrigin ? 'tls' : 'connect';
     // An alert is the server's final word on the session: re-sending on a new one would meet it again.
     else if (/^(ERR_SSL_|EPROTO)/.test(this.errorCause ?? '')) info.failedPhase = 'tls';
     if (this.serverClosedAfter) info.serverClosedAfter = this.serverClosedAfter;
     this.owner.onClosed(this, info, this.inFlight.splice(0));
-    this.markClosed();
   }
 
   private clearTimer(exchange: Exchange): void {
@@ -458,6 +522,12 @@ export class Connection {
     this.timers.delete(exchange);
   }
 }
+
+/**
+ * A request up to this size handed down to an idle socket is in the kernel when write() returns (one
+ * TLS record, one uv_try_write); a larger one may still be queued, and is dated by its write callback.
+ */
+const HANDED_DOWN_AT_ONCE_BYTES = 16 * 1024;
 
 /** Host (IPv6 without the brackets URL keeps) and port of a URL, for sockets. */
 function socketAddress(url: URL): { host: string; port: number } {

@@ -1,15 +1,27 @@
-// The one place that owns an origin's connection and the requests waiting to be written on it
+// The one place that owns an origin's connections and the requests waiting to be written on them
 // (the habit of undici's HTTP/1.1 client): every decision about what to write next, when to open a
 // connection, and what to do with requests a closed connection left unanswered is made in pump()
 // and onClosed(), so no two code paths can disagree about the state of the pipeline.
+// What it learns about the server lives here too (connectionBudget.ts words it): a server that closes
+// connections after k > 1 responses has a budget of k, and from then on at most k requests go on one
+// connection, the next connection opened while the previous one still answers; a server that closes
+// after every response gets one request at a time.
 import { Connection, type CloseInfo, type ConnectionOwner } from './connection';
+import { ConnectionBudget } from './connectionBudget';
 import { afterPendingSocketEvents } from './eventLoop';
 import type { Exchange } from './exchange';
-import { requestLabel } from './requestLabel';
 import type { ProxyRoute } from './proxyRoute';
+import { asksToClose } from './requestSerializer';
 import type { RunContext } from './runContext';
 import type { Wait } from './types';
-import { beforeNonIdempotentWait, fallbackWait, probeWait, resentAfterCloseWait, resentWait } from './waits';
+import {
+  beforeNonIdempotentWait,
+  fallbackWait,
+  probeWait,
+  resentAfterCloseWait,
+  resentAfterSilentCloseWait,
+  resentWait,
+} from './waits';
 
 /** `http://host:port` with the port always spelled out. */
 export function originOf(url: URL): string {
@@ -17,12 +29,21 @@ export function originOf(url: URL): string {
   return `${url.protocol}//${url.hostname}:${port}`;
 }
 
+/**
+ * With a learned budget, how many connections may carry requests at once: the next ones are opened
+ * (and filled up to the budget) while the earlier ones still answer, so no round trip is lost waiting
+ * for a close. Six is what browsers open to one HTTP/1.1 origin, a load every server expects.
+ */
+const BUDGET_CONNECTIONS = 6;
+
 export class OriginQueue implements ConnectionOwner {
   /** Prepared, not yet written, in run order (re-sent requests go back to the front). */
   private readonly pending: Exchange[] = [];
-  private connection?: Connection;
-  /** The server showed it closes after responses: pipelining to it stopped for the rest of the run. */
-  private fallback = false;
+  /** Open connections, oldest first; new requests go on the last one. */
+  private readonly connections: Connection[] = [];
+  /** Handed to this queue and not settled yet, hops included: what a non-idempotent request waits for. */
+  private readonly outstanding = new Set<Exchange>();
+  private readonly budget: ConnectionBudget;
   /** After a connection loss, the first re-sent request is written alone on the new connection. */
   private probeNext = false;
   private probe?: Exchange;
@@ -35,6 +56,7 @@ export class OriginQueue implements ConnectionOwner {
     /** Through a proxy, or undefined for a direct connection. */
     readonly route: ProxyRoute | undefined,
   ) {
+    this.budget = new ConnectionBudget(origin, route);
     run.onCancel(() => {
       for (const exchange of this.pending.splice(0)) exchange.notSent(run.cancellation!.notSentReason);
     });
@@ -50,7 +72,20 @@ export class OriginQueue implements ConnectionOwner {
       exchange.hop = true;
       this.pending.unshift(exchange);
     } else this.pending.push(exchange);
+    if (!this.outstanding.has(exchange)) {
+      this.outstanding.add(exchange);
+      void exchange.done.then(() => {
+        this.outstanding.delete(exchange);
+        this.schedulePump();
+      });
+    }
     this.pump();
+  }
+
+  /** The run's note on what was learned about this origin's connections, if anything. */
+  finish(): void {
+    const note = this.budget.summary();
+    if (note) this.run.notes.push(note);
   }
 
   onEstablished(connection: Connection): void {
@@ -62,19 +97,27 @@ export class OriginQueue implements ConnectionOwner {
     if (exchange === this.probe) this.probe = undefined;
     if (this.run.mode === 'fresh') {
       connection.destroy('fresh mode: one request per connection');
-    } else if (closesAfter && this.run.mode === 'pipelined' && !this.fallback) {
-      this.fallback = true;
-      this.run.notes.push(
-        `${this.origin} ends the connection after ${requestLabel(exchange.spec)} (${closesAfter}), so pipelining ` +
-          `to it stopped: the rest of the run sends its requests one at a time, as in keep-alive mode.`,
-      );
+    } else if (closesAfter && this.run.mode === 'pipelined' && !asksToClose(exchange.prepared)) {
+      // The request itself asked for the close: nothing to learn about the server.
+      this.learn(this.budget.closedAfter(connection.responses, closesAfter, exchange));
     }
     this.schedulePump();
   }
 
   onClosed(connection: Connection, info: CloseInfo, unanswered: Exchange[]): void {
-    if (this.connection === connection) this.connection = undefined;
+    const at = this.connections.indexOf(connection);
+    if (at >= 0) this.connections.splice(at, 1);
     if (this.probe?.result.connectionId === connection.id) this.probe = undefined;
+    // Responses came, then the server closed without a word with requests still unanswered: it ends
+    // connections after that many (tinyproxy after every one).
+    const silentBudget =
+      info.byServer &&
+      info.established &&
+      !info.serverClosedAfter &&
+      info.responses > 0 &&
+      unanswered.length > 0;
+    if (silentBudget && this.run.mode === 'pipelined')
+      this.learn(this.budget.closedSilently(info.responses, info.lastAnswered!));
     const resend: Exchange[] = [];
     for (const exchange of unanswered) {
       const failure = this.unansweredFailure(exchange, info);
@@ -85,18 +128,25 @@ export class OriginQueue implements ConnectionOwner {
       exchange.markRetried(
         info.serverClosedAfter
           ? resentAfterCloseWait(info.serverClosedAfter.exchange, info.serverClosedAfter.why)
-          : resentWait(connection.id, info.cause),
+          : silentBudget
+            ? resentAfterSilentCloseWait(info.lastAnswered!, connection.id, info.cause)
+            : resentWait(connection.id, info.cause),
       );
       resend.push(exchange);
     }
     if (resend.length > 0) {
       this.pending.unshift(...resend);
-      this.probeNext = true;
+      // A connection that answered nothing says nothing about the next one: try it with one request first.
+      if (info.responses === 0) this.probeNext = true;
     }
     if (connection.established) {
       this.run.emit({ type: 'connection-closed', connectionId: connection.id, reason: info.reason });
     }
     this.pump();
+  }
+
+  private learn(note: string | undefined): void {
+    if (note) this.run.notes.push(note);
   }
 
   /** Why a request the connection left unanswered cannot simply be re-sent; undefined when it can. */
@@ -130,7 +180,9 @@ export class OriginQueue implements ConnectionOwner {
         : (['response', 'The connection closed before the response'] as const);
     if (!exchange.idempotent)
       return { phase, message: `${closed}; not retried: ${method} is not idempotent.` };
-    if (exchange.result.retried) {
+    // A connection that answered earlier requests made progress, so re-sending again cannot loop:
+    // only losses on connections that answered nothing count against the one retry.
+    if (exchange.result.retried && info.responses === 0) {
       return { phase, message: `${closed}, also after re-sending it once on a new connection.` };
     }
     return undefined;
@@ -149,21 +201,19 @@ export class OriginQueue implements ConnectionOwner {
   /** Writes every pending request that may go now, in order; stops at the first that must wait. */
   private pump(): void {
     while (this.pending.length > 0 && !this.run.cancelled) {
-      const exchange = this.pending[0];
-      const current = this.connection;
       // A closing connection's unanswered requests come back to the front of the queue: let them.
-      if (current && current.closing && current.inFlight.length > 0) return;
-      const reusable = current && current.writable && this.run.mode !== 'fresh' ? current : undefined;
-      if (reusable && reusable.inFlight.length > 0) {
-        const hold = this.holdBack(exchange, reusable.inFlight[reusable.inFlight.length - 1]);
-        if (hold) {
-          if (hold !== 'sequential') {
-            exchange.addWait(hold);
-            exchange.held = true;
-          }
-          return;
+      if (this.connections.some((c) => c.closing && c.inFlight.length > 0)) return;
+      const exchange = this.pending[0];
+      const hold = this.holdBack(exchange);
+      if (hold) {
+        if (hold !== 'sequential') {
+          exchange.addWait(hold);
+          exchange.held = true;
         }
+        return;
       }
+      const connection = this.connectionFor();
+      if (!connection) return;
       this.pending.shift();
       exchange.hop = false;
       if (exchange.held) {
@@ -171,22 +221,45 @@ export class OriginQueue implements ConnectionOwner {
         exchange.held = false;
         exchange.timings.startMs = this.run.clock.now();
       }
-      const connection = reusable ?? this.open();
       if (this.probeNext) {
         this.probeNext = false;
         this.probe = exchange;
       }
       connection.write(exchange);
+      // RFC 9112 §9.6: nothing may follow a request that asks to close the connection.
+      if (asksToClose(exchange.prepared)) connection.lastRequestWritten = true;
     }
   }
 
-  /** Whether a request may be pipelined behind `last`, or what it waits for. */
-  private holdBack(exchange: Exchange, last: Exchange): Wait | 'sequential' | undefined {
-    if (this.run.mode !== 'pipelined' || exchange.hop) return 'sequential';
-    if (this.fallback) return fallbackWait(last, this.origin);
+  /** Whether the request may be written now, or what it waits for. */
+  private holdBack(exchange: Exchange): Wait | 'sequential' | undefined {
+    const busy = this.connections.filter((c) => c.inFlight.length > 0);
+    const last = busy.at(-1)?.inFlight.at(-1);
+    if (this.run.mode !== 'pipelined' || exchange.hop) return last ? 'sequential' : undefined;
+    if (!exchange.idempotent) {
+      // Every earlier exchange of this origin, hops included, has ended: nothing is pipelined before it.
+      let latest: Exchange | undefined;
+      for (const other of this.outstanding)
+        if (other !== exchange && (!latest || other.index > latest.index)) latest = other;
+      if (latest) return beforeNonIdempotentWait(exchange, latest);
+    }
+    if (!last) return undefined;
+    if (this.budget.fallback) return fallbackWait(last, this.budget.fallback);
     if (this.probe) return probeWait(this.probe);
-    if (!exchange.idempotent) return beforeNonIdempotentWait(exchange, last);
     return undefined;
+  }
+
+  /** The connection the next request goes on: the newest while it has room, or a new one when allowed. */
+  private connectionFor(): Connection | undefined {
+    const newest = this.connections.at(-1);
+    const room = (c: Connection): boolean =>
+      this.budget.requests === undefined || c.requestsWritten < this.budget.requests;
+    if (newest && newest.writable && this.run.mode !== 'fresh' && room(newest)) return newest;
+    if (this.budget.requests !== undefined && this.run.mode === 'pipelined') {
+      const draining = this.connections.filter((c) => c.inFlight.length > 0).length;
+      if (draining >= BUDGET_CONNECTIONS) return undefined;
+    }
+    return this.open();
   }
 
   private open(): Connection {
@@ -202,7 +275,8 @@ export class OriginQueue implements ConnectionOwner {
       owner: this,
     });
     this.run.connections.push(connection);
-    this.connection = connection;
+    this.connections.push(connection);
+    this.budget.connectionOpened();
     return connection;
   }
 }

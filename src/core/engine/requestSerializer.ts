@@ -2,7 +2,7 @@
 // The user's headers go out in their order and case; only what HTTP/1.1 framing needs is added.
 
 import type { PreparedRequest } from './types';
-import { firstLineBreakingChar, isToken } from './httpSyntax';
+import { firstLineBreakingChar, isToken, listHasTokens } from './httpSyntax';
 
 export interface SerializeOptions {
   /** Ask the server to close after this response (fresh mode), unless the user set Connection. */
@@ -15,6 +15,13 @@ export interface SerializeOptions {
 
 /** Methods whose requests are expected to carry content, so an empty body is still framed (RFC 9110 §8.6). */
 const METHODS_WITH_CONTENT = new Set(['POST', 'PUT', 'PATCH']);
+
+/** The request asks the server to close the connection after it (RFC 9112 §9.6): nothing may follow it there. */
+export function asksToClose(req: PreparedRequest | undefined): boolean {
+  return (req?.headers ?? []).some(
+    ([name, value]) => name.toLowerCase() === 'connection' && (listHasTokens(value, 'close', '') & 1) !== 0,
+  );
+}
 
 export function serializeRequest(req: PreparedRequest, options: SerializeOptions): Buffer {
   if (!isToken(req.method)) {

@@ -61,6 +61,7 @@ export class Scheduler {
       }
     }
     await Promise.all(this.exchanges.map((exchange) => exchange.done));
+    for (const queue of this.queues.values()) queue.finish();
   }
 
   /**

@@ -1,5 +1,5 @@
-// The reasons a request was held back, worded for the user. One place so the CLI, the panel and
-// the tests all see the same sentences.
+// The reasons a request was held back, and the run notes on what a server's connections showed, worded
+// for the user. One place so the CLI, the panel and the tests all see the same sentences.
 import type { Exchange } from './exchange';
 import { requestLabel } from './requestLabel';
 import type { Wait } from './types';
@@ -44,20 +44,50 @@ export function noPipelineWait(on: Held): Wait {
   };
 }
 
-export function fallbackWait(on: Held, origin: string): Wait {
+/** `closes`: who closes after the first response (closedAfterFirstResponse, closesSilently). */
+export function fallbackWait(on: Held, closes: string): Wait {
   return {
     kind: 'fallback',
     on: on.index,
-    reason: `waits for ${requestLabel(on.spec)}: ${origin} does not keep connections open, so requests to it go one at a time`,
+    reason: `waits for ${requestLabel(on.spec)}: ${closes}, so requests to it go one at a time`,
   };
+}
+
+/** The server (or proxy) `who` announced its close after the first response on a connection. */
+export function closedAfterFirstResponse(who: string, why: string): string {
+  return `${who} closed the connection after its first response (${why})`;
+}
+
+/** The server (or proxy) `who` closed after a response without announcing it, leaving requests unanswered. */
+export function closesSilently(who: string): string {
+  return `${who} closes the connection after every response without Connection: close`;
+}
+
+/** The run note when pipelining to an origin stopped; `closes` is one of the two sentences above. */
+export function fallbackNote(closes: string): string {
+  return `${closes}, so pipelining to it stopped: the rest of the run sends its requests one at a time, as in keep-alive mode.`;
+}
+
+/** The run note on a learned connection budget. */
+export function budgetNote(who: string, requests: number, connections: number): string {
+  return `${who} closes connections after ${requests} requests: ${connections} connections used.`;
 }
 
 /** Re-sent because the server closed after an earlier response, announcing it would. */
 export function resentAfterCloseWait(after: Held, why: string): Wait {
   return {
-    kind: 'fallback',
+    kind: 'retry',
     on: after.index,
     reason: `re-sent on a new connection: the server closed the previous one after ${requestLabel(after.spec)} (${why})`,
+  };
+}
+
+/** Re-sent because the server closed after an earlier response without announcing it. */
+export function resentAfterSilentCloseWait(after: Held, connectionId: number, cause: string): Wait {
+  return {
+    kind: 'retry',
+    on: after.index,
+    reason: `re-sent on a new connection: connection ${connectionId} closed after ${requestLabel(after.spec)} without Connection: close (${cause})`,
   };
 }
 

@@ -689,7 +689,7 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
       check(result.notes.length === 1 && /HTTP\/1\.0/.test(result.notes[0]), result.notes.join(' | ')),
   },
   {
-    name: 'Connection: close on response 3 of 10 pipelined: 4 to 10 re-sent, then one at a time',
+    name: 'Connection: close on response 3 of 10 pipelined: 4 to 10 re-sent, 3 per connection from then on',
     mode: 'pipelined',
     requests: GET10,
     server: firstConnection(
@@ -702,14 +702,23 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     expect: GET10.map(([, path], i) => ok(path, i >= 3)),
     check: (result) => {
       check(
-        result.notes.length === 1 && /after #3 .*Connection: close/.test(result.notes[0]),
+        result.notes.length === 1 &&
+          /closes connections after 3 requests: 4 connections used/.test(result.notes[0]),
         result.notes.join(' | '),
       );
       check(
         result.requests
           .slice(3)
-          .every((r) => r.waits.some((w) => w.kind === 'fallback' && w.on === 2 && /re-sent/.test(w.reason))),
+          .every((r) =>
+            r.waits.some(
+              (w) => w.kind === 'retry' && w.on === 2 && /re-sent.*Connection: close/.test(w.reason),
+            ),
+          ),
         'the re-sent requests say they were re-sent after #3',
+      );
+      check(
+        result.connections.every((c) => c.requests.length <= (c.id === 1 ? 10 : 3)),
+        JSON.stringify(result.connections.map((c) => c.requests)),
       );
     },
   },
