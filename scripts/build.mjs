@@ -50,7 +50,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['media/main.ts'],
+    entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
     platform: 'browser',
     format: 'iife',

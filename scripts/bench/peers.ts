@@ -1,12 +1,13 @@
 // The clients the benchmark measures: httpipe's engine in its three modes and the peers it is compared
 // with. Every adapter sends the same GETs to one origin, reads every body to the end and releases its
 // sockets before it resolves, so the time around run() covers the same work for all of them.
+import type { RunMode } from '../../src/core/common/runModes';
 import * as http from 'node:http';
 import { connect } from 'node:net';
 import { Client } from 'undici';
 import { ResponseParser } from '../../src/core/engine/responseParser';
 import { runRequests } from '../../src/core/engine/runRequests';
-import { DEFAULT_LIMITS, type RequestSpec, type RunMode } from '../../src/core/engine/types';
+import { DEFAULT_LIMITS, type RequestSpec } from '../../src/core/engine/types';
 
 export interface PeerRun {
   /** Responses with status 200 whose body was read to the end. */

@@ -1,12 +1,13 @@
 // Command-line parsing with Node's built-in util.parseArgs: three commands with a handful of flags
 // do not earn a dependency. Usage errors throw UsageError, which main turns into exit code 2.
+import { DEFAULT_RUN_MODE, isRunMode, RUN_MODES, type RunMode } from '../core/common/runModes';
 import { parseArgs } from 'node:util';
-import { RUN_MODES, type RunMode } from '../core/engine/types';
+import { messageOf } from '../core/common/messageOf';
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  httpipe run FILE|GLOB... [--mode fresh|keepalive|pipelined] [--json] [--junit FILE]
+  httpipe run FILE|GLOB... [--mode ${RUN_MODES.join('|')}] [--json] [--junit FILE]
               [--fail-on-status 4xx,5xx,404] [--env NAME] [--var NAME=VALUE]...
               [--certificates FILE] [--insecure] [--no-cookie-jar] [--no-follow-redirects]
               [--proxy URL | --no-proxy]
@@ -16,7 +17,7 @@ export const USAGE = `Usage:
   httpipe demo-server [--port P]
   httpipe --version
 
-  run          send each file's requests in one mode (default keepalive), file after file, show every
+  run          send each file's requests in one mode (default ${DEFAULT_RUN_MODE}), file after file, show every
                request's timings and check its \`?? status == 200\` assertions; globs (\`api/**/*.http\`)
                are expanded by httpipe, so quote them
   compare      run the file in all three modes N times (default 5), interleaved, and compare wall times
@@ -184,14 +185,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
           'fail-on-status': { type: 'string', multiple: true },
         });
         if (positionals.length === 0) throw new UsageError('httpipe run needs at least one FILE or GLOB');
-        const mode = (values.mode as string | undefined) ?? 'keepalive';
-        if (!RUN_MODES.includes(mode as RunMode))
+        const mode = (values.mode as string | undefined) ?? DEFAULT_RUN_MODE;
+        if (!isRunMode(mode))
           throw new UsageError(`--mode must be one of ${RUN_MODES.join(', ')}, got "${mode}"`);
         const junit = values.junit as string | undefined;
         if (junit === '') throw new UsageError('--junit needs a FILE to write');
         return {
           command: 'run',
-          mode: mode as RunMode,
+          mode,
           files: positionals,
           failOnStatus: statusList((values['fail-on-status'] as string[] | undefined) ?? []),
           junit,
@@ -221,6 +222,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
   } catch (error) {
     // parseArgs reports unknown or malformed flags with its own error codes; they are usage errors too.
     if (error instanceof UsageError) throw error;
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(messageOf(error));
   }
 }

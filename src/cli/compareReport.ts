@@ -1,8 +1,8 @@
 // The human-readable form of a mode comparison: per-mode wall times, how the modes relate, and each
 // request's median time per mode with its spread.
-import { describeRatio, modeLabel } from '../core/compare/describeComparison';
+import { modeLabel, RUN_MODES, type RunMode } from '../core/common/runModes';
+import { describeRatio } from '../core/compare/describeComparison';
 import type { ModeComparison, RequestMedians } from '../core/compare/types';
-import { RUN_MODES, type RunMode } from '../core/engine/types';
 import { formatMs, formatTable } from './table';
 
 function requestCell(request: RequestMedians, mode: RunMode): string {

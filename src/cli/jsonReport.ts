@@ -2,6 +2,7 @@
 // without the wire bytes. All times are ms since the run's start, rounded to 0.01 ms.
 // One FILE on the command line prints one run; several files or a glob print `{ passed, files }`
 // with one run per file, so a script's parsing does not depend on how many files a glob matched.
+import type { RunMode } from '../core/common/runModes';
 import { describeHopReason } from '../core/report/hopViews';
 import type {
   CookieUse,
@@ -10,7 +11,6 @@ import type {
   RequestError,
   RequestResult,
   RequestTimings,
-  RunMode,
   RunResult,
   Wait,
 } from '../core/engine/types';

@@ -11,7 +11,7 @@ import {
   type SourceRange,
 } from '../core/parser/model';
 import { parseHttpFile } from '../core/parser/httpFileParser';
-import { planRun } from '../core/plan/planRun';
+import { planFile } from '../core/plan/planFile';
 import { UsageError, type LoadOptions } from './args';
 import { tlsForFile, type FileTls } from './tlsArguments';
 
@@ -55,17 +55,15 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
     throw new UsageError(
       `${file} has no requests (a request starts with a line like GET http://127.0.0.1:8080/)`,
     );
-  const plan = () =>
-    planRun(parsed, {
-      filePath,
-      // Env files are looked up from the file's folder up to here, never above.
-      workspaceRoot: process.cwd(),
-      environment: args.environment,
-      allowEnvironmentAccess: true,
-      variables: Object.fromEntries(args.variables),
-      displayPath: display,
-    });
-  const first = plan();
+  const planned = planFile(parsed, {
+    filePath,
+    // Env files are looked up from the file's folder up to here, never above.
+    workspaceRoot: process.cwd(),
+    environment: args.environment,
+    allowEnvironmentAccess: true,
+    variables: Object.fromEntries(args.variables),
+    displayPath: display,
+  });
   // Checked now, with the file: a certificate that cannot be used stops the command before any request.
   const tls = tlsForFile(filePath, args);
   const problems: Problem[] = [
@@ -73,20 +71,15 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
       severity: d.severity,
       text: `${place(filePath, d.range)}: ${d.severity}: ${d.message}`,
     })),
-    ...first.problems.map((p) => ({
+    ...planned.problems.map((p) => ({
       severity: p.severity,
       text: `${place(p.file, p.range)}: ${p.severity}: ${p.message}`,
     })),
   ];
-  let unused: RequestSpec[] | undefined = first.specs;
   return {
     file,
     requests: parsed.requests,
-    makeSpecs: () => {
-      const specs = unused ?? plan().specs;
-      unused = undefined;
-      return specs;
-    },
+    makeSpecs: planned.makeSpecs,
     problems,
     placeOfRequest: (index) => {
       const block = parsed.requests.find((r) => r.index === index);

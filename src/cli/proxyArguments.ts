@@ -5,6 +5,7 @@
 import type { ProxyOptions } from '../core/engine/types';
 import { parseProxyUrl, proxyFromEnvironment, type EnvironmentVariables } from '../core/proxy/proxyUrl';
 import { UsageError, type LoadOptions } from './args';
+import { messageOf } from '../core/common/messageOf';
 
 export function proxyForCli(
   args: Pick<LoadOptions, 'proxy' | 'noProxy'>,
@@ -17,6 +18,6 @@ export function proxyForCli(
     const noProxy = env.no_proxy?.trim() || env.NO_PROXY?.trim();
     return { http: proxy, https: proxy, ...(noProxy ? { noProxy } : {}) };
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(messageOf(error));
   }
 }

@@ -1,7 +1,7 @@
 // The human-readable form of one run: a table of requests, each followed by its checks (✓/✗ per
 // `??` assertion, --fail-on-status), then wall time, connections, notes, and why requests waited.
 // Requests are numbered from 1 here, as people count them.
-import { modeLabel } from '../core/compare/describeComparison';
+import { modeLabel } from '../core/common/runModes';
 import { requestLabel } from '../core/engine/requestLabel';
 import { requestDurationMs, requestStartMs } from '../core/engine/requestExchanges';
 import { describeCookieUse } from '../core/report/cookieUse';

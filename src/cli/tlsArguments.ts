@@ -10,6 +10,7 @@ import type { TlsOptions } from '../core/engine/types';
 import type { HostCertificatesSource } from '../core/tls/hostCertificates';
 import { buildTlsOptions } from '../core/tls/tlsOptions';
 import { UsageError, type LoadOptions } from './args';
+import { messageOf } from '../core/common/messageOf';
 
 export const PASSPHRASE_VARIABLE = 'HTTPIPE_CLIENT_CERT_PASSPHRASE';
 
@@ -51,8 +52,6 @@ function certificatesFile(file: string): HostCertificatesSource {
   try {
     return { value: JSON.parse(text), name, base: path.dirname(path.resolve(file)) };
   } catch (error) {
-    throw new UsageError(
-      `${name} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new UsageError(`${name} is not valid JSON: ${messageOf(error)}`);
   }
 }

@@ -1,9 +1,9 @@
 // CodeLenses on .http files: `Send` above every request (in the default mode) and, at the top of the
 // file, one lens per mode plus Compare modes.
+import { lensModes, modeFacts, modeLabel } from '../core/common/runModes';
 import * as vscode from 'vscode';
-import type { RunMode } from '../core/engine/types';
+import { COMMANDS } from './commandIds';
 import { parseHttpFile } from '../core/parser/httpFileParser';
-import { modeLabel } from '../core/compare/describeComparison';
 import { readSettings } from './settings';
 
 export class HttpCodeLensProvider implements vscode.CodeLensProvider {
@@ -19,12 +19,12 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
     if (parsed.requests.length === 0) return [];
     const uri = document.uri;
     const top = new vscode.Range(0, 0, 0, 0);
-    const lenses = TOP_LENS_MODES.map(
+    const lenses = lensModes().map(
       (mode) =>
         new vscode.CodeLens(top, {
           title: `Send all: ${modeLabel(mode)}`,
-          tooltip: `Send every request of this file ${describeMode(mode)}`,
-          command: 'httpipe.sendAll',
+          tooltip: `Send every request of this file ${modeFacts(mode).how}`,
+          command: COMMANDS.sendAll,
           arguments: [uri, mode],
         }),
     );
@@ -32,7 +32,7 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
       new vscode.CodeLens(top, {
         title: 'Compare modes',
         tooltip: 'Run the file fresh, keep-alive and pipelined, several times, and compare the wall times',
-        command: 'httpipe.compareModes',
+        command: COMMANDS.compareModes,
         arguments: [uri],
       }),
     );
@@ -42,8 +42,8 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
       lenses.push(
         new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
           title: 'Send',
-          tooltip: `Send this request ${describeMode(mode)} (setting httpipe.defaultMode)`,
-          command: 'httpipe.send',
+          tooltip: `Send this request ${modeFacts(mode).how} (setting httpipe.defaultMode)`,
+          command: COMMANDS.send,
           arguments: [uri, request.index],
         }),
       );
@@ -54,19 +54,5 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
   dispose(): void {
     this.configListener.dispose();
     this.changed.dispose();
-  }
-}
-
-/** The everyday mode first, then the one this extension is about, then the baseline. */
-const TOP_LENS_MODES: readonly RunMode[] = ['keepalive', 'pipelined', 'fresh'];
-
-function describeMode(mode: RunMode): string {
-  switch (mode) {
-    case 'fresh':
-      return 'on a new connection per request';
-    case 'pipelined':
-      return 'pipelined: written back to back on one connection per origin';
-    default:
-      return 'over one kept-alive connection per origin, one at a time';
   }
 }

@@ -1,45 +1,32 @@
-// The httpipe.* commands. They take an optional file (CodeLens and panel pass one; the palette and
-// keybinding use the active editor) and return what they ran, so tests and other extensions can use
-// the results: RunResult for the send commands, ModeComparison for Compare modes.
+// The run commands (Send, Send all, Send selected, Compare modes, Cancel, Show log). They take an
+// optional file (CodeLens and panel pass one; the palette and keybinding use the active editor) and
+// return what they ran, so tests and other extensions can use the results: RunResult for the send
+// commands, ModeComparison for Compare modes.
+import { isRunMode, type RunMode } from '../core/common/runModes';
 import * as vscode from 'vscode';
 import type { ModeComparison } from '../core/compare/types';
-import type { RunMode, RunResult } from '../core/engine/types';
+import type { RunResult } from '../core/engine/types';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { requestAtLine, requestsInLines } from './requestsAtCursor';
 import type { RunController } from './runController';
-import { isRunMode, readSettings } from './settings';
+import { readSettings } from './settings';
+import type { CommandHandler } from './registerCommands';
 
-export function registerCommands(
+export function runCommandHandlers(
   controller: RunController,
   log: vscode.LogOutputChannel,
-): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('httpipe.send', (file?: unknown, index?: unknown) =>
-      guarded(() => send(controller, file, index)),
-    ),
-    vscode.commands.registerCommand('httpipe.sendAll', (file?: unknown, mode?: unknown) =>
-      guarded(() => sendAll(controller, file, mode)),
-    ),
-    vscode.commands.registerCommand('httpipe.sendSelected', () => guarded(() => sendSelected(controller))),
-    vscode.commands.registerCommand('httpipe.compareModes', (file?: unknown) =>
-      guarded(() => compare(controller, file)),
-    ),
-    vscode.commands.registerCommand('httpipe.cancel', (file?: unknown) => {
+): Record<'send' | 'sendAll' | 'sendSelected' | 'compareModes' | 'cancel' | 'showLog', CommandHandler> {
+  return {
+    send: (file, index) => send(controller, file, index),
+    sendAll: (file, mode) => sendAll(controller, file, mode),
+    sendSelected: () => sendSelected(controller),
+    compareModes: (file) => compare(controller, file),
+    cancel: (file) => {
       const uri = file instanceof vscode.Uri ? file : undefined;
       if (!controller.cancel(uri)) void vscode.window.showInformationMessage('httpipe: nothing is running.');
-    }),
-    vscode.commands.registerCommand('httpipe.showLog', () => log.show()),
-  ];
-}
-
-/** An unexpected failure becomes a message instead of a silent rejected promise. */
-async function guarded<T>(work: () => Promise<T | undefined>): Promise<T | undefined> {
-  try {
-    return await work();
-  } catch (error) {
-    void vscode.window.showErrorMessage(`httpipe: ${error instanceof Error ? error.message : String(error)}`);
-    throw error;
-  }
+    },
+    showLog: () => log.show(),
+  };
 }
 
 function targetFile(file: unknown): vscode.Uri | undefined {

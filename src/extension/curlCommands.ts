@@ -10,16 +10,14 @@ import { parseHttpFile } from '../core/parser/httpFileParser';
 import { planRun } from '../core/plan/planRun';
 import { requestAtLine } from './requestsAtCursor';
 import { planOptionsFor } from './runController';
+import { messageOf } from '../core/common/messageOf';
+import type { CommandHandler } from './registerCommands';
 
-export function registerCurlCommands(): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('httpipe.copyAsCurl', (file?: unknown, index?: unknown) =>
-      reported(copyAsCurl(file, index)),
-    ),
-    vscode.commands.registerCommand('httpipe.pasteCurl', async () =>
-      reported(pasteCurl(await vscode.env.clipboard.readText())),
-    ),
-    vscode.commands.registerCommand('httpipe.importCurl', async () => {
+export function curlCommandHandlers(): Record<'copyAsCurl' | 'pasteCurl' | 'importCurl', CommandHandler> {
+  return {
+    copyAsCurl: (file, index) => copyAsCurl(file, index),
+    pasteCurl: async () => pasteCurl(await vscode.env.clipboard.readText()),
+    importCurl: async () => {
       const command = await vscode.window.showInputBox({
         title: 'httpipe: import a curl command',
         prompt: 'A curl command line; it becomes a request block at the cursor',
@@ -27,19 +25,9 @@ export function registerCurlCommands(): vscode.Disposable[] {
         ignoreFocusOut: true,
         validateInput: (text) => (text.trim() === '' ? undefined : conversionError(oneLine(text))),
       });
-      return command?.trim() ? reported(pasteCurl(oneLine(command))) : undefined;
-    }),
-  ];
-}
-
-/** A failure becomes a message with what went wrong; the command resolves to undefined. */
-async function reported<T>(work: Promise<T>): Promise<T | undefined> {
-  try {
-    return await work;
-  } catch (error) {
-    void vscode.window.showErrorMessage(`httpipe: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
+      return command?.trim() ? pasteCurl(oneLine(command)) : undefined;
+    },
+  };
 }
 
 /**
@@ -55,7 +43,7 @@ function conversionError(command: string): string | undefined {
     fromCurl(command);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
 }
 
@@ -94,7 +82,7 @@ async function copyAsCurl(file: unknown, index: unknown): Promise<string | undef
     // No results: nothing is sent, so a request that reads an earlier response cannot be resolved.
     prepared = await spec.prepare([]);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     const hint =
       spec.dependsOn.length > 0
         ? ' (it uses an earlier response, and Copy as curl sends nothing: write that value in, or copy the curl command from the panel after a run)'

@@ -9,6 +9,7 @@
 // out of .vscode/settings.json but be invisible, and a second place to read it from.)
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
 import { environmentNames } from '../core/variables/environments';
 import { variableSourceOptionsFor } from './variableContext';
 
@@ -29,16 +30,13 @@ export class EnvironmentPicker implements vscode.Disposable {
   /** `onVariablesChanged`: the environment, its definitions or the workspace trust changed (diagnostics are stale). */
   constructor(private readonly onVariablesChanged: () => void) {
     this.item.name = 'httpipe: environment';
-    this.item.command = 'httpipe.selectEnvironment';
+    this.item.command = COMMANDS.selectEnvironment;
     const watcher = vscode.workspace.createFileSystemWatcher(ENV_FILES_GLOB);
     const changed = (): void => {
       this.update();
       this.onVariablesChanged();
     };
     this.subscriptions.push(
-      vscode.commands.registerCommand('httpipe.selectEnvironment', (name?: unknown, file?: unknown) =>
-        this.select(name, file),
-      ),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (VARIABLE_SETTINGS.some((setting) => event.affectsConfiguration(setting))) changed();

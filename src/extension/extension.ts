@@ -1,15 +1,18 @@
 // Entry point (bundled to dist/extension.js). Wires the pieces together; each lives in its own file:
-// CodeLens (codeLensProvider), commands (commands), running (runController), problems (diagnostics),
-// the response panel (responsePanel).
+// CodeLens (codeLensProvider), the command table (commandIds) and its handlers (commands, curlCommands,
+// history, environmentPicker) registered once (registerCommands), running (runController), problems
+// (diagnostics), the response panel (responsePanel). ARCHITECTURE.md follows one Send click through them.
 import * as vscode from 'vscode';
 import { HttpCodeLensProvider } from './codeLensProvider';
-import { registerCommands } from './commands';
-import { registerCurlCommands } from './curlCommands';
+import { COMMANDS, TEST_COMMANDS, type CommandKey } from './commandIds';
+import { runCommandHandlers } from './commands';
+import { curlCommandHandlers } from './curlCommands';
 import { HttpDiagnostics } from './diagnostics';
 import { EnvironmentPicker } from './environmentPicker';
-import { registerHistoryCommands, RunHistory, type RunHistoryApi } from './history/runHistory';
+import { historyCommandHandlers, RunHistory, type RunHistoryApi } from './history/runHistory';
 import { registerLanguageFeatures } from './languageFeatures';
-import { registerPanelTestCommands } from './panel/testCommands';
+import { panelTestCommandHandlers } from './panel/testCommands';
+import { registerCommands, reportFailure, type CommandHandler } from './registerCommands';
 import { ResponsePanelManager } from './responsePanel';
 import { RunController } from './runController';
 import { RunStatusBar } from './runStatusBar';
@@ -35,21 +38,22 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     onRunFinished: (file, result) => history.record(file, result),
     spoolParent: vscode.Uri.joinPath(context.globalStorageUri, 'spool').fsPath,
   });
-  const report = (work: Promise<unknown>): void => {
-    work.catch((error) =>
-      log.error(`panel action failed: ${error instanceof Error ? error.message : String(error)}`),
-    );
-  };
   const panels = new ResponsePanelManager(context, {
     cancel: (file) => controller.cancel(file),
-    rerun: (file, mode) => report(controller.run(file, mode)),
-    compare: (file) => report(controller.compare(file)),
+    rerun: (file, mode) => void reportFailure('panel rerun', log, () => controller.run(file, mode)),
+    compare: (file) => void reportFailure('panel compare', log, () => controller.compare(file)),
     closed: (file) => controller.panelClosed(file),
   });
   const codeLenses = new HttpCodeLensProvider();
   const environmentPicker = new EnvironmentPicker(() => {
     for (const document of vscode.workspace.textDocuments) diagnostics.refresh(document);
   });
+  const handlers: Record<CommandKey, CommandHandler> = {
+    ...runCommandHandlers(controller, log),
+    ...curlCommandHandlers(),
+    ...historyCommandHandlers(history, (file) => panels.panelFor(file)),
+    selectEnvironment: (name, file) => environmentPicker.select(name, file),
+  };
   context.subscriptions.push(
     log,
     statusBar,
@@ -59,14 +63,12 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     codeLenses,
     environmentPicker,
     vscode.languages.registerCodeLensProvider({ language: 'http' }, codeLenses),
-    ...registerCommands(controller, log),
+    ...registerCommands(COMMANDS, handlers, log),
     ...registerLanguageFeatures(),
-    ...registerHistoryCommands(history, (file) => panels!.panelFor(file)),
-    ...registerCurlCommands(),
-    ...(inTestMode(context.extensionMode === vscode.ExtensionMode.Test)
-      ? registerPanelTestCommands(panels)
-      : []),
   );
+  if (inTestMode(context.extensionMode === vscode.ExtensionMode.Test)) {
+    context.subscriptions.push(...registerCommands(TEST_COMMANDS, panelTestCommandHandlers(panels), log));
+  }
   return { history };
 }
 

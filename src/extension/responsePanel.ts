@@ -1,14 +1,17 @@
 // The response panel's host side: one webview panel per .http file, reused on re-run. The state and
 // message logic live in PanelSession (no VS Code); this file wires it to a WebviewPanel, the
 // settings, and the actions the panel's buttons trigger.
+import type { RunMode } from '../core/common/runModes';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModeComparison } from '../core/compare/types';
-import type { RequestResult, RunMode, RunResult } from '../core/engine/types';
+import type { RequestResult, RunResult } from '../core/engine/types';
 import { runBodyAction } from './panel/bodyActions';
 import { panelHtml, panelResourceRoots } from './panel/panelHtml';
 import { PanelSession, type RunStart } from './panel/panelSession';
-import { parseWebviewMessage, type WebviewMessage } from './protocol';
+import { parseWebviewMessage, type WebviewMessage } from '../shared/panelProtocol';
+import { messageOf } from '../core/common/messageOf';
+import { readSettings } from './settings';
 
 export type { RunStart } from './panel/panelSession';
 
@@ -31,15 +34,6 @@ export interface ResponsePanel {
   compareStopped(runId: string, reason: string): void;
 }
 
-const DEFAULT_PREVIEW_MAX_BYTES = 1024 * 1024;
-
-function previewMaxBytes(): number {
-  const value = vscode.workspace
-    .getConfiguration('httpipe')
-    .get<number>('preview.maxBytes', DEFAULT_PREVIEW_MAX_BYTES);
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : DEFAULT_PREVIEW_MAX_BYTES;
-}
-
 class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
   private readonly session: PanelSession;
   private disposed = false;
@@ -54,7 +48,7 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     this.session = new PanelSession(
       path.basename(file.fsPath),
       (message) => void panel.webview.postMessage(message),
-      previewMaxBytes,
+      () => readSettings(file).previewMaxBytes,
     );
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((message) => this.receive(message)),
@@ -123,9 +117,7 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     try {
       return this.handle(message);
     } catch (error) {
-      void vscode.window.showErrorMessage(
-        `httpipe panel: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      void vscode.window.showErrorMessage(`httpipe panel: ${messageOf(error)}`);
       return Promise.resolve();
     }
   }
@@ -161,9 +153,7 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
           this.session.connectionFor(result.connectionId),
           this.file,
         ).catch((error) => {
-          void vscode.window.showErrorMessage(
-            `httpipe: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          void vscode.window.showErrorMessage(`httpipe: ${messageOf(error)}`);
         });
       }
     }

@@ -2,23 +2,19 @@
 // The work is all in src/core (parse -> plan -> engine / compare); this class wires it to VS Code:
 // one run per file at a time, cancellation, a progress notification for runs that take a while,
 // the status bar, the log and the response panel.
+import { modeLabel, RUN_MODES, type RunMode } from '../core/common/runModes';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compareModes } from '../core/compare/compareModes';
-import { describeRatio, modeLabel } from '../core/compare/describeComparison';
+import { describeRatio } from '../core/compare/describeComparison';
 import type { ModeComparison } from '../core/compare/types';
 import { newRunCookieJar } from '../core/cookies/runCookieJar';
 import { requestDurationMs } from '../core/engine/requestExchanges';
 import { runRequests } from '../core/engine/runRequests';
-import {
-  RUN_MODES,
-  type RequestResult,
-  type RequestSpec,
-  type RunMode,
-  type RunResult,
-} from '../core/engine/types';
-import { planRun, type PlanOptions } from '../core/plan/planRun';
+import type { ProxyOptions, RequestResult, RunResult, TlsOptions } from '../core/engine/types';
+import { planFile, type PlannedFile } from '../core/plan/planFile';
+import type { PlanOptions } from '../core/plan/planRun';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { formatPosition } from '../core/parser/model';
 import { describeHopReason } from '../core/report/hopViews';
@@ -27,15 +23,16 @@ import type { ResponsePanel } from './responsePanel';
 import type { RunStatusBar } from './runStatusBar';
 import { proxyForRun } from './runProxy';
 import { RunTls } from './runTls';
-import { readSettings } from './settings';
+import { readSettings, type HttpipeSettings } from './settings';
 import { SpoolFolders } from './spoolFolders';
 import { variableSourceOptionsFor } from './variableContext';
 import { connectionWireText } from './wireLogText';
+import { messageOf } from '../core/common/messageOf';
 
 /** How a send plans `file`; Copy as curl uses the same, so the command it copies is what a send would send. */
-export function planOptionsFor(file: vscode.Uri, only?: number[]): PlanOptions {
+export function planOptionsFor(file: vscode.Uri, only?: number[], settings?: HttpipeSettings): PlanOptions {
   // Read at every plan, so a run after the workspace was trusted may use .env files and process variables.
-  return { ...variableSourceOptionsFor(file), only };
+  return { ...variableSourceOptionsFor(file, settings), only };
 }
 
 /** Runs that end sooner finish without a notification flashing up. */
@@ -52,11 +49,11 @@ export interface RunControllerParts {
   spoolParent?: string;
 }
 
-interface PlannedFile {
-  /** The first plan's specs: what the run starts with, and the panel's request list. */
-  specs: RequestSpec[];
-  /** A new set each call (specs keep per-run state); the first call returns `specs`. */
-  makeSpecs(): RequestSpec[];
+interface PreparedRun {
+  settings: HttpipeSettings;
+  planned: PlannedFile;
+  tls: TlsOptions;
+  proxy: ProxyOptions | undefined;
 }
 
 export class RunController implements vscode.Disposable {
@@ -75,13 +72,9 @@ export class RunController implements vscode.Disposable {
 
   /** Sends the file's requests (`only`: these and the earlier ones they use) in `mode`. */
   async run(file: vscode.Uri, mode: RunMode, only?: number[]): Promise<RunResult | undefined> {
-    const settings = readSettings(file);
-    const planned = await this.plan(file, only);
-    if (!planned) return undefined;
-    const tls = await this.tls.optionsFor(file);
-    if (!tls) return undefined;
-    const proxy = proxyForRun(file);
-    if (proxy === 'refused') return undefined;
+    const ready = await this.prepare(file, only);
+    if (!ready) return undefined;
+    const { settings, planned, tls, proxy } = ready;
     const { log, statusBar } = this.parts;
     const abort = this.begin(file);
     // The panel shows one run per file: the bodies the previous run spooled go with it.
@@ -133,13 +126,9 @@ export class RunController implements vscode.Disposable {
 
   /** Runs the file fresh, keep-alive and pipelined, interleaved, httpipe.compare.repeat times each. */
   async compare(file: vscode.Uri): Promise<ModeComparison | undefined> {
-    const settings = readSettings(file);
-    const planned = await this.plan(file);
-    if (!planned) return undefined;
-    const tls = await this.tls.optionsFor(file);
-    if (!tls) return undefined;
-    const proxy = proxyForRun(file);
-    if (proxy === 'refused') return undefined;
+    const ready = await this.prepare(file);
+    if (!ready) return undefined;
+    const { settings, planned, tls, proxy } = ready;
     const { log, statusBar } = this.parts;
     const abort = this.begin(file);
     const runId = this.nextRunId();
@@ -190,7 +179,7 @@ export class RunController implements vscode.Disposable {
       return comparison;
     } catch (error) {
       if (!abort.signal.aborted) {
-        panel.compareStopped(runId, `Failed: ${error instanceof Error ? error.message : String(error)}`);
+        panel.compareStopped(runId, `Failed: ${messageOf(error)}`);
         statusBar.idle('comparison failed');
         throw error;
       }
@@ -228,33 +217,43 @@ export class RunController implements vscode.Disposable {
     this.tls.dispose();
   }
 
-  private async plan(file: vscode.Uri, only?: number[]): Promise<PlannedFile | undefined> {
+  /**
+   * What a run or comparison needs before it starts, with the settings read once for all of it;
+   * undefined when it must not start (the user was told why).
+   */
+  private async prepare(file: vscode.Uri, only?: number[]): Promise<PreparedRun | undefined> {
+    const settings = readSettings(file);
+    const planned = await this.plan(file, settings, only);
+    if (!planned) return undefined;
+    const tls = await this.tls.optionsFor(file, settings);
+    if (!tls) return undefined;
+    const proxy = proxyForRun(file);
+    if (proxy === 'refused') return undefined;
+    return { settings, planned, tls, proxy };
+  }
+
+  private async plan(
+    file: vscode.Uri,
+    settings: HttpipeSettings,
+    only?: number[],
+  ): Promise<PlannedFile | undefined> {
     // The document as the editor has it, unsaved edits included.
     const document = await vscode.workspace.openTextDocument(file);
     const parsed = parseHttpFile(document.getText());
-    const options = planOptionsFor(file, only);
-    const first = planRun(parsed, options);
-    this.parts.diagnostics.showRunProblems(document, first.problems);
-    for (const problem of first.problems) {
+    const planned = planFile(parsed, planOptionsFor(file, only, settings));
+    this.parts.diagnostics.showRunProblems(document, planned.problems);
+    for (const problem of planned.problems) {
       const line = `${formatPosition(problem.file, problem.range.start)}: ${problem.message}`;
       if (problem.severity === 'error') this.parts.log.error(line);
       else this.parts.log.warn(line);
     }
-    if (first.specs.length === 0) {
+    if (planned.specs.length === 0) {
       void vscode.window.showWarningMessage(
         `httpipe: there is no request to send in ${path.basename(file.fsPath)}.`,
       );
       return undefined;
     }
-    let unused: RequestSpec[] | undefined = first.specs;
-    return {
-      specs: first.specs,
-      makeSpecs: () => {
-        const specs = unused ?? planRun(parsed, options).specs;
-        unused = undefined;
-        return specs;
-      },
-    };
+    return planned;
   }
 
   private begin(file: vscode.Uri): AbortController {

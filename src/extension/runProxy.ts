@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ProxyOptions } from '../core/engine/types';
 import { parseProxyUrl } from '../core/proxy/proxyUrl';
+import { messageOf } from '../core/common/messageOf';
 
 /** The options for a run, undefined for direct connections, or 'refused' when the setting cannot be used (the user was told). */
 export function proxyForRun(file: vscode.Uri): ProxyOptions | undefined | 'refused' {
@@ -15,7 +16,7 @@ export function proxyForRun(file: vscode.Uri): ProxyOptions | undefined | 'refus
   try {
     proxy = parseProxyUrl(written, 'the setting http.proxy');
   } catch (error) {
-    void vscode.window.showErrorMessage(`httpipe: not sent: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(`httpipe: not sent: ${messageOf(error)}`);
     return 'refused';
   }
   const options: ProxyOptions = {

@@ -1,8 +1,9 @@
 // A status bar item with the last run's mode and wall time (or the compare result), hidden until the
 // first run; clicking it shows the log.
+import { modeLabel } from '../core/common/runModes';
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
 import type { RunResult } from '../core/engine/types';
-import { modeLabel } from '../core/compare/describeComparison';
 
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(
@@ -13,7 +14,7 @@ export class RunStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'httpipe: last run';
-    this.item.command = 'httpipe.showLog';
+    this.item.command = COMMANDS.showLog;
   }
 
   running(what: string): void {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { TlsOptions } from '../core/engine/types';
 import type { HostCertificatesSource } from '../core/tls/hostCertificates';
 import { buildTlsOptions, type TlsSources } from '../core/tls/tlsOptions';
-import { readSettings } from './settings';
+import type { HttpipeSettings } from './settings';
 import { variableSourceOptionsFor } from './variableContext';
 
 export class RunTls {
@@ -17,9 +17,8 @@ export class RunTls {
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   /** The options for a run of `file`, or undefined when the run must not start (the user was told why). */
-  async optionsFor(file: vscode.Uri): Promise<TlsOptions | undefined> {
-    const settings = readSettings(file);
-    const variables = variableSourceOptionsFor(file);
+  async optionsFor(file: vscode.Uri, settings: HttpipeSettings): Promise<TlsOptions | undefined> {
+    const variables = variableSourceOptionsFor(file, settings);
     const sources: TlsSources = {
       certificates: certificatesSetting(
         file,

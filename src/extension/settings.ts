@@ -1,7 +1,9 @@
 // The extension's settings (package.json `contributes.configuration`), read in one place with their
-// defaults, so commands and the run controller agree on them.
+// defaults (settingDefaults.ts). A run reads them once, at its start, and hands them to what it calls
+// (planning, TLS), so one run never mixes two states of the settings.
 import * as vscode from 'vscode';
-import { RUN_MODES, type RunMode } from '../core/engine/types';
+import { isRunMode, type RunMode } from '../core/common/runModes';
+import { SETTING_DEFAULTS, type SettingKey } from './settingDefaults';
 
 export interface HttpipeSettings {
   /** Mode of `Send` (CodeLens, Ctrl+Alt+R) and of `Send all` without a mode. */
@@ -18,32 +20,49 @@ export interface HttpipeSettings {
   followRedirects: boolean;
   /** Show Authorization, Cookie, Set-Cookie and Proxy-Authorization values in the log. */
   showSecrets: boolean;
+  /** Largest response body the panel shows. */
+  previewMaxBytes: number;
+  /** Runs the history keeps; 0 turns recording off. */
+  historyMaxRuns: number;
+  /** Bytes of each response body a stored run keeps. */
+  historyMaxBodyBytes: number;
   /** Verify servers' TLS certificates; false only for development servers. */
   tlsRejectUnauthorized: boolean;
   /** Client certificates by `host:port` / `host` (unchecked: src/core/tls reads and checks it). */
   certificates?: unknown;
 }
 
+type NumberSetting =
+  'compare.repeat' | 'requestTimeoutMs' | 'preview.maxBytes' | 'history.maxRuns' | 'history.maxBodyBytes';
+
 export function readSettings(scope?: vscode.Uri): HttpipeSettings {
   const config = vscode.workspace.getConfiguration('httpipe', scope);
-  const mode = config.get<string>('defaultMode', 'keepalive');
-  const repeat = config.get<number>('compare.repeat', 3);
-  const timeout = config.get<number>('requestTimeoutMs', 30_000);
-  return {
-    defaultMode: isRunMode(mode) ? mode : 'keepalive',
-    compareRepeat: Number.isInteger(repeat) && repeat >= 1 ? repeat : 3,
-    environment: config.get<string>('environment') || undefined,
-    environments: config.get<Record<string, Record<string, string>>>('environments'),
-    requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 30_000,
-    cookieJarEnabled: config.get<boolean>('cookieJar.enabled', true) !== false,
-    followRedirects: config.get<boolean>('followRedirects', true) !== false,
-    showSecrets: config.get<boolean>('log.showSecrets', false),
-    // Anything but an explicit false keeps verification on.
-    tlsRejectUnauthorized: config.get<unknown>('tls.rejectUnauthorized', true) !== false,
-    certificates: config.get<unknown>('certificates'),
+  const read = (key: SettingKey): unknown => config.get<unknown>(key, SETTING_DEFAULTS[key]);
+  /** A number the setting's schema allows, or the default (nothing checks settings.json against it). */
+  const count = (key: NumberSetting, min: number, whole = true): number => {
+    const value = read(key);
+    return typeof value === 'number' &&
+      Number.isFinite(value) &&
+      value >= min &&
+      (!whole || Number.isInteger(value))
+      ? value
+      : SETTING_DEFAULTS[key];
   };
-}
-
-export function isRunMode(value: unknown): value is RunMode {
-  return typeof value === 'string' && (RUN_MODES as readonly string[]).includes(value);
+  const mode = read('defaultMode');
+  return {
+    defaultMode: isRunMode(mode) ? mode : SETTING_DEFAULTS.defaultMode,
+    compareRepeat: count('compare.repeat', 1),
+    environment: (read('environment') as string | undefined) || undefined,
+    environments: read('environments') as HttpipeSettings['environments'],
+    requestTimeoutMs: count('requestTimeoutMs', Number.MIN_VALUE, false),
+    cookieJarEnabled: read('cookieJar.enabled') !== false,
+    followRedirects: read('followRedirects') !== false,
+    showSecrets: read('log.showSecrets') === true,
+    previewMaxBytes: Math.floor(count('preview.maxBytes', Number.MIN_VALUE, false)),
+    historyMaxRuns: count('history.maxRuns', 0),
+    historyMaxBodyBytes: count('history.maxBodyBytes', 0),
+    // Anything but an explicit false keeps verification on.
+    tlsRejectUnauthorized: read('tls.rejectUnauthorized') !== false,
+    certificates: read('certificates'),
+  };
 }

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { messageOf } from '../core/common/messageOf';
 
 export class SpoolFolders {
   /** This session's folder, created on first use. */
@@ -64,9 +65,7 @@ export class SpoolFolders {
       // Retries: on Windows a file the engine of a just-cancelled run still holds cannot go at once.
       fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
     } catch (error) {
-      this.onError(
-        `could not delete spooled response bodies in ${folder}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.onError(`could not delete spooled response bodies in ${folder}: ${messageOf(error)}`);
     }
   }
 }

@@ -5,12 +5,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { VariableSourceOptions } from '../core/variables/variableSources';
-import { readSettings } from './settings';
+import { readSettings, type HttpipeSettings } from './settings';
 
 type SettingsEnvironments = Record<string, Record<string, string>>;
 
-export function variableSourceOptionsFor(uri: vscode.Uri): VariableSourceOptions {
-  const settings = readSettings(uri);
+/** `settings`: the run's, when a run asks (it reads them once); otherwise read now. */
+export function variableSourceOptionsFor(
+  uri: vscode.Uri,
+  settings: HttpipeSettings = readSettings(uri),
+): VariableSourceOptions {
   // A saved file outside every folder has no workspace root; an untitled one borrows the first folder's.
   const folder =
     vscode.workspace.getWorkspaceFolder(uri) ??

@@ -1,27 +1,12 @@
-// The raw bytes of a run as text for the httpipe output channel, with credentials masked: logs get
-// copied into bug reports, so Authorization, Proxy-Authorization, Cookie and Set-Cookie values are
-// hidden unless the user asked for them (httpipe.log.showSecrets). No vscode import: tested directly.
+// The raw bytes of a run as text for the httpipe output channel, with credentials masked as the run
+// history masks them (src/core/common/secretHeaders.ts): logs get copied into bug reports, so secrets
+// are hidden unless the user asked for them (httpipe.log.showSecrets). No vscode import: tested directly.
+import { maskVisibleText } from '../core/common/secretHeaders';
 import type { ConnectionRecord } from '../core/engine/types';
 import { visibleBytes } from '../core/report/visibleBytes';
 
 /** Per direction per connection; the panel's wire view has the whole log. */
 export const MAX_LOGGED_BYTES = 16 * 1024;
-
-const SECRET_HEADER = /^((?:proxy-)?authorization|cookie|set-cookie)((?:[ ]|␉)*:(?:[ ]|␉)*)(.*?)(␍?␊?)$/i;
-
-export const MASK = '‹hidden: setting httpipe.log.showSecrets›';
-
-/** Masks secret header values line by line; lines are those of `visibleBytes` (␍␊ kept visible). */
-export function maskSecrets(text: string): string {
-  return text
-    .split('\n')
-    .map((line) =>
-      line.replace(SECRET_HEADER, (_all, name: string, colon: string, value: string, end: string) =>
-        value === '' ? `${name}${colon}${end}` : `${name}${colon}${MASK}${end}`,
-      ),
-    )
-    .join('\n');
-}
 
 function direction(label: string, bytes: Buffer, truncatedByEngine: boolean, showSecrets: boolean): string {
   const shown = bytes.subarray(0, MAX_LOGGED_BYTES);
@@ -31,7 +16,7 @@ function direction(label: string, bytes: Buffer, truncatedByEngine: boolean, sho
     more > 0 ? `${more} more bytes not logged` : '',
     truncatedByEngine ? 'the engine stopped keeping bytes at its wire-log limit' : '',
   ].filter(Boolean);
-  return `${label} (${bytes.length} bytes${notes.length ? `; ${notes.join('; ')}` : ''})\n${showSecrets ? text : maskSecrets(text)}`;
+  return `${label} (${bytes.length} bytes${notes.length ? `; ${notes.join('; ')}` : ''})\n${showSecrets ? text : maskVisibleText(text)}`;
 }
 
 export function connectionWireText(connection: ConnectionRecord, showSecrets: boolean): string {

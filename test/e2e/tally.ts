@@ -1,4 +1,5 @@
 // Collects pass/fail per check across both phases and prints the closing `N passed, N failed` line.
+import { messageOf } from '../../src/core/common/messageOf';
 export class Tally {
   private passed = 0;
   private failed = 0;
@@ -11,7 +12,7 @@ export class Tally {
 
   fail(title: string, error: unknown): void {
     this.failed++;
-    const text = error instanceof Error ? error.message : String(error);
+    const text = messageOf(error);
     console.log(`  ✗ ${title}\n      ${text.split('\n').join('\n      ')}`);
   }
 

@@ -21,7 +21,7 @@ import { toRequestDetail } from '../../src/core/report/requestDetail';
 import { toRequestSummary } from '../../src/core/report/requestSummary';
 import { toRunSummary } from '../../src/core/report/runSummary';
 import { toConnectionWireView } from '../../src/core/report/wireView';
-import type { HostMessage, PanelSnapshot } from '../../src/extension/protocol';
+import type { HostMessage, PanelSnapshot } from '../../src/shared/panelProtocol';
 import { setPath, startCookieServer } from './cookieServer';
 import { DARK_MODERN_THEME, WEBVIEW_DEFAULT_STYLES } from './darkTheme';
 

@@ -1,7 +1,7 @@
 // `httpipe compare FILE`: the file in all three modes, repeatedly, and how the modes compare.
+import { modeLabel } from '../../core/common/runModes';
 import { compareModes } from '../../core/compare/compareModes';
 import { newRunCookieJar } from '../../core/cookies/runCookieJar';
-import { modeLabel } from '../../core/compare/describeComparison';
 import type { Command } from '../args';
 import { renderComparison } from '../compareReport';
 import { loadRequestFile } from '../loadRequestFile';

@@ -5,9 +5,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { queryJsonPath } from '../variables/jsonPath';
 import { requestDurationMs } from '../engine/requestExchanges';
 import type { RequestResult, ResponseData } from '../engine/types';
-import type { AssertionLine } from '../parser/model';
-import { isNumber, parseAssertion } from './parseAssertion';
-import type { Assertion, AssertionResult, AssertionSubject } from './types';
+import type { Assertion, AssertionLine, AssertionSubject } from '../parser/model';
+import { isNumber } from '../parser/parseAssertion';
+import type { AssertionResult } from './types';
+import { messageOf } from '../common/messageOf';
+import { headerList } from '../common/headerFields';
 
 /** Longest `actual` shown: bodies can be megabytes. */
 const MAX_ACTUAL_CHARS = 200;
@@ -29,7 +31,7 @@ export function evaluateAssertions(
 
 function evaluateLine(result: RequestResult, line: AssertionLine): AssertionResult {
   const base = { line: line.range.start.line + 1, text: line.text, range: line.range };
-  const parsed = parseAssertion(line.text);
+  const parsed = line.parsed;
   if (!parsed.ok) return { ...base, passed: false, message: `invalid assertion: ${parsed.message}` };
   if (result.outcome !== 'response' || !result.response) {
     const why = result.outcome === 'not-sent' ? 'was not sent' : 'got no response';
@@ -40,7 +42,7 @@ function evaluateLine(result: RequestResult, line: AssertionLine): AssertionResu
   try {
     observed = observe(assertion.subject, result, result.response);
   } catch (error) {
-    return { ...base, passed: false, message: (error as Error).message };
+    return { ...base, passed: false, message: messageOf(error) };
   }
   const label = subjectLabel(assertion.subject);
   if (!observed.present) {
@@ -67,11 +69,8 @@ function observe(subject: AssertionSubject, result: RequestResult, response: Res
     case 'duration':
       return { present: true, value: Math.round((requestDurationMs(result) ?? 0) * 10) / 10 };
     case 'header': {
-      const wanted = subject.name.toLowerCase();
-      const values = response.headers
-        .filter(([name]) => name.toLowerCase() === wanted)
-        .map(([, value]) => value);
-      return values.length ? { present: true, value: values.join(', ') } : { present: false };
+      const value = headerList(response.headers, subject.name);
+      return value !== undefined ? { present: true, value } : { present: false };
     }
     case 'body': {
       const note = response.bodyTruncated

@@ -1,14 +1,8 @@
 // Runs one set of requests in every mode, `repeat` times, interleaved (fresh, keepalive, pipelined,
 // fresh, …) so that a slow moment on the machine or the server hits all modes alike.
+import { RUN_MODES, type RunMode } from '../common/runModes';
 import { runRequests } from '../engine/runRequests';
-import {
-  RUN_MODES,
-  type CookieJarPort,
-  type RequestSpec,
-  type RunMode,
-  type RunOptions,
-  type RunResult,
-} from '../engine/types';
+import { type CookieJarPort, type RequestSpec, type RunOptions, type RunResult } from '../engine/types';
 import { modeRatios, perRequestMedians, summarizeMode } from './modeStatistics';
 import type { ModeComparison } from './types';
 

@@ -1,16 +1,6 @@
 // Words for comparison numbers, shared by the CLI and the panel so both say the same thing.
-import type { RunMode } from '../engine/types';
+import { modeLabel } from '../common/runModes';
 import type { ModeRatio } from './types';
-
-const MODE_LABELS: Record<RunMode, string> = {
-  fresh: 'fresh',
-  keepalive: 'keep-alive',
-  pipelined: 'pipelined',
-};
-
-export function modeLabel(mode: RunMode): string {
-  return MODE_LABELS[mode];
-}
 
 /** Below this, a difference is within what repeating the same run varies by; calling it "faster" would mislead. */
 const SAME_TIME_RATIO = 1.05;

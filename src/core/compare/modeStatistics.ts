@@ -1,6 +1,7 @@
 // Pure statistics over finished runs: no I/O, so the numbers a comparison shows can be checked by hand.
+import { RUN_MODES, type RunMode } from '../common/runModes';
 import { requestDurationMs } from '../engine/requestExchanges';
-import { RUN_MODES, type RunMode, type RunResult } from '../engine/types';
+import { type RunResult } from '../engine/types';
 import type { ModeRatio, ModeSummary, RequestMedians } from './types';
 
 /** Middle value; the mean of the two middle values for an even count. Undefined for no values. */

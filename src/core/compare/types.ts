@@ -1,6 +1,6 @@
 // Result of running one file in every mode, several times, interleaved (fresh, keepalive, pipelined,
 // fresh, …) so that drift on the machine hits all modes alike. Shared by the CLI and the panel.
-import type { RunMode } from '../engine/types';
+import type { RunMode } from '../common/runModes';
 
 export interface ModeSummary {
   mode: RunMode;

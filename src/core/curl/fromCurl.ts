@@ -6,6 +6,7 @@
 import { parseHttpFile } from '../parser/httpFileParser';
 import { encodeFormBody } from '../plan/formBody';
 import { splitCurlWords } from './curlTokens';
+import { hasHeader, headerValue } from '../common/headerFields';
 
 export interface CurlImport {
   method: string;
@@ -56,10 +57,6 @@ function flag(names: string[], handler: (state: ImportState, name: string) => vo
 
 function header(state: ImportState, name: string, value: string): void {
   state.headers.push([name, value]);
-}
-
-function hasHeader(state: ImportState, name: string): boolean {
-  return state.headers.some(([n]) => n.toLowerCase() === name.toLowerCase());
 }
 
 /** curl's --data-urlencode encoding: everything but letters, digits and `-._~` as %XX of UTF-8 bytes. */
@@ -307,7 +304,7 @@ function assemble(state: ImportState): CurlImport {
   if (first === undefined) throw new Error('the curl command has no URL');
   if (others.length > 0) state.notes.push(`only the first URL is imported; left out: ${others.join(' ')}`);
   let url = /^[a-z][a-z0-9+.-]*:\/\//i.test(first) ? first : `http://${first}`;
-  if (state.cookies.length > 0 && !hasHeader(state, 'Cookie'))
+  if (state.cookies.length > 0 && !hasHeader(state.headers, 'Cookie'))
     header(state, 'Cookie', state.cookies.join('; '));
   if (state.user !== undefined) {
     // REST Client's forms, which the plan turns into what is sent: `Basic user:password` is encoded,
@@ -353,9 +350,9 @@ function assemble(state: ImportState): CurlImport {
       notes.push('the upload comes from standard input (-T -), which is not carried over');
   }
   if (body && state.json) {
-    if (!hasHeader(state, 'Content-Type')) header(state, 'Content-Type', 'application/json');
-    if (!hasHeader(state, 'Accept')) header(state, 'Accept', 'application/json');
-  } else if (body && state.upload === undefined && !hasHeader(state, 'Content-Type')) {
+    if (!hasHeader(state.headers, 'Content-Type')) header(state, 'Content-Type', 'application/json');
+    if (!hasHeader(state.headers, 'Accept')) header(state, 'Accept', 'application/json');
+  } else if (body && state.upload === undefined && !hasHeader(state.headers, 'Content-Type')) {
     header(state, 'Content-Type', 'application/x-www-form-urlencoded'); // what curl sends with -d
   }
 
@@ -415,7 +412,7 @@ function misreadParts(text: string, request: CurlImport): string[] {
         'some body lines read differently in a .http file (comments, @variables, ?? assertions, < file lines, blank lines around it): save the body to a file and use < path to send it exactly',
       );
     }
-    const type = request.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+    const type = headerValue(request.headers, 'content-type');
     if (/^\s*application\/x-www-form-urlencoded\s*(;|$)/i.test(type ?? '') && encodeFormBody(body) !== body) {
       notes.push(
         'the form body has characters httpipe percent-encodes when sending (spaces, quotes, non-ASCII…), where curl sent them as they are',

@@ -1,6 +1,7 @@
 // Reads back a request from the bytes the engine wrote for it, so "copy as curl" reproduces what was
 // actually sent (resolved variables, headers the serializer added) rather than the source text.
 import type { CurlRequest } from './curlCommand';
+import { headerValue } from '../common/headerFields';
 
 const HEAD_END = Buffer.from('\r\n\r\n');
 
@@ -22,7 +23,7 @@ export function parseWrittenRequest(bytes: Buffer, url: string): CurlRequest | u
     headers.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
   }
   const body = bytes.subarray(headEnd + HEAD_END.length);
-  const declared = headers.find(([name]) => name.toLowerCase() === 'content-length')?.[1];
+  const declared = headerValue(headers, 'content-length');
   // A log cut inside the body would turn into a different request.
   if (declared !== undefined && Number(declared) !== body.length) return undefined;
   return { method, url, headers, body: body.length > 0 ? body : undefined };

@@ -10,6 +10,7 @@
 // stopping once half the limit is filled), each probe itself capped at `maxBytes`.
 
 import * as zlib from 'node:zlib';
+import { messageOf } from '../common/messageOf';
 
 export const DEFAULT_MAX_DECODED_BYTES = 64 * 1024 * 1024;
 
@@ -99,7 +100,7 @@ export function decodeContent(
       return {
         body,
         applied: [],
-        error: `decoding ${name}${codings.length > 1 ? ` (of ${codings.join(', ')})` : ''} failed: ${reason(error)}`,
+        error: `decoding ${name}${codings.length > 1 ? ` (of ${codings.join(', ')})` : ''} failed: ${messageOf(error)}`,
       };
     }
     applied.push(name);
@@ -161,8 +162,4 @@ function hasZlibHeader(input: Buffer): boolean {
 
 function isOverLimit(error: unknown): boolean {
   return error instanceof RangeError && (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-}
-
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,13 +3,11 @@
 
 import type { ResponseData } from '../engine/types';
 import { decodeContent, parseContentCodings, type DecodedContent, type DecodeOptions } from './decodeContent';
+import { headerList } from '../common/headerFields';
 
 export function contentEncodingOf(response: Pick<ResponseData, 'headers'>): string | undefined {
-  const values = response.headers
-    .filter(([name]) => name.toLowerCase() === 'content-encoding')
-    .map(([, value]) => value);
   // Several Content-Encoding lines are one list (RFC 9110 §5.3).
-  return values.length > 0 ? values.join(', ') : undefined;
+  return headerList(response.headers, 'content-encoding');
 }
 
 /**

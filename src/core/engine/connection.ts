@@ -14,6 +14,7 @@ import { ResponseParser, type HttpParseError } from './responseParser';
 import { tlsFor } from './tlsSettings';
 import type { ConnectionRecord, EngineLimits, ResponseHead, TlsOptions } from './types';
 import { WireLog } from './wireLog';
+import { headerValues } from '../common/headerFields';
 
 export interface CloseInfo {
   /** The TCP (and TLS) handshake completed, and the tunnel through a proxy; when false, nothing written ever reached the server. */
@@ -558,11 +559,7 @@ function errorCause(error: NodeJS.ErrnoException): string {
 /** Why a response that is not keep-alive ends its connection (RFC 9112 §9.3, §9.6), in words. */
 function whyServerCloses(head: ResponseHead): string {
   if (head.status === 101) return 'it switched protocols';
-  const values = (wanted: string): string =>
-    head.headers
-      .filter(([name]) => name.toLowerCase() === wanted)
-      .map(([, value]) => value)
-      .join(',');
+  const values = (wanted: string): string => headerValues(head.headers, wanted).join(',');
   const connection = values('connection');
   if (/(^|,)\s*close\s*(,|$)/i.test(connection)) return 'Connection: close';
   if (head.httpVersion === '1.0' && !/(^|,)\s*keep-alive\s*(,|$)/i.test(connection))

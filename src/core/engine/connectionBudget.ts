@@ -4,6 +4,7 @@
 // on a connection. A close after the first response (HTTP/1.0, Connection: close on every response,
 // tinyproxy) means one request at a time. Through a forward proxy it is the proxy that closes our
 // connection, so the proxy is named; through a CONNECT tunnel it is the origin.
+import { headerValue } from '../common/headerFields';
 import type { Exchange } from './exchange';
 import type { ProxyRoute } from './proxyRoute';
 import { budgetNote, closedAfterFirstResponse, closesSilently, fallbackNote } from './waits';
@@ -57,7 +58,7 @@ export class ConnectionBudget {
   private name(last: Exchange): string {
     if (this.route && !this.route.tunnel) return `the proxy ${this.route.via}`;
     const hostPort = this.origin.replace(/^[a-z]+:\/\//, '');
-    const server = last.head?.headers.find(([name]) => name.toLowerCase() === 'server')?.[1];
+    const server = last.head ? headerValue(last.head.headers, 'server') : undefined;
     const software = server?.trim().split(/[/\s]/)[0];
     const named = software ? `${software} at ${hostPort}` : `the server at ${hostPort}`;
     return this.route ? `${named} (through the proxy ${this.route.via})` : named;

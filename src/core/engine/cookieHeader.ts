@@ -1,6 +1,7 @@
 // Merges the cookie jar's cookies into the Cookie header the user wrote. The user's value for a name
 // wins (a request can pin a cookie); the jar's other cookies follow the user's in one Cookie field,
 // as RFC 6265 §5.4 asks for a single field.
+import { isHeaderNamed } from '../common/headerFields';
 
 export interface MergedCookies {
   headers: Array<[string, string]>;
@@ -17,7 +18,7 @@ export function mergeCookieHeader(
   const carried = new Map<string, string>();
   let userField = -1;
   headers.forEach(([name, value], at) => {
-    if (name.toLowerCase() !== 'cookie') return;
+    if (!isHeaderNamed(name, 'cookie')) return;
     if (userField < 0) userField = at;
     for (const [cookieName, cookieValue] of parseCookiePairs(value))
       if (!carried.has(cookieName)) carried.set(cookieName, cookieValue);

@@ -3,6 +3,7 @@
 import { digestAuthorization, pickDigestChallenge } from './digestAuth';
 import { originOf } from './originQueue';
 import type { HopReason, PreparedRequest, ResponseHead } from './types';
+import { headerValues, isHeaderNamed } from '../common/headerFields';
 
 export const DEFAULT_MAX_REDIRECTS = 10;
 
@@ -50,7 +51,7 @@ export function decideHop(head: ResponseHead, state: HopState, policy: HopPolicy
 }
 
 function redirectHop(head: ResponseHead, state: HopState, policy: HopPolicy): HopDecision {
-  const location = headerValues(head, 'location')[0];
+  const location = headerValues(head.headers, 'location')[0];
   const from = state.prepared.url;
   let url: URL | undefined;
   try {
@@ -87,7 +88,7 @@ function redirectHop(head: ResponseHead, state: HopState, policy: HopPolicy): Ho
 }
 
 function digestHop(head: ResponseHead, state: HopState): HopDecision {
-  const challenge = pickDigestChallenge(headerValues(head, 'www-authenticate'));
+  const challenge = pickDigestChallenge(headerValues(head.headers, 'www-authenticate'));
   if (!challenge) {
     return {
       kind: 'final',
@@ -100,7 +101,7 @@ function digestHop(head: ResponseHead, state: HopState): HopDecision {
     uri: (prepared.url.pathname || '/') + prepared.url.search,
     body: prepared.body,
   });
-  const headers = prepared.headers.filter(([name]) => name.toLowerCase() !== 'authorization');
+  const headers = prepared.headers.filter(([name]) => !isHeaderNamed(name, 'authorization'));
   headers.push(['Authorization', authorization]);
   const next: PreparedRequest = { ...prepared, headers };
   return {
@@ -108,8 +109,4 @@ function digestHop(head: ResponseHead, state: HopState): HopDecision {
     next,
     reason: { kind: 'digest', realm: challenge.realm, algorithm: challenge.algorithm },
   };
-}
-
-function headerValues(head: ResponseHead, lowerName: string): string[] {
-  return head.headers.filter(([name]) => name.toLowerCase() === lowerName).map(([, value]) => value);
 }

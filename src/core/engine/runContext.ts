@@ -1,9 +1,10 @@
 // State shared by everything in one run: the clock, the settings, the connections opened so far,
 // the notes, and cancellation. Cancellation is one-shot and fans out to whoever subscribed.
+import type { RunMode } from '../common/runModes';
 import { RunClock } from './clock';
 import type { Connection } from './connection';
 import { RunCookies } from './runCookies';
-import type { EngineLimits, ProxyOptions, RunEvent, RunMode, RunOptions, TlsOptions } from './types';
+import type { EngineLimits, ProxyOptions, RunEvent, RunOptions, TlsOptions } from './types';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;

@@ -10,6 +10,7 @@ import { mergeCookieHeader } from './cookieHeader';
 import type { Exchange } from './exchange';
 import { requestLabel } from './requestLabel';
 import type { CookieJarPort, PreparedRequest, ResponseHead } from './types';
+import { headerValues } from '../common/headerFields';
 
 interface Carried {
   /** Serialization order, which is run order: only requests after the setter can have missed its cookies. */
@@ -48,9 +49,7 @@ export class RunCookies {
     const carried = this.awaitingHead.get(exchange);
     if (!carried || !this.jar || !use || !exchange.prepared) return;
     this.awaitingHead.delete(exchange);
-    const setCookies = head.headers
-      .filter(([name]) => name.toLowerCase() === 'set-cookie')
-      .map(([, value]) => value);
+    const setCookies = headerValues(head.headers, 'set-cookie');
     if (setCookies.length === 0) return;
     const stored = this.jar.store(exchange.prepared.url, setCookies);
     for (const name of stored) if (!use.stored.includes(name)) use.stored.push(name);

@@ -7,6 +7,7 @@ import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, RunContext } fr
 import { DEFAULT_MAX_REDIRECTS } from './hops';
 import { Scheduler } from './scheduler';
 import { DEFAULT_LIMITS, type RequestSpec, type RunOptions, type RunResult } from './types';
+import { messageOf } from '../common/messageOf';
 
 export async function runRequests(specs: RequestSpec[], options: RunOptions): Promise<RunResult> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -53,7 +54,7 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
     }).runAll();
   } catch (error) {
     // A bug in the engine must still end every request and close every socket.
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = messageOf(error);
     run.notes.push(`Internal engine error: ${detail}`);
     run.cancel({
       notSentReason: `internal engine error: ${detail}`,

@@ -14,6 +14,7 @@ import { serializeRequest } from './requestSerializer';
 import type { RunContext } from './runContext';
 import type { PreparedRequest, RequestResult, ResponseHead } from './types';
 import { afterNonIdempotentWait, dependencyWait, noPipelineWait } from './waits';
+import { messageOf } from '../common/messageOf';
 
 export class Scheduler {
   /** Run position by request index: dependencies must come earlier, or the walk would wait forever. */
@@ -269,10 +270,6 @@ const CANCELLED = Symbol('cancelled');
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as PromiseLike<T> | undefined)?.then === 'function';
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function causeOf(error: unknown): string | undefined {

@@ -2,9 +2,7 @@
 // per request, one record per connection). The CLI prints it, the extension posts it to the webview,
 // history stores it. Times are milliseconds since the run started (process.hrtime based).
 
-export type RunMode = 'fresh' | 'keepalive' | 'pipelined';
-
-export const RUN_MODES: readonly RunMode[] = ['fresh', 'keepalive', 'pipelined'];
+import type { RunMode } from '../common/runModes';
 
 /** A request ready for the wire: every variable resolved, the body read. */
 export interface PreparedRequest {

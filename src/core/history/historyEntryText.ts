@@ -1,7 +1,7 @@
 // How a stored run reads in the history picker: when and which file first (what people look for),
 // then mode, wall time and statuses, so runs of the same file can be told apart at a glance.
+import { modeLabel } from '../common/runModes';
 import * as path from 'node:path';
-import { modeLabel } from '../compare/describeComparison';
 import type { HistoryEntry } from './storedRun';
 
 const MAX_STATUSES_SHOWN = 8;

@@ -15,6 +15,7 @@ import {
   type StoreLimits,
   type StoredRun,
 } from './storedRun';
+import { messageOf } from '../common/messageOf';
 
 export const DEFAULT_MAX_RUNS = 50;
 
@@ -68,15 +69,12 @@ export class HistoryStore {
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (error) {
-      throw new Error(
-        `the stored run ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
+      throw new Error(`the stored run ${file} cannot be read: ${messageOf(error)}`, { cause: error });
     }
     try {
       return parseStoredRun(text);
     } catch (error) {
-      throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`${file}: ${messageOf(error)}`, { cause: error });
     }
   }
 

@@ -1,17 +1,17 @@
 // The run history's file format: one JSON file per run (a RunResult with its buffers as base64) and an
 // index of short entries for the picker. The stored copy is not the run as it happened: secrets are
-// masked (maskSecrets.ts), response bodies and wire logs are cut to a size limit and marked truncated,
-// and spooled body files (temp files that will be gone) are dropped.
+// masked (src/core/common/secretHeaders.ts), response bodies and wire logs are cut to a size limit and
+// marked truncated, and spooled body files (temp files that will be gone) are dropped.
+import type { RunMode } from '../common/runModes';
 import type {
   ConnectionRecord,
   Hop,
   RequestResult,
   ResponseData,
   ResponseHead,
-  RunMode,
   RunResult,
 } from '../engine/types';
-import { maskHeaders, maskUrlPassword, maskWireLog, type MaskedLog } from './maskSecrets';
+import { maskHeaders, maskUrlPassword, maskWireLog, type MaskedLog } from '../common/secretHeaders';
 
 export const HISTORY_FORMAT_VERSION = 1;
 

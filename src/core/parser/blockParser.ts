@@ -23,7 +23,6 @@
 // headers, after the body — they are collected for the request and never sent. A mistake in one
 // is an error diagnostic on the exact words.
 
-import { parseAssertion } from '../assertions/parseAssertion';
 import type { Block } from './blockSplitter';
 import type { DiagnosticSink } from './diagnostics';
 import {
@@ -339,7 +338,7 @@ class BlockParser {
     if (!assertion) return false;
     this.assertions.push(assertion);
     this.lastRequestLine = line;
-    const parsed = parseAssertion(assertion.text);
+    const parsed = assertion.parsed;
     if (!parsed.ok) {
       const column = assertion.textRange.start.character;
       this.sink.error(

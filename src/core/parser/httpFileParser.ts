@@ -7,6 +7,7 @@ import { splitBlocks } from './blockSplitter';
 import { DiagnosticSink } from './diagnostics';
 import { dominantLineEnding, scanLines, type SourceLine } from './lineScanner';
 import type { FileVariable, ParseDiagnostic, ParsedHttpFile, RequestBlock } from './model';
+import { messageOf } from '../common/messageOf';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
   try {
@@ -22,7 +23,7 @@ export function parseHttpFile(text: string): ParsedHttpFile {
         {
           severity: 'error',
           code: 'parser-internal-error',
-          message: `httpipe's parser failed on this file, please report it: ${error instanceof Error ? error.message : String(error)}`,
+          message: `httpipe's parser failed on this file, please report it: ${messageOf(error)}`,
           range: { start, end: start },
         },
       ],

@@ -3,6 +3,7 @@
 
 import { contentRange, firstContentColumn, spanOnLine, type SourceLine } from './lineScanner';
 import type { AssertionLine, SourceRange } from './model';
+import { parseAssertion } from './parseAssertion';
 
 /** `###` at the start of a line ends the previous request; text after it names the next one. */
 const SEPARATOR = /^###/;
@@ -123,6 +124,7 @@ export function matchAssertion(line: SourceLine): AssertionLine | undefined {
   const textStart = match[2] === '' ? match[1].length : line.text.trimEnd().length - match[2].length;
   return {
     text: match[2],
+    parsed: parseAssertion(match[2]),
     range: contentRange(line),
     textRange: spanOnLine(line, textStart, textStart + match[2].length),
   };

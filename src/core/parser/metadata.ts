@@ -17,6 +17,13 @@ export interface RequestMetadata {
   timeoutMs?: number;
 }
 
+/** The keys that are switches, and the field each one sets. */
+const FLAGS = {
+  'no-pipeline': 'noPipeline',
+  'no-redirect': 'noRedirect',
+  'no-cookie-jar': 'noCookieJar',
+} as const satisfies Record<string, keyof RequestMetadata>;
+
 export function interpretMetadata(matches: readonly MetadataMatch[], sink: DiagnosticSink): RequestMetadata {
   const result: RequestMetadata = { lines: [], noPipeline: false, noRedirect: false, noCookieJar: false };
   for (const match of matches) {
@@ -36,21 +43,12 @@ export function interpretMetadata(matches: readonly MetadataMatch[], sink: Diagn
         }
         break;
       case 'no-pipeline':
-        // Set even when a value follows: the user clearly asked for a barrier.
-        result.noPipeline = true;
-        if (match.value !== '') {
-          sink.warning('invalid-metadata', '@no-pipeline takes no value', match.valueRange);
-        }
-        break;
       case 'no-redirect':
-        result.noRedirect = true;
-        if (match.value !== '')
-          sink.warning('invalid-metadata', '@no-redirect takes no value', match.valueRange);
-        break;
       case 'no-cookie-jar':
-        result.noCookieJar = true;
+        // Set even when a value follows: the user clearly asked for it (a barrier, no redirects, no jar).
+        result[FLAGS[match.key]] = true;
         if (match.value !== '') {
-          sink.warning('invalid-metadata', '@no-cookie-jar takes no value', match.valueRange);
+          sink.warning('invalid-metadata', `@${match.key} takes no value`, match.valueRange);
         }
         break;
       case 'timeout':

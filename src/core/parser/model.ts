@@ -47,10 +47,51 @@ export interface HeaderLine {
   range: SourceRange;
 }
 
+/** What part of the exchange an assertion looks at. */
+export type AssertionSubject =
+  | { kind: 'status' }
+  /** ms from the request being taken up until its final response ended, hops included. */
+  | { kind: 'duration' }
+  | { kind: 'header'; name: string }
+  /** The whole body as UTF-8 text, or the value a JSONPath (`$.id`) picks from a JSON body. */
+  | { kind: 'body'; jsonPath?: string };
+
+export const ASSERTION_OPERATORS = [
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'contains',
+  'exists',
+  'startsWith',
+  'endsWith',
+  'matches',
+] as const;
+
+export type AssertionOperator = (typeof ASSERTION_OPERATORS)[number];
+
+export interface Assertion {
+  subject: AssertionSubject;
+  operator: AssertionOperator;
+  /** The text after the operator, trimmed; absent for `exists`. */
+  expected?: string;
+  /** For `matches /re/flags`. */
+  pattern?: RegExp;
+}
+
+export type AssertionParse =
+  | { ok: true; assertion: Assertion }
+  /** `start`/`end`: columns in the assertion text (not the line). */
+  | { ok: false; message: string; start: number; end: number };
+
 /** A `?? status == 200` line under a request (httpYac's assertions); checked by core/assertions. */
 export interface AssertionLine {
   /** What follows `??`, trimmed. */
   text: string;
+  /** `text` read once, by the parser (which reports a mistake as a diagnostic); the run checks it. */
+  parsed: AssertionParse;
   /** The whole `?? …` line without surrounding whitespace. */
   range: SourceRange;
   /** Where `text` is, so a mistake in it can be placed exactly. */

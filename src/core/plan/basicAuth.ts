@@ -1,3 +1,4 @@
+import { isHeaderNamed } from '../common/headerFields';
 // REST Client lets a file say `Authorization: Basic user:password` or `Basic user password` and
 // base64-encodes the credentials itself. A value that is already base64 (no `:` and no space,
 // neither of which base64 contains) is left as it is.
@@ -17,5 +18,5 @@ export function encodeBasicCredentials(value: string): string {
 }
 
 export function isAuthorizationHeader(name: string): boolean {
-  return name.toLowerCase() === 'authorization';
+  return isHeaderNamed(name, 'authorization');
 }

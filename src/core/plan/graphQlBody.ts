@@ -5,6 +5,8 @@
 
 import type { TextOrigin } from '../variables/variableReferences';
 import { originAt } from './textOrigins';
+import { messageOf } from '../common/messageOf';
+import { isHeaderNamed } from '../common/headerFields';
 
 const MARKER = 'x-request-type';
 
@@ -16,7 +18,7 @@ export function takeGraphQlMarker(headers: Array<[string, string]>): boolean {
   let found = false;
   for (let k = headers.length - 1; k >= 0; k--) {
     const [name, value] = headers[k];
-    if (name.toLowerCase() === MARKER && value.trim().toLowerCase() === 'graphql') {
+    if (isHeaderNamed(name, MARKER) && value.trim().toLowerCase() === 'graphql') {
       headers.splice(k, 1);
       found = true;
     }
@@ -58,7 +60,7 @@ function parseVariables(text: string, place: string): unknown {
     value = JSON.parse(text);
   } catch (error) {
     throw new Error(
-      `${place}: the GraphQL variables (below the query's first blank line) are not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      `${place}: the GraphQL variables (below the query's first blank line) are not valid JSON: ${messageOf(error)}`,
       { cause: error },
     );
   }

@@ -3,6 +3,7 @@
 // renamed boundary, a missing `--` prefix), so the plan says so before anything is sent.
 
 import type { RequestBlock, SourceRange } from '../parser/model';
+import { isHeaderNamed } from '../common/headerFields';
 
 export interface MultipartProblem {
   message: string;
@@ -11,7 +12,7 @@ export interface MultipartProblem {
 
 /** Checks a multipart request as written; a Content-Type with `{{…}}` in it is only known at send time and is skipped. */
 export function multipartBoundaryProblem(request: RequestBlock): MultipartProblem | undefined {
-  const header = request.headers.find((h) => h.name.toLowerCase() === 'content-type');
+  const header = request.headers.find((h) => isHeaderNamed(h.name, 'content-type'));
   if (!header || !/^\s*multipart\//i.test(header.value) || header.value.includes('{{')) return undefined;
   const boundary = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(header.value);
   if (!boundary)

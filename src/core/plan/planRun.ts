@@ -27,6 +27,8 @@ import { takeGraphQlMarker } from './graphQlBody';
 import { multipartBoundaryProblem } from './multipartCheck';
 import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
+import { messageOf } from '../common/messageOf';
+import { hasHeader, headerValue } from '../common/headerFields';
 
 export interface PlanOptions extends VariableSourceOptions {
   /** Request indexes to run (Send one / Send selected). Earlier requests they use are added. */
@@ -225,14 +227,14 @@ async function prepareRequest(
   });
   const graphQl = takeGraphQlMarker(headers);
   // GraphQL over HTTP is JSON; a Content-Type written in the file still wins.
-  if (graphQl && request.body && !headers.some(([name]) => name.toLowerCase() === 'content-type'))
+  if (graphQl && request.body && !hasHeader(headers, 'content-type'))
     headers.push(['Content-Type', 'application/json']);
   const target = scope.resolve(request.url, urlOrigin(request, file));
   let url: URL;
   try {
     url = absoluteUrl(target, headers);
   } catch (error) {
-    throw new Error(`${requestPlace}: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new Error(`${requestPlace}: ${messageOf(error)}`, {
       cause: error,
     });
   }
@@ -301,7 +303,7 @@ function bodyOrigin(body: RequestBody | BodyPart, parsed: ParsedHttpFile, file: 
 
 /** The Content-Type's media type, lower-cased, without parameters; '' when there is none. */
 function mediaTypeOf(headers: ReadonlyArray<[string, string]>): string {
-  const value = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  const value = headerValue(headers, 'content-type') ?? '';
   return value.split(';')[0].trim().toLowerCase();
 }
 

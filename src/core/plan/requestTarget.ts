@@ -1,3 +1,4 @@
+import { headerValue } from '../common/headerFields';
 // The absolute URL a request goes to, from its target as written (variables already resolved):
 //   `http://h/p`, `https://h/p`  as written;
 //   `h:8080/p`, `h/p`            scheme-less: http, as REST Client and JetBrains do;
@@ -29,7 +30,7 @@ export function absoluteUrl(target: string, headers: ReadonlyArray<[string, stri
 }
 
 function hostHeader(headers: ReadonlyArray<[string, string]>, target: string): string {
-  const host = headers.find(([name]) => name.toLowerCase() === 'host')?.[1].trim();
+  const host = headerValue(headers, 'host')?.trim();
   if (!host)
     throw new Error(`"${target}" is a path: add a Host header, or write the full URL (http://host${target})`);
   return host;

@@ -1,6 +1,5 @@
 // Proxy URLs as people write them (settings, environment variables, --proxy), checked once where
 // they are read so a typo stops the run with its source named instead of failing every request.
-import type { ProxyOptions } from '../engine/types';
 
 /**
  * `http://proxy:3128`, `https://user:pass@proxy`, or `proxy:3128` (http:, as curl reads it).
@@ -29,6 +28,16 @@ export function maskedProxy(url: URL): string {
   return `${url.protocol}//${url.host}`;
 }
 
+/**
+ * What the environment's proxy variables say: a part of the engine's ProxyOptions, written out here
+ * because the engine imports this folder (noProxy, maskedProxy) and folders must not import in a circle.
+ */
+export interface EnvironmentProxies {
+  http?: URL;
+  https?: URL;
+  noProxy?: string;
+}
+
 export type EnvironmentVariables = Readonly<Record<string, string | undefined>>;
 
 /**
@@ -36,7 +45,7 @@ export type EnvironmentVariables = Readonly<Record<string, string | undefined>>;
  * ones, NO_PROXY for exceptions; the lower-case spelling wins over the upper-case one, as in curl.
  * Undefined when no proxy variable is set. `env` is passed in: the extension never calls this.
  */
-export function proxyFromEnvironment(env: EnvironmentVariables): ProxyOptions | undefined {
+export function proxyFromEnvironment(env: EnvironmentVariables): EnvironmentProxies | undefined {
   const read = (name: string): { name: string; value: string } | undefined => {
     for (const spelling of [name.toLowerCase(), name]) {
       const value = env[spelling]?.trim();
@@ -47,7 +56,7 @@ export function proxyFromEnvironment(env: EnvironmentVariables): ProxyOptions | 
   const http = read('HTTP_PROXY');
   const https = read('HTTPS_PROXY');
   if (!http && !https) return undefined;
-  const options: ProxyOptions = {};
+  const options: EnvironmentProxies = {};
   if (http) options.http = parseProxyUrl(http.value, http.name);
   if (https) options.https = parseProxyUrl(https.value, https.name);
   const noProxy = read('NO_PROXY');

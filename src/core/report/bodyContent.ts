@@ -16,11 +16,6 @@ export interface BodyContent {
   truncated?: boolean;
 }
 
-export function headerValue(headers: ReadonlyArray<[string, string]>, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find(([n]) => n.toLowerCase() === lower)?.[1];
-}
-
 /**
  * `partial`: the decoded beginning of a body that cannot be decoded whole (the engine kept only
  * part of it, or it decodes past the limit) is wanted, as for a preview. Without it such a body

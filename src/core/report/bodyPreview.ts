@@ -2,7 +2,8 @@
 // all cut at a size limit with a note that says so, because a preview must never freeze the panel.
 import { TextDecoder } from 'node:util';
 import type { ResponseData } from '../engine/types';
-import { bodyContent, headerValue } from './bodyContent';
+import { bodyContent } from './bodyContent';
+import { headerValue } from '../common/headerFields';
 import { formatBytes } from './formatBytes';
 import { kindOfMediaType, languageFor, parseMediaType } from './mediaType';
 import type { BodyKind, BodyView } from './views';

@@ -1,6 +1,6 @@
 // The compare tab's bars and sentences, worded like the CLI's report (describeRatio is shared).
-import { RUN_MODES } from '../engine/types';
-import { describeRatio, modeLabel } from '../compare/describeComparison';
+import { modeLabel, RUN_MODES } from '../common/runModes';
+import { describeRatio } from '../compare/describeComparison';
 import type { ModeComparison } from '../compare/types';
 import type { ComparisonView } from './views';
 

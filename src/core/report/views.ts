@@ -1,7 +1,8 @@
 // The panel's view model: plain JSON-safe objects (no Buffers, no class instances) made from engine
 // results, so they can cross the webview boundary with postMessage and be rendered without any logic
 // about HTTP. The host builds them (it has the settings and the full bodies); the webview only draws.
-import type { RequestTimings, RunMode, Wait } from '../engine/types';
+import type { RunMode } from '../common/runModes';
+import type { RequestTimings, Wait } from '../engine/types';
 import type { CookieUseLines } from './cookieUse';
 
 /** Colour class of a status: `2xx`… for responses, or why there is none. */

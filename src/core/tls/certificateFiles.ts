@@ -7,6 +7,7 @@ import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createSecureContext } from 'node:tls';
+import { messageOf } from '../common/messageOf';
 
 /** A certificate setting that cannot be used; the message names where it was set and the file. */
 export class CertificateError extends Error {}
@@ -51,10 +52,6 @@ function isPem(bytes: Buffer): boolean {
   return bytes.includes('-----BEGIN ');
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** A certificate (or a chain / CA bundle) as PEM. */
 export function readCertificate(reference: FileReference): { file: string; pem: string } {
   const { file, bytes } = readBytes(reference);
@@ -64,7 +61,7 @@ export function readCertificate(reference: FileReference): { file: string; pem: 
     return { file, pem: isPem(bytes) ? bytes.toString('utf8') : certificate.toString() };
   } catch (error) {
     throw new CertificateError(
-      `${reference.where}: ${file} is not a PEM or DER certificate (${reasonOf(error)})`,
+      `${reference.where}: ${file} is not a PEM or DER certificate (${messageOf(error)})`,
     );
   }
 }
@@ -83,7 +80,7 @@ export function readPrivateKey(
     const key = derPrivateKey(bytes, passphrase);
     return { file, pem: key.export({ format: 'pem', type: 'pkcs8' }).toString(), key };
   } catch (error) {
-    const reason = reasonOf(error);
+    const reason = messageOf(error);
     // OpenSSL reports a PEM key asked for without a passphrase as an interrupted password prompt.
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (
@@ -144,7 +141,7 @@ export function readPfx(
   try {
     createSecureContext({ pfx: bytes, passphrase });
   } catch (error) {
-    const reason = reasonOf(error);
+    const reason = messageOf(error);
     const hint = /mac verify|password|passphrase/i.test(reason)
       ? passphrase === undefined
         ? 'it needs a passphrase'

@@ -5,6 +5,7 @@
 import { isDynamicVariable, parseDynamicCall } from './dynamicVariables';
 import { RequestScope } from './variableResolver';
 import type { FileVariableSources } from './variableSources';
+import { messageOf } from '../common/messageOf';
 
 export interface VariableDescription {
   /** The resolved value, when it can be known now. */
@@ -53,6 +54,6 @@ function safely<T>(compute: () => T): { value?: T; problem?: string } {
   try {
     return { value: compute() };
   } catch (error) {
-    return { problem: error instanceof Error ? error.message : String(error) };
+    return { problem: messageOf(error) };
   }
 }

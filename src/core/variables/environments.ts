@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import type { Position, SourceRange } from '../parser/model';
 import { findNearest, searchFolders } from './searchFolders';
 import type { VariableDefinition } from './variableDefinition';
+import { messageOf } from '../common/messageOf';
 
 export const PUBLIC_ENV_FILE = 'http-client.env.json';
 export const PRIVATE_ENV_FILE = 'http-client.private.env.json';
@@ -134,7 +135,7 @@ function readEnvFile(file: string, problems: EnvironmentProblem[]): EnvironmentS
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const offset = /position (\d+)/.exec(message);
     const at = offset ? positionAt(text, Number(offset[1])) : start;
     problems.push({

@@ -1,5 +1,6 @@
 // The one place httpipe evaluates JSONPath (chained variables and `??` assertions alike).
 import { JSONPath } from 'jsonpath-plus';
+import { messageOf } from '../common/messageOf';
 
 /**
  * Every match of `path` in `json`, in document order. `eval: 'safe'` evaluates filters without
@@ -9,9 +10,6 @@ export function queryJsonPath(path: string, json: unknown): unknown[] {
   try {
     return JSONPath({ path, json: json as object, wrap: true, eval: 'safe' }) as unknown[];
   } catch (error) {
-    throw new Error(
-      `JSONPath ${path} is not valid: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
+    throw new Error(`JSONPath ${path} is not valid: ${messageOf(error)}`, { cause: error });
   }
 }

@@ -9,6 +9,7 @@ import { parseRequestReference } from './requestReferences';
 import type { VariableDefinition } from './variableDefinition';
 import { requestIndexFor, undefinedVariableMessage, type ResolverSources } from './variableResolver';
 import { findVariableReferences, rangeOfReference, type TextOrigin } from './variableReferences';
+import { messageOf } from '../common/messageOf';
 
 export interface ReferenceProblem {
   severity: 'error' | 'warning';
@@ -116,11 +117,7 @@ export class ReferenceAnalyzer {
     try {
       found = access.dotenv.lookup(name);
     } catch (error) {
-      return this.problem(
-        'error',
-        `${written}: ${error instanceof Error ? error.message : String(error)}`,
-        place,
-      );
+      return this.problem('error', `${written}: ${messageOf(error)}`, place);
     }
     if (!found)
       this.problem(

@@ -6,6 +6,7 @@
 
 import type { PreparedRequest, ResponseData } from '../engine/types';
 import { queryJsonPath } from './jsonPath';
+import { headerValues } from '../common/headerFields';
 
 export interface RequestReference {
   requestName: string;
@@ -69,8 +70,7 @@ function pickMessage(reference: RequestReference, exchange: ExchangeData) {
 
 function headerValue(reference: RequestReference, headers: ReadonlyArray<[string, string]>): string {
   if (reference.selector === '') throw new Error('name the header, e.g. `.headers.Content-Type`');
-  const wanted = reference.selector.toLowerCase();
-  const values = headers.filter(([name]) => name.toLowerCase() === wanted).map(([, value]) => value);
+  const values = headerValues(headers, reference.selector);
   if (values.length === 0) {
     throw new Error(
       `the ${reference.part} of '${reference.requestName}' has no ${reference.selector} header`,

@@ -22,6 +22,7 @@ import { evaluateDynamicVariable, parseDynamicCall } from './dynamicVariables';
 import { parseRequestReference, valueOfRequestReference, type RequestReference } from './requestReferences';
 import type { VariableDefinition } from './variableDefinition';
 import { findVariableReferences, positionInText, type TextOrigin } from './variableReferences';
+import { messageOf } from '../common/messageOf';
 
 export interface EnvironmentAccess {
   /** False in an untrusted workspace: `$processEnv` and `$dotenv` are refused. */
@@ -89,9 +90,7 @@ export class RequestScope {
       } catch (error) {
         if (error instanceof VariableError)
           throw new VariableError(`${error.message}; reached through ${written} ${place}`);
-        throw new VariableError(
-          `${written} ${place}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        throw new VariableError(`${written} ${place}: ${messageOf(error)}`);
       }
       result +=
         text.slice(last, reference.start) + (reference.percentEncode ? encodeURIComponent(value) : value);

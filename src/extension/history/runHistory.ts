@@ -6,9 +6,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../core/engine/types';
 import { describeHistoryEntry } from '../../core/history/historyEntryText';
-import { DEFAULT_MAX_RUNS, HistoryStore, type HistoryStoreOptions } from '../../core/history/historyStore';
+import { HistoryStore, type HistoryStoreOptions } from '../../core/history/historyStore';
 import { DEFAULT_STORE_LIMITS, type HistoryEntry, type StoredRun } from '../../core/history/storedRun';
+import type { CommandHandler } from '../registerCommands';
 import type { ResponsePanel } from '../responsePanel';
+import { readSettings } from '../settings';
+import { messageOf } from '../../core/common/messageOf';
 
 /** What tests and other extensions get from the extension's exports. */
 export interface RunHistoryApi {
@@ -17,13 +20,10 @@ export interface RunHistoryApi {
 }
 
 function historySettings(): HistoryStoreOptions {
-  const config = vscode.workspace.getConfiguration('httpipe');
-  const maxRuns = config.get<number>('history.maxRuns', DEFAULT_MAX_RUNS);
-  const maxBodyBytes = config.get<number>('history.maxBodyBytes', DEFAULT_STORE_LIMITS.maxBodyBytes);
+  const settings = readSettings();
   return {
-    maxRuns: Number.isInteger(maxRuns) && maxRuns >= 0 ? maxRuns : DEFAULT_MAX_RUNS,
-    maxBodyBytes:
-      Number.isInteger(maxBodyBytes) && maxBodyBytes >= 0 ? maxBodyBytes : DEFAULT_STORE_LIMITS.maxBodyBytes,
+    maxRuns: settings.historyMaxRuns,
+    maxBodyBytes: settings.historyMaxBodyBytes,
     maxWireBytes: DEFAULT_STORE_LIMITS.maxWireBytes,
   };
 }
@@ -43,10 +43,7 @@ export class RunHistory implements RunHistoryApi {
     if (historySettings().maxRuns === 0) return;
     this.store.add(file.fsPath, result).then(
       (entry) => this.log.info(`history: stored run ${entry.id}`),
-      (error) =>
-        this.log.error(
-          `history: the run was not stored: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+      (error) => this.log.error(`history: the run was not stored: ${messageOf(error)}`),
     );
   }
 
@@ -81,46 +78,36 @@ function showStoredRun(stored: StoredRun, panelFor: (file: vscode.Uri) => Respon
   panel.runFinished(runId, run);
 }
 
-export function registerHistoryCommands(
+export function historyCommandHandlers(
   history: RunHistory,
   panelFor: (file: vscode.Uri) => ResponsePanel,
-): vscode.Disposable[] {
-  return [
+): Record<'historyOpen' | 'historyClear', CommandHandler> {
+  return {
     // `id` (optional) opens that run without asking: for tests and other extensions.
-    vscode.commands.registerCommand(
-      'httpipe.history.open',
-      async (id?: unknown): Promise<StoredRun | undefined> => {
-        let chosen = typeof id === 'string' ? id : undefined;
-        if (chosen === undefined) {
-          const entries = await history.list();
-          if (entries.length === 0) {
-            void vscode.window.showInformationMessage(
-              'httpipe: the run history is empty: runs are recorded when they finish.',
-            );
-            return undefined;
-          }
-          const picked = await vscode.window.showQuickPick(entries.map(pickItem), {
-            title: 'httpipe: run history',
-            placeHolder: 'A run to show in its panel (newest first)',
-            matchOnDescription: true,
-            matchOnDetail: true,
-          });
-          chosen = picked?.id;
-        }
-        if (chosen === undefined) return undefined;
-        try {
-          const stored = await history.load(chosen);
-          showStoredRun(stored, panelFor);
-          return stored;
-        } catch (error) {
-          void vscode.window.showErrorMessage(
-            `httpipe: ${error instanceof Error ? error.message : String(error)}`,
+    historyOpen: async (id?: unknown): Promise<StoredRun | undefined> => {
+      let chosen = typeof id === 'string' ? id : undefined;
+      if (chosen === undefined) {
+        const entries = await history.list();
+        if (entries.length === 0) {
+          void vscode.window.showInformationMessage(
+            'httpipe: the run history is empty: runs are recorded when they finish.',
           );
           return undefined;
         }
-      },
-    ),
-    vscode.commands.registerCommand('httpipe.history.clear', async (): Promise<boolean> => {
+        const picked = await vscode.window.showQuickPick(entries.map(pickItem), {
+          title: 'httpipe: run history',
+          placeHolder: 'A run to show in its panel (newest first)',
+          matchOnDescription: true,
+          matchOnDetail: true,
+        });
+        chosen = picked?.id;
+      }
+      if (chosen === undefined) return undefined;
+      const stored = await history.load(chosen);
+      showStoredRun(stored, panelFor);
+      return stored;
+    },
+    historyClear: async (): Promise<boolean> => {
       const entries = await history.list();
       if (entries.length === 0) {
         void vscode.window.showInformationMessage('httpipe: the run history is already empty.');
@@ -135,6 +122,6 @@ export function registerHistoryCommands(
       if (answer !== clear) return false;
       await history.clear();
       return true;
-    }),
-  ];
+    },
+  };
 }

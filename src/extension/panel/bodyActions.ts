@@ -6,9 +6,10 @@ import * as vscode from 'vscode';
 import { toCurlCommand } from '../../core/curl/curlCommand';
 import { parseWrittenRequest } from '../../core/curl/writtenRequest';
 import type { ConnectionRecord, RequestResult } from '../../core/engine/types';
-import { bodyContent, headerValue } from '../../core/report/bodyContent';
+import { bodyContent } from '../../core/report/bodyContent';
+import { headerValue } from '../../core/common/headerFields';
 import { kindOfMediaType, languageFor, parseMediaType } from '../../core/report/mediaType';
-import type { BodyAction } from '../protocol';
+import type { BodyAction } from '../../shared/panelProtocol';
 
 /** Bodies above this are not opened as editor text or copied: VS Code would struggle, save them instead. */
 const MAX_EDITOR_BODY_BYTES = 50 * 1024 * 1024;

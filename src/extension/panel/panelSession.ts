@@ -1,15 +1,22 @@
 // The panel host's state and message logic without VS Code: it keeps the latest run's results
 // (bodies included), batches finished requests, answers the webview's queries with view models built
 // on demand, and rebuilds the webview from a snapshot whenever it (re)loads. Testable with plain mocha.
+import type { RunMode } from '../../core/common/runModes';
 import type { ModeComparison } from '../../core/compare/types';
-import type { ConnectionRecord, RequestResult, RunMode, RunResult } from '../../core/engine/types';
+import type { ConnectionRecord, RequestResult, RunResult } from '../../core/engine/types';
 import { toComparisonView } from '../../core/report/comparisonView';
 import { toRequestDetail } from '../../core/report/requestDetail';
 import { toRequestSummary } from '../../core/report/requestSummary';
 import { toRunSummary } from '../../core/report/runSummary';
 import type { RequestSummaryView } from '../../core/report/views';
 import { toConnectionWireView } from '../../core/report/wireView';
-import type { CompareState, HostMessage, PanelSnapshot, RequestStub, WebviewMessage } from '../protocol';
+import type {
+  CompareState,
+  HostMessage,
+  PanelSnapshot,
+  RequestStub,
+  WebviewMessage,
+} from '../../shared/panelProtocol';
 
 export interface RunStart {
   runId: string;

@@ -1,17 +1,17 @@
-// Commands for the extension-host tests (test/vscode/suite/panel.test.ts): they stand in for the
-// webview, whose buttons a test in the extension host cannot click, and post the same checked
-// messages. Not contributed in package.json, and registered only in test mode (testMode.ts), so users
-// never get them.
+// Handlers of the test-only commands (TEST_COMMANDS in ../commandIds.ts, registered only in test mode,
+// see ../testMode.ts): they stand in for the webview, whose buttons a test in the extension host
+// cannot click, and post the same checked messages.
 import * as vscode from 'vscode';
+import type { TestCommandKey } from '../commandIds';
+import type { CommandHandler } from '../registerCommands';
 import type { ResponsePanelManager } from '../responsePanel';
 
-export function registerPanelTestCommands(panels: ResponsePanelManager): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('httpipe.test.panelRunId', (file: unknown) =>
-      file instanceof vscode.Uri ? panels.webviewSide(file)?.runId() : undefined,
-    ),
-    vscode.commands.registerCommand('httpipe.test.postFromWebview', (file: unknown, message: unknown) =>
+export function panelTestCommandHandlers(
+  panels: ResponsePanelManager,
+): Record<TestCommandKey, CommandHandler> {
+  return {
+    panelRunId: (file) => (file instanceof vscode.Uri ? panels.webviewSide(file)?.runId() : undefined),
+    postFromWebview: (file, message) =>
       file instanceof vscode.Uri ? panels.webviewSide(file)?.post(message) : undefined,
-    ),
-  ];
+  };
 }

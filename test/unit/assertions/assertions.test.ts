@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { assertRun } from '../../../src/core/assertions/assertRun';
 import { evaluateAssertions } from '../../../src/core/assertions/evaluateAssertions';
-import { parseAssertion } from '../../../src/core/assertions/parseAssertion';
+import { parseAssertion } from '../../../src/core/parser/parseAssertion';
 import type { AssertionResult } from '../../../src/core/assertions/types';
 import type { RequestResult, ResponseData } from '../../../src/core/engine/types';
 import { parseHttpFile } from '../../../src/core/parser/httpFileParser';
@@ -11,6 +11,7 @@ import type { AssertionLine } from '../../../src/core/parser/model';
 function lineOf(text: string, line = 0): AssertionLine {
   return {
     text,
+    parsed: parseAssertion(text),
     range: { start: { line, character: 0 }, end: { line, character: text.length + 3 } },
     textRange: { start: { line, character: 3 }, end: { line, character: text.length + 3 } },
   };

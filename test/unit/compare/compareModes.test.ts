@@ -1,7 +1,8 @@
+import type { RunMode } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import { compareModes } from '../../../src/core/compare/compareModes';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
-import type { RequestSpec, RunMode } from '../../../src/core/engine/types';
+import type { RequestSpec } from '../../../src/core/engine/types';
 
 function delaySpec(origin: string, index: number, ms: number): RequestSpec {
   const url = `${origin}/delay?ms=${ms}`;

@@ -1,3 +1,4 @@
+import type { RunMode } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import {
   median,
@@ -7,7 +8,7 @@ import {
 } from '../../../src/core/compare/modeStatistics';
 import { describeRatio } from '../../../src/core/compare/describeComparison';
 import type { ModeSummary } from '../../../src/core/compare/types';
-import type { Outcome, RequestResult, RunMode, RunResult } from '../../../src/core/engine/types';
+import type { Outcome, RequestResult, RunResult } from '../../../src/core/engine/types';
 
 function request(
   index: number,

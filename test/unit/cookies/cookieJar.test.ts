@@ -1,11 +1,11 @@
 // The run's cookie jar end to end through the engine, against a real loopback server that sets
 // cookies and echoes the Cookie header it received. Jar semantics (Path, Max-Age=0) are tough-cookie's;
 // one case each checks that they reach the wire.
+import { RUN_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import { compareModes } from '../../../src/core/compare/compareModes';
 import { newRunCookieJar } from '../../../src/core/cookies/runCookieJar';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES } from '../../../src/core/engine/types';
 import { startCookieServer, setPath, type CookieServer } from '../../support/cookieServer';
 import { bodies, requests } from '../../support/requestSpecs';
 

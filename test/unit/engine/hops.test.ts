@@ -1,4 +1,5 @@
 // Redirects and Digest challenges as hops of one request, against real node:http servers on loopback.
+import type { RunMode } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
@@ -6,7 +7,6 @@ import type { AddressInfo } from 'node:net';
 import { newRunCookieJar } from '../../../src/core/cookies/runCookieJar';
 import { runRequests } from '../../../src/core/engine/runRequests';
 import { parseChallenges } from '../../../src/core/engine/digestAuth';
-import type { RunMode } from '../../../src/core/engine/types';
 import { startLoopbackProxy } from '../../support/loopbackProxy';
 import { bodies, requests } from '../../support/requestSpecs';
 

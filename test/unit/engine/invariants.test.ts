@@ -4,9 +4,10 @@
 // non-idempotent request reaches the server twice, nothing is sent more than twice (plus once per
 // connection that answered something before it closed), no socket stays
 // open, and every response's timings are in order (sent ≤ first byte ≤ end).
+import { RUN_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES, type RequestResult } from '../../../src/core/engine/types';
+import { type RequestResult } from '../../../src/core/engine/types';
 import { requests, type SpecOptions } from '../../support/requestSpecs';
 import { assertTimingOrder } from '../../support/timingOrder';
 import { okResponse, startScriptedServer, type ScriptedConnection } from '../../support/scriptedServer';

@@ -1,10 +1,11 @@
 // The three modes against the demo server: how many connections each opens (as the server counts
 // them), that pipelining overlaps server work while keep-alive does not, and that responses are
 // matched to their requests even when the server finishes them out of order.
+import { RUN_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES, type RunEvent } from '../../../src/core/engine/types';
+import { type RunEvent } from '../../../src/core/engine/types';
 import { bodies, requests } from '../../support/requestSpecs';
 
 describe('engine modes (demo server)', () => {

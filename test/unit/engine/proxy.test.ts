@@ -1,13 +1,13 @@
 // Requests through an HTTP proxy (a loopback proxy written for the tests, test/support/loopbackProxy.ts):
 // http: origins in absolute-form on the proxy connection, kept alive and pipelined; https: origins
 // through a CONNECT tunnel with TLS to the origin inside it; refusals, credentials and NO_PROXY.
+import { RUN_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES } from '../../../src/core/engine/types';
 import { toRequestSummary } from '../../../src/core/report/requestSummary';
 import { toRunSummary } from '../../../src/core/report/runSummary';
 import { startLoopbackProxy, type LoopbackProxy } from '../../support/loopbackProxy';

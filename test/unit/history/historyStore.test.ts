@@ -1,5 +1,6 @@
 // The run history against real runs: a loopback server that wants credentials and sets a cookie, the
 // real engine, and a temp folder as the store.
+import type { RunMode } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -7,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import type { RequestSpec, RunMode, RunResult } from '../../../src/core/engine/types';
+import type { RequestSpec, RunResult } from '../../../src/core/engine/types';
 import { HistoryStore, type HistoryStoreOptions } from '../../../src/core/history/historyStore';
-import { MASKED } from '../../../src/core/history/maskSecrets';
+import { MASKED } from '../../../src/core/common/secretHeaders';
 import { parseStoredRun, serializeStoredRun, toStoredRun } from '../../../src/core/history/storedRun';
 import { toConnectionWireView } from '../../../src/core/report/wireView';
 

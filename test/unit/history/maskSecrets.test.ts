@@ -1,12 +1,15 @@
-// Masking for the stored copy of a run: header values and raw wire logs.
+// The one secret masker: header values and raw wire logs for the stored copy of a run, and the log's
+// visible text, which must come out masked exactly as the stored bytes.
 import assert from 'node:assert/strict';
 import {
   MASKED,
   maskHeaders,
   maskHeaderValue,
   maskUrlPassword,
+  maskVisibleText,
   maskWireLog,
-} from '../../../src/core/history/maskSecrets';
+} from '../../../src/core/common/secretHeaders';
+import { visibleBytes } from '../../../src/core/report/visibleBytes';
 
 describe('history masking', () => {
   it('keeps the scheme word of Authorization and Proxy-Authorization, whatever the case of the name', () => {
@@ -70,5 +73,18 @@ describe('history masking', () => {
       `http://me:${MASKED}@127.0.0.1:8080/x?y=1`,
     );
     assert.equal(maskUrlPassword('http://127.0.0.1/a:b@c'), 'http://127.0.0.1/a:b@c');
+  });
+
+  it('masks the log as it masks the history: the same headers, the same strings', () => {
+    const wire = Buffer.from(
+      'GET / HTTP/1.1\r\nAuthorization: Bearer s3cret\r\nproxy-authorization:\tBasic dXNlcjpw\r\n' +
+        'Cookie: a=1; b=2\r\nX-Other: visible\r\n\r\nHTTP/1.1 200 OK\r\nSet-Cookie: id=2; HttpOnly\r\n\r\n',
+      'latin1',
+    );
+    const logged = maskVisibleText(visibleBytes(wire));
+    assert.equal(logged, visibleBytes(maskWireLog(wire).bytes));
+    assert.ok(!/s3cret|dXNlcjpw|a=1|id=2/.test(logged), logged);
+    assert.ok(logged.includes(`Authorization: Bearer ${MASKED}␍␊`), logged);
+    assert.ok(logged.includes('X-Other: visible␍␊'), logged);
   });
 });

@@ -2,10 +2,11 @@
 // besides the row's own expectations, what must hold whatever a server does: the run resolves within
 // its bound, nothing rejects unhandled, every request has exactly one outcome, and every socket is
 // closed on both sides when runRequests resolves.
+import { RUN_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES, type RequestResult, type RunResult } from '../../../src/core/engine/types';
+import { type RequestResult, type RunResult } from '../../../src/core/engine/types';
 import { requests } from '../../support/requestSpecs';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
 import { EVERY_MODE, HOSTILE_SCENARIOS, type Expected } from './scenarios';

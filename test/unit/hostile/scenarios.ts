@@ -2,8 +2,9 @@
 // lies about lengths, closes and resets at bad moments, never answers...), the run made against it,
 // and what must become of every request. hostile.test.ts runs each row and also checks what holds
 // for all of them: the run resolves in time, no unhandled rejection, every socket closed on both sides.
+import type { RunMode } from '../../../src/core/common/runModes';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ErrorPhase, RunMode, RunOptions, RunResult } from '../../../src/core/engine/types';
+import type { ErrorPhase, RunOptions, RunResult } from '../../../src/core/engine/types';
 import type { SpecOptions } from '../../support/requestSpecs';
 import {
   answerEveryRequest,

@@ -1,12 +1,12 @@
 // Requests through a loopback proxy written in test/support: absolute-form for http: origins
 // (pipelined on the proxy connection), CONNECT tunnels for https: origins, refusals and failures,
 // Proxy-Authorization from the URL, NO_PROXY.
+import { RUN_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES } from '../../../src/core/engine/types';
 import { bypassesProxy, parseNoProxy } from '../../../src/core/proxy/noProxy';
 import { proxyFromEnvironment } from '../../../src/core/proxy/proxyUrl';
 import { startLoopbackProxy, type LoopbackProxy } from '../../support/loopbackProxy';
@@ -187,8 +187,8 @@ describe('proxy', () => {
     );
     assert.deepEqual(bodies(result.requests), ['origin /a', 'origin /b', 'origin /c']);
     assert.ok(result.connections.every((c) => c.via === proxy.url));
-    const { maskWireLog } = await import('../../../src/core/history/maskSecrets');
-    const { maskSecrets } = await import('../../../src/extension/wireLogText');
+    const { maskWireLog, maskVisibleText: maskSecrets } =
+      await import('../../../src/core/common/secretHeaders');
     const { visibleBytes } = await import('../../../src/core/report/visibleBytes');
     for (const connection of result.connections) {
       assert.ok(connection.written.toString('latin1').includes(expected));

@@ -4,7 +4,8 @@
 // fast server's response used to be read before the request counted as sent.
 import assert from 'node:assert/strict';
 import { runRequests } from '../../../src/core/engine/runRequests';
-import { RUN_MODES, type RunOptions } from '../../../src/core/engine/types';
+import { RUN_MODES } from '../../../src/core/common/runModes';
+import { type RunOptions } from '../../../src/core/engine/types';
 import { assertTimingOrder } from '../../support/timingOrder';
 import { requests } from '../../support/requestSpecs';
 import {

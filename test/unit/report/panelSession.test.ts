@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { runRequests } from '../../../src/core/engine/runRequests';
 import type { RequestResult, RunResult } from '../../../src/core/engine/types';
 import { BATCH_INTERVAL_MS, PanelSession } from '../../../src/extension/panel/panelSession';
-import type { HostMessage } from '../../../src/extension/protocol';
+import type { HostMessage } from '../../../src/shared/panelProtocol';
 import { startRecordingServer, type RecordingServer } from '../../support/recordingServer';
 import { requests } from '../../support/requestSpecs';
 

@@ -1,7 +1,7 @@
 // The host treats webview messages as untrusted (the webview renders server content): only
 // well-formed messages of the protocol get through.
 import { strict as assert } from 'node:assert';
-import { parseWebviewMessage } from '../../../src/extension/protocol';
+import { parseWebviewMessage } from '../../../src/shared/panelProtocol';
 
 describe('parseWebviewMessage', () => {
   it('accepts every message of the protocol', () => {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ModeComparison } from '../../../src/core/compare/types';
 import { startDemoServer, type DemoServer } from '../../../src/core/demo/demoServer';
 import type { RunResult } from '../../../src/core/engine/types';
-import { MASK, maskSecrets } from '../../../src/extension/wireLogText';
+import { MASKED, maskVisibleText as maskSecrets } from '../../../src/core/common/secretHeaders';
 import { setPath, startCookieServer } from '../../support/cookieServer';
 
 const EXTENSION_ID = 'httpipe.httpipe';
@@ -282,7 +282,7 @@ describe('httpipe in the VS Code extension host', () => {
       'GET / HTTP/1.1␍␊\nAuthorization: Bearer s3cret␍␊\ncookie:\u0020a=1␍␊\nSet-Cookie: id=2; HttpOnly␍␊\nX-Other: visible␍␊\n';
     const masked = maskSecrets(text);
     assert.ok(!/s3cret|a=1|id=2/.test(masked), masked);
-    assert.ok(masked.includes(`Authorization: ${MASK}␍␊`), masked);
+    assert.ok(masked.includes(`Authorization: Bearer ${MASKED}␍␊`), masked);
     assert.ok(masked.includes('X-Other: visible␍␊'), masked);
   });
 

@@ -4,12 +4,14 @@
 //   == != < <= > >= contains (includes) exists startsWith endsWith matches /re/flags
 // The value is the rest of the line, so it may hold spaces (`contains application/json; charset`).
 // Mistakes come back with the columns they cover, so the parser can place a diagnostic exactly.
-import { ASSERTION_OPERATORS, type Assertion, type AssertionOperator, type AssertionSubject } from './types';
-
-export type AssertionParse =
-  | { ok: true; assertion: Assertion }
-  /** `start`/`end`: columns in the assertion text (not the line). */
-  | { ok: false; message: string; start: number; end: number };
+import {
+  ASSERTION_OPERATORS,
+  type Assertion,
+  type AssertionOperator,
+  type AssertionParse,
+  type AssertionSubject,
+} from './model';
+import { messageOf } from '../common/messageOf';
 
 class ParseFailure extends Error {
   constructor(
@@ -152,7 +154,7 @@ class AssertionReader {
       return new RegExp(match[1], match[2]);
     } catch (error) {
       throw new ParseFailure(
-        `not a valid regular expression: ${(error as Error).message}`,
+        `not a valid regular expression: ${messageOf(error)}`,
         start,
         start + expected.length,
       );

@@ -1,8 +1,7 @@
 // Webview entry (bundled to dist/webview.js). Builds the panel once, then re-renders the parts that
 // depend on the store whenever host messages change it. Says `ready` so the host sends a snapshot.
+import { modeFacts, modeLabel, RUN_MODES } from '../core/common/runModes';
 import './main.css';
-import { RUN_MODES } from '../src/core/engine/types';
-import { modeLabel } from '../src/core/compare/describeComparison';
 import { CompareTab } from './compareTab';
 import { button, el, icon } from './dom';
 import { formatMs } from './format';
@@ -49,7 +48,7 @@ const runButtons = RUN_MODES.map((mode) =>
     'play',
     () => send({ type: 'rerun', mode }),
     {
-      title: `Run the file ${mode === 'fresh' ? 'with a new connection per request' : mode === 'keepalive' ? 'on one kept-alive connection per origin, one request at a time' : 'pipelined: requests written back to back on one connection per origin'}`,
+      title: `Run the file ${modeFacts(mode).how}`,
       testId: `rerun-${mode}`,
     },
   ),

@@ -1,12 +1,15 @@
-// Credentials must not end up in the run history on disk: history files are kept for weeks and get
-// attached to bug reports. The stored copy of a run replaces the values of Authorization,
-// Proxy-Authorization, Cookie and Set-Cookie, both in the parsed headers and in the raw wire logs.
-// What stays is what helps reading a run without being a secret: the auth scheme word (`Bearer •••`)
-// and cookie names and attributes (`id=•••; Path=/; HttpOnly`).
+// The one secret masker. Credentials must not end up in the run history on disk (kept for weeks,
+// attached to bug reports) nor in the httpipe log (copied into bug reports): both replace the values of
+// Authorization, Proxy-Authorization, Cookie and Set-Cookie the same way, here, in parsed headers, raw
+// wire logs and the log's visible text. What stays is what helps reading a run without being a secret:
+// the auth scheme word (`Bearer •••`) and cookie names and attributes (`id=•••; Path=/; HttpOnly`).
 
 export const MASKED = '•••';
 
 const SECRET_HEADER_NAMES = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+
+/** A line that starts with a secret header's name: name, separator, value (up to the line end). */
+const SECRET_NAME = `(${[...SECRET_HEADER_NAMES].join('|')})`;
 
 export function isSecretHeader(name: string): boolean {
   return SECRET_HEADER_NAMES.has(name.trim().toLowerCase());
@@ -49,7 +52,7 @@ export interface MaskedLog {
  */
 export function maskWireLog(log: Buffer): MaskedLog {
   const text = log.toString('latin1');
-  const line = /^((?:proxy-)?authorization|cookie|set-cookie)([ \t]*:[ \t]*)([^\r\n]*)/gim;
+  const line = new RegExp(`^${SECRET_NAME}([ \\t]*:[ \\t]*)([^\\r\\n]*)`, 'gim');
   const pieces: Buffer[] = [];
   const shifts: Array<{ end: number; delta: number }> = [];
   let copied = 0;
@@ -76,6 +79,24 @@ export function maskWireLog(log: Buffer): MaskedLog {
       return moved;
     },
   };
+}
+
+/**
+ * The same masking on text made of `visibleBytes` lines (the log's view of the wire: ␍␊ and ␉ shown
+ * as symbols, one line per `\n`).
+ */
+export function maskVisibleText(text: string): string {
+  const line = new RegExp(`^${SECRET_NAME}((?:[ ]|␉)*:(?:[ ]|␉)*)(.*?)(␍?␊?)$`, 'i');
+  return text
+    .split('\n')
+    .map((visible) =>
+      visible.replace(
+        line,
+        (_all, name: string, colon: string, value: string, end: string) =>
+          `${name}${colon}${maskHeaderValue(name, value)}${end}`,
+      ),
+    )
+    .join('\n');
 }
 
 /** `http://user:secret@host/` → `http://user:•••@host/`; other URLs unchanged. */

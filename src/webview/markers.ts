@@ -1,7 +1,7 @@
 // Small labelled chips that say why a request behaved as it did: reused, retried, redirected or
 // challenged (hops), held back (barrier), each with the reason in its tooltip.
-import type { Wait } from '../src/core/engine/types';
-import type { RequestSummaryView } from '../src/core/report/views';
+import type { Wait } from '../core/engine/types';
+import type { RequestSummaryView } from '../core/report/views';
 import { el } from './dom';
 
 const WAIT_LABELS: Record<Wait['kind'], string> = {

@@ -1,7 +1,7 @@
 // Mode comparison: one bar per mode (median, with the min–max spread drawn behind it), the ratio
 // sentences shared with the CLI, and per-request medians. `compare-bar` test ids are used by e2e tests.
-import type { ComparisonView } from '../src/core/report/views';
-import type { CompareState } from '../src/extension/protocol';
+import type { ComparisonView } from '../core/report/views';
+import type { CompareState } from '../shared/panelProtocol';
 import { button, el } from './dom';
 import { formatMs } from './format';
 import { banner, emptyState } from './requestDetail';

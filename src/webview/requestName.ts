@@ -1,6 +1,6 @@
 // How a request is labelled where space is short. Unnamed requests are called `METHOD url` by the
 // engine; next to a method column, their path and query say more than a repeated origin does.
-import type { RequestStub } from '../src/extension/protocol';
+import type { RequestStub } from '../shared/panelProtocol';
 
 export function isUnnamed(stub: RequestStub): boolean {
   return stub.name === `${stub.method} ${stub.url}`;

@@ -1,7 +1,7 @@
 // The one message protocol between the extension host and the response panel's webview. Both sides
 // import these types (the webview only as types), so a change here is checked on both ends. Messages
 // carry view models from src/core/report, never engine objects: they must survive structured cloning.
-import type { RunMode } from '../core/engine/types';
+import { isRunMode, type RunMode } from '../core/common/runModes';
 import type {
   ComparisonView,
   ConnectionWireView,
@@ -74,7 +74,6 @@ const BODY_ACTIONS: readonly string[] = [
   'open-body',
   'copy-curl',
 ] satisfies BodyAction[];
-const MODES: readonly string[] = ['fresh', 'keepalive', 'pipelined'] satisfies RunMode[];
 
 function isIndex(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -93,9 +92,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'cancel':
       return { type: m.type };
     case 'rerun':
-      return typeof m.mode === 'string' && MODES.includes(m.mode)
-        ? { type: 'rerun', mode: m.mode as RunMode }
-        : undefined;
+      return isRunMode(m.mode) ? { type: 'rerun', mode: m.mode } : undefined;
     case 'select-request':
       return typeof m.runId === 'string' && isIndex(m.index)
         ? { type: m.type, runId: m.runId, index: m.index }

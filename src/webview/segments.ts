@@ -1,5 +1,5 @@
 // Names of the waterfall phases, shared by the legend, the timeline and the detail timing table.
-import type { TimingSegmentKind } from '../src/core/report/views';
+import type { TimingSegmentKind } from '../core/report/views';
 
 export const SEGMENT_LABELS: Record<TimingSegmentKind, string> = {
   dns: 'DNS',

@@ -1,7 +1,7 @@
 // The selected request: status, headers, body preview, raw bytes and timing, with the actions the
 // host performs on the full body (copy, save, open in an editor, copy as curl).
-import type { BodyView, RequestDetailView, TimingSegmentKind } from '../src/core/report/views';
-import type { BodyAction } from '../src/extension/protocol';
+import type { BodyView, RequestDetailView, TimingSegmentKind } from '../core/report/views';
+import type { BodyAction } from '../shared/panelProtocol';
 import { el, icon, iconButton } from './dom';
 import { formatBytes, formatMs } from './format';
 import { highlightJson } from './jsonHighlight';

@@ -1,7 +1,7 @@
 // Raw bytes per connection, both directions side by side, with a marked boundary where each
 // request's bytes (and each pipelined response) begin. CR and LF are visible (␍␊).
-import type { ConnectionWireView, RunSummaryView, WireSegment } from '../src/core/report/views';
-import type { RequestStub } from '../src/extension/protocol';
+import type { ConnectionWireView, RunSummaryView, WireSegment } from '../core/report/views';
+import type { RequestStub } from '../shared/panelProtocol';
 import { el, icon } from './dom';
 import { formatBytes, formatMs } from './format';
 import { banner, emptyState } from './requestDetail';

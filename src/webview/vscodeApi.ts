@@ -1,5 +1,5 @@
 // The webview's side of the channel to the extension host, typed with the shared protocol.
-import type { HostMessage, WebviewMessage } from '../src/extension/protocol';
+import type { HostMessage, WebviewMessage } from '../shared/panelProtocol';
 
 /** What the webview remembers across reloads (VS Code keeps it while the panel exists). */
 export interface ViewState {

@@ -2,14 +2,14 @@
 // within a frame's time coalesce into one render however many messages arrived, which keeps big runs
 // smooth. A timer rather than requestAnimationFrame: frames can stall (hidden or headless pages) and
 // the panel must still be up to date the moment it is painted.
-import type { RunMode } from '../src/core/engine/types';
+import type { RunMode } from '../core/common/runModes';
 import type {
   ConnectionWireView,
   RequestDetailView,
   RequestSummaryView,
   RunSummaryView,
-} from '../src/core/report/views';
-import type { CompareState, HostMessage, RequestStub, WebviewMessage } from '../src/extension/protocol';
+} from '../core/report/views';
+import type { CompareState, HostMessage, RequestStub, WebviewMessage } from '../shared/panelProtocol';
 
 const RENDER_DELAY_MS = 16;
 

@@ -1,7 +1,7 @@
 // The run's requests as a virtualised table. Selection moves with the mouse, the arrow keys, Page Up/Down,
 // Home and End.
 // `request-row` and `status` test ids are relied on by the end-to-end tests.
-import type { RequestSummaryView } from '../src/core/report/views';
+import type { RequestSummaryView } from '../core/report/views';
 import { el } from './dom';
 import { formatBytes, formatMs } from './format';
 import { markerChips, ordinal } from './markers';

@@ -1,6 +1,6 @@
 // The waterfall: one row per request on a shared ms axis, grouped by connection, so pipelined
 // requests visibly overlap on one connection while keep-alive ones line up end to start.
-import type { ConnectionSummaryView, RequestSummaryView } from '../src/core/report/views';
+import type { ConnectionSummaryView, RequestSummaryView } from '../core/report/views';
 import { el } from './dom';
 import { formatMs } from './format';
 import { requestLabel } from './requestName';
