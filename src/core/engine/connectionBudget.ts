@@ -58,7 +58,7 @@ export class ConnectionBudget {
   private name(last: Exchange): string {
     if (this.route && !this.route.tunnel) return `the proxy ${this.route.via}`;
     const hostPort = this.origin.replace(/^[a-z]+:\/\//, '');
-    const server = last.head ? headerValue(last.head.headers, 'server') : undefined;
+    const server = last.head && headerValue(last.head.headers, 'server');
     const software = server?.trim().split(/[/\s]/)[0];
     const named = software ? `${software} at ${hostPort}` : `the server at ${hostPort}`;
     return this.route ? `${named} (through the proxy ${this.route.via})` : named;

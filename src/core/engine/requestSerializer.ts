@@ -1,6 +1,7 @@
 // Turns a prepared request into the exact bytes written on the connection (RFC 9112 §3, §6).
 // The user's headers go out in their order and case; only what HTTP/1.1 framing needs is added.
 
+import { headerValues } from '../common/headerFields';
 import type { PreparedRequest } from './types';
 import { firstLineBreakingChar, isToken, listHasTokens } from './httpSyntax';
 
@@ -18,8 +19,8 @@ const METHODS_WITH_CONTENT = new Set(['POST', 'PUT', 'PATCH']);
 
 /** The request asks the server to close the connection after it (RFC 9112 §9.6): nothing may follow it there. */
 export function asksToClose(req: PreparedRequest | undefined): boolean {
-  return (req?.headers ?? []).some(
-    ([name, value]) => name.toLowerCase() === 'connection' && (listHasTokens(value, 'close', '') & 1) !== 0,
+  return headerValues(req?.headers ?? [], 'connection').some(
+    (value) => (listHasTokens(value, 'close', '') & 1) !== 0,
   );
 }
 
