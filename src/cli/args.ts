@@ -1,6 +1,7 @@
 // Command-line parsing with Node's built-in util.parseArgs: three commands with a handful of flags
 // do not earn a dependency. Usage errors throw UsageError, which main turns into exit code 2.
 import { DEFAULT_RUN_MODE, isRunMode, RUN_MODES, type RunMode } from '../core/common/runModes';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../core/engine/runContext';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../core/common/messageOf';
 
@@ -27,7 +28,7 @@ export const USAGE = `Usage:
 
   --env NAME        use the environment NAME (http-client.env.json / settings) for {{variables}}
   --var NAME=VALUE  set a variable, overriding @NAME in the file and the environment (repeatable)
-  --timeout MS      per-request timeout (default 30000)
+  --timeout MS      per-request timeout (default ${DEFAULT_REQUEST_TIMEOUT_MS})
   --certificates FILE  client certificates by host, JSON like VS Code's httpipe.certificates:
                     {"localhost:8443": {"cert": "client.crt", "key": "client.key"}} (also pfx,
                     passphrase, ca); paths relative to FILE's folder. The environment's
