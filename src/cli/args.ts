@@ -15,6 +15,9 @@ export const USAGE = `Usage:
   httpipe compare FILE [--repeat N] [--json] [--env NAME] [--var NAME=VALUE]...
               [--certificates FILE] [--insecure] [--no-cookie-jar] [--no-follow-redirects]
               [--proxy URL | --no-proxy]
+  httpipe probe URL [--json] [--method GET|HEAD] [--max-requests N] [--idle-wait SECONDS]
+              [--max-per-connection N] [--depth K] [--timeout MS] [--insecure]
+              [--proxy URL | --no-proxy]
   httpipe demo-server [--port P]
   httpipe --version
 
@@ -22,6 +25,12 @@ export const USAGE = `Usage:
                request's timings and check its \`?? status == 200\` assertions; globs (\`api/**/*.http\`)
                are expanded by httpipe, so quote them
   compare      run the file in all three modes N times (default 5), interleaved, and compare wall times
+  probe        ask one server how it handles connections: keep-alive, requests per connection,
+               idle timeout, pipelining, side-by-side work on pipelined requests, TLS; sends only
+               GET (or HEAD) to URL, at most --max-requests (default 200) in all, says what it will
+               send before it sends, stops on 429/503; --idle-wait caps the idle wait (default 10),
+               --depth sets the pipelined copies (default 4); exit 0 answered, 1 the server could
+               not be reached or asked the probe to stop (429/503)
   demo-server  start the demo server on 127.0.0.1 (routes /delay?ms=N, /status/CODE, /bytes?n=N,
                /chunked?n=N, /echo, /redirect?to=PATH&status=302, /digest (user and
                password demo), /stats); stop it with Ctrl+C
@@ -88,10 +97,26 @@ export interface RunArgs extends LoadOptions {
   junit?: string;
 }
 
+export interface ProbeArgs {
+  command: 'probe';
+  url: string;
+  json: boolean;
+  method: 'GET' | 'HEAD';
+  maxRequests: number;
+  idleWaitMs: number;
+  maxPerConnection?: number;
+  depth: number;
+  requestTimeoutMs?: number;
+  insecure: boolean;
+  proxy?: string;
+  noProxy: boolean;
+}
+
 export type Command =
   | { command: 'help' }
   | { command: 'version' }
   | RunArgs
+  | ProbeArgs
   | ({ command: 'compare'; repeat: number } & FileCommandArgs)
   | { command: 'demo-server'; port: number };
 
@@ -211,6 +236,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
           ...common,
         };
       }
+      case 'probe':
+        return parseProbe(rest);
       case 'demo-server': {
         const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } }, strict: true });
         const port = wholeNumber(values.port, '--port', 0, 0);
@@ -225,4 +252,50 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (error instanceof UsageError) throw error;
     throw new UsageError(messageOf(error));
   }
+}
+
+function parseProbe(rest: string[]): ProbeArgs {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      json: { type: 'boolean' },
+      method: { type: 'string' },
+      'max-requests': { type: 'string' },
+      'idle-wait': { type: 'string' },
+      'max-per-connection': { type: 'string' },
+      depth: { type: 'string' },
+      timeout: { type: 'string' },
+      insecure: { type: 'boolean' },
+      proxy: { type: 'string' },
+      'no-proxy': { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1)
+    throw new UsageError(`httpipe probe needs exactly one URL, got ${positionals.length}`);
+  const method = (values.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD')
+    throw new UsageError(
+      `--method must be GET or HEAD (the probe sends nothing else), got "${values.method}"`,
+    );
+  const idleWait = values['idle-wait'] ?? '10';
+  if (!/^\d+(\.\d+)?$/.test(idleWait) || Number(idleWait) > 600)
+    throw new UsageError(`--idle-wait must be a number of seconds from 0 to 600, got "${idleWait}"`);
+  if (values.proxy !== undefined && values['no-proxy'])
+    throw new UsageError('--proxy and --no-proxy cannot go together');
+  return {
+    command: 'probe',
+    url: positionals[0],
+    json: values.json ?? false,
+    method,
+    maxRequests: wholeNumber(values['max-requests'], '--max-requests', 1, 200),
+    idleWaitMs: Math.round(Number(idleWait) * 1000),
+    maxPerConnection: wholeNumber(values['max-per-connection'], '--max-per-connection', 2),
+    depth: wholeNumber(values.depth, '--depth', 2, 4),
+    requestTimeoutMs: wholeNumber(values.timeout, '--timeout', 1),
+    insecure: values.insecure ?? false,
+    proxy: values.proxy,
+    noProxy: values['no-proxy'] ?? false,
+  };
 }

@@ -29,12 +29,17 @@ export function runCommandHandlers(
   };
 }
 
-function targetFile(file: unknown): vscode.Uri | undefined {
+/** The file a command was given, else the active editor's .http file; undefined when there is neither. */
+export function givenOrActiveHttpFile(file: unknown): vscode.Uri | undefined {
   if (file instanceof vscode.Uri) return file;
   const editor = vscode.window.activeTextEditor;
-  if (editor?.document.languageId === 'http') return editor.document.uri;
-  void vscode.window.showWarningMessage('httpipe: open a .http file first.');
-  return undefined;
+  return editor?.document.languageId === 'http' ? editor.document.uri : undefined;
+}
+
+function targetFile(file: unknown): vscode.Uri | undefined {
+  const uri = givenOrActiveHttpFile(file);
+  if (!uri) void vscode.window.showWarningMessage('httpipe: open a .http file first.');
+  return uri;
 }
 
 async function send(

@@ -6,6 +6,7 @@ import { DEFAULT_RUN_MODE } from '../core/common/runModes';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../core/engine/runContext';
 import { DEFAULT_MAX_RUNS } from '../core/history/historyStore';
 import { DEFAULT_STORE_LIMITS } from '../core/history/storedRun';
+import { DEFAULT_PROBE_OPTIONS } from '../core/probe/types';
 
 /** By key below `httpipe.` (`compare.repeat` is `httpipe.compare.repeat`). */
 export const SETTING_DEFAULTS = {
@@ -22,6 +23,8 @@ export const SETTING_DEFAULTS = {
   'history.maxBodyBytes': DEFAULT_STORE_LIMITS.maxBodyBytes,
   'tls.rejectUnauthorized': true,
   certificates: {},
+  'probe.maxRequests': DEFAULT_PROBE_OPTIONS.maxRequests,
+  'probe.idleWaitSeconds': DEFAULT_PROBE_OPTIONS.idleWaitMs / 1000,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

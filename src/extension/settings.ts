@@ -3,6 +3,7 @@
 // (planning, TLS), so one run never mixes two states of the settings.
 import * as vscode from 'vscode';
 import { isRunMode, type RunMode } from '../core/common/runModes';
+import { MIN_PROBE_REQUESTS } from '../core/probe/probePlan';
 import { SETTING_DEFAULTS, type SettingKey } from './settingDefaults';
 
 export interface HttpipeSettings {
@@ -30,10 +31,19 @@ export interface HttpipeSettings {
   tlsRejectUnauthorized: boolean;
   /** Client certificates by `host:port` / `host` (unchecked: src/core/tls reads and checks it). */
   certificates?: unknown;
+  /** Probe Server…: requests in all at most, and the longest idle wait in seconds. */
+  probeMaxRequests: number;
+  probeIdleWaitSeconds: number;
 }
 
 type NumberSetting =
-  'compare.repeat' | 'requestTimeoutMs' | 'preview.maxBytes' | 'history.maxRuns' | 'history.maxBodyBytes';
+  | 'compare.repeat'
+  | 'requestTimeoutMs'
+  | 'preview.maxBytes'
+  | 'history.maxRuns'
+  | 'history.maxBodyBytes'
+  | 'probe.maxRequests'
+  | 'probe.idleWaitSeconds';
 
 export function readSettings(scope?: vscode.Uri): HttpipeSettings {
   const config = vscode.workspace.getConfiguration('httpipe', scope);
@@ -64,5 +74,7 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     // Anything but an explicit false keeps verification on.
     tlsRejectUnauthorized: read('tls.rejectUnauthorized') !== false,
     certificates: read('certificates'),
+    probeMaxRequests: count('probe.maxRequests', MIN_PROBE_REQUESTS),
+    probeIdleWaitSeconds: count('probe.idleWaitSeconds', 0, false),
   };
 }

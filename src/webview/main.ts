@@ -5,6 +5,7 @@ import './main.css';
 import { CompareTab } from './compareTab';
 import { button, el, icon } from './dom';
 import { formatMs } from './format';
+import { ProbeTab } from './probeTab';
 import { RequestDetail, banner, emptyState } from './requestDetail';
 import { RequestList } from './requestList';
 import { Store } from './store';
@@ -82,6 +83,7 @@ const TABS: Array<[TabId, string, string]> = [
   ['timeline', 'Timeline', 'graph-left'],
   ['wire', 'Wire', 'plug'],
   ['compare', 'Compare', 'git-compare'],
+  ['probe', 'Server report', 'server-process'],
 ];
 const tabButtons = new Map(
   TABS.map(([id, label, iconName]) => [
@@ -110,12 +112,14 @@ const timeline = new Timeline((index) => {
 });
 const wireTab = new WireTab(selectConnection);
 const compareTab = new CompareTab(() => send({ type: 'compare' }));
+const probeTab = new ProbeTab((probeId) => send({ type: 'copy-probe-markdown', probeId }));
 
 const panes: Record<TabId, HTMLElement> = {
   requests: el('div', { class: 'pane split' }, [list.element, detail.element]),
   timeline: el('div', { class: 'pane' }, [timeline.element]),
   wire: el('div', { class: 'pane' }, [wireTab.element]),
   compare: el('div', { class: 'pane scroll' }, [compareTab.element]),
+  probe: el('div', { class: 'pane scroll' }, [probeTab.element]),
 };
 const welcome = emptyState(
   'pulse',
@@ -160,7 +164,7 @@ function renderHeader(): void {
 }
 
 function renderTabs(): void {
-  const hasContent = !!store.run || !!store.compare;
+  const hasContent = !!store.run || !!store.compare || !!store.probe;
   welcome.hidden = hasContent;
   tabBar.hidden = !hasContent;
   for (const [id, buttonElement] of tabButtons) {
@@ -217,12 +221,28 @@ function render(): void {
     case 'compare':
       compareTab.update(store.compare);
       break;
+    case 'probe':
+      probeTab.update(store.probe);
+      break;
   }
 }
 
 store.subscribe(render);
 onHostMessage((message) => {
   if (message.type === 'run-started' && view.tab === 'compare' && !store.comparing) view.tab = 'requests';
+  // A new probe's report is what the person asked for: show it once (the run that follows is its
+  // evidence). It may come in a snapshot: a panel opened for the probe was not ready for probe-started.
+  const probeId =
+    message.type === 'probe-started' || message.type === 'probe-finished'
+      ? message.probeId
+      : message.type === 'snapshot'
+        ? message.snapshot.probe?.probeId
+        : undefined;
+  if (probeId !== undefined && probeId !== view.probeId) {
+    view.probeId = probeId;
+    view.tab = 'probe';
+    remember();
+  }
   store.apply(message);
 });
 render();

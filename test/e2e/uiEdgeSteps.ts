@@ -1,5 +1,5 @@
 // What goes wrong or looks different: cancelling a slow run from the panel, a refused connection,
-// an HTML response, a run of 1,000 requests. Each step uses its own small .http file written into the workspace, and an HTML
+// an HTML response, a run of 1,000 requests, a `# @prompt` answered in a masked input box. Each step uses its own small .http file written into the workspace, and an HTML
 // server of its own on loopback (the demo server serves no HTML).
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -45,9 +45,50 @@ export async function edgeFixtures(workspace: string, demoOrigin: string): Promi
       { length: THOUSAND },
       (_, i) => `### r${i + 1}\nGET ${demoOrigin}/bytes?n=64&r=${i + 1}\n`,
     ).join('\n'),
+    'ui-prompt.http': `# @prompt apiToken Your API token\nGET ${demoOrigin}/echo?t={{apiToken}}\n\n>> ./ui-prompt-saved.json\n`,
   };
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(workspace, name), text);
-  return { steps, close: () => new Promise((resolve) => html.close(() => resolve())) };
+  return {
+    steps: [...steps, promptStep(workspace)],
+    close: () => new Promise((resolve) => html.close(() => resolve())),
+  };
+}
+
+/**
+ * `# @prompt apiToken`: Send asks in an input box that masks the typing (the name looks secret), the
+ * value reaches the server, `>>` saves the body; a second Send uses the remembered value.
+ */
+function promptStep(workspace: string): Step {
+  const saved = (name: string) => path.join(workspace, name);
+  const echoedToken = (name: string): string | null => {
+    if (!fs.existsSync(saved(name))) return null;
+    const echoed = JSON.parse(fs.readFileSync(saved(name), 'utf8')) as { url: string };
+    return new URL(echoed.url, 'http://x').searchParams.get('t');
+  };
+  return {
+    group: 'prompt',
+    title:
+      'a @prompt is asked in a masked input box, its value is sent and remembered, and >> saves the body',
+    async run(page) {
+      await startWith(page, 'ui-prompt.http');
+      await codeLens(page, 'Send').click({ timeout: STEP_TIMEOUT_MS });
+      const input = page.locator('.quick-input-widget input[type="password"]').first();
+      await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.type('sekrit');
+      await page.keyboard.press('Enter');
+      await waitUntil(
+        'the saved body',
+        async () => echoedToken('ui-prompt-saved.json'),
+        (t) => t === 'sekrit',
+      );
+      await codeLens(page, 'Send').click({ timeout: STEP_TIMEOUT_MS });
+      await waitUntil(
+        'a second saved body, without a second question',
+        async () => echoedToken('ui-prompt-saved-1.json'),
+        (t) => t === 'sekrit',
+      );
+    },
+  };
 }
 
 const THOUSAND = 1000;

@@ -498,6 +498,7 @@ export class Connection {
     const cause = this.errorCause ?? (this.closedByUs ? this.record.closeReason! : 'closed by server');
     this.record.closedMs = this.clock.now();
     this.record.closeReason ??= cause;
+    this.record.closedBy = this.closedByUs ? 'client' : 'server';
     this.record.written = this.writeLog.toBuffer();
     this.record.read = this.readLog.toBuffer();
     this.record.writtenTruncated = this.writeLog.truncated;

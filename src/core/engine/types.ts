@@ -298,6 +298,8 @@ export interface ConnectionRecord {
   openedMs: number;
   closedMs?: number;
   closeReason?: string;
+  /** Who ended it: `server` (it closed, reset or never answered the connect), `client` (httpipe did). */
+  closedBy?: 'client' | 'server';
   /** Request indexes in the order they were written on this connection (a request's hops repeat it). */
   requests: number[];
   written: Buffer;

@@ -101,6 +101,7 @@ describe('httpipe in the VS Code extension host', () => {
       '0: Send all: pipelined',
       '0: Send all: fresh',
       '0: Compare modes',
+      '0: Probe',
       '3: Send',
       '6: Send',
     ]);
