@@ -1,5 +1,5 @@
-// `npm run bench`: httpipe's engine (pipelined, keep-alive, fresh) against undici, Node's http client
-// and a raw-socket floor, on loopback servers this script starts itself (the demo server; nginx when
+// `npm run bench`: httpipe's engine (pipelined, keep-alive, fresh, h2) against undici (HTTP/1.1 and
+// h2c), Node's http and http2 clients and a raw-socket floor, on loopback servers this script starts itself (the demo server; nginx when
 // installed). Prints markdown tables of medians and same-round ratios, whether each client used the
 // connections it claims (counted on the server), a parser-only figure and the targets of issue 6, plus
 // the installed extension's activation time as the last e2e run measured it (bench/activation.ts).
@@ -145,8 +145,9 @@ async function main(): Promise<void> {
   const roundTrips: Array<{ name: string; roundTripMs?: number }> = [];
   try {
     for (const server of servers) {
+      const serverPeers = peers.filter((peer) => !peer.h2 || server.h2);
       console.error(`${server.name}: warming up…`);
-      await warmUp(server, peers);
+      await warmUp(server, serverPeers);
       const roundTripMs = await measureRoundTrip(server);
       roundTrips.push({ name: server.name, roundTripMs: server.canDelay ? roundTripMs : undefined });
       console.log(
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
       );
       for (const batch of batchesFor(server, options)) {
         console.error(`${server.name}: ${batch.title}…`);
-        const result = await runBatch(server, batch, peers);
+        const result = await runBatch(server, batch, serverPeers);
         results.push(result);
         console.log(`\n${formatBatch(result)}`);
       }

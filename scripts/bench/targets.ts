@@ -32,6 +32,30 @@ function againstUndici(results: readonly BatchResult[], server: string): TargetV
   };
 }
 
+/** httpipe h2 may take this many times the faster HTTP/2 peer's time. */
+const H2_TARGET_FACTOR = 1.2;
+
+/** h2 N=1000 within 1.2× of the faster of undici's and Node's HTTP/2 clients, medians of the same run. */
+function againstH2Peers(results: readonly BatchResult[], server: string): TargetVerdict | undefined {
+  const result = find(results, server, 'small-1000');
+  const ours = measurementOf(result, 'httpipe h2');
+  if (!result || !ours) return undefined;
+  const target = `${server}: httpipe h2, 1000 small GETs, within ${H2_TARGET_FACTOR}× of the faster of undici h2c and node http2`;
+  const peers = ['undici h2c', 'node http2']
+    .map((name) => ({ name, ms: median(measurementOf(result, name)?.timesMs ?? []) }))
+    .filter((p): p is { name: string; ms: number } => p.ms !== undefined);
+  const oursMs = median(ours.timesMs);
+  if (oursMs === undefined || peers.length === 0)
+    return { target, measured: 'no complete round', met: undefined };
+  const fastest = peers.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const factor = oursMs / fastest.ms;
+  return {
+    target,
+    measured: `httpipe ${oursMs.toFixed(2)} ms, ${peers.map((p) => `${p.name} ${p.ms.toFixed(2)} ms`).join(', ')} (medians); ${factor.toFixed(2)}× the faster`,
+    met: factor <= H2_TARGET_FACTOR,
+  };
+}
+
 /** Judged on CPU time: on a busy machine wall time mostly measures the other processes (both are printed). */
 function parserTarget(figures: readonly ParserFigure[]): TargetVerdict[] {
   return figures
@@ -69,6 +93,10 @@ export function judgeTargets(
 ): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
   for (const server of servers) verdicts.push(againstUndici(results, server.name));
+  for (const server of servers) {
+    const h2 = againstH2Peers(results, server.name);
+    if (h2) verdicts.push(h2);
+  }
   verdicts.push(...parserTarget(figures));
   for (const server of servers) {
     if (server.roundTripMs !== undefined)

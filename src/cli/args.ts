@@ -18,13 +18,14 @@ export const USAGE = `Usage:
   httpipe probe URL [--json] [--method GET|HEAD] [--max-requests N] [--idle-wait SECONDS]
               [--max-per-connection N] [--depth K] [--timeout MS] [--insecure]
               [--proxy URL | --no-proxy]
-  httpipe demo-server [--port P]
+  httpipe demo-server [--port P] [--tls-port P]
   httpipe --version
 
   run          send each file's requests in one mode (default ${DEFAULT_RUN_MODE}), file after file, show every
                request's timings and check its \`?? status == 200\` assertions; globs (\`api/**/*.http\`)
                are expanded by httpipe, so quote them
-  compare      run the file in all three modes N times (default 5), interleaved, and compare wall times
+  compare      run the file in all four modes (fresh, keep-alive, pipelined, HTTP/2) N times (default 5),
+               interleaved, and compare wall times
   probe        ask one server how it handles connections: keep-alive, requests per connection,
                idle timeout, pipelining, side-by-side work on pipelined requests, TLS; sends only
                GET (or HEAD) to URL, at most --max-requests (default 200) in all, says what it will
@@ -33,7 +34,9 @@ export const USAGE = `Usage:
                not be reached or asked the probe to stop (429/503)
   demo-server  start the demo server on 127.0.0.1 (routes /delay?ms=N, /status/CODE, /bytes?n=N,
                /chunked?n=N, /echo, /redirect?to=PATH&status=302, /digest (user and
-               password demo), /stats); stop it with Ctrl+C
+               password demo), /stats); HTTP/1.1 and h2c on --port, HTTP/2 over TLS with a
+               self-signed certificate made at start on --tls-port (default: a free port);
+               stop it with Ctrl+C
 
   --env NAME        use the environment NAME (http-client.env.json / settings) for {{variables}}
   --var NAME=VALUE  set a variable, overriding @NAME in the file and the environment (repeatable)
@@ -118,7 +121,7 @@ export type Command =
   | RunArgs
   | ProbeArgs
   | ({ command: 'compare'; repeat: number } & FileCommandArgs)
-  | { command: 'demo-server'; port: number };
+  | { command: 'demo-server'; port: number; tlsPort: number };
 
 function wholeNumber(value: string | undefined, flag: string, min: number, fallback: number): number;
 function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined;
@@ -239,10 +242,16 @@ export function parseCommandLine(argv: readonly string[]): Command {
       case 'probe':
         return parseProbe(rest);
       case 'demo-server': {
-        const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } }, strict: true });
+        const { values } = parseArgs({
+          args: rest,
+          options: { port: { type: 'string' }, 'tls-port': { type: 'string' } },
+          strict: true,
+        });
         const port = wholeNumber(values.port, '--port', 0, 0);
         if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
-        return { command: 'demo-server', port };
+        const tlsPort = wholeNumber(values['tls-port'], '--tls-port', 0, 0);
+        if (tlsPort > 65535) throw new UsageError(`--tls-port must be at most 65535, got ${tlsPort}`);
+        return { command: 'demo-server', port, tlsPort };
       }
       default:
         throw new UsageError(`unknown command "${name}"`);

@@ -532,14 +532,14 @@ export class Connection {
 const HANDED_DOWN_AT_ONCE_BYTES = 16 * 1024;
 
 /** Host (IPv6 without the brackets URL keeps) and port of a URL, for sockets. */
-function socketAddress(url: URL): { host: string; port: number } {
+export function socketAddress(url: URL): { host: string; port: number } {
   return {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
   };
 }
 
-function handshakeOptions(host: string): tls.ConnectionOptions {
+export function handshakeOptions(host: string): tls.ConnectionOptions {
   return {
     // SNI only carries host names (RFC 6066 §3), never IP literals.
     servername: net.isIP(host) ? undefined : host,
@@ -552,7 +552,7 @@ function handshakeOptions(host: string): tls.ConnectionOptions {
  * A socket error's code. A TLS failure met while writing arrives as a bare `EPROTO` whose message
  * holds OpenSSL's reason (`...:SSL routines:ssl3_get_record:wrong version number:...`): keep the reason.
  */
-function errorCause(error: NodeJS.ErrnoException): string {
+export function errorCause(error: NodeJS.ErrnoException): string {
   const reason = error.code === 'EPROTO' ? /SSL routines:[^:]*:([^:]+)/.exec(error.message)?.[1] : undefined;
   return reason ? `EPROTO: ${reason}` : (error.code ?? error.message);
 }

@@ -15,6 +15,7 @@ import type {
   RequestSpec,
   ResponseHead,
   Wait,
+  WireProtocol,
 } from './types';
 
 /** Where the current attempt sits: on which connection, and whether that connection had to be opened for it. */
@@ -23,6 +24,10 @@ export interface AttemptPlacement {
   positionOnConnection: number;
   reused: boolean;
   written: [number, number];
+  /** Default `http/1.1`. */
+  protocol?: WireProtocol;
+  /** HTTP/2: the stream the attempt is sent on. */
+  streamId?: number;
 }
 
 export class Exchange {
@@ -115,6 +120,9 @@ export class Exchange {
     this.result.connectionId = placement.connectionId;
     this.result.positionOnConnection = placement.positionOnConnection;
     this.result.reused = placement.reused;
+    this.result.protocol = placement.protocol ?? 'http/1.1';
+    if (placement.streamId === undefined) delete this.result.streamId;
+    else this.result.streamId = placement.streamId;
     this.result.wire = { written: placement.written };
     this.interim = [];
     this.head = undefined;

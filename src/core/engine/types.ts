@@ -4,6 +4,9 @@
 
 import type { RunMode } from '../common/runModes';
 
+/** The protocol a request went over (`h2`: HTTP/2, over TLS with ALPN or cleartext with prior knowledge). */
+export type WireProtocol = 'http/1.1' | 'h2';
+
 /** A request ready for the wire: every variable resolved, the body read. */
 export interface PreparedRequest {
   method: string;
@@ -39,6 +42,11 @@ export interface RequestSpec {
   noRedirect?: boolean;
   /** `# @no-cookie-jar`: the run's cookie jar neither adds cookies to this request nor stores its Set-Cookie. */
   noCookieJar?: boolean;
+  /**
+   * The protocol the request line asks for (`HTTP/1.1`, `HTTP/2`, `HTTP/2 (Prior Knowledge)`,
+   * `HTTP/2.0`); it wins over the run's mode. Absent: the mode decides (HTTP/2 in mode `h2`).
+   */
+  protocol?: WireProtocol;
   /**
    * Called when the request's turn comes, after its dependencies have ended, with the results so far.
    * A throw or rejection becomes this request's error (phase `prepare`); the run goes on.
@@ -271,9 +279,13 @@ export interface RequestResult {
   connectionId?: number;
   /** 1-based position of this request on its connection. */
   positionOnConnection?: number;
+  /** What the request was written over; absent when it never was. */
+  protocol?: WireProtocol;
+  /** HTTP/2: the stream the request was sent on. */
+  streamId?: number;
   /** The connection was already open when this request was written. */
   reused: boolean;
-  /** Re-sent on a new connection after the server closed before answering it. */
+  /** Re-sent on a new connection after the server closed before answering it (or refused its HTTP/2 stream). */
   retried: boolean;
   waits: Wait[];
   cookies?: CookieUse;
@@ -302,10 +314,32 @@ export interface ConnectionRecord {
   closedBy?: 'client' | 'server';
   /** Request indexes in the order they were written on this connection (a request's hops repeat it). */
   requests: number[];
+  /** `h2`: an HTTP/2 connection, shown as `frames`; its bytes (HPACK-compressed) are not kept. */
+  protocol?: WireProtocol;
+  /** HTTP/2: every frame sent and received, in order (up to a limit, see framesTruncated). */
+  frames?: H2Frame[];
+  framesTruncated?: boolean;
   written: Buffer;
   read: Buffer;
   writtenTruncated: boolean;
   readTruncated: boolean;
+}
+
+/** One HTTP/2 frame on a connection (RFC 9113 §4.1), with its headers decoded for HEADERS frames. */
+export interface H2Frame {
+  direction: 'sent' | 'received';
+  atMs: number;
+  /** `HEADERS`, `DATA`, `SETTINGS`, …; `0x2a` for a type RFC 9113 does not name. */
+  type: string;
+  streamId: number;
+  /** Flag names (`END_STREAM`, `END_HEADERS`, `ACK`, …). */
+  flags: string[];
+  /** Payload length in bytes. */
+  length: number;
+  /** HEADERS: the header fields it carried, pseudo-headers first, as sent or as Node's HPACK decoder read them. */
+  headers?: Array<[string, string]>;
+  /** Control frames: the payload in words (`MAX_CONCURRENT_STREAMS=100`, `REFUSED_STREAM`, `+65535`). */
+  detail?: string;
 }
 
 export interface RunResult {

@@ -79,7 +79,7 @@ import type {
   ScriptBlock,
   SourceRange,
 } from './model';
-import { isBeyondHttp1, parseRequestLine, splitHttpVersion, type Span } from './requestLine';
+import { parseRequestLine, protocolOfVersion, splitHttpVersion, type Span } from './requestLine';
 
 export interface ParsedBlock {
   /** Absent for blocks without a request line (only comments, variables, blank lines). */
@@ -570,11 +570,15 @@ class BlockParser {
     const withVersion = [...pieces].reverse().find((piece) => piece.httpVersion);
     if (!withVersion?.httpVersion) return undefined;
     const version = withVersion.httpVersion;
-    if (isBeyondHttp1(version.text)) {
+    const span = spanOnLine(withVersion.line, version.start, version.start + version.text.length);
+    const protocol = protocolOfVersion(version.text);
+    if (protocol === 'h2') {
+      this.sink.info('http2-request', 'this request goes over HTTP/2 in every mode', span);
+    } else if (!protocol) {
       this.sink.warning(
-        'http2-not-pipelinable',
-        `this request asks for ${version.text}; httpipe speaks HTTP/1.1 only`,
-        spanOnLine(withVersion.line, version.start, version.start + version.text.length),
+        'unsupported-http-version',
+        `this request asks for ${version.text}; httpipe speaks HTTP/1.1 and HTTP/2, so the run's mode decides`,
+        span,
       );
     }
     return version.text;

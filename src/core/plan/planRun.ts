@@ -29,6 +29,7 @@ import { takeGraphQlMarker } from './graphQlBody';
 import { multipartBoundaryProblem } from './multipartCheck';
 import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
+import { protocolOfVersion } from '../parser/requestLine';
 import { OtherFiles } from './otherFiles';
 import { orderSteps, type OtherFileStep, type OwnStep } from './runSteps';
 import { messageOf } from '../common/messageOf';
@@ -146,6 +147,8 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
     if (request.timeoutMs !== undefined) spec.timeoutMs = request.timeoutMs;
     if (request.noRedirect) spec.noRedirect = true;
     if (request.noCookieJar) spec.noCookieJar = true;
+    const protocol = request.httpVersion ? protocolOfVersion(request.httpVersion) : undefined;
+    if (protocol) spec.protocol = protocol;
     specs.push(spec);
   }
   return { specs, problems: dedupe(problems) };

@@ -74,7 +74,21 @@ describe('CLI arguments', () => {
     assert.deepEqual(parseCommandLine(['demo-server', '--port', '8080']), {
       command: 'demo-server',
       port: 8080,
+      tlsPort: 0,
     });
+    assert.deepEqual(parseCommandLine(['demo-server', '--tls-port', '8443']), {
+      command: 'demo-server',
+      port: 0,
+      tlsPort: 8443,
+    });
+    assert.deepEqual(
+      parseCommandLine(['run', 'a.http', '--mode', 'h2']).command === 'run' &&
+        parseCommandLine(['run', 'a.http', '--mode', 'h2']),
+      {
+        ...parseCommandLine(['run', 'a.http']),
+        mode: 'h2',
+      },
+    );
     assert.deepEqual(parseCommandLine([]), { command: 'help' });
     for (const flag of ['--version', '-V', 'version'])
       assert.deepEqual(parseCommandLine([flag]), { command: 'version' });
@@ -84,7 +98,7 @@ describe('CLI arguments', () => {
     const cases: Array<[string[], RegExp]> = [
       [
         ['run', 'a.http', '--mode', 'parallel'],
-        /--mode must be one of fresh, keepalive, pipelined, got "parallel"/,
+        /--mode must be one of fresh, keepalive, pipelined, h2, got "parallel"/,
       ],
       [['run'], /run needs at least one FILE or GLOB/],
       [['compare', 'a.http', 'b.http'], /compare needs exactly one FILE, got 2/],
