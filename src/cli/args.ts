@@ -9,7 +9,7 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   httpipe run FILE|GLOB... [--mode ${RUN_MODES.join('|')}] [--json] [--junit FILE]
-              [--fail-on-status 4xx,5xx,404] [--env NAME] [--var NAME=VALUE]...
+              [--fail-on-status 4xx,5xx,404] [--memory-budget MIB] [--env NAME] [--var NAME=VALUE]...
               [--certificates FILE] [--insecure] [--no-cookie-jar] [--no-follow-redirects]
               [--proxy URL | --no-proxy] [--no-scripts]
   httpipe compare FILE [--repeat N] [--json] [--env NAME] [--var NAME=VALUE]...
@@ -19,6 +19,7 @@ export const USAGE = `Usage:
               [--max-per-connection N] [--depth K] [--timeout MS] [--insecure]
               [--proxy URL | --no-proxy]
   httpipe demo-server [--port P] [--tls-port P]
+  httpipe --version
 
   run          send each file's requests in one mode (default ${DEFAULT_RUN_MODE}), file after file, show every
                request's timings and check its \`?? status == 200\` assertions; globs (\`api/**/*.http\`)
@@ -63,6 +64,8 @@ export const USAGE = `Usage:
                     glob: {"passed": …, "files": [one run per file]})
   --junit FILE      run: also write a JUnit XML report (a testsuite per file, a testcase per request)
   --fail-on-status LIST  run: a response whose status is in LIST fails its request (4xx, 5xx, 404, …)
+  --memory-budget MIB  run: response bodies kept in memory by a run, all together (default 256);
+                    bodies past it are counted (sizes, assertions on status and headers) but not kept
 
 Exit codes: 0 every request got a response and passed its assertions and script tests, 1 a
 request failed, an assertion or a script test failed, a script threw, a status was rejected by --fail-on-status, or a file has errors, 2 usage error,
@@ -102,6 +105,8 @@ export interface RunArgs extends LoadOptions {
   /** `4xx`, `404`, … in the order given. */
   failOnStatus: string[];
   junit?: string;
+  /** --memory-budget, in bytes: body bytes the run keeps in memory; undefined: the engine's default. */
+  memoryBudgetBytes?: number;
 }
 
 export interface ProbeArgs {
@@ -121,6 +126,7 @@ export interface ProbeArgs {
 
 export type Command =
   | { command: 'help' }
+  | { command: 'version' }
   | RunArgs
   | ProbeArgs
   | ({ command: 'compare'; repeat: number } & FileCommandArgs)
@@ -208,11 +214,16 @@ export function parseCommandLine(argv: readonly string[]): Command {
       case '--help':
       case '-h':
         return { command: 'help' };
+      case 'version':
+      case '--version':
+      case '-V':
+        return { command: 'version' };
       case 'run': {
         const { values, positionals, common } = parseFileCommand(rest, {
           mode: { type: 'string' },
           junit: { type: 'string' },
           'fail-on-status': { type: 'string', multiple: true },
+          'memory-budget': { type: 'string' },
         });
         if (positionals.length === 0) throw new UsageError('httpipe run needs at least one FILE or GLOB');
         const mode = (values.mode as string | undefined) ?? DEFAULT_RUN_MODE;
@@ -220,12 +231,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
           throw new UsageError(`--mode must be one of ${RUN_MODES.join(', ')}, got "${mode}"`);
         const junit = values.junit as string | undefined;
         if (junit === '') throw new UsageError('--junit needs a FILE to write');
+        const budgetMiB = wholeNumber(values['memory-budget'] as string | undefined, '--memory-budget', 0);
         return {
           command: 'run',
           mode,
           files: positionals,
           failOnStatus: statusList((values['fail-on-status'] as string[] | undefined) ?? []),
           junit,
+          ...(budgetMiB === undefined ? {} : { memoryBudgetBytes: budgetMiB * 1024 * 1024 }),
           ...common,
         };
       }

@@ -106,7 +106,8 @@ export async function loadRequestFile(
     makePlan: planned.makePlan,
     problems,
     placeOfRequest: (index) => {
-      const block = parsed.requests.find((r) => r.index === index);
+      // Request i is at position i: the parser numbers them in file order.
+      const block = parsed.requests[index];
       return block ? place(filePath, block.requestLineRange) : display(filePath);
     },
     placeInFile: (range) => place(filePath, range),

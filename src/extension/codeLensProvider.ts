@@ -3,7 +3,7 @@
 import { lensModes, modeFacts, modeLabel } from '../core/common/runModes';
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
-import { parseHttpFile } from '../core/parser/httpFileParser';
+import { httpDocumentFor } from './languageFeatures/httpDocuments';
 import { readSettings } from './settings';
 
 export class HttpCodeLensProvider implements vscode.CodeLensProvider {
@@ -15,7 +15,7 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
   });
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const parsed = parseHttpFile(document.getText());
+    const parsed = httpDocumentFor(document).parsed;
     if (parsed.requests.length === 0) return [];
     const uri = document.uri;
     const top = new vscode.Range(0, 0, 0, 0);

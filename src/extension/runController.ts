@@ -18,10 +18,10 @@ import type { PlanOptions } from '../core/plan/planRun';
 import { promptsToAsk } from '../core/plan/prompts';
 import { saveResponses } from '../core/plan/responseSaves';
 import type { RequestBlock } from '../core/parser/model';
-import { parseHttpFile } from '../core/parser/httpFileParser';
 import { formatPosition } from '../core/parser/model';
 import { describeHopReason } from '../core/report/hopViews';
 import type { HttpDiagnostics } from './diagnostics';
+import { httpDocumentFor } from './languageFeatures/httpDocuments';
 import type { ResponsePanel } from './responsePanel';
 import type { RunStatusBar } from './runStatusBar';
 import { proxyForRun } from './runProxy';
@@ -119,6 +119,7 @@ export class RunController implements vscode.Disposable {
         followRedirects: settings.followRedirects,
         proxy,
         spoolDir,
+        limits: { memoryBudgetBytes: settings.memoryBudgetBytes },
         onEvent: (event) => {
           if (event.type !== 'request-finished') return;
           panel.requestFinished(runId, event.result);
@@ -271,7 +272,7 @@ export class RunController implements vscode.Disposable {
   ): Promise<Pick<PreparedRun, 'planned' | 'saves'> | undefined> {
     // The document as the editor has it, unsaved edits included.
     const document = await vscode.workspace.openTextDocument(file);
-    const parsed = parseHttpFile(document.getText());
+    const parsed = httpDocumentFor(document).parsed;
     // `# @prompt` values: asked in an input box (remembered for the session); Escape cancels the send.
     const asked = await this.prompts.valuesFor(promptsToAsk(parsed, new Set(), only));
     if (!asked) return undefined;

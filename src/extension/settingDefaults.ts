@@ -4,6 +4,7 @@
 // the test can read it. Values that the core also needs come from the core's own constants.
 import { DEFAULT_RUN_MODE } from '../core/common/runModes';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../core/engine/runContext';
+import { DEFAULT_LIMITS } from '../core/engine/types';
 import { DEFAULT_MAX_RUNS } from '../core/history/historyStore';
 import { DEFAULT_STORE_LIMITS } from '../core/history/storedRun';
 import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../core/scripts/sandbox';
@@ -16,6 +17,7 @@ export const SETTING_DEFAULTS = {
   environment: '',
   environments: {},
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  memoryBudgetMiB: DEFAULT_LIMITS.memoryBudgetBytes / (1024 * 1024),
   'cookieJar.enabled': true,
   followRedirects: true,
   'log.showSecrets': false,

@@ -15,6 +15,8 @@ export interface HttpipeSettings {
   environment?: string;
   environments?: Record<string, Record<string, string>>;
   requestTimeoutMs: number;
+  /** httpipe.memoryBudgetMiB in bytes: body bytes a run keeps in memory before spooling to disk. */
+  memoryBudgetBytes: number;
   /** Each run (and each run of Compare modes) gets its own cookie jar; false: no jar. */
   cookieJarEnabled: boolean;
   /** Follow 3xx redirects as hops of the request; false: a 3xx is the final response. */
@@ -41,6 +43,7 @@ export interface HttpipeSettings {
 type NumberSetting =
   | 'compare.repeat'
   | 'requestTimeoutMs'
+  | 'memoryBudgetMiB'
   | 'preview.maxBytes'
   | 'history.maxRuns'
   | 'history.maxBodyBytes'
@@ -68,6 +71,7 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     environment: (read('environment') as string | undefined) || undefined,
     environments: read('environments') as HttpipeSettings['environments'],
     requestTimeoutMs: count('requestTimeoutMs', Number.MIN_VALUE, false),
+    memoryBudgetBytes: count('memoryBudgetMiB', 1) * 1024 * 1024,
     cookieJarEnabled: read('cookieJar.enabled') !== false,
     followRedirects: read('followRedirects') !== false,
     showSecrets: read('log.showSecrets') === true,

@@ -54,18 +54,11 @@ const runButtons = RUN_MODES.map((mode) =>
     },
   ),
 );
-const compareButton = button(
-  'Compare',
-  'git-compare',
-  () => {
-    send({ type: 'compare' });
-    showTab('compare');
-  },
-  {
-    title: 'Run the file in every mode several times and compare the medians',
-    testId: 'compare',
-  },
-);
+// The button starts a comparison; the Comparison tab shows it (and opens when one starts).
+const compareButton = button('Compare modes', 'git-compare', () => send({ type: 'compare' }), {
+  title: 'Run the file in every mode several times and compare the medians (shown in the Comparison tab)',
+  testId: 'compare',
+});
 const cancelButton = button('Cancel', 'debug-stop', () => send({ type: 'cancel' }), {
   title: 'Cancel the run',
   testId: 'cancel',
@@ -82,7 +75,7 @@ const TABS: Array<[TabId, string, string]> = [
   ['requests', 'Requests', 'list-flat'],
   ['timeline', 'Timeline', 'graph-left'],
   ['wire', 'Wire', 'plug'],
-  ['compare', 'Compare', 'git-compare'],
+  ['compare', 'Comparison', 'graph'],
   ['probe', 'Server report', 'server-process'],
 ];
 const tabButtons = new Map(
@@ -229,6 +222,9 @@ function render(): void {
 
 store.subscribe(render);
 onHostMessage((message) => {
+  // A comparison, however started (button, CodeLens, command), is shown as it runs; a plain run keeps
+  // the person's tab, except the Comparison tab, which has nothing of a run to show.
+  if (message.type === 'compare-started') view.tab = 'compare';
   if (message.type === 'run-started' && view.tab === 'compare' && !store.comparing) view.tab = 'requests';
   // A new probe's report is what the person asked for: show it once (the run that follows is its
   // evidence). It may come in a snapshot: a panel opened for the probe was not ready for probe-started.

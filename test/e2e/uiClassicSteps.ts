@@ -76,11 +76,16 @@ export const uiClassicSteps: Step[] = [
   },
   {
     group: 'classic',
-    title: 'Compare modes shows one bar per mode, four of them',
+    title: 'Compare modes opens the Comparison tab, with one bar per mode, four of them',
     async run(page) {
       await codeLens(page, 'Compare modes').click({ timeout: STEP_TIMEOUT_MS });
-      // The panel keeps the tab the person was on; open Compare as they would.
-      await panelFrame(page).locator('[data-testid="tab-compare"]').click({ timeout: STEP_TIMEOUT_MS });
+      // No click on the tab: a comparison that starts shows itself.
+      await waitUntil(
+        'the Comparison tab selected',
+        () => panelFrame(page).locator('[data-testid="tab-compare"]').getAttribute('aria-selected'),
+        (selected) => selected === 'true',
+        30_000,
+      );
       const bars = panelFrame(page).locator('[data-testid="compare-bar"]');
       const modes = await waitUntil(
         'four compare bars',

@@ -49,6 +49,8 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
         cookieJar: args.cookieJar ? newRunCookieJar() : undefined,
         followRedirects: args.followRedirects,
         proxy,
+        limits:
+          args.memoryBudgetBytes === undefined ? undefined : { memoryBudgetBytes: args.memoryBudgetBytes },
       });
       await plan.scripts?.finish(result);
       const run: FileRun = {

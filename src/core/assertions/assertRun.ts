@@ -12,11 +12,11 @@ export function assertRun(
   results: readonly RequestResult[],
 ): Map<number, AssertionResult[]> {
   const byIndex = new Map<number, AssertionResult[]>();
+  // One lookup per result, not a search of the requests: a run may have thousands of both.
+  const blocks = new Map(requests.map((request) => [request.index, request]));
   for (const result of results) {
     // `?? js` lines run in the script sandbox and report as script tests.
-    const lines = requests
-      .find((request) => request.index === result.index)
-      ?.assertions?.filter((line) => !isJsAssertion(line.text));
+    const lines = blocks.get(result.index)?.assertions?.filter((line) => !isJsAssertion(line.text));
     if (lines?.length) byIndex.set(result.index, evaluateAssertions(result, lines));
   }
   return byIndex;

@@ -3,6 +3,7 @@
 // a redirect or Digest challenge turns its response into a hop, after which it sends the next request.
 // Settling is guarded so that every request ends exactly once, whatever races with what
 // (a timeout against a late response, a cancel against a connect error, ...).
+import { hasHeader, headerValue } from '../common/headerFields';
 import { BodyCollector } from './bodyCollector';
 import type { RunClock } from './clock';
 import { isIdempotent } from './idempotency';
@@ -126,6 +127,8 @@ export class Exchange {
     this.result.wire = { written: placement.written };
     this.interim = [];
     this.head = undefined;
+    // A retried attempt's bytes are not part of any result: their budget and spool file go.
+    this.body.discard();
     this.body = this.newBody();
     this.answered = false;
   }
@@ -133,6 +136,8 @@ export class Exchange {
   /** The one place a final response head reaches the exchange. */
   receiveHead(head: ResponseHead): void {
     this.head = head;
+    const length = announcedBodyLength(head);
+    if (length !== undefined) this.body.expect(length);
     this.onHead?.(head);
   }
 
@@ -239,4 +244,11 @@ export class Exchange {
     this.onSettled(this.result);
     this.resolveDone(this.result);
   }
+}
+
+/** Content-Length when it frames the body (no Transfer-Encoding), so the body gets one buffer of its size. */
+function announcedBodyLength(head: ResponseHead): number | undefined {
+  if (hasHeader(head.headers, 'transfer-encoding')) return undefined;
+  const length = Number(headerValue(head.headers, 'content-length') ?? NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }

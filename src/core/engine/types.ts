@@ -67,6 +67,11 @@ export interface EngineLimits {
   maxBodyBytesInMemory: number;
   /** Bytes of each direction of each connection kept for the raw wire view. */
   maxWireLogBytes: number;
+  /**
+   * Body bytes all responses of a run keep in memory together; past it bodies are spooled (with a
+   * spool dir) or counted and not kept. A 1,000-response run of 1 MiB bodies then stays bounded.
+   */
+  memoryBudgetBytes: number;
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
@@ -74,6 +79,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
   maxHeaderCount: 1000,
   maxBodyBytesInMemory: 16 * 1024 * 1024,
   maxWireLogBytes: 4 * 1024 * 1024,
+  memoryBudgetBytes: 256 * 1024 * 1024,
 };
 
 /** Client certificate and trust for one host (PEM strings or buffers; `pfx` is PKCS#12). */
@@ -125,7 +131,7 @@ export interface RunOptions {
   connectTimeoutMs?: number;
   limits?: Partial<EngineLimits>;
   /**
-   * Directory for bodies larger than maxBodyBytesInMemory: such a body is written in full to a new
+   * Directory for bodies larger than maxBodyBytesInMemory or past the run's memoryBudgetBytes: such a body is written in full to a new
    * temp file there (ResponseData.bodyFile) while `body` keeps the in-memory preview. The files are
    * the caller's to delete. Without it, the bytes past the limit are only counted.
    */

@@ -2,6 +2,7 @@
 // ParseDiagnostic with its exact 0-based range. Syntax follows REST Client and the JetBrains HTTP
 // Client where they agree; where they differ the choices are explained in blockParser.ts.
 
+import type { BlockMemo } from './blockMemo';
 import { parseBlock, type ParsedBlock } from './blockParser';
 import { splitBlocks } from './blockSplitter';
 import { DiagnosticSink } from './diagnostics';
@@ -19,8 +20,16 @@ import { parseRunOverrides } from './runOverrides';
 import { messageOf } from '../common/messageOf';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
+  return parseSourceLines(scanLines(text));
+}
+
+/**
+ * For the editor's HttpDocument, which needs the lines too (so the file is split once) and passes
+ * a memo of the previous version's blocks (so an edit re-parses only the blocks it touched).
+ */
+export function parseSourceLines(lines: SourceLine[], memo?: BlockMemo): ParsedHttpFile {
   try {
-    return parseLines(scanLines(text));
+    return parseLines(lines, memo);
   } catch (error) {
     // Only a bug in this parser gets here. Editors call it on every keystroke, so a crash would
     // take CodeLens and diagnostics down with it; report the bug in the file instead.
@@ -43,7 +52,7 @@ export function parseHttpFile(text: string): ParsedHttpFile {
   }
 }
 
-function parseLines(lines: SourceLine[]): ParsedHttpFile {
+function parseLines(lines: SourceLine[], memo: BlockMemo | undefined): ParsedHttpFile {
   const sink = new DiagnosticSink();
   const requests: RequestBlock[] = [];
   const variables: FileVariable[] = [];
@@ -54,7 +63,7 @@ function parseLines(lines: SourceLine[]): ParsedHttpFile {
   for (const block of splitBlocks(lines)) {
     // httpYac: a request line may begin the next request without `###`; it is read from there on.
     for (let from: number | undefined = 0; from !== undefined;) {
-      const parsed = parseBlock(block, sink, from);
+      const parsed: ParsedBlock = memo ? memo.parse(block, sink, from) : parseBlock(block, sink, from);
       from = parsed.restFrom;
       variables.push(...parsed.variables);
       imports.push(...parsed.imports);
@@ -68,6 +77,7 @@ function parseLines(lines: SourceLine[]): ParsedHttpFile {
   }
   for (const script of waiting)
     sink.info('script-without-request', 'no request follows this script, so it never runs', script.range);
+  memo?.done();
   reportDuplicateNames(requests, sink);
   return {
     requests,

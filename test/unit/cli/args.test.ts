@@ -48,6 +48,15 @@ describe('CLI arguments', () => {
     ]);
   });
 
+  it('reads run --memory-budget in MiB (0 keeps no body), and leaves the default to the engine', () => {
+    const run = parseCommandLine(['run', 'a.http', '--memory-budget', '64']);
+    assert.equal(run.command === 'run' && run.memoryBudgetBytes, 64 * 1024 * 1024);
+    const none = parseCommandLine(['run', 'a.http', '--memory-budget', '0']);
+    assert.equal(none.command === 'run' && none.memoryBudgetBytes, 0);
+    const unset = parseCommandLine(['run', 'a.http']);
+    assert.equal(unset.command === 'run' && unset.memoryBudgetBytes, undefined);
+  });
+
   it('reads compare with its repeat count and run with mode, env, json and timeout', () => {
     const compare = parseCommandLine(['compare', 'a.http', '--repeat', '3', '--json']);
     assert.equal(compare.command === 'compare' && compare.repeat, 3);
@@ -91,6 +100,8 @@ describe('CLI arguments', () => {
       },
     );
     assert.deepEqual(parseCommandLine([]), { command: 'help' });
+    for (const flag of ['--version', '-V', 'version'])
+      assert.deepEqual(parseCommandLine([flag]), { command: 'version' });
   });
 
   it('turns every mistake into a UsageError that says what is wrong', () => {
@@ -110,6 +121,7 @@ describe('CLI arguments', () => {
       [['run', 'a.http', '--junit'], /--junit/],
       [['run', 'a.http', '--certificates', ''], /--certificates needs a FILE/],
       [['compare', 'a.http', '--repeat', '0'], /--repeat must be a whole number of at least 1/],
+      [['run', 'a.http', '--memory-budget', '1.5'], /--memory-budget must be a whole number of at least 0/],
       [['run', 'a.http', '--var', 'novalue'], /--var needs NAME=VALUE/],
       [['run', 'a.http', '--colour'], /Unknown option '--colour'/],
       [['demo-server', '--port', '70000'], /--port must be at most 65535/],
