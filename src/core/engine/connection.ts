@@ -184,7 +184,7 @@ export class Connection {
       reused,
       written: this.writeLog.append(bytes),
     });
-    if (this.inFlight.length === 0) exchange.timings.turnMs = this.clock.now();
+    if (this.inFlight.length === 0) exchange.markTurn(this.clock.now());
     this.inFlight.push(exchange);
     this.parser.expect(method);
     this.timers.set(
@@ -218,13 +218,13 @@ export class Connection {
       if (error || transport.destroyed || exchange.result.connectionId !== this.id) return;
       // What Node buffered behind this write went down to the socket just before this callback.
       for (const behind of this.unsent) this.handedDown(behind);
-      exchange.timings.sentMs ??= this.clock.now();
+      exchange.markSent(this.clock.now());
     });
     if (idle) this.handedDown(exchange);
   }
 
   private handedDown(exchange: Exchange): void {
-    if (exchange.bytes!.length <= HANDED_DOWN_AT_ONCE_BYTES) exchange.timings.sentMs ??= this.clock.now();
+    if (exchange.bytes!.length <= HANDED_DOWN_AT_ONCE_BYTES) exchange.markSent(this.clock.now());
   }
 
   /**
@@ -332,7 +332,8 @@ export class Connection {
   /** DNS, connect and TLS times belong to the request that opened the connection. */
   private onPhase(phase: 'dnsMs' | 'connectMs' | 'proxyMs' | 'tlsMs'): void {
     const opener = this.inFlight[0];
-    if (opener && opener.result.positionOnConnection === 1) opener.timings[phase] = this.clock.now();
+    if (opener && opener.result.positionOnConnection === 1)
+      opener.markConnectionPhase(phase, this.clock.now());
   }
 
   private onEstablished(): void {
@@ -355,7 +356,7 @@ export class Connection {
   }
 
   private onInterim(head: ResponseHead): void {
-    this.inFlight[0]?.interim.push(head);
+    this.inFlight[0]?.addInterim(head);
   }
 
   private onHead(head: ResponseHead): void {
@@ -364,7 +365,7 @@ export class Connection {
   }
 
   private onBody(chunk: Buffer): void {
-    this.inFlight[0]?.body.add(chunk);
+    this.inFlight[0]?.addBody(chunk);
   }
 
   private onComplete(trailers: Array<[string, string]>, parsedEnd: number, keepAlive: boolean): void {
@@ -382,7 +383,7 @@ export class Connection {
     const next = this.inFlight[0];
     // After a response that ends the connection, whatever else arrives answers nothing (RFC 9112 §9.6).
     if (next && keepAlive) {
-      next.timings.turnMs = this.clock.now();
+      next.markTurn(this.clock.now());
       // Its first bytes may have come in the same chunk as the end of this response.
       if (endOffset < this.chunkEnd) next.markFirstByte(this.chunkMs);
     }
