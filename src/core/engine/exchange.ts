@@ -13,9 +13,13 @@ import type {
   ErrorPhase,
   Hop,
   HopReason,
+  Outcome,
   PreparedRequest,
+  RequestError,
   RequestResult,
+  RequestResultBase,
   RequestSpec,
+  ResponseData,
   ResponseHead,
   RequestTimings,
   Wait,
@@ -29,12 +33,23 @@ export interface AttemptPlacement {
   written: [number, number];
 }
 
+/**
+ * The result while it is built: the fields of every outcome, and the outcome's own one (response, error
+ * or not-sent reason), set as it settles. Once settled it is the `RequestResult` of that outcome.
+ */
+export type ResultDraft = RequestResultBase & {
+  outcome: Outcome;
+  response?: ResponseData;
+  error?: RequestError;
+  notSentReason?: string;
+};
+
 /** What the scheduler hooks into an exchange, once, before the run starts. */
 export interface ExchangeHooks {
   /** Asked when a response ended, before it settles the request: true when it became a hop instead. */
   followUp: (exchange: Exchange, head: ResponseHead) => boolean;
   /** Told synchronously when the exchange settles (the scheduler's list of finished results). */
-  onSettle: (exchange: Exchange) => void;
+  onSettle: (result: RequestResult) => void;
   /** Told synchronously when the final response head arrives, before its body (the cookie jar). */
   onHead: (head: ResponseHead) => void;
 }
@@ -42,7 +57,7 @@ export interface ExchangeHooks {
 export class Exchange {
   readonly done: Promise<RequestResult>;
 
-  private readonly building: RequestResult;
+  private readonly building: ResultDraft;
   private isIdempotent: boolean;
   private preparedRequest?: PreparedRequest;
   private serialized?: Buffer;
@@ -89,8 +104,8 @@ export class Exchange {
     return this.spec.index;
   }
 
-  /** The result so far; final once `settled`. */
-  get result(): Readonly<RequestResult> {
+  /** The result so far; once `settled`, `done` gives it as the `RequestResult` of its outcome. */
+  get result(): Readonly<ResultDraft> {
     return this.building;
   }
 
@@ -350,12 +365,14 @@ export class Exchange {
     this.settle('not-sent');
   }
 
-  private settle(outcome: RequestResult['outcome']): void {
+  private settle(outcome: Outcome): void {
     this.isSettled = true;
     this.building.outcome = outcome;
     if (outcome !== 'not-sent') this.building.timings.endMs = this.clock.now();
-    this.hooks?.onSettle(this);
-    this.onSettled(this.building);
-    this.resolveDone(this.building);
+    // The outcome's own field was set by the caller (succeed, fail, notSent) just before.
+    const result = this.building as RequestResult;
+    this.hooks?.onSettle(result);
+    this.onSettled(result);
+    this.resolveDone(result);
   }
 }

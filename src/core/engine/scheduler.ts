@@ -34,7 +34,7 @@ export class Scheduler {
     exchanges.forEach((exchange, position) => {
       this.positions.set(exchange.index, position);
       exchange.attach({
-        onSettle: () => this.addFinished(exchange.result, position),
+        onSettle: (result) => this.addFinished(result, position),
         followUp: (ended, head) => this.followUp(ended, head),
         // The response-head point, hops included: Set-Cookie is stored before the body, so requests
         // serialized meanwhile (and the next hop) can use it.
