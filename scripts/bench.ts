@@ -1,5 +1,5 @@
-// `npm run bench`: httpipe's engine (pipelined, keep-alive, fresh) against undici, Node's http client
-// and a raw-socket floor, on loopback servers this script starts itself (the demo server; nginx when
+// `npm run bench`: httpipe's engine (pipelined, keep-alive, fresh, h2) against undici (HTTP/1.1 and
+// h2c), Node's http and http2 clients and a raw-socket floor, on loopback servers this script starts itself (the demo server; nginx when
 // installed). Prints markdown tables of medians and same-round ratios, whether each client used the
 // connections it claims (counted on the server), a parser-only figure and the targets of issue 6.
 // A benchmark, not a test: its exit code says whether it ran, not whether targets were met.
@@ -15,11 +15,16 @@ import {
   type BatchRounds,
 } from './bench/batches';
 import { formatBudgetRow, measureBudgetRow } from './bench/budgetRow';
+import { measureCli, type CliFigure } from './bench/cliRuns';
+import { measureEditor } from './bench/editorEdit';
+import { measureMemory } from './bench/memoryRow';
 import { measureParser } from './bench/parserThroughput';
 import { allPeers } from './bench/peers';
 import { findNginx, startDemoServerProcess, startNginxBench, type BenchServer } from './bench/servers';
 import { formatBatch, formatParser, formatTargets } from './bench/table';
-import { judgeTargets } from './bench/targets';
+import { cliTargets, editorTargets, engineTargets, judgeTargets, memoryTarget } from './bench/targets';
+import { measureWrk, type WrkFigure } from './bench/wrkFloor';
+import type { ManyBodiesReport } from '../test/support/manyBodiesChild';
 
 const USAGE = `usage: npm run bench -- [--rounds N] [--slow-rounds N] [--no-nginx] [--only budget]
   --rounds N       rounds of the quick batches (default 5, 1-50)
@@ -128,6 +133,9 @@ async function main(): Promise<void> {
     return;
   }
 
+  console.error('editor figure…');
+  const editor = await measureEditor();
+
   console.error('parser figure…');
   const figures = measureParser();
   console.log(`\n${formatParser(figures)}`);
@@ -140,10 +148,14 @@ async function main(): Promise<void> {
   const peers = allPeers();
   const results: BatchResult[] = [];
   const roundTrips: Array<{ name: string; roundTripMs?: number }> = [];
+  const wrk: WrkFigure[] = [];
+  let cli: CliFigure | undefined;
+  let memory: ManyBodiesReport | undefined;
   try {
     for (const server of servers) {
+      const serverPeers = peers.filter((peer) => !peer.h2 || server.h2);
       console.error(`${server.name}: warming up…`);
-      await warmUp(server, peers);
+      await warmUp(server, serverPeers);
       const roundTripMs = await measureRoundTrip(server);
       roundTrips.push({ name: server.name, roundTripMs: server.canDelay ? roundTripMs : undefined });
       console.log(
@@ -151,9 +163,18 @@ async function main(): Promise<void> {
       );
       for (const batch of batchesFor(server, options)) {
         console.error(`${server.name}: ${batch.title}…`);
-        const result = await runBatch(server, batch, peers);
+        const result = await runBatch(server, batch, serverPeers);
         results.push(result);
         console.log(`\n${formatBatch(result)}`);
+      }
+      console.error(`${server.name}: wrk…`);
+      wrk.push(measureWrk(server.name, server.origin, server.smallPath));
+      if (server.canDelay) {
+        // The demo server (the one every machine has) serves the CLI and memory rows.
+        console.error(`${server.name}: CLI processes…`);
+        cli = measureCli(server.origin, server.smallPath, options.rounds);
+        console.error(`${server.name}: 1,000 responses of 1 MiB…`);
+        memory = await measureMemory(server.origin);
       }
     }
   } finally {
@@ -165,7 +186,15 @@ async function main(): Promise<void> {
     console.log(`\n${formatBudgetRow(await measureBudgetRow(options.rounds), options.rounds)}`);
   }
   console.log(`\n${describeLoad('at the end')}`);
-  console.log(`\n${formatTargets(judgeTargets(results, figures, roundTrips))}`);
+  console.log(
+    `\n${formatTargets([
+      ...editorTargets(editor),
+      ...engineTargets(results, wrk),
+      ...(cli ? cliTargets(cli) : []),
+      ...(memory ? [memoryTarget(memory)] : []),
+      ...judgeTargets(results, figures, roundTrips),
+    ])}`,
+  );
 }
 
 main().catch((error) => {

@@ -1,6 +1,7 @@
 // `npm run demo` (after the build): starts the demo server on loopback, then shows through the built
-// CLI what pipelining changes: the classic example pipelined in detail, all three modes compared, and
-// the tour, whose POST and @no-pipeline requests are barriers. Stops the server and exits by itself.
+// CLI what pipelining changes: the classic example pipelined and over HTTP/2 (h2c) in detail, all four
+// modes compared, and the tour, whose POST and @no-pipeline requests are barriers. Stops the server
+// and exits by itself.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +45,7 @@ const host = ['--var', `host=${origin}`];
 const codes = [];
 try {
   codes.push(await httpipe(['run', 'examples/classic.http', '--mode', 'pipelined', ...host]));
+  codes.push(await httpipe(['run', 'examples/classic.http', '--mode', 'h2', ...host]));
   codes.push(await httpipe(['compare', 'examples/classic.http', '--repeat', '1', ...host]));
   codes.push(await httpipe(['run', 'examples/tour.http', '--mode', 'pipelined', ...host]));
   codes.push(await httpipe(['run', 'examples/redirects.http', '--mode', 'pipelined', ...host]));
@@ -55,6 +57,6 @@ const failed = codes.filter((code) => code !== 0).length;
 console.log(
   failed
     ? `\n${failed} command(s) failed`
-    : '\nExpected: about 2.5 s fresh, 2.5 s keep-alive, 1.5 s pipelined for the classic example.',
+    : '\nExpected: about 2.5 s fresh, 2.5 s keep-alive, 1.5 s pipelined and 1.5 s HTTP/2 for the classic example.',
 );
 process.exitCode = failed ? 1 : 0;

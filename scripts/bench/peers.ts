@@ -3,8 +3,9 @@
 // sockets before it resolves, so the time around run() covers the same work for all of them.
 import type { RunMode } from '../../src/core/common/runModes';
 import * as http from 'node:http';
+import * as http2 from 'node:http2';
 import { connect } from 'node:net';
-import { Client } from 'undici';
+import { Client, H2CClient } from 'undici';
 import { ResponseParser } from '../../src/core/engine/responseParser';
 import { runRequests } from '../../src/core/engine/runRequests';
 import { DEFAULT_LIMITS, type RequestSpec } from '../../src/core/engine/types';
@@ -17,6 +18,8 @@ export interface PeerRun {
 
 export interface Peer {
   name: string;
+  /** Speaks HTTP/2 with prior knowledge (h2c): only measured against servers that do. */
+  h2?: boolean;
   /** Connections this client says it opens for `requests` requests to one origin: what the server must see. */
   expectedConnections(requests: number): number;
   /** Sends GET `paths` (in order) to `origin` (`http://127.0.0.1:PORT`). Rejects on a transport error. */
@@ -39,6 +42,7 @@ function tally(responses: ReadonlyArray<{ status: number; bytes: number }>): Pee
 export function httpipePeer(mode: RunMode): Peer {
   return {
     name: `httpipe ${mode}`,
+    h2: mode === 'h2',
     expectedConnections: mode === 'fresh' ? ONE_PER_REQUEST : ONE_CONNECTION,
     async run(origin, paths) {
       const specs: RequestSpec[] = paths.map((path, index) => {
@@ -214,14 +218,83 @@ export function rawSocketPeer(): Peer {
   };
 }
 
+/**
+ * undici's HTTP/2 client over cleartext with prior knowledge (H2CClient: the same HTTP/2 code as
+ * `allowH2`, which only negotiates h2 by ALPN over TLS), every request sent at once.
+ */
+export function undiciH2Peer(): Peer {
+  return {
+    name: 'undici h2c',
+    h2: true,
+    expectedConnections: ONE_CONNECTION,
+    async run(origin, paths) {
+      const client = new H2CClient(origin, {
+        // Every request at once: undici refuses more in flight than its stream limit, so raise both.
+        pipelining: paths.length,
+        maxConcurrentStreams: paths.length,
+        headersTimeout: RUN_TIMEOUT_MS,
+        bodyTimeout: RUN_TIMEOUT_MS,
+      });
+      try {
+        const responses = await Promise.all(
+          paths.map(async (path) => {
+            const response = await client.request({ method: 'GET', path });
+            const body = await response.body.arrayBuffer();
+            return { status: response.statusCode, bytes: body.byteLength };
+          }),
+        );
+        return tally(responses);
+      } finally {
+        await client.close();
+      }
+    },
+  };
+}
+
+/** Node's own http2 client: one session, a stream per request, all opened at once. */
+export function nodeHttp2Peer(): Peer {
+  return {
+    name: 'node http2',
+    h2: true,
+    expectedConnections: ONE_CONNECTION,
+    async run(origin, paths) {
+      const session = http2.connect(origin);
+      session.on('error', () => undefined);
+      try {
+        const responses = await Promise.all(
+          paths.map(
+            (path) =>
+              new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+                const stream = session.request({ ':path': path }, { endStream: true });
+                let status = 0;
+                let bytes = 0;
+                stream.setTimeout(RUN_TIMEOUT_MS, () => stream.close(http2.constants.NGHTTP2_CANCEL));
+                stream.on('response', (headers) => (status = Number(headers[':status'])));
+                stream.on('data', (chunk: Buffer) => (bytes += chunk.length));
+                stream.on('end', () => resolve({ status, bytes }));
+                stream.on('error', reject);
+              }),
+          ),
+        );
+        return tally(responses);
+      } finally {
+        await new Promise<void>((resolve) => session.close(() => resolve()));
+      }
+    },
+  };
+}
+
 /** Every client, in the order the tables list them; the first is the reference for the ratios. */
 export function allPeers(): Peer[] {
   return [
     httpipePeer('pipelined'),
     httpipePeer('keepalive'),
     httpipePeer('fresh'),
+    httpipePeer('h2'),
     undiciPeer('batch'),
     undiciPeer('one'),
+    undiciH2Peer(),
+    nodeHttp2Peer(),
     nodeKeepAlivePeer(),
     nodeFreshPeer(),
     rawSocketPeer(),

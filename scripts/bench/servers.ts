@@ -23,6 +23,8 @@ export interface BenchServer {
   smallPath: string;
   /** The server can hold a response back (`/delay?ms=N`); nginx cannot. */
   canDelay: boolean;
+  /** The server speaks HTTP/2 with prior knowledge (h2c) on the same port: the HTTP/2 clients run against it. */
+  h2: boolean;
   counter: ConnectionCounter;
   close(): Promise<void>;
 }
@@ -95,6 +97,7 @@ export async function startDemoServerProcess(): Promise<BenchServer> {
     origin,
     smallPath: `/bytes?n=${SMALL_BODY_BYTES}`,
     canDelay: true,
+    h2: true,
     counter,
     close: () => stopChild(child, () => child.stdin!.end()),
   };
@@ -123,6 +126,7 @@ export async function startNginxBench(options: NginxOptions = {}): Promise<Bench
     origin: nginx.origin,
     smallPath: '/small.bin',
     canDelay: false,
+    h2: false,
     counter: accessLogCounter(nginx.accessLog),
     close: nginx.stop,
   };

@@ -9,21 +9,33 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   httpipe run FILE|GLOB... [--mode ${RUN_MODES.join('|')}] [--json] [--junit FILE]
-              [--fail-on-status 4xx,5xx,404] [--env NAME] [--var NAME=VALUE]...
+              [--fail-on-status 4xx,5xx,404] [--memory-budget MIB] [--env NAME] [--var NAME=VALUE]...
               [--certificates FILE] [--insecure] [--no-cookie-jar] [--no-follow-redirects]
               [--proxy URL | --no-proxy]
   httpipe compare FILE [--repeat N] [--json] [--env NAME] [--var NAME=VALUE]...
               [--certificates FILE] [--insecure] [--no-cookie-jar] [--no-follow-redirects]
               [--proxy URL | --no-proxy]
-  httpipe demo-server [--port P]
+  httpipe probe URL [--json] [--method GET|HEAD] [--max-requests N] [--idle-wait SECONDS]
+              [--max-per-connection N] [--depth K] [--timeout MS] [--insecure]
+              [--proxy URL | --no-proxy]
+  httpipe demo-server [--port P] [--tls-port P]
 
   run          send each file's requests in one mode (default ${DEFAULT_RUN_MODE}), file after file, show every
                request's timings and check its \`?? status == 200\` assertions; globs (\`api/**/*.http\`)
                are expanded by httpipe, so quote them
-  compare      run the file in all three modes N times (default 5), interleaved, and compare wall times
+  compare      run the file in all four modes (fresh, keep-alive, pipelined, HTTP/2) N times (default 5),
+               interleaved, and compare wall times
+  probe        ask one server how it handles connections: keep-alive, requests per connection,
+               idle timeout, pipelining, side-by-side work on pipelined requests, TLS; sends only
+               GET (or HEAD) to URL, at most --max-requests (default 200) in all, says what it will
+               send before it sends, stops on 429/503; --idle-wait caps the idle wait (default 10),
+               --depth sets the pipelined copies (default 4); exit 0 answered, 1 the server could
+               not be reached or asked the probe to stop (429/503)
   demo-server  start the demo server on 127.0.0.1 (routes /delay?ms=N, /status/CODE, /bytes?n=N,
                /chunked?n=N, /echo, /redirect?to=PATH&status=302, /digest (user and
-               password demo), /stats); stop it with Ctrl+C
+               password demo), /stats); HTTP/1.1 and h2c on --port, HTTP/2 over TLS with a
+               self-signed certificate made at start on --tls-port (default: a free port);
+               stop it with Ctrl+C
 
   --env NAME        use the environment NAME (http-client.env.json / settings) for {{variables}}
   --var NAME=VALUE  set a variable, overriding @NAME in the file and the environment (repeatable)
@@ -48,6 +60,8 @@ export const USAGE = `Usage:
                     glob: {"passed": …, "files": [one run per file]})
   --junit FILE      run: also write a JUnit XML report (a testsuite per file, a testcase per request)
   --fail-on-status LIST  run: a response whose status is in LIST fails its request (4xx, 5xx, 404, …)
+  --memory-budget MIB  run: response bodies kept in memory by a run, all together (default 256);
+                    bodies past it are counted (sizes, assertions on status and headers) but not kept
 
 Exit codes: 0 every request got a response and passed its assertions, 1 a request failed, an
 assertion failed, a status was rejected by --fail-on-status, or a file has errors, 2 usage error,
@@ -85,13 +99,31 @@ export interface RunArgs extends LoadOptions {
   /** `4xx`, `404`, … in the order given. */
   failOnStatus: string[];
   junit?: string;
+  /** --memory-budget, in bytes: body bytes the run keeps in memory; undefined: the engine's default. */
+  memoryBudgetBytes?: number;
+}
+
+export interface ProbeArgs {
+  command: 'probe';
+  url: string;
+  json: boolean;
+  method: 'GET' | 'HEAD';
+  maxRequests: number;
+  idleWaitMs: number;
+  maxPerConnection?: number;
+  depth: number;
+  requestTimeoutMs?: number;
+  insecure: boolean;
+  proxy?: string;
+  noProxy: boolean;
 }
 
 export type Command =
   | { command: 'help' }
   | RunArgs
+  | ProbeArgs
   | ({ command: 'compare'; repeat: number } & FileCommandArgs)
-  | { command: 'demo-server'; port: number };
+  | { command: 'demo-server'; port: number; tlsPort: number };
 
 function wholeNumber(value: string | undefined, flag: string, min: number, fallback: number): number;
 function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined;
@@ -178,6 +210,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
           mode: { type: 'string' },
           junit: { type: 'string' },
           'fail-on-status': { type: 'string', multiple: true },
+          'memory-budget': { type: 'string' },
         });
         if (positionals.length === 0) throw new UsageError('httpipe run needs at least one FILE or GLOB');
         const mode = (values.mode as string | undefined) ?? DEFAULT_RUN_MODE;
@@ -185,12 +218,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
           throw new UsageError(`--mode must be one of ${RUN_MODES.join(', ')}, got "${mode}"`);
         const junit = values.junit as string | undefined;
         if (junit === '') throw new UsageError('--junit needs a FILE to write');
+        const budgetMiB = wholeNumber(values['memory-budget'] as string | undefined, '--memory-budget', 0);
         return {
           command: 'run',
           mode,
           files: positionals,
           failOnStatus: statusList((values['fail-on-status'] as string[] | undefined) ?? []),
           junit,
+          ...(budgetMiB === undefined ? {} : { memoryBudgetBytes: budgetMiB * 1024 * 1024 }),
           ...common,
         };
       }
@@ -205,11 +240,19 @@ export function parseCommandLine(argv: readonly string[]): Command {
           ...common,
         };
       }
+      case 'probe':
+        return parseProbe(rest);
       case 'demo-server': {
-        const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } }, strict: true });
+        const { values } = parseArgs({
+          args: rest,
+          options: { port: { type: 'string' }, 'tls-port': { type: 'string' } },
+          strict: true,
+        });
         const port = wholeNumber(values.port, '--port', 0, 0);
         if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
-        return { command: 'demo-server', port };
+        const tlsPort = wholeNumber(values['tls-port'], '--tls-port', 0, 0);
+        if (tlsPort > 65535) throw new UsageError(`--tls-port must be at most 65535, got ${tlsPort}`);
+        return { command: 'demo-server', port, tlsPort };
       }
       default:
         throw new UsageError(`unknown command "${name}"`);
@@ -219,4 +262,50 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (error instanceof UsageError) throw error;
     throw new UsageError(messageOf(error));
   }
+}
+
+function parseProbe(rest: string[]): ProbeArgs {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      json: { type: 'boolean' },
+      method: { type: 'string' },
+      'max-requests': { type: 'string' },
+      'idle-wait': { type: 'string' },
+      'max-per-connection': { type: 'string' },
+      depth: { type: 'string' },
+      timeout: { type: 'string' },
+      insecure: { type: 'boolean' },
+      proxy: { type: 'string' },
+      'no-proxy': { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1)
+    throw new UsageError(`httpipe probe needs exactly one URL, got ${positionals.length}`);
+  const method = (values.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD')
+    throw new UsageError(
+      `--method must be GET or HEAD (the probe sends nothing else), got "${values.method}"`,
+    );
+  const idleWait = values['idle-wait'] ?? '10';
+  if (!/^\d+(\.\d+)?$/.test(idleWait) || Number(idleWait) > 600)
+    throw new UsageError(`--idle-wait must be a number of seconds from 0 to 600, got "${idleWait}"`);
+  if (values.proxy !== undefined && values['no-proxy'])
+    throw new UsageError('--proxy and --no-proxy cannot go together');
+  return {
+    command: 'probe',
+    url: positionals[0],
+    json: values.json ?? false,
+    method,
+    maxRequests: wholeNumber(values['max-requests'], '--max-requests', 1, 200),
+    idleWaitMs: Math.round(Number(idleWait) * 1000),
+    maxPerConnection: wholeNumber(values['max-per-connection'], '--max-per-connection', 2),
+    depth: wholeNumber(values.depth, '--depth', 2, 4),
+    requestTimeoutMs: wholeNumber(values.timeout, '--timeout', 1),
+    insecure: values.insecure ?? false,
+    proxy: values.proxy,
+    noProxy: values['no-proxy'] ?? false,
+  };
 }

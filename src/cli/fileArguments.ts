@@ -3,9 +3,20 @@
 // tinyglobby does the matching.
 import * as path from 'node:path';
 import { UsageError } from './args';
-// A require, not an ESM import: esbuild then bundles tinyglobby's and fdir's CommonJS builds. Their
-// ESM builds call createRequire(import.meta.url), and import.meta is empty in a CommonJS bundle.
-import tinyglobby = require('tinyglobby');
+import type * as Tinyglobby from 'tinyglobby';
+
+/** Characters without which an argument is a plain path, so most runs never load the glob library. */
+const GLOB_CHARACTERS = /[*?[\]{}()!+@]/;
+
+/**
+ * Loaded on first use, to keep it out of the CLI's start-up. A require, not an ESM import: esbuild
+ * then bundles tinyglobby's and fdir's CommonJS builds. Their ESM builds call
+ * createRequire(import.meta.url), and import.meta is empty in a CommonJS bundle.
+ */
+function tinyglobby(): typeof Tinyglobby {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+  return require('tinyglobby') as typeof Tinyglobby;
+}
 
 export interface FileArguments {
   /** In the order given; each pattern's matches sorted, so runs are repeatable. Duplicates dropped. */
@@ -21,12 +32,12 @@ export async function expandFileArguments(args: readonly string[]): Promise<File
   const files: string[] = [];
   let patterns = 0;
   for (const arg of args) {
-    if (!tinyglobby.isDynamicPattern(arg)) {
+    if (!GLOB_CHARACTERS.test(arg) || !tinyglobby().isDynamicPattern(arg)) {
       files.push(arg);
       continue;
     }
     patterns++;
-    const matches = await tinyglobby.glob(arg, {
+    const matches = await tinyglobby().glob(arg, {
       onlyFiles: true,
       absolute: path.isAbsolute(arg),
       expandDirectories: false,

@@ -13,6 +13,7 @@ import type {
   RequestTimings,
   RunResult,
   Wait,
+  WireProtocol,
 } from '../core/engine/types';
 import { filePassed, type FileRun } from './fileRun';
 import { requestPassed, type RequestChecks } from './requestChecks';
@@ -37,6 +38,10 @@ export interface JsonRequestReport {
   status: number | null;
   /** Connection id (1-based, in opening order), null when the request never got one. */
   connection: number | null;
+  /** `http/1.1` or `h2`, null when the request was never written. */
+  protocol: WireProtocol | null;
+  /** HTTP/2 stream id, null over HTTP/1.1. */
+  stream: number | null;
   reused: boolean;
   retried: boolean;
   timings: JsonTimings;
@@ -135,6 +140,8 @@ function requestReport(request: RequestResult, checks: RequestChecks): JsonReque
     outcome: request.outcome,
     status: request.response?.status ?? null,
     connection: request.connectionId ?? null,
+    protocol: request.protocol ?? null,
+    stream: request.streamId ?? null,
     reused: request.reused,
     retried: request.retried,
     timings: jsonTimings(timings),

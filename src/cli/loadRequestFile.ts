@@ -12,6 +12,8 @@ import {
 } from '../core/parser/model';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import { planFile } from '../core/plan/planFile';
+import { promptsToAsk } from '../core/plan/prompts';
+import { askOnTerminal, canPrompt } from './terminalPrompts';
 import { UsageError, type LoadOptions } from './args';
 import { tlsForFile, type FileTls } from './tlsArguments';
 
@@ -24,6 +26,8 @@ export interface Problem {
 export interface LoadedRequestFile {
   /** The path as the user wrote it (or as the glob produced it). */
   file: string;
+  /** The absolute path. */
+  filePath: string;
   /** The parsed requests, for their `??` assertions. */
   requests: readonly RequestBlock[];
   /** A new set of specs on every call: specs hold per-run state, and compare runs the file many times. */
@@ -55,13 +59,16 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
     throw new UsageError(
       `${file} has no requests (a request starts with a line like GET http://127.0.0.1:8080/)`,
     );
+  // `# @prompt` values not given with --var are asked on a terminal; in CI the request says what is missing.
+  const prompts = promptsToAsk(parsed, new Set(args.variables.map(([name]) => name)));
+  const asked = prompts.length > 0 && canPrompt() ? await askOnTerminal(prompts) : [];
   const planned = planFile(parsed, {
     filePath,
     // Env files are looked up from the file's folder up to here, never above.
     workspaceRoot: process.cwd(),
     environment: args.environment,
     allowEnvironmentAccess: true,
-    variables: Object.fromEntries(args.variables),
+    variables: Object.fromEntries([...args.variables, ...asked]),
     displayPath: display,
   });
   // Checked now, with the file: a certificate that cannot be used stops the command before any request.
@@ -78,11 +85,13 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
   ];
   return {
     file,
+    filePath,
     requests: parsed.requests,
     makeSpecs: planned.makeSpecs,
     problems,
     placeOfRequest: (index) => {
-      const block = parsed.requests.find((r) => r.index === index);
+      // Request i is at position i: the parser numbers them in file order.
+      const block = parsed.requests[index];
       return block ? place(filePath, block.requestLineRange) : display(filePath);
     },
     placeInFile: (range) => place(filePath, range),

@@ -1,10 +1,12 @@
 // Entry point of the `httpipe` command (bundled to dist/cli.js). Exit codes: 0 every request got a
 // response and passed its checks (`??` assertions, --fail-on-status), 1 a request failed or a file
-// has errors, 2 usage error, 130 cancelled, 70 internal error, 141 stdout closed early (`| head`).
+// has errors (probe: the server could not be reached or answered 429/503), 2 usage error, 130
+// cancelled, 70 internal error, 141 stdout closed early (`| head`).
 import { parseCommandLine, USAGE, UsageError, type Command } from './args';
 import { compareCommand } from './commands/compareCommand';
 import { demoServerCommand } from './commands/demoServerCommand';
 import { processOutput, type Output } from './commands/output';
+import { probeCommand } from './commands/probeCommand';
 import { runCommand } from './commands/runCommand';
 
 function execute(command: Command, out: Output): Promise<number> {
@@ -16,6 +18,8 @@ function execute(command: Command, out: Output): Promise<number> {
       return runCommand(command, out);
     case 'compare':
       return compareCommand(command, out);
+    case 'probe':
+      return probeCommand(command, out);
     case 'demo-server':
       return demoServerCommand(command, out);
   }

@@ -23,10 +23,13 @@ function statusCell(request: RequestResult): string {
   }
 }
 
-function connectionCell(request: Pick<RequestResult, 'connectionId' | 'reused' | 'retried'>): string {
+function connectionCell(
+  request: Pick<RequestResult, 'connectionId' | 'reused' | 'retried' | 'streamId'>,
+): string {
   if (request.connectionId === undefined) return '–';
   const flags = [request.reused ? 'reused' : 'new', ...(request.retried ? ['retried'] : [])];
-  return `#${request.connectionId} ${flags.join(', ')}`;
+  const stream = request.streamId === undefined ? '' : ` stream ${request.streamId}`;
+  return `#${request.connectionId}${stream} ${flags.join(', ')}`;
 }
 
 /** Bytes received; after an arrow, the size with the content coding undone (`≥` when only part could be). */

@@ -1,9 +1,9 @@
 // CodeLenses on .http files: `Send` above every request (in the default mode) and, at the top of the
-// file, one lens per mode plus Compare modes.
+// file, one lens per mode plus Compare modes and Probe (the first request's server).
 import { lensModes, modeFacts, modeLabel } from '../core/common/runModes';
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
-import { parseHttpFile } from '../core/parser/httpFileParser';
+import { httpDocumentFor } from './languageFeatures/httpDocuments';
 import { readSettings } from './settings';
 
 export class HttpCodeLensProvider implements vscode.CodeLensProvider {
@@ -15,7 +15,7 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
   });
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const parsed = parseHttpFile(document.getText());
+    const parsed = httpDocumentFor(document).parsed;
     if (parsed.requests.length === 0) return [];
     const uri = document.uri;
     const top = new vscode.Range(0, 0, 0, 0);
@@ -33,6 +33,13 @@ export class HttpCodeLensProvider implements vscode.CodeLensProvider {
         title: 'Compare modes',
         tooltip: 'Run the file fresh, keep-alive and pipelined, several times, and compare the wall times',
         command: COMMANDS.compareModes,
+        arguments: [uri],
+      }),
+      new vscode.CodeLens(top, {
+        title: 'Probe',
+        tooltip:
+          "Ask the first request's server about keep-alive, pipelining and TLS (GET only; the plan is shown first)",
+        command: COMMANDS.probe,
         arguments: [uri],
       }),
     );

@@ -15,6 +15,7 @@ export const COMMANDS = {
   pasteCurl: 'httpipe.pasteCurl',
   importCurl: 'httpipe.importCurl',
   selectEnvironment: 'httpipe.selectEnvironment',
+  probe: 'httpipe.probe',
 } as const;
 
 /**

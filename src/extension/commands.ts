@@ -6,7 +6,7 @@ import { isRunMode, type RunMode } from '../core/common/runModes';
 import * as vscode from 'vscode';
 import type { ModeComparison } from '../core/compare/types';
 import type { RunResult } from '../core/engine/types';
-import { parseHttpFile } from '../core/parser/httpFileParser';
+import { httpDocumentFor } from './languageFeatures/httpDocuments';
 import { requestAtLine, requestsInLines } from './requestsAtCursor';
 import type { RunController } from './runController';
 import { readSettings } from './settings';
@@ -29,12 +29,17 @@ export function runCommandHandlers(
   };
 }
 
-function targetFile(file: unknown): vscode.Uri | undefined {
+/** The file a command was given, else the active editor's .http file; undefined when there is neither. */
+export function givenOrActiveHttpFile(file: unknown): vscode.Uri | undefined {
   if (file instanceof vscode.Uri) return file;
   const editor = vscode.window.activeTextEditor;
-  if (editor?.document.languageId === 'http') return editor.document.uri;
-  void vscode.window.showWarningMessage('httpipe: open a .http file first.');
-  return undefined;
+  return editor?.document.languageId === 'http' ? editor.document.uri : undefined;
+}
+
+function targetFile(file: unknown): vscode.Uri | undefined {
+  const uri = givenOrActiveHttpFile(file);
+  if (!uri) void vscode.window.showWarningMessage('httpipe: open a .http file first.');
+  return uri;
 }
 
 async function send(
@@ -52,7 +57,7 @@ async function send(
         ? editor.document
         : await vscode.workspace.openTextDocument(uri);
     const line = editor?.document === document ? editor.selection.active.line : 0;
-    requestIndex = requestAtLine(parseHttpFile(document.getText()), line)?.index;
+    requestIndex = requestAtLine(httpDocumentFor(document).parsed, line)?.index;
   }
   if (requestIndex === undefined) {
     void vscode.window.showWarningMessage('httpipe: there is no request to send in this file.');
@@ -79,7 +84,7 @@ async function sendSelected(controller: RunController): Promise<RunResult | unde
     return undefined;
   }
   const spans = editor.selections.map((s) => ({ start: s.start.line, end: s.end.line }));
-  const indexes = requestsInLines(parseHttpFile(editor.document.getText()), spans);
+  const indexes = requestsInLines(httpDocumentFor(editor.document).parsed, spans);
   if (indexes.length === 0) {
     void vscode.window.showWarningMessage('httpipe: the selection holds no request.');
     return undefined;

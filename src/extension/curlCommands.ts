@@ -6,8 +6,8 @@ import { curlBlockInsertion } from '../core/curl/curlBlockInsertion';
 import { toCurlCommand } from '../core/curl/curlCommand';
 import { fromCurl, toHttpRequestText } from '../core/curl/fromCurl';
 import type { PreparedRequest } from '../core/engine/types';
-import { parseHttpFile } from '../core/parser/httpFileParser';
 import { planRun } from '../core/plan/planRun';
+import { httpDocumentFor } from './languageFeatures/httpDocuments';
 import { requestAtLine } from './requestsAtCursor';
 import { planOptionsFor } from './runController';
 import { messageOf } from '../core/common/messageOf';
@@ -64,7 +64,7 @@ async function copyAsCurl(file: unknown, index: unknown): Promise<string | undef
     editor?.document.uri.toString() === uri.toString()
       ? editor.document
       : await vscode.workspace.openTextDocument(uri);
-  const parsed = parseHttpFile(document.getText());
+  const parsed = httpDocumentFor(document).parsed;
   const requestIndex =
     typeof index === 'number'
       ? index

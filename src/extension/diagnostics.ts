@@ -3,8 +3,8 @@
 // (an env file) are shown on that file.
 import * as vscode from 'vscode';
 import type { PlanProblem } from '../core/plan/planRun';
-import { parseHttpFile } from '../core/parser/httpFileParser';
 import type { ParseDiagnostic, Severity, SourceRange } from '../core/parser/model';
+import { httpDocumentFor } from './languageFeatures/httpDocuments';
 import { semanticDiagnosticsFor } from './languageFeatures/semanticDiagnostics';
 
 const TYPING_DELAY_MS = 250;
@@ -56,7 +56,7 @@ export class HttpDiagnostics implements vscode.Disposable {
   }
 
   private editorProblems(document: vscode.TextDocument): vscode.Diagnostic[] {
-    return [...parseHttpFile(document.getText()).diagnostics, ...semanticDiagnosticsFor(document)].map(
+    return [...httpDocumentFor(document).parsed.diagnostics, ...semanticDiagnosticsFor(document)].map(
       toDiagnostic,
     );
   }

@@ -12,6 +12,7 @@ import { EnvironmentPicker } from './environmentPicker';
 import { historyCommandHandlers, RunHistory, type RunHistoryApi } from './history/runHistory';
 import { registerLanguageFeatures } from './languageFeatures';
 import { panelTestCommandHandlers } from './panel/testCommands';
+import { probeCommandHandlers } from './probeCommand';
 import { registerCommands, reportFailure, type CommandHandler } from './registerCommands';
 import { ResponsePanelManager } from './responsePanel';
 import { RunController } from './runController';
@@ -52,6 +53,11 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     ...curlCommandHandlers(),
     ...historyCommandHandlers(history, (file) => panels.panelFor(file)),
     selectEnvironment: (name, file) => environmentPicker.select(name, file),
+    ...probeCommandHandlers({
+      panelFor: (file) => panels.panelFor(file),
+      tlsOptionsFor: (file, settings) => controller.tlsOptionsFor(file, settings),
+      log,
+    }),
   };
   context.subscriptions.push(
     log,

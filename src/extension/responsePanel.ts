@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModeComparison } from '../core/compare/types';
 import type { RequestResult, RunResult } from '../core/engine/types';
+import { renderProbeMarkdown } from '../core/probe/probeText';
+import type { ProbePlan, ProbeReport } from '../core/probe/types';
 import { runBodyAction } from './panel/bodyActions';
 import { panelHtml, panelResourceRoots } from './panel/panelHtml';
 import { PanelSession, type RunStart } from './panel/panelSession';
@@ -32,6 +34,9 @@ export interface ResponsePanel {
   compareFinished(runId: string, comparison: ModeComparison): void;
   /** The comparison ended without a result (cancelled or failed); `reason` is shown to the user. */
   compareStopped(runId: string, reason: string): void;
+  /** A probe announced its plan: the Server report page shows it until the report arrives. */
+  probeStarted(probeId: string, plan: ProbePlan): void;
+  probeFinished(probeId: string, report: ProbeReport): void;
 }
 
 class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
@@ -94,6 +99,14 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     this.session.compareStopped(runId, reason);
   }
 
+  probeStarted(probeId: string, plan: ProbePlan): void {
+    this.session.probeStarted(probeId, plan);
+  }
+
+  probeFinished(probeId: string, report: ProbeReport): void {
+    this.session.probeFinished(probeId, report);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -144,6 +157,13 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
       case 'show-wire':
         this.session.answer(message);
         return;
+      case 'copy-probe-markdown': {
+        const report = this.session.probeReport(message.probeId);
+        if (!report) return;
+        await vscode.env.clipboard.writeText(renderProbeMarkdown(report));
+        void vscode.window.setStatusBarMessage('httpipe: copied the server report as Markdown', 4000);
+        return;
+      }
       default: {
         const result = this.session.resultFor(message.runId, message.index);
         if (!result) return;

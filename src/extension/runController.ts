@@ -15,16 +15,20 @@ import { runRequests } from '../core/engine/runRequests';
 import type { ProxyOptions, RequestResult, RunResult, TlsOptions } from '../core/engine/types';
 import { planFile, type PlannedFile } from '../core/plan/planFile';
 import type { PlanOptions } from '../core/plan/planRun';
-import { parseHttpFile } from '../core/parser/httpFileParser';
+import { promptsToAsk } from '../core/plan/prompts';
+import { saveResponses } from '../core/plan/responseSaves';
+import type { RequestBlock } from '../core/parser/model';
 import { formatPosition } from '../core/parser/model';
 import { describeHopReason } from '../core/report/hopViews';
 import type { HttpDiagnostics } from './diagnostics';
+import { httpDocumentFor } from './languageFeatures/httpDocuments';
 import type { ResponsePanel } from './responsePanel';
 import type { RunStatusBar } from './runStatusBar';
 import { proxyForRun } from './runProxy';
 import { RunTls } from './runTls';
 import { readSettings, type HttpipeSettings } from './settings';
 import { SpoolFolders } from './spoolFolders';
+import { PromptValues } from './promptValues';
 import { variableSourceOptionsFor } from './variableContext';
 import { connectionWireText } from './wireLogText';
 import { messageOf } from '../core/common/messageOf';
@@ -52,6 +56,8 @@ export interface RunControllerParts {
 interface PreparedRun {
   settings: HttpipeSettings;
   planned: PlannedFile;
+  /** The parsed requests and how they were planned, for their `>> file` lines. */
+  saves: { requests: readonly RequestBlock[]; options: PlanOptions };
   tls: TlsOptions;
   proxy: ProxyOptions | undefined;
 }
@@ -62,12 +68,18 @@ export class RunController implements vscode.Disposable {
   private runCount = 0;
   private readonly spool: SpoolFolders;
   private readonly tls: RunTls;
+  private readonly prompts = new PromptValues();
 
   constructor(private readonly parts: RunControllerParts) {
     this.spool = new SpoolFolders(parts.spoolParent ?? path.join(os.tmpdir(), 'httpipe-spool'), (message) =>
       parts.log.warn(message),
     );
     this.tls = new RunTls(parts.log);
+  }
+
+  /** The TLS options a run of `file` uses; undefined when it cannot run (the user was told why). */
+  tlsOptionsFor(file: vscode.Uri, settings: HttpipeSettings): Promise<TlsOptions | undefined> {
+    return this.tls.optionsFor(file, settings);
   }
 
   /** Sends the file's requests (`only`: these and the earlier ones they use) in `mode`. */
@@ -106,6 +118,7 @@ export class RunController implements vscode.Disposable {
         followRedirects: settings.followRedirects,
         proxy,
         spoolDir,
+        limits: { memoryBudgetBytes: settings.memoryBudgetBytes },
         onEvent: (event) => {
           if (event.type !== 'request-finished') return;
           panel.requestFinished(runId, event.result);
@@ -114,6 +127,7 @@ export class RunController implements vscode.Disposable {
       });
       this.progressAfterAMoment(`httpipe: sending ${what}`, work, abort);
       const result = await work;
+      await this.saveResponses(ready.saves, result);
       panel.runFinished(runId, result);
       this.parts.onRunFinished?.(file, result);
       statusBar.finished(result);
@@ -217,30 +231,49 @@ export class RunController implements vscode.Disposable {
     this.tls.dispose();
   }
 
+  /** `>> file` / `>>! file` lines; in Restricted Mode only inside the workspace. */
+  private async saveResponses(saves: PreparedRun['saves'], result: RunResult): Promise<void> {
+    const outcomes = await saveResponses(saves.requests, result.requests, {
+      filePath: saves.options.filePath,
+      workspaceRoot: saves.options.workspaceRoot,
+      trusted: vscode.workspace.isTrusted,
+    });
+    for (const outcome of outcomes) {
+      if (outcome.written) this.parts.log.info(`${outcome.place}: response saved to ${outcome.written}`);
+      if (!outcome.error) continue;
+      this.parts.log.error(outcome.error);
+      void vscode.window.showWarningMessage(`httpipe: ${outcome.error}`);
+    }
+  }
+
   /**
    * What a run or comparison needs before it starts, with the settings read once for all of it;
-   * undefined when it must not start (the user was told why).
+   * undefined when it must not start (the user was told why, or cancelled a prompt).
    */
   private async prepare(file: vscode.Uri, only?: number[]): Promise<PreparedRun | undefined> {
     const settings = readSettings(file);
-    const planned = await this.plan(file, settings, only);
-    if (!planned) return undefined;
+    const plan = await this.plan(file, settings, only);
+    if (!plan) return undefined;
     const tls = await this.tls.optionsFor(file, settings);
     if (!tls) return undefined;
     const proxy = proxyForRun(file);
     if (proxy === 'refused') return undefined;
-    return { settings, planned, tls, proxy };
+    return { settings, planned: plan.planned, saves: plan.saves, tls, proxy };
   }
 
   private async plan(
     file: vscode.Uri,
     settings: HttpipeSettings,
     only?: number[],
-  ): Promise<PlannedFile | undefined> {
+  ): Promise<Pick<PreparedRun, 'planned' | 'saves'> | undefined> {
     // The document as the editor has it, unsaved edits included.
     const document = await vscode.workspace.openTextDocument(file);
-    const parsed = parseHttpFile(document.getText());
-    const planned = planFile(parsed, planOptionsFor(file, only, settings));
+    const parsed = httpDocumentFor(document).parsed;
+    // `# @prompt` values: asked in an input box (remembered for the session); Escape cancels the send.
+    const asked = await this.prompts.valuesFor(promptsToAsk(parsed, new Set(), only));
+    if (!asked) return undefined;
+    const options: PlanOptions = { ...planOptionsFor(file, only, settings), variables: asked };
+    const planned = planFile(parsed, options);
     this.parts.diagnostics.showRunProblems(document, planned.problems);
     for (const problem of planned.problems) {
       const line = `${formatPosition(problem.file, problem.range.start)}: ${problem.message}`;
@@ -253,7 +286,7 @@ export class RunController implements vscode.Disposable {
       );
       return undefined;
     }
-    return planned;
+    return { planned, saves: { requests: parsed.requests, options } };
   }
 
   private begin(file: vscode.Uri): AbortController {

@@ -8,7 +8,7 @@ import { parseProxyUrl } from '../core/proxy/proxyUrl';
 import { messageOf } from '../core/common/messageOf';
 
 /** The options for a run, undefined for direct connections, or 'refused' when the setting cannot be used (the user was told). */
-export function proxyForRun(file: vscode.Uri): ProxyOptions | undefined | 'refused' {
+export function proxyForRun(file: vscode.Uri | undefined): ProxyOptions | undefined | 'refused' {
   const http = vscode.workspace.getConfiguration('http', file);
   const written = http.get<string>('proxy')?.trim();
   if (!written) return undefined;

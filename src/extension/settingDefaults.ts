@@ -4,8 +4,10 @@
 // the test can read it. Values that the core also needs come from the core's own constants.
 import { DEFAULT_RUN_MODE } from '../core/common/runModes';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../core/engine/runContext';
+import { DEFAULT_LIMITS } from '../core/engine/types';
 import { DEFAULT_MAX_RUNS } from '../core/history/historyStore';
 import { DEFAULT_STORE_LIMITS } from '../core/history/storedRun';
+import { DEFAULT_PROBE_OPTIONS } from '../core/probe/types';
 
 /** By key below `httpipe.` (`compare.repeat` is `httpipe.compare.repeat`). */
 export const SETTING_DEFAULTS = {
@@ -14,6 +16,7 @@ export const SETTING_DEFAULTS = {
   environment: '',
   environments: {},
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  memoryBudgetMiB: DEFAULT_LIMITS.memoryBudgetBytes / (1024 * 1024),
   'cookieJar.enabled': true,
   followRedirects: true,
   'log.showSecrets': false,
@@ -22,6 +25,8 @@ export const SETTING_DEFAULTS = {
   'history.maxBodyBytes': DEFAULT_STORE_LIMITS.maxBodyBytes,
   'tls.rejectUnauthorized': true,
   certificates: {},
+  'probe.maxRequests': DEFAULT_PROBE_OPTIONS.maxRequests,
+  'probe.idleWaitSeconds': DEFAULT_PROBE_OPTIONS.idleWaitMs / 1000,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -3,6 +3,7 @@
 // (planning, TLS), so one run never mixes two states of the settings.
 import * as vscode from 'vscode';
 import { isRunMode, type RunMode } from '../core/common/runModes';
+import { MIN_PROBE_REQUESTS } from '../core/probe/probePlan';
 import { SETTING_DEFAULTS, type SettingKey } from './settingDefaults';
 
 export interface HttpipeSettings {
@@ -14,6 +15,8 @@ export interface HttpipeSettings {
   environment?: string;
   environments?: Record<string, Record<string, string>>;
   requestTimeoutMs: number;
+  /** httpipe.memoryBudgetMiB in bytes: body bytes a run keeps in memory before spooling to disk. */
+  memoryBudgetBytes: number;
   /** Each run (and each run of Compare modes) gets its own cookie jar; false: no jar. */
   cookieJarEnabled: boolean;
   /** Follow 3xx redirects as hops of the request; false: a 3xx is the final response. */
@@ -30,10 +33,20 @@ export interface HttpipeSettings {
   tlsRejectUnauthorized: boolean;
   /** Client certificates by `host:port` / `host` (unchecked: src/core/tls reads and checks it). */
   certificates?: unknown;
+  /** Probe Server…: requests in all at most, and the longest idle wait in seconds. */
+  probeMaxRequests: number;
+  probeIdleWaitSeconds: number;
 }
 
 type NumberSetting =
-  'compare.repeat' | 'requestTimeoutMs' | 'preview.maxBytes' | 'history.maxRuns' | 'history.maxBodyBytes';
+  | 'compare.repeat'
+  | 'requestTimeoutMs'
+  | 'memoryBudgetMiB'
+  | 'preview.maxBytes'
+  | 'history.maxRuns'
+  | 'history.maxBodyBytes'
+  | 'probe.maxRequests'
+  | 'probe.idleWaitSeconds';
 
 export function readSettings(scope?: vscode.Uri): HttpipeSettings {
   const config = vscode.workspace.getConfiguration('httpipe', scope);
@@ -55,6 +68,7 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     environment: (read('environment') as string | undefined) || undefined,
     environments: read('environments') as HttpipeSettings['environments'],
     requestTimeoutMs: count('requestTimeoutMs', Number.MIN_VALUE, false),
+    memoryBudgetBytes: count('memoryBudgetMiB', 1) * 1024 * 1024,
     cookieJarEnabled: read('cookieJar.enabled') !== false,
     followRedirects: read('followRedirects') !== false,
     showSecrets: read('log.showSecrets') === true,
@@ -64,5 +78,7 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     // Anything but an explicit false keeps verification on.
     tlsRejectUnauthorized: read('tls.rejectUnauthorized') !== false,
     certificates: read('certificates'),
+    probeMaxRequests: count('probe.maxRequests', MIN_PROBE_REQUESTS),
+    probeIdleWaitSeconds: count('probe.idleWaitSeconds', 0, false),
   };
 }

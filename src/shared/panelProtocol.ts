@@ -2,6 +2,7 @@
 // import these types (the webview only as types), so a change here is checked on both ends. Messages
 // carry view models from src/core/report, never engine objects: they must survive structured cloning.
 import { isRunMode, type RunMode } from '../core/common/runModes';
+import type { ProbePlan, ProbeReport } from '../core/probe/types';
 import type {
   ComparisonView,
   ConnectionWireView,
@@ -24,6 +25,11 @@ export type CompareState =
   /** Cancelled, failed, or replaced by a run of the file: `reason` says which. */
   | { phase: 'stopped'; runId: string; reason: string };
 
+/** The Server report page: the plan while the probe runs, then the report (plain data, no engine objects). */
+export type ProbeState =
+  | { phase: 'running'; probeId: string; plan: ProbePlan }
+  | { phase: 'finished'; probeId: string; report: ProbeReport };
+
 /** Everything the webview needs to draw itself from nothing (first load, or after being hidden). */
 export interface PanelSnapshot {
   file: string;
@@ -36,6 +42,7 @@ export interface PanelSnapshot {
     summary?: RunSummaryView;
   };
   compare?: CompareState;
+  probe?: ProbeState;
 }
 
 // ---- host → webview ----
@@ -53,7 +60,9 @@ export type HostMessage =
   /** Answer to `select-request`; `detail` is absent when the run no longer has that request. */
   | { type: 'request-detail'; runId: string; index: number; detail?: RequestDetailView }
   /** Answer to `show-wire`. */
-  | { type: 'wire'; runId: string; connectionId: number; wire?: ConnectionWireView };
+  | { type: 'wire'; runId: string; connectionId: number; wire?: ConnectionWireView }
+  | { type: 'probe-started'; probeId: string; plan: ProbePlan }
+  | { type: 'probe-finished'; probeId: string; report: ProbeReport };
 
 // ---- webview → host ----
 
@@ -66,6 +75,8 @@ export type WebviewMessage =
   | { type: 'cancel' }
   | { type: 'select-request'; runId: string; index: number }
   | { type: 'show-wire'; runId: string; connectionId: number }
+  /** Server report: the host copies the report as Markdown (the webview has no clipboard access). */
+  | { type: 'copy-probe-markdown'; probeId: string }
   | { type: BodyAction; runId: string; index: number };
 
 const BODY_ACTIONS: readonly string[] = [
@@ -97,6 +108,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return typeof m.runId === 'string' && isIndex(m.index)
         ? { type: m.type, runId: m.runId, index: m.index }
         : undefined;
+    case 'copy-probe-markdown':
+      return typeof m.probeId === 'string' ? { type: m.type, probeId: m.probeId } : undefined;
     case 'show-wire':
       return typeof m.runId === 'string' && isIndex(m.connectionId)
         ? { type: m.type, runId: m.runId, connectionId: m.connectionId }

@@ -5,6 +5,7 @@ import './main.css';
 import { CompareTab } from './compareTab';
 import { button, el, icon } from './dom';
 import { formatMs } from './format';
+import { ProbeTab } from './probeTab';
 import { RequestDetail, banner, emptyState } from './requestDetail';
 import { RequestList } from './requestList';
 import { Store } from './store';
@@ -53,18 +54,11 @@ const runButtons = RUN_MODES.map((mode) =>
     },
   ),
 );
-const compareButton = button(
-  'Compare',
-  'git-compare',
-  () => {
-    send({ type: 'compare' });
-    showTab('compare');
-  },
-  {
-    title: 'Run the file in every mode several times and compare the medians',
-    testId: 'compare',
-  },
-);
+// The button starts a comparison; the Comparison tab shows it (and opens when one starts).
+const compareButton = button('Compare modes', 'git-compare', () => send({ type: 'compare' }), {
+  title: 'Run the file in every mode several times and compare the medians (shown in the Comparison tab)',
+  testId: 'compare',
+});
 const cancelButton = button('Cancel', 'debug-stop', () => send({ type: 'cancel' }), {
   title: 'Cancel the run',
   testId: 'cancel',
@@ -81,7 +75,8 @@ const TABS: Array<[TabId, string, string]> = [
   ['requests', 'Requests', 'list-flat'],
   ['timeline', 'Timeline', 'graph-left'],
   ['wire', 'Wire', 'plug'],
-  ['compare', 'Compare', 'git-compare'],
+  ['compare', 'Comparison', 'graph'],
+  ['probe', 'Server report', 'server-process'],
 ];
 const tabButtons = new Map(
   TABS.map(([id, label, iconName]) => [
@@ -110,12 +105,14 @@ const timeline = new Timeline((index) => {
 });
 const wireTab = new WireTab(selectConnection);
 const compareTab = new CompareTab(() => send({ type: 'compare' }));
+const probeTab = new ProbeTab((probeId) => send({ type: 'copy-probe-markdown', probeId }));
 
 const panes: Record<TabId, HTMLElement> = {
   requests: el('div', { class: 'pane split' }, [list.element, detail.element]),
   timeline: el('div', { class: 'pane' }, [timeline.element]),
   wire: el('div', { class: 'pane' }, [wireTab.element]),
   compare: el('div', { class: 'pane scroll' }, [compareTab.element]),
+  probe: el('div', { class: 'pane scroll' }, [probeTab.element]),
 };
 const welcome = emptyState(
   'pulse',
@@ -160,7 +157,7 @@ function renderHeader(): void {
 }
 
 function renderTabs(): void {
-  const hasContent = !!store.run || !!store.compare;
+  const hasContent = !!store.run || !!store.compare || !!store.probe;
   welcome.hidden = hasContent;
   tabBar.hidden = !hasContent;
   for (const [id, buttonElement] of tabButtons) {
@@ -217,12 +214,31 @@ function render(): void {
     case 'compare':
       compareTab.update(store.compare);
       break;
+    case 'probe':
+      probeTab.update(store.probe);
+      break;
   }
 }
 
 store.subscribe(render);
 onHostMessage((message) => {
+  // A comparison, however started (button, CodeLens, command), is shown as it runs; a plain run keeps
+  // the person's tab, except the Comparison tab, which has nothing of a run to show.
+  if (message.type === 'compare-started') view.tab = 'compare';
   if (message.type === 'run-started' && view.tab === 'compare' && !store.comparing) view.tab = 'requests';
+  // A new probe's report is what the person asked for: show it once (the run that follows is its
+  // evidence). It may come in a snapshot: a panel opened for the probe was not ready for probe-started.
+  const probeId =
+    message.type === 'probe-started' || message.type === 'probe-finished'
+      ? message.probeId
+      : message.type === 'snapshot'
+        ? message.snapshot.probe?.probeId
+        : undefined;
+  if (probeId !== undefined && probeId !== view.probeId) {
+    view.probeId = probeId;
+    view.tab = 'probe';
+    remember();
+  }
   store.apply(message);
 });
 render();

@@ -65,7 +65,13 @@ export class RequestDetail {
       s.connectionId !== undefined &&
         fact(
           'Connection',
-          `#${s.connectionId}${s.positionOnConnection ? `, ${ordinal(s.positionOnConnection)} request` : ''}`,
+          `#${s.connectionId}${
+            s.streamId !== undefined
+              ? `, HTTP/2 stream ${s.streamId}`
+              : s.positionOnConnection
+                ? `, ${ordinal(s.positionOnConnection)} request`
+                : ''
+          }`,
         ),
       ...markerChips(s),
     ]);

@@ -111,7 +111,11 @@ export class RequestList {
 function connectionText(result: RequestSummaryView | undefined): string {
   if (result?.connectionId === undefined) return '';
   const position =
-    result.positionOnConnection === undefined ? '' : ` · ${ordinal(result.positionOnConnection)}`;
+    result.streamId !== undefined
+      ? ` · stream ${result.streamId}`
+      : result.positionOnConnection === undefined
+        ? ''
+        : ` · ${ordinal(result.positionOnConnection)}`;
   return `#${result.connectionId}${position}`;
 }
 

@@ -9,7 +9,13 @@ import type {
   RequestSummaryView,
   RunSummaryView,
 } from '../core/report/views';
-import type { CompareState, HostMessage, RequestStub, WebviewMessage } from '../shared/panelProtocol';
+import type {
+  CompareState,
+  HostMessage,
+  ProbeState,
+  RequestStub,
+  WebviewMessage,
+} from '../shared/panelProtocol';
 
 const RENDER_DELAY_MS = 16;
 
@@ -28,6 +34,7 @@ export class Store {
   file = '';
   run?: RunModel;
   compare?: CompareState;
+  probe?: ProbeState;
   /** Details and wire views are fetched on demand and cached for the current run. */
   readonly details = new Map<number, RequestDetailView | null>();
   readonly wires = new Map<number, ConnectionWireView | null>();
@@ -74,6 +81,7 @@ export class Store {
         const { snapshot } = message;
         this.file = snapshot.file;
         this.compare = snapshot.compare;
+        this.probe = snapshot.probe;
         this.resetRun(
           snapshot.run && {
             runId: snapshot.run.runId,
@@ -117,6 +125,12 @@ export class Store {
         break;
       case 'compare-stopped':
         this.compare = { phase: 'stopped', runId: message.runId, reason: message.reason };
+        break;
+      case 'probe-started':
+        this.probe = { phase: 'running', probeId: message.probeId, plan: message.plan };
+        break;
+      case 'probe-finished':
+        this.probe = { phase: 'finished', probeId: message.probeId, report: message.report };
         break;
       case 'request-detail':
         if (this.run?.runId !== message.runId) return;

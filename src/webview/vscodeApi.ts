@@ -6,9 +6,11 @@ export interface ViewState {
   tab: TabId;
   selected?: number;
   connectionId?: number;
+  /** The last probe whose Server report was brought forward: a new one is shown once, then the person's tab choice holds. */
+  probeId?: string;
 }
 
-export type TabId = 'requests' | 'timeline' | 'wire' | 'compare';
+export type TabId = 'requests' | 'timeline' | 'wire' | 'compare' | 'probe';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

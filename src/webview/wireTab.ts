@@ -1,6 +1,7 @@
 // Raw bytes per connection, both directions side by side, with a marked boundary where each
-// request's bytes (and each pipelined response) begin. CR and LF are visible (␍␊).
-import type { ConnectionWireView, RunSummaryView, WireSegment } from '../core/report/views';
+// request's bytes (and each pipelined response) begin. CR and LF are visible (␍␊). An HTTP/2
+// connection shows its frames instead, one row each, HEADERS with their decoded header fields.
+import type { ConnectionWireView, FrameView, RunSummaryView, WireSegment } from '../core/report/views';
 import type { RequestStub } from '../shared/panelProtocol';
 import { el, icon } from './dom';
 import { formatBytes, formatMs } from './format';
@@ -103,10 +104,12 @@ function renderWire(wire: ConnectionWireView, stubs: RequestStub[]): HTMLElement
     [
       el('div', { class: 'wire-facts muted', text: facts }),
       wire.truncationNote ? banner('warning', wire.truncationNote) : null,
-      el('div', { class: 'wire-columns' }, [
-        column('Written', 'arrow-up', wire.writtenBytes, wire.written, 'request'),
-        column('Read', 'arrow-down', wire.readBytes, wire.read, 'response'),
-      ]),
+      wire.frames
+        ? renderFrames(wire.frames, stubs)
+        : el('div', { class: 'wire-columns' }, [
+            column('Written', 'arrow-up', wire.writtenBytes, wire.written, 'request'),
+            column('Read', 'arrow-down', wire.readBytes, wire.read, 'response'),
+          ]),
     ].filter((n): n is HTMLElement => n !== null),
   );
 }
@@ -133,5 +136,40 @@ function renderSegment(
       ...wireText(segment.text),
       segment.cut ? el('span', { class: 'muted', text: '\n… the rest is not shown' }) : null,
     ]),
+  ]);
+}
+
+function renderFrames(frames: FrameView[], stubs: RequestStub[]): HTMLElement {
+  const head = el('tr', {}, [
+    ...['ms', '', 'frame', 'stream', 'flags', 'length', ''].map((title) => el('th', { text: title })),
+  ]);
+  const rows = frames.map((frame) => {
+    const stub =
+      frame.requestIndex === undefined ? undefined : stubs.find((s) => s.index === frame.requestIndex);
+    const about = [stub ? `#${stub.index + 1} ${requestLabel(stub)}` : '', frame.detail ?? '']
+      .filter(Boolean)
+      .join(' · ');
+    const cells = [
+      el('td', { class: 'muted', text: formatMs(frame.atMs) }),
+      el('td', {}, [icon(frame.direction === 'sent' ? 'arrow-up' : 'arrow-down')]),
+      el('td', {}, [el('strong', { text: frame.type })]),
+      el('td', { text: String(frame.streamId) }),
+      el('td', { class: 'muted', text: frame.flags.join(' ') }),
+      el('td', { text: formatBytes(frame.length) }),
+      el('td', {}, [
+        el('span', { class: 'muted', text: about }),
+        frame.headers
+          ? el('pre', {
+              class: 'code wire frame-headers',
+              text: frame.headers.map(([name, value]) => `${name}: ${value}`).join('\n'),
+            })
+          : null,
+      ]),
+    ];
+    return el('tr', { class: `wire-frame ${frame.direction}`, testId: 'wire-frame' }, cells);
+  });
+  return el('table', { class: 'wire-frames', attrs: { 'aria-label': 'HTTP/2 frames' } }, [
+    el('thead', {}, [head]),
+    el('tbody', {}, rows),
   ]);
 }

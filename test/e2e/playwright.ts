@@ -19,6 +19,8 @@ export interface Locator {
   }): Promise<{ x: number; y: number; width: number; height: number } | null>;
   /** Runs `fn` in the page with the element (typed here by the properties it reads: no DOM types). */
   evaluate<T, E>(fn: (element: E) => T): Promise<T>;
+  /** The same with every matching element at once. */
+  evaluateAll<T, E>(fn: (elements: E[]) => T): Promise<T>;
 }
 
 export interface FrameLocator {

@@ -1,4 +1,5 @@
-// The two-request classic example: CodeLenses, Send all pipelined, Compare modes.
+// The two-request classic example: CodeLenses, Send all pipelined, Compare modes (four bars), Send all
+// over HTTP/2 and its frames in the Wire tab.
 import {
   codeLens,
   openFromExplorer,
@@ -21,6 +22,7 @@ export const uiClassicSteps: Step[] = [
         'Send all: keep-alive',
         'Send all: pipelined',
         'Send all: fresh',
+        'Send all: HTTP/2',
         'Compare modes',
         'Send',
       ]) {
@@ -74,25 +76,63 @@ export const uiClassicSteps: Step[] = [
   },
   {
     group: 'classic',
-    title: 'Compare modes shows one bar per mode',
+    title: 'Compare modes opens the Comparison tab, with one bar per mode, four of them',
     async run(page) {
       await codeLens(page, 'Compare modes').click({ timeout: STEP_TIMEOUT_MS });
-      // The panel keeps the tab the person was on; open Compare as they would.
-      await panelFrame(page).locator('[data-testid="tab-compare"]').click({ timeout: STEP_TIMEOUT_MS });
+      // No click on the tab: a comparison that starts shows itself.
+      await waitUntil(
+        'the Comparison tab selected',
+        () => panelFrame(page).locator('[data-testid="tab-compare"]').getAttribute('aria-selected'),
+        (selected) => selected === 'true',
+        30_000,
+      );
       const bars = panelFrame(page).locator('[data-testid="compare-bar"]');
       const modes = await waitUntil(
-        'three compare bars',
+        'four compare bars',
         async () => {
           const found: string[] = [];
           for (let i = 0; i < (await bars.count()); i++)
             found.push((await bars.nth(i).getAttribute('data-mode')) ?? '?');
           return found.sort();
         },
-        (found) => found.length === 3,
-        90_000,
+        (found) => found.length === 4,
+        120_000,
       );
-      if (modes.join(',') !== 'fresh,keepalive,pipelined')
+      if (modes.join(',') !== 'fresh,h2,keepalive,pipelined')
         throw new Error(`compare bars for ${modes.join(', ')}`);
+    },
+  },
+  {
+    group: 'classic',
+    title: 'Send all: HTTP/2 answers both over streams 1 and 3, and the Wire tab lists the HTTP/2 frames',
+    async run(page, shot) {
+      await codeLens(page, 'Send all: HTTP/2').click({ timeout: STEP_TIMEOUT_MS });
+      await panelFrame(page).locator('[data-testid="tab-requests"]').click({ timeout: STEP_TIMEOUT_MS });
+      await waitUntil(
+        'two request rows with status 200 on streams 1 and 3',
+        async () => ({
+          statuses: await rowStatuses(page),
+          text: (await panelFrame(page).locator('body').textContent()) ?? '',
+        }),
+        ({ statuses, text }) =>
+          statuses.length === 2 &&
+          statuses.every((t) => /\b200\b/.test(t)) &&
+          text.includes('stream 1') &&
+          text.includes('stream 3'),
+      );
+      await panelFrame(page).locator('[data-testid="tab-wire"]').click({ timeout: STEP_TIMEOUT_MS });
+      const frames = panelFrame(page).locator('[data-testid="wire-frame"]');
+      const rows = await waitUntil<string[]>(
+        'HTTP/2 frame rows',
+        () => frames.allTextContents(),
+        (texts) => texts.some((t) => t.includes('HEADERS')) && texts.some((t) => t.includes('SETTINGS')),
+      );
+      const text = rows.join('\n');
+      for (const expected of [':path: /delay?ms=1500', ':status: 200', 'END_STREAM', 'DATA']) {
+        if (!text.includes(expected))
+          throw new Error(`the frame list lacks ${expected}:\n${text.slice(0, 2000)}`);
+      }
+      await shotWithoutSideBar(page, shot, 'panel-h2-frames');
     },
   },
 ];

@@ -1,15 +1,17 @@
 // What goes wrong or looks different: cancelling a slow run from the panel, a refused connection,
-// an HTML response, a run of 1,000 requests. Each step uses its own small .http file written into the workspace, and an HTML
+// an HTML response, a run of 1,000 requests, typing in a file of 5,000 requests, a `# @prompt` answered in a masked input box. Each step uses its own small .http file written into the workspace, and an HTML
 // server of its own on loopback (the demo server serves no HTML).
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { bigHttpFile } from '../support/bigHttpFile';
 import { freePort } from './codeServer';
 import type { Page } from './playwright';
 import {
   codeLens,
   panelFrame,
+  runCommand,
   rowStatuses,
   startWith,
   STEP_TIMEOUT_MS,
@@ -45,12 +47,90 @@ export async function edgeFixtures(workspace: string, demoOrigin: string): Promi
       { length: THOUSAND },
       (_, i) => `### r${i + 1}\nGET ${demoOrigin}/bytes?n=64&r=${i + 1}\n`,
     ).join('\n'),
+    'ui-big.http': bigHttpFile(BIG),
+    'ui-prompt.http': `# @prompt apiToken Your API token\nGET ${demoOrigin}/echo?t={{apiToken}}\n\n>> ./ui-prompt-saved.json\n`,
   };
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(workspace, name), text);
-  return { steps, close: () => new Promise((resolve) => html.close(() => resolve())) };
+  return {
+    steps: [...steps, promptStep(workspace)],
+    close: () => new Promise((resolve) => html.close(() => resolve())),
+  };
+}
+
+/**
+ * `# @prompt apiToken`: Send asks in an input box that masks the typing (the name looks secret), the
+ * value reaches the server, `>>` saves the body; a second Send uses the remembered value.
+ */
+function promptStep(workspace: string): Step {
+  const saved = (name: string) => path.join(workspace, name);
+  const echoedToken = (name: string): string | null => {
+    if (!fs.existsSync(saved(name))) return null;
+    const echoed = JSON.parse(fs.readFileSync(saved(name), 'utf8')) as { url: string };
+    return new URL(echoed.url, 'http://x').searchParams.get('t');
+  };
+  return {
+    group: 'prompt',
+    title:
+      'a @prompt is asked in a masked input box, its value is sent and remembered, and >> saves the body',
+    async run(page) {
+      await startWith(page, 'ui-prompt.http');
+      await codeLens(page, 'Send').click({ timeout: STEP_TIMEOUT_MS });
+      const input = page.locator('.quick-input-widget input[type="password"]').first();
+      await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.type('sekrit');
+      await page.keyboard.press('Enter');
+      await waitUntil(
+        'the saved body',
+        async () => echoedToken('ui-prompt-saved.json'),
+        (t) => t === 'sekrit',
+      );
+      await codeLens(page, 'Send').click({ timeout: STEP_TIMEOUT_MS });
+      await waitUntil(
+        'a second saved body, without a second question',
+        async () => echoedToken('ui-prompt-saved-1.json'),
+        (t) => t === 'sekrit',
+      );
+    },
+  };
 }
 
 const THOUSAND = 1000;
+const BIG = 5000;
+
+/** Visible squiggles of one severity in the active editor. */
+function squiggles(page: Page, severity: 'error' | 'warning'): Promise<number> {
+  return page.locator(`.editor-group-container.active .monaco-editor .squiggly-${severity}`).count();
+}
+
+/** Whether a `Send` CodeLens sits right above the first visible view line holding `text`. */
+async function sendLensAbove(page: Page, text: string): Promise<boolean> {
+  const editor = page.locator('.editor-group-container.active .monaco-editor');
+  const line = await editor.locator('.view-line', { hasText: text }).first().boundingBox({ timeout: 2000 });
+  if (!line) return false;
+  // One read of every lens's place: a 5,000-request file has thousands, most of them not drawn.
+  const lensTops = await page
+    .locator('.contentWidgets .codelens-decoration a', { hasText: /^\s*Send\s*$/ })
+    .evaluateAll((lenses: Array<{ getBoundingClientRect(): { top: number; height: number } }>): number[] =>
+      lenses
+        .map((lens) => lens.getBoundingClientRect())
+        .filter((box) => box.height > 0)
+        .map((box) => box.top),
+    );
+  // The lens line is drawn in the view zone just above its line: less than two lines up.
+  return lensTops.some((top) => top < line.y && line.y - top < 2 * line.height + 4);
+}
+
+/** Ctrl+G to a 1-based line, then End: the cursor at the end of that line. */
+async function goToLineEnd(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await page
+    .locator('.quick-input-widget input')
+    .first()
+    .waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+}
 
 function detailUrl(page: Page): Promise<string> {
   return panelFrame(page)
@@ -72,7 +152,61 @@ async function selectWithKey(page: Page, key: string, r: number): Promise<number
   return Date.now() - pressed;
 }
 
+/** Types a request at the top of the big file and an unknown variable below it, checking the editor keeps up. */
+async function typeInBigFile(page: Page, shot: (name: string) => Promise<void>): Promise<void> {
+  // A new request above all others, typed as a person types it.
+  await goToLineEnd(page, 3);
+  await page.keyboard.type('\n### typed\nGET http://127.0.0.1:1/typed-request\n');
+  await waitUntil(
+    'a Send lens above the typed request line',
+    () => sendLensAbove(page, 'typed-request'),
+    (above) => above,
+    60_000,
+  );
+  // An unknown variable in a new header of the (former) first request: one warning, none once erased.
+  await goToLineEnd(page, 3 + 3 + 4);
+  await page.keyboard.type('\nX-Typed: {{nope}}');
+  await waitUntil(
+    'the unknown variable warned',
+    () => squiggles(page, 'warning'),
+    (n) => n === 1,
+    60_000,
+  );
+  await shot('ui-big-file');
+  for (let k = 0; k < '\nX-Typed: {{nope}}'.length; k++) await page.keyboard.press('Backspace');
+  await waitUntil(
+    'the warning gone',
+    () => squiggles(page, 'warning'),
+    (n) => n === 0,
+    60_000,
+  );
+}
+
 const steps: Step[] = [
+  {
+    group: 'big-file',
+    title:
+      'typing in a file of 5,000 requests: the CodeLens of a request typed at the top sits on it, and an unknown variable typed in gets its warning, gone again once erased',
+    async run(page, shot) {
+      await startWith(page, 'ui-big.http');
+      await codeLens(page, 'Send all: pipelined').waitFor({ state: 'visible', timeout: 90_000 });
+      // The first request's Send lens is above its request line before any edit.
+      await waitUntil(
+        'a Send lens above the first request line',
+        () => sendLensAbove(page, '/echo?i=0'),
+        (above) => above,
+        60_000,
+      );
+      if ((await squiggles(page, 'error')) + (await squiggles(page, 'warning')) !== 0)
+        throw new Error('the big file shows errors or warnings before any edit');
+      try {
+        await typeInBigFile(page, shot);
+      } finally {
+        // Leave the file as it was, so later steps (and a rerun) find it unchanged.
+        await runCommand(page, 'File: Revert File');
+      }
+    },
+  },
   {
     group: 'cancel',
     title:

@@ -1,10 +1,11 @@
 // Phase 2: what a person does. Opens the examples in the web workbench, clicks the CodeLenses and
-// the response panel (uiClassicSteps, uiTourSteps, uiEdgeSteps). Screenshots of every step go to
+// the response panel (uiClassicSteps, uiTourSteps, uiEdgeSteps, uiProbeSteps). Screenshots of every step go to
 // .e2e-artifacts/ (ui-N.png), plus the named moments steps ask for (readme-panel.png for the README).
 import * as path from 'node:path';
 import type { Tally } from './tally';
 import { uiClassicSteps } from './uiClassicSteps';
 import { edgeFixtures } from './uiEdgeSteps';
+import { probeSteps } from './uiProbeSteps';
 import type { Step } from './uiHelpers';
 import { tourSteps } from './uiTourSteps';
 import { openWorkbench, remoteUri, type WorkbenchOptions } from './workbench';
@@ -18,7 +19,12 @@ export interface UiPhaseOptions extends Omit<WorkbenchOptions, 'payload'> {
 
 export async function runUiPhase(options: UiPhaseOptions, tally: Tally): Promise<void> {
   const edges = await edgeFixtures(options.workspace, options.demoOrigin);
-  const steps: Step[] = [...uiClassicSteps, ...tourSteps, ...edges.steps];
+  const steps: Step[] = [
+    ...uiClassicSteps,
+    ...tourSteps,
+    ...edges.steps,
+    ...probeSteps(options.workspace, options.demoOrigin),
+  ];
   const { context, page, url } = await openWorkbench({
     ...options,
     payload: [['extensionDevelopmentPath', remoteUri(options.host, options.extensionPath)]],

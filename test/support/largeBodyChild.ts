@@ -1,7 +1,7 @@
 // Run in a child process by the large-response tests, so its memory is measured alone: sends one GET
 // with the engine and prints, as one JSON line, the run's summary and the peak resident set size
 // (sampled every 10 ms and the kernel's high-water mark) over the RSS just before the run.
-// Usage: node largeBodyChild.js <url> <spoolDir or -> [maxWireLogBytes]
+// Usage: node largeBodyChild.js <url> <spoolDir or -> [maxWireLogBytes or -] [mode]
 import { runRequests } from '../../src/core/engine/runRequests';
 import { requests } from './requestSpecs';
 
@@ -16,10 +16,13 @@ export interface LargeBodyReport {
   bodyFile?: string;
   wireReadBytes: number;
   wireReadTruncated: boolean;
+  /** HTTP/2: frames kept, and whether the list reached its cap. */
+  frames?: number;
+  framesTruncated?: boolean;
 }
 
 async function main(): Promise<void> {
-  const [url, spoolDir, maxWireLogBytes] = process.argv.slice(2);
+  const [url, spoolDir, maxWireLogBytes, mode] = process.argv.slice(2);
   // Start from a settled heap, so the baseline is not inflated by garbage from start-up.
   global.gc?.();
   const baselineRss = process.memoryUsage.rss();
@@ -28,9 +31,10 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 10);
   const result = await runRequests(requests([['GET', url]]), {
-    mode: 'keepalive',
+    mode: mode === 'h2' ? 'h2' : 'keepalive',
     spoolDir: spoolDir === '-' ? undefined : spoolDir,
-    limits: maxWireLogBytes ? { maxWireLogBytes: Number(maxWireLogBytes) } : undefined,
+    limits:
+      maxWireLogBytes && maxWireLogBytes !== '-' ? { maxWireLogBytes: Number(maxWireLogBytes) } : undefined,
   });
   clearInterval(sampler);
   // ru_maxrss (KiB) also catches a peak between two samples; it includes start-up, so it only raises the bound.
@@ -47,6 +51,8 @@ async function main(): Promise<void> {
     bodyFile: request.response?.bodyFile,
     wireReadBytes: result.connections[0].read.length,
     wireReadTruncated: result.connections[0].readTruncated,
+    frames: result.connections[0].frames?.length,
+    framesTruncated: result.connections[0].framesTruncated,
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

@@ -1,4 +1,4 @@
-// `httpipe compare FILE`: the file in all three modes, repeatedly, and how the modes compare.
+// `httpipe compare FILE`: the file in all four modes, repeatedly, and how the modes compare.
 import { modeLabel } from '../../core/common/runModes';
 import { compareModes } from '../../core/compare/compareModes';
 import { newRunCookieJar } from '../../core/cookies/runCookieJar';

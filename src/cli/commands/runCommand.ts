@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { newRunCookieJar } from '../../core/cookies/runCookieJar';
 import { runRequests } from '../../core/engine/runRequests';
+import { saveResponses } from '../../core/plan/responseSaves';
 import type { RunArgs } from '../args';
 import { describeAssertionFailure, describeFailure, describeRejectedStatus } from '../failureReport';
 import { expandFileArguments } from '../fileArguments';
@@ -39,6 +40,8 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
         cookieJar: args.cookieJar ? newRunCookieJar() : undefined,
         followRedirects: args.followRedirects,
         proxy,
+        limits:
+          args.memoryBudgetBytes === undefined ? undefined : { memoryBudgetBytes: args.memoryBudgetBytes },
       });
       const run: FileRun = {
         loaded: file,
@@ -52,6 +55,13 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
           several ? `── ${file.file}\n${renderRun(result, run.checks)}\n` : renderRun(result, run.checks),
         );
       for (const line of failureLines(run)) out.error(line);
+      // `>> file` lines: the CLI runs only files it was given, so it trusts them like VS Code's trusted mode.
+      const saves = await saveResponses(file.requests, result.requests, {
+        filePath: file.filePath,
+        trusted: true,
+        displayPath: () => file.file,
+      });
+      for (const saved of saves) if (saved.error) out.error(`httpipe: error: ${saved.error}`);
       if (signals.signal.aborted) break;
     }
   } finally {

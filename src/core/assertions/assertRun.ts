@@ -11,8 +11,10 @@ export function assertRun(
   results: readonly RequestResult[],
 ): Map<number, AssertionResult[]> {
   const byIndex = new Map<number, AssertionResult[]>();
+  // One lookup per result, not a search of the requests: a run may have thousands of both.
+  const blocks = new Map(requests.map((request) => [request.index, request]));
   for (const result of results) {
-    const lines = requests.find((request) => request.index === result.index)?.assertions;
+    const lines = blocks.get(result.index)?.assertions;
     if (lines?.length) byIndex.set(result.index, evaluateAssertions(result, lines));
   }
   return byIndex;

@@ -333,7 +333,7 @@ export class Connection {
   private onPhase(phase: 'dnsMs' | 'connectMs' | 'proxyMs' | 'tlsMs'): void {
     const opener = this.inFlight[0];
     if (opener && opener.result.positionOnConnection === 1)
-      opener.markConnectionPhase(phase, this.clock.now());
+      opener.markConnectionPhases({ [phase]: this.clock.now() });
   }
 
   private onEstablished(): void {
@@ -472,6 +472,7 @@ export class Connection {
     const cause = this.errorCause ?? (this.closedByUs ? this.record.closeReason! : 'closed by server');
     this.record.closedMs = this.clock.now();
     this.record.closeReason ??= cause;
+    this.record.closedBy = this.closedByUs ? 'client' : 'server';
     this.record.written = this.writeLog.toBuffer();
     this.record.read = this.readLog.toBuffer();
     this.record.writtenTruncated = this.writeLog.truncated;
@@ -508,7 +509,7 @@ const HANDED_DOWN_AT_ONCE_BYTES = 16 * 1024;
  * A socket error's code. A TLS failure met while writing arrives as a bare `EPROTO` whose message
  * holds OpenSSL's reason (`...:SSL routines:ssl3_get_record:wrong version number:...`): keep the reason.
  */
-function errorCause(error: NodeJS.ErrnoException): string {
+export function errorCause(error: NodeJS.ErrnoException): string {
   const reason = error.code === 'EPROTO' ? /SSL routines:[^:]*:([^:]+)/.exec(error.message)?.[1] : undefined;
   return reason ? `EPROTO: ${reason}` : (error.code ?? error.message);
 }

@@ -6,6 +6,7 @@
 // Its state is read-only from outside: the scheduler, the origin queue and the connection each move it
 // through methods named after the transition (started, held, written, head received, re-sent, settled),
 // so every field has one writer, here.
+import { hasHeader, headerValue } from '../common/headerFields';
 import { BodyCollector } from './bodyCollector';
 import type { RunClock } from './clock';
 import { isIdempotent } from './idempotency';
@@ -23,6 +24,7 @@ import type {
   ResponseHead,
   RequestTimings,
   Wait,
+  WireProtocol,
 } from './types';
 
 /** Where the current attempt sits: on which connection, and whether that connection had to be opened for it. */
@@ -31,6 +33,10 @@ export interface AttemptPlacement {
   positionOnConnection: number;
   reused: boolean;
   written: [number, number];
+  /** Default `http/1.1`. */
+  protocol?: WireProtocol;
+  /** HTTP/2: the stream the attempt is sent on. */
+  streamId?: number;
 }
 
 /**
@@ -43,6 +49,9 @@ export type ResultDraft = RequestResultBase & {
   error?: RequestError;
   notSentReason?: string;
 };
+
+/** When a connection's opening phases ended: only on the request that opened it. */
+export type ConnectionPhases = Partial<Pick<RequestTimings, 'dnsMs' | 'connectMs' | 'proxyMs' | 'tlsMs'>>;
 
 /** What the scheduler hooks into an exchange, once, before the run starts. */
 export interface ExchangeHooks {
@@ -161,9 +170,14 @@ export class Exchange {
     this.building.timings.startMs = this.clock.now();
   }
 
+  /** Its start time, unless something already started it (for requests settled before they started). */
+  ensureStarted(): void {
+    this.building.timings.startMs ||= this.clock.now();
+  }
+
   /** Settled as not-sent before the scheduler started it (a failed dependency, a cancelled run). */
   notStarted(reason: string): void {
-    this.building.timings.startMs ||= this.clock.now();
+    this.ensureStarted();
     this.notSent(reason);
   }
 
@@ -187,9 +201,9 @@ export class Exchange {
     }
   }
 
-  /** Its connection's socket: opening phases, for the request that opened it. */
-  markConnectionPhase(phase: 'dnsMs' | 'connectMs' | 'proxyMs' | 'tlsMs', atMs: number): void {
-    this.building.timings[phase] = atMs;
+  /** Its connection's opening phases, for the request that opened it. */
+  markConnectionPhases(phases: ConnectionPhases): void {
+    Object.assign(this.building.timings, phases);
   }
 
   /** Its response became the one being read on its connection. */
@@ -256,9 +270,14 @@ export class Exchange {
     this.building.connectionId = placement.connectionId;
     this.building.positionOnConnection = placement.positionOnConnection;
     this.building.reused = placement.reused;
+    this.building.protocol = placement.protocol ?? 'http/1.1';
+    if (placement.streamId === undefined) delete this.building.streamId;
+    else this.building.streamId = placement.streamId;
     this.building.wire = { written: placement.written };
     this.interimHeads = [];
     this.finalHead = undefined;
+    // A retried attempt's bytes are not part of any result: their budget and spool file go.
+    this.collector.discard();
     this.collector = this.newBody();
     this.anyByte = false;
   }
@@ -266,6 +285,8 @@ export class Exchange {
   /** The one place a final response head reaches the exchange. */
   receiveHead(head: ResponseHead): void {
     this.finalHead = head;
+    const length = announcedBodyLength(head);
+    if (length !== undefined) this.collector.expect(length);
     this.hooks?.onHead(head);
   }
 
@@ -375,4 +396,11 @@ export class Exchange {
     this.onSettled(result);
     this.resolveDone(result);
   }
+}
+
+/** Content-Length when it frames the body (no Transfer-Encoding), so the body gets one buffer of its size. */
+function announcedBodyLength(head: ResponseHead): number | undefined {
+  if (hasHeader(head.headers, 'transfer-encoding')) return undefined;
+  const length = Number(headerValue(head.headers, 'content-length') ?? NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }

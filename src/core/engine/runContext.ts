@@ -2,12 +2,19 @@
 // the notes, and cancellation. Cancellation is one-shot and fans out to whoever subscribed.
 import type { RunMode } from '../common/runModes';
 import { RunClock } from './clock';
-import type { Connection } from './connection';
+import type { ConnectionRecord } from './types';
 import { RunCookies } from './runCookies';
 import type { EngineLimits, ProxyOptions, RunEvent, RunOptions, TlsOptions } from './types';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** An HTTP/1.1 Connection or an HTTP/2 H2Session: what the run closes and waits for at its end. */
+export interface RunConnection {
+  readonly record: ConnectionRecord;
+  readonly whenClosed: Promise<void>;
+  destroy(reason: string): void;
+}
 
 export interface Cancellation {
   /** Becomes the notSentReason of requests never written. */
@@ -18,7 +25,7 @@ export interface Cancellation {
 
 export class RunContext {
   readonly clock = new RunClock();
-  readonly connections: Connection[] = [];
+  readonly connections: RunConnection[] = [];
   readonly notes: string[] = [];
   readonly cookies: RunCookies;
   connectionsOpened = 0;

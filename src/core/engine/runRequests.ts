@@ -2,6 +2,7 @@
 // and one record per connection. It never rejects and never leaves a socket open: whatever goes
 // wrong ends up in some request's outcome.
 import { BodyCollector } from './bodyCollector';
+import { MemoryBudget } from './memoryBudget';
 import { Exchange } from './exchange';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, RunContext } from './runContext';
 import { DEFAULT_MAX_REDIRECTS } from './hops';
@@ -21,12 +22,13 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
     options.onEvent,
     options.cookieJar,
   );
+  const budget = new MemoryBudget(limits.memoryBudgetBytes);
   const exchanges = specs.map(
     (spec) =>
       new Exchange(
         spec,
         spec.timeoutMs ?? requestTimeoutMs,
-        () => new BodyCollector(limits.maxBodyBytesInMemory, options.spoolDir),
+        () => new BodyCollector(limits.maxBodyBytesInMemory, budget, options.spoolDir),
         run.clock,
         (result) => run.emit({ type: 'request-finished', result }),
       ),

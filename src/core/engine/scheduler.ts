@@ -6,13 +6,15 @@
 // request of the same exchange goes through the same send() as the first.
 import { afterPendingSocketEvents } from './eventLoop';
 import type { Exchange } from './exchange';
+import { H2Origin, protocolNote } from './h2/h2Origin';
 import { decideHop, type HopPolicy } from './hops';
 import { OriginQueue, originOf } from './originQueue';
 import { requestLabel } from './requestLabel';
 import { proxyRouteFor } from './proxyRoute';
 import { serializeRequest } from './requestSerializer';
 import type { RunContext } from './runContext';
-import type { PreparedRequest, RequestResult, ResponseHead } from './types';
+import type { PreparedRequest, RequestResult, ResponseHead, WireProtocol } from './types';
+import { isConcurrentMode, modeFacts } from '../common/runModes';
 import { afterNonIdempotentWait, dependencyWait, noPipelineWait } from './waits';
 import { messageOf } from '../common/messageOf';
 
@@ -20,6 +22,7 @@ export class Scheduler {
   /** Run position by request index: dependencies must come earlier, or the walk would wait forever. */
   private readonly positions = new Map<number, number>();
   private readonly queues = new Map<string, OriginQueue>();
+  private readonly h2Origins = new Map<string, H2Origin>();
   /** Results finished so far and their run positions, both in run order (kept as exchanges settle). */
   private readonly finished: RequestResult[] = [];
   private readonly finishedPositions: number[] = [];
@@ -112,17 +115,17 @@ export class Scheduler {
   /** Sequential modes wait for the previous request; pipelined mode only at barriers. Returns whether it had to wait. */
   private async awaitPrevious(exchange: Exchange, previous: Exchange | undefined): Promise<boolean> {
     if (!this.mustAwaitPrevious(exchange, previous)) return false;
-    if (this.run.mode === 'pipelined') {
+    if (isConcurrentMode(this.run.mode)) {
       exchange.addWait(previous.idempotent ? noPipelineWait(previous) : afterNonIdempotentWait(previous));
     }
     await this.untilCancelled(previous.done);
     return true;
   }
 
-  /** Whether the request waits for the previous one: always in sequential modes, at barriers in pipelined mode. */
+  /** Whether the request waits for the previous one: always in sequential modes, at barriers in pipelined and HTTP/2 mode. */
   private mustAwaitPrevious(exchange: Exchange, previous: Exchange | undefined): previous is Exchange {
     if (exchange.settled || !previous || previous.settled) return false;
-    return this.run.mode !== 'pipelined' || !previous.idempotent || previous.spec.noPipeline;
+    return !isConcurrentMode(this.run.mode) || !previous.idempotent || previous.spec.noPipeline;
   }
 
   /**
@@ -197,7 +200,28 @@ export class Scheduler {
     }
     if (hop) exchange.setHop(prepared, bytes);
     else exchange.setPrepared(prepared, bytes);
-    queue.enqueue(exchange, hop);
+    // HTTP/2 takes the prepared request itself; the HTTP/1.1 bytes are for a server that turns out not to speak it.
+    const h2 = this.protocolOf(exchange, hop) === 'h2' && !queue.route ? this.h2OriginFor(queue) : undefined;
+    if (h2) h2.enqueue(exchange);
+    else queue.enqueue(exchange, hop);
+  }
+
+  /** The request line's protocol wins over the mode's (with a note when they differ). */
+  private protocolOf(exchange: Exchange, hop: boolean): WireProtocol {
+    const modes: WireProtocol = modeFacts(this.run.mode).protocol;
+    const asked = exchange.spec.protocol;
+    if (!asked || asked === modes) return modes;
+    if (!hop) this.run.notes.push(protocolNote(exchange, asked, this.run.mode));
+    return asked;
+  }
+
+  private h2OriginFor(queue: OriginQueue): H2Origin {
+    let h2 = this.h2Origins.get(queue.origin);
+    if (!h2) {
+      h2 = new H2Origin(this.run, new URL(queue.origin), queue.origin, (exchange) => queue.enqueue(exchange));
+      this.h2Origins.set(queue.origin, h2);
+    }
+    return h2;
   }
 
   /**

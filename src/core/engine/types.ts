@@ -4,6 +4,9 @@
 
 import type { RunMode } from '../common/runModes';
 
+/** The protocol a request went over (`h2`: HTTP/2, over TLS with ALPN or cleartext with prior knowledge). */
+export type WireProtocol = 'http/1.1' | 'h2';
+
 /** A request ready for the wire: every variable resolved, the body read. */
 export interface PreparedRequest {
   method: string;
@@ -40,6 +43,11 @@ export interface RequestSpec {
   /** `# @no-cookie-jar`: the run's cookie jar neither adds cookies to this request nor stores its Set-Cookie. */
   noCookieJar?: boolean;
   /**
+   * The protocol the request line asks for (`HTTP/1.1`, `HTTP/2`, `HTTP/2 (Prior Knowledge)`,
+   * `HTTP/2.0`); it wins over the run's mode. Absent: the mode decides (HTTP/2 in mode `h2`).
+   */
+  protocol?: WireProtocol;
+  /**
    * Called when the request's turn comes, after its dependencies have ended, with the results so far.
    * A throw or rejection becomes this request's error (phase `prepare`); the run goes on.
    */
@@ -54,6 +62,11 @@ export interface EngineLimits {
   maxBodyBytesInMemory: number;
   /** Bytes of each direction of each connection kept for the raw wire view. */
   maxWireLogBytes: number;
+  /**
+   * Body bytes all responses of a run keep in memory together; past it bodies are spooled (with a
+   * spool dir) or counted and not kept. A 1,000-response run of 1 MiB bodies then stays bounded.
+   */
+  memoryBudgetBytes: number;
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
@@ -61,6 +74,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
   maxHeaderCount: 1000,
   maxBodyBytesInMemory: 16 * 1024 * 1024,
   maxWireLogBytes: 4 * 1024 * 1024,
+  memoryBudgetBytes: 256 * 1024 * 1024,
 };
 
 /** Client certificate and trust for one host (PEM strings or buffers; `pfx` is PKCS#12). */
@@ -112,7 +126,7 @@ export interface RunOptions {
   connectTimeoutMs?: number;
   limits?: Partial<EngineLimits>;
   /**
-   * Directory for bodies larger than maxBodyBytesInMemory: such a body is written in full to a new
+   * Directory for bodies larger than maxBodyBytesInMemory or past the run's memoryBudgetBytes: such a body is written in full to a new
    * temp file there (ResponseData.bodyFile) while `body` keeps the in-memory preview. The files are
    * the caller's to delete. Without it, the bytes past the limit are only counted.
    */
@@ -268,9 +282,13 @@ export interface RequestResultBase {
   connectionId?: number;
   /** 1-based position of this request on its connection. */
   positionOnConnection?: number;
+  /** What the request was written over; absent when it never was. */
+  protocol?: WireProtocol;
+  /** HTTP/2: the stream the request was sent on. */
+  streamId?: number;
   /** The connection was already open when this request was written. */
   reused: boolean;
-  /** Re-sent on a new connection after the server closed before answering it. */
+  /** Re-sent on a new connection after the server closed before answering it (or refused its HTTP/2 stream). */
   retried: boolean;
   waits: Wait[];
   cookies?: CookieUse;
@@ -323,12 +341,36 @@ export interface ConnectionRecord {
   openedMs: number;
   closedMs?: number;
   closeReason?: string;
+  /** Who ended it: `server` (it closed, reset or never answered the connect), `client` (httpipe did). */
+  closedBy?: 'client' | 'server';
   /** Request indexes in the order they were written on this connection (a request's hops repeat it). */
   requests: number[];
+  /** `h2`: an HTTP/2 connection, shown as `frames`; its bytes (HPACK-compressed) are not kept. */
+  protocol?: WireProtocol;
+  /** HTTP/2: every frame sent and received, in order (up to a limit, see framesTruncated). */
+  frames?: H2Frame[];
+  framesTruncated?: boolean;
   written: Buffer;
   read: Buffer;
   writtenTruncated: boolean;
   readTruncated: boolean;
+}
+
+/** One HTTP/2 frame on a connection (RFC 9113 §4.1), with its headers decoded for HEADERS frames. */
+export interface H2Frame {
+  direction: 'sent' | 'received';
+  atMs: number;
+  /** `HEADERS`, `DATA`, `SETTINGS`, …; `0x2a` for a type RFC 9113 does not name. */
+  type: string;
+  streamId: number;
+  /** Flag names (`END_STREAM`, `END_HEADERS`, `ACK`, …). */
+  flags: string[];
+  /** Payload length in bytes. */
+  length: number;
+  /** HEADERS: the header fields it carried, pseudo-headers first, as sent or as Node's HPACK decoder read them. */
+  headers?: Array<[string, string]>;
+  /** Control frames: the payload in words (`MAX_CONCURRENT_STREAMS=100`, `REFUSED_STREAM`, `+65535`). */
+  detail?: string;
 }
 
 export interface RunResult {

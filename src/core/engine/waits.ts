@@ -106,3 +106,11 @@ export function probeWait(on: Held): Wait {
     reason: `waits for ${requestLabel(on.spec)}: after a connection loss the first re-sent request goes alone`,
   };
 }
+
+/** HTTP/2: the server did not process the stream (REFUSED_STREAM, or after its GOAWAY's last stream), RFC 9113 §8.7. */
+export function refusedStreamWait(connectionId: number, why: string): Wait {
+  return {
+    kind: 'retry',
+    reason: `re-sent on a new HTTP/2 stream: on connection ${connectionId} ${why}`,
+  };
+}

@@ -39,9 +39,15 @@ export interface StoreLimits {
   maxBodyBytes: number;
   /** Bytes kept per direction of each connection's wire log. */
   maxWireBytes: number;
+  /** HTTP/2 frames kept per connection. */
+  maxFrames: number;
 }
 
-export const DEFAULT_STORE_LIMITS: StoreLimits = { maxBodyBytes: 64 * 1024, maxWireBytes: 256 * 1024 };
+export const DEFAULT_STORE_LIMITS: StoreLimits = {
+  maxBodyBytes: 64 * 1024,
+  maxWireBytes: 256 * 1024,
+  maxFrames: 2000,
+};
 
 export function historyEntry(id: string, file: string, run: RunResult, finishedAt: Date): HistoryEntry {
   return {
@@ -55,6 +61,19 @@ export function historyEntry(id: string, file: string, run: RunResult, finishedA
     ),
     cancelled: run.cancelled,
   };
+}
+
+/** HTTP/2 frames to keep: their decoded headers masked like any header, the list cut at maxFrames. */
+function storedFrames(
+  connection: ConnectionRecord,
+  limits: StoreLimits,
+): Pick<ConnectionRecord, 'frames' | 'framesTruncated'> {
+  if (!connection.frames) return {};
+  const frames = connection.frames
+    .slice(0, limits.maxFrames)
+    .map((frame) => (frame.headers ? { ...frame, headers: maskHeaders(frame.headers) } : { ...frame }));
+  const truncated = connection.framesTruncated === true || connection.frames.length > limits.maxFrames;
+  return truncated ? { frames, framesTruncated: true } : { frames };
 }
 
 /** The copy of `run` that may be written to disk: masked and cut. `run` itself is not changed. */
@@ -71,6 +90,7 @@ export function toStoredRun(run: RunResult, limits: StoreLimits = DEFAULT_STORE_
       read: read.bytes.subarray(0, limits.maxWireBytes),
       writtenTruncated: connection.writtenTruncated || written.bytes.length > limits.maxWireBytes,
       readTruncated: connection.readTruncated || read.bytes.length > limits.maxWireBytes,
+      ...storedFrames(connection, limits),
     };
   });
   const requests = run.requests.map((request): RequestResult => {

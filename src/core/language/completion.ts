@@ -71,6 +71,46 @@ const METADATA_FACTS: readonly MetadataFact[] = [
     doc: 'REST Client: ask for confirmation before sending. httpipe keeps it as a comment.',
     valueHint: '',
   },
+  {
+    key: 'prompt',
+    doc: 'REST Client, Kulala: ask for `{{name}}` before sending (input box; CLI: terminal or `--var`). Masked when the name looks secret.',
+    valueHint: ' name Description',
+  },
+  {
+    key: 'ref',
+    doc: 'httpYac: send the named request first, once per run (a barrier in pipelined mode).',
+    valueHint: ' ',
+  },
+  {
+    key: 'forceRef',
+    doc: 'httpYac: send the named request again right before this one, every time.',
+    valueHint: ' ',
+  },
+  {
+    key: 'loop',
+    doc: 'httpYac: send this request `for 3` times, or `for item of list` (a variable holding a JSON array); `{{$index}}` counts from 0.',
+    valueHint: ' for 3',
+  },
+  {
+    key: 'import',
+    doc: 'httpYac: the named requests of another .http file can be used with `@ref`.',
+    valueHint: ' ./other.http',
+  },
+  {
+    key: 'title',
+    doc: 'httpYac: the title shown in the outline and the panel.',
+    valueHint: ' ',
+  },
+  {
+    key: 'description',
+    doc: 'httpYac: a description shown in the outline.',
+    valueHint: ' ',
+  },
+  {
+    key: 'disabled',
+    doc: 'httpYac: keep the request in the file but never send it.',
+    valueHint: '',
+  },
 ];
 
 export function completionsAt(

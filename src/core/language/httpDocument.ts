@@ -4,7 +4,9 @@
 // and only on lines whose text is a template: comments, `###` lines, scripts, response handlers and
 // pasted responses are never resolved, so `{{x}}` written there is not a reference.
 
-import { parseHttpFile } from '../parser/httpFileParser';
+import { BlockMemo } from '../parser/blockMemo';
+import { parseSourceLines } from '../parser/httpFileParser';
+import { scanLines } from '../parser/lineScanner';
 import type { ParsedHttpFile, Position, RequestBlock, SourceRange } from '../parser/model';
 import { findVariableReferences } from '../variables/variableReferences';
 
@@ -31,23 +33,29 @@ export class HttpDocument {
   readonly lines: readonly string[];
   readonly references: readonly ReferenceOccurrence[];
 
-  constructor(text: string) {
-    this.parsed = parseHttpFile(text);
-    // Same line breaks as the parser (LF, CRLF, lone CR); a leading BOM is not a column.
-    this.lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-    this.references = this.findReferences();
+  /** The blocks of this version as parsed, for the next version's parse to reuse. */
+  private readonly blocks: BlockMemo;
+
+  /** `previous`: the same file before an edit; what the edit left alone is not worked out again. */
+  constructor(text: string, previous?: HttpDocument) {
+    // The parser's own lines: same line breaks (LF, CRLF, lone CR), and a leading BOM is not a column.
+    const sourceLines = scanLines(text);
+    this.blocks = new BlockMemo(previous?.blocks);
+    this.parsed = parseSourceLines(sourceLines, this.blocks);
+    this.lines = sourceLines.map((line) => line.text);
+    this.references = this.findReferences(previous);
   }
 
   /** The request whose block holds `line` (its comments and metadata through its last body line). */
   requestAtLine(line: number): RequestBlock | undefined {
-    return this.parsed.requests.find(
-      (request) => request.range.start.line <= line && line <= request.range.end.line,
-    );
+    const request = this.lastRequestStartingBy(line);
+    return request && line <= request.range.end.line ? request : undefined;
   }
 
   /** The request whose request line is `line`. */
   requestWithRequestLine(line: number): RequestBlock | undefined {
-    return this.parsed.requests.find((request) => request.requestLineRange.start.line === line);
+    const request = this.lastRequestStartingBy(line);
+    return request?.requestLineRange.start.line === line ? request : undefined;
   }
 
   referenceAt(position: Position): ReferenceOccurrence | undefined {
@@ -59,16 +67,45 @@ export class HttpDocument {
     return this.parsed.requests.find((request) => request.name === name);
   }
 
-  private findReferences(): ReferenceOccurrence[] {
-    const skipped = this.parsed.diagnostics.filter((d) => SKIPPED_LINE_CODES.has(d.code)).map((d) => d.range);
+  /** Binary search: requests are in file order and their blocks do not overlap. */
+  private lastRequestStartingBy(line: number): RequestBlock | undefined {
+    const requests = this.parsed.requests;
+    let low = 0;
+    let high = requests.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (requests[middle].range.start.line <= line) low = middle + 1;
+      else high = middle;
+    }
+    return requests[low - 1];
+  }
+
+  /**
+   * One pass over the lines, walking the requests alongside (they are in file order and do not
+   * overlap), so a 50,000-line file costs 50,000 steps, not lines × requests. A line the edit left
+   * alone (same text, same place, same request) keeps the previous version's occurrences.
+   */
+  private findReferences(previous: HttpDocument | undefined): ReferenceOccurrence[] {
+    const skipped = this.skippedLines();
+    const requests = this.parsed.requests;
+    const before = previous?.references ?? [];
     const occurrences: ReferenceOccurrence[] = [];
+    let next = 0;
+    let old = 0;
     this.lines.forEach((text, line) => {
-      if (
-        isCommentOrSeparator(text) ||
-        skipped.some((range) => range.start.line <= line && line <= range.end.line)
-      )
-        return;
-      const requestIndex = this.requestAtLine(line)?.index;
+      if (skipped[line] === 1 || isCommentOrSeparator(text)) return;
+      while (next < requests.length && requests[next].range.end.line < line) next++;
+      const request = requests[next];
+      const requestIndex = request && request.range.start.line <= line ? request.index : undefined;
+      while (old < before.length && before[old].range.start.line < line) old++;
+      if (previous?.lines[line] === text && before[old]?.range.start.line === line) {
+        const kept = old;
+        while (before[old]?.range.start.line === line && before[old].requestIndex === requestIndex) old++;
+        if (before[old]?.range.start.line !== line) {
+          for (let k = kept; k < old; k++) occurrences.push(before[k]);
+          return;
+        }
+      }
       for (const reference of findVariableReferences(text)) {
         const written = text.slice(reference.start, reference.end);
         const expressionStart = reference.start + written.indexOf(reference.expression, 2);
@@ -82,6 +119,16 @@ export class HttpDocument {
       }
     });
     return occurrences;
+  }
+
+  /** 1 for each line the parser skipped (scripts, handlers, pasted responses). */
+  private skippedLines(): Uint8Array {
+    const skipped = new Uint8Array(this.lines.length);
+    for (const diagnostic of this.parsed.diagnostics) {
+      if (!SKIPPED_LINE_CODES.has(diagnostic.code)) continue;
+      skipped.fill(1, diagnostic.range.start.line, diagnostic.range.end.line + 1);
+    }
+    return skipped;
   }
 }
 

@@ -5,9 +5,9 @@ import { isCommentOrSeparator, type HttpDocument } from './httpDocument';
 
 export interface OutlineSymbol {
   kind: 'request' | 'variable';
-  /** The request's name, or `METHOD url` when it has none; `@name` for a variable. */
+  /** The request's @title or name, or `METHOD url` when it has none; `@name` for a variable. */
   name: string;
-  /** `METHOD url` under a named request; the value of a variable. */
+  /** `METHOD url` under a named request (and its @description); the value of a variable. */
   detail: string;
   /** The whole request block or variable line. */
   range: SourceRange;
@@ -20,10 +20,15 @@ export function outlineSymbols(parsed: ParsedHttpFile): OutlineSymbol[] {
   const symbols: OutlineSymbol[] = parsed.requests.map((request) => {
     const line = `${request.method} ${request.url}`;
     const selectionRange = request.nameRange ?? request.requestLineRange;
+    // httpYac's @title is what the request is called for people; @description goes beside it.
+    const name = request.title ?? request.name;
+    const detail = [name === undefined ? '' : line, request.description ?? '']
+      .filter((part) => part)
+      .join(' — ');
     return {
       kind: 'request',
-      name: request.name ?? line,
-      detail: request.name === undefined ? '' : line,
+      name: name ?? line,
+      detail,
       // `# @name x` above a variable line lies outside the block's range; the editor needs it inside.
       range: union(request.range, selectionRange),
       selectionRange,
@@ -47,11 +52,12 @@ export interface FoldingSpan {
   /** 0-based first line, which stays visible. */
   startLine: number;
   endLine: number;
-  kind: 'request' | 'comment';
+  kind: 'request' | 'script' | 'comment';
 }
 
 /**
- * One range per request block and one per run of two or more comment lines. A block folds from
+ * One range per request block, per script of several lines (JetBrains `{% %}`, httpYac `{{ }}`), per
+ * httpYac `/* … *\/` comment and per run of two or more comment lines. A block folds from
  * where the parser starts it (a naming `### name` line, else its first comment line, else the
  * request line), so the line left visible names the request. `###` lines are not comments here.
  */
@@ -60,7 +66,13 @@ export function foldingSpans(document: HttpDocument): FoldingSpan[] {
   for (const request of document.parsed.requests) {
     const { start, end } = request.range;
     if (end.line > start.line) spans.push({ startLine: start.line, endLine: end.line, kind: 'request' });
+    for (const script of request.scripts) {
+      const lines = script.range;
+      if (lines.end.line > lines.start.line)
+        spans.push({ startLine: lines.start.line, endLine: lines.end.line, kind: 'script' });
+    }
   }
+  spans.push(...blockCommentSpans(document.lines));
   let runStart: number | undefined;
   document.lines.forEach((text, line) => {
     const inRun = isCommentOrSeparator(text) && !/^###/.test(text);
@@ -74,6 +86,19 @@ export function foldingSpans(document: HttpDocument): FoldingSpan[] {
   if (runStart !== undefined && last > runStart)
     spans.push({ startLine: runStart, endLine: last, kind: 'comment' });
   return spans.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+/** `/*` at a line's start up to the line with `*\/` (httpYac). */
+function blockCommentSpans(lines: readonly string[]): FoldingSpan[] {
+  const spans: FoldingSpan[] = [];
+  for (let line = 0; line < lines.length; line++) {
+    if (!/^\s*\/\*/.test(lines[line]) || lines[line].includes('*/', lines[line].indexOf('/*') + 2)) continue;
+    const end = lines.findIndex((text, k) => k > line && text.includes('*/'));
+    if (end < 0) break;
+    spans.push({ startLine: line, endLine: end, kind: 'comment' });
+    line = end;
+  }
+  return spans;
 }
 
 function union(a: SourceRange, b: SourceRange): SourceRange {

@@ -8,6 +8,7 @@
 
 import type { ParseDiagnostic, RequestBlock, SourceRange } from '../parser/model';
 import { isIdempotent } from '../engine/idempotency';
+import { requestSetVariables } from '../variables/requestSetVariables';
 import { findVariableReferences } from '../variables/variableReferences';
 import type { VariableDefinition } from '../variables/variableDefinition';
 import type { HttpDocument, ReferenceOccurrence } from './httpDocument';
@@ -47,6 +48,9 @@ function referenceDiagnostics(
   context: LanguageContext,
 ): ParseDiagnostic[] {
   const written = `{{${occurrence.expression}}}`;
+  const request =
+    occurrence.requestIndex === undefined ? undefined : document.parsed.requests[occurrence.requestIndex];
+  if (request && requestSetVariables(request).includes(occurrence.expression.trim())) return [];
   const at = (severity: ParseDiagnostic['severity'], code: string, message: string): ParseDiagnostic[] => [
     { severity, code, message, range: occurrence.range },
   ];

@@ -1,13 +1,19 @@
 // Turns one `###` block into at most one request plus the file variables it defines.
 //
 // A block reads top to bottom in four parts:
-//   1. above the request line: blank lines, comments, `# @key value` metadata, `@var = value`
-//      variables, JetBrains pre-request scripts (ignored, with an info diagnostic);
+//   1. above the request line: blank lines, comments (`#`, `//`, httpYac `/* … */`), `# @key value`
+//      metadata, `@var = value` variables, scripts (JetBrains `< {% … %}` / `< file.js`, httpYac
+//      `{{ … }}`), httpYac GraphQL `fragment … on …` blocks, JetBrains/Kulala `import` and `run` lines;
 //   2. the request line, then its continuation lines (indented — JetBrains; starting with `?`/`&`
 //      — REST Client), joined without line breaks;
 //   3. headers up to the first blank line; an indented line continues the previous header's value;
-//   4. the body, up to the end of the block.
-// A line like `HTTP/1.1 200 OK` after the request line is a pasted response: the request stops there.
+//      a line that starts like a body (`{`, `[`, `<`, `"`) starts the body there, as httpYac reads it;
+//   4. the body, up to the end of the block, or up to a response handler (`> …`, `>> file`), a
+//      httpYac script `{{ … }}` (post-request), or the next request line.
+// httpYac starts a request at any request line with an upper-case method, without `###`: such a
+// line in the body (with the comment lines right above it) begins the next request, which the file
+// parser reads as a request of its own (`restFrom`). A line like `HTTP/1.1 200 OK` after the request line
+// is a pasted response: ignored up to the next request line or the block's end.
 //
 // Comment lines inside a body: REST Client and JetBrains both drop full-line `#` and `//` lines
 // even there, and collections rely on that for `// note` lines in JSON. httpipe does the same, so
@@ -26,6 +32,8 @@
 import type { Block } from './blockSplitter';
 import type { DiagnosticSink } from './diagnostics';
 import {
+  closesBlockComment,
+  closesHttpYacScript,
   closesScript,
   isComment,
   isPreRequestScript,
@@ -34,11 +42,20 @@ import {
   looksLikeVariable,
   matchAssertion,
   matchFileBody,
+  matchImport,
   matchMetadata,
+  matchResponseSave,
+  matchRun,
   matchVariable,
+  opensBlockComment,
+  opensGraphQlFragment,
+  opensHttpYacScript,
   opensUnclosedScript,
+  scriptFilePath,
   separatorName,
+  startsRequest,
   type MetadataMatch,
+  type RunMatch,
 } from './lineKinds';
 import {
   contentRange,
@@ -55,20 +72,29 @@ import type {
   AssertionLine,
   FileVariable,
   HeaderLine,
+  ImportDirective,
   RequestBlock,
   RequestBody,
+  ResponseSave,
+  ScriptBlock,
   SourceRange,
 } from './model';
-import { isBeyondHttp1, parseRequestLine, splitHttpVersion, type Span } from './requestLine';
+import { parseRequestLine, protocolOfVersion, splitHttpVersion, type Span } from './requestLine';
 
 export interface ParsedBlock {
   /** Absent for blocks without a request line (only comments, variables, blank lines). */
   request?: Omit<RequestBlock, 'index'>;
   variables: FileVariable[];
+  imports: ImportDirective[];
+  /** `run` lines above the request line, with their ranges. */
+  runs: Array<RunMatch & { range: SourceRange }>;
+  /** Where the next request begins in the block, when one follows without `###` (httpYac). */
+  restFrom?: number;
 }
 
-export function parseBlock(block: Block, sink: DiagnosticSink): ParsedBlock {
-  return new BlockParser(block, sink).parse();
+/** Reads the block from line `from` (of its lines); the `###` line names only the request read from 0. */
+export function parseBlock(block: Block, sink: DiagnosticSink, from = 0): ParsedBlock {
+  return new BlockParser(block, sink, from).parse();
 }
 
 /** One line's share of the request target; `line` places its version for diagnostics. */
@@ -84,27 +110,52 @@ const OTHER_PROTOCOLS = new Set(['GRPC', 'WEBSOCKET', 'GRAPHQL']);
 /** A header name is an RFC 9110 token, or a `{{variable}}` that becomes one. */
 const HEADER_NAME = /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]|\{\{[^{}]*\}\})+$/;
 
+/** `{`, `[`, `<`, `"` cannot start a header; a `{{name}}: value` header can. */
+function startsLikeBody(line: SourceLine): boolean {
+  return /^[[<"]|^\{(?!\{[^{}]*\}\}[^:]*:)/.test(line.text);
+}
+
+/** The script between `{%` and `%}`. */
+function inlineScriptText(text: string): string {
+  const open = text.indexOf('{%');
+  const close = text.lastIndexOf('%}');
+  return text.slice(open + 2, close > open ? close : undefined).trim();
+}
+
 class BlockParser {
   private readonly lines: readonly SourceLine[];
   private next = 0;
   private readonly variables: FileVariable[] = [];
   private readonly metadata: MetadataMatch[] = [];
   private readonly assertions: AssertionLine[] = [];
+  private readonly scripts: ScriptBlock[] = [];
+  private readonly saves: ResponseSave[] = [];
+  private readonly imports: ImportDirective[] = [];
+  private readonly runs: ParsedBlock['runs'] = [];
+  /** Set when the block ends at a request line of the next request. */
+  private restFrom?: number;
+  /** See nextRequestStartsAt. */
+  private noRequestUntil = 0;
   /** First comment or metadata line above the request line that is not above a variable. */
   private firstCommentLine?: SourceLine;
   /** Last line that belongs to the request, for the block's range. */
   private lastRequestLine?: SourceLine;
 
+  private readonly separator?: SourceLine;
+
   constructor(
-    private readonly block: Block,
+    block: Block,
     private readonly sink: DiagnosticSink,
+    from: number,
   ) {
     this.lines = block.lines;
+    this.next = from;
+    if (from === 0) this.separator = block.separator;
   }
 
   parse(): ParsedBlock {
     const requestLine = this.readAboveRequestLine();
-    if (!requestLine) return { variables: this.variables };
+    if (!requestLine) return this.withoutRequest(true);
     this.lastRequestLine = requestLine;
 
     const parts = parseRequestLine(requestLine.text);
@@ -120,7 +171,7 @@ class BlockParser {
     this.readTargetContinuations(pieces);
     const url = pieces.map((piece) => piece.target.text).join('');
     const httpVersion = this.checkHttpVersion(pieces);
-    this.checkTarget(requestLine, url);
+    this.checkTarget(requestLine, url, pieces.length > 1);
     if (parts.method && OTHER_PROTOCOLS.has(parts.method.text)) {
       this.sink.warning(
         'unsupported-request-type',
@@ -132,10 +183,11 @@ class BlockParser {
     // A pasted response moves `next` to the block's end, so what follows it reads nothing.
     const headers = this.readHeaders();
     const body = this.readBody();
-    if (!parts.target) return { variables: this.variables };
+    if (!parts.target) return this.withoutRequest(true);
 
     const meta = interpretMetadata(this.metadata, this.sink);
-    const separatorLabel = this.block.separator ? separatorName(this.block.separator) : undefined;
+    this.imports.push(...meta.imports);
+    const separatorLabel = this.separator ? separatorName(this.separator) : undefined;
     const name =
       meta.name ?? (separatorLabel ? { name: separatorLabel.name, range: separatorLabel.range } : undefined);
     const request: Omit<RequestBlock, 'index'> = {
@@ -146,18 +198,41 @@ class BlockParser {
       range: this.blockRange(requestLine, separatorLabel !== undefined),
       requestLineRange: contentRange(requestLine),
       noPipeline: meta.noPipeline,
+      scripts: this.scripts,
     };
     if (name) {
       request.name = name.name;
       request.nameRange = name.range;
+      request.nameSource = meta.name ? 'metadata' : 'separator';
     }
+    if (meta.title !== undefined) request.title = meta.title;
+    if (meta.description !== undefined) request.description = meta.description;
+    if (meta.disabled) request.disabled = true;
+    if (meta.refs.length > 0) request.refs = meta.refs;
+    if (meta.loop) request.loop = meta.loop;
+    if (meta.prompts.length > 0) request.prompts = meta.prompts;
+    if (this.saves.length > 0) request.saves = this.saves;
     if (httpVersion) request.httpVersion = httpVersion;
     if (body) request.body = body;
     if (meta.timeoutMs !== undefined) request.timeoutMs = meta.timeoutMs;
     if (meta.noRedirect) request.noRedirect = true;
     if (meta.noCookieJar) request.noCookieJar = true;
     if (this.assertions.length > 0) request.assertions = this.assertions;
-    return { request, variables: this.variables };
+    return { ...this.withoutRequest(false), request };
+  }
+
+  /**
+   * What the block gives besides its request. `orphanMetadata`: the metadata above found no request
+   * to belong to; a `# @import` among it still imports (httpYac writes it in a block of its own).
+   */
+  private withoutRequest(orphanMetadata: boolean): ParsedBlock {
+    if (orphanMetadata)
+      for (const match of this.metadata)
+        if (match.key === 'import' && match.value !== '')
+          this.imports.push({ path: match.value, range: match.range, pathRange: match.valueRange });
+    const result: ParsedBlock = { variables: this.variables, imports: this.imports, runs: this.runs };
+    if (this.restFrom !== undefined) result.restFrom = this.restFrom;
+    return result;
   }
 
   private readAboveRequestLine(): SourceLine | undefined {
@@ -166,7 +241,7 @@ class BlockParser {
       if (isBlank(line)) continue;
       if (isResponseStatusLine(line)) {
         this.skipPastedResponse(line, 'a pasted response with no request above it; ignored');
-        return undefined;
+        continue;
       }
       if (matchAssertion(line)) {
         this.sink.error(
@@ -180,17 +255,76 @@ class BlockParser {
         const metadata = matchMetadata(line);
         if (metadata) this.metadata.push(metadata);
         this.firstCommentLine ??= line;
+      } else if (opensBlockComment(line)) {
+        this.skipBlockComment(line);
+        this.firstCommentLine ??= line;
       } else if (looksLikeVariable(line)) {
         this.readVariable(line);
         // Comments above a variable describe the variable, not the request below it.
         this.firstCommentLine = undefined;
       } else if (isPreRequestScript(line)) {
-        this.skipPreRequestScript(line);
-      } else {
+        this.readJetBrainsScript(line, 'pre');
+      } else if (opensHttpYacScript(line)) {
+        this.readHttpYacScript(line, 'pre');
+      } else if (opensGraphQlFragment(line)) {
+        this.skipGraphQlFragment(line);
+      } else if (!this.readDirective(line)) {
         return line;
       }
     }
     return undefined;
+  }
+
+  /** `import path` / `run …` lines (JetBrains, Kulala). Returns true when the line was one. */
+  private readDirective(line: SourceLine): boolean {
+    const imported = matchImport(line);
+    if (imported) {
+      this.imports.push({ path: imported.path, range: contentRange(line), pathRange: imported.pathRange });
+      return true;
+    }
+    const run = matchRun(line);
+    if (!run) return false;
+    this.runs.push({ ...run, range: contentRange(line) });
+    return true;
+  }
+
+  /** `/* … *\/` over one or more lines; the request's comments include it. */
+  private skipBlockComment(first: SourceLine): void {
+    if (closesBlockComment(first, true)) return;
+    while (this.next < this.lines.length) if (closesBlockComment(this.lines[this.next++], false)) return;
+  }
+
+  /** `{{` … `}}` (httpYac): kept as a script of the request, never sent. */
+  private readHttpYacScript(first: SourceLine, phase: ScriptBlock['phase']): void {
+    const body: SourceLine[] = [];
+    let last = first;
+    while (this.next < this.lines.length) {
+      last = this.lines[this.next++];
+      if (closesHttpYacScript(last)) break;
+      body.push(last);
+    }
+    this.scripts.push({
+      phase,
+      dialect: 'httpyac',
+      source: { kind: 'inline', text: body.map((line) => line.text).join('\n') },
+      range: contentRangeOfLines(first, last),
+    });
+    this.reportScriptIgnored(phase, contentRangeOfLines(first, last));
+    if (phase === 'post') this.lastRequestLine = last;
+  }
+
+  /** httpYac GraphQL fragment above a request: up to the first line that starts with `}`. */
+  private skipGraphQlFragment(first: SourceLine): void {
+    let last = first;
+    while (this.next < this.lines.length) {
+      last = this.lines[this.next++];
+      if (/^\}/.test(last.text)) break;
+    }
+    this.sink.info(
+      'graphql-fragment-ignored',
+      'a GraphQL fragment (httpYac): httpipe does not add it to the queries below; write it into the query',
+      contentRangeOfLines(first, last),
+    );
   }
 
   private readVariable(line: SourceLine): void {
@@ -233,6 +367,7 @@ class BlockParser {
         break;
       }
       if (isResponseStatusLine(line)) {
+        this.next++;
         this.skipPastedResponse(
           line,
           'the request ends here: what follows is a pasted response and is ignored',
@@ -241,6 +376,19 @@ class BlockParser {
       }
       // A `< file` line right below the headers starts the body even without a blank line.
       if (matchFileBody(line)) break;
+      if (startsRequest(line)) {
+        this.endAtNextRequest(this.next);
+        break;
+      }
+      if (opensHttpYacScript(line)) break;
+      if (startsLikeBody(line)) {
+        this.sink.info(
+          'body-without-blank-line',
+          'the body starts here, without a blank line above it (as httpYac reads it)',
+          contentRange(line),
+        );
+        break;
+      }
       this.next++;
       if (this.readAssertion(line)) continue;
       if (isComment(line)) {
@@ -289,27 +437,31 @@ class BlockParser {
 
   private readBody(): RequestBody | undefined {
     const kept: SourceLine[] = [];
+    /** After a response handler or save line only more of those (and comments, scripts, assertions) belong here. */
+    let afterHandlers = false;
     while (this.next < this.lines.length) {
       const line = this.lines[this.next];
+      if (this.nextRequestStartsAt(this.next)) {
+        this.endAtNextRequest(this.next);
+        break;
+      }
       if (isResponseStatusLine(line)) {
+        this.next++;
         this.skipPastedResponse(
           line,
           'the request ends here: what follows is a pasted response and is ignored',
         );
-        break;
-      }
-      if (isResponseHandler(line)) {
-        this.skipToBlockEnd(
-          line,
-          'response-handler-ignored',
-          'httpipe does not run response handlers or save responses; ignored',
-        );
-        break;
+        continue;
       }
       this.next++;
       if (this.readAssertion(line)) continue;
-      if (isComment(line)) {
-        if (!this.commentAfterRequestLine(line)) {
+      if (isResponseHandler(line)) {
+        this.readResponseHandler(line);
+        afterHandlers = true;
+      } else if (opensHttpYacScript(line)) {
+        this.readHttpYacScript(line, 'post');
+      } else if (isComment(line)) {
+        if (!this.commentAfterRequestLine(line) && !afterHandlers) {
           this.sink.info(
             'comment-in-body',
             'comment line: not sent as part of the body (use `< file` to send it verbatim)',
@@ -324,12 +476,63 @@ class BlockParser {
           'defines a file variable and is not sent as part of the body',
           contentRange(line),
         );
+      } else if (afterHandlers) {
+        if (!isBlank(line))
+          this.sink.warning(
+            'text-after-response-handler',
+            'text after a response handler is not part of the body; ignored',
+            contentRange(line),
+          );
       } else {
         kept.push(line);
         if (!isBlank(line)) this.lastRequestLine = line;
       }
     }
     return assembleBody(kept);
+  }
+
+  /**
+   * Whether the next request begins at `index`: a request line with an upper-case method (httpYac
+   * needs no `###`), or the comment lines right above one, which describe it.
+   */
+  private nextRequestStartsAt(index: number): boolean {
+    // Lines before `noRequestUntil` were already scanned up to a line that is no comment and starts
+    // no request: the answer for them is no, and scanning again would be quadratic in a comment run.
+    if (index < this.noRequestUntil) return false;
+    for (let k = index; k < this.lines.length; k++) {
+      const line = this.lines[k];
+      if (startsRequest(line)) return true;
+      if (!isComment(line) || isBlank(line)) {
+        this.noRequestUntil = k;
+        return false;
+      }
+    }
+    this.noRequestUntil = this.lines.length;
+    return false;
+  }
+
+  private endAtNextRequest(index: number): void {
+    this.restFrom = index;
+    this.next = this.lines.length;
+  }
+
+  /** `> {% … %}` / `> file.js` (scripts), `>> file` / `>>! file` (save), `<> file` (a stored response to compare). */
+  private readResponseHandler(first: SourceLine): void {
+    const save = matchResponseSave(first);
+    if (save) {
+      this.saves.push({ ...save, range: contentRange(first) });
+      this.lastRequestLine = first;
+      return;
+    }
+    if (first.text.startsWith('<>')) {
+      this.sink.info(
+        'response-reference-ignored',
+        'httpipe does not compare with stored responses (`<>`); ignored',
+        contentRange(first),
+      );
+      return;
+    }
+    this.readJetBrainsScript(first, 'post');
   }
 
   /** Collects a `??` line (and places any mistake in it). Returns true when it was one. */
@@ -367,11 +570,15 @@ class BlockParser {
     const withVersion = [...pieces].reverse().find((piece) => piece.httpVersion);
     if (!withVersion?.httpVersion) return undefined;
     const version = withVersion.httpVersion;
-    if (isBeyondHttp1(version.text)) {
+    const span = spanOnLine(withVersion.line, version.start, version.start + version.text.length);
+    const protocol = protocolOfVersion(version.text);
+    if (protocol === 'h2') {
+      this.sink.info('http2-request', 'this request goes over HTTP/2 in every mode', span);
+    } else if (!protocol) {
       this.sink.warning(
-        'http2-not-pipelinable',
-        `this request asks for ${version.text}; httpipe speaks HTTP/1.1 only`,
-        spanOnLine(withVersion.line, version.start, version.start + version.text.length),
+        'unsupported-http-version',
+        `this request asks for ${version.text}; httpipe speaks HTTP/1.1 and HTTP/2, so the run's mode decides`,
+        span,
       );
     }
     return version.text;
@@ -379,12 +586,14 @@ class BlockParser {
 
   /**
    * Catches text that became a request line by accident (body lines below a stray `###`):
-   * no URL starts with these characters. Spaces outside `{{…}}` cannot be sent either.
+   * no URL starts with these characters. A space outside `{{…}}` on a one-line target is likely a
+   * mistake; in a target continued over lines (JetBrains, Kulala document `&q=some text`) it is
+   * meant, and sent percent-encoded like any other character a URL cannot hold.
    */
-  private checkTarget(requestLine: SourceLine, url: string): void {
+  private checkTarget(requestLine: SourceLine, url: string, continued: boolean): void {
     if (/^(?:[}"'<>,;]|\{(?!\{))/.test(url)) {
       this.sink.warning('target-not-a-url', `"${url}" does not look like a URL`, contentRange(requestLine));
-    } else if (/\s/.test(url.replace(/\{\{.*?\}\}/g, ''))) {
+    } else if (!continued && /\s/.test(url.replace(/\{\{.*?\}\}/g, ''))) {
       this.sink.warning(
         'target-contains-space',
         'the URL contains a space; write it as %20',
@@ -393,39 +602,64 @@ class BlockParser {
     }
   }
 
-  private skipPastedResponse(line: SourceLine, message: string): void {
-    this.skipToBlockEnd(line, 'pasted-response', message);
+  /** Ignores a pasted response from `first` (already read) up to the next request line or the block's end. */
+  private skipPastedResponse(first: SourceLine, message: string): void {
+    let last = first;
+    while (this.next < this.lines.length && !startsRequest(this.lines[this.next])) {
+      const line = this.lines[this.next++];
+      if (!isBlank(line)) last = line;
+    }
+    this.sink.info('pasted-response', message, contentRangeOfLines(first, last));
   }
 
-  /** Ignores the rest of the block from `first`, with one info diagnostic over it. */
-  private skipToBlockEnd(first: SourceLine, code: string, message: string): void {
+  /**
+   * `< {% … %}` / `< file.js` above the request line, `> {% … %}` / `> file.js` below it (JetBrains):
+   * kept as a script of the request, the inline form up to its closing `%}`.
+   */
+  private readJetBrainsScript(first: SourceLine, phase: ScriptBlock['phase']): void {
+    const path = scriptFilePath(first);
+    const lines = [first.text.slice(1)];
     let last = first;
-    for (const line of this.lines.slice(this.next)) if (!isBlank(line)) last = line;
-    this.next = this.lines.length;
-    this.sink.info(code, message, contentRangeOfLines(first, last));
-  }
-
-  /** Skips a script line, and the lines up to its closing `%}` when it is an inline multi-line script. */
-  private skipPreRequestScript(first: SourceLine): void {
-    let last = first;
-    if (opensUnclosedScript(first)) {
+    if (path === undefined && opensUnclosedScript(first)) {
       while (this.next < this.lines.length) {
         last = this.lines[this.next++];
+        lines.push(last.text);
         if (closesScript(last)) break;
       }
     }
-    this.sink.info(
-      'pre-request-script-ignored',
-      'httpipe does not run pre-request scripts; this one is ignored',
-      contentRangeOfLines(first, last),
-    );
+    const range = contentRangeOfLines(first, last);
+    this.scripts.push({
+      phase,
+      dialect: 'jetbrains',
+      source:
+        path === undefined
+          ? { kind: 'inline', text: inlineScriptText(lines.join('\n')) }
+          : { kind: 'file', path },
+      range,
+    });
+    this.reportScriptIgnored(phase, range);
+    if (phase === 'post') this.lastRequestLine = last;
+  }
+
+  private reportScriptIgnored(phase: ScriptBlock['phase'], range: SourceRange): void {
+    if (phase === 'pre')
+      this.sink.info(
+        'pre-request-script-ignored',
+        'httpipe does not run pre-request scripts; this one is ignored',
+        range,
+      );
+    else
+      this.sink.info(
+        'response-handler-ignored',
+        'httpipe does not run response handler scripts; this one is ignored',
+        range,
+      );
   }
 
   private blockRange(requestLine: SourceLine, separatorNamesRequest: boolean): SourceRange {
     const last = this.lastRequestLine ?? requestLine;
     const end = position(last.index, last.text.length);
-    if (separatorNamesRequest && this.block.separator)
-      return { start: position(this.block.separator.index, 0), end };
+    if (separatorNamesRequest && this.separator) return { start: position(this.separator.index, 0), end };
     const first = this.firstCommentLine ?? requestLine;
     return { start: position(first.index, firstContentColumn(first)), end };
   }

@@ -2,16 +2,33 @@
 // ParseDiagnostic with its exact 0-based range. Syntax follows REST Client and the JetBrains HTTP
 // Client where they agree; where they differ the choices are explained in blockParser.ts.
 
-import { parseBlock } from './blockParser';
+import type { BlockMemo } from './blockMemo';
+import { parseBlock, type ParsedBlock } from './blockParser';
 import { splitBlocks } from './blockSplitter';
 import { DiagnosticSink } from './diagnostics';
 import { dominantLineEnding, scanLines, type SourceLine } from './lineScanner';
-import type { FileVariable, ParseDiagnostic, ParsedHttpFile, RequestBlock } from './model';
+import type {
+  FileVariable,
+  ImportDirective,
+  ParseDiagnostic,
+  ParsedHttpFile,
+  RequestBlock,
+  RunDirective,
+} from './model';
+import { parseRunOverrides } from './runOverrides';
 import { messageOf } from '../common/messageOf';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
+  return parseSourceLines(scanLines(text));
+}
+
+/**
+ * For the editor's HttpDocument, which needs the lines too (so the file is split once) and passes
+ * a memo of the previous version's blocks (so an edit re-parses only the blocks it touched).
+ */
+export function parseSourceLines(lines: SourceLine[], memo?: BlockMemo): ParsedHttpFile {
   try {
-    return parseLines(scanLines(text));
+    return parseLines(lines, memo);
   } catch (error) {
     // Only a bug in this parser gets here. Editors call it on every keystroke, so a crash would
     // take CodeLens and diagnostics down with it; report the bug in the file instead.
@@ -27,29 +44,66 @@ export function parseHttpFile(text: string): ParsedHttpFile {
           range: { start, end: start },
         },
       ],
+      imports: [],
+      runs: [],
       lineEnding: '\n',
     };
   }
 }
 
-function parseLines(lines: SourceLine[]): ParsedHttpFile {
+function parseLines(lines: SourceLine[], memo: BlockMemo | undefined): ParsedHttpFile {
   const sink = new DiagnosticSink();
   const requests: RequestBlock[] = [];
   const variables: FileVariable[] = [];
+  const imports: ImportDirective[] = [];
+  const runs: RunDirective[] = [];
   for (const block of splitBlocks(lines)) {
-    const parsed = parseBlock(block, sink);
-    variables.push(...parsed.variables);
-    if (parsed.request) requests.push({ index: requests.length, ...parsed.request });
+    // httpYac: a request line may begin the next request without `###`; it is read from there on.
+    for (let from: number | undefined = 0; from !== undefined;) {
+      const parsed: ParsedBlock = memo ? memo.parse(block, sink, from) : parseBlock(block, sink, from);
+      from = parsed.restFrom;
+      variables.push(...parsed.variables);
+      imports.push(...parsed.imports);
+      runs.push(...runDirectives(parsed, requests.length, sink));
+      if (parsed.request) requests.push({ index: requests.length, ...parsed.request });
+    }
   }
+  memo?.done();
   reportDuplicateNames(requests, sink);
-  return { requests, variables, diagnostics: inFileOrder(sink.items), lineEnding: dominantLineEnding(lines) };
+  return {
+    requests,
+    variables,
+    imports,
+    runs,
+    diagnostics: inFileOrder(sink.items),
+    lineEnding: dominantLineEnding(lines),
+  };
 }
 
-/** A name that two requests share cannot say which response `{{name.response…}}` means. */
+/** The block's `run` lines, placed before its request (when it has one) after `requestsAbove` requests. */
+function runDirectives(parsed: ParsedBlock, requestsAbove: number, sink: DiagnosticSink): RunDirective[] {
+  return parsed.runs.map((run) => {
+    const directive: RunDirective = {
+      target: run.target,
+      overrides: run.overrides ? parseRunOverrides(run.overrides.text, run.overrides.range, sink) : {},
+      range: run.range,
+      targetRange: run.targetRange,
+      afterRequests: requestsAbove,
+    };
+    if (parsed.request) directive.beforeRequest = requestsAbove;
+    return directive;
+  });
+}
+
+/**
+ * A name that two requests share cannot say which response `{{name.response…}}` means. Only
+ * `@name`s must be unique: `###` titles are headings and may repeat (JetBrains, Kulala).
+ */
 function reportDuplicateNames(requests: readonly RequestBlock[], sink: DiagnosticSink): void {
   const firstByName = new Map<string, RequestBlock>();
   for (const request of requests) {
     if (request.name === undefined || request.nameRange === undefined) continue;
+    if (request.nameSource !== 'metadata') continue;
     const first = firstByName.get(request.name);
     if (!first) {
       firstByName.set(request.name, request);

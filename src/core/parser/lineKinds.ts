@@ -104,6 +104,91 @@ export function isResponseHandler(line: SourceLine): boolean {
   return /^(>>!?|<>|>)\s/.test(line.text) || /^>\s*\{%/.test(line.text);
 }
 
+/** `>> path` / `>>! path`: save the response body (JetBrains, Kulala, httpYac). */
+export function matchResponseSave(line: SourceLine): { path: string; overwrite: boolean } | undefined {
+  const match = /^>>(!?)\s+(.+?)\s*$/.exec(line.text);
+  return match ? { path: match[2], overwrite: match[1] === '!' } : undefined;
+}
+
+/** `< path` / `> path` naming a script file (JetBrains); the inline `{% … %}` form is not a path. */
+export function scriptFilePath(line: SourceLine): string | undefined {
+  const match = /^[<>]\s+(?!\{%)(.+?)\s*$/.exec(line.text);
+  return match?.[1];
+}
+
+/** `{{` alone on its line (httpYac, optionally `{{+` / `{{@event`) opens a script block closed by `}}`. */
+export function opensHttpYacScript(line: SourceLine): boolean {
+  return /^\s*\{\{(?:[+@]?[\w-]*)\s*$/.test(line.text);
+}
+
+export function closesHttpYacScript(line: SourceLine): boolean {
+  return /^\s*\}\}\s*$/.test(line.text);
+}
+
+/** `/*` at the start of a line opens a block comment (httpYac) that ends with the line holding `*\/`. */
+export function opensBlockComment(line: SourceLine): boolean {
+  return /^\s*\/\*/.test(line.text);
+}
+
+export function closesBlockComment(line: SourceLine, isFirst: boolean): boolean {
+  return (isFirst ? line.text.replace(/^\s*\/\*/, '') : line.text).includes('*/');
+}
+
+/** `fragment Name on Type {` (httpYac): a GraphQL fragment written above a request, up to its closing `}`. */
+export function opensGraphQlFragment(line: SourceLine): boolean {
+  return /^fragment\s+\w+\s+on\s+\w+\s*\{?\s*$/.test(line.text);
+}
+
+/** Request line methods httpYac knows; written in upper case they start a new request even without `###`. */
+const HTTPYAC_METHODS = new Set([
+  ...['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE', 'QUERY'],
+  ...['PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'CHECKOUT', 'CHECKIN'],
+  ...['REPORT', 'MERGE', 'MKACTIVITY', 'MKWORKSPACE', 'VERSION-CONTROL', 'BASELINE-CONTROL'],
+]);
+
+/** `GET /path`: an upper-case method, a space and a target, at the start of the line. */
+export function startsRequest(line: SourceLine): boolean {
+  const match = /^([A-Z][A-Z-]*)[ \t]+\S/.exec(line.text);
+  return match !== null && HTTPYAC_METHODS.has(match[1]);
+}
+
+export interface ImportMatch {
+  path: string;
+  pathRange: SourceRange;
+}
+
+/** `import ./other.http` (JetBrains, Kulala). */
+export function matchImport(line: SourceLine): ImportMatch | undefined {
+  const match = /^(\s*import\s+)(\S.*?)\s*$/.exec(line.text);
+  if (!match) return undefined;
+  const start = match[1].length;
+  return { path: match[2], pathRange: spanOnLine(line, start, start + match[2].length) };
+}
+
+export interface RunMatch {
+  target: { kind: 'file'; path: string } | { kind: 'request'; name: string };
+  targetRange: SourceRange;
+  /** The `(@a=1, @b=2)` text without parentheses, when written. */
+  overrides?: { text: string; range: SourceRange };
+}
+
+/** `run ./other.http`, `run #name`, either with `(@var=value, …)` after it (JetBrains, Kulala). */
+export function matchRun(line: SourceLine): RunMatch | undefined {
+  const match = /^(\s*run\s+)(#\s*)?(.*?)\s*(?:\(([^()]*)\))?\s*$/.exec(line.text);
+  if (!match || match[3] === '') return undefined;
+  const start = match[1].length + (match[2]?.length ?? 0);
+  const targetRange = spanOnLine(line, start, start + match[3].length);
+  const result: RunMatch = {
+    target: match[2] ? { kind: 'request', name: match[3] } : { kind: 'file', path: match[3] },
+    targetRange,
+  };
+  if (match[4] !== undefined) {
+    const open = line.text.lastIndexOf('(');
+    result.overrides = { text: match[4], range: spanOnLine(line, open + 1, open + 1 + match[4].length) };
+  }
+  return result;
+}
+
 /** A script written inline (`{% ... %}`) may span lines; true while its closing `%}` is missing. */
 export function opensUnclosedScript(line: SourceLine): boolean {
   const open = line.text.indexOf('{%');

@@ -13,6 +13,8 @@ export interface SourceLine {
 }
 
 const BYTE_ORDER_MARK = '\uFEFF';
+const LF = 0x0a;
+const CR = 0x0d;
 
 /**
  * A leading byte order mark is dropped first: editors do not show it, so counting it would shift
@@ -21,11 +23,20 @@ const BYTE_ORDER_MARK = '\uFEFF';
 export function scanLines(text: string): SourceLine[] {
   const source = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
   const lines: SourceLine[] = [];
-  const lineBreak = /\r\n|\n|\r/g;
+  // A character loop rather than a line-break regex: editors parse on every edit, and a match
+  // array per line is garbage that a 50,000-line file feels.
   let start = 0;
-  for (let match = lineBreak.exec(source); match !== null; match = lineBreak.exec(source)) {
-    lines.push({ index: lines.length, text: source.slice(start, match.index), ending: match[0] });
-    start = match.index + match[0].length;
+  for (let k = 0; k < source.length; k++) {
+    const c = source.charCodeAt(k);
+    if (c !== LF && c !== CR) continue;
+    const crlf = c === CR && source.charCodeAt(k + 1) === LF;
+    lines.push({
+      index: lines.length,
+      text: source.slice(start, k),
+      ending: crlf ? '\r\n' : c === LF ? '\n' : '\r',
+    });
+    if (crlf) k++;
+    start = k + 1;
   }
   lines.push({ index: lines.length, text: source.slice(start), ending: '' });
   return lines;
@@ -46,18 +57,41 @@ export function dominantLineEnding(lines: readonly SourceLine[]): '\n' | '\r\n' 
 }
 
 export function isBlank(line: SourceLine): boolean {
-  return line.text.trim() === '';
+  return !/\S/.test(line.text);
 }
 
 /** Column of the first non-whitespace character (the text length when the line is blank). */
 export function firstContentColumn(line: SourceLine): number {
-  const match = /\S/.exec(line.text);
-  return match ? match.index : line.text.length;
+  // Loops rather than a regex match or trimEnd(): called for most lines, and neither allocates here.
+  const text = line.text;
+  let k = 0;
+  while (k < text.length && isWhitespace(text.charCodeAt(k))) k++;
+  return k;
 }
 
 /** Column just after the last non-whitespace character. */
 export function contentEndColumn(line: SourceLine): number {
-  return line.text.trimEnd().length;
+  const text = line.text;
+  let end = text.length;
+  while (end > 0 && isWhitespace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/** What String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator), so results match /\S/. */
+function isWhitespace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 export function position(line: number, character: number): Position {

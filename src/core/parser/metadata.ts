@@ -1,12 +1,19 @@
 // Gives meaning to the `# @key value` lines above a request line: @name, @no-pipeline and @timeout are
 // httpipe's, @no-redirect is REST Client's and @no-cookie-jar JetBrains' (httpipe follows redirects and
-// has a cookie jar too); every other key (httpYac's many) is kept in `metadata` untouched and without a
-// diagnostic, so files written for
-// those tools stay quiet.
+// has a cookie jar too); @prompt is REST Client's and Kulala's; @title, @description, @disabled, @ref,
+// @forceRef, @loop and @import are httpYac's. Every other key is kept in `metadata` with an info
+// diagnostic saying it has no effect in httpipe, so nothing a file asks for is silently ignored.
 
 import type { DiagnosticSink } from './diagnostics';
 import type { MetadataMatch } from './lineKinds';
-import type { MetadataLine, SourceRange } from './model';
+import type {
+  ImportDirective,
+  MetadataLine,
+  PromptVariable,
+  RequestLoop,
+  RequestRef,
+  SourceRange,
+} from './model';
 
 export interface RequestMetadata {
   lines: MetadataLine[];
@@ -15,6 +22,13 @@ export interface RequestMetadata {
   noRedirect: boolean;
   noCookieJar: boolean;
   timeoutMs?: number;
+  title?: string;
+  description?: string;
+  disabled: boolean;
+  refs: RequestRef[];
+  loop?: RequestLoop;
+  prompts: PromptVariable[];
+  imports: ImportDirective[];
 }
 
 /** The keys that are switches, and the field each one sets. */
@@ -24,8 +38,22 @@ const FLAGS = {
   'no-cookie-jar': 'noCookieJar',
 } as const satisfies Record<string, keyof RequestMetadata>;
 
+/** Keys other tools define that httpipe accepts without acting on them; each gets an info diagnostic. */
+const WITHOUT_EFFECT: Record<string, string> = {
+  note: 'httpipe sends without asking for confirmation',
+};
+
 export function interpretMetadata(matches: readonly MetadataMatch[], sink: DiagnosticSink): RequestMetadata {
-  const result: RequestMetadata = { lines: [], noPipeline: false, noRedirect: false, noCookieJar: false };
+  const result: RequestMetadata = {
+    lines: [],
+    noPipeline: false,
+    noRedirect: false,
+    noCookieJar: false,
+    disabled: false,
+    refs: [],
+    prompts: [],
+    imports: [],
+  };
   for (const match of matches) {
     result.lines.push({ key: match.key, value: match.value, range: match.range });
     switch (match.key) {
@@ -54,9 +82,82 @@ export function interpretMetadata(matches: readonly MetadataMatch[], sink: Diagn
       case 'timeout':
         applyTimeout(match, result, sink);
         break;
+      case 'title':
+        result.title = match.value;
+        break;
+      case 'description':
+        result.description = result.description ? `${result.description}\n${match.value}` : match.value;
+        break;
+      case 'disabled':
+        result.disabled = match.value === '' || match.value === 'true';
+        break;
+      case 'ref':
+      case 'forceRef':
+        applyRef(match, result, sink);
+        break;
+      case 'loop':
+        applyLoop(match, result, sink);
+        break;
+      case 'prompt':
+        applyPrompt(match, result, sink);
+        break;
+      case 'import':
+        if (match.value === '') sink.warning('invalid-metadata', '@import needs a path', match.range);
+        else result.imports.push({ path: match.value, range: match.range, pathRange: match.valueRange });
+        break;
+      default:
+        sink.info(
+          'metadata-without-effect',
+          `@${match.key} has no effect in httpipe${WITHOUT_EFFECT[match.key] ? `: ${WITHOUT_EFFECT[match.key]}` : ''}`,
+          match.range,
+        );
     }
   }
   return result;
+}
+
+function applyRef(match: MetadataMatch, result: RequestMetadata, sink: DiagnosticSink): void {
+  const name = match.value.trim();
+  if (name === '') {
+    sink.warning(
+      'invalid-metadata',
+      `@${match.key} needs the name of a request, e.g. \`# @${match.key} login\``,
+      match.range,
+    );
+    return;
+  }
+  result.refs.push({ name, force: match.key === 'forceRef', range: match.valueRange });
+}
+
+/** `for 3`, `for item of list`; httpYac's `while …` needs its JavaScript, which httpipe does not run. */
+function applyLoop(match: MetadataMatch, result: RequestMetadata, sink: DiagnosticSink): void {
+  const count = /^for\s+(\d+)$/.exec(match.value);
+  const each = /^for\s+(?:const\s+|let\s+)?([A-Za-z_$][\w$]*)\s+of\s+(\S.*)$/.exec(match.value);
+  if (count && Number(count[1]) > 0)
+    result.loop = { kind: 'count', count: Number(count[1]), range: match.valueRange };
+  else if (each) result.loop = { kind: 'each', variable: each[1], list: each[2], range: match.valueRange };
+  else
+    sink.warning(
+      'invalid-metadata',
+      `@loop "${match.value}" is not supported: write \`for 3\` or \`for item of list\` (list: a variable holding a JSON array)`,
+      match.value === '' ? match.range : match.valueRange,
+    );
+}
+
+/** `# @prompt name [description]` (REST Client, Kulala). */
+function applyPrompt(match: MetadataMatch, result: RequestMetadata, sink: DiagnosticSink): void {
+  const prompt = /^([A-Za-z_$][\w$.-]*)(?:\s+(.*))?$/.exec(match.value);
+  if (!prompt) {
+    sink.warning(
+      'invalid-metadata',
+      '@prompt needs a variable name, e.g. `# @prompt password Your password`',
+      match.range,
+    );
+    return;
+  }
+  const variable: PromptVariable = { name: prompt[1], range: match.valueRange };
+  if (prompt[2]) variable.description = prompt[2];
+  result.prompts.push(variable);
 }
 
 function applyTimeout(match: MetadataMatch, result: RequestMetadata, sink: DiagnosticSink): void {

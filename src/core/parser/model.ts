@@ -124,6 +124,69 @@ export type RequestBody =
   /** A body that is a single `< path` line. */
   | ({ kind: 'file' } & FileReference);
 
+/**
+ * A script attached to a request: JetBrains `< {% … %}` / `< file.js` (pre) and `> {% … %}` /
+ * `> file.js` (post), httpYac `{{ … }}` blocks (pre above the request line, post below it). The
+ * parser only keeps them apart from URLs, headers and bodies; running them is the scripts feature's.
+ */
+export interface ScriptBlock {
+  phase: 'pre' | 'post';
+  dialect: 'jetbrains' | 'httpyac';
+  source: { kind: 'inline'; text: string } | { kind: 'file'; path: string };
+  range: SourceRange;
+}
+
+/** `# @ref name` (run it first, once per run) or `# @forceRef name` (before this request, every time). */
+export interface RequestRef {
+  name: string;
+  force: boolean;
+  range: SourceRange;
+}
+
+/** `# @loop for 3` or `# @loop for item of list` (httpYac): the request is sent once per round. */
+export type RequestLoop =
+  | { kind: 'count'; count: number; range: SourceRange }
+  | { kind: 'each'; variable: string; list: string; range: SourceRange };
+
+/** `# @prompt name [description]` (REST Client, Kulala): the value is asked for before sending. */
+export interface PromptVariable {
+  name: string;
+  description?: string;
+  range: SourceRange;
+}
+
+/** `>> path` / `>>! path` (JetBrains, Kulala, httpYac) below a request: save the response body. */
+export interface ResponseSave {
+  path: string;
+  /** `>>!`: replace the file; `>>` picks a free name (`file-1.json`) when it exists. */
+  overwrite: boolean;
+  range: SourceRange;
+}
+
+/** `import ./other.http` (JetBrains, Kulala) or `# @import ./other.http` (httpYac). */
+export interface ImportDirective {
+  path: string;
+  range: SourceRange;
+  /** Range of the path alone, for go-to-definition. */
+  pathRange: SourceRange;
+}
+
+/**
+ * `run ./other.http` / `run #name` with optional `(@var=value, …)` overrides (JetBrains, Kulala):
+ * at this point of the file, send the other file's requests or the named request.
+ */
+export interface RunDirective {
+  target: { kind: 'file'; path: string } | { kind: 'request'; name: string };
+  overrides: Record<string, string>;
+  range: SourceRange;
+  /** Range of the path or name alone, for go-to-definition. */
+  targetRange: SourceRange;
+  /** Index of the request of the same block, which the directive runs before; absent when the block has none. */
+  beforeRequest?: number;
+  /** Number of file requests written above the directive: where it runs in a whole-file run. */
+  afterRequests: number;
+}
+
 export interface RequestBlock {
   /** 0-based position among the file's requests. */
   index: number;
@@ -154,11 +217,30 @@ export interface RequestBlock {
   timeoutMs?: number;
   /** `?? …` lines below the request line, in file order; never sent. Absent when there are none. */
   assertions?: AssertionLine[];
+  /** Scripts of this request, in file order (see ScriptBlock); never sent. */
+  scripts: ScriptBlock[];
+  /** Where `name` comes from: `@name` must be unique in a file, `###` titles may repeat. */
+  nameSource?: 'metadata' | 'separator';
+  /** `# @title` (httpYac): shown instead of the name in the outline and the panel. */
+  title?: string;
+  /** `# @description` (httpYac): shown in the outline. */
+  description?: string;
+  /** `# @disabled` (httpYac): kept in the file, never sent. */
+  disabled?: true;
+  /** `# @ref` / `# @forceRef` lines, in file order. */
+  refs?: RequestRef[];
+  loop?: RequestLoop;
+  prompts?: PromptVariable[];
+  saves?: ResponseSave[];
 }
 
 export interface ParsedHttpFile {
   requests: RequestBlock[];
   variables: FileVariable[];
+  /** `import` / `# @import` directives, in file order. */
+  imports: ImportDirective[];
+  /** `run` directives, in file order. */
+  runs: RunDirective[];
   diagnostics: ParseDiagnostic[];
   /** The file's dominant line ending; bodies keep what the file has. */
   lineEnding: '\n' | '\r\n';

@@ -71,17 +71,26 @@ export function parseRequestLine(text: string): RequestLineParts {
   return { method, ...splitHttpVersion({ text: rest.trimStart(), start: restStart }) };
 }
 
-/** Takes a trailing ` HTTP/x[.y]` off a target piece. */
+/** Takes a trailing ` HTTP/x[.y]` (or JetBrains' ` HTTP/2 (Prior Knowledge)`) off a target piece. */
 export function splitHttpVersion(piece: Span): { target: Span; httpVersion?: Span } {
-  const match = /^(.*?)\s+(HTTP\/\d+(?:\.\d+)?)$/i.exec(piece.text);
+  const match = /^(.*?)\s+(HTTP\/\d+(?:\.\d+)?)(\s+\(prior knowledge\))?$/i.exec(piece.text);
   if (!match || match[1] === '') return { target: piece };
+  const written = match[2] + (match[3] ?? '');
   return {
     target: { text: match[1], start: piece.start },
-    httpVersion: { text: match[2].toUpperCase(), start: piece.start + piece.text.length - match[2].length },
+    httpVersion: {
+      text: match[2].toUpperCase() + (match[3] ? ' (Prior Knowledge)' : ''),
+      start: piece.start + piece.text.length - written.length,
+    },
   };
 }
 
-/** HTTP/2 and HTTP/3 cannot be sent over httpipe's HTTP/1.1 connections. */
-export function isBeyondHttp1(version: string): boolean {
-  return /^HTTP\/[2-9]/i.test(version);
+/**
+ * The protocol a request line's version asks for: `HTTP/2`, `HTTP/2.0` (httpYac) and `HTTP/2 (Prior
+ * Knowledge)` (JetBrains) mean HTTP/2, `HTTP/1.x` pins HTTP/1.1; anything else (HTTP/3) is not spoken.
+ */
+export function protocolOfVersion(version: string): 'h2' | 'http/1.1' | undefined {
+  if (/^HTTP\/2(?:\.0)?(?: \(Prior Knowledge\))?$/i.test(version)) return 'h2';
+  if (/^HTTP\/1(?:\.[01])?$/i.test(version)) return 'http/1.1';
+  return undefined;
 }

@@ -19,7 +19,9 @@ import {
   type FileVariableSources,
   type VariableSourceOptions,
 } from '../variables/variableSources';
-import { RequestScope, type RunSoFar } from '../variables/variableResolver';
+import { requestSetVariables } from '../variables/requestSetVariables';
+import type { VariableDefinition } from '../variables/variableDefinition';
+import { RequestScope, type ResolverSources, type RunSoFar } from '../variables/variableResolver';
 import type { TextOrigin } from '../variables/variableReferences';
 import { encodeBasicCredentials, isAuthorizationHeader } from './basicAuth';
 import { takeDigestCredentials } from './digestCredentials';
@@ -27,12 +29,17 @@ import { takeGraphQlMarker } from './graphQlBody';
 import { multipartBoundaryProblem } from './multipartCheck';
 import { bodyBytes, templateBodyText } from './requestBody';
 import { absoluteUrl } from './requestTarget';
+import { protocolOfVersion } from '../parser/requestLine';
+import { OtherFiles } from './otherFiles';
+import { orderSteps, type OtherFileStep, type OwnStep } from './runSteps';
 import { messageOf } from '../common/messageOf';
 import { hasHeader, headerValue } from '../common/headerFields';
 
 export interface PlanOptions extends VariableSourceOptions {
   /** Request indexes to run (Send one / Send selected). Earlier requests they use are added. */
   only?: number[];
+  /** Files planned on the way here (`run ./other.http` inside `run`), to refuse a loop. */
+  runChain?: readonly string[];
 }
 
 export interface PlanProblem {
@@ -74,36 +81,126 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
       });
   }
 
+  const others = new OtherFiles(parsed.imports, options, problems);
+  const ordered = orderSteps(
+    parsed.requests,
+    parsed.runs,
+    included,
+    options.only === undefined,
+    (name) => others.fileDefining(name),
+    (request) => loopItems(request, collected.sources, options.filePath),
+  );
+  for (const problem of ordered.problems) problems.push({ ...problem, file: options.filePath });
+
   // Per-run state shared by this plan's specs: what each request sent, for `{{name.request…}}`.
   const sent = new Map<number, PreparedRequest>();
-  const inRun: ReadonlySet<number> = included;
-  const specs = parsed.requests
-    .filter((request) => included.has(request.index))
-    .map((request): RequestSpec => {
-      const spec: RequestSpec = {
-        index: request.index,
-        name: request.name ?? `${request.method} ${request.url}`,
-        method: request.method,
-        displayUrl: request.url,
-        dependsOn: [...analyses.get(request.index)!.dependsOn].sort((a, b) => a - b),
-        noPipeline: request.noPipeline,
-        prepare: async (results) => {
-          const prepared = await prepareRequest(parsed, request, collected, options, {
-            currentIndex: request.index,
-            results,
-            sent,
-            inRun,
-          });
-          sent.set(request.index, prepared);
-          return prepared;
-        },
-      };
-      if (request.timeoutMs !== undefined) spec.timeoutMs = request.timeoutMs;
-      if (request.noRedirect) spec.noRedirect = true;
-      if (request.noCookieJar) spec.noCookieJar = true;
-      return spec;
-    });
+  const copies = new Map<number, number[]>();
+  const inRun = new Set<number>();
+  for (const step of ordered.steps) {
+    if (step.kind !== 'own') continue;
+    inRun.add(step.request.index);
+    if (step.index !== step.request.index)
+      copies.set(step.request.index, [...(copies.get(step.request.index) ?? []), step.index]);
+  }
+  let nextIndex = Math.max(
+    parsed.requests.length,
+    ...ordered.steps.map((step) => (step.kind === 'own' ? step.index + 1 : 0)),
+  );
+  const otherIndexes = new Map<OtherFileStep, number[]>();
+  const specs: RequestSpec[] = [];
+  for (const step of ordered.steps) {
+    if (step.kind === 'other-file') {
+      const planned = others.plan(step, () => nextIndex++);
+      otherIndexes.set(
+        step,
+        planned.map((spec) => spec.index),
+      );
+      specs.push(...planned);
+      continue;
+    }
+    const request = step.request;
+    const after = step.after.flatMap((a) => (typeof a === 'number' ? [a] : (otherIndexes.get(a) ?? [])));
+    const dependsOn = [...new Set([...analyses.get(request.index)!.dependsOn, ...after])].sort(
+      (a, b) => a - b,
+    );
+    const spec: RequestSpec = {
+      index: step.index,
+      name:
+        (request.title ?? request.name ?? `${request.method} ${request.url}`) +
+        (step.label ? ` (${step.label})` : ''),
+      method: request.method,
+      displayUrl: request.url,
+      dependsOn,
+      noPipeline: request.noPipeline,
+      prepare: async (results) => {
+        const prepared = await prepareRequest(parsed, request, withSendVariables(collected, step), options, {
+          currentIndex: request.index,
+          results,
+          sent,
+          inRun,
+          copies,
+        });
+        sent.set(request.index, prepared);
+        return prepared;
+      },
+    };
+    if (request.timeoutMs !== undefined) spec.timeoutMs = request.timeoutMs;
+    if (request.noRedirect) spec.noRedirect = true;
+    if (request.noCookieJar) spec.noCookieJar = true;
+    const protocol = request.httpVersion ? protocolOfVersion(request.httpVersion) : undefined;
+    if (protocol) spec.protocol = protocol;
+    specs.push(spec);
+  }
   return { specs, problems: dedupe(problems) };
+}
+
+/** This send's own variables (`@loop` round, `run` overrides) on top of everything else. */
+function withSendVariables(collected: FileVariableSources, step: OwnStep): FileVariableSources {
+  const entries = Object.entries(step.variables);
+  if (entries.length === 0) return collected;
+  const layer = new Map<string, VariableDefinition>(
+    entries.map(([name, value]) => [
+      name,
+      { name, value, label: name, source: step.label ?? 'this send', literal: name === '$index' },
+    ]),
+  );
+  const sources: ResolverSources = { ...collected.sources, layers: [layer, ...collected.sources.layers] };
+  return { ...collected, sources };
+}
+
+/**
+ * A `@loop` request's `$index` and item variable and its `@prompt` names, known to the analysis
+ * before the run gives them values (a prompt without one fails at prepare, naming `--var`).
+ */
+function withRequestSetVariables(sources: ResolverSources, request: RequestBlock): ResolverSources {
+  const names = requestSetVariables(request);
+  if (names.length === 0) return sources;
+  const layer = new Map<string, VariableDefinition>(
+    names.map((name) => [name, { name, value: '', label: name, source: 'this request', literal: true }]),
+  );
+  return { ...sources, layers: [layer, ...sources.layers] };
+}
+
+/** `@loop for item of list`: `list` names a variable holding a JSON array (known before the run). */
+function loopItems(
+  request: RequestBlock,
+  sources: ResolverSources,
+  file: string,
+): { items: string[] } | { error: string } | undefined {
+  if (request.loop?.kind !== 'each') return undefined;
+  const list = request.loop.list;
+  let value: unknown;
+  try {
+    value = JSON.parse(
+      new RequestScope(sources).resolve(`{{${list}}}`, { file, start: request.loop.range.start }),
+    );
+  } catch (error) {
+    return {
+      error: `"${list}" must be a variable holding a JSON array (${messageOf(error)})`,
+    };
+  }
+  if (!Array.isArray(value)) return { error: `"${list}" is not a JSON array` };
+  return { items: value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))) };
 }
 
 function analyzeRequest(
@@ -113,7 +210,7 @@ function analyzeRequest(
   options: PlanOptions,
 ): ReferenceAnalysis {
   const file = options.filePath;
-  const analyzer = new ReferenceAnalyzer(collected.sources, request.index);
+  const analyzer = new ReferenceAnalyzer(withRequestSetVariables(collected.sources, request), request.index);
   analyzer.analyze(request.url, urlOrigin(request, file));
   for (const header of request.headers) {
     analyzer.analyze(header.name, { file, start: header.range.start });
@@ -214,6 +311,13 @@ async function prepareRequest(
     );
   }
 
+  for (const prompt of request.prompts ?? []) {
+    if (collected.sources.layers.some((layer) => layer.has(prompt.name))) continue;
+    throw new Error(
+      `${formatPosition(display(file), prompt.range.start)}: @prompt ${prompt.name} has no value: give it with --var ${prompt.name}=… (the CLI asks on a terminal, VS Code in an input box)`,
+    );
+  }
+
   const headers: Array<[string, string]> = request.headers.map((header) => {
     const name = scope.resolve(header.name, { file, start: header.range.start });
     const value = scope.resolve(header.value, headerValueOrigin(header, file));
@@ -232,7 +336,7 @@ async function prepareRequest(
   const target = scope.resolve(request.url, urlOrigin(request, file));
   let url: URL;
   try {
-    url = absoluteUrl(target, headers);
+    url = absoluteUrl(target, headers, hostVariable(scope, target, file));
   } catch (error) {
     throw new Error(`${requestPlace}: ${messageOf(error)}`, {
       cause: error,
@@ -255,6 +359,12 @@ async function prepareRequest(
     });
   }
   return prepared;
+}
+
+/** httpYac's `@host`: the base of a request line that is only a path (a `Host:` header still wins). */
+function hostVariable(scope: RequestScope, target: string, file: string): string | undefined {
+  if (!target.startsWith('/') || !scope.definitionOf('host')) return undefined;
+  return scope.resolve('{{host}}', undefined, `in @host (the base of ${target}) in ${file}`);
 }
 
 /** Parse errors that would make the bytes sent differ from what the file says (others, like a bad assertion, don't). */

@@ -48,6 +48,7 @@ export function toRequestSummary(result: RequestResult): RequestSummaryView {
     totalMs: requestDurationMs(result),
     connectionId: result.connectionId,
     positionOnConnection: result.positionOnConnection,
+    streamId: result.streamId,
     reused: result.reused,
     retried: result.retried,
     waits: result.waits.map((w) => ({ ...w })),

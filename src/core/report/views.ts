@@ -2,7 +2,7 @@
 // results, so they can cross the webview boundary with postMessage and be rendered without any logic
 // about HTTP. The host builds them (it has the settings and the full bodies); the webview only draws.
 import type { RunMode } from '../common/runModes';
-import type { RequestTimings, Wait } from '../engine/types';
+import type { H2Frame, RequestTimings, Wait } from '../engine/types';
 import type { CookieUseLines } from './cookieUse';
 
 /** Colour class of a status: `2xx`… for responses, or why there is none. */
@@ -36,6 +36,8 @@ export interface RequestSummaryView {
   totalMs?: number;
   connectionId?: number;
   positionOnConnection?: number;
+  /** HTTP/2: the stream id, shown where HTTP/1.1 shows the position on the connection. */
+  streamId?: number;
   reused: boolean;
   retried: boolean;
   waits: Wait[];
@@ -116,6 +118,12 @@ export interface ConnectionWireView {
   readBytes: number;
   /** Explains a log that does not hold every byte (engine log limit or preview limit). */
   truncationNote?: string;
+  /** HTTP/2 connections: the frames instead of bytes, each with the request its stream carried. */
+  frames?: FrameView[];
+}
+
+export interface FrameView extends H2Frame {
+  requestIndex?: number;
 }
 
 export interface HeaderView {

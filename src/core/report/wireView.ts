@@ -1,10 +1,11 @@
 // The raw wire view of one connection: both directions as visible text, split where one request's
 // bytes end and the next begin (RequestResult.wire offsets), so pipelined responses can be told apart.
+// An HTTP/2 connection has its frames instead (type, stream, flags, length, decoded headers).
 import { writtenExchanges } from '../engine/requestExchanges';
 import type { ConnectionRecord, RequestResult } from '../engine/types';
 import { formatBytes } from './formatBytes';
 import { visibleBytes } from './visibleBytes';
-import type { ConnectionWireView, WireSegment } from './views';
+import type { ConnectionWireView, FrameView, WireSegment } from './views';
 
 interface OwnedRange {
   requestIndex: number;
@@ -74,6 +75,7 @@ export function toConnectionWireView(
       'The engine stopped logging this connection at its wire log limit; later bytes were sent and received but not kept.',
     );
   }
+  const frames = connection.frames && framesOf(connection, results, notes);
   if (written.budgetHit || read.budgetHit) {
     notes.push(
       `The view shows the first ${formatBytes(maxBytes)} of each direction (setting httpipe.preview.maxBytes).`,
@@ -94,7 +96,33 @@ export function toConnectionWireView(
     writtenBytes: connection.written.length,
     readBytes: connection.read.length,
     truncationNote: notes.length ? notes.join(' ') : undefined,
+    ...(frames ? { frames } : {}),
   };
+}
+
+/** Frames the panel lists per HTTP/2 connection; a long download has tens of thousands. */
+export const MAX_FRAMES_SHOWN = 2000;
+
+/** An HTTP/2 connection's frames, each stream's attributed to the request it carried. */
+function framesOf(
+  connection: ConnectionRecord,
+  results: readonly RequestResult[],
+  notes: string[],
+): FrameView[] {
+  const byStream = new Map<number, number>();
+  for (const r of results)
+    if (r.connectionId === connection.id && r.streamId !== undefined) byStream.set(r.streamId, r.index);
+  const all = connection.frames!;
+  if (connection.framesTruncated)
+    notes.push(
+      "The engine stopped listing this connection's frames at its limit; later frames were sent and received but not kept.",
+    );
+  if (all.length > MAX_FRAMES_SHOWN)
+    notes.push(`The view shows the first ${MAX_FRAMES_SHOWN} of ${all.length} frames.`);
+  return all.slice(0, MAX_FRAMES_SHOWN).map((frame) => {
+    const requestIndex = byStream.get(frame.streamId);
+    return requestIndex === undefined ? frame : { ...frame, requestIndex };
+  });
 }
 
 /** One exchange's bytes from its connection log, cut at `maxBytes`; undefined when not logged. */

@@ -4,8 +4,14 @@
 // multi-line values the way users expect from every other tool reading the same file. Read once
 // per plan, on first use, so a file without `$dotenv` never touches `.env`.
 import * as fs from 'node:fs';
-import { parse } from 'dotenv';
+import type * as Dotenv from 'dotenv';
 import { findNearest } from './searchFolders';
+
+/** Loaded on first use: dotenv loads node:crypto (for its vaults), a cost the CLI's start-up skips. */
+function parse(text: Buffer): Record<string, string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+  return (require('dotenv') as typeof Dotenv).parse(text);
+}
 
 export interface DotenvValue {
   value: string;

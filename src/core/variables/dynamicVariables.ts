@@ -5,6 +5,8 @@
 //              `$random.integer(from, to)`, `$random.float(from, to)`, `$random.alphabetic(n)`,
 //              `$random.alphanumeric(n)`, `$random.hexadecimal(n)`, `$random.numeric(n)`, `$random.email`.
 // `$processEnv`, `$dotenv` and `$shared` read outside sources and live in the resolver.
+// Token variables that need a sign-in flow (REST Client's `$aadToken`, JetBrains' `$auth.token`)
+// are not supported: they are named as such, so the message is not a puzzling "unknown variable".
 
 import { randomInt, randomUUID } from 'node:crypto';
 import {
@@ -53,6 +55,22 @@ const GENERATORS: Record<string, Generator> = {
   '$random.email': () => `${randomText(['10'], 'abcdefghijklmnopqrstuvwxyz0123456789', '')}@example.com`,
 };
 
+/** Peer tools' variables httpipe knows of and does not provide, with what to do instead. */
+const UNSUPPORTED: Record<string, string> = {
+  $aadToken: "REST Client's Azure AD token",
+  $aadV2Token: "REST Client's Azure AD token",
+  '$auth.token': "JetBrains' OAuth 2.0 token",
+  '$auth.idToken': "JetBrains' OAuth 2.0 ID token",
+};
+
+/** Why `name` cannot be resolved: not supported (by name) or unknown. */
+export function unknownDynamicVariableMessage(name: string): string {
+  const what = Object.hasOwn(UNSUPPORTED, name) ? UNSUPPORTED[name] : undefined;
+  if (what)
+    return `${name} (${what}) is not supported by httpipe: get the token yourself and pass it with --var, a file variable or an environment`;
+  return `${name} is not a known dynamic variable`;
+}
+
 export interface DynamicCall {
   name: string;
   args: string[];
@@ -81,7 +99,7 @@ export const DYNAMIC_VARIABLE_NAMES: readonly string[] = Object.keys(GENERATORS)
 /** Throws an Error saying what is wrong (unknown name, bad arguments); the caller adds the place. */
 export function evaluateDynamicVariable(call: DynamicCall, now: Date): string {
   const generate = Object.hasOwn(GENERATORS, call.name) ? GENERATORS[call.name] : undefined;
-  if (!generate) throw new Error(`${call.name} is not a known dynamic variable`);
+  if (!generate) throw new Error(unknownDynamicVariableMessage(call.name));
   return generate(call.args, now);
 }
 

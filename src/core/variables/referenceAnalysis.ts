@@ -4,7 +4,7 @@
 // Cycles and values are left to the resolver at prepare time, which reports them with the chain.
 
 import type { SourceRange } from '../parser/model';
-import { isDynamicVariable, parseDynamicCall } from './dynamicVariables';
+import { isDynamicVariable, parseDynamicCall, unknownDynamicVariableMessage } from './dynamicVariables';
 import { parseRequestReference } from './requestReferences';
 import type { VariableDefinition } from './variableDefinition';
 import { requestIndexFor, undefinedVariableMessage, type ResolverSources } from './variableResolver';
@@ -47,7 +47,9 @@ export class ReferenceAnalyzer {
 
   private analyzeExpression(expression: string, written: string, place: Place): void {
     if (expression === '') return this.problem('error', `${written}: empty variable reference`, place);
-    if (expression.startsWith('$')) return this.analyzeSystemVariable(expression, written, place);
+    // A `$name` defined for the request (`$index` in a @loop) is a variable, as in the resolver.
+    if (expression.startsWith('$') && !this.sources.layers.some((layer) => layer.has(expression)))
+      return this.analyzeSystemVariable(expression, written, place);
     const definition = this.definitionOf(expression);
     if (definition) return this.walk(definition, place);
     if (definition === null) return; // only definitions already being walked: the resolver reports the loop
@@ -97,7 +99,7 @@ export class ReferenceAnalyzer {
       return;
     }
     if (!isDynamicVariable(call.name))
-      this.problem('error', `${written}: ${call.name} is not a known dynamic variable`, place);
+      this.problem('error', `${written}: ${unknownDynamicVariableMessage(call.name)}`, place);
   }
 
   /** A `$processEnv`/`$dotenv` name that is missing now will be missing when the request runs. */

@@ -21,6 +21,8 @@ const REFERENCE = /\{\{\s*(%)?\s*([^{}]*?)\s*\}\}/g;
 
 export function findVariableReferences(text: string): VariableReference[] {
   const references: VariableReference[] = [];
+  // Most lines of a file hold no reference; this check spares them the regex's iterator.
+  if (!text.includes('{{')) return references;
   for (const match of text.matchAll(REFERENCE)) {
     references.push({
       expression: match[2],

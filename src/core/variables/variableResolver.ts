@@ -3,7 +3,8 @@
 // Precedence for a plain name, highest first (REST Client's order; the CLI's `--var` on top):
 //   1. overrides: `--var name=value` / PlanOptions.variables
 //   2. file variables `@name = value` (the last definition in the file wins)
-//   3. the selected environment merged with `$shared` (see environments.ts)
+//   3. file variables of the files it imports (`import` / `# @import`, the first import wins)
+//   4. the selected environment merged with `$shared` (see environments.ts)
 // JetBrains lets environment variables win over in-place variables instead; the planner reports
 // that conflict as info where it happens, so a file written for JetBrains shows the difference.
 // `$…` names are system variables (dynamicVariables.ts, plus `$processEnv`, `$dotenv`, `$shared`);
@@ -32,7 +33,7 @@ export interface EnvironmentAccess {
 }
 
 export interface ResolverSources {
-  /** Highest precedence first: overrides, file variables, environment. */
+  /** Highest precedence first: overrides, file variables, imported files' variables, environment. */
   layers: ReadonlyArray<ReadonlyMap<string, VariableDefinition>>;
   shared: ReadonlyMap<string, VariableDefinition>;
   /** The first request with each name (what editor features link a name to). */
@@ -54,6 +55,11 @@ export interface RunSoFar {
   sent: ReadonlyMap<number, PreparedRequest>;
   /** Indexes of the requests in this run. */
   inRun: ReadonlySet<number>;
+  /**
+   * Extra sends of a request (a `@loop` round, a `@forceRef`, a `run #name`) under their own run
+   * indexes, in run order: a reference to the request reads the latest of them that was answered.
+   */
+  copies?: ReadonlyMap<number, readonly number[]>;
 }
 
 /** A problem with a variable; the message starts with the reference and its `file:line:col`. */
@@ -102,7 +108,9 @@ export class RequestScope {
   /** The value of one expression (what is between the braces); throws Error with a reason. */
   evaluate(expression: string): string {
     if (expression === '') throw new Error('empty variable reference: write a name between the braces');
-    if (expression.startsWith('$')) return this.systemVariable(expression);
+    // A `$name` defined for this request (httpYac's `$index` in a @loop) wins over a system variable.
+    if (expression.startsWith('$') && !this.sources.layers.some((layer) => layer.has(expression)))
+      return this.systemVariable(expression);
     const definition = this.definitionOf(expression);
     if (definition) return this.expand(definition);
     const request = this.requestReference(expression);
@@ -219,10 +227,11 @@ export class RequestScope {
     return this.evaluate(written.slice(1));
   }
 
-  private requestValue(reference: RequestReference, index: number): string {
+  private requestValue(reference: RequestReference, written: number): string {
     const run = this.run;
     if (!run)
       throw new Error(`known only when the request runs, after '${reference.requestName}' has been answered`);
+    const index = latestAnswered(run, written);
     const result = run.results.find((r) => r.index === index);
     if (!result || result.outcome !== 'response') {
       throw new Error(
@@ -259,6 +268,15 @@ export function requestIndexFor(
   if (!indexes || indexes.length === 0) return undefined;
   const earlier = currentIndex === undefined ? [] : indexes.filter((index) => index < currentIndex);
   return earlier.length > 0 ? earlier[earlier.length - 1] : indexes[0];
+}
+
+/** The run index whose answer stands for request `index` now: its latest answered send. */
+function latestAnswered(run: RunSoFar, index: number): number {
+  const sends = [index, ...(run.copies?.get(index) ?? [])];
+  const answered = sends.filter((send) =>
+    run.results.some((r) => r.index === send && r.outcome === 'response'),
+  );
+  return answered[answered.length - 1] ?? index;
 }
 
 function whyUnanswered(

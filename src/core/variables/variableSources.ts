@@ -1,9 +1,12 @@
 // Gathers everything a .http file's variables can come from into ResolverSources: overrides,
-// file variables, the selected environment, `$shared`, `.env` and the process environment, and
+// file variables, those of the files it imports (`import` / `# @import`), the selected environment, `$shared`, `.env` and the process environment, and
 // the names of the file's requests (for chaining). One place, so the planner and the editor's
 // hover/describe see exactly the same values.
 
-import type { ParsedHttpFile } from '../parser/model';
+import { readFileSync } from 'node:fs';
+import { parseHttpFile } from '../parser/httpFileParser';
+import type { FileVariable, ParsedHttpFile } from '../parser/model';
+import { otherFilePath } from './otherFiles';
 import { DotenvSource } from './dotenvSource';
 import { loadEnvironments, type LoadedEnvironments } from './environments';
 import { searchFolders } from './searchFolders';
@@ -49,21 +52,19 @@ export function collectVariableSources(
     overrides.set(name, { name, value, label: name, source: '--var' });
   }
 
-  const fileVariables = new Map<string, VariableDefinition>();
-  for (const variable of parsed.variables) {
-    const { range, nameRange, value } = variable;
-    // The value ends the line (the parser trims it), so it starts `value.length` before the end.
-    const character =
-      range.start.line === range.end.line
-        ? Math.max(nameRange.end.character, range.end.character - value.length)
-        : nameRange.end.character;
-    fileVariables.set(variable.name, {
-      name: variable.name,
-      value,
-      label: `@${variable.name}`,
-      source: `file variable at ${formatPosition(displayPath(options.filePath), nameRange.start)}`,
-      origin: { file: options.filePath, start: { line: range.start.line, character } },
-    });
+  const fileVariables = definitionsOf(parsed.variables, options.filePath, displayPath);
+  const importedVariables = new Map<string, VariableDefinition>();
+  for (const directive of parsed.imports) {
+    const where = otherFilePath(directive.path, options);
+    if (!('file' in where)) continue; // the plan reports the refusal with its place
+    let text: string;
+    try {
+      text = readFileSync(where.file, 'utf8');
+    } catch {
+      continue; // likewise reported by the plan
+    }
+    for (const [name, definition] of definitionsOf(parseHttpFile(text).variables, where.file, displayPath))
+      if (!importedVariables.has(name)) importedVariables.set(name, definition);
   }
 
   const requestIndexesByName = new Map<string, number[]>();
@@ -77,7 +78,7 @@ export function collectVariableSources(
 
   return {
     sources: {
-      layers: [overrides, fileVariables, environments.variables],
+      layers: [overrides, fileVariables, importedVariables, environments.variables],
       shared: environments.shared,
       requestIndexByName,
       requestIndexesByName,
@@ -92,4 +93,29 @@ export function collectVariableSources(
     environments,
     fileVariables,
   };
+}
+
+/** `@name = value` lines of `file` as definitions; the last definition of a name wins. */
+function definitionsOf(
+  variables: readonly FileVariable[],
+  file: string,
+  displayPath: (file: string) => string,
+): Map<string, VariableDefinition> {
+  const definitions = new Map<string, VariableDefinition>();
+  for (const variable of variables) {
+    const { range, nameRange, value } = variable;
+    // The value ends the line (the parser trims it), so it starts `value.length` before the end.
+    const character =
+      range.start.line === range.end.line
+        ? Math.max(nameRange.end.character, range.end.character - value.length)
+        : nameRange.end.character;
+    definitions.set(variable.name, {
+      name: variable.name,
+      value,
+      label: `@${variable.name}`,
+      source: `file variable at ${formatPosition(displayPath(file), nameRange.start)}`,
+      origin: { file, start: { line: range.start.line, character } },
+    });
+  }
+  return definitions;
 }

@@ -25,6 +25,7 @@ function historySettings(): HistoryStoreOptions {
     maxRuns: settings.historyMaxRuns,
     maxBodyBytes: settings.historyMaxBodyBytes,
     maxWireBytes: DEFAULT_STORE_LIMITS.maxWireBytes,
+    maxFrames: DEFAULT_STORE_LIMITS.maxFrames,
   };
 }
 

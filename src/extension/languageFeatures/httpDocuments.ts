@@ -1,6 +1,7 @@
 // The editor documents as the core's language model sees them: one parse per document version,
-// shared by every provider (VS Code asks for symbols, folding, CodeLens and diagnostics at once),
-// and the variable context a run of the document would use.
+// shared by every provider (VS Code asks for symbols, folding, CodeLens and diagnostics at once), the
+// commands and the run controller, so an edit of a big file is parsed once; and the variable context
+// a run of the document would use.
 import * as vscode from 'vscode';
 import { HttpDocument } from '../../core/language/httpDocument';
 import { languageContext, type LanguageContext } from '../../core/language/languageContext';
@@ -12,7 +13,7 @@ const parsed = new WeakMap<vscode.TextDocument, { version: number; document: Htt
 export function httpDocumentFor(document: vscode.TextDocument): HttpDocument {
   const cached = parsed.get(document);
   if (cached && cached.version === document.version) return cached.document;
-  const fresh = new HttpDocument(document.getText());
+  const fresh = new HttpDocument(document.getText(), cached?.document);
   parsed.set(document, { version: document.version, document: fresh });
   return fresh;
 }

@@ -10,10 +10,12 @@ import { toRequestSummary } from '../../core/report/requestSummary';
 import { toRunSummary } from '../../core/report/runSummary';
 import type { RequestSummaryView } from '../../core/report/views';
 import { toConnectionWireView } from '../../core/report/wireView';
+import type { ProbePlan, ProbeReport } from '../../core/probe/types';
 import type {
   CompareState,
   HostMessage,
   PanelSnapshot,
+  ProbeState,
   RequestStub,
   WebviewMessage,
 } from '../../shared/panelProtocol';
@@ -40,6 +42,7 @@ interface RunState {
 export class PanelSession {
   private run?: RunState;
   private compare?: CompareState;
+  private probe?: ProbeState;
   /** The webview has loaded and said `ready`; before that, posts would be lost, and the snapshot covers them. */
   private webviewReady = false;
   private pending: RequestSummaryView[] = [];
@@ -113,6 +116,22 @@ export class PanelSession {
     if (this.compare?.runId !== runId || this.compare.phase !== 'running') return;
     this.compare = { phase: 'stopped', runId, reason };
     this.send({ type: 'compare-stopped', runId, reason });
+  }
+
+  probeStarted(probeId: string, plan: ProbePlan): void {
+    this.probe = { phase: 'running', probeId, plan };
+    this.send({ type: 'probe-started', probeId, plan });
+  }
+
+  probeFinished(probeId: string, report: ProbeReport): void {
+    if (this.probe?.probeId !== probeId) return;
+    this.probe = { phase: 'finished', probeId, report };
+    this.send({ type: 'probe-finished', probeId, report });
+  }
+
+  /** The finished report of that probe, for Copy as Markdown; undefined when the panel shows another. */
+  probeReport(probeId: string): ProbeReport | undefined {
+    return this.probe?.phase === 'finished' && this.probe.probeId === probeId ? this.probe.report : undefined;
   }
 
   /** The run the panel shows: body actions name it. */
@@ -195,6 +214,7 @@ export class PanelSession {
         summary: run.final && toRunSummary(run.final),
       },
       compare: this.compare,
+      probe: this.probe,
     };
   }
 

@@ -13,6 +13,8 @@ const MODULES = '/usr/lib/apache2/modules';
 export interface ApacheOptions {
   /** Requests apache answers on one connection before it closes it (default 100, apache's own). */
   maxKeepAliveRequests?: number;
+  /** Seconds apache keeps an idle connection open (default here 30). */
+  keepAliveTimeoutSeconds?: number;
 }
 
 export interface ApacheServer {
@@ -40,7 +42,7 @@ LoadModule mime_module ${MODULES}/mod_mime.so
 TypesConfig /dev/null
 KeepAlive On
 MaxKeepAliveRequests ${options.maxKeepAliveRequests ?? 100}
-KeepAliveTimeout 30
+KeepAliveTimeout ${options.keepAliveTimeoutSeconds ?? 30}
 LogFormat "%{remote}p %k %>s %m %U" tests
 CustomLog ${join(dir, 'access.log')} tests
 DocumentRoot ${join(dir, 'www')}

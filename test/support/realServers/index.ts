@@ -3,4 +3,5 @@
 export { startNginx, SMALL_BODY_BYTES, type NginxOptions, type NginxServer } from './nginx';
 export { startApache, type ApacheOptions, type ApacheServer } from './apache2';
 export { startTinyproxy, type TinyproxyServer } from './tinyproxy';
+export { startPythonHttpServer, type PythonHttpServer } from './pythonHttpServer';
 export { AccessLog, connectionCounts, INSTALL_COMMAND } from './process';

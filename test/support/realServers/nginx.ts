@@ -1,6 +1,6 @@
 // nginx from Debian on 127.0.0.1 with a generated config in a temp dir: one worker, static files,
-// a few fixed routes (a 301, a POST target, a slow response through the echo module), optional TLS
-// with a self-signed certificate, and the knob that matters for pipelining, `keepalive_requests`.
+// a few fixed routes (a 301, a POST target, the protocol a request came over, a slow response through
+// the echo module), optional TLS with a self-signed certificate and HTTP/2 over it, and the knob that matters for pipelining, `keepalive_requests`.
 // The access log names the connection of every request ($connection), so tests and the benchmark
 // count the connections a client really used.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -23,8 +23,12 @@ export interface NginxOptions {
   keepaliveRequests?: number;
   /** Serve https with a self-signed certificate (`ca` on the result verifies it). */
   tls?: boolean;
+  /** With `tls`: also HTTP/2, by ALPN (nginx 1.22: `listen … ssl http2;`), at most 128 streams at once. */
+  http2?: boolean;
   /** `/slow?…` answers after this many seconds (needs Debian's libnginx-mod-http-echo). */
   slowSeconds?: number;
+  /** How long nginx keeps an idle connection open (default here 60 s; nginx's own is 75 s). */
+  keepaliveTimeoutSeconds?: number;
 }
 
 export interface NginxServer {
@@ -67,13 +71,15 @@ http {
   log_format tests '$connection $connection_requests $status $request_method $request_uri';
   access_log ${join(dir, 'access.log')} tests;
   keepalive_requests ${options.keepaliveRequests ?? 1_000_000};
-  keepalive_timeout 60s;
+  keepalive_timeout ${options.keepaliveTimeoutSeconds ?? 60}s;
   ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
   server {
-    listen 127.0.0.1:${port}${tls ? ' ssl' : ''};
+    listen 127.0.0.1:${port}${tls ? ' ssl' : ''}${tls && options.http2 ? ' http2' : ''};
     ${tls ? `ssl_certificate ${tls.cert}; ssl_certificate_key ${tls.key};` : ''}
+    ${options.http2 ? 'http2_max_concurrent_streams 128;' : ''}
     root ${join(dir, 'www')};
     location /redirect { return 301 /small.bin; }
+    location /protocol { default_type text/plain; return 200 "$server_protocol\n"; }
     location /post { return 200 "posted\\n"; }
     ${slow}
   }

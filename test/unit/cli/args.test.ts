@@ -47,6 +47,15 @@ describe('CLI arguments', () => {
     ]);
   });
 
+  it('reads run --memory-budget in MiB (0 keeps no body), and leaves the default to the engine', () => {
+    const run = parseCommandLine(['run', 'a.http', '--memory-budget', '64']);
+    assert.equal(run.command === 'run' && run.memoryBudgetBytes, 64 * 1024 * 1024);
+    const none = parseCommandLine(['run', 'a.http', '--memory-budget', '0']);
+    assert.equal(none.command === 'run' && none.memoryBudgetBytes, 0);
+    const unset = parseCommandLine(['run', 'a.http']);
+    assert.equal(unset.command === 'run' && unset.memoryBudgetBytes, undefined);
+  });
+
   it('reads compare with its repeat count and run with mode, env, json and timeout', () => {
     const compare = parseCommandLine(['compare', 'a.http', '--repeat', '3', '--json']);
     assert.equal(compare.command === 'compare' && compare.repeat, 3);
@@ -74,7 +83,21 @@ describe('CLI arguments', () => {
     assert.deepEqual(parseCommandLine(['demo-server', '--port', '8080']), {
       command: 'demo-server',
       port: 8080,
+      tlsPort: 0,
     });
+    assert.deepEqual(parseCommandLine(['demo-server', '--tls-port', '8443']), {
+      command: 'demo-server',
+      port: 0,
+      tlsPort: 8443,
+    });
+    assert.deepEqual(
+      parseCommandLine(['run', 'a.http', '--mode', 'h2']).command === 'run' &&
+        parseCommandLine(['run', 'a.http', '--mode', 'h2']),
+      {
+        ...parseCommandLine(['run', 'a.http']),
+        mode: 'h2',
+      },
+    );
     assert.deepEqual(parseCommandLine([]), { command: 'help' });
   });
 
@@ -82,7 +105,7 @@ describe('CLI arguments', () => {
     const cases: Array<[string[], RegExp]> = [
       [
         ['run', 'a.http', '--mode', 'parallel'],
-        /--mode must be one of fresh, keepalive, pipelined, got "parallel"/,
+        /--mode must be one of fresh, keepalive, pipelined, h2, got "parallel"/,
       ],
       [['run'], /run needs at least one FILE or GLOB/],
       [['compare', 'a.http', 'b.http'], /compare needs exactly one FILE, got 2/],
@@ -95,6 +118,7 @@ describe('CLI arguments', () => {
       [['run', 'a.http', '--junit'], /--junit/],
       [['run', 'a.http', '--certificates', ''], /--certificates needs a FILE/],
       [['compare', 'a.http', '--repeat', '0'], /--repeat must be a whole number of at least 1/],
+      [['run', 'a.http', '--memory-budget', '1.5'], /--memory-budget must be a whole number of at least 0/],
       [['run', 'a.http', '--var', 'novalue'], /--var needs NAME=VALUE/],
       [['run', 'a.http', '--colour'], /Unknown option '--colour'/],
       [['demo-server', '--port', '70000'], /--port must be at most 65535/],

@@ -180,6 +180,7 @@ describe('httpipe CLI (real process, demo server)', function () {
         ['fresh', 1],
         ['keepalive', 1],
         ['pipelined', 1],
+        ['h2', 1],
       ],
     );
     assert.deepEqual(

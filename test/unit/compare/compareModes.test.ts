@@ -38,13 +38,22 @@ describe('compareModes (real engine, demo server)', () => {
     const comparison = await compareModes(makeSpecs, {
       repeat: 2,
       onProgress: (done, total, last) => {
-        assert.equal(total, 6);
+        assert.equal(total, 8);
         assert.equal(done, order.length + 1);
         order.push(last.mode);
       },
     });
-    assert.deepEqual(order, ['fresh', 'keepalive', 'pipelined', 'fresh', 'keepalive', 'pipelined']);
-    assert.equal(specSets, 6, 'every run gets its own specs');
+    assert.deepEqual(order, [
+      'fresh',
+      'keepalive',
+      'pipelined',
+      'h2',
+      'fresh',
+      'keepalive',
+      'pipelined',
+      'h2',
+    ]);
+    assert.equal(specSets, 8, 'every run gets its own specs');
     assert.equal(comparison.repeat, 2);
     assert.deepEqual(
       comparison.modes.map((m) => [m.mode, m.wallMs.length, m.connectionsMedian, m.failedRuns]),
@@ -52,13 +61,14 @@ describe('compareModes (real engine, demo server)', () => {
         ['fresh', 2, 2, 0],
         ['keepalive', 2, 1, 0],
         ['pipelined', 2, 1, 0],
+        ['h2', 2, 1, 0],
       ],
     );
     assert.deepEqual(
       comparison.perRequest.map((r) => [r.index, r.name, Object.keys(r.medianMs).sort()]),
       [
-        [0, 'delay 300', ['fresh', 'keepalive', 'pipelined']],
-        [1, 'delay 200', ['fresh', 'keepalive', 'pipelined']],
+        [0, 'delay 300', ['fresh', 'h2', 'keepalive', 'pipelined']],
+        [1, 'delay 200', ['fresh', 'h2', 'keepalive', 'pipelined']],
       ],
     );
     // Sequential modes need ~500 ms, pipelined ~300 ms: a wide enough gap to say which is faster.

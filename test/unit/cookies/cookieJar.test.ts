@@ -1,7 +1,7 @@
 // The run's cookie jar end to end through the engine, against a real loopback server that sets
 // cookies and echoes the Cookie header it received. Jar semantics (Path, Max-Age=0) are tough-cookie's;
 // one case each checks that they reach the wire.
-import { RUN_MODES } from '../../../src/core/common/runModes';
+import { HTTP1_MODES, RUN_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import { compareModes } from '../../../src/core/compare/compareModes';
 import { newRunCookieJar } from '../../../src/core/cookies/runCookieJar';
@@ -18,7 +18,7 @@ describe('cookie jar (engine, real server)', () => {
     await server.close();
   });
 
-  for (const mode of RUN_MODES) {
+  for (const mode of HTTP1_MODES) {
     it(`${mode}: a login POST sets sid and the GET after it carries it`, async () => {
       const result = await runRequests(
         requests([

@@ -4,7 +4,7 @@
 // non-idempotent request reaches the server twice, nothing is sent more than twice (plus once per
 // connection that answered something before it closed), no socket stays
 // open, and every response's timings are in order (sent ≤ first byte ≤ end).
-import { RUN_MODES } from '../../../src/core/common/runModes';
+import { HTTP1_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import { runRequests } from '../../../src/core/engine/runRequests';
 import { type RequestResult } from '../../../src/core/engine/types';
@@ -91,7 +91,7 @@ function assertConsistent(r: RequestResult): void {
 
 describe('engine invariants under a misbehaving server (randomized, seeded)', () => {
   for (let seed = 1; seed <= 24; seed++) {
-    const mode = RUN_MODES[seed % RUN_MODES.length];
+    const mode = HTTP1_MODES[seed % HTTP1_MODES.length];
     it(`seed ${seed} (${mode})`, async () => {
       const random = prng(seed);
       const server = await startScriptedServer((c) => misbehave(c, random));

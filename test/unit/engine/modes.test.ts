@@ -62,7 +62,7 @@ describe('engine modes (demo server)', () => {
   }
 
   it("counts connections per mode through the demo server's /stats, asked in the same run", async () => {
-    const expected = { fresh: 4, keepalive: 1, pipelined: 1 };
+    const expected = { fresh: 4, keepalive: 1, pipelined: 1, h2: 1 };
     for (const mode of RUN_MODES) {
       demo.resetStats();
       const specs = requests([

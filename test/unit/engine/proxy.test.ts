@@ -1,7 +1,7 @@
 // Requests through an HTTP proxy (a loopback proxy written for the tests, test/support/loopbackProxy.ts):
 // http: origins in absolute-form on the proxy connection, kept alive and pipelined; https: origins
 // through a CONNECT tunnel with TLS to the origin inside it; refusals, credentials and NO_PROXY.
-import { RUN_MODES } from '../../../src/core/common/runModes';
+import { HTTP1_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import * as https from 'node:https';
 import * as net from 'node:net';
@@ -50,7 +50,7 @@ describe('engine through an HTTP proxy (loopback proxy)', () => {
 
   const viaProxy = () => ({ http: new URL(proxy.url), https: new URL(proxy.url) });
 
-  for (const mode of RUN_MODES) {
+  for (const mode of HTTP1_MODES) {
     it(`${mode}: sends http: requests to the proxy in absolute-form and reads the origin's responses`, async () => {
       const urls = [`${demo.origin}/status/201`, `${demo.origin}/bytes?n=5`, `${demo.origin}/status/204`];
       const result = await runRequests(requests(urls.map((url) => ['GET', url])), {

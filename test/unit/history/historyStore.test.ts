@@ -51,7 +51,7 @@ describe('run history', () => {
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   beforeEach(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'httpipe-history-'));
-    options = { maxRuns: 50, maxBodyBytes: 64 * 1024, maxWireBytes: 256 * 1024 };
+    options = { maxRuns: 50, maxBodyBytes: 64 * 1024, maxWireBytes: 256 * 1024, maxFrames: 2000 };
   });
   afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
 
@@ -126,7 +126,7 @@ describe('run history', () => {
           statuses: [],
           cancelled: false,
         },
-        run: toStoredRun(result, { maxBodyBytes: 1000, maxWireBytes: 2000 }),
+        run: toStoredRun(result, { maxBodyBytes: 1000, maxWireBytes: 2000, maxFrames: 2000 }),
       }),
     );
     const response = stored.run.requests[0].response!;

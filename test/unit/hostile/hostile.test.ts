@@ -2,7 +2,7 @@
 // besides the row's own expectations, what must hold whatever a server does: the run resolves within
 // its bound, nothing rejects unhandled, every request has exactly one outcome, and every socket is
 // closed on both sides when runRequests resolves.
-import { RUN_MODES } from '../../../src/core/common/runModes';
+import { HTTP1_MODES } from '../../../src/core/common/runModes';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runRequests } from '../../../src/core/engine/runRequests';
@@ -56,7 +56,7 @@ async function serverSawEveryClose(server: ScriptedServer): Promise<void> {
 }
 
 const RUNS = HOSTILE_SCENARIOS.flatMap((scenario) =>
-  (scenario.mode === EVERY_MODE ? RUN_MODES : [scenario.mode]).map((mode) => ({ scenario, mode })),
+  (scenario.mode === EVERY_MODE ? HTTP1_MODES : [scenario.mode]).map((mode) => ({ scenario, mode })),
 );
 
 describe(`hostile servers (${HOSTILE_SCENARIOS.length} scenarios, ${RUNS.length} runs)`, () => {

@@ -71,7 +71,22 @@ describe('language: completion', () => {
   it('offers metadata keys after `# @` and `// @`', () => {
     const { document, context } = open(['# @', '// @no', 'GET http://x/']);
     const keys = completionsAt(document, at(0, 3), context)!.candidates.map((c) => c.label);
-    assert.deepEqual(keys, ['name', 'no-pipeline', 'timeout', 'no-redirect', 'no-cookie-jar', 'note']);
+    assert.deepEqual(keys, [
+      'name',
+      'no-pipeline',
+      'timeout',
+      'no-redirect',
+      'no-cookie-jar',
+      'note',
+      'prompt',
+      'ref',
+      'forceRef',
+      'loop',
+      'import',
+      'title',
+      'description',
+      'disabled',
+    ]);
     assert.deepEqual(completionsAt(document, at(1, 6), context)!.replaceRange, range(1, 4, 6));
   });
 

@@ -104,3 +104,45 @@ describe('language: folding', () => {
     ]);
   });
 });
+
+describe('language: a document after an edit', () => {
+  const before = [
+    '@host = http://x',
+    '',
+    '### one',
+    '# @name one',
+    'GET {{host}}/a',
+    'X-A: {{a}}',
+    '',
+    '### two',
+    'POST {{host}}/b',
+    'X-Id: {{one.response.body.$.id}}',
+    '',
+    '{"b": "{{b}}"}',
+    '',
+    '### three',
+    'GET {{host}}/c',
+  ];
+  const edits: Array<[string, string[]]> = [
+    ['a character typed in a header', before.map((l, k) => (k === 5 ? 'X-A: {{a}}x' : l))],
+    ['a line inserted above everything', ['# new', ...before]],
+    ['a request split in two', [...before.slice(0, 7), '###', ...before.slice(7)]],
+    ['a script opened that swallows lines', [...before.slice(0, 11), '> {%', ...before.slice(11)]],
+    [
+      'a separator made body text (lines keep their text, not their request)',
+      before.map((l, k) => (k === 7 ? 'x' : l)),
+    ],
+    ['a name changed', before.map((l, k) => (k === 3 ? '# @name first' : l))],
+    ['everything removed', ['']],
+  ];
+  for (const [what, lines] of edits) {
+    it(`is the same as a document parsed afresh: ${what}`, () => {
+      const previous = new HttpDocument(before.join('\n'));
+      const edited = new HttpDocument(lines.join('\n'), previous);
+      const fresh = new HttpDocument(lines.join('\n'));
+      assert.deepEqual(edited.parsed, fresh.parsed);
+      assert.deepEqual(edited.references, fresh.references);
+      assert.deepEqual(edited.lines, fresh.lines);
+    });
+  }
+});

@@ -30,7 +30,14 @@ describe('parser: blocks, names and ranges', () => {
 
   it('handles the empty file', () => {
     const parsed = parse(['']);
-    assert.deepEqual(parsed, { requests: [], variables: [], diagnostics: [], lineEnding: '\n' });
+    assert.deepEqual(parsed, {
+      requests: [],
+      variables: [],
+      imports: [],
+      runs: [],
+      diagnostics: [],
+      lineEnding: '\n',
+    });
   });
 
   it('names a request from the text after ###, and @name wins over it', () => {
@@ -55,12 +62,30 @@ describe('parser: blocks, names and ranges', () => {
     assert.deepEqual(parsed.requests[3].nameRange, range(8, 11, 8, 17));
   });
 
-  it('warns about a second request with the same name, at the second name', () => {
-    const parsed = parse(['# @name login', 'POST http://h/a', '###', '### login', 'POST http://h/b']);
+  it('warns about a second request with the same @name, at the second name', () => {
+    const parsed = parse([
+      '# @name login',
+      'POST http://h/a',
+      '### login',
+      '# @name login',
+      'POST http://h/b',
+    ]);
     const warning = diagnosticWithCode(parsed, 'duplicate-name');
     assert.equal(warning.severity, 'warning');
     assert.match(warning.message, /"login" is already used on line 2/);
-    assert.deepEqual(warning.range, range(3, 4, 3, 9));
+    assert.deepEqual(warning.range, range(3, 8, 3, 13));
+  });
+
+  it('allows repeated ### titles (JetBrains, Kulala): they are headings, not unique names', () => {
+    const parsed = parse(['### login', 'POST http://h/a', '### login', 'POST http://h/b']);
+    assert.deepEqual(
+      parsed.requests.map((r) => [r.name, r.nameSource]),
+      [
+        ['login', 'separator'],
+        ['login', 'separator'],
+      ],
+    );
+    assert.deepEqual(codes(parsed), []);
   });
 
   it('uses the first of two @name lines in one block and warns about the second', () => {
@@ -134,7 +159,7 @@ describe('parser: blocks, names and ranges', () => {
     assert.deepEqual(diagnosticWithCode(parsed, 'pre-request-script-ignored').range, range(0, 0, 2, 2));
   });
 
-  it('ends a body at a response handler and ignores the handler', () => {
+  it('ends a body at a response handler and keeps the handler as a script, the save apart', () => {
     const parsed = parse([
       'POST http://h/x',
       '',
@@ -146,6 +171,17 @@ describe('parser: blocks, names and ranges', () => {
       '>> out.json',
     ]);
     assert.deepEqual(onlyRequest(parsed).body, { kind: 'inline', text: '{"a":1}', range: range(2, 0, 2, 7) });
-    assert.deepEqual(diagnosticWithCode(parsed, 'response-handler-ignored').range, range(4, 0, 7, 11));
+    assert.deepEqual(diagnosticWithCode(parsed, 'response-handler-ignored').range, range(4, 0, 6, 2));
+    assert.deepEqual(onlyRequest(parsed).scripts, [
+      {
+        phase: 'post',
+        dialect: 'jetbrains',
+        source: { kind: 'inline', text: 'client.test("ok", () => {});' },
+        range: range(4, 0, 6, 2),
+      },
+    ]);
+    assert.deepEqual(onlyRequest(parsed).saves, [
+      { path: 'out.json', overwrite: false, range: range(7, 0, 7, 11) },
+    ]);
   });
 });

@@ -43,18 +43,27 @@ describe('parser: request line', () => {
     assert.deepEqual(request.requestLineRange, range(1, 2, 1, 34));
   });
 
-  it('keeps HTTP/2 but warns that it cannot be pipelined, pointing at the version', () => {
+  it('keeps HTTP/2 with a note that the request goes over HTTP/2 in every mode, pointing at the version', () => {
     const parsed = parse(['GET https://h/x HTTP/2']);
     assert.equal(onlyRequest(parsed).httpVersion, 'HTTP/2');
-    const warning = diagnosticWithCode(parsed, 'http2-not-pipelinable');
-    assert.equal(warning.severity, 'warning');
-    assert.match(warning.message, /HTTP\/1\.1 only/);
-    assert.deepEqual(warning.range, range(0, 16, 0, 22));
+    const note = diagnosticWithCode(parsed, 'http2-request');
+    assert.equal(note.severity, 'info');
+    assert.match(note.message, /HTTP\/2 in every mode/);
+    assert.deepEqual(note.range, range(0, 16, 0, 22));
+  });
+
+  it("reads JetBrains' HTTP/2 (Prior Knowledge) and httpYac's HTTP/2.0 as HTTP/2", () => {
+    const jetbrains = parse(['GET http://h/x HTTP/2 (Prior Knowledge)']);
+    assert.equal(onlyRequest(jetbrains).url, 'http://h/x');
+    assert.equal(onlyRequest(jetbrains).httpVersion, 'HTTP/2 (Prior Knowledge)');
+    assert.deepEqual(diagnosticWithCode(jetbrains, 'http2-request').range, range(0, 15, 0, 39));
+    assert.equal(onlyRequest(parse(['GET http://h/x HTTP/2.0'])).httpVersion, 'HTTP/2.0');
+    assert.deepEqual(codes(parse(['GET http://h/x HTTP/2.0'])), ['http2-request']);
   });
 
   it('does not warn about HTTP/1.0 and warns about HTTP/3', () => {
     assert.deepEqual(codes(parse(['GET http://h/ HTTP/1.0'])), []);
-    assert.deepEqual(codes(parse(['GET http://h/ HTTP/3'])), ['http2-not-pipelinable']);
+    assert.deepEqual(codes(parse(['GET http://h/ HTTP/3'])), ['unsupported-http-version']);
   });
 
   it('reports a method without a URL as an error and makes no request of it', () => {
@@ -149,6 +158,6 @@ describe('parser: request line', () => {
     const parsed = parse(['GET http://h/caf\u00e9/\u{1F600} HTTP/2']);
     assert.equal(onlyRequest(parsed).url, 'http://h/caf\u00e9/\u{1F600}');
     // The emoji is two UTF-16 code units, as VS Code counts columns.
-    assert.deepEqual(diagnosticWithCode(parsed, 'http2-not-pipelinable').range, range(0, 21, 0, 27));
+    assert.deepEqual(diagnosticWithCode(parsed, 'http2-request').range, range(0, 21, 0, 27));
   });
 });

@@ -16,6 +16,7 @@ describe('parseWebviewMessage', () => {
       { type: 'save-body', runId: 'r1', index: 3 },
       { type: 'open-body', runId: 'r1', index: 3 },
       { type: 'copy-curl', runId: 'r1', index: 3 },
+      { type: 'copy-probe-markdown', probeId: 'p1' },
     ]) {
       assert.deepEqual(parseWebviewMessage(message), message);
     }
@@ -37,6 +38,8 @@ describe('parseWebviewMessage', () => {
       { type: 'select-request', runId: 'r', index: 1.5 },
       { type: 'copy-body', runId: 7, index: 0 },
       { type: 'show-wire', runId: 'r' },
+      { type: 'copy-probe-markdown' },
+      { type: 'copy-probe-markdown', probeId: 1 },
       { type: 'toString' },
     ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));

@@ -25,6 +25,14 @@ describe('variables: dynamic variables', () => {
     assert.notEqual(a, d);
   });
 
+  it('names the token variables other tools have and httpipe does not ($aadToken, $auth.token)', async () => {
+    const plan = ws.plan(['GET http://h/', 'A: {{$aadToken}}', 'B: {{$auth.token("my-auth")}}']);
+    const errors = messages(plan, 'error');
+    assert.match(errors[0], /\$aadToken \(REST Client's Azure AD token\) is not supported by httpipe/);
+    assert.match(errors[1], /\$auth\.token \(JetBrains' OAuth 2\.0 token\) is not supported by httpipe/);
+    assert.match(await prepareError(plan, 0), /is not supported by httpipe: get the token yourself/);
+  });
+
   it('gives $timestamp in Unix seconds, with an offset like -1 d', async () => {
     const before = Math.floor(Date.now() / 1000);
     const [now, dayAgo, inTwoHours] = (await values('$timestamp', '$timestamp -1 d', '$timestamp 2 h')).map(

@@ -100,7 +100,9 @@ describe('httpipe in the VS Code extension host', () => {
       '0: Send all: keep-alive',
       '0: Send all: pipelined',
       '0: Send all: fresh',
+      '0: Send all: HTTP/2',
       '0: Compare modes',
+      '0: Probe',
       '3: Send',
       '6: Send',
     ]);
@@ -121,6 +123,26 @@ describe('httpipe in the VS Code extension host', () => {
     assert.equal(demo.stats().connections, 1, 'the demo server saw one connection');
     // Two 400 ms requests one after the other would take 800 ms; pipelined they overlap.
     assert.ok(result.wallMs < 750, `pipelined wall time ${result.wallMs} ms`);
+  });
+
+  it('Send all over HTTP/2 answers both as streams 1 and 3 of one h2c connection, side by side', async () => {
+    const result = await vscode.commands.executeCommand<RunResult>(
+      'httpipe.sendAll',
+      twoSlowRequests(),
+      'h2',
+    );
+    assert.deepEqual(statuses(result), [200, 200]);
+    assert.equal(result.mode, 'h2');
+    assert.deepEqual(
+      result.requests.map((r) => [r.protocol, r.streamId, r.response?.httpVersion]),
+      [
+        ['h2', 1, '2'],
+        ['h2', 3, '2'],
+      ],
+    );
+    assert.equal(demo.stats().connections, 1, 'the demo server saw one connection');
+    assert.ok(result.wallMs < 750, `HTTP/2 wall time ${result.wallMs} ms`);
+    assert.ok(result.connections[0].frames!.some((f) => f.type === 'HEADERS' && f.direction === 'received'));
   });
 
   it('Send all in fresh mode opens a connection per request', async () => {
@@ -172,9 +194,10 @@ describe('httpipe in the VS Code extension host', () => {
           ['fresh', 2, 0],
           ['keepalive', 2, 0],
           ['pipelined', 2, 0],
+          ['h2', 2, 0],
         ],
       );
-      assert.equal(demo.stats().requests, 12, '2 requests x 3 modes x 2 rounds');
+      assert.equal(demo.stats().requests, 16, '2 requests x 4 modes x 2 rounds');
     } finally {
       await config.update('compare.repeat', before, vscode.ConfigurationTarget.Global);
     }
