@@ -1,5 +1,6 @@
-// What a socket to a URL needs, shared by the connection and the proxy tunnel: the address (IPv6
-// without the brackets URL keeps) and the TLS handshake options (SNI, ALPN pinned to HTTP/1.1).
+// What a socket to a URL needs, shared by the connection, the proxy tunnel and the HTTP/2 session: the
+// address (IPv6 without the brackets URL keeps) and the TLS handshake options (SNI, ALPN pinned to
+// HTTP/1.1; the HTTP/2 session overrides ALPN).
 import * as net from 'node:net';
 import type * as tls from 'node:tls';
 
