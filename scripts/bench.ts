@@ -1,11 +1,14 @@
 // `npm run bench`: httpipe's engine (pipelined, keep-alive, fresh, h2) against undici (HTTP/1.1 and
 // h2c), Node's http and http2 clients and a raw-socket floor, on loopback servers this script starts itself (the demo server; nginx when
 // installed). Prints markdown tables of medians and same-round ratios, whether each client used the
-// connections it claims (counted on the server), a parser-only figure and the targets of issue 6.
+// connections it claims (counted on the server), a parser-only figure and the targets of issue 6, plus
+// the installed extension's activation time as the last e2e run measured it (bench/activation.ts).
 // A benchmark, not a test: its exit code says whether it ran, not whether targets were met.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
+import { activationVerdict } from './bench/activation';
 import {
   batchesFor,
   measureRoundTrip,
@@ -186,6 +189,8 @@ async function main(): Promise<void> {
     console.log(`\n${formatBudgetRow(await measureBudgetRow(options.rounds), options.rounds)}`);
   }
   console.log(`\n${describeLoad('at the end')}`);
+  // Compiled to out/scripts/bench.js; the e2e run's artifacts are at the repository root.
+  const artifacts = path.resolve(__dirname, '..', '..', '.e2e-artifacts');
   console.log(
     `\n${formatTargets([
       ...editorTargets(editor),
@@ -193,6 +198,7 @@ async function main(): Promise<void> {
       ...(cli ? cliTargets(cli) : []),
       ...(memory ? [memoryTarget(memory)] : []),
       ...judgeTargets(results, figures, roundTrips),
+      activationVerdict(artifacts),
     ])}`,
   );
 }

@@ -19,6 +19,7 @@ export const USAGE = `Usage:
               [--max-per-connection N] [--depth K] [--timeout MS] [--insecure]
               [--proxy URL | --no-proxy]
   httpipe demo-server [--port P] [--tls-port P]
+  httpipe --version
 
   run          send each file's requests in one mode (default ${DEFAULT_RUN_MODE}), file after file, show every
                request's timings and check its \`?? status == 200\` assertions; globs (\`api/**/*.http\`)
@@ -120,6 +121,7 @@ export interface ProbeArgs {
 
 export type Command =
   | { command: 'help' }
+  | { command: 'version' }
   | RunArgs
   | ProbeArgs
   | ({ command: 'compare'; repeat: number } & FileCommandArgs)
@@ -205,6 +207,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
       case '--help':
       case '-h':
         return { command: 'help' };
+      case 'version':
+      case '--version':
+      case '-V':
+        return { command: 'version' };
       case 'run': {
         const { values, positionals, common } = parseFileCommand(rest, {
           mode: { type: 'string' },

@@ -8,11 +8,15 @@ import { demoServerCommand } from './commands/demoServerCommand';
 import { processOutput, type Output } from './commands/output';
 import { probeCommand } from './commands/probeCommand';
 import { runCommand } from './commands/runCommand';
+import { version } from '../../package.json';
 
 function execute(command: Command, out: Output): Promise<number> {
   switch (command.command) {
     case 'help':
       out.print(USAGE);
+      return Promise.resolve(0);
+    case 'version':
+      out.print(version);
       return Promise.resolve(0);
     case 'run':
       return runCommand(command, out);

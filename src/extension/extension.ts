@@ -17,6 +17,7 @@ import { registerCommands, reportFailure, type CommandHandler } from './register
 import { ResponsePanelManager } from './responsePanel';
 import { RunController } from './runController';
 import { RunStatusBar } from './runStatusBar';
+import { inTestMode } from './testMode';
 
 /** The extension's exports (`vscode.extensions.getExtension('httpipe.httpipe').exports`). */
 export interface HttpipeApi {
@@ -71,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     ...registerCommands(COMMANDS, handlers, log),
     ...registerLanguageFeatures(),
   );
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
+  if (inTestMode(context.extensionMode === vscode.ExtensionMode.Test)) {
     context.subscriptions.push(...registerCommands(TEST_COMMANDS, panelTestCommandHandlers(panels), log));
   }
   return { history };

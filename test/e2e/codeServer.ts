@@ -1,7 +1,8 @@
 // Starts code-server (VS Code's server + web workbench) in its own process group on a free loopback
 // port, with throw-away user data and extensions folders, and stops the whole group again: the
-// server spawns extension hosts and file watchers that must not outlive the run.
-import { spawn, type ChildProcess } from 'node:child_process';
+// server spawns extension hosts and file watchers that must not outlive the run. The extension under
+// test is installed from its VSIX into the extensions folder first, as a user installs it.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -24,6 +25,8 @@ export interface CodeServerOptions {
   env: Record<string, string>;
   /** Leave workspace trust on, so the settings decide whether the folder opens in Restricted Mode. */
   workspaceTrust?: boolean;
+  /** The packaged extension, installed with `code-server --install-extension` before the server starts. */
+  vsix: string;
 }
 
 /** Asks the kernel for a free port; a tiny race with other processes is acceptable for a test run. */
@@ -48,39 +51,40 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const config = path.join(options.scratch, 'config.yaml');
   fs.writeFileSync(config, '');
   const logFile = path.join(options.scratch, 'code-server.log');
-  const log = fs.openSync(logFile, 'w');
-  const args = [
+  const folders = [
     '--config',
     config,
-    '--bind-addr',
-    host,
-    '--auth',
-    'none',
     '--user-data-dir',
     userData,
     '--extensions-dir',
     path.join(options.scratch, 'extensions'),
-    '--disable-telemetry',
-    '--disable-update-check',
-    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
-    options.workspace,
   ];
   // Sockets, temp files and code-server's own logs go into the scratch folder, which the run removes,
   // instead of piling up in /tmp and ~/.local/share.
   const tmp = path.join(options.scratch, 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
-  const child = spawn(options.binary, args, {
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: {
-      ...process.env,
-      TMPDIR: tmp,
-      XDG_DATA_HOME: path.join(options.scratch, 'data'),
-      // An empty gallery: the workbench would otherwise look up extensions on open-vsx.org.
-      EXTENSIONS_GALLERY: '{}',
-      ...options.env,
-    },
-  });
+  const env = {
+    ...process.env,
+    TMPDIR: tmp,
+    XDG_DATA_HOME: path.join(options.scratch, 'data'),
+    // An empty gallery: the workbench would otherwise look up extensions on open-vsx.org.
+    EXTENSIONS_GALLERY: '{}',
+    ...options.env,
+  };
+  installVsix(options.binary, folders, env, options.vsix);
+  const log = fs.openSync(logFile, 'w');
+  const args = [
+    ...folders,
+    '--bind-addr',
+    host,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    options.workspace,
+  ];
+  const child = spawn(options.binary, args, { detached: true, stdio: ['ignore', log, log], env });
   fs.closeSync(log);
   const server: CodeServer = { host, logFile, stop: () => stopGroup(child) };
   try {
@@ -90,6 +94,19 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     throw error;
   }
   return server;
+}
+
+function installVsix(binary: string, folders: string[], env: NodeJS.ProcessEnv, vsix: string): void {
+  const install = spawnSync(binary, [...folders, '--install-extension', vsix], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (install.status !== 0) {
+    throw new Error(
+      `code-server --install-extension ${vsix} failed (exit ${install.status ?? install.signal}):\n${install.stdout}${install.stderr}`,
+    );
+  }
 }
 
 async function waitHealthy(host: string, child: ChildProcess, logFile: string): Promise<void> {

@@ -11,17 +11,27 @@ import { openWorkbench, remoteUri, type WorkbenchOptions } from './workbench';
 const SUITE_TIMEOUT_MS = 180_000;
 
 export interface ExtensionHostPhaseOptions extends Omit<WorkbenchOptions, 'payload'> {
-  extensionPath: string;
+  /**
+   * VS Code loads a test runner only with an extension development path. The harness gives it an
+   * empty folder, so the extension under test is the one installed from the VSIX, not the work tree.
+   */
+  developmentPath: string;
   /** Compiled out/test/vscode/index.js. */
   testsEntry: string;
   resultsFile: string;
 }
 
-export async function runExtensionHostPhase(options: ExtensionHostPhaseOptions, tally: Tally): Promise<void> {
+/** Runs the suite and tallies its tests; returns what the suite wrote, figures included. */
+export async function runExtensionHostPhase(
+  options: ExtensionHostPhaseOptions,
+  tally: Tally,
+): Promise<SuiteResults | undefined> {
+  // A results file left by an earlier phase must not stand in for this one's.
+  fs.rmSync(options.resultsFile, { force: true });
   const { context, page, url } = await openWorkbench({
     ...options,
     payload: [
-      ['extensionDevelopmentPath', remoteUri(options.host, options.extensionPath)],
+      ['extensionDevelopmentPath', remoteUri(options.host, options.developmentPath)],
       ['extensionTestsPath', remoteUri(options.host, options.testsEntry)],
     ],
   });
@@ -44,13 +54,13 @@ export async function runExtensionHostPhase(options: ExtensionHostPhaseOptions, 
       new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS))),
     ]);
     clearTimeout(timer);
-    report(code, options.resultsFile, tally);
+    return report(code, options.resultsFile, tally);
   } finally {
     await context.close();
   }
 }
 
-function report(code: number | 'timeout', resultsFile: string, tally: Tally): void {
+function report(code: number | 'timeout', resultsFile: string, tally: Tally): SuiteResults | undefined {
   const results: SuiteResults | undefined = fs.existsSync(resultsFile)
     ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResults)
     : undefined;
@@ -68,4 +78,5 @@ function report(code: number | 'timeout', resultsFile: string, tally: Tally): vo
   else if (results.tests.length === 0) tally.fail('extension host: suite finished', 'the suite ran no test');
   else if ((code !== 0) !== failedInFile)
     tally.fail('extension host: suite finished', `exit code ${code} disagrees with the results file`);
+  return results;
 }

@@ -8,10 +8,9 @@ import { edgeFixtures } from './uiEdgeSteps';
 import { probeSteps } from './uiProbeSteps';
 import type { Step } from './uiHelpers';
 import { tourSteps } from './uiTourSteps';
-import { openWorkbench, remoteUri, type WorkbenchOptions } from './workbench';
+import { openWorkbench, type WorkbenchOptions } from './workbench';
 
 export interface UiPhaseOptions extends Omit<WorkbenchOptions, 'payload'> {
-  extensionPath: string;
   artifacts: string;
   /** The run's demo server, for the .http files the edge-case steps write. */
   demoOrigin: string;
@@ -25,10 +24,8 @@ export async function runUiPhase(options: UiPhaseOptions, tally: Tally): Promise
     ...edges.steps,
     ...probeSteps(options.workspace, options.demoOrigin),
   ];
-  const { context, page, url } = await openWorkbench({
-    ...options,
-    payload: [['extensionDevelopmentPath', remoteUri(options.host, options.extensionPath)]],
-  });
+  // No extension development path: the workbench runs the extension installed from the VSIX.
+  const { context, page, url } = await openWorkbench({ ...options, payload: [] });
   const shot = (name: string) =>
     page.screenshot({ path: path.join(options.artifacts, `${name}.png`) }).then(() => undefined);
   try {

@@ -173,7 +173,7 @@ function page(title: string, hostScript: string): string {
 <html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <style nonce="${nonce}">html { ${DARK_MODERN_THEME} } ${WEBVIEW_DEFAULT_STYLES}</style>
-<link rel="stylesheet" nonce="${nonce}" href="${fileUrl('node_modules/@vscode/codicons/dist/codicon.css')}">
+<link rel="stylesheet" nonce="${nonce}" href="${fileUrl('dist/codicons/codicon.css')}">
 <link rel="stylesheet" nonce="${nonce}" href="${fileUrl('dist/webview.css')}">
 <title>${title}</title></head>
 <body><div id="app"></div>

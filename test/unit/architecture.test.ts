@@ -308,9 +308,10 @@ describe('architecture (ARCHITECTURE.md, Invariants)', () => {
       assert.deepEqual(elsewhere, []);
       const extension = source('src/extension/extension.ts');
       assert.match(extension, /registerCommands\(COMMANDS, handlers, log\)/);
+      // Test mode: VS Code's ExtensionMode.Test, or the installed VSIX under the e2e harness (testMode.ts).
       assert.match(
         extension,
-        /if \(context\.extensionMode === vscode\.ExtensionMode\.Test\) \{\s+context\.subscriptions\.push\(\.\.\.registerCommands\(TEST_COMMANDS,/,
+        /if \(inTestMode\(context\.extensionMode === vscode\.ExtensionMode\.Test\)\) \{\s+context\.subscriptions\.push\(\.\.\.registerCommands\(TEST_COMMANDS,/,
       );
       assert.ok(Object.values(TEST_COMMANDS).every((id) => id.startsWith('httpipe.test.')));
     });

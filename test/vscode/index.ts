@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { RESULTS_FILE_ENV, type SuiteResults } from './suiteResults';
+import { recordedFigures, RESULTS_FILE_ENV, type SuiteResults } from './suiteResults';
 
 export function run(): Promise<void> {
   return runSuitesIn(path.join(__dirname, 'suite'));
@@ -17,10 +17,11 @@ export function runSuitesIn(suiteDir: string): Promise<void> {
   for (const file of fs.readdirSync(suiteDir).sort()) {
     if (file.endsWith('.test.js')) mocha.addFile(path.join(suiteDir, file));
   }
-  const results: SuiteResults = { tests: [] };
+  const results: SuiteResults = { tests: [], figures: {} };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const resultsFile = process.env[RESULTS_FILE_ENV];
+      results.figures = recordedFigures();
       if (resultsFile) fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2));
       if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed`));
       else resolve();

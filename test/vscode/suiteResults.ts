@@ -8,6 +8,19 @@ export interface SuiteTestResult {
 
 export interface SuiteResults {
   tests: SuiteTestResult[];
+  /** Measurements the suites took, by name (e.g. activation milliseconds), for the runner to print. */
+  figures: Record<string, number>;
+}
+
+const figures: Record<string, number> = {};
+
+/** Called by a test to hand a measurement to the runner through the results file. */
+export function recordFigure(name: string, value: number): void {
+  figures[name] = value;
+}
+
+export function recordedFigures(): Record<string, number> {
+  return { ...figures };
 }
 
 /** Environment variable naming the JSON file the suite writes; inherited by the extension host. */

@@ -5,13 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
-/** Folders the webview may load from: the bundle, and the codicon font shipped as a dependency. */
+/**
+ * The only folder the webview may load from: the bundle, with the codicon font that scripts/build.mjs
+ * copies into dist/codicons (the package carries no node_modules).
+ */
 export function panelResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [vscode.Uri.joinPath(extensionUri, 'dist'), codiconsFolder(extensionUri)];
-}
-
-function codiconsFolder(extensionUri: vscode.Uri): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'node_modules', '@vscode', 'codicons', 'dist');
+  return [vscode.Uri.joinPath(extensionUri, 'dist')];
 }
 
 function escapeAttribute(value: string): string {
@@ -24,6 +23,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
   const asset = (folder: vscode.Uri, file: string) =>
     webview.asWebviewUri(vscode.Uri.joinPath(folder, file)).toString();
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+  const codicons = vscode.Uri.joinPath(dist, 'codicons');
   const csp = [
     `default-src 'none'`,
     `script-src 'nonce-${nonce}'`,
@@ -37,7 +37,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${nonce}" href="${escapeAttribute(asset(codiconsFolder(extensionUri), 'codicon.css'))}">
+<link rel="stylesheet" nonce="${nonce}" href="${escapeAttribute(asset(codicons, 'codicon.css'))}">
 <link rel="stylesheet" nonce="${nonce}" href="${escapeAttribute(asset(dist, 'webview.css'))}">
 <title>${escapeAttribute(title)}</title>
 </head>

@@ -1,5 +1,5 @@
-// Handlers of the test-only commands (TEST_COMMANDS in ../commandIds.ts, registered only under
-// ExtensionMode.Test): they stand in for the webview, whose buttons a test in the extension host
+// Handlers of the test-only commands (TEST_COMMANDS in ../commandIds.ts, registered only in test mode,
+// see ../testMode.ts): they stand in for the webview, whose buttons a test in the extension host
 // cannot click, and post the same checked messages.
 import * as vscode from 'vscode';
 import type { TestCommandKey } from '../commandIds';

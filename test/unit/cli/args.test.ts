@@ -99,6 +99,8 @@ describe('CLI arguments', () => {
       },
     );
     assert.deepEqual(parseCommandLine([]), { command: 'help' });
+    for (const flag of ['--version', '-V', 'version'])
+      assert.deepEqual(parseCommandLine([flag]), { command: 'version' });
   });
 
   it('turns every mistake into a UsageError that says what is wrong', () => {
