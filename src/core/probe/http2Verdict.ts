@@ -24,7 +24,7 @@ export function http2Verdict(observed: ProbeObservations, url: URL): Verdict {
       (f) => f.direction === 'received' && f.type === 'SETTINGS' && !f.flags.includes('ACK'),
     );
     const evidence = [
-      `connection #${request.connectionId ?? '?'} opened with ${how}`,
+      `the connection opened with ${how}`,
       `the server's SETTINGS: ${settings?.detail || 'defaults'}`,
     ];
     if (!got)
@@ -44,7 +44,8 @@ export function http2Verdict(observed: ProbeObservations, url: URL): Verdict {
       value: got.streamId,
       evidence: [
         ...evidence,
-        `stream ${got.streamId ?? '?'}: ${got.response.status} ${got.response.statusText}` +
+        `stream ${got.streamId ?? '?'}: ${got.response.status}` +
+          (got.response.statusText ? ` ${got.response.statusText}` : '') +
           (took === undefined ? '' : ` in ${ms(took)}`),
         ...notes,
       ],

@@ -83,7 +83,7 @@ export function planProbe(url: URL, options: ProbeOptions): ProbePlan {
         `${HTTP2_STEP_REQUESTS} ${m} in HTTP/2 mode, ` +
         (url.protocol === 'https:'
           ? 'offering h2 by ALPN'
-          : 'h2c with prior knowledge (the connection opens with the HTTP/2 preface)') +
+          : 'h2c with prior knowledge: the connection opens with the HTTP/2 preface') +
         ' (HTTP/2; over HTTP/1.1 if the server has none)',
     },
   ];
