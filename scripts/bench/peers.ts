@@ -58,13 +58,12 @@ export function httpipePeer(mode: RunMode): Peer {
         };
       });
       const result = await runRequests(specs, { mode, requestTimeoutMs: RUN_TIMEOUT_MS });
-      const failed = result.requests.find((r) => r.outcome !== 'response');
-      if (failed)
-        throw new Error(
-          `httpipe ${mode}: request ${failed.index + 1} ${failed.outcome}: ${failed.error?.message ?? failed.notSentReason}`,
-        );
       return tally(
-        result.requests.map((r) => ({ status: r.response!.status, bytes: r.response!.bodyBytes })),
+        result.requests.map((r) => {
+          if (r.outcome === 'response') return { status: r.response.status, bytes: r.response.bodyBytes };
+          const why = r.outcome === 'error' ? r.error.message : r.notSentReason;
+          throw new Error(`httpipe ${mode}: request ${r.index + 1} ${r.outcome}: ${why}`);
+        }),
       );
     },
   };

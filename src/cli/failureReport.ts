@@ -2,7 +2,13 @@
 // --fail-on-status), with its place in the file and, for malformed responses, the byte of the
 // connection's read stream where parsing failed.
 import type { AssertionResult } from '../core/assertions/types';
-import type { ErrorPhase, RequestResult } from '../core/engine/types';
+import type {
+  ErrorPhase,
+  ErrorResult,
+  NotSentResult,
+  RequestResult,
+  ResponseResult,
+} from '../core/engine/types';
 
 const WHAT_HAPPENED: Record<ErrorPhase, string> = {
   prepare: 'could not be prepared',
@@ -14,11 +20,9 @@ const WHAT_HAPPENED: Record<ErrorPhase, string> = {
   cancelled: 'was cancelled',
 };
 
-export function describeFailure(request: RequestResult, place: string): string | undefined {
+export function describeFailure(request: ErrorResult | NotSentResult, place: string): string {
   const who = `request #${request.index + 1} "${request.name}"`;
-  if (request.outcome === 'not-sent')
-    return `${place}: error: ${who} was not sent: ${request.notSentReason ?? 'no reason given'}`;
-  if (request.outcome !== 'error' || !request.error) return undefined;
+  if (request.outcome === 'not-sent') return `${place}: error: ${who} was not sent: ${request.notSentReason}`;
   const { phase, message, cause, byteOffset } = request.error;
   // A close before any byte of the response is not a response that could not be read.
   const what =
@@ -42,6 +46,6 @@ export function describeAssertionFailure(
   return `${place}: error: request #${request.index + 1} "${request.name}": assertion failed: ${assertion.text}: ${assertion.message}`;
 }
 
-export function describeRejectedStatus(request: RequestResult, rule: string, place: string): string {
-  return `${place}: error: request #${request.index + 1} "${request.name}" got status ${request.response?.status}, which --fail-on-status ${rule} rejects`;
+export function describeRejectedStatus(request: ResponseResult, rule: string, place: string): string {
+  return `${place}: error: request #${request.index + 1} "${request.name}" got status ${request.response.status}, which --fail-on-status ${rule} rejects`;
 }

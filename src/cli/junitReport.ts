@@ -79,11 +79,11 @@ function caseOf(run: FileRun, request: RequestResult): Case {
     output: checks.assertions(request.index).map((a) => `${a.passed ? '✓' : '✗'} ${a.text} — ${a.message}`),
   };
   const place = loaded.placeOfRequest(request.index);
-  const failure = describeFailure(request, place);
-  if (failure) {
+  if (request.outcome !== 'response') {
+    const failure = describeFailure(request, place);
     testcase.problem = {
       element: 'error',
-      type: request.error?.phase ?? 'not-sent',
+      type: request.outcome === 'error' ? request.error.phase : 'not-sent',
       message: failure,
       details: [failure],
     };
@@ -97,7 +97,7 @@ function caseOf(run: FileRun, request: RequestResult): Case {
     details.push(describeAssertionFailure(request, assertion, loaded.placeInFile(assertion.range)));
   if (details.length > 0) {
     const summary = [
-      ...(rule ? [`status ${request.response?.status} rejected by --fail-on-status ${rule}`] : []),
+      ...(rule ? [`status ${request.response.status} rejected by --fail-on-status ${rule}`] : []),
       ...(failed.length
         ? [`${failed.length} of ${checks.assertions(request.index).length} assertions failed`]
         : []),

@@ -21,7 +21,8 @@ export function checkRun(
   const assertions = assertRun(requests, result.requests);
   const rejected = new Map<number, string>();
   for (const request of result.requests) {
-    const rule = request.response ? rejectingRule(failOnStatus, request.response.status) : undefined;
+    const rule =
+      request.outcome === 'response' ? rejectingRule(failOnStatus, request.response.status) : undefined;
     if (rule) rejected.set(request.index, rule);
   }
   return {

@@ -15,9 +15,9 @@ import { formatBytes, formatMs, formatTable } from './table';
 function statusCell(request: RequestResult): string {
   switch (request.outcome) {
     case 'response':
-      return String(request.response!.status);
+      return String(request.response.status);
     case 'error':
-      return `error (${request.error!.phase})`;
+      return `error (${request.error.phase})`;
     case 'not-sent':
       return 'not sent';
   }
@@ -54,8 +54,9 @@ function hopLines(request: RequestResult, indent: string): string[] {
 function checkLines(request: RequestResult, checks: RequestChecks, indent: string): string[] {
   const lines: string[] = [];
   const rule = checks.rejectedBy(request.index);
-  if (rule)
-    lines.push(`${indent}✗ status ${request.response?.status} is rejected by --fail-on-status ${rule}`);
+  // Only a response has a status to reject.
+  if (rule && request.outcome === 'response')
+    lines.push(`${indent}✗ status ${request.response.status} is rejected by --fail-on-status ${rule}`);
   for (const assertion of checks.assertions(request.index)) {
     lines.push(
       assertion.passed

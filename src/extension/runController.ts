@@ -340,18 +340,18 @@ export class RunController implements vscode.Disposable {
         `#${result.index + 1} hop ${i + 1}: ${hop.method} ${hop.url} -> ${hop.status}, ${describeHopReason(hop.reason)}${where}`,
       );
     });
-    if (result.outcome === 'response' && result.response) {
+    if (result.outcome === 'response') {
       const tookMs = requestDurationMs(result);
       const took = tookMs !== undefined ? ` in ${tookMs.toFixed(1)} ms` : '';
       const where = result.connectionId !== undefined ? ` on connection #${result.connectionId}` : '';
       log.info(
         `${label} -> ${result.response.status} ${result.response.statusText}${took}${where}${result.retried ? ' (retried)' : ''}`,
       );
-    } else if (result.outcome === 'error' && result.error) {
+    } else if (result.outcome === 'error') {
       const cause = result.error.cause ? ` (${result.error.cause})` : '';
       log.error(`${label} -> ${result.error.phase} error: ${result.error.message}${cause}`);
     } else {
-      log.warn(`${label} -> not sent: ${result.notSentReason ?? 'no reason given'}`);
+      log.warn(`${label} -> not sent: ${result.notSentReason}`);
     }
     for (const wait of result.waits) log.info(`${label} waited: ${wait.reason}`);
   }

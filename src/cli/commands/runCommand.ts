@@ -105,8 +105,7 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
 function failureLines({ loaded, result, checks }: FileRun): string[] {
   return result.requests.flatMap((request) => {
     const place = loaded.placeOfRequest(request.index);
-    const failure = describeFailure(request, place);
-    if (failure) return [failure];
+    if (request.outcome !== 'response') return [describeFailure(request, place)];
     const rule = checks.rejectedBy(request.index);
     return [
       ...(rule ? [describeRejectedStatus(request, rule, place)] : []),

@@ -2,15 +2,17 @@
 // and not yet answered. Responses arrive in request order (RFC 9112 §9.3.2), so the head of that FIFO
 // is always the exchange the parser is reading for. This class reads and writes; deciding WHAT to
 // write next, and what to do with the exchanges left unanswered when it closes, belongs to its owner.
-// Through a proxy the socket goes to the proxy; for an https: origin a CONNECT tunnel comes first
-// (RFC 9110 §9.3.6), and TLS with the origin runs over it.
+// Through a proxy the socket goes to the proxy; for an https: origin a CONNECT tunnel (`ProxyTunnel`)
+// comes first and gives back the TLS session with the origin that HTTP is then written on.
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { RunClock } from './clock';
 import type { Exchange } from './exchange';
 import type { ProxyRoute } from './proxyRoute';
+import { ProxyTunnel } from './proxyTunnel';
 import { requestLabel } from './requestLabel';
 import { ResponseParser, type HttpParseError } from './responseParser';
+import { handshakeOptions, socketAddress } from './socketOptions';
 import { tlsFor } from './tlsSettings';
 import type { ConnectionRecord, EngineLimits, ResponseHead, TlsOptions } from './types';
 import { WireLog } from './wireLog';
@@ -86,9 +88,8 @@ export class Connection {
    */
   private transport?: net.Socket;
   private readonly beforeTunnel: Exchange[] = [];
-  /** The CONNECT request is out and its reply is being read. */
-  private awaitingTunnel = false;
-  private tunnelReply = Buffer.alloc(0);
+  /** Through a proxy to an https: origin: reads the proxy's reply to CONNECT, then gives `transport`. */
+  private tunnel?: ProxyTunnel;
   /** Read-log offset where HTTP responses start (after a proxy's reply to CONNECT). */
   private readBase = 0;
   private readonly settings: ConnectionSettings;
@@ -183,7 +184,7 @@ export class Connection {
       reused,
       written: this.writeLog.append(bytes),
     });
-    if (this.inFlight.length === 0) exchange.timings.turnMs = this.clock.now();
+    if (this.inFlight.length === 0) exchange.markTurn(this.clock.now());
     this.inFlight.push(exchange);
     this.parser.expect(method);
     this.timers.set(
@@ -217,13 +218,13 @@ export class Connection {
       if (error || transport.destroyed || exchange.result.connectionId !== this.id) return;
       // What Node buffered behind this write went down to the socket just before this callback.
       for (const behind of this.unsent) this.handedDown(behind);
-      exchange.timings.sentMs ??= this.clock.now();
+      exchange.markSent(this.clock.now());
     });
     if (idle) this.handedDown(exchange);
   }
 
   private handedDown(exchange: Exchange): void {
-    if (exchange.bytes!.length <= HANDED_DOWN_AT_ONCE_BYTES) exchange.timings.sentMs ??= this.clock.now();
+    if (exchange.bytes!.length <= HANDED_DOWN_AT_ONCE_BYTES) exchange.markSent(this.clock.now());
   }
 
   /**
@@ -266,7 +267,9 @@ export class Connection {
       this.onPhase('tlsMs');
       this.onTargetReady();
     });
-    this.listen(socket, (chunk) => (this.awaitingTunnel ? this.onTunnelReply(chunk) : this.onData(chunk)));
+    this.listen(socket, (chunk) =>
+      this.tunnel?.awaitingReply ? this.onTunnelReply(chunk) : this.onData(chunk),
+    );
     return socket;
   }
 
@@ -287,66 +290,36 @@ export class Connection {
       this.onEstablished();
       return;
     }
-    // Authority-form (RFC 9112 §3.2.3); URL keeps an IPv6 literal bracketed, as it must be here.
-    const { url } = this.settings;
-    const authority = `${url.hostname}:${socketAddress(url).port}`;
-    const lines = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`];
-    if (route.authorization) lines.push(`Proxy-Authorization: ${route.authorization}`);
-    const bytes = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
-    this.writeLog.append(bytes);
-    this.awaitingTunnel = true;
-    this.socket.write(bytes);
+    this.tunnel = new ProxyTunnel(
+      this.socket,
+      {
+        url: this.settings.url,
+        route,
+        tls: this.settings.tls,
+        maxHeaderBytes: this.settings.limits.maxHeaderBytes,
+      },
+      {
+        onTunnel: (transport) => this.onTunnel(transport),
+        onRefused: (cause, reason) => {
+          this.errorCause ??= cause;
+          this.destroy(reason, false);
+        },
+      },
+    );
+    this.writeLog.append(this.tunnel.request());
   }
 
-  /** The proxy's reply to CONNECT: a 2xx opens the tunnel; anything else ends the connection (phase connect). */
   private onTunnelReply(chunk: Buffer): void {
     this.readLog.append(chunk);
-    this.tunnelReply = Buffer.concat([this.tunnelReply, chunk]);
-    const headEnd = this.tunnelReply.indexOf('\r\n\r\n');
-    const limit = this.settings.limits.maxHeaderBytes;
-    if (headEnd < 0) {
-      if (this.tunnelReply.length > limit)
-        this.refuseTunnel(`its reply to CONNECT passed ${limit} bytes without ending its header section`);
-      return;
-    }
-    const statusLine = this.tunnelReply.subarray(0, this.tunnelReply.indexOf('\r\n')).toString('latin1');
-    const status = /^HTTP\/1\.[01] ([1-9]\d\d)(?: (.*))?$/.exec(statusLine);
-    if (!status)
-      return this.refuseTunnel(
-        `its reply to CONNECT is not an HTTP/1.1 status line: ${JSON.stringify(statusLine.slice(0, 80))}`,
-      );
-    const code = Number(status[1]);
-    if (code < 200 || code > 299)
-      return this.refuseTunnel(`the proxy answered CONNECT with ${code}${status[2] ? ` ${status[2]}` : ''}`);
-    // Nothing may come before the origin's TLS answer to our hello: such bytes would be the proxy's, not the origin's.
-    if (this.tunnelReply.length > headEnd + 4)
-      return this.refuseTunnel('the proxy sent bytes after its 2xx to CONNECT, before the TLS handshake');
-    this.openTunnel();
+    this.tunnel!.read(chunk);
   }
 
-  private refuseTunnel(cause: string): void {
-    this.awaitingTunnel = false;
-    this.errorCause ??= cause;
-    this.destroy(`no tunnel through ${this.settings.route!.via}: ${cause}`, false);
-  }
-
-  /** TLS with the origin over the proxy's socket, then the requests that waited for it. */
-  private openTunnel(): void {
-    this.awaitingTunnel = false;
+  /** The proxy opened the tunnel: HTTP goes over the TLS session inside it, also what waited for it. */
+  private onTunnel(transport: tls.TLSSocket): void {
     this.reachedOrigin = true;
     this.onPhase('proxyMs');
     this.readBase = this.readLog.total;
     this.responseStart = this.readBase;
-    // From here the TLS session owns the socket's bytes and its end.
-    this.socket.removeAllListeners('data');
-    this.socket.removeAllListeners('end');
-    this.socket.removeAllListeners('close');
-    const { url } = this.settings;
-    const transport = tls.connect({
-      socket: this.socket,
-      ...handshakeOptions(socketAddress(url).host),
-      ...tlsFor(url, this.settings.tls),
-    });
     transport.on('secureConnect', () => {
       this.onPhase('tlsMs');
       this.onEstablished();
@@ -359,7 +332,8 @@ export class Connection {
   /** DNS, connect and TLS times belong to the request that opened the connection. */
   private onPhase(phase: 'dnsMs' | 'connectMs' | 'proxyMs' | 'tlsMs'): void {
     const opener = this.inFlight[0];
-    if (opener && opener.result.positionOnConnection === 1) opener.timings[phase] = this.clock.now();
+    if (opener && opener.result.positionOnConnection === 1)
+      opener.markConnectionPhases({ [phase]: this.clock.now() });
   }
 
   private onEstablished(): void {
@@ -382,7 +356,7 @@ export class Connection {
   }
 
   private onInterim(head: ResponseHead): void {
-    this.inFlight[0]?.interim.push(head);
+    this.inFlight[0]?.addInterim(head);
   }
 
   private onHead(head: ResponseHead): void {
@@ -391,7 +365,7 @@ export class Connection {
   }
 
   private onBody(chunk: Buffer): void {
-    this.inFlight[0]?.body.add(chunk);
+    this.inFlight[0]?.addBody(chunk);
   }
 
   private onComplete(trailers: Array<[string, string]>, parsedEnd: number, keepAlive: boolean): void {
@@ -409,7 +383,7 @@ export class Connection {
     const next = this.inFlight[0];
     // After a response that ends the connection, whatever else arrives answers nothing (RFC 9112 §9.6).
     if (next && keepAlive) {
-      next.timings.turnMs = this.clock.now();
+      next.markTurn(this.clock.now());
       // Its first bytes may have come in the same chunk as the end of this response.
       if (endOffset < this.chunkEnd) next.markFirstByte(this.chunkMs);
     }
@@ -463,7 +437,7 @@ export class Connection {
 
   /** The server finished sending: a close-delimited body ends here; a half-received response fails. */
   private onEnd(): void {
-    if (this.awaitingTunnel) this.errorCause ??= 'the proxy closed the connection before answering CONNECT';
+    this.errorCause ??= this.tunnel?.endedCause();
     this.closing = true;
     this.finishParsing();
     this.destroy('closed by server', false);
@@ -530,23 +504,6 @@ export class Connection {
  * TLS record, one uv_try_write); a larger one may still be queued, and is dated by its write callback.
  */
 const HANDED_DOWN_AT_ONCE_BYTES = 16 * 1024;
-
-/** Host (IPv6 without the brackets URL keeps) and port of a URL, for sockets. */
-export function socketAddress(url: URL): { host: string; port: number } {
-  return {
-    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
-  };
-}
-
-export function handshakeOptions(host: string): tls.ConnectionOptions {
-  return {
-    // SNI only carries host names (RFC 6066 §3), never IP literals.
-    servername: net.isIP(host) ? undefined : host,
-    // httpipe measures HTTP/1.1 on purpose: never let ALPN negotiate h2.
-    ALPNProtocols: ['http/1.1'],
-  };
-}
 
 /**
  * A socket error's code. A TLS failure met while writing arrives as a bare `EPROTO` whose message

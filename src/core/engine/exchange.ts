@@ -3,6 +3,9 @@
 // a redirect or Digest challenge turns its response into a hop, after which it sends the next request.
 // Settling is guarded so that every request ends exactly once, whatever races with what
 // (a timeout against a late response, a cancel against a connect error, ...).
+// Its state is read-only from outside: the scheduler, the origin queue and the connection each move it
+// through methods named after the transition (started, held, written, head received, re-sent, settled),
+// so every field has one writer, here.
 import { hasHeader, headerValue } from '../common/headerFields';
 import { BodyCollector } from './bodyCollector';
 import type { RunClock } from './clock';
@@ -11,10 +14,15 @@ import type {
   ErrorPhase,
   Hop,
   HopReason,
+  Outcome,
   PreparedRequest,
+  RequestError,
   RequestResult,
+  RequestResultBase,
   RequestSpec,
+  ResponseData,
   ResponseHead,
+  RequestTimings,
   Wait,
   WireProtocol,
 } from './types';
@@ -31,35 +39,48 @@ export interface AttemptPlacement {
   streamId?: number;
 }
 
-export class Exchange {
-  readonly result: RequestResult;
-  readonly done: Promise<RequestResult>;
-  /** Of the request written now: a redirect can turn a POST into a GET. */
-  idempotent: boolean;
-  prepared?: PreparedRequest;
-  /** The serialized request; the same bytes are sent again on a retry. */
-  bytes?: Buffer;
-  settled = false;
+/**
+ * The result while it is built: the fields of every outcome, and the outcome's own one (response, error
+ * or not-sent reason), set as it settles. Once settled it is the `RequestResult` of that outcome.
+ */
+export type ResultDraft = RequestResultBase & {
+  outcome: Outcome;
+  response?: ResponseData;
+  error?: RequestError;
+  notSentReason?: string;
+};
 
-  // State of the current attempt's response.
-  interim: ResponseHead[] = [];
-  head?: ResponseHead;
-  body: BodyCollector;
-  /** Some byte of this attempt's response arrived, so a connection loss is no longer "unanswered". */
-  answered = false;
-  /** Held back by its origin's queue (a barrier there): its start is when it was finally written. */
-  held = false;
-  /** A hop waiting in its origin's queue for the connection to drain. */
-  hop = false;
-  /** The request now on the wire carries our answer to a Digest challenge (so a second 401 is final). */
-  digestAnswered = false;
+/** When a connection's opening phases ended: only on the request that opened it. */
+export type ConnectionPhases = Partial<Pick<RequestTimings, 'dnsMs' | 'connectMs' | 'proxyMs' | 'tlsMs'>>;
+
+/** What the scheduler hooks into an exchange, once, before the run starts. */
+export interface ExchangeHooks {
   /** Asked when a response ended, before it settles the request: true when it became a hop instead. */
-  followUp?: (exchange: Exchange, head: ResponseHead) => boolean;
+  followUp: (exchange: Exchange, head: ResponseHead) => boolean;
   /** Told synchronously when the exchange settles (the scheduler's list of finished results). */
-  onSettle?: (exchange: Exchange) => void;
+  onSettle: (result: RequestResult) => void;
   /** Told synchronously when the final response head arrives, before its body (the cookie jar). */
-  onHead?: (head: ResponseHead) => void;
+  onHead: (head: ResponseHead) => void;
+}
 
+export class Exchange {
+  readonly done: Promise<RequestResult>;
+
+  private readonly building: ResultDraft;
+  private isIdempotent: boolean;
+  private preparedRequest?: PreparedRequest;
+  private serialized?: Buffer;
+  private isSettled = false;
+  // State of the current attempt's response.
+  private interimHeads: ResponseHead[] = [];
+  private finalHead?: ResponseHead;
+  private collector: BodyCollector;
+  private anyByte = false;
+  /** Held back by its origin's queue (a barrier there): its start is when it was finally written. */
+  private heldBack = false;
+  private queuedHop = false;
+  private answeringDigest = false;
+  private hooks?: ExchangeHooks;
   private resolveDone!: (result: RequestResult) => void;
 
   constructor(
@@ -70,9 +91,9 @@ export class Exchange {
     private readonly clock: RunClock,
     private readonly onSettled: (result: RequestResult) => void,
   ) {
-    this.idempotent = isIdempotent(spec.method);
-    this.body = newBody();
-    this.result = {
+    this.isIdempotent = isIdempotent(spec.method);
+    this.collector = newBody();
+    this.building = {
       index: spec.index,
       name: spec.name,
       method: spec.method,
@@ -92,95 +113,224 @@ export class Exchange {
     return this.spec.index;
   }
 
-  get timings(): RequestResult['timings'] {
-    return this.result.timings;
+  /** The result so far; once `settled`, `done` gives it as the `RequestResult` of its outcome. */
+  get result(): Readonly<ResultDraft> {
+    return this.building;
+  }
+
+  get timings(): Readonly<RequestTimings> {
+    return this.building.timings;
+  }
+
+  /** Of the request written now: a redirect can turn a POST into a GET. */
+  get idempotent(): boolean {
+    return this.isIdempotent;
+  }
+
+  get prepared(): PreparedRequest | undefined {
+    return this.preparedRequest;
+  }
+
+  /** The serialized request; the same bytes are sent again on a retry. */
+  get bytes(): Buffer | undefined {
+    return this.serialized;
+  }
+
+  get settled(): boolean {
+    return this.isSettled;
+  }
+
+  /** The current attempt's final response head, once it arrived. */
+  get head(): ResponseHead | undefined {
+    return this.finalHead;
+  }
+
+  /** Some byte of this attempt's response arrived, so a connection loss is no longer "unanswered". */
+  get answered(): boolean {
+    return this.anyByte;
+  }
+
+  /** A hop waiting in its origin's queue for the connection to drain. */
+  get hop(): boolean {
+    return this.queuedHop;
+  }
+
+  /** The request now on the wire carries our answer to a Digest challenge (so a second 401 is final). */
+  get digestAnswered(): boolean {
+    return this.answeringDigest;
+  }
+
+  /** The scheduler's hooks; set once, before the run starts. */
+  attach(hooks: ExchangeHooks): void {
+    this.hooks = hooks;
+  }
+
+  /** The scheduler starts it (gates passed): its start time, until a barrier of its queue moves it. */
+  markStarted(): void {
+    this.building.timings.startMs = this.clock.now();
+  }
+
+  /** Its start time, unless something already started it (for requests settled before they started). */
+  ensureStarted(): void {
+    this.building.timings.startMs ||= this.clock.now();
+  }
+
+  /** Settled as not-sent before the scheduler started it (a failed dependency, a cancelled run). */
+  notStarted(reason: string): void {
+    this.ensureStarted();
+    this.notSent(reason);
+  }
+
+  /** Its origin's queue holds it back for `wait` (recorded once). */
+  markHeld(wait: Wait): void {
+    this.addWait(wait);
+    this.heldBack = true;
+  }
+
+  /** Queued as the next hop of its request: written once its connection has nothing unanswered. */
+  markHopQueued(): void {
+    this.queuedHop = true;
+  }
+
+  /** Its origin's queue takes it to be written; a held request starts now (its last barrier cleared). */
+  markDequeued(): void {
+    this.queuedHop = false;
+    if (this.heldBack) {
+      this.heldBack = false;
+      this.building.timings.startMs = this.clock.now();
+    }
+  }
+
+  /** Its connection's opening phases, for the request that opened it. */
+  markConnectionPhases(phases: ConnectionPhases): void {
+    Object.assign(this.building.timings, phases);
+  }
+
+  /** Its response became the one being read on its connection. */
+  markTurn(atMs: number): void {
+    this.building.timings.turnMs = atMs;
+  }
+
+  /** Its bytes were handed down to the OS socket (the first time counts). */
+  markSent(atMs: number): void {
+    this.building.timings.sentMs ??= atMs;
+  }
+
+  addInterim(head: ResponseHead): void {
+    this.interimHeads.push(head);
+  }
+
+  addBody(chunk: Buffer): void {
+    this.collector.add(chunk);
+  }
+
+  /** The serialization point: the jar's cookies the request carries (a hop adds to the earlier ones). */
+  addCookiesSent(names: readonly string[]): void {
+    const use = this.cookieUse();
+    for (const name of names) if (!use.sent.includes(name)) use.sent.push(name);
+  }
+
+  /** The response-head point: cookies of this response that the jar stored. */
+  addCookiesStored(names: readonly string[]): void {
+    const use = this.cookieUse();
+    for (const name of names) if (!use.stored.includes(name)) use.stored.push(name);
+  }
+
+  /** Written before request `from`'s response set these cookies, so it went without them. */
+  addCookiesMissed(from: number, names: string[]): void {
+    (this.cookieUse().missed ??= []).push({ from, names });
+  }
+
+  private cookieUse(): NonNullable<RequestResult['cookies']> {
+    return (this.building.cookies ??= { sent: [], stored: [] });
   }
 
   /** Records a wait once: the queue re-checks a held request after every response and would repeat it. */
   addWait(wait: Wait): void {
-    if (!this.result.waits.some((w) => w.kind === wait.kind && w.on === wait.on))
-      this.result.waits.push(wait);
+    if (!this.building.waits.some((w) => w.kind === wait.kind && w.on === wait.on))
+      this.building.waits.push(wait);
   }
 
   setPrepared(prepared: PreparedRequest, bytes: Buffer): void {
-    this.prepared = prepared;
-    this.bytes = bytes;
-    this.result.method = prepared.method;
+    this.preparedRequest = prepared;
+    this.serialized = bytes;
+    this.building.method = prepared.method;
     // Without the fragment, which is never sent. In a serialized URL a '#' can only start the fragment
     // (elsewhere it is percent-encoded), so cutting there equals re-parsing without the hash, at a
     // fraction of the cost in long runs.
     const href = prepared.url.href;
     const fragment = href.indexOf('#');
-    this.result.url = fragment === -1 ? href : href.slice(0, fragment);
+    this.building.url = fragment === -1 ? href : href.slice(0, fragment);
   }
 
   /** A new attempt starts on a connection: forget whatever the previous attempt gathered. */
   beginAttempt(placement: AttemptPlacement): void {
-    const t = this.result.timings;
-    this.result.timings = { startMs: t.startMs };
-    this.result.connectionId = placement.connectionId;
-    this.result.positionOnConnection = placement.positionOnConnection;
-    this.result.reused = placement.reused;
-    this.result.protocol = placement.protocol ?? 'http/1.1';
-    if (placement.streamId === undefined) delete this.result.streamId;
-    else this.result.streamId = placement.streamId;
-    this.result.wire = { written: placement.written };
-    this.interim = [];
-    this.head = undefined;
+    const t = this.building.timings;
+    this.building.timings = { startMs: t.startMs };
+    this.building.connectionId = placement.connectionId;
+    this.building.positionOnConnection = placement.positionOnConnection;
+    this.building.reused = placement.reused;
+    this.building.protocol = placement.protocol ?? 'http/1.1';
+    if (placement.streamId === undefined) delete this.building.streamId;
+    else this.building.streamId = placement.streamId;
+    this.building.wire = { written: placement.written };
+    this.interimHeads = [];
+    this.finalHead = undefined;
     // A retried attempt's bytes are not part of any result: their budget and spool file go.
-    this.body.discard();
-    this.body = this.newBody();
-    this.answered = false;
+    this.collector.discard();
+    this.collector = this.newBody();
+    this.anyByte = false;
   }
 
   /** The one place a final response head reaches the exchange. */
   receiveHead(head: ResponseHead): void {
-    this.head = head;
+    this.finalHead = head;
     const length = announcedBodyLength(head);
-    if (length !== undefined) this.body.expect(length);
-    this.onHead?.(head);
+    if (length !== undefined) this.collector.expect(length);
+    this.hooks?.onHead(head);
   }
 
   markFirstByte(atMs: number): void {
-    this.answered = true;
-    this.result.timings.firstByteMs ??= atMs;
+    this.anyByte = true;
+    this.building.timings.firstByteMs ??= atMs;
   }
 
   markRetried(wait: Wait): void {
-    this.result.retried = true;
-    this.result.waits.push(wait);
+    this.building.retried = true;
+    this.building.waits.push(wait);
   }
 
   succeed(trailers: Array<[string, string]>, read: [number, number]): void {
-    const head = this.head;
-    if (this.settled || !head) return;
-    if (this.result.wire) this.result.wire.read = read;
-    this.result.timings.endMs = this.clock.now();
-    if (this.followUp?.(this, head)) {
-      this.body.discard();
+    const head = this.finalHead;
+    if (this.isSettled || !head) return;
+    if (this.building.wire) this.building.wire.read = read;
+    this.building.timings.endMs = this.clock.now();
+    if (this.hooks?.followUp(this, head)) {
+      this.collector.discard();
       return;
     }
-    const bodyFile = this.body.finish();
-    if (this.body.spoolError !== undefined) {
+    const body = this.collector;
+    const bodyFile = body.finish();
+    if (body.spoolError !== undefined) {
       this.fail(
         'response',
-        `The body passed the in-memory limit and could not be written to the spool directory (${this.body.spoolError}).`,
-        this.body.spoolError,
+        `The body passed the in-memory limit and could not be written to the spool directory (${body.spoolError}).`,
+        body.spoolError,
       );
       return;
     }
-    this.result.response = {
+    this.building.response = {
       httpVersion: head.httpVersion,
       status: head.status,
       statusText: head.statusText,
       headers: head.headers,
-      interim: this.interim,
+      interim: this.interimHeads,
       trailers,
-      body: this.body.toBuffer(),
-      bodyBytes: this.body.total,
-      bodyTruncated: this.body.truncated,
+      body: body.toBuffer(),
+      bodyBytes: body.total,
+      bodyTruncated: body.truncated,
     };
-    if (bodyFile !== undefined) this.result.response.bodyFile = bodyFile;
+    if (bodyFile !== undefined) this.building.response.bodyFile = bodyFile;
     this.settle('response');
   }
 
@@ -189,8 +339,8 @@ export class Exchange {
    * which `next` describes (the caller serializes and enqueues it).
    */
   recordHop(reason: HopReason): void {
-    const r = this.result;
-    const head = this.head!;
+    const r = this.building;
+    const head = this.finalHead!;
     const hop: Hop = {
       method: r.method,
       url: r.url,
@@ -212,37 +362,39 @@ export class Exchange {
     delete r.connectionId;
     delete r.positionOnConnection;
     delete r.wire;
-    this.digestAnswered = reason.kind === 'digest';
+    this.answeringDigest = reason.kind === 'digest';
   }
 
   /** Sets the next hop's request (serialized by the scheduler) before it is enqueued. */
   setHop(prepared: PreparedRequest, bytes: Buffer): void {
     this.setPrepared(prepared, bytes);
-    this.idempotent = isIdempotent(prepared.method);
+    this.isIdempotent = isIdempotent(prepared.method);
   }
 
   fail(phase: ErrorPhase, message: string, cause?: string, byteOffset?: number): void {
-    if (this.settled) return;
-    this.body.discard();
-    this.result.error = { phase, message };
-    if (cause !== undefined) this.result.error.cause = cause;
-    if (byteOffset !== undefined) this.result.error.byteOffset = byteOffset;
+    if (this.isSettled) return;
+    this.collector.discard();
+    this.building.error = { phase, message };
+    if (cause !== undefined) this.building.error.cause = cause;
+    if (byteOffset !== undefined) this.building.error.byteOffset = byteOffset;
     this.settle('error');
   }
 
   notSent(reason: string): void {
-    if (this.settled) return;
-    this.result.notSentReason = reason;
+    if (this.isSettled) return;
+    this.building.notSentReason = reason;
     this.settle('not-sent');
   }
 
-  private settle(outcome: RequestResult['outcome']): void {
-    this.settled = true;
-    this.result.outcome = outcome;
-    if (outcome !== 'not-sent') this.result.timings.endMs = this.clock.now();
-    this.onSettle?.(this);
-    this.onSettled(this.result);
-    this.resolveDone(this.result);
+  private settle(outcome: Outcome): void {
+    this.isSettled = true;
+    this.building.outcome = outcome;
+    if (outcome !== 'not-sent') this.building.timings.endMs = this.clock.now();
+    // The outcome's own field was set by the caller (succeed, fail, notSent) just before.
+    const result = this.building as RequestResult;
+    this.hooks?.onSettle(result);
+    this.onSettled(result);
+    this.resolveDone(result);
   }
 }
 

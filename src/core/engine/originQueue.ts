@@ -69,7 +69,7 @@ export class OriginQueue implements ConnectionOwner {
    */
   enqueue(exchange: Exchange, hop = false): void {
     if (hop) {
-      exchange.hop = true;
+      exchange.markHopQueued();
       this.pending.unshift(exchange);
     } else this.pending.push(exchange);
     if (!this.outstanding.has(exchange)) {
@@ -206,21 +206,14 @@ export class OriginQueue implements ConnectionOwner {
       const exchange = this.pending[0];
       const hold = this.holdBack(exchange);
       if (hold) {
-        if (hold !== 'sequential') {
-          exchange.addWait(hold);
-          exchange.held = true;
-        }
+        if (hold !== 'sequential') exchange.markHeld(hold);
         return;
       }
       const connection = this.connectionFor();
       if (!connection) return;
       this.pending.shift();
-      exchange.hop = false;
-      if (exchange.held) {
-        // startMs is when the request's barriers cleared (types.ts), and this was its last one.
-        exchange.held = false;
-        exchange.timings.startMs = this.run.clock.now();
-      }
+      // startMs of a held request is when its barriers cleared (types.ts), and this was its last one.
+      exchange.markDequeued();
       if (this.probeNext) {
         this.probeNext = false;
         this.probe = exchange;

@@ -36,8 +36,7 @@ export class RunCookies {
     if (!this.jar || exchange.spec.noCookieJar) return prepared;
     const merged = mergeCookieHeader(prepared.headers, this.jar.cookiesFor(prepared.url));
     // A hop is serialized again: its cookies join what the earlier hops of the same request sent and stored.
-    const use = (exchange.result.cookies ??= { sent: [], stored: [] });
-    for (const name of merged.fromJar) if (!use.sent.includes(name)) use.sent.push(name);
+    exchange.addCookiesSent(merged.fromJar);
     const userNames = new Set([...merged.carried.keys()].filter((name) => !merged.fromJar.includes(name)));
     this.awaitingHead.set(exchange, { order: this.serialized++, cookies: merged.carried, userNames });
     return merged.fromJar.length === 0 ? prepared : { ...prepared, headers: merged.headers };
@@ -45,14 +44,13 @@ export class RunCookies {
 
   /** The response-head point: stores the head's Set-Cookie fields for the request's URL. */
   onResponseHead(exchange: Exchange, head: ResponseHead): void {
-    const use = exchange.result.cookies;
     const carried = this.awaitingHead.get(exchange);
-    if (!carried || !this.jar || !use || !exchange.prepared) return;
+    if (!carried || !this.jar || !exchange.result.cookies || !exchange.prepared) return;
     this.awaitingHead.delete(exchange);
     const setCookies = headerValues(head.headers, 'set-cookie');
     if (setCookies.length === 0) return;
     const stored = this.jar.store(exchange.prepared.url, setCookies);
-    for (const name of stored) if (!use.stored.includes(name)) use.stored.push(name);
+    exchange.addCookiesStored(stored);
     if (stored.length > 0) this.markMissed(exchange, carried.order, stored);
   }
 
@@ -71,8 +69,7 @@ export class RunCookies {
         )
         .map(([name]) => name);
       if (names.length === 0) continue;
-      const use = later.result.cookies!;
-      (use.missed ??= []).push({ from: setter.index, names });
+      later.addCookiesMissed(setter.index, names);
       this.notes.push(
         `${requestLabel(later.spec)} was already written when ${requestLabel(setter.spec)}'s response set cookie ` +
           `${names.join(', ')}, so it went without it; # @no-pipeline on ${requestLabel(setter.spec)} makes the requests after it wait for its cookies.`,

@@ -77,7 +77,8 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
     mode: options.mode,
     wallMs,
     connectionsOpened: run.connectionsOpened,
-    requests: exchanges.map((exchange) => exchange.result),
+    // Every exchange has settled by now (the scheduler awaited them, or the catch above settled them).
+    requests: await Promise.all(exchanges.map((exchange) => exchange.done)),
     connections: run.connections.map((connection) => connection.record),
     notes: run.notes,
     cancelled: run.cancelled,

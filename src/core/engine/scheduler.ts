@@ -36,11 +36,13 @@ export class Scheduler {
   ) {
     exchanges.forEach((exchange, position) => {
       this.positions.set(exchange.index, position);
-      exchange.onSettle = () => this.addFinished(exchange.result, position);
-      exchange.followUp = (ended, head) => this.followUp(ended, head);
-      // The response-head point, hops included: Set-Cookie is stored before the body, so requests
-      // serialized meanwhile (and the next hop) can use it.
-      exchange.onHead = (head) => this.run.cookies.onResponseHead(exchange, head);
+      exchange.attach({
+        onSettle: (result) => this.addFinished(result, position),
+        followUp: (ended, head) => this.followUp(ended, head),
+        // The response-head point, hops included: Set-Cookie is stored before the body, so requests
+        // serialized meanwhile (and the next hop) can use it.
+        onHead: (head) => this.run.cookies.onResponseHead(exchange, head),
+      });
     });
   }
 
@@ -59,8 +61,7 @@ export class Scheduler {
       // Queued and in-flight requests are settled by their queues and connections; the rest never started.
       for (const exchange of this.exchanges) {
         if (!exchange.settled && !exchange.prepared) {
-          exchange.timings.startMs ||= this.run.clock.now();
-          exchange.notSent(cancellation.notSentReason);
+          exchange.notStarted(cancellation.notSentReason);
         }
       }
     }
@@ -92,8 +93,7 @@ export class Scheduler {
       const sourcePosition = this.positions.get(index);
       if (sourcePosition === undefined || sourcePosition >= position) {
         const where = sourcePosition === undefined ? 'is not part of this run' : 'does not come before it';
-        exchange.timings.startMs = this.run.clock.now();
-        exchange.notSent(`depends on request #${index + 1}, which ${where}`);
+        exchange.notStarted(`depends on request #${index + 1}, which ${where}`);
         return false;
       }
       const source = this.exchanges[sourcePosition];
@@ -105,8 +105,7 @@ export class Scheduler {
       }
       if (source.result.outcome !== 'response') {
         const what = source.result.outcome === 'error' ? 'failed' : 'was not sent';
-        exchange.timings.startMs = this.run.clock.now();
-        exchange.notSent(`depends on ${requestLabel(source.spec)}, which ${what}`);
+        exchange.notStarted(`depends on ${requestLabel(source.spec)}, which ${what}`);
         return false;
       }
     }
@@ -134,7 +133,7 @@ export class Scheduler {
    * handled synchronously (undefined); otherwise the returned promise resolves once it is handed over.
    */
   private start(exchange: Exchange): Promise<void> | undefined {
-    exchange.timings.startMs = this.run.clock.now();
+    exchange.markStarted();
     this.run.emit({ type: 'request-started', index: exchange.index });
     let preparing: PreparedRequest | PromiseLike<PreparedRequest>;
     try {

@@ -272,16 +272,13 @@ export interface Hop {
   wire?: { written: [number, number]; read?: [number, number] };
 }
 
-export interface RequestResult {
+/** What every request's result has, whatever its outcome (the fields of the final exchange). */
+export interface RequestResultBase {
   index: number;
   name: string;
   method: string;
   /** Resolved URL when the request was prepared, the written target otherwise. */
   url: string;
-  outcome: Outcome;
-  response?: ResponseData;
-  error?: RequestError;
-  notSentReason?: string;
   connectionId?: number;
   /** 1-based position of this request on its connection. */
   positionOnConnection?: number;
@@ -304,6 +301,34 @@ export interface RequestResult {
    */
   hops?: Hop[];
 }
+
+export interface ResponseResult extends RequestResultBase {
+  outcome: 'response';
+  response: ResponseData;
+  error?: never;
+  notSentReason?: never;
+}
+
+export interface ErrorResult extends RequestResultBase {
+  outcome: 'error';
+  error: RequestError;
+  response?: never;
+  notSentReason?: never;
+}
+
+export interface NotSentResult extends RequestResultBase {
+  outcome: 'not-sent';
+  notSentReason: string;
+  response?: never;
+  error?: never;
+}
+
+/**
+ * A request's result: narrow on `outcome` to reach the response, the error or the reason it was not
+ * sent. Each variant carries only its own of those three (the others are `never`, so reading them
+ * before narrowing gives `undefined`, not a type error).
+ */
+export type RequestResult = ResponseResult | ErrorResult | NotSentResult;
 
 export interface ConnectionRecord {
   id: number;

@@ -57,11 +57,7 @@ export function historyEntry(id: string, file: string, run: RunResult, finishedA
     startedAt: new Date(finishedAt.getTime() - run.wallMs).toISOString(),
     wallMs: run.wallMs,
     statuses: run.requests.map((r) =>
-      r.outcome === 'response' && r.response
-        ? r.response.status
-        : r.outcome === 'error'
-          ? 'error'
-          : 'not sent',
+      r.outcome === 'response' ? r.response.status : r.outcome === 'error' ? 'error' : 'not sent',
     ),
     cancelled: run.cancelled,
   };

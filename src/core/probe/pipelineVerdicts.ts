@@ -52,10 +52,10 @@ export function pipeliningVerdict(observed: ProbeObservations): Verdict {
     `${onFirst.length} of ${depth} answered on connection ${firstConnection ?? '–'} without a re-send`,
     ...run.notes,
     ...run.requests
-      .filter((r) => r.error)
+      .filter((r) => r.outcome === 'error')
       .map(
-        (r) =>
-          `#${r.index + 1}: ${r.error!.message}${r.error!.byteOffset === undefined ? '' : ` (response byte ${r.error!.byteOffset})`}`,
+        ({ index, error }) =>
+          `#${index + 1}: ${error.message}${error.byteOffset === undefined ? '' : ` (response byte ${error.byteOffset})`}`,
       ),
     ...[...differing, ...sized].map(
       (r) =>

@@ -179,7 +179,7 @@ export function specsFor(url: URL, method: string, count: number): RequestSpec[]
 function haltFor(result: RequestResult, step: ProbeStepId): ProbeStop | undefined {
   const limit = rateLimitOf(result);
   if (limit) return { kind: 'rate-limited', step, ...limit };
-  if (result.outcome === 'error' && (result.error?.phase === 'connect' || result.error?.phase === 'tls'))
+  if (result.outcome === 'error' && (result.error.phase === 'connect' || result.error.phase === 'tls'))
     return { kind: 'unreachable', step, message: result.error.message };
   return undefined;
 }

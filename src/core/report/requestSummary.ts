@@ -9,18 +9,18 @@ import type { RequestSummaryView, StatusClass } from './views';
 function statusClassOf(result: RequestResult): StatusClass {
   if (result.outcome === 'error') return 'error';
   if (result.outcome === 'not-sent') return 'not-sent';
-  const hundreds = Math.floor((result.response?.status ?? 0) / 100);
+  const hundreds = Math.floor(result.response.status / 100);
   return hundreds >= 1 && hundreds <= 5 ? (`${hundreds}xx` as StatusClass) : 'error';
 }
 
 function statusLabelOf(result: RequestResult): string {
-  if (result.outcome === 'response' && result.response) return String(result.response.status);
+  if (result.outcome === 'response') return String(result.response.status);
   return result.outcome === 'error' ? 'error' : 'not sent';
 }
 
 /** One sentence: the error with its phase and cause, or why the request was never written. */
 export function describeProblem(result: RequestResult): string | undefined {
-  if (result.outcome === 'error' && result.error) {
+  if (result.outcome === 'error') {
     const { phase, message, cause, byteOffset } = result.error;
     const at = byteOffset === undefined ? '' : ` at response byte ${byteOffset}`;
     // Messages often name their phase or cause already ("Cancelled before …", "… (ECONNREFUSED)"):

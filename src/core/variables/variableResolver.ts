@@ -16,7 +16,7 @@
 // is an error naming the whole cycle. One RequestScope serves one request: a definition is
 // expanded once per request, so `@id = {{$guid}}` is the same value in its URL and its body.
 
-import type { PreparedRequest, RequestResult } from '../engine/types';
+import type { ErrorResult, NotSentResult, PreparedRequest, RequestResult } from '../engine/types';
 import { formatPosition } from '../parser/model';
 import type { DotenvSource } from './dotenvSource';
 import { evaluateDynamicVariable, parseDynamicCall } from './dynamicVariables';
@@ -279,11 +279,15 @@ function latestAnswered(run: RunSoFar, index: number): number {
   return answered[answered.length - 1] ?? index;
 }
 
-function whyUnanswered(index: number, run: RunSoFar, result: RequestResult | undefined): string {
+function whyUnanswered(
+  index: number,
+  run: RunSoFar,
+  result: ErrorResult | NotSentResult | undefined,
+): string {
   if (index === run.currentIndex) return 'it is this request';
   if (index > run.currentIndex) return 'it comes after this request';
   if (!run.inRun.has(index)) return 'it is not part of this run';
   if (!result) return 'it has not finished yet';
-  if (result.outcome === 'error') return `it failed: ${result.error?.message ?? 'unknown error'}`;
-  return `it was not sent: ${result.notSentReason ?? 'no reason given'}`;
+  if (result.outcome === 'error') return `it failed: ${result.error.message}`;
+  return `it was not sent: ${result.notSentReason}`;
 }

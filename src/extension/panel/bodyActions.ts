@@ -113,12 +113,10 @@ export async function runBodyAction(
     }
     return;
   }
-  if (
-    (action === 'open-body' || action === 'copy-body') &&
-    (result.response?.bodyBytes ?? 0) > MAX_EDITOR_BODY_BYTES
-  ) {
+  const bodyBytes = result.response?.bodyBytes ?? 0;
+  if ((action === 'open-body' || action === 'copy-body') && bodyBytes > MAX_EDITOR_BODY_BYTES) {
     // Known before reading a spool file that could be hundreds of megabytes into memory.
-    warnTooBig(result.response!.bodyBytes, action);
+    warnTooBig(bodyBytes, action);
     return;
   }
   const body = await fullBody(result);

@@ -3,7 +3,8 @@ import { assertRun } from '../../../src/core/assertions/assertRun';
 import { evaluateAssertions } from '../../../src/core/assertions/evaluateAssertions';
 import { parseAssertion } from '../../../src/core/parser/parseAssertion';
 import type { AssertionResult } from '../../../src/core/assertions/types';
-import type { RequestResult, ResponseData } from '../../../src/core/engine/types';
+import type { RequestResult, ResponseData, ResponseResult } from '../../../src/core/engine/types';
+import { okResponse } from '../../support/responseFixture';
 import { parseHttpFile } from '../../../src/core/parser/httpFileParser';
 import type { AssertionLine } from '../../../src/core/parser/model';
 
@@ -20,7 +21,7 @@ function lineOf(text: string, line = 0): AssertionLine {
 function answered(
   response: Partial<ResponseData> = {},
   timings = { startMs: 10, endMs: 130 },
-): RequestResult {
+): ResponseResult {
   const body = response.body ?? Buffer.alloc(0);
   return {
     index: 0,
@@ -28,18 +29,7 @@ function answered(
     method: 'GET',
     url: 'http://127.0.0.1:1/',
     outcome: 'response',
-    response: {
-      httpVersion: '1.1',
-      status: 200,
-      statusText: 'OK',
-      headers: [],
-      interim: [],
-      trailers: [],
-      bodyBytes: body.length,
-      bodyTruncated: false,
-      ...response,
-      body,
-    },
+    response: { ...okResponse(body), ...response, body },
     reused: false,
     retried: false,
     waits: [],

@@ -9,6 +9,7 @@ import {
 import { describeRatio } from '../../../src/core/compare/describeComparison';
 import type { ModeSummary } from '../../../src/core/compare/types';
 import type { Outcome, RequestResult, RunResult } from '../../../src/core/engine/types';
+import { okResponse } from '../../support/responseFixture';
 
 function request(
   index: number,
@@ -16,17 +17,20 @@ function request(
   endMs: number | undefined,
   outcome: Outcome = 'response',
 ): RequestResult {
-  return {
+  const base = {
     index,
     name: `r${index}`,
     method: 'GET',
     url: `http://127.0.0.1/r${index}`,
-    outcome,
     reused: false,
     retried: false,
     waits: [],
     timings: { startMs, endMs },
   };
+  // The statistics read only the outcome and the timings; each outcome still carries its own field.
+  if (outcome === 'error') return { ...base, outcome, error: { phase: 'connect', message: 'refused' } };
+  if (outcome === 'not-sent') return { ...base, outcome, notSentReason: 'cancelled' };
+  return { ...base, outcome, response: okResponse() };
 }
 
 function run(mode: RunMode, wallMs: number, connectionsOpened: number, requests: RequestResult[]): RunResult {

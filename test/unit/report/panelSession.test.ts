@@ -6,6 +6,7 @@ import { BATCH_INTERVAL_MS, PanelSession } from '../../../src/extension/panel/pa
 import type { HostMessage } from '../../../src/shared/panelProtocol';
 import { startRecordingServer, type RecordingServer } from '../../support/recordingServer';
 import { requests } from '../../support/requestSpecs';
+import { okResponse } from '../../support/responseFixture';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,17 +17,7 @@ function stubResult(index: number): RequestResult {
     method: 'GET',
     url: `http://127.0.0.1/${index}`,
     outcome: 'response',
-    response: {
-      httpVersion: '1.1',
-      status: 200,
-      statusText: 'OK',
-      headers: [],
-      interim: [],
-      trailers: [],
-      body: Buffer.from('ok'),
-      bodyBytes: 2,
-      bodyTruncated: false,
-    },
+    response: okResponse(Buffer.from('ok')),
     reused: index > 0,
     retried: false,
     waits: [],

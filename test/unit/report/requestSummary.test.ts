@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { RequestResult } from '../../../src/core/engine/types';
 import { toRequestSummary } from '../../../src/core/report/requestSummary';
+import { okResponse } from '../../support/responseFixture';
 import { timingSegments } from '../../../src/core/report/timingSegments';
 
 function result(overrides: Partial<RequestResult>): RequestResult {
@@ -10,12 +11,14 @@ function result(overrides: Partial<RequestResult>): RequestResult {
     method: 'GET',
     url: 'http://127.0.0.1/',
     outcome: 'response',
+    // A response result carries its response; the other outcomes bring their own field in `overrides`.
+    ...((overrides.outcome ?? 'response') === 'response' ? { response: okResponse() } : {}),
     reused: false,
     retried: false,
     waits: [],
     timings: { startMs: 0 },
     ...overrides,
-  };
+  } as RequestResult;
 }
 
 function responseWithStatus(status: number) {

@@ -102,7 +102,7 @@ describe('wire view of a real pipelined run', () => {
       response: undefined,
       wire: undefined,
       notSentReason: 'cancelled',
-    };
+    } as RequestResult;
     const detail = toRequestDetail(notSent, () => connection, 1024);
     assert.equal(detail.body, undefined);
     assert.match(detail.rawNote ?? '', /Nothing was written/);

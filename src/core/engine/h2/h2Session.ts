@@ -8,10 +8,11 @@ import * as http2 from 'node:http2';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { RunClock } from '../clock';
-import { errorCause, handshakeOptions, socketAddress } from '../connection';
-import type { Exchange } from '../exchange';
+import { errorCause } from '../connection';
+import type { ConnectionPhases, Exchange } from '../exchange';
+import { handshakeOptions, socketAddress } from '../socketOptions';
 import { tlsFor } from '../tlsSettings';
-import type { ConnectionRecord, H2Frame, RequestTimings, TlsOptions } from '../types';
+import type { ConnectionRecord, H2Frame, TlsOptions } from '../types';
 import { CANCEL, NO_ERROR, REFUSED_STREAM, errorCodeName } from './errorCodes';
 import { END_STREAM, type FrameHeader } from './frameReader';
 import { FrameTap } from './frameTap';
@@ -89,7 +90,7 @@ export class H2Session {
   private readonly resetByServer = new Map<number, number>();
   private streamsOpened = 0;
   /** DNS, connect and TLS times, given to the first stream (which is only created once SETTINGS came). */
-  private readonly phases: Partial<RequestTimings> = {};
+  private readonly phases: ConnectionPhases = {};
   /** Header lists of streams whose HEADERS frame is still to go out, to decorate it in the frame list. */
   private readonly sentHeaders = new Map<number, Array<[string, string]>>();
   /** The last HEADERS frame received per stream, to decorate once Node decoded it. */
@@ -314,7 +315,7 @@ export class H2Session {
       this.noSlotTimer = undefined;
       if (this.maxConcurrent !== 0) return;
       for (const exchange of this.waiting.splice(0)) {
-        exchange.timings.startMs ||= this.clock.now();
+        exchange.ensureStarted();
         exchange.fail(
           'connect',
           `The server allowed no streams (SETTINGS_MAX_CONCURRENT_STREAMS 0) for ${this.settings.connectTimeoutMs} ms.`,
@@ -349,9 +350,8 @@ export class H2Session {
       protocol: 'h2',
       streamId,
     });
-    const timings = exchange.timings;
-    if (this.streamsOpened === 1) Object.assign(timings, this.phases);
-    timings.turnMs = this.clock.now();
+    if (this.streamsOpened === 1) exchange.markConnectionPhases(this.phases);
+    exchange.markTurn(this.clock.now());
     this.record.requests.push(exchange.index);
     const entry: StreamEntry = { exchange, stream, trailers: [] };
     this.streams.set(streamId, entry);
@@ -360,14 +360,14 @@ export class H2Session {
       // Informational (1xx) heads; the final one comes as 'response'.
       const pairs = headerPairs(raw);
       this.decorate(streamId, pairs);
-      exchange.interim.push(responseHead(pairs));
+      exchange.addInterim(responseHead(pairs));
     });
     stream.on('response', (_headers: http2.IncomingHttpHeaders, _flags: number, raw: string[]) => {
       const pairs = headerPairs(raw);
       this.decorate(streamId, pairs);
       exchange.receiveHead(responseHead(pairs));
     });
-    stream.on('data', (chunk: Buffer) => exchange.body.add(chunk));
+    stream.on('data', (chunk: Buffer) => exchange.addBody(chunk));
     stream.on('trailers', (_headers: http2.IncomingHttpHeaders, _flags: number, raw: string[]) => {
       const pairs = headerPairs(raw);
       this.decorate(streamId, pairs);
@@ -451,7 +451,7 @@ export class H2Session {
     if (frame.typeName === 'HEADERS') this.sentHeaders.delete(frame.streamId);
     if ((frame.flags & END_STREAM) !== 0 && (frame.typeName === 'HEADERS' || frame.typeName === 'DATA')) {
       const entry = this.streams.get(frame.streamId);
-      if (entry) entry.exchange.timings.sentMs = this.clock.now();
+      entry?.exchange.markSent(this.clock.now());
     }
   }
 
