@@ -36,6 +36,7 @@ const STEP_LABELS: Record<ProbeStepId, string> = {
   budget: 'keep-alive and requests per connection',
   idle: 'idle timeout (waiting on an idle connection)',
   pipelined: 'pipelining',
+  http2: 'HTTP/2 (one request)',
   tls: 'TLS handshakes',
 };
 

@@ -1,6 +1,7 @@
 // From what a probe observed to its report: one verdict per question, in the order the user reads them.
 import { budgetVerdict, idleVerdict, keepAliveVerdict } from './connectionVerdicts';
-import { http2Verdict, tlsVerdict } from './otherVerdicts';
+import { http2Verdict } from './http2Verdict';
+import { tlsVerdict } from './tlsVerdict';
 import { overlapVerdict, pipeliningVerdict } from './pipelineVerdicts';
 import type { ProbeObservations, ProbeOptions, ProbeReport } from './types';
 
@@ -24,7 +25,7 @@ export function analyzeProbe(
       idleVerdict(observed, options.idleWaitMs),
       pipelining,
       overlapVerdict(observed, pipelining),
-      http2Verdict(),
+      http2Verdict(observed, url),
       tlsVerdict(observed, url),
     ],
     requestsSent: observed.requestsSent,

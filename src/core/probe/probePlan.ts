@@ -9,17 +9,26 @@ export const BUDGET_SERIES_MAX_MS = 20_000;
 /** The idle step: one request, the wait, one more. */
 export const IDLE_STEP_REQUESTS = 2;
 
+/** The HTTP/2 step: one request in h2 mode (over HTTP/1.1 when the server has no HTTP/2). */
+export const HTTP2_STEP_REQUESTS = 1;
+
 /**
  * Writes kept back from the budget series for re-sends: the engine re-sends a request once when a
- * closing connection left it unanswered (each pipelined copy; one per close the budget and idle steps see).
+ * closing connection left it unanswered (each pipelined copy; one per close the budget and idle steps
+ * see) or an HTTP/2 server refused its stream (the HTTP/2 step's request).
  */
 export function resendReserve(pipelineDepth: number): number {
-  return pipelineDepth + 3;
+  return pipelineDepth + 3 + HTTP2_STEP_REQUESTS;
+}
+
+/** Requests of the steps other than the budget series, with the re-send reserve. */
+function fixedRequests(pipelineDepth: number): number {
+  return IDLE_STEP_REQUESTS + pipelineDepth + HTTP2_STEP_REQUESTS + resendReserve(pipelineDepth);
 }
 
 /** The fewest requests a probe with this pipeline depth can plan: 2 for keep-alive plus the fixed steps. */
 export function minimumRequests(pipelineDepth: number): number {
-  return IDLE_STEP_REQUESTS + pipelineDepth + resendReserve(pipelineDepth) + 2;
+  return fixedRequests(pipelineDepth) + 2;
 }
 
 /** With the default depth: the least `httpipe.probe.maxRequests` may be. */
@@ -36,11 +45,12 @@ export function planProbe(url: URL, options: ProbeOptions): ProbePlan {
     throw new ProbeOptionsError('the probe sends no credentials: remove user:password@ from the URL');
   if (options.pipelineDepth < 2) throw new ProbeOptionsError('the pipeline depth must be at least 2');
   const reserve = resendReserve(options.pipelineDepth);
-  const fixed = IDLE_STEP_REQUESTS + options.pipelineDepth + reserve;
+  const fixed = fixedRequests(options.pipelineDepth);
   if (options.maxRequests < minimumRequests(options.pipelineDepth))
     throw new ProbeOptionsError(
       `a probe needs at least ${fixed + 2} requests (${options.pipelineDepth} pipelined, ` +
-        `${IDLE_STEP_REQUESTS} for the idle wait, 2 for keep-alive, ${reserve} for re-sends); ` +
+        `${IDLE_STEP_REQUESTS} for the idle wait, ${HTTP2_STEP_REQUESTS} over HTTP/2, 2 for keep-alive, ` +
+        `${reserve} for re-sends); ` +
         `the cap is ${options.maxRequests}`,
     );
   const budget = Math.max(2, Math.min(options.maxPerConnection ?? Infinity, options.maxRequests - fixed));
@@ -64,6 +74,17 @@ export function planProbe(url: URL, options: ProbeOptions): ProbePlan {
       requests: options.pipelineDepth,
       how: 'pipelined',
       description: `${options.pipelineDepth} ${m} pipelined on one connection (pipelining, side by side)`,
+    },
+    {
+      id: 'http2',
+      requests: HTTP2_STEP_REQUESTS,
+      how: 'h2',
+      description:
+        `${HTTP2_STEP_REQUESTS} ${m} in HTTP/2 mode, ` +
+        (url.protocol === 'https:'
+          ? 'offering h2 by ALPN'
+          : 'h2c with prior knowledge: the connection opens with the HTTP/2 preface') +
+        ' (HTTP/2; over HTTP/1.1 if the server has none)',
     },
   ];
   if (url.protocol === 'https:')

@@ -48,6 +48,10 @@ export async function runProbe(
       'pipelined',
       specsFor(url, options.method, requestsOf('pipelined')),
     );
+  // The engine's h2 mode answers the question: ALPN (https) or the preface (http), HTTP/1.1 if refused.
+  // It does not go through a proxy, so neither does this step.
+  if (!observed.stop && !options.proxy)
+    observed.http2 = await probe.run('http2', 'h2', specsFor(url, options.method, requestsOf('http2')));
   if (!observed.stop && url.protocol === 'https:' && !options.proxy && !hooks.signal?.aborted) {
     hooks.onStep?.('tls', 0);
     observed.tls = await probeTls(url, options.tls, hooks.signal);

@@ -27,15 +27,15 @@ export const DEFAULT_PROBE_OPTIONS: ProbeOptions = {
   pipelineDepth: 4,
 };
 
-export type ProbeStepId = 'budget' | 'idle' | 'pipelined' | 'tls';
+export type ProbeStepId = 'budget' | 'idle' | 'pipelined' | 'http2' | 'tls';
 
 /** One step of the plan: what is sent, how, and which questions it answers. */
 export interface ProbeStep {
   id: ProbeStepId;
   /** Requests at most (0 for the TLS handshakes, which send no request). */
   requests: number;
-  /** `keepalive`, `pipelined`, or `tls` for handshakes alone. */
-  how: 'keepalive' | 'pipelined' | 'tls';
+  /** `keepalive`, `pipelined`, `h2` (the engine's HTTP/2 mode), or `tls` for handshakes alone. */
+  how: 'keepalive' | 'pipelined' | 'h2' | 'tls';
   description: string;
 }
 
@@ -77,6 +77,8 @@ export interface ProbeObservations {
   /** The ms the idle step waited before its second request, and whether the wait ended by a close. */
   idle?: { run: RunResult; waitedMs: number; closedWhileWaiting: boolean };
   pipelined?: RunResult;
+  /** One request in the engine's h2 mode: ALPN h2 over https, prior knowledge (h2c) over http. */
+  http2?: RunResult;
   tls?: TlsFacts;
   stop?: ProbeStop;
   requestsSent: number;

@@ -42,20 +42,23 @@ describe('probe: plan, stops and TLS', function () {
     assert.deepEqual(
       plan.steps.map((s) => [s.id, s.how, s.requests]),
       [
-        ['budget', 'keepalive', 187],
+        ['budget', 'keepalive', 185],
         ['idle', 'keepalive', 2],
         ['pipelined', 'pipelined', 4],
+        ['http2', 'h2', 1],
       ],
     );
-    assert.equal(plan.resendReserve, 7);
+    assert.equal(plan.resendReserve, 8);
+    assert.match(plan.steps[3].description, /^1 GET in HTTP\/2 mode, h2c with prior knowledge/);
     assert.match(plan.summary, /^at most 200 GET requests to http:\/\/127\.0\.0\.1:8080\/ .*nothing else$/);
     const head = planProbe(new URL('https://localhost/x'), {
       ...DEFAULT_PROBE_OPTIONS,
       method: 'HEAD',
       maxPerConnection: 10,
     });
-    assert.equal(head.maxRequests, 10 + 2 + 4 + 7);
+    assert.equal(head.maxRequests, 10 + 2 + 4 + 1 + 8);
     assert.equal(head.steps.at(-1)!.id, 'tls');
+    assert.match(head.steps.at(-2)!.description, /^1 HEAD in HTTP\/2 mode, offering h2 by ALPN/);
     assert.ok(head.steps.every((s) => s.description.includes('HEAD') || s.id === 'tls'));
     assert.throws(
       () => planProbe(new URL('http://h/'), { ...DEFAULT_PROBE_OPTIONS, maxRequests: 10 }),

@@ -12,7 +12,7 @@ describe('probe against real servers', function () {
 
   describe('demo server', () => {
     let server: DemoServer;
-    before(async () => (server = await startDemoServer()));
+    before(async () => (server = await startDemoServer({ tlsPort: 0 })));
     after(() => server.close());
 
     it('keeps alive, accepts pipelining and works on pipelined requests side by side (/delay)', async () => {
@@ -25,9 +25,26 @@ describe('probe against real servers', function () {
       assert.equal(overlap.status, 'yes', overlap.answer);
       assert.ok(overlap.value! >= 3, `overlap ${overlap.value}`);
       assert.match(overlap.advice!, /Pipelining gains ≈ \d\.\d× on this endpoint/);
-      assert.match(verdict(report, 'http2').answer, /not measured: HTTP\/2 mode not available/);
+      const http2 = verdict(report, 'http2');
+      assert.equal(http2.status, 'yes', http2.answer);
+      assert.match(http2.answer, /^yes: h2c with prior knowledge; GET answered 200 on stream 1$/);
+      assert.equal(http2.value, 1);
+      assert.match(http2.advice!, /httpipe compare/);
       assert.equal(verdict(report, 'tls').status, 'unknown');
       assert.equal(report.stop, undefined);
+    });
+
+    it('on its TLS port: HTTP/2 offered by ALPN, one GET answered on stream 1', async () => {
+      const tls = server.tls!;
+      const report = await probe(`${tls.origin}/delay?ms=0`, {
+        maxPerConnection: 4,
+        idleWaitMs: 200,
+        tls: { ca: tls.certificate },
+      });
+      const http2 = verdict(report, 'http2');
+      assert.equal(http2.status, 'yes', http2.answer);
+      assert.match(http2.answer, /^yes: ALPN h2; GET answered 200 on stream 1$/);
+      assert.ok(http2.evidence.some((line) => /^the server's SETTINGS: .*MAX_CONCURRENT_STREAMS/.test(line)));
     });
   });
 
@@ -102,6 +119,28 @@ describe('probe against real servers', function () {
         /^Renew localhost: it expires in 0 days\./,
         'the test certificate lives one day',
       );
+      // Without the http2 option nginx picks http/1.1 in ALPN: the HTTP/2 step's GET went over HTTP/1.1.
+      const http2 = verdict(report, 'http2');
+      assert.equal(http2.status, 'no', http2.answer);
+      assert.equal(http2.answer, 'no: the server chose http/1.1 in ALPN, not h2');
+      assert.ok(http2.evidence.includes('the GET went over HTTP/1.1: 200'), http2.evidence.join('\n'));
+    });
+
+    it('over TLS with http2: HTTP/2 by ALPN, one GET answered on stream 1', async () => {
+      const nginx = await startNginx({ tls: true, http2: true });
+      servers.push(nginx);
+      const report = await probe(`${nginx.origin}/small.bin`, {
+        maxPerConnection: 4,
+        idleWaitMs: 200,
+        tls: { ca: nginx.ca },
+      });
+      const http2 = verdict(report, 'http2');
+      assert.equal(http2.status, 'yes', http2.answer);
+      assert.equal(http2.answer, 'yes: ALPN h2; GET answered 200 on stream 1');
+      assert.ok(
+        http2.evidence.some((line) => /MAX_CONCURRENT_STREAMS=128/.test(line)),
+        http2.evidence.join('\n'),
+      );
     });
 
     it('with its defaults: at least the cap, and an idle connection kept past the wait', async () => {
@@ -112,6 +151,13 @@ describe('probe against real servers', function () {
       assert.match(verdict(report, 'budget').answer, /^at least 30/);
       assert.match(verdict(report, 'idle').answer, /^longer than 1\.50 s/);
       assert.equal(verdict(report, 'pipelining').status, 'yes');
+      // Cleartext nginx reads the HTTP/2 preface as a bad HTTP/1.1 request.
+      const http2 = verdict(report, 'http2');
+      assert.equal(http2.status, 'no', http2.answer);
+      assert.match(
+        http2.answer,
+        /^no: the server answered in HTTP\/1\.x \("HTTP\/1\.1 400 Bad Request"\), not HTTP\/2$/,
+      );
     });
   });
 
@@ -143,8 +189,15 @@ describe('probe against real servers', function () {
       assert.equal(verdict(report, 'budget').value, 1);
       assert.equal(verdict(report, 'idle').status, 'unknown');
       assert.equal(verdict(report, 'pipelining').status, 'no');
-      // Two closes confirm it: the series stops after 2 requests.
-      assert.equal(report.requestsSent, 2);
+      const http2 = verdict(report, 'http2');
+      assert.equal(http2.status, 'no', JSON.stringify(http2));
+      // It answers the preface's "HTTP/2.0" with an HTTP/0.9-style page: no status line, no SETTINGS.
+      assert.match(
+        http2.answer,
+        /^no: the server's first bytes are not an HTTP\/2 SETTINGS frame \("<!DOCTYPE HTML>/,
+      );
+      // Two closes confirm it: the series stops after 2 requests; one more in HTTP/2 mode.
+      assert.equal(report.requestsSent, 3, JSON.stringify(http2));
     } finally {
       await python.stop();
     }

@@ -18,6 +18,9 @@ import { END_STREAM, type FrameHeader } from './frameReader';
 import { FrameTap } from './frameTap';
 import { headerPairs, requestHeaderList, responseHead, toNodeHeaders } from './h2Headers';
 
+/** The type byte of a SETTINGS frame: an HTTP/2 server's first frame (RFC 9113 §6.5). */
+const SETTINGS_FRAME_TYPE = 0x04;
+
 /** Frames kept per connection for the Wire tab; a 200 MB download has about 25,000. */
 export const MAX_FRAMES_KEPT = 20_000;
 
@@ -272,6 +275,12 @@ export class H2Session {
       const statusLine = chunk.subarray(0, Math.max(0, chunk.indexOf('\r\n'))).toString('latin1');
       this.refuseH2(
         `the server answered in HTTP/1.x (${JSON.stringify(statusLine.slice(0, 60))}), not HTTP/2`,
+      );
+    } else if (chunk.length >= 4 && chunk[3] !== SETTINGS_FRAME_TYPE) {
+      // An HTTP/2 server's first frame is SETTINGS (RFC 9113 §3.4); python's http.server, for one,
+      // answers the preface with an HTTP/0.9-style page without a status line.
+      this.refuseH2(
+        `the server's first bytes are not an HTTP/2 SETTINGS frame (${JSON.stringify(chunk.subarray(0, 30).toString('latin1'))})`,
       );
     }
   }

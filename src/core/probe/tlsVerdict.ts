@@ -1,16 +1,10 @@
-// Verdicts that do not come from the HTTP/1.1 runs: HTTP/2 (no HTTP/2 mode in this httpipe yet) and
-// TLS (from the two handshakes of tlsProbe).
+// The TLS verdict: it does not come from a run of requests but from the two handshakes of tlsProbe.
 import { describeStop, notMeasured } from './evidence';
 import type { ProbeObservations, Verdict } from './types';
 
-const HTTP2_Q = 'Speaks HTTP/2 (ALPN h2, h2c)?';
 const TLS_Q = 'TLS: protocol, cipher, certificate expiry, session resumption?';
 /** Certificates closer to expiry than this get advice. */
 const EXPIRY_WARNING_DAYS = 30;
-
-export function http2Verdict(): Verdict {
-  return notMeasured('http2', HTTP2_Q, 'HTTP/2 mode not available');
-}
 
 export function tlsVerdict(observed: ProbeObservations, url: URL): Verdict {
   if (url.protocol !== 'https:') return notMeasured('tls', TLS_Q, 'an http: URL has no TLS');
