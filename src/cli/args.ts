@@ -11,7 +11,7 @@ export const USAGE = `Usage:
   httpipe run FILE|GLOB... [--mode ${RUN_MODES.join('|')}] [--json] [--junit FILE]
               [--fail-on-status 4xx,5xx,404] [--memory-budget MIB] [--env NAME] [--var NAME=VALUE]...
               [--certificates FILE] [--insecure] [--no-cookie-jar] [--no-follow-redirects]
-              [--proxy URL | --no-proxy]
+              [--proxy URL | --no-proxy] [--no-scripts]
   httpipe compare FILE [--repeat N] [--json] [--env NAME] [--var NAME=VALUE]...
               [--certificates FILE] [--insecure] [--no-cookie-jar] [--no-follow-redirects]
               [--proxy URL | --no-proxy]
@@ -57,6 +57,9 @@ export const USAGE = `Usage:
                     proxy comes from HTTP_PROXY / HTTPS_PROXY (lower-case spellings first), with
                     NO_PROXY's exceptions (which also apply to --proxy)
   --no-proxy        connect directly, whatever the environment says
+  --no-scripts      run no pre-request scripts or response handlers (\`< {% … %}\`, \`> {% … %}\`,
+                    httpYac \`{{ … }}\`); otherwise they run in httpipe's sandbox (no files, network,
+                    process or environment), 1 s each at most
   --json            print one JSON object on stdout instead of tables (run with several files or a
                     glob: {"passed": …, "files": [one run per file]})
   --junit FILE      run: also write a JUnit XML report (a testsuite per file, a testcase per request)
@@ -64,8 +67,8 @@ export const USAGE = `Usage:
   --memory-budget MIB  run: response bodies kept in memory by a run, all together (default 256);
                     bodies past it are counted (sizes, assertions on status and headers) but not kept
 
-Exit codes: 0 every request got a response and passed its assertions, 1 a request failed, an
-assertion failed, a status was rejected by --fail-on-status, or a file has errors, 2 usage error,
+Exit codes: 0 every request got a response and passed its assertions and script tests, 1 a
+request failed, an assertion or a script test failed, a script threw, a status was rejected by --fail-on-status, or a file has errors, 2 usage error,
 130 cancelled (Ctrl+C).`;
 
 /** How a file is read and run, whichever command runs it. */
@@ -86,6 +89,8 @@ export interface LoadOptions {
   proxy?: string;
   /** --no-proxy: connect directly, whatever HTTP_PROXY says. */
   noProxy: boolean;
+  /** False with --no-scripts: pre-request scripts and response handlers do not run. */
+  scripts: boolean;
 }
 
 export interface FileCommandArgs extends LoadOptions {
@@ -155,6 +160,7 @@ const fileOptions = {
   insecure: { type: 'boolean' },
   certificates: { type: 'string' },
   'no-cookie-jar': { type: 'boolean' },
+  'no-scripts': { type: 'boolean' },
   'no-follow-redirects': { type: 'boolean' },
   proxy: { type: 'string' },
   'no-proxy': { type: 'boolean' },
@@ -191,6 +197,7 @@ function parseFileCommand(rest: string[], extra: Record<string, { type: 'string'
     followRedirects: !(values['no-follow-redirects'] ?? false),
     proxy: values.proxy,
     noProxy: values['no-proxy'] ?? false,
+    scripts: !(values['no-scripts'] ?? false),
   };
   if (common.certificates === '') throw new UsageError('--certificates needs a FILE to read');
   if (common.proxy !== undefined && common.noProxy)

@@ -1,6 +1,7 @@
 // One stderr line per request that did not get a response or failed a check (a `??` assertion,
 // --fail-on-status), with its place in the file and, for malformed responses, the byte of the
 // connection's read stream where parsing failed.
+import type { RequestScripts } from '../core/scripts/types';
 import type { AssertionResult } from '../core/assertions/types';
 import type {
   ErrorPhase,
@@ -48,4 +49,24 @@ export function describeAssertionFailure(
 
 export function describeRejectedStatus(request: ResponseResult, rule: string, place: string): string {
   return `${place}: error: request #${request.index + 1} "${request.name}" got status ${request.response.status}, which --fail-on-status ${rule} rejects`;
+}
+
+/** A script error at its own place, and each failed `client.test` at the request. */
+export function describeScriptFailures(
+  request: RequestResult,
+  scripts: RequestScripts | undefined,
+  place: string,
+): string[] {
+  if (!scripts) return [];
+  const who = `request #${request.index + 1} "${request.name}"`;
+  return [
+    ...(scripts.error
+      ? [`${scripts.error.place}: error: ${who}: script error: ${scripts.error.message}`]
+      : []),
+    ...scripts.tests
+      .filter((test) => !test.passed)
+      .map(
+        (test) => `${place}: error: ${who}: script test failed: ${test.name}: ${test.message ?? 'failed'}`,
+      ),
+  ];
 }

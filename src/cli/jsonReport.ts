@@ -2,6 +2,7 @@
 // without the wire bytes. All times are ms since the run's start, rounded to 0.01 ms.
 // One FILE on the command line prints one run; several files or a glob print `{ passed, files }`
 // with one run per file, so a script's parsing does not depend on how many files a glob matched.
+import type { RequestScripts } from '../core/scripts/types';
 import type { RunMode } from '../core/common/runModes';
 import { describeHopReason } from '../core/report/hopViews';
 import type {
@@ -59,6 +60,18 @@ export interface JsonRequestReport {
   failOnStatus: string | null;
   /** One per `??` line under the request, in file order. */
   assertions: JsonAssertion[];
+  /** What its pre-request scripts and response handlers did; null when it has none. */
+  scripts: JsonScripts | null;
+}
+
+export interface JsonScripts {
+  tests: Array<{ name: string; passed: boolean; message: string | null }>;
+  /** `client.log` / `console.log` lines, in order. */
+  logs: string[];
+  /** The first script error, at its `file:line:col`. */
+  error: { message: string; place: string } | null;
+  /** Why the scripts did not run (`--no-scripts`, no response). */
+  skipped: string | null;
 }
 
 export interface JsonHop {
@@ -160,6 +173,17 @@ function requestReport(request: RequestResult, checks: RequestChecks): JsonReque
       actual: a.actual ?? null,
       message: a.message,
     })),
+    scripts: jsonScripts(checks.scripts(request.index)),
+  };
+}
+
+function jsonScripts(scripts: RequestScripts | undefined): JsonScripts | null {
+  if (!scripts) return null;
+  return {
+    tests: scripts.tests.map((t) => ({ name: t.name, passed: t.passed, message: t.message ?? null })),
+    logs: scripts.logs,
+    error: scripts.error ?? null,
+    skipped: scripts.skipped ?? null,
   };
 }
 

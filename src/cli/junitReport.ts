@@ -3,6 +3,8 @@
 // time (taken up → response end). A request without a response is an <error>; failed `??`
 // assertions and a status rejected by --fail-on-status are one <failure> listing each. A file with
 // errors gets one more testcase carrying them, so the report fails exactly when the exit code does.
+// Each `client.test` / httpYac `test` of a request's scripts is a testcase of its own after the
+// request's, and a script error one more (an <error>); `client.log` lines go to the request's output.
 import { requestDurationMs } from '../core/engine/requestExchanges';
 import type { RequestResult } from '../core/engine/types';
 import { describeAssertionFailure, describeFailure, describeRejectedStatus } from './failureReport';
@@ -43,7 +45,10 @@ interface Suite {
 }
 
 function suiteOf(run: FileRun): Suite {
-  const cases = run.result.requests.map((request) => caseOf(run, request));
+  const cases = run.result.requests.flatMap((request) => [
+    caseOf(run, request),
+    ...scriptCases(run, request),
+  ]);
   if (fileHasErrors(run)) cases.push(fileProblemsCase(run));
   const failures = cases.filter((c) => c.problem?.element === 'failure').length;
   const errors = cases.filter((c) => c.problem?.element === 'error').length;
@@ -76,7 +81,10 @@ function caseOf(run: FileRun, request: RequestResult): Case {
       file: loaded.file,
       ...(block ? { line: String(block.requestLineRange.start.line + 1) } : {}),
     },
-    output: checks.assertions(request.index).map((a) => `${a.passed ? '✓' : '✗'} ${a.text} — ${a.message}`),
+    output: [
+      ...checks.assertions(request.index).map((a) => `${a.passed ? '✓' : '✗'} ${a.text} — ${a.message}`),
+      ...(checks.scripts(request.index)?.logs ?? []).map((line) => `log: ${line}`),
+    ],
   };
   const place = loaded.placeOfRequest(request.index);
   if (request.outcome !== 'response') {
@@ -110,6 +118,37 @@ function caseOf(run: FileRun, request: RequestResult): Case {
     };
   }
   return testcase;
+}
+
+function scriptCases(run: FileRun, request: RequestResult): Case[] {
+  const scripts = run.checks.scripts(request.index);
+  if (!scripts) return [];
+  const block = run.loaded.requests.find((r) => r.index === request.index);
+  const caseNamed = (name: string): Case => ({
+    attributes: {
+      name: `#${request.index + 1} ${request.name} › ${name}`,
+      classname: run.loaded.file,
+      time: seconds(0),
+      file: run.loaded.file,
+      ...(block ? { line: String(block.requestLineRange.start.line + 1) } : {}),
+    },
+    output: [],
+  });
+  const cases = scripts.tests.map((test) => {
+    const testcase = caseNamed(test.name);
+    if (!test.passed) {
+      const message = test.message ?? 'failed';
+      testcase.problem = { element: 'failure', type: 'script-test', message, details: [message] };
+    }
+    return testcase;
+  });
+  if (scripts.error) {
+    const testcase = caseNamed('script');
+    const message = `${scripts.error.place}: ${scripts.error.message}`;
+    testcase.problem = { element: 'error', type: 'script', message, details: [message] };
+    cases.push(testcase);
+  }
+  return cases;
 }
 
 function fileProblemsCase(run: FileRun): Case {

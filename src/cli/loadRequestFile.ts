@@ -11,6 +11,9 @@ import {
   type SourceRange,
 } from '../core/parser/model';
 import { parseHttpFile } from '../core/parser/httpFileParser';
+import type { RunPlan } from '../core/plan/planRun';
+import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../core/scripts/sandbox';
+import type { ScriptGlobals } from '../core/scripts/scriptGlobals';
 import { planFile } from '../core/plan/planFile';
 import { promptsToAsk } from '../core/plan/prompts';
 import { askOnTerminal, canPrompt } from './terminalPrompts';
@@ -32,6 +35,8 @@ export interface LoadedRequestFile {
   requests: readonly RequestBlock[];
   /** A new set of specs on every call: specs hold per-run state, and compare runs the file many times. */
   makeSpecs(): RequestSpec[];
+  /** makeSpecs() with the run's scripts, whose finish() the caller awaits after the run. */
+  makePlan(): Pick<RunPlan, 'specs' | 'scripts'>;
   problems: Problem[];
   /** `file:line:col` of a request's request line, for runtime errors. */
   placeOfRequest(index: number): string;
@@ -41,7 +46,12 @@ export interface LoadedRequestFile {
   tls: FileTls;
 }
 
-export async function loadRequestFile(file: string, args: LoadOptions): Promise<LoadedRequestFile> {
+/** `globals`: the script variables of this httpipe process, shared by the files it runs in turn. */
+export async function loadRequestFile(
+  file: string,
+  args: LoadOptions,
+  globals: ScriptGlobals,
+): Promise<LoadedRequestFile> {
   const filePath = path.resolve(file);
   let text: string;
   try {
@@ -70,6 +80,11 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
     allowEnvironmentAccess: true,
     variables: Object.fromEntries([...args.variables, ...asked]),
     displayPath: display,
+    scripts: {
+      globals,
+      timeoutMs: DEFAULT_SCRIPT_TIMEOUT_MS,
+      disabled: args.scripts ? undefined : 'scripts are turned off (--no-scripts)',
+    },
   });
   // Checked now, with the file: a certificate that cannot be used stops the command before any request.
   const tls = tlsForFile(filePath, args);
@@ -88,6 +103,7 @@ export async function loadRequestFile(file: string, args: LoadOptions): Promise<
     filePath,
     requests: parsed.requests,
     makeSpecs: planned.makeSpecs,
+    makePlan: planned.makePlan,
     problems,
     placeOfRequest: (index) => {
       // Request i is at position i: the parser numbers them in file order.

@@ -1,6 +1,7 @@
 // The human-readable form of one run: a table of requests, each followed by its checks (✓/✗ per
 // `??` assertion, --fail-on-status), then wall time, connections, notes, and why requests waited.
 // Requests are numbered from 1 here, as people count them.
+import type { RequestScripts } from '../core/scripts/types';
 import { modeLabel } from '../core/common/runModes';
 import { requestLabel } from '../core/engine/requestLabel';
 import { requestDurationMs, requestStartMs } from '../core/engine/requestExchanges';
@@ -64,7 +65,21 @@ function checkLines(request: RequestResult, checks: RequestChecks, indent: strin
         : `${indent}✗ ${assertion.text} — ${assertion.message}`,
     );
   }
+  lines.push(...scriptLines(checks.scripts(request.index), indent));
   return lines;
+}
+
+/** A request's script tests (✓/✗), `client.log` lines, and the error or why the scripts did not run. */
+function scriptLines(scripts: RequestScripts | undefined, indent: string): string[] {
+  if (!scripts) return [];
+  return [
+    ...scripts.tests.map((test) =>
+      test.passed ? `${indent}✓ ${test.name}` : `${indent}✗ ${test.name} — ${test.message ?? 'failed'}`,
+    ),
+    ...scripts.logs.map((line) => `${indent}log: ${line}`),
+    ...(scripts.error ? [`${indent}✗ script error at ${scripts.error.place}: ${scripts.error.message}`] : []),
+    ...(scripts.skipped ? [`${indent}scripts not run: ${scripts.skipped}`] : []),
+  ];
 }
 
 export function renderRun(result: RunResult, checks?: RequestChecks): string {
@@ -138,7 +153,10 @@ export function renderSummary(runs: readonly FileRun[]): string {
     run.result.requests.map((request) => requestPassed(request, run.checks)),
   );
   const assertions = runs.flatMap((run) =>
-    run.result.requests.flatMap((request) => run.checks.assertions(request.index).map((a) => a.passed)),
+    run.result.requests.flatMap((request) => [
+      ...run.checks.assertions(request.index).map((a) => a.passed),
+      ...(run.checks.scripts(request.index)?.tests ?? []).map((t) => t.passed),
+    ]),
   );
   const count = (verdicts: boolean[], noun: string): string => {
     const passed = verdicts.filter(Boolean).length;

@@ -25,6 +25,7 @@ export const COMMANDS = {
  */
 export const TEST_COMMANDS = {
   panelRunId: 'httpipe.test.panelRunId',
+  panelSummary: 'httpipe.test.panelSummary',
   postFromWebview: 'httpipe.test.postFromWebview',
 } as const;
 

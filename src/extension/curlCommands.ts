@@ -73,9 +73,11 @@ async function copyAsCurl(file: unknown, index: unknown): Promise<string | undef
     void vscode.window.showWarningMessage('httpipe: there is no request to copy in this file.');
     return undefined;
   }
-  const spec = planRun(parsed, planOptionsFor(uri, [requestIndex])).specs.find(
-    (s) => s.index === requestIndex,
-  );
+  // Copy as curl runs no script (a pre-request script could change the session's variables); the
+  // values earlier handlers set in this window are used.
+  const options = planOptionsFor(uri, [requestIndex]);
+  if (options.scripts) options.scripts = { ...options.scripts, disabled: 'Copy as curl runs no scripts' };
+  const spec = planRun(parsed, options).specs.find((s) => s.index === requestIndex);
   if (!spec) throw new Error(`there is no request #${requestIndex + 1} in ${uri.fsPath}`);
   let prepared: PreparedRequest;
   try {

@@ -5,12 +5,13 @@ import type { RunMode } from '../core/common/runModes';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModeComparison } from '../core/compare/types';
+import type { RequestSummaryView } from '../core/report/views';
 import type { RequestResult, RunResult } from '../core/engine/types';
 import { renderProbeMarkdown } from '../core/probe/probeText';
 import type { ProbePlan, ProbeReport } from '../core/probe/types';
 import { runBodyAction } from './panel/bodyActions';
 import { panelHtml, panelResourceRoots } from './panel/panelHtml';
-import { PanelSession, type RunStart } from './panel/panelSession';
+import { PanelSession, type RunStart, type ScriptResults } from './panel/panelSession';
 import { parseWebviewMessage, type WebviewMessage } from '../shared/panelProtocol';
 import { messageOf } from '../core/common/messageOf';
 import { readSettings } from './settings';
@@ -28,7 +29,7 @@ export interface PanelActions {
 export interface ResponsePanel {
   runStarted(run: RunStart): void;
   requestFinished(runId: string, result: RequestResult): void;
-  runFinished(runId: string, result: RunResult): void;
+  runFinished(runId: string, result: RunResult, scripts?: ScriptResults): void;
   compareStarted(runId: string, total: number): void;
   compareProgress(runId: string, done: number, total: number): void;
   compareFinished(runId: string, comparison: ModeComparison): void;
@@ -79,8 +80,8 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
     this.session.requestFinished(runId, result);
   }
 
-  runFinished(runId: string, result: RunResult): void {
-    this.session.runFinished(runId, result);
+  runFinished(runId: string, result: RunResult, scripts?: ScriptResults): void {
+    this.session.runFinished(runId, result, scripts);
   }
 
   compareStarted(runId: string, total: number): void {
@@ -120,6 +121,7 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
   /** The webview's side of the channel, for the extension-host tests (panel/testCommands.ts). */
   readonly webviewSide: WebviewSide = {
     runId: () => this.session.runId,
+    summary: (index) => this.session.summaryOf(index),
     post: (message) => this.receive(message),
   };
 
@@ -183,6 +185,8 @@ class ResponsePanelHost implements ResponsePanel, vscode.Disposable {
 /** What the webview can do, without a webview: name the current run and post messages to the host. */
 export interface WebviewSide {
   runId(): string | undefined;
+  /** What the panel shows of request `index` in the current run. */
+  summary(index: number): RequestSummaryView | undefined;
   post(message: unknown): Promise<void>;
 }
 

@@ -26,6 +26,7 @@ import type { ResponsePanel } from './responsePanel';
 import type { RunStatusBar } from './runStatusBar';
 import { proxyForRun } from './runProxy';
 import { RunTls } from './runTls';
+import { scriptOptionsFor } from './scriptSession';
 import { readSettings, type HttpipeSettings } from './settings';
 import { SpoolFolders } from './spoolFolders';
 import { PromptValues } from './promptValues';
@@ -35,8 +36,8 @@ import { messageOf } from '../core/common/messageOf';
 
 /** How a send plans `file`; Copy as curl uses the same, so the command it copies is what a send would send. */
 export function planOptionsFor(file: vscode.Uri, only?: number[], settings?: HttpipeSettings): PlanOptions {
-  // Read at every plan, so a run after the workspace was trusted may use .env files and process variables.
-  return { ...variableSourceOptionsFor(file, settings), only };
+  // Read at every plan, so a run after the workspace was trusted may use .env files, process variables and scripts.
+  return { ...variableSourceOptionsFor(file, settings), only, scripts: scriptOptionsFor(file, settings) };
 }
 
 /** Runs that end sooner finish without a notification flashing up. */
@@ -127,8 +128,11 @@ export class RunController implements vscode.Disposable {
       });
       this.progressAfterAMoment(`httpipe: sending ${what}`, work, abort);
       const result = await work;
+      // Handlers that no later request waited for run now, before the panel shows the run.
+      await planned.scripts?.finish(result);
       await this.saveResponses(ready.saves, result);
-      panel.runFinished(runId, result);
+      const scripts = planned.scripts;
+      panel.runFinished(runId, result, scripts && ((index) => scripts.resultOf(index)));
       this.parts.onRunFinished?.(file, result);
       statusBar.finished(result);
       this.logRun(runId, result, settings.showSecrets);

@@ -33,6 +33,8 @@ export interface HttpipeSettings {
   tlsRejectUnauthorized: boolean;
   /** Client certificates by `host:port` / `host` (unchecked: src/core/tls reads and checks it). */
   certificates?: unknown;
+  /** Time limit of each pre-request script and response handler. */
+  scriptTimeoutMs: number;
   /** Probe Server…: requests in all at most, and the longest idle wait in seconds. */
   probeMaxRequests: number;
   probeIdleWaitSeconds: number;
@@ -45,6 +47,7 @@ type NumberSetting =
   | 'preview.maxBytes'
   | 'history.maxRuns'
   | 'history.maxBodyBytes'
+  | 'scripts.timeoutMs'
   | 'probe.maxRequests'
   | 'probe.idleWaitSeconds';
 
@@ -78,6 +81,7 @@ export function readSettings(scope?: vscode.Uri): HttpipeSettings {
     // Anything but an explicit false keeps verification on.
     tlsRejectUnauthorized: read('tls.rejectUnauthorized') !== false,
     certificates: read('certificates'),
+    scriptTimeoutMs: count('scripts.timeoutMs', 1),
     probeMaxRequests: count('probe.maxRequests', MIN_PROBE_REQUESTS),
     probeIdleWaitSeconds: count('probe.idleWaitSeconds', 0, false),
   };

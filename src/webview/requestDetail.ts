@@ -1,6 +1,11 @@
 // The selected request: status, headers, body preview, raw bytes and timing, with the actions the
 // host performs on the full body (copy, save, open in an editor, copy as curl).
-import type { BodyView, RequestDetailView, TimingSegmentKind } from '../core/report/views';
+import type {
+  BodyView,
+  RequestDetailView,
+  RequestSummaryView,
+  TimingSegmentKind,
+} from '../core/report/views';
 import type { BodyAction } from '../shared/panelProtocol';
 import { el, icon, iconButton } from './dom';
 import { formatBytes, formatMs } from './format';
@@ -90,6 +95,7 @@ export class RequestDetail {
       const text = `Hop ${i + 1}: ${hop.method} ${hop.url} → ${hop.status} ${hop.statusText}, ${hop.reason} (${formatMs(hop.totalMs)}${where}).`;
       explanations.push(banner('arrow-right', text, 'detail-hop'));
     });
+    explanations.push(...scriptBanners(s));
     if (s.retried)
       explanations.push(
         banner(
@@ -303,6 +309,32 @@ function renderTiming(detail: RequestDetailView): HTMLElement {
       text: `Taken up at ${formatMs(start)} after the run started; ended at ${formatMs(timings.endMs)}.`,
     }),
   ]);
+}
+
+/** Tests (✓/✗ with their names), `client.log` lines, the script error at its place, or why scripts did not run. */
+function scriptBanners(s: RequestSummaryView): HTMLElement[] {
+  const scripts = s.scripts;
+  if (!scripts) return [];
+  return [
+    ...scripts.tests.map((test) =>
+      test.passed
+        ? banner('pass', `Test passed: ${test.name}`, 'detail-script-test')
+        : banner('error', `Test failed: ${test.name} — ${test.message ?? 'failed'}`, 'detail-script-test'),
+    ),
+    ...scripts.logs.map((line) => banner('output', `Log: ${line}`, 'detail-script-log')),
+    ...(scripts.error
+      ? [
+          banner(
+            'error',
+            `Script error at ${scripts.error.place}: ${scripts.error.message}`,
+            'detail-script-error',
+          ),
+        ]
+      : []),
+    ...(scripts.skipped
+      ? [banner('shield', `Scripts did not run: ${scripts.skipped}`, 'detail-script-skipped')]
+      : []),
+  ];
 }
 
 function fact(label: string, value: string): HTMLElement {

@@ -43,6 +43,21 @@ export async function edgeFixtures(workspace: string, demoOrigin: string): Promi
     'ui-slow.http': `### slow one\nGET ${demoOrigin}/delay?ms=5000\n\n### slow two\nGET ${demoOrigin}/delay?ms=5000\n\n### slow three\nGET ${demoOrigin}/delay?ms=5000\n`,
     'ui-refused.http': `### refused\nGET ${closedOrigin}/\n`,
     'ui-html.http': `### page\nGET ${htmlOrigin}/\n`,
+    'ui-scripts.http': [
+      '### login',
+      `GET ${demoOrigin}/echo?token=t-42`,
+      '',
+      '> {%',
+      '  client.test("login answered", () => client.assert(response.status === 200, "status"));',
+      '  client.global.set("token", response.body.url.split("token=")[1]);',
+      '  client.log("token is", client.global.get("token"));',
+      '%}',
+      '',
+      '### me',
+      `GET ${demoOrigin}/echo`,
+      'Authorization: Bearer {{token}}',
+      '',
+    ].join('\n'),
     'ui-thousand.http': Array.from(
       { length: THOUSAND },
       (_, i) => `### r${i + 1}\nGET ${demoOrigin}/bytes?n=64&r=${i + 1}\n`,
@@ -249,6 +264,33 @@ const steps: Step[] = [
       if (widths[0] > widths[1])
         throw new Error(`the "not sent" badge is cut off: ${widths[0]} px of text in ${widths[1]} px`);
       await shot('ui-cancelled');
+    },
+  },
+  {
+    group: 'scripts',
+    title: "a response handler's client.test result and client.log line show in the request's detail",
+    async run(page, shot) {
+      await startWith(page, 'ui-scripts.http');
+      await codeLens(page, 'Send all: pipelined').click({ timeout: STEP_TIMEOUT_MS });
+      await waitUntil(
+        'two 200 rows',
+        () => rowStatuses(page),
+        (t) => t.length === 2 && t.every((s) => s.trim() === '200'),
+      );
+      const test = await waitUntil(
+        "the handler's test in the detail",
+        async () =>
+          (await panelFrame(page)
+            .locator('[data-testid="detail-script-test"]')
+            .textContent({ timeout: 2000 })) ?? '',
+        (t) => t.includes('login answered'),
+      );
+      if (!/Test passed: login answered/.test(test)) throw new Error(`the test reads "${test}"`);
+      const log = await panelFrame(page)
+        .locator('[data-testid="detail-script-log"]')
+        .textContent({ timeout: STEP_TIMEOUT_MS });
+      if (!/Log: token is t-42/.test(log ?? '')) throw new Error(`the log reads "${log}"`);
+      await shot('ui-scripts');
     },
   },
   {

@@ -203,7 +203,7 @@ async function main(): Promise<void> {
         runId,
         mode: run.mode,
         stubs: run.requests.map((r) => ({ index: r.index, name: r.name, method: r.method, url: r.url })),
-        finished: run.requests.map(toRequestSummary),
+        finished: run.requests.map((r) => toRequestSummary(r)),
         summary: toRunSummary(run),
       },
       compare: { phase: 'finished', runId: 'cmp-1', comparison: toComparisonView(comparison) },
@@ -288,7 +288,7 @@ async function main(): Promise<void> {
         method: r.method,
         url: r.url,
       }));
-      const summaries = many.requests.map(toRequestSummary);
+      const summaries = many.requests.map((r) => toRequestSummary(r));
       const live: HostMessage[] = [];
       for (let i = 0; i < summaries.length; i += 100)
         live.push({ type: 'requests-finished', runId: 'many', requests: summaries.slice(i, i + 100) });
@@ -332,7 +332,7 @@ async function writeCookiePages(outDir: string): Promise<void> {
         runId: 'cookies',
         mode: run.mode,
         stubs: run.requests.map((r) => ({ index: r.index, name: r.name, method: r.method, url: r.url })),
-        finished: run.requests.map(toRequestSummary),
+        finished: run.requests.map((r) => toRequestSummary(r)),
         summary: toRunSummary(run),
       },
     };

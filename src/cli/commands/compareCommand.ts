@@ -4,6 +4,7 @@ import { compareModes } from '../../core/compare/compareModes';
 import { newRunCookieJar } from '../../core/cookies/runCookieJar';
 import type { Command } from '../args';
 import { renderComparison } from '../compareReport';
+import { ScriptGlobals } from '../../core/scripts/scriptGlobals';
 import { loadRequestFile } from '../loadRequestFile';
 import { proxyForCli } from '../proxyArguments';
 import { cancelOnSignals, type Output } from './output';
@@ -12,7 +13,7 @@ export async function compareCommand(
   args: Extract<Command, { command: 'compare' }>,
   out: Output,
 ): Promise<number> {
-  const file = await loadRequestFile(args.file, args);
+  const file = await loadRequestFile(args.file, args, new ScriptGlobals());
   const proxy = proxyForCli(args);
   for (const problem of file.problems) out.error(problem.text);
   for (const warning of file.tls.warnings) out.error(`httpipe: warning: ${warning}`);

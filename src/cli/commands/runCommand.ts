@@ -4,9 +4,15 @@
 import { writeFile } from 'node:fs/promises';
 import { newRunCookieJar } from '../../core/cookies/runCookieJar';
 import { runRequests } from '../../core/engine/runRequests';
+import { ScriptGlobals } from '../../core/scripts/scriptGlobals';
 import { saveResponses } from '../../core/plan/responseSaves';
 import type { RunArgs } from '../args';
-import { describeAssertionFailure, describeFailure, describeRejectedStatus } from '../failureReport';
+import {
+  describeAssertionFailure,
+  describeFailure,
+  describeRejectedStatus,
+  describeScriptFailures,
+} from '../failureReport';
 import { expandFileArguments } from '../fileArguments';
 import { filePassed, type FileRun } from '../fileRun';
 import { toJsonFilesReport, toJsonReport } from '../jsonReport';
@@ -20,7 +26,9 @@ import { cancelOnSignals, type Output } from './output';
 export async function runCommand(args: RunArgs, out: Output): Promise<number> {
   const { files, several } = await expandFileArguments(args.files);
   const loaded: LoadedRequestFile[] = [];
-  for (const file of files) loaded.push(await loadRequestFile(file, args));
+  // Script variables carry over from file to file, as within a JetBrains session.
+  const globals = new ScriptGlobals();
+  for (const file of files) loaded.push(await loadRequestFile(file, args, globals));
   const proxy = proxyForCli(args);
 
   // Once each, not once per file: `--insecure` over fifty files is one warning.
@@ -32,7 +40,8 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
     for (const file of loaded) {
       for (const problem of file.problems) out.error(problem.text);
       const startedAt = new Date();
-      const result = await runRequests(file.makeSpecs(), {
+      const plan = file.makePlan();
+      const result = await runRequests(plan.specs, {
         mode: args.mode,
         signal: signals.signal,
         requestTimeoutMs: args.requestTimeoutMs,
@@ -43,11 +52,12 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
         limits:
           args.memoryBudgetBytes === undefined ? undefined : { memoryBudgetBytes: args.memoryBudgetBytes },
       });
+      await plan.scripts?.finish(result);
       const run: FileRun = {
         loaded: file,
         startedAt,
         result,
-        checks: checkRun(file.requests, result, args.failOnStatus),
+        checks: checkRun(file.requests, result, args.failOnStatus, plan.scripts),
       };
       runs.push(run);
       if (!args.json)
@@ -115,6 +125,7 @@ function failureLines({ loaded, result, checks }: FileRun): string[] {
         .map((assertion) =>
           describeAssertionFailure(request, assertion, loaded.placeInFile(assertion.range)),
         ),
+      ...describeScriptFailures(request, checks.scripts(request.index), place),
     ];
   });
 }

@@ -2,6 +2,7 @@
 // the panel next to each RequestResult.
 import type { RequestResult } from '../engine/types';
 import type { RequestBlock } from '../parser/model';
+import { isJsAssertion } from '../parser/lineKinds';
 import { evaluateAssertions } from './evaluateAssertions';
 import type { AssertionResult } from './types';
 
@@ -14,7 +15,8 @@ export function assertRun(
   // One lookup per result, not a search of the requests: a run may have thousands of both.
   const blocks = new Map(requests.map((request) => [request.index, request]));
   for (const result of results) {
-    const lines = blocks.get(result.index)?.assertions;
+    // `?? js` lines run in the script sandbox and report as script tests.
+    const lines = blocks.get(result.index)?.assertions?.filter((line) => !isJsAssertion(line.text));
     if (lines?.length) byIndex.set(result.index, evaluateAssertions(result, lines));
   }
   return byIndex;

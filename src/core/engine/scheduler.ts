@@ -98,7 +98,7 @@ export class Scheduler {
       }
       const source = this.exchanges[sourcePosition];
       if (!source.settled) {
-        exchange.addWait(dependencyWait(source));
+        exchange.addWait(dependencyWait(source, exchange.spec.dependencyReasons?.get(index)));
         await this.untilCancelled(source.done);
         if (this.run.cancelled) return false;
         waited = true;

@@ -34,6 +34,11 @@ export interface RequestSpec {
   displayUrl: string;
   /** Indexes of earlier requests whose response this one uses (`{{login.response…}}`). */
   dependsOn: number[];
+  /**
+   * Why the request waits for a dependency, when it is not for its response: worded by the caller
+   * (`uses \`token\`, set by the response handler of #1 login`), keyed by the dependency's index.
+   */
+  dependencyReasons?: ReadonlyMap<number, string>;
   /** `# @no-pipeline`: nothing is pipelined past this request. */
   noPipeline: boolean;
   /** `# @timeout`: overrides RunOptions.requestTimeoutMs for this request. */

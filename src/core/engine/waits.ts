@@ -6,11 +6,12 @@ import type { Wait } from './types';
 
 type Held = Pick<Exchange, 'index' | 'spec'>;
 
-export function dependencyWait(on: Held): Wait {
+/** `why` is the spec's own reason for the dependency; by default the request uses the response. */
+export function dependencyWait(on: Held, why = 'uses its response'): Wait {
   return {
     kind: 'dependency',
     on: on.index,
-    reason: `waits for ${requestLabel(on.spec)}: uses its response`,
+    reason: `waits for ${requestLabel(on.spec)}: ${why}`,
   };
 }
 

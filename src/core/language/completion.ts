@@ -6,6 +6,7 @@ import { isCommentOrSeparator, span, type HttpDocument } from './httpDocument';
 import type { LanguageContext } from './languageContext';
 import { headerFact, HEADER_FACTS } from './headerCatalog';
 import { COMMON_METHODS, methodPurpose } from './methodFacts';
+import { SCRIPT_MEMBERS } from '../scripts/scriptApiCatalog';
 import { allSystemVariableNames, SYSTEM_VARIABLE_DOCS, systemVariableDoc } from './variableCatalog';
 
 export type CandidateKind =
@@ -16,7 +17,8 @@ export type CandidateKind =
   | 'environment-variable'
   | 'system-variable'
   | 'request-reference'
-  | 'metadata';
+  | 'metadata'
+  | 'script-member';
 
 export interface CompletionCandidate {
   label: string;
@@ -128,6 +130,8 @@ export function completionsAt(
       candidates: metadataCandidates(),
       replaceRange: span(position.line, metadata[1].length, position.character),
     };
+  const member = scriptMemberCompletion(document, position, before);
+  if (member) return member;
   if (isCommentOrSeparator(text)) return undefined;
 
   const open = before.lastIndexOf('{{');
@@ -289,4 +293,31 @@ function mayStartRequestLine(document: HttpDocument, line: number): boolean {
   return !document.parsed.requests.some(
     (r) => r.requestLineRange.start.line < line && line <= r.range.end.line,
   );
+}
+
+/** Inside a script block: the members of `client.`, `response.`, `request.` and their objects. */
+function scriptMemberCompletion(
+  document: HttpDocument,
+  position: Position,
+  before: string,
+): CompletionResult | undefined {
+  const inScript = document.parsed.requests.some((request) =>
+    request.scripts.some(
+      (script) => script.range.start.line <= position.line && position.line <= script.range.end.line,
+    ),
+  );
+  if (!inScript) return undefined;
+  const access = /\b((?:client|response|request)(?:\.\w+)?)\.(\w*)$/.exec(before);
+  const members = access && SCRIPT_MEMBERS[access[1]];
+  if (!access || !members) return undefined;
+  return {
+    candidates: members.map((m) => ({
+      label: m.name,
+      insertText: m.insert,
+      kind: 'script-member',
+      detail: access[1],
+      documentation: m.doc,
+    })),
+    replaceRange: span(position.line, position.character - access[2].length, position.character),
+  };
 }

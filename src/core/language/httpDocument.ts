@@ -23,8 +23,9 @@ export interface ReferenceOccurrence {
 
 /** Parser diagnostics that mark lines the parser skipped as not being template text. */
 const SKIPPED_LINE_CODES = new Set([
-  'pre-request-script-ignored',
-  'response-handler-ignored',
+  'text-after-response-handler',
+  'response-reference-ignored',
+  'script-without-request',
   'pasted-response',
 ]);
 
@@ -128,6 +129,9 @@ export class HttpDocument {
       if (!SKIPPED_LINE_CODES.has(diagnostic.code)) continue;
       skipped.fill(1, diagnostic.range.start.line, diagnostic.range.end.line + 1);
     }
+    for (const request of this.parsed.requests)
+      for (const script of request.scripts)
+        skipped.fill(1, script.range.start.line, script.range.end.line + 1);
     return skipped;
   }
 }

@@ -26,6 +26,8 @@ export const SEMANTIC_CODES = {
   nonIdempotentBarrier: 'non-idempotent-barrier',
   noPipelineBarrier: 'no-pipeline-barrier',
   bodyWithoutMeaning: 'body-without-meaning',
+  scriptVariable: 'script-variable',
+  scriptProblem: 'script-problem',
 } as const;
 
 export function collectSemanticDiagnostics(
@@ -37,6 +39,13 @@ export function collectSemanticDiagnostics(
     diagnostics.push(...referenceDiagnostics(occurrence, document, context));
   const requests = document.parsed.requests;
   for (const request of requests) diagnostics.push(...requestDiagnostics(request, requests.length));
+  for (const problem of context.scripts.problems())
+    diagnostics.push({
+      severity: 'error',
+      code: SEMANTIC_CODES.scriptProblem,
+      message: problem.message,
+      range: problem.range,
+    });
   return diagnostics.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
@@ -80,12 +89,27 @@ function referenceDiagnostics(
         );
       }
       return [];
-    case 'unknown':
+    case 'unknown': {
+      const scripted = context.scripts.scriptedName(
+        kind.name,
+        occurrence.requestIndex ?? Number.MAX_SAFE_INTEGER,
+        false,
+      );
+      if (scripted?.defined) {
+        if (scripted.waits.length === 0 || occurrence.requestIndex === undefined) return [];
+        const reasons = scripted.waits.map((wait) => wait.reason.replace(/^uses `[^`]*`, /, '')).join('; ');
+        return at(
+          'info',
+          SEMANTIC_CODES.scriptVariable,
+          `${written} is ${reasons}: this request is sent only after that response and its handler, so in pipelined mode the pipeline waits here (a barrier)`,
+        );
+      }
       return at(
         'warning',
         SEMANTIC_CODES.unknownVariable,
-        `variable "${kind.name}" is not defined: not a file variable, not ${environmentPhrase(context)}, not a dynamic $ variable, and not a named request's response`,
+        `variable "${kind.name}" is not defined: not a file variable, not ${environmentPhrase(context)}, not a dynamic $ variable, not set by a script, and not a named request's response`,
       );
+    }
     case 'unknown-request':
       return at(
         'error',

@@ -34,8 +34,9 @@ import type { DiagnosticSink } from './diagnostics';
 import {
   closesBlockComment,
   closesHttpYacScript,
-  closesScript,
+  inlineScriptStart,
   isComment,
+  isJsAssertion,
   isPreRequestScript,
   isResponseHandler,
   isResponseStatusLine,
@@ -50,7 +51,7 @@ import {
   opensBlockComment,
   opensGraphQlFragment,
   opensHttpYacScript,
-  opensUnclosedScript,
+  scriptCloseColumn,
   scriptFilePath,
   separatorName,
   startsRequest,
@@ -90,6 +91,8 @@ export interface ParsedBlock {
   runs: Array<RunMatch & { range: SourceRange }>;
   /** Where the next request begins in the block, when one follows without `###` (httpYac). */
   restFrom?: number;
+  /** Scripts of a block without a request line (httpYac's file-level `{{ }}`): they belong to the next request. */
+  scripts: ScriptBlock[];
 }
 
 /** Reads the block from line `from` (of its lines); the `###` line names only the request read from 0. */
@@ -113,13 +116,6 @@ const HEADER_NAME = /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]|\{\{[^{}]*\}\})+$/;
 /** `{`, `[`, `<`, `"` cannot start a header; a `{{name}}: value` header can. */
 function startsLikeBody(line: SourceLine): boolean {
   return /^[[<"]|^\{(?!\{[^{}]*\}\}[^:]*:)/.test(line.text);
-}
-
-/** The script between `{%` and `%}`. */
-function inlineScriptText(text: string): string {
-  const open = text.indexOf('{%');
-  const close = text.lastIndexOf('%}');
-  return text.slice(open + 2, close > open ? close : undefined).trim();
 }
 
 class BlockParser {
@@ -218,7 +214,7 @@ class BlockParser {
     if (meta.noRedirect) request.noRedirect = true;
     if (meta.noCookieJar) request.noCookieJar = true;
     if (this.assertions.length > 0) request.assertions = this.assertions;
-    return { ...this.withoutRequest(false), request };
+    return { ...this.withoutRequest(false), request, scripts: [] };
   }
 
   /**
@@ -230,7 +226,12 @@ class BlockParser {
       for (const match of this.metadata)
         if (match.key === 'import' && match.value !== '')
           this.imports.push({ path: match.value, range: match.range, pathRange: match.valueRange });
-    const result: ParsedBlock = { variables: this.variables, imports: this.imports, runs: this.runs };
+    const result: ParsedBlock = {
+      variables: this.variables,
+      imports: this.imports,
+      runs: this.runs,
+      scripts: this.scripts,
+    };
     if (this.restFrom !== undefined) result.restFrom = this.restFrom;
     return result;
   }
@@ -294,23 +295,27 @@ class BlockParser {
     while (this.next < this.lines.length) if (closesBlockComment(this.lines[this.next++], false)) return;
   }
 
-  /** `{{` … `}}` (httpYac): kept as a script of the request, never sent. */
+  /**
+   * `{{` … `}}` on lines of their own (httpYac). `first` (the `{{` line) has been consumed; the text
+   * starts with that line's empty share so that its line numbers are the file's (see ScriptBlock).
+   */
   private readHttpYacScript(first: SourceLine, phase: ScriptBlock['phase']): void {
-    const body: SourceLine[] = [];
+    const texts = [''];
     let last = first;
     while (this.next < this.lines.length) {
-      last = this.lines[this.next++];
-      if (closesHttpYacScript(last)) break;
-      body.push(last);
+      const line = this.lines[this.next++];
+      last = line;
+      if (closesHttpYacScript(line)) {
+        this.addScript(phase, 'httpyac', { kind: 'inline', text: texts.join('\n') }, first, line);
+        return;
+      }
+      texts.push(line.text);
     }
-    this.scripts.push({
-      phase,
-      dialect: 'httpyac',
-      source: { kind: 'inline', text: body.map((line) => line.text).join('\n') },
-      range: contentRangeOfLines(first, last),
-    });
-    this.reportScriptIgnored(phase, contentRangeOfLines(first, last));
-    if (phase === 'post') this.lastRequestLine = last;
+    this.sink.error(
+      'script-not-closed',
+      'this script block has no closing `}}` line',
+      contentRangeOfLines(first, last),
+    );
   }
 
   /** httpYac GraphQL fragment above a request: up to the first line that starts with `}`. */
@@ -542,7 +547,8 @@ class BlockParser {
     this.assertions.push(assertion);
     this.lastRequestLine = line;
     const parsed = assertion.parsed;
-    if (!parsed.ok) {
+    // `?? js …` is JavaScript, checked by core/scripts like a script.
+    if (!parsed.ok && !isJsAssertion(assertion.text)) {
       const column = assertion.textRange.start.character;
       this.sink.error(
         'invalid-assertion',
@@ -614,46 +620,48 @@ class BlockParser {
 
   /**
    * `< {% … %}` / `< file.js` above the request line, `> {% … %}` / `> file.js` below it (JetBrains):
-   * kept as a script of the request, the inline form up to its closing `%}`.
+   * the inline form (one line or several, up to the line with `%}`) keeps its text from `{%` on, so
+   * that its line numbers are the file's (see ScriptBlock). `first` has been consumed.
    */
   private readJetBrainsScript(first: SourceLine, phase: ScriptBlock['phase']): void {
-    const path = scriptFilePath(first);
-    const lines = [first.text.slice(1)];
-    let last = first;
-    if (path === undefined && opensUnclosedScript(first)) {
-      while (this.next < this.lines.length) {
-        last = this.lines[this.next++];
-        lines.push(last.text);
-        if (closesScript(last)) break;
-      }
+    const start = inlineScriptStart(first);
+    if (start < 0) {
+      this.addScript(phase, 'jetbrains', { kind: 'file', path: scriptFilePath(first) ?? '' }, first, first);
+      return;
     }
-    const range = contentRangeOfLines(first, last);
-    this.scripts.push({
-      phase,
-      dialect: 'jetbrains',
-      source:
-        path === undefined
-          ? { kind: 'inline', text: inlineScriptText(lines.join('\n')) }
-          : { kind: 'file', path },
-      range,
-    });
-    this.reportScriptIgnored(phase, range);
-    if (phase === 'post') this.lastRequestLine = last;
+    const texts: string[] = [];
+    let line = first;
+    let from = start;
+    for (;;) {
+      const close = scriptCloseColumn(line, from);
+      if (close >= 0) {
+        texts.push(line.text.slice(from, close));
+        break;
+      }
+      texts.push(line.text.slice(from));
+      if (this.next >= this.lines.length) {
+        this.sink.error(
+          'script-not-closed',
+          'this script has no closing `%}`',
+          contentRangeOfLines(first, line),
+        );
+        break;
+      }
+      line = this.lines[this.next++];
+      from = 0;
+    }
+    this.addScript(phase, 'jetbrains', { kind: 'inline', text: texts.join('\n') }, first, line);
   }
 
-  private reportScriptIgnored(phase: ScriptBlock['phase'], range: SourceRange): void {
-    if (phase === 'pre')
-      this.sink.info(
-        'pre-request-script-ignored',
-        'httpipe does not run pre-request scripts; this one is ignored',
-        range,
-      );
-    else
-      this.sink.info(
-        'response-handler-ignored',
-        'httpipe does not run response handler scripts; this one is ignored',
-        range,
-      );
+  private addScript(
+    phase: ScriptBlock['phase'],
+    dialect: ScriptBlock['dialect'],
+    source: ScriptBlock['source'],
+    first: SourceLine,
+    last: SourceLine,
+  ): void {
+    this.scripts.push({ phase, dialect, source, range: contentRangeOfLines(first, last) });
+    if (phase === 'post') this.lastRequestLine = last;
   }
 
   private blockRange(requestLine: SourceLine, separatorNamesRequest: boolean): SourceRange {

@@ -14,6 +14,7 @@ import type {
   ParsedHttpFile,
   RequestBlock,
   RunDirective,
+  ScriptBlock,
 } from './model';
 import { parseRunOverrides } from './runOverrides';
 import { messageOf } from '../common/messageOf';
@@ -57,6 +58,8 @@ function parseLines(lines: SourceLine[], memo: BlockMemo | undefined): ParsedHtt
   const variables: FileVariable[] = [];
   const imports: ImportDirective[] = [];
   const runs: RunDirective[] = [];
+  // Scripts of a block without a request (httpYac's file-level `{{ … }}`) run before the next request.
+  let waiting: ScriptBlock[] = [];
   for (const block of splitBlocks(lines)) {
     // httpYac: a request line may begin the next request without `###`; it is read from there on.
     for (let from: number | undefined = 0; from !== undefined;) {
@@ -65,9 +68,15 @@ function parseLines(lines: SourceLine[], memo: BlockMemo | undefined): ParsedHtt
       variables.push(...parsed.variables);
       imports.push(...parsed.imports);
       runs.push(...runDirectives(parsed, requests.length, sink));
-      if (parsed.request) requests.push({ index: requests.length, ...parsed.request });
+      if (parsed.request) {
+        const scripts = [...waiting, ...parsed.request.scripts];
+        requests.push({ index: requests.length, ...parsed.request, scripts });
+        waiting = [];
+      } else waiting.push(...parsed.scripts);
     }
   }
+  for (const script of waiting)
+    sink.info('script-without-request', 'no request follows this script, so it never runs', script.range);
   memo?.done();
   reportDuplicateNames(requests, sink);
   return {

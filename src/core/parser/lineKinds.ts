@@ -189,14 +189,20 @@ export function matchRun(line: SourceLine): RunMatch | undefined {
   return result;
 }
 
-/** A script written inline (`{% ... %}`) may span lines; true while its closing `%}` is missing. */
-export function opensUnclosedScript(line: SourceLine): boolean {
-  const open = line.text.indexOf('{%');
-  return open >= 0 && line.text.indexOf('%}', open + 2) < 0;
+/** Where an inline JetBrains script's text starts on its first line (after `{%`); -1 for a file script. */
+export function inlineScriptStart(line: SourceLine): number {
+  const open = /^[<>]\s*\{%/.exec(line.text);
+  return open ? open[0].length : -1;
 }
 
-export function closesScript(line: SourceLine): boolean {
-  return line.text.includes('%}');
+/** Where an inline script's closing `%}` is on a line at or after column `from`; -1 when absent. */
+export function scriptCloseColumn(line: SourceLine, from = 0): number {
+  return line.text.indexOf('%}', from);
+}
+
+/** `?? js …` (httpYac): JavaScript, checked in the script sandbox (core/scripts), not a plain assertion. */
+export function isJsAssertion(text: string): boolean {
+  return /^js(?:\s|$)/.test(text);
 }
 
 /**

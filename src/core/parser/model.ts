@@ -126,8 +126,10 @@ export type RequestBody =
 
 /**
  * A script attached to a request: JetBrains `< {% … %}` / `< file.js` (pre) and `> {% … %}` /
- * `> file.js` (post), httpYac `{{ … }}` blocks (pre above the request line, post below it). The
- * parser only keeps them apart from URLs, headers and bodies; running them is the scripts feature's.
+ * `> file.js` (post), httpYac `{{ … }}` blocks (pre above the request line, post below it; a
+ * file-level block, in a block without a request, belongs to the next request). Inline text starts on
+ * `range.start.line` (the rest of that line after `{%`, empty for a `{{` line), so line N of the text
+ * is file line start + N - 1. core/scripts runs them.
  */
 export interface ScriptBlock {
   phase: 'pre' | 'post';

@@ -13,6 +13,8 @@ import {
   type RequestBody,
   type SourceRange,
 } from '../parser/model';
+import { RunScripts, type ScriptRunOptions } from '../scripts/runScripts';
+import { ScriptPlan } from '../scripts/scriptPlan';
 import { ReferenceAnalyzer, type ReferenceAnalysis } from '../variables/referenceAnalysis';
 import {
   collectVariableSources,
@@ -35,9 +37,14 @@ import { orderSteps, type OtherFileStep, type OwnStep } from './runSteps';
 import { messageOf } from '../common/messageOf';
 import { hasHeader, headerValue } from '../common/headerFields';
 
-export interface PlanOptions extends VariableSourceOptions {
+export interface PlanOptions extends Omit<VariableSourceOptions, 'scriptGlobals'> {
   /** Request indexes to run (Send one / Send selected). Earlier requests they use are added. */
   only?: number[];
+  /**
+   * Pre-request scripts and response handlers (core/scripts). Without it the file's scripts neither
+   * run nor define variables (editor look-ups such as Copy as curl).
+   */
+  scripts?: ScriptRunOptions;
   /** Files planned on the way here (`run ./other.http` inside `run`), to refuse a loop. */
   runChain?: readonly string[];
 }
@@ -53,18 +60,28 @@ export interface PlanProblem {
 export interface RunPlan {
   specs: RequestSpec[];
   problems: PlanProblem[];
+  /** The run's scripts, when the file has any and options.scripts was given: call finish() after the run. */
+  scripts?: RunScripts;
 }
 
 const FILE_START: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
-  const collected = collectVariableSources(parsed, options);
+  const collected = collectVariableSources(parsed, {
+    ...options,
+    scriptGlobals: options.scripts?.globals.layer,
+  });
   const problems: PlanProblem[] = [...collected.environments.problems];
   problems.push(...fileVariablesShadowingEnvironment(parsed, collected, options));
 
+  const scriptPlan = options.scripts
+    ? new ScriptPlan(parsed, { filePath: options.filePath, displayPath: collected.sources.displayPath })
+    : undefined;
+  // Scripts that will not run set nothing: the requests that use their variables are planned without them.
+  const runningScripts = options.scripts?.disabled === undefined ? scriptPlan : undefined;
   const analyses = new Map<number, ReferenceAnalysis>();
   for (const request of parsed.requests)
-    analyses.set(request.index, analyzeRequest(parsed, request, collected, options));
+    analyses.set(request.index, analyzeRequest(parsed, request, collected, options, runningScripts));
 
   const included = selectRequests(parsed, options, analyses, problems);
   for (const request of parsed.requests) {
@@ -91,6 +108,7 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
     (request) => loopItems(request, collected.sources, options.filePath),
   );
   for (const problem of ordered.problems) problems.push({ ...problem, file: options.filePath });
+  if (scriptPlan) problems.push(...scriptProblems(scriptPlan, options, included));
 
   // Per-run state shared by this plan's specs: what each request sent, for `{{name.request…}}`.
   const sent = new Map<number, PreparedRequest>();
@@ -107,6 +125,21 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
     ...ordered.steps.map((step) => (step.kind === 'own' ? step.index + 1 : 0)),
   );
   const otherIndexes = new Map<OtherFileStep, number[]>();
+  // Every send of a request (its `@loop` rounds, `@ref` and `run` copies) runs the request's scripts.
+  const requestOfSend = new Map<number, RequestBlock>();
+  for (const step of ordered.steps) if (step.kind === 'own') requestOfSend.set(step.index, step.request);
+  const scripts =
+    scriptPlan?.hasScripts && options.scripts
+      ? new RunScripts(scriptPlan, requestOfSend, options.scripts, (results) =>
+          lookupIn(collected.sources, {
+            currentIndex: Number.MAX_SAFE_INTEGER,
+            results,
+            sent,
+            inRun,
+            copies,
+          }),
+        )
+      : undefined;
   const specs: RequestSpec[] = [];
   for (const step of ordered.steps) {
     if (step.kind === 'other-file') {
@@ -133,13 +166,25 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
       dependsOn,
       noPipeline: request.noPipeline,
       prepare: async (results) => {
-        const prepared = await prepareRequest(parsed, request, withSendVariables(collected, step), options, {
-          currentIndex: request.index,
-          results,
-          sent,
-          inRun,
-          copies,
-        });
+        const run: RunSoFar = { currentIndex: request.index, results, sent, inRun, copies };
+        const requestVariables = scripts
+          ? await scripts.beforeRequest(
+              step.index,
+              results,
+              lookupIn(withSendVariables(collected, step).sources, run),
+            )
+          : undefined;
+        const withScripts = {
+          ...collected,
+          sources: withRequestVariables(collected.sources, requestVariables),
+        };
+        const prepared = await prepareRequest(
+          parsed,
+          request,
+          withSendVariables(withScripts, step),
+          options,
+          run,
+        );
         sent.set(request.index, prepared);
         return prepared;
       },
@@ -149,9 +194,67 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
     if (request.noCookieJar) spec.noCookieJar = true;
     const protocol = request.httpVersion ? protocolOfVersion(request.httpVersion) : undefined;
     if (protocol) spec.protocol = protocol;
+    const reasons = analyses.get(request.index)!.reasons;
+    if (reasons.size > 0) spec.dependencyReasons = reasons;
     specs.push(spec);
   }
-  return { specs, problems: dedupe(problems) };
+  const plan: RunPlan = { specs, problems: dedupe(problems) };
+  if (scripts) plan.scripts = scripts;
+  return plan;
+}
+
+/** A variable's value as a script sees it (`request.environment.get`), or undefined when it has none. */
+function lookupIn(sources: ResolverSources, run: RunSoFar): (name: string) => string | undefined {
+  return (name) => {
+    try {
+      return new RequestScope(sources, run).evaluate(name);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** `request.variables.set` of the request's pre-request scripts, over every source but --var. */
+function withRequestVariables(
+  sources: ResolverSources,
+  variables: ReadonlyMap<string, string> | undefined,
+): ResolverSources {
+  if (!variables || variables.size === 0) return sources;
+  const layer = new Map<string, VariableDefinition>(
+    [...variables].map(([name, value]) => [
+      name,
+      { name, value, label: name, source: 'request.variables.set', literal: true, fromScript: true },
+    ]),
+  );
+  const [overrides, ...rest] = sources.layers;
+  return { ...sources, layers: [overrides, layer, ...rest] };
+}
+
+/** Script files that cannot be read; scripts that will not run, and why. */
+function scriptProblems(
+  plan: ScriptPlan,
+  options: PlanOptions,
+  included: ReadonlySet<number>,
+): PlanProblem[] {
+  const file = options.filePath;
+  const problems: PlanProblem[] = plan
+    .problems()
+    .filter((p) => included.has(p.requestIndex))
+    .map((p) => ({ severity: 'error', file, ...p }));
+  const disabled = options.scripts?.disabled;
+  if (disabled === undefined) return problems;
+  for (const [requestIndex, scripts] of plan.byRequest) {
+    if (!included.has(requestIndex)) continue;
+    for (const script of scripts)
+      problems.push({
+        severity: 'info',
+        message: `this script does not run: ${disabled}`,
+        file,
+        range: script.block.range,
+        requestIndex,
+      });
+  }
+  return problems;
 }
 
 /** This send's own variables (`@loop` round, `run` overrides) on top of everything else. */
@@ -208,9 +311,14 @@ function analyzeRequest(
   request: RequestBlock,
   collected: FileVariableSources,
   options: PlanOptions,
+  scripts: ScriptPlan | undefined,
 ): ReferenceAnalysis {
   const file = options.filePath;
-  const analyzer = new ReferenceAnalyzer(withRequestSetVariables(collected.sources, request), request.index);
+  const analyzer = new ReferenceAnalyzer(
+    withRequestSetVariables(collected.sources, request),
+    request.index,
+    scripts,
+  );
   analyzer.analyze(request.url, urlOrigin(request, file));
   for (const header of request.headers) {
     analyzer.analyze(header.name, { file, start: header.range.start });

@@ -1,5 +1,6 @@
 // Everything the detail pane shows for one request. Built on demand when a row is selected, so the
 // bulky parts (body preview, raw bytes) are only made for the request the user looks at.
+import type { RequestScripts } from '../scripts/types';
 import type { ConnectionRecord, Hop, RequestResult, ResponseHead } from '../engine/types';
 import { previewBody } from './bodyPreview';
 import { formatBytes } from './formatBytes';
@@ -32,11 +33,12 @@ export function toRequestDetail(
   result: RequestResult,
   connectionFor: ConnectionLookup,
   maxBytes: number,
+  scripts?: RequestScripts,
 ): RequestDetailView {
   const response = result.response;
   const connection = connectionFor(result.connectionId);
   const detail: RequestDetailView = {
-    summary: toRequestSummary(result),
+    summary: toRequestSummary(result, scripts),
     statusLine: response ? statusLine(response) : undefined,
     headers: response ? headerViews(response.headers) : [],
     interim: response ? response.interim.map(statusLine) : [],

@@ -1,4 +1,5 @@
 // The list row for one request: status, size, time, connection facts and the waits that explain them.
+import type { RequestScripts } from '../scripts/types';
 import type { RequestResult } from '../engine/types';
 import { requestDurationMs } from '../engine/requestExchanges';
 import { describeCookieUse } from './cookieUse';
@@ -34,9 +35,10 @@ export function describeProblem(result: RequestResult): string | undefined {
   return undefined;
 }
 
-export function toRequestSummary(result: RequestResult): RequestSummaryView {
+/** `scripts`: what the request's scripts did, once they ran. */
+export function toRequestSummary(result: RequestResult, scripts?: RequestScripts): RequestSummaryView {
   const hops = (result.hops ?? []).map(toHopView);
-  return {
+  const summary: RequestSummaryView = {
     index: result.index,
     name: result.name,
     method: result.method,
@@ -61,4 +63,6 @@ export function toRequestSummary(result: RequestResult): RequestSummaryView {
       ...timingSegments(result.timings, result.outcome !== 'response'),
     ],
   };
+  if (scripts) summary.scripts = structuredClone(scripts);
+  return summary;
 }

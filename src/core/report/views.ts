@@ -1,6 +1,7 @@
 // The panel's view model: plain JSON-safe objects (no Buffers, no class instances) made from engine
 // results, so they can cross the webview boundary with postMessage and be rendered without any logic
 // about HTTP. The host builds them (it has the settings and the full bodies); the webview only draws.
+import type { RequestScripts } from '../scripts/types';
 import type { RunMode } from '../common/runModes';
 import type { H2Frame, RequestTimings, Wait } from '../engine/types';
 import type { CookieUseLines } from './cookieUse';
@@ -47,6 +48,8 @@ export interface RequestSummaryView {
   hops: HopView[];
   /** Error message with its phase and cause, or the reason it was not sent. */
   problem?: string;
+  /** What its pre-request scripts and response handlers did; absent when it has none (or they have not run yet). */
+  scripts?: RequestScripts;
   /** Of the final exchange. */
   timings: RequestTimings;
   /** Every exchange's segments, hops first: one row of the waterfall for the whole request. */

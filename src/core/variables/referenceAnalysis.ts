@@ -21,7 +21,18 @@ export interface ReferenceProblem {
 export interface ReferenceAnalysis {
   /** Earlier requests whose exchange this request reads. */
   dependsOn: Set<number>;
+  /** Why, for dependencies on a request's response handler rather than its response. */
+  reasons: Map<number, string>;
   problems: ReferenceProblem[];
+}
+
+/** What scripts do to a name (core/scripts/scriptPlan.ts); kept abstract so variables need no scripts. */
+export interface ScriptedNames {
+  scriptedName(
+    name: string,
+    index: number,
+    staticallyDefined: boolean,
+  ): { defined: boolean; waits: Array<{ index: number; reason: string }> } | undefined;
 }
 
 interface Place {
@@ -30,12 +41,13 @@ interface Place {
 }
 
 export class ReferenceAnalyzer {
-  readonly analysis: ReferenceAnalysis = { dependsOn: new Set(), problems: [] };
+  readonly analysis: ReferenceAnalysis = { dependsOn: new Set(), reasons: new Map(), problems: [] };
   private readonly walking = new Set<VariableDefinition>();
 
   constructor(
     private readonly sources: ResolverSources,
     private readonly currentIndex: number,
+    private readonly scripts?: ScriptedNames,
   ) {}
 
   analyze(text: string, origin: TextOrigin, outerPlace?: Place): void {
@@ -51,7 +63,17 @@ export class ReferenceAnalyzer {
     if (expression.startsWith('$') && !this.sources.layers.some((layer) => layer.has(expression)))
       return this.analyzeSystemVariable(expression, written, place);
     const definition = this.definitionOf(expression);
+    const scripted = this.scripts?.scriptedName(
+      expression,
+      this.currentIndex,
+      definition !== undefined && definition !== null && !definition.fromScript,
+    );
+    for (const wait of scripted?.waits ?? []) {
+      this.analysis.dependsOn.add(wait.index);
+      if (!this.analysis.reasons.has(wait.index)) this.analysis.reasons.set(wait.index, wait.reason);
+    }
     if (definition) return this.walk(definition, place);
+    if (scripted?.defined) return;
     if (definition === null) return; // only definitions already being walked: the resolver reports the loop
     const reference = parseRequestReference(expression);
     const index = reference && requestIndexFor(this.sources, reference.requestName, this.currentIndex);

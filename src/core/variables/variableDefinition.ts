@@ -12,6 +12,8 @@ export interface VariableDefinition {
   origin?: TextOrigin;
   /** Values that came from outside a template language (process environment, .env, responses). */
   literal?: boolean;
+  /** Set by a script (`client.global.set`, httpYac `exports`) in this session. */
+  fromScript?: true;
   /** `@name` for file variables, the plain name otherwise; used in cycle messages. */
   label: string;
 }

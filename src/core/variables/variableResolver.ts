@@ -2,9 +2,11 @@
 //
 // Precedence for a plain name, highest first (REST Client's order; the CLI's `--var` on top):
 //   1. overrides: `--var name=value` / PlanOptions.variables
-//   2. file variables `@name = value` (the last definition in the file wins)
-//   3. file variables of the files it imports (`import` / `# @import`, the first import wins)
-//   4. the selected environment merged with `$shared` (see environments.ts)
+//   2. scripts: the request's own `request.variables.set`, then the session's `client.global` /
+//      httpYac `exports` (values set at run time win over what the file says)
+//   3. file variables `@name = value` (the last definition in the file wins)
+//   4. file variables of the files it imports (`import` / `# @import`, the first import wins)
+//   5. the selected environment merged with `$shared` (see environments.ts)
 // JetBrains lets environment variables win over in-place variables instead; the planner reports
 // that conflict as info where it happens, so a file written for JetBrains shows the difference.
 // `$…` names are system variables (dynamicVariables.ts, plus `$processEnv`, `$dotenv`, `$shared`);

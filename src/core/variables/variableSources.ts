@@ -27,6 +27,8 @@ export interface VariableSourceOptions {
   displayPath?: (file: string) => string;
   /** Process environment for `$processEnv`; `process.env` by default. */
   processEnv?: NodeJS.ProcessEnv;
+  /** The session's script variables (core/scripts/scriptGlobals.ts): under --var, over file variables. */
+  scriptGlobals?: ReadonlyMap<string, VariableDefinition>;
 }
 
 export interface FileVariableSources {
@@ -78,7 +80,13 @@ export function collectVariableSources(
 
   return {
     sources: {
-      layers: [overrides, fileVariables, importedVariables, environments.variables],
+      layers: [
+        overrides,
+        ...(options.scriptGlobals ? [options.scriptGlobals] : []),
+        fileVariables,
+        importedVariables,
+        environments.variables,
+      ],
       shared: environments.shared,
       requestIndexByName,
       requestIndexesByName,

@@ -4,7 +4,8 @@ import { completionsAt, type CandidateKind } from '../../core/language/completio
 import { fromVsPosition, httpDocumentFor, languageContextFor, toVsRange } from './httpDocuments';
 
 /** `{` for `{{`, `@` for `# @`, `:` for header values. */
-const TRIGGER_CHARACTERS = ['{', '@', ':'];
+// `.` for the members of `client.`, `response.` and `request.` in scripts.
+const TRIGGER_CHARACTERS = ['{', '@', ':', '.'];
 
 const ITEM_KIND: Record<CandidateKind, vscode.CompletionItemKind> = {
   method: vscode.CompletionItemKind.Keyword,
@@ -15,6 +16,7 @@ const ITEM_KIND: Record<CandidateKind, vscode.CompletionItemKind> = {
   'system-variable': vscode.CompletionItemKind.Function,
   'request-reference': vscode.CompletionItemKind.Reference,
   metadata: vscode.CompletionItemKind.Keyword,
+  'script-member': vscode.CompletionItemKind.Method,
 };
 
 export function registerCompletionSupport(selector: vscode.DocumentSelector): vscode.Disposable {

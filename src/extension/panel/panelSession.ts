@@ -1,6 +1,7 @@
 // The panel host's state and message logic without VS Code: it keeps the latest run's results
 // (bodies included), batches finished requests, answers the webview's queries with view models built
 // on demand, and rebuilds the webview from a snapshot whenever it (re)loads. Testable with plain mocha.
+import type { RequestScripts } from '../../core/scripts/types';
 import type { RunMode } from '../../core/common/runModes';
 import type { ModeComparison } from '../../core/compare/types';
 import type { ConnectionRecord, RequestResult, RunResult } from '../../core/engine/types';
@@ -27,6 +28,9 @@ export interface RunStart {
   requests: Array<{ index: number; name: string; method: string; url: string }>;
 }
 
+/** What a request's scripts did (core/scripts), by request index. */
+export type ScriptResults = (index: number) => RequestScripts | undefined;
+
 /** Finished requests are posted in batches at most this often: 1,000 fast requests make ~20 messages, not 1,000. */
 export const BATCH_INTERVAL_MS = 50;
 
@@ -37,6 +41,8 @@ interface RunState {
   results: Map<number, RequestResult>;
   /** Set when the run has ended: connections (wire logs) are only known then. */
   final?: RunResult;
+  /** What each request's scripts did, known once the run has ended. */
+  scripts?: ScriptResults;
 }
 
 export class PanelSession {
@@ -81,16 +87,17 @@ export class PanelSession {
     this.flushTimer ??= setTimeout(() => this.flush(), BATCH_INTERVAL_MS);
   }
 
-  runFinished(runId: string, result: RunResult): void {
+  runFinished(runId: string, result: RunResult, scripts?: ScriptResults): void {
     if (this.run?.runId !== runId) return;
     this.clearPending();
     for (const request of result.requests) this.run.results.set(request.index, request);
     this.run.final = result;
+    this.run.scripts = scripts;
     this.send({
       type: 'run-finished',
       runId,
       summary: toRunSummary(result),
-      requests: result.requests.map(toRequestSummary),
+      requests: result.requests.map((request) => toRequestSummary(request, scripts?.(request.index))),
     });
   }
 
@@ -139,6 +146,12 @@ export class PanelSession {
     return this.run?.runId;
   }
 
+  /** The summary the webview shows for a request of the current run (scripts included once it ended). */
+  summaryOf(index: number): RequestSummaryView | undefined {
+    const result = this.run?.results.get(index);
+    return result && toRequestSummary(result, this.run?.scripts?.(index));
+  }
+
   get comparing(): boolean {
     return this.compare?.phase === 'running';
   }
@@ -164,7 +177,13 @@ export class PanelSession {
     if (message.type === 'select-request') {
       const result = this.resultFor(message.runId, message.index);
       const detail =
-        result && toRequestDetail(result, (id) => this.connectionFor(id), this.previewMaxBytes());
+        result &&
+        toRequestDetail(
+          result,
+          (id) => this.connectionFor(id),
+          this.previewMaxBytes(),
+          this.run?.scripts?.(message.index),
+        );
       this.send({ type: 'request-detail', runId: message.runId, index: message.index, detail });
     } else {
       const final = this.run?.runId === message.runId ? this.run.final : undefined;
@@ -210,7 +229,9 @@ export class PanelSession {
         runId: run.runId,
         mode: run.mode,
         stubs: run.stubs,
-        finished: [...run.results.values()].sort((a, b) => a.index - b.index).map(toRequestSummary),
+        finished: [...run.results.values()]
+          .sort((a, b) => a.index - b.index)
+          .map((result) => toRequestSummary(result, run.scripts?.(result.index))),
         summary: run.final && toRunSummary(run.final),
       },
       compare: this.compare,

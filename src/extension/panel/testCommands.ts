@@ -11,6 +11,10 @@ export function panelTestCommandHandlers(
 ): Record<TestCommandKey, CommandHandler> {
   return {
     panelRunId: (file) => (file instanceof vscode.Uri ? panels.webviewSide(file)?.runId() : undefined),
+    panelSummary: (file, index) =>
+      file instanceof vscode.Uri && typeof index === 'number'
+        ? panels.webviewSide(file)?.summary(index)
+        : undefined,
     postFromWebview: (file, message) =>
       file instanceof vscode.Uri ? panels.webviewSide(file)?.post(message) : undefined,
   };

@@ -24,6 +24,7 @@ describe('CLI arguments', () => {
         followRedirects: true,
         proxy: undefined,
         noProxy: false,
+        scripts: true,
       },
     );
   });

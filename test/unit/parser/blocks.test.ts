@@ -153,13 +153,22 @@ describe('parser: blocks, names and ranges', () => {
     assert.deepEqual(codes(parsed), ['pasted-response']);
   });
 
-  it('skips a JetBrains pre-request script above the request line', () => {
+  it('reads a JetBrains pre-request script above the request line into the request', () => {
     const parsed = parse(['< {%', '  request.variables.set("a", "1")', '%}', 'GET http://h/{{a}}']);
-    assert.equal(onlyRequest(parsed).url, 'http://h/{{a}}');
-    assert.deepEqual(diagnosticWithCode(parsed, 'pre-request-script-ignored').range, range(0, 0, 2, 2));
+    const request = onlyRequest(parsed);
+    assert.equal(request.url, 'http://h/{{a}}');
+    assert.deepEqual(request.scripts, [
+      {
+        phase: 'pre',
+        dialect: 'jetbrains',
+        source: { kind: 'inline', text: '\n  request.variables.set("a", "1")\n' },
+        range: range(0, 0, 2, 2),
+      },
+    ]);
+    assert.deepEqual(codes(parsed), []);
   });
 
-  it('ends a body at a response handler and keeps the handler as a script, the save apart', () => {
+  it('ends a body at a response handler, reads the handler and keeps the >> save apart', () => {
     const parsed = parse([
       'POST http://h/x',
       '',
@@ -170,18 +179,59 @@ describe('parser: blocks, names and ranges', () => {
       '%}',
       '>> out.json',
     ]);
-    assert.deepEqual(onlyRequest(parsed).body, { kind: 'inline', text: '{"a":1}', range: range(2, 0, 2, 7) });
-    assert.deepEqual(diagnosticWithCode(parsed, 'response-handler-ignored').range, range(4, 0, 6, 2));
-    assert.deepEqual(onlyRequest(parsed).scripts, [
+    const request = onlyRequest(parsed);
+    assert.deepEqual(request.body, { kind: 'inline', text: '{"a":1}', range: range(2, 0, 2, 7) });
+    assert.deepEqual(request.scripts, [
       {
         phase: 'post',
         dialect: 'jetbrains',
-        source: { kind: 'inline', text: 'client.test("ok", () => {});' },
+        source: { kind: 'inline', text: '\n  client.test("ok", () => {});\n' },
         range: range(4, 0, 6, 2),
       },
     ]);
-    assert.deepEqual(onlyRequest(parsed).saves, [
-      { path: 'out.json', overwrite: false, range: range(7, 0, 7, 11) },
-    ]);
+    assert.deepEqual(request.saves, [{ path: 'out.json', overwrite: false, range: range(7, 0, 7, 11) }]);
+    assert.deepEqual(codes(parsed), []);
+  });
+
+  it('reads one-line and file scripts of both phases', () => {
+    const parsed = parse(['< ./pre.js', 'GET http://h/', '', '> {% client.log(1) %}', '> ./after.js']);
+    assert.deepEqual(
+      onlyRequest(parsed).scripts.map((s) => [s.phase, s.source]),
+      [
+        ['pre', { kind: 'file', path: './pre.js' }],
+        ['post', { kind: 'inline', text: ' client.log(1) ' }],
+        ['post', { kind: 'file', path: './after.js' }],
+      ],
+    );
+  });
+
+  it('gives a file-level httpYac block (no request in its block) to the next request', () => {
+    const parsed = parse(['{{', '  exports.a = 1;', '}}', '', '###', 'GET http://h/{{a}}']);
+    assert.deepEqual(
+      onlyRequest(parsed).scripts.map((s) => [s.phase, s.range]),
+      [['pre', range(0, 0, 2, 2)]],
+    );
+  });
+
+  it('reports a script without its end', () => {
+    const parsed = parse(['GET http://h/', '', '> {%', 'client.log(1)']);
+    assert.deepEqual(diagnosticWithCode(parsed, 'script-not-closed').range, range(2, 0, 3, 13));
+    const httpYac = parse(['GET http://h/', '', '{{', '  exports.a = 1;']);
+    assert.deepEqual(diagnosticWithCode(httpYac, 'script-not-closed').range, range(2, 0, 3, 16));
+  });
+
+  it('says when a file-level httpYac block has no request after it', () => {
+    const parsed = parse(['GET http://h/', '', '###', '{{', '  exports.a = 1;', '}}']);
+    assert.deepEqual(onlyRequest(parsed).scripts, []);
+    assert.deepEqual(diagnosticWithCode(parsed, 'script-without-request').range, range(3, 0, 5, 2));
+  });
+
+  it('gives the scripts around a request that starts without ### (httpYac) to that request', () => {
+    const parsed = parse(['GET http://h/a', '', '{{', '  exports.a = 1;', '}}', 'GET http://h/{{a}}']);
+    assert.deepEqual(
+      parsed.requests.map((r) => r.scripts.map((s) => s.phase)),
+      [['post'], []],
+    );
+    assert.deepEqual(codes(parsed), []);
   });
 });

@@ -88,8 +88,8 @@ describe('parser: httpYac, JetBrains and Kulala syntax', () => {
     assert.deepEqual(
       request.scripts.map((s) => [s.phase, s.dialect, s.source, s.range]),
       [
-        ['pre', 'httpyac', { kind: 'inline', text: '  exports.a = 1;' }, range(0, 0, 2, 2)],
-        ['post', 'httpyac', { kind: 'inline', text: '  test();' }, range(5, 0, 7, 2)],
+        ['pre', 'httpyac', { kind: 'inline', text: '\n  exports.a = 1;' }, range(0, 0, 2, 2)],
+        ['post', 'httpyac', { kind: 'inline', text: '\n  test();' }, range(5, 0, 7, 2)],
       ],
     );
   });
@@ -114,7 +114,7 @@ describe('parser: httpYac, JetBrains and Kulala syntax', () => {
     ]);
     assert.deepEqual(
       parsed.requests.map((r) => r.scripts.map((s) => s.source)),
-      [[{ kind: 'file', path: './handler.js' }], [{ kind: 'inline', text: 'client.log(1);' }]],
+      [[{ kind: 'file', path: './handler.js' }], [{ kind: 'inline', text: ' client.log(1); ' }]],
     );
     assert.equal(parsed.requests[0].body?.kind === 'inline' && parsed.requests[0].body.text, 'x=1');
   });

@@ -153,6 +153,38 @@ describe('httpipe in an untrusted workspace (Restricted Mode)', () => {
       await new Promise((resolve) => secure.close(resolve));
     }
   });
+
+  it('runs no script: the request goes without it, the editor and the panel say why', async () => {
+    const uri = httpFile(
+      'scripts.http',
+      [
+        '# @name login',
+        'GET ORIGIN/scripts-login',
+        '',
+        '> {% client.global.set("token", "from-handler"); client.log("handler ran"); %}',
+        '',
+        '###',
+        'GET ORIGIN/scripts-me?t={{token}}',
+      ].join('\n'),
+    );
+    const [login, me] = (await sendAll(uri)).requests;
+    assert.equal(login.outcome, 'response');
+    assert.equal(me.outcome, 'error');
+    assert.match(me.error?.message ?? '', /variable "token" is not defined/);
+    assert.ok(!seen.some((request) => request.includes('from-handler')));
+    const summary = await vscode.commands.executeCommand<{ scripts?: { skipped?: string; logs: string[] } }>(
+      'httpipe.test.panelSummary',
+      uri,
+      0,
+    );
+    assert.match(summary?.scripts?.skipped ?? '', /not trusted/);
+    assert.deepEqual(summary?.scripts?.logs, []);
+    const diagnostics = await eventually(
+      () => vscode.languages.getDiagnostics(uri),
+      (found) => found.some((d) => /this script does not run: this workspace is not trusted/.test(d.message)),
+    );
+    assert.ok(diagnostics.length > 0);
+  });
 });
 
 async function eventually<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
