@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
 import type { ResponseData } from '../../../src/core/engine/types';
+import { okResponse } from '../../support/responseFixture';
 import { bodyContent } from '../../../src/core/report/bodyContent';
 import { previewBody } from '../../../src/core/report/bodyPreview';
 
@@ -13,18 +14,7 @@ function response(
   headers: Array<[string, string]>,
   extra: Partial<ResponseData> = {},
 ): ResponseData {
-  return {
-    httpVersion: '1.1',
-    status: 200,
-    statusText: 'OK',
-    headers,
-    interim: [],
-    trailers: [],
-    body,
-    bodyBytes: body.length,
-    bodyTruncated: false,
-    ...extra,
-  };
+  return { ...okResponse(body), headers, ...extra };
 }
 
 describe('panel: compressed response bodies', () => {

@@ -2,24 +2,14 @@ import assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
 import { bodySizes, contentEncodingOf, decodeResponseBody } from '../../../src/core/encoding/responseBody';
 import type { ResponseData } from '../../../src/core/engine/types';
+import { okResponse } from '../../support/responseFixture';
 
 function response(
   body: Buffer,
   headers: Array<[string, string]>,
   extra: Partial<ResponseData> = {},
 ): ResponseData {
-  return {
-    httpVersion: '1.1',
-    status: 200,
-    statusText: 'OK',
-    headers,
-    interim: [],
-    trailers: [],
-    body,
-    bodyBytes: body.length,
-    bodyTruncated: false,
-    ...extra,
-  };
+  return { ...okResponse(body), headers, ...extra };
 }
 
 describe('decodeResponseBody and bodySizes', () => {

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { gzipSync } from 'node:zlib';
 import type { ResponseData } from '../../../src/core/engine/types';
+import { okResponse } from '../../support/responseFixture';
 import { hexDump, previewBody } from '../../../src/core/report/bodyPreview';
 
 function response(
@@ -10,18 +11,7 @@ function response(
   extra: Partial<ResponseData> = {},
 ): ResponseData {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  return {
-    httpVersion: '1.1',
-    status: 200,
-    statusText: 'OK',
-    headers,
-    interim: [],
-    trailers: [],
-    body: bytes,
-    bodyBytes: bytes.length,
-    bodyTruncated: false,
-    ...extra,
-  };
+  return { ...okResponse(bytes), headers, ...extra };
 }
 
 describe('previewBody', () => {
