@@ -99,8 +99,14 @@ export class Connection {
   private readonly clock: RunClock;
   private readonly owner: ConnectionOwner;
   private readonly timers = new Map<Exchange, NodeJS.Timeout>();
-  /** Written, and their bytes not yet handed down to the OS socket, oldest first (see handedDown). */
+  /**
+   * Written, and their bytes not yet handed down to the OS socket, oldest first, from `unsentHead` on
+   * (see handedDown). Entries before `unsentDated` have been dated already: each is dated once, so a
+   * pipeline of n requests costs n, not n², however Node batches their write callbacks.
+   */
   private readonly unsent: Exchange[] = [];
+  private unsentHead = 0;
+  private unsentDated = 0;
   private lastAnswered?: Exchange;
   private connectTimer?: NodeJS.Timeout;
   private written = 0;
@@ -210,17 +216,26 @@ export class Connection {
     const idle = this.established && transport.writableLength === 0;
     this.unsent.push(exchange);
     transport.write(exchange.bytes!, (error) => {
-      const at = this.unsent.indexOf(exchange);
-      if (at < 0) return;
-      this.unsent.splice(at, 1);
+      // Node calls back in write order, so this is the oldest unsent one, unless the close let go of them all.
+      if (this.unsent[this.unsentHead] !== exchange) return;
+      this.unsentHead += 1;
       // Node also calls back without an error for a write cut short by the socket's destruction:
       // then nobody knows the bytes left, and sentMs must not claim they did.
       if (error || transport.destroyed || exchange.result.connectionId !== this.id) return;
       // What Node buffered behind this write went down to the socket just before this callback.
-      for (const behind of this.unsent) this.handedDown(behind);
+      for (let i = Math.max(this.unsentDated, this.unsentHead); i < this.unsent.length; i++)
+        this.handedDown(this.unsent[i]);
+      this.unsentDated = this.unsent.length;
+      if (this.unsentHead === this.unsent.length) this.forgetUnsent();
       exchange.markSent(this.clock.now());
     });
     if (idle) this.handedDown(exchange);
+  }
+
+  private forgetUnsent(): void {
+    this.unsent.length = 0;
+    this.unsentHead = 0;
+    this.unsentDated = 0;
   }
 
   private handedDown(exchange: Exchange): void {
@@ -341,7 +356,8 @@ export class Connection {
     this.established = true;
     // Node held the first request written during the handshake and hands it down now; the rest follow
     // when its write completes.
-    if (this.unsent[0]) this.handedDown(this.unsent[0]);
+    const first = this.unsent[this.unsentHead];
+    if (first) this.handedDown(first);
     this.record.remoteAddress = this.socket.remoteAddress;
     this.record.localPort = this.socket.localPort;
     this.owner.onEstablished(this);
@@ -477,7 +493,7 @@ export class Connection {
     this.record.read = this.readLog.toBuffer();
     this.record.writtenTruncated = this.writeLog.truncated;
     this.record.readTruncated = this.readLog.truncated;
-    this.unsent.length = 0;
+    this.forgetUnsent();
     const info: CloseInfo = {
       established: this.established,
       cause,
