@@ -10,7 +10,9 @@ import { requests } from '../../support/requestSpecs';
 
 /** Runs `count` pipelined GETs and returns how often the process read the monotonic clock meanwhile. */
 async function clockReads(origin: string, count: number): Promise<number> {
-  const specs = requests(Array.from({ length: count }, () => ['GET', `${origin}/bytes?n=8`] as [string, string]));
+  const specs = requests(
+    Array.from({ length: count }, () => ['GET', `${origin}/bytes?n=8`] as [string, string]),
+  );
   const original = process.hrtime.bigint;
   let reads = 0;
   process.hrtime.bigint = () => {
