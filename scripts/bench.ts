@@ -19,9 +19,9 @@ import {
 } from './bench/batches';
 import { formatBudgetRow, measureBudgetRow } from './bench/budgetRow';
 import { measureCli, type CliFigure } from './bench/cliRuns';
-import { measureEditor } from './bench/editorEdit';
+import { measureEditor, type EditorFigure } from './bench/editorEdit';
 import { measureMemory } from './bench/memoryRow';
-import { measureParser } from './bench/parserThroughput';
+import { measureParser, type ParserFigure } from './bench/parserThroughput';
 import { allPeers } from './bench/peers';
 import { findNginx, startDemoServerProcess, startNginxBench, type BenchServer } from './bench/servers';
 import { formatBatch, formatParser, formatTargets } from './bench/table';
@@ -29,19 +29,29 @@ import { cliTargets, editorTargets, engineTargets, judgeTargets, memoryTarget } 
 import { measureWrk, type WrkFigure } from './bench/wrkFloor';
 import type { ManyBodiesReport } from '../test/support/manyBodiesChild';
 
-const USAGE = `usage: npm run bench -- [--rounds N] [--slow-rounds N] [--no-nginx] [--only budget]
+const USAGE = `usage: npm run bench -- [--rounds N] [--slow-rounds N] [--no-nginx] [--only PART]
   --rounds N       rounds of the quick batches (default 5, 1-50)
   --slow-rounds N  rounds of the 1.5 s + 1.0 s pair (default 2, 1-20)
   --no-nginx       only the demo server, even when nginx is installed
-  --only budget    only the row "pipelined 200 GETs to nginx with keepalive_requests 10 vs without"`;
+  --only PART      one part and its target rows, to iterate on it (the full run is the record):
+                   editor  the 5,000-request file's edit and parse
+                   parser  the response parsers alone
+                   engine  the 1000-GET batches and wrk, on every server
+                   cli     the CLI processes against curl
+                   memory  1,000 responses of 1 MiB
+                   budget  pipelined 200 GETs to nginx with keepalive_requests 10 vs without`;
+
+const PARTS = ['editor', 'parser', 'engine', 'cli', 'memory', 'budget'] as const;
+type Part = (typeof PARTS)[number];
 
 interface Options extends BatchRounds {
   nginx: boolean;
-  onlyBudget: boolean;
+  /** Every part when undefined. */
+  only?: Part;
 }
 
 function parseArgs(args: readonly string[]): Options {
-  const options: Options = { rounds: 5, slowRounds: 2, nginx: true, onlyBudget: false };
+  const options: Options = { rounds: 5, slowRounds: 2, nginx: true };
   const count = (flag: string, value: string | undefined, max: number): number => {
     const n = Number(value);
     if (!value || !/^\d+$/.test(value) || n < 1 || n > max)
@@ -53,9 +63,11 @@ function parseArgs(args: readonly string[]): Options {
     if (arg === '--rounds') options.rounds = count(arg, args[++i], 50);
     else if (arg === '--slow-rounds') options.slowRounds = count(arg, args[++i], 20);
     else if (arg === '--no-nginx') options.nginx = false;
-    else if (arg === '--only' && args[i + 1] === 'budget') {
-      options.onlyBudget = true;
-      i++;
+    else if (arg === '--only') {
+      const part = args[++i];
+      if (!PARTS.includes(part as Part))
+        throw new Error(`--only needs one of ${PARTS.join(', ')}, got ${part ?? 'nothing'}\n${USAGE}`);
+      options.only = part as Part;
     } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -127,23 +139,26 @@ async function startServers(options: Options, nginxBinary: string | undefined): 
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const nginxBinary = options.nginx ? findNginx() : undefined;
+  const runs = (part: Part): boolean => options.only === undefined || options.only === part;
+  const nginxBinary = options.nginx && (runs('engine') || runs('budget')) ? findNginx() : undefined;
   console.log(describeMachine(nginxBinary && nginxVersion(nginxBinary)));
+  if (options.only === 'budget' && !nginxBinary)
+    throw new Error('the budget row needs nginx: run `bash scripts/real-servers.sh`');
 
-  if (options.onlyBudget) {
-    if (!nginxBinary) throw new Error('the budget row needs nginx: run `bash scripts/real-servers.sh`');
-    console.log(`\n${formatBudgetRow(await measureBudgetRow(options.rounds), options.rounds)}`);
-    return;
+  let editor: EditorFigure | undefined;
+  if (runs('editor')) {
+    console.error('editor figure…');
+    editor = await measureEditor();
+  }
+  let figures: ParserFigure[] | undefined;
+  if (runs('parser')) {
+    console.error('parser figure…');
+    figures = measureParser();
+    console.log(`\n${formatParser(figures)}`);
   }
 
-  console.error('editor figure…');
-  const editor = await measureEditor();
-
-  console.error('parser figure…');
-  const figures = measureParser();
-  console.log(`\n${formatParser(figures)}`);
-
-  const servers = await startServers(options, nginxBinary);
+  const needsServers = runs('engine') || runs('cli') || runs('memory');
+  const servers = needsServers ? await startServers(options, runs('engine') ? nginxBinary : undefined) : [];
   const stop = (): void => {
     void Promise.all(servers.map((s) => s.close())).finally(() => process.exit(130));
   };
@@ -156,26 +171,34 @@ async function main(): Promise<void> {
   let memory: ManyBodiesReport | undefined;
   try {
     for (const server of servers) {
-      const serverPeers = peers.filter((peer) => !peer.h2 || server.h2);
-      console.error(`${server.name}: warming up…`);
-      await warmUp(server, serverPeers);
-      const roundTripMs = await measureRoundTrip(server);
-      roundTrips.push({ name: server.name, roundTripMs: server.canDelay ? roundTripMs : undefined });
-      console.log(
-        `\n${server.name} at ${server.origin}: one round trip (connect + one small GET, median of 21) ${roundTripMs.toFixed(3)} ms`,
-      );
-      for (const batch of batchesFor(server, options)) {
-        console.error(`${server.name}: ${batch.title}…`);
-        const result = await runBatch(server, batch, serverPeers);
-        results.push(result);
-        console.log(`\n${formatBatch(result)}`);
+      if (runs('engine')) {
+        const serverPeers = peers.filter((peer) => !peer.h2 || server.h2);
+        console.error(`${server.name}: warming up…`);
+        await warmUp(server, serverPeers);
+        const roundTripMs = await measureRoundTrip(server);
+        roundTrips.push({ name: server.name, roundTripMs: server.canDelay ? roundTripMs : undefined });
+        console.log(
+          `\n${server.name} at ${server.origin}: one round trip (connect + one small GET, median of 21) ${roundTripMs.toFixed(3)} ms`,
+        );
+        const batches = batchesFor(server, options).filter(
+          (batch) => options.only === undefined || batch.id === 'small-1000',
+        );
+        for (const batch of batches) {
+          console.error(`${server.name}: ${batch.title}…`);
+          const result = await runBatch(server, batch, serverPeers);
+          results.push(result);
+          console.log(`\n${formatBatch(result)}`);
+        }
+        console.error(`${server.name}: wrk…`);
+        wrk.push(measureWrk(server.name, server.origin, server.smallPath));
       }
-      console.error(`${server.name}: wrk…`);
-      wrk.push(measureWrk(server.name, server.origin, server.smallPath));
-      if (server.canDelay) {
-        // The demo server (the one every machine has) serves the CLI and memory rows.
+      // The demo server (the one every machine has) serves the CLI and memory rows.
+      if (!server.canDelay) continue;
+      if (runs('cli')) {
         console.error(`${server.name}: CLI processes…`);
         cli = measureCli(server.origin, server.smallPath, options.rounds);
+      }
+      if (runs('memory')) {
         console.error(`${server.name}: 1,000 responses of 1 MiB…`);
         memory = await measureMemory(server.origin);
       }
@@ -184,21 +207,22 @@ async function main(): Promise<void> {
     process.off('SIGINT', stop);
     await Promise.all(servers.map((s) => s.close()));
   }
-  if (nginxBinary) {
+  if (nginxBinary && runs('budget')) {
     console.error('nginx: the keepalive_requests budget row…');
     console.log(`\n${formatBudgetRow(await measureBudgetRow(options.rounds), options.rounds)}`);
   }
   console.log(`\n${describeLoad('at the end')}`);
+  if (options.only === 'budget') return;
   // Compiled to out/scripts/bench.js; the e2e run's artifacts are at the repository root.
   const artifacts = path.resolve(__dirname, '..', '..', '.e2e-artifacts');
   console.log(
     `\n${formatTargets([
-      ...editorTargets(editor),
-      ...engineTargets(results, wrk),
+      ...(editor ? editorTargets(editor) : []),
+      ...(runs('engine') ? engineTargets(results, wrk) : []),
       ...(cli ? cliTargets(cli) : []),
       ...(memory ? [memoryTarget(memory)] : []),
       ...judgeTargets(results, figures, roundTrips),
-      activationVerdict(artifacts),
+      ...(options.only === undefined ? [activationVerdict(artifacts)] : []),
     ])}`,
   );
 }
