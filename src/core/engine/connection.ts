@@ -11,6 +11,7 @@ import type { Exchange } from './exchange';
 import type { ProxyRoute } from './proxyRoute';
 import { ProxyTunnel } from './proxyTunnel';
 import { requestLabel } from './requestLabel';
+import { RequestTimeouts } from './requestTimeouts';
 import { ResponseParser, type HttpParseError } from './responseParser';
 import { handshakeOptions, socketAddress } from './socketOptions';
 import { tlsFor } from './tlsSettings';
@@ -98,7 +99,7 @@ export class Connection {
   private readonly readLog: WireLog;
   private readonly clock: RunClock;
   private readonly owner: ConnectionOwner;
-  private readonly timers = new Map<Exchange, NodeJS.Timeout>();
+  private readonly timeouts: RequestTimeouts;
   /**
    * Written, and their bytes not yet handed down to the OS socket, oldest first, from `unsentHead` on
    * (see handedDown). Entries before `unsentDated` have been dated already: each is dated once, so a
@@ -151,6 +152,7 @@ export class Connection {
       },
       { maxHeaderBytes: settings.limits.maxHeaderBytes, maxHeaderCount: settings.limits.maxHeaderCount },
     );
+    this.timeouts = new RequestTimeouts(this.clock, (exchange) => this.onRequestTimeout(exchange));
     this.whenClosed = new Promise((resolve) => {
       this.markClosed = resolve;
     });
@@ -193,10 +195,7 @@ export class Connection {
     if (this.inFlight.length === 0) exchange.markTurn(this.clock.now());
     this.inFlight.push(exchange);
     this.parser.expect(method);
-    this.timers.set(
-      exchange,
-      setTimeout(() => this.onRequestTimeout(exchange), exchange.timeoutMs),
-    );
+    this.timeouts.start(exchange);
     if (this.transport) this.send(this.transport, exchange);
     else this.beforeTunnel.push(exchange);
   }
@@ -391,7 +390,7 @@ export class Connection {
     const head = exchange?.head;
     if (!exchange || !head) return;
     this.inFlight.shift();
-    this.clearTimer(exchange);
+    this.timeouts.answered(exchange);
     this.responses += 1;
     this.lastAnswered = exchange;
     exchange.succeed(trailers, [this.responseStart, endOffset]);
@@ -424,7 +423,7 @@ export class Connection {
     // A reset (or another socket error) cut the response short: that, not the missing bytes, is the cause.
     const socketFailed = error.code === 'unexpected-eof' && this.errorCause !== undefined;
     if (exchange) {
-      this.clearTimer(exchange);
+      this.timeouts.answered(exchange);
       exchange.fail(
         'response',
         socketFailed
@@ -441,7 +440,7 @@ export class Connection {
     const at = this.inFlight.indexOf(exchange);
     if (at < 0) return;
     this.inFlight.splice(at, 1);
-    this.timers.delete(exchange);
+    this.timeouts.answered(exchange);
     exchange.fail(
       'timeout',
       `No complete response within ${exchange.timeoutMs} ms; the connection was closed.`,
@@ -483,8 +482,7 @@ export class Connection {
     this.closed = true;
     this.closing = true;
     clearTimeout(this.connectTimer);
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.timeouts.clear();
     const cause = this.errorCause ?? (this.closedByUs ? this.record.closeReason! : 'closed by server');
     this.record.closedMs = this.clock.now();
     this.record.closeReason ??= cause;
@@ -507,11 +505,6 @@ export class Connection {
     else if (/^(ERR_SSL_|EPROTO)/.test(this.errorCause ?? '')) info.failedPhase = 'tls';
     if (this.serverClosedAfter) info.serverClosedAfter = this.serverClosedAfter;
     this.owner.onClosed(this, info, this.inFlight.splice(0));
-  }
-
-  private clearTimer(exchange: Exchange): void {
-    clearTimeout(this.timers.get(exchange));
-    this.timers.delete(exchange);
   }
 }
 
