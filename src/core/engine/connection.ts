@@ -214,22 +214,29 @@ export class Connection {
   private send(transport: net.Socket, exchange: Exchange): void {
     const idle = this.established && transport.writableLength === 0;
     this.unsent.push(exchange);
-    transport.write(exchange.bytes!, (error) => {
-      // Node calls back in write order, so this is the oldest unsent one, unless the close let go of them all.
-      if (this.unsent[this.unsentHead] !== exchange) return;
-      this.unsentHead += 1;
-      // Node also calls back without an error for a write cut short by the socket's destruction:
-      // then nobody knows the bytes left, and sentMs must not claim they did.
-      if (error || transport.destroyed || exchange.result.connectionId !== this.id) return;
-      // What Node buffered behind this write went down to the socket just before this callback.
-      for (let i = Math.max(this.unsentDated, this.unsentHead); i < this.unsent.length; i++)
-        this.handedDown(this.unsent[i]);
-      this.unsentDated = this.unsent.length;
-      if (this.unsentHead === this.unsent.length) this.forgetUnsent();
-      exchange.markSent(this.clock.now());
-    });
+    transport.write(exchange.bytes!, this.onWritten);
     if (idle) this.handedDown(exchange);
   }
+
+  /**
+   * Every write's callback (one function, not a closure per request). Node calls back in write order,
+   * so it is about the oldest unsent exchange, unless the close let go of them all.
+   */
+  private readonly onWritten = (error: Error | null | undefined): void => {
+    const exchange = this.unsent[this.unsentHead];
+    const transport = this.transport;
+    if (!exchange || !transport) return;
+    this.unsentHead += 1;
+    // Node also calls back without an error for a write cut short by the socket's destruction:
+    // then nobody knows the bytes left, and sentMs must not claim they did.
+    if (error || transport.destroyed || exchange.result.connectionId !== this.id) return;
+    // What Node buffered behind this write went down to the socket just before this callback.
+    for (let i = Math.max(this.unsentDated, this.unsentHead); i < this.unsent.length; i++)
+      this.handedDown(this.unsent[i]);
+    this.unsentDated = this.unsent.length;
+    if (this.unsentHead === this.unsent.length) this.forgetUnsent();
+    exchange.markSent(this.clock.now());
+  };
 
   private forgetUnsent(): void {
     this.unsent.length = 0;

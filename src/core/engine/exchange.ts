@@ -87,7 +87,8 @@ export class Exchange {
   private serialized?: Buffer;
   private isSettled = false;
   // State of the current attempt's response.
-  private interimHeads: ResponseHead[] = [];
+  /** The current attempt's 1xx heads; made with the first one (most responses have none). */
+  private interimHeads?: ResponseHead[];
   private finalHead?: ResponseHead;
   /** The current attempt's body; made when the attempt begins. */
   private collector?: BodyCollector;
@@ -253,7 +254,7 @@ export class Exchange {
   }
 
   addInterim(head: ResponseHead): void {
-    this.interimHeads.push(head);
+    (this.interimHeads ??= []).push(head);
   }
 
   addBody(chunk: Buffer): void {
@@ -302,7 +303,9 @@ export class Exchange {
   /** A new attempt starts on a connection: forget whatever the previous attempt gathered. */
   beginAttempt(placement: AttemptPlacement): void {
     const t = this.building.timings;
-    this.building.timings = { startMs: t.startMs };
+    // A new object only when an earlier attempt left timings behind (a re-send): the first attempt's
+    // timings hold nothing but startMs yet, and are kept.
+    if (this.building.connectionId !== undefined) this.building.timings = { startMs: t.startMs };
     this.building.connectionId = placement.connectionId;
     this.building.positionOnConnection = placement.positionOnConnection;
     this.building.reused = placement.reused;
@@ -310,7 +313,7 @@ export class Exchange {
     if (placement.streamId === undefined) delete this.building.streamId;
     else this.building.streamId = placement.streamId;
     this.building.wire = { written: placement.written };
-    this.interimHeads = [];
+    this.interimHeads = undefined;
     this.finalHead = undefined;
     // A retried attempt's bytes are not part of any result: their budget and spool file go.
     this.collector?.discard();
@@ -360,13 +363,15 @@ export class Exchange {
       status: head.status,
       statusText: head.statusText,
       headers: head.headers,
-      interim: this.interimHeads,
+      interim: this.interimHeads ?? [],
       trailers,
       body: body.toBuffer(),
       bodyBytes: body.total,
       bodyTruncated: body.truncated,
     };
     if (bodyFile !== undefined) this.building.response.bodyFile = bodyFile;
+    // The body is in the result now; the collector would only keep its bookkeeping alive.
+    this.collector = undefined;
     this.settle('response');
   }
 
