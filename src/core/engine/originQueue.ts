@@ -255,10 +255,15 @@ export class OriginQueue implements ConnectionOwner, SettleWatcher {
   /** The connection the next request goes on: the newest while it has room, or a new one when allowed. */
   private connectionFor(): Connection | undefined {
     const newest = this.connections.at(-1);
-    const room = (c: Connection): boolean =>
-      this.budget.requests === undefined || c.requestsWritten < this.budget.requests;
-    if (newest && newest.writable && this.run.mode !== 'fresh' && room(newest)) return newest;
-    if (this.budget.requests !== undefined && this.run.mode === 'pipelined') {
+    const budget = this.budget.requests;
+    if (
+      newest &&
+      newest.writable &&
+      this.run.mode !== 'fresh' &&
+      (budget === undefined || newest.requestsWritten < budget)
+    )
+      return newest;
+    if (budget !== undefined && this.run.mode === 'pipelined') {
       const draining = this.connections.filter((c) => c.inFlight.length > 0).length;
       if (draining >= BUDGET_CONNECTIONS) return undefined;
     }
