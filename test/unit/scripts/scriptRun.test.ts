@@ -227,15 +227,21 @@ describe('scripts in a run (demo server on loopback)', () => {
     ]);
     assert.deepEqual(plan.problems, []);
     const result = await run(plan, 'keepalive');
-    // login, its @forceRef copy (sent once, before the rounds), then the two rounds.
+    // login, then before each round its @forceRef copy, whose handler counts the rounds.
     const urls = result.requests.map((r) => JSON.parse(r.response!.body.toString()).url as string);
-    assert.deepEqual(urls, ['/echo?who=unull', '/echo?who=u1', '/echo?round=0&n=2', '/echo?round=1&n=2']);
+    assert.deepEqual(urls, [
+      '/echo?who=unull',
+      '/echo?who=u1',
+      '/echo?round=0&n=2',
+      '/echo?who=u2',
+      '/echo?round=1&n=3',
+    ]);
     const scripts = plan.scripts!;
     const byIndex = new Map(result.requests.map((r) => [r.index, scripts.resultOf(r.index)]));
     const logs = result.requests.flatMap((r) => byIndex.get(r.index)?.logs ?? []);
-    assert.deepEqual(logs, ['round round=0&n=2', 'round round=1&n=2']);
+    assert.deepEqual(logs, ['round round=0&n=2', 'round round=1&n=3']);
     const tests = result.requests.flatMap((r) => byIndex.get(r.index)?.tests ?? []);
-    assert.equal(tests.length, 2);
+    assert.equal(tests.length, 3);
     assert.ok(tests.every((t) => t.passed));
   });
 
