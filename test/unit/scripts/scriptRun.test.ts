@@ -245,6 +245,43 @@ describe('scripts in a run (demo server on loopback)', () => {
     assert.ok(tests.every((t) => t.passed));
   });
 
+  it("runs the scripts of another file's requests (run ./other.http), its last handler included", async () => {
+    ws.write({
+      'other.http': [
+        '# @name first',
+        'GET {{origin}}/echo?n=1',
+        '',
+        '> {% client.log("first " + response.status) %}',
+        '',
+        '###',
+        '# @name last',
+        'GET {{origin}}/echo?n=2',
+        '',
+        '> {% client.test("last ok", () => client.assert(response.status === 200, "status")) %}',
+      ].join('\n'),
+    });
+    const plan = planned([
+      'GET {{origin}}/status/204',
+      '',
+      '> {% client.log("own") %}',
+      '',
+      '###',
+      'run ./other.http',
+    ]);
+    assert.deepEqual(plan.problems, []);
+    const result = await run(plan, 'pipelined');
+    assert.deepEqual(
+      result.requests.map((r) => r.response?.status),
+      [204, 200, 200],
+    );
+    const scripts = plan.scripts!;
+    const [own, first, last] = result.requests.map((r) => scripts.resultOf(r.index));
+    assert.deepEqual(own?.logs, ['own']);
+    assert.deepEqual(first?.logs, ['first 200']);
+    // The other file's last request has no later request to run its handler before: finish() does.
+    assert.deepEqual(last?.tests, [{ name: 'last ok', passed: true }]);
+  });
+
   it('sends the requests without their scripts when scripts are off, and says why', async () => {
     const plan = planned(COLLECTION, new ScriptGlobals(), 'the workspace is not trusted');
     assert.ok(
