@@ -267,7 +267,7 @@ export class Connection {
     const target = route?.proxy ?? url;
     const secure = target.protocol === 'https:';
     const { host, port } = socketAddress(target);
-    // Plain TCP straight to the origin reads into the one shared buffer (see READ_BUFFER); through a
+    // Plain TCP straight to the origin reads into the one shared buffer (see readBuffer); through a
     // proxy the socket may carry a tunnel's TLS, which reads the socket as a stream.
     const reusesReads = !secure && !route;
     const socket = secure
