@@ -8,6 +8,9 @@
 import type { RunClock } from './clock';
 import type { Exchange } from './exchange';
 
+/** setTimeout's largest delay (2^31 - 1 ms, about 24.8 days). */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 export class RequestTimeouts {
   /** Written and not answered, in write order from `head` on, with their deadlines (run clock, ms). */
   private readonly exchanges: Exchange[] = [];
@@ -61,7 +64,9 @@ export class RequestTimeouts {
     clearTimeout(this.timer);
     this.timerDueMs = dueMs;
     // Node's timers count whole milliseconds from the loop's start: round up, so the deadline has passed.
-    this.timer = setTimeout(() => this.onTimer(), Math.max(1, Math.ceil(dueMs - this.clock.now())));
+    // Past Node's longest timer a delay would become 1 ms: wait the longest, then look again.
+    const delay = Math.min(Math.max(1, Math.ceil(dueMs - this.clock.now())), LONGEST_TIMER_MS);
+    this.timer = setTimeout(() => this.onTimer(), delay);
   }
 
   /**
