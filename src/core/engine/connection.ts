@@ -130,8 +130,8 @@ export class Connection {
     this.owner = settings.owner;
     this.settings = settings;
     this.writeLog = new WireLog(settings.limits.maxWireLogBytes);
-    // What is read may be in the shared read buffer, which the next read overwrites.
-    this.readLog = new WireLog(settings.limits.maxWireLogBytes, true);
+    // Bytes read into the shared read buffer are overwritten by the next read: the log keeps copies.
+    this.readLog = new WireLog(settings.limits.maxWireLogBytes, readsIntoSharedBuffer(settings));
     this.record = {
       id: this.id,
       origin: this.origin,
@@ -267,9 +267,7 @@ export class Connection {
     const target = route?.proxy ?? url;
     const secure = target.protocol === 'https:';
     const { host, port } = socketAddress(target);
-    // Plain TCP straight to the origin reads into the one shared buffer (see readBuffer); through a
-    // proxy the socket may carry a tunnel's TLS, which reads the socket as a stream.
-    const reusesReads = !secure && !route;
+    const reusesReads = readsIntoSharedBuffer(settings);
     const socket = secure
       ? tls.connect({
           host,
@@ -548,6 +546,14 @@ export class Connection {
  * always copies), the parser's pieces of a head that spans reads.
  */
 let sharedReadBuffer: Buffer | undefined;
+
+/**
+ * Plain TCP straight to the origin reads into the shared buffer; TLS reads through its own layer, and
+ * through a proxy the socket may carry a tunnel's TLS, which reads the socket as a stream.
+ */
+function readsIntoSharedBuffer({ url, route }: ConnectionSettings): boolean {
+  return !route && url.protocol !== 'https:';
+}
 const READ_BUFFER_BYTES = 64 * 1024;
 
 function readBuffer(): Buffer {
