@@ -15,15 +15,22 @@ const CONNECTION_SPECIFIC = new Set([
   'host',
 ]);
 
+/** What the header list is made of: the request without its body (its length is enough) and credentials. */
+export type RequestHead = Pick<PreparedRequest, 'method' | 'url' | 'headers'>;
+
 /** Visits the request's header fields as they go out, pseudo-headers first. */
-function forEachRequestField(prepared: PreparedRequest, visit: (name: string, value: string) => void): void {
-  const { url } = prepared;
-  visit(':method', prepared.method);
+function forEachRequestField(
+  request: RequestHead,
+  bodyLength: number | undefined,
+  visit: (name: string, value: string) => void,
+): void {
+  const { url } = request;
+  visit(':method', request.method);
   visit(':scheme', url.protocol.slice(0, -1));
-  visit(':authority', headerValue(prepared.headers, 'host') ?? url.host);
+  visit(':authority', headerValue(request.headers, 'host') ?? url.host);
   visit(':path', (url.pathname || '/') + url.search);
   let hasLength = false;
-  for (const [name, value] of prepared.headers) {
+  for (const [name, value] of request.headers) {
     const lower = name.toLowerCase();
     if (CONNECTION_SPECIFIC.has(lower)) continue;
     // TE may only say "trailers" in HTTP/2.
@@ -31,20 +38,23 @@ function forEachRequestField(prepared: PreparedRequest, visit: (name: string, va
     if (lower === 'content-length') hasLength = true;
     visit(lower, value);
   }
-  if (prepared.body && !hasLength) visit('content-length', String(prepared.body.length));
+  if (bodyLength !== undefined && !hasLength) visit('content-length', String(bodyLength));
 }
 
 /** The request's header list as it goes out, pseudo-headers first (for the frame list). */
-export function requestHeaderList(prepared: PreparedRequest): Array<[string, string]> {
+export function requestHeaderList(
+  request: RequestHead,
+  bodyLength: number | undefined,
+): Array<[string, string]> {
   const list: Array<[string, string]> = [];
-  forEachRequestField(prepared, (name, value) => list.push([name, value]));
+  forEachRequestField(request, bodyLength, (name, value) => list.push([name, value]));
   return list;
 }
 
 /** The same fields in the shape Node's `session.request()` takes (repeated names become arrays). */
 export function nodeRequestHeaders(prepared: PreparedRequest): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = {};
-  forEachRequestField(prepared, (name, value) => {
+  forEachRequestField(prepared, prepared.body?.length, (name, value) => {
     const existing = headers[name];
     if (existing === undefined) headers[name] = value;
     else headers[name] = Array.isArray(existing) ? [...existing, value] : [String(existing), value];

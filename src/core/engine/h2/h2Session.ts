@@ -367,13 +367,16 @@ export class H2Session {
     const turnMs = this.clock.now();
     exchange.markTurn(turnMs);
     this.record.requests.push(exchange.index);
+    // The frame list's copy of the header list keeps neither the body nor Digest credentials alive.
+    const { method, url, headers } = prepared;
+    const bodyLength = prepared.body?.length;
     const entry: StreamEntry = {
       exchange,
       stream,
       streamId,
       trailers: [],
       deadlineMs: turnMs + exchange.timeoutMs,
-      headers: () => requestHeaderList(prepared),
+      headers: () => requestHeaderList({ method, url, headers }, bodyLength),
       receivedHeadersFrame: -1,
     };
     this.streams.set(streamId, entry);
