@@ -18,7 +18,15 @@ import { tlsFor } from '../tlsSettings';
 import type { ConnectionRecord, H2Frame, TlsOptions } from '../types';
 import { CANCEL, NO_ERROR, REFUSED_STREAM, errorCodeName } from './errorCodes';
 import { FrameLog } from './frameLog';
-import { DATA, END_STREAM, HEADERS, RST_STREAM, SETTINGS, frameErrorCode } from './frameReader';
+import {
+  DATA,
+  END_STREAM,
+  HEADERS,
+  RST_STREAM,
+  SETTINGS,
+  frameErrorCode,
+  type FrameSink,
+} from './frameReader';
 import { FrameTap } from './frameTap';
 import { headerPairs, nodeRequestHeaders, requestHeaderList, responseHead } from './h2Headers';
 
@@ -236,10 +244,8 @@ export class H2Session {
     if (this.closing) return;
     const tap = new FrameTap(this.socket, {
       now: () => this.clock.now(),
-      onSent: (type, flags, streamId, length, payload, atMs) =>
-        this.onFrameSent(type, flags, streamId, length, payload, atMs),
-      onReceived: (type, flags, streamId, length, payload, atMs) =>
-        this.onFrameReceived(type, flags, streamId, length, payload, atMs),
+      onSent: this.onFrameSent,
+      onReceived: this.onFrameReceived,
       onBytesReceived: (chunk) => this.onBytesReceived(chunk),
     });
     const session = http2.connect(this.settings.url.origin, {
@@ -492,30 +498,16 @@ export class H2Session {
     this.deadlineTimerMs = Number.POSITIVE_INFINITY;
   }
 
-  private onFrameSent(
-    type: number,
-    flags: number,
-    streamId: number,
-    length: number,
-    payload: Buffer | undefined,
-    atMs: number,
-  ): void {
+  private readonly onFrameSent: FrameSink = (type, flags, streamId, length, payload, atMs) => {
     const index = this.frameLog.add('sent', atMs, type, flags, streamId, length, payload);
     if (type !== HEADERS && type !== DATA) return;
     const entry = this.streams.get(streamId);
     if (!entry) return;
     if (type === HEADERS) this.frameLog.setHeaders(index, entry.headers);
     if ((flags & END_STREAM) !== 0) entry.exchange.markSent(atMs);
-  }
+  };
 
-  private onFrameReceived(
-    type: number,
-    flags: number,
-    streamId: number,
-    length: number,
-    payload: Buffer | undefined,
-    atMs: number,
-  ): void {
+  private readonly onFrameReceived: FrameSink = (type, flags, streamId, length, payload, atMs) => {
     const index = this.frameLog.add('received', atMs, type, flags, streamId, length, payload);
     if (type === HEADERS || type === DATA) {
       const entry = this.streams.get(streamId);
@@ -525,7 +517,7 @@ export class H2Session {
     } else if (type === RST_STREAM) {
       this.resetByServer.set(streamId, frameErrorCode(type, payload) ?? NO_ERROR);
     }
-  }
+  };
 
   /** The stream's last HEADERS frame received gets the fields Node decoded from it, in the frame list. */
   private decorate(entry: StreamEntry, raw: readonly string[]): void {
