@@ -2,6 +2,7 @@
 // the notes, and cancellation. Cancellation is one-shot and fans out to whoever subscribed.
 import type { RunMode } from '../common/runModes';
 import { RunClock } from './clock';
+import type { BudgetMemory } from './connectionBudget';
 import type { ConnectionRecord } from './types';
 import { RunCookies } from './runCookies';
 import type { EngineLimits, ProxyOptions, RunEvent, RunOptions, TlsOptions } from './types';
@@ -44,6 +45,8 @@ export class RunContext {
     readonly proxy: ProxyOptions | undefined,
     private readonly onEvent: RunOptions['onEvent'],
     cookieJar: RunOptions['cookieJar'],
+    /** The session's memory of connection budgets, when the caller keeps one. */
+    readonly budgetMemory?: BudgetMemory,
   ) {
     this.cookies = new RunCookies(cookieJar, this.notes);
     this.whenCancelled = new Promise((resolve) => {

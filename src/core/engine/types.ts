@@ -3,6 +3,7 @@
 // history stores it. Times are milliseconds since the run started (process.hrtime based).
 
 import type { RunMode } from '../common/runModes';
+import type { BudgetMemory } from './connectionBudget';
 
 /** The protocol a request went over (`h2`: HTTP/2, over TLS with ALPN or cleartext with prior knowledge). */
 export type WireProtocol = 'http/1.1' | 'h2';
@@ -144,6 +145,12 @@ export interface RunOptions {
   /** The run's cookie jar (one per run); without it no cookies are added or stored. */
   cookieJar?: CookieJarPort;
   proxy?: ProxyOptions;
+  /**
+   * The session's memory of connection budgets (one per extension window or CLI process, shared by
+   * its runs): pipelined runs start from what an earlier run learned about an origin, opening the
+   * connections they need at once. Without it every run learns afresh.
+   */
+  budgetMemory?: BudgetMemory;
   /** Live progress for UIs; must not throw. */
   onEvent?: (event: RunEvent) => void;
 }
