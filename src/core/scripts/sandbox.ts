@@ -2,8 +2,9 @@
 // script sees only the API of prelude.ts and the values the host hands in, with a deadline (the
 // interrupt handler), a heap limit and a stack limit. Each script gets a new runtime, so a script
 // that ran out of memory or time leaves nothing behind. The WASM is embedded in the
-// `@jitl/quickjs-singlefile-cjs-release-sync` module, so esbuild bundles it into dist/ and no
-// .wasm file has to be found at run time.
+// `@jitl/quickjs-singlefile-cjs-release-sync` module, so no .wasm file has to be found at run time;
+// it is imported on the first script only, and scripts/build.mjs bundles it into a file of its own
+// (dist/quickjs.js) so that start-up does not read its 840 KB.
 
 import { createHash, createHmac } from 'node:crypto';
 import {
