@@ -6,6 +6,11 @@ export interface Column {
 }
 
 export function formatTable(columns: readonly Column[], rows: readonly string[][]): string {
+  return tableLines(columns, rows).join('\n');
+}
+
+/** The heading line, then one line per row. */
+export function tableLines(columns: readonly Column[], rows: readonly string[][]): string[] {
   // Plain loops: a run of thousands of requests renders thousands of rows, once, in a cold process.
   const widths = columns.map((column) => column.title.length);
   for (const row of rows) {
@@ -23,9 +28,9 @@ export function formatTable(columns: readonly Column[], rows: readonly string[][
     }
     return text.trimEnd();
   };
-  let table = line(columns.map((c) => c.title));
-  for (const row of rows) table += '\n' + line(row);
-  return table;
+  const lines = [line(columns.map((c) => c.title))];
+  for (const row of rows) lines.push(line(row));
+  return lines;
 }
 
 /** `1502.3` for ms values, `–` when the phase did not happen. */
