@@ -70,6 +70,7 @@ describe('the npm package of the CLI', function () {
       'README.md',
       'bin/httpipe.js',
       'dist/cli.js',
+      'dist/cliCommands.js',
       'dist/quickjs.js',
       'dist/selfsigned.js',
       'dist/tough-cookie.js',
@@ -89,6 +90,18 @@ describe('the npm package of the CLI', function () {
   it('answers --version and --help', async () => {
     assert.equal((await run(httpipe, ['--version'], { cwd: outside })).stdout.trim(), version);
     assert.match((await run(httpipe, ['--help'], { cwd: outside })).stdout, /^Usage:\n {2}httpipe run FILE/);
+  });
+
+  it('says a file it cannot read is a usage error (exit 2), though the commands are a bundle of their own', async () => {
+    const failed = await run(httpipe, ['run', 'missing.http'], { cwd: outside }).then(
+      () => assert.fail('httpipe run missing.http succeeded'),
+      (error: { code: number; stderr: string }) => error,
+    );
+    assert.equal(failed.code, 2, failed.stderr);
+    assert.match(
+      failed.stderr,
+      /^httpipe: cannot read missing\.http: ENOENT\n\(httpipe help shows the usage\)/,
+    );
   });
 
   it('runs examples/classic.http against the demo server from outside the repository', async () => {
