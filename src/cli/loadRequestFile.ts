@@ -12,7 +12,7 @@ import {
 } from '../core/parser/model';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import type { RunPlan } from '../core/plan/planRun';
-import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../core/scripts/sandbox';
+import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../core/scripts/types';
 import type { ScriptGlobals } from '../core/scripts/scriptGlobals';
 import { planFile } from '../core/plan/planFile';
 import { promptsToAsk } from '../core/plan/prompts';

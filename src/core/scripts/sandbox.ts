@@ -19,10 +19,8 @@ import { messageOf } from '../common/messageOf';
 import { formatPosition } from '../parser/model';
 import { queryJsonPath } from '../variables/jsonPath';
 import { PRELUDE, SANDBOX_RULE } from './prelude';
-import type { ScriptCode, ScriptInput, ScriptOutcome } from './types';
+import { DEFAULT_SCRIPT_MEMORY_BYTES, type ScriptCode, type ScriptInput, type ScriptOutcome } from './types';
 
-export const DEFAULT_SCRIPT_TIMEOUT_MS = 1000;
-export const DEFAULT_SCRIPT_MEMORY_BYTES = 64 * 1024 * 1024;
 /** Below the WASM build's own C stack, so deep recursion is QuickJS's `stack overflow`, not a crash. */
 const STACK_BYTES = 256 * 1024;
 
