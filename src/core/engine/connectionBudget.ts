@@ -10,6 +10,7 @@
 import { headerValue } from '../common/headerFields';
 import type { Exchange } from './exchange';
 import type { ProxyRoute } from './proxyRoute';
+import type { BudgetMemoryPort } from './types';
 import { budgetNote, closedAfterFirstResponse, closesSilently, fallbackNote } from './waits';
 
 /** Origins a session remembers at most; the oldest learned is forgotten first. */
@@ -20,7 +21,7 @@ const REMEMBERED_ORIGINS = 100;
  * its later runs (`RunOptions.budgetMemory`). A remembered budget is a hint: a server that now allows
  * more still gets correct (smaller) connections, one that closes earlier teaches the smaller budget.
  */
-export class BudgetMemory {
+export class BudgetMemory implements BudgetMemoryPort {
   /** Keyed by origin and route (`http://host:port`, plus ` via <proxy>` through a forward proxy). */
   private readonly budgets = new Map<string, number>();
 
@@ -50,7 +51,7 @@ export class ConnectionBudget {
   constructor(
     private readonly origin: string,
     private readonly route: ProxyRoute | undefined,
-    private readonly memory?: BudgetMemory,
+    private readonly memory?: BudgetMemoryPort,
   ) {
     this.memoryKey = route ? `${origin} via ${route.via}` : origin;
     this.hint = memory?.recall(this.memoryKey);

@@ -2,10 +2,9 @@
 // the notes, and cancellation. Cancellation is one-shot and fans out to whoever subscribed.
 import type { RunMode } from '../common/runModes';
 import { RunClock } from './clock';
-import type { BudgetMemory } from './connectionBudget';
 import type { ConnectionRecord } from './types';
 import { RunCookies } from './runCookies';
-import type { EngineLimits, ProxyOptions, RunEvent, RunOptions, TlsOptions } from './types';
+import type { BudgetMemoryPort, EngineLimits, ProxyOptions, RunEvent, RunOptions, TlsOptions } from './types';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -46,7 +45,7 @@ export class RunContext {
     private readonly onEvent: RunOptions['onEvent'],
     cookieJar: RunOptions['cookieJar'],
     /** The session's memory of connection budgets, when the caller keeps one. */
-    readonly budgetMemory?: BudgetMemory,
+    readonly budgetMemory?: BudgetMemoryPort,
   ) {
     this.cookies = new RunCookies(cookieJar, this.notes);
     this.whenCancelled = new Promise((resolve) => {

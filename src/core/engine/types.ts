@@ -3,7 +3,6 @@
 // history stores it. Times are milliseconds since the run started (process.hrtime based).
 
 import type { RunMode } from '../common/runModes';
-import type { BudgetMemory } from './connectionBudget';
 
 /** The protocol a request went over (`h2`: HTTP/2, over TLS with ALPN or cleartext with prior knowledge). */
 export type WireProtocol = 'http/1.1' | 'h2';
@@ -150,9 +149,18 @@ export interface RunOptions {
    * its runs): pipelined runs start from what an earlier run learned about an origin, opening the
    * connections they need at once. Without it every run learns afresh.
    */
-  budgetMemory?: BudgetMemory;
+  budgetMemory?: BudgetMemoryPort;
   /** Live progress for UIs; must not throw. */
   onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * Connection budgets a session learned, keyed by origin (and proxy route): `BudgetMemory` in
+ * connectionBudget.ts. A port here so that this contract imports no engine module (the webview reads it).
+ */
+export interface BudgetMemoryPort {
+  recall(key: string): number | undefined;
+  remember(key: string, requests: number): void;
 }
 
 /**
