@@ -84,7 +84,7 @@ import { parseRequestLine, protocolOfVersion, splitHttpVersion, type Span } from
 
 export interface ParsedBlock {
   /** Absent for blocks without a request line (only comments, variables, blank lines). */
-  request?: Omit<RequestBlock, 'index'>;
+  request?: RequestBlock;
   variables: FileVariable[];
   imports: ImportDirective[];
   /** `run` lines above the request line, with their ranges. */
@@ -95,9 +95,12 @@ export interface ParsedBlock {
   scripts: ScriptBlock[];
 }
 
-/** Reads the block from line `from` (of its lines); the `###` line names only the request read from 0. */
-export function parseBlock(block: Block, sink: DiagnosticSink, from = 0): ParsedBlock {
-  return new BlockParser(block, sink, from).parse();
+/**
+ * Reads the block from line `from` (of its lines); the `###` line names only the request read from 0.
+ * `requestIndex`: the number of requests above, which the request (if any) gets as its index.
+ */
+export function parseBlock(block: Block, sink: DiagnosticSink, from = 0, requestIndex = 0): ParsedBlock {
+  return new BlockParser(block, sink, from, requestIndex).parse();
 }
 
 /** One line's share of the request target; `line` places its version for diagnostics. */
@@ -115,6 +118,8 @@ const HEADER_NAME = /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]|\{\{[^{}]*\}\})+$/;
 
 /** `{`, `[`, `<`, `"` cannot start a header; a `{{name}}: value` header can. */
 function startsLikeBody(line: SourceLine): boolean {
+  const c = line.text.charCodeAt(0);
+  if (c !== 0x7b && c !== 0x5b && c !== 0x3c && c !== 0x22) return false; // { [ < "
   return /^[[<"]|^\{(?!\{[^{}]*\}\}[^:]*:)/.test(line.text);
 }
 
@@ -143,6 +148,7 @@ class BlockParser {
     block: Block,
     private readonly sink: DiagnosticSink,
     from: number,
+    private readonly requestIndex: number,
   ) {
     this.lines = block.lines;
     this.next = from;
@@ -186,7 +192,8 @@ class BlockParser {
     const separatorLabel = this.separator ? separatorName(this.separator) : undefined;
     const name =
       meta.name ?? (separatorLabel ? { name: separatorLabel.name, range: separatorLabel.range } : undefined);
-    const request: Omit<RequestBlock, 'index'> = {
+    const request: RequestBlock = {
+      index: this.requestIndex,
       method,
       url,
       headers,
@@ -214,7 +221,10 @@ class BlockParser {
     if (meta.noRedirect) request.noRedirect = true;
     if (meta.noCookieJar) request.noCookieJar = true;
     if (this.assertions.length > 0) request.assertions = this.assertions;
-    return { ...this.withoutRequest(false), request, scripts: [] };
+    const result = this.withoutRequest(false);
+    result.request = request;
+    result.scripts = [];
+    return result;
   }
 
   /**

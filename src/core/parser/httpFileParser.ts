@@ -63,16 +63,24 @@ function parseLines(lines: SourceLine[], memo: BlockMemo | undefined): ParsedHtt
   for (const block of splitBlocks(lines)) {
     // httpYac: a request line may begin the next request without `###`; it is read from there on.
     for (let from: number | undefined = 0; from !== undefined;) {
-      const parsed: ParsedBlock = memo ? memo.parse(block, sink, from) : parseBlock(block, sink, from);
+      const index = requests.length;
+      const parsed: ParsedBlock = memo
+        ? memo.parse(block, sink, from, index)
+        : parseBlock(block, sink, from, index);
       from = parsed.restFrom;
-      variables.push(...parsed.variables);
-      imports.push(...parsed.imports);
-      runs.push(...runDirectives(parsed, requests.length, sink));
+      // Most blocks define no variables, imports or runs: no spread call for their empty lists.
+      if (parsed.variables.length > 0) variables.push(...parsed.variables);
+      if (parsed.imports.length > 0) imports.push(...parsed.imports);
+      if (parsed.runs.length > 0) runs.push(...runDirectives(parsed, index, sink));
       if (parsed.request) {
-        const scripts = [...waiting, ...parsed.request.scripts];
-        requests.push({ index: requests.length, ...parsed.request, scripts });
+        // The parsed request is shared with the next version's parse (blockMemo): never changed, copied
+        // in the rare case that file-level scripts above it join its own.
+        const request = parsed.request;
+        requests.push(
+          waiting.length === 0 ? request : { ...request, scripts: [...waiting, ...request.scripts] },
+        );
         waiting = [];
-      } else waiting.push(...parsed.scripts);
+      } else if (parsed.scripts.length > 0) waiting.push(...parsed.scripts);
     }
   }
   for (const script of waiting)

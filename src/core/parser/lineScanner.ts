@@ -57,7 +57,7 @@ export function dominantLineEnding(lines: readonly SourceLine[]): '\n' | '\r\n' 
 }
 
 export function isBlank(line: SourceLine): boolean {
-  return !/\S/.test(line.text);
+  return firstContentColumn(line) === line.text.length;
 }
 
 /** Column of the first non-whitespace character (the text length when the line is blank). */
