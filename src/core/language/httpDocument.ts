@@ -6,7 +6,7 @@
 
 import { BlockMemo } from '../parser/blockMemo';
 import { parseSourceLines } from '../parser/httpFileParser';
-import { scanLines } from '../parser/lineScanner';
+import { scanLines, scanLinesAfterEdit, type SourceLine } from '../parser/lineScanner';
 import type { ParsedHttpFile, Position, RequestBlock, SourceRange } from '../parser/model';
 import { findVariableReferences } from '../variables/variableReferences';
 
@@ -36,11 +36,18 @@ export class HttpDocument {
 
   /** The blocks of this version as parsed, for the next version's parse to reuse. */
   private readonly blocks: BlockMemo;
+  /** The text and its lines, for the next version to scan only what its edit changed. */
+  private readonly text: string;
+  private readonly sourceLines: readonly SourceLine[];
 
   /** `previous`: the same file before an edit; what the edit left alone is not worked out again. */
   constructor(text: string, previous?: HttpDocument) {
     // The parser's own lines: same line breaks (LF, CRLF, lone CR), and a leading BOM is not a column.
-    const sourceLines = scanLines(text);
+    const sourceLines = previous
+      ? scanLinesAfterEdit(previous.text, previous.sourceLines, text)
+      : scanLines(text);
+    this.text = text;
+    this.sourceLines = sourceLines;
     this.blocks = new BlockMemo(previous?.blocks);
     this.parsed = parseSourceLines(sourceLines, this.blocks);
     this.lines = sourceLines.map((line) => line.text);

@@ -25,8 +25,63 @@ export function scanLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
   // A character loop rather than a line-break regex: editors parse on every edit, and a match
   // array per line is garbage that a 50,000-line file feels.
-  let start = 0;
-  for (let k = 0; k < source.length; k++) {
+  scanInto(source, 0, source.length, true, lines);
+  return lines;
+}
+
+/**
+ * The lines of `text`, an edit of `previousText` whose lines are `previousLines` (scanLines'): the
+ * lines before and after the edited part are the previous version's objects (renumbered after it when
+ * the edit added or removed lines), and only the edited part is scanned. For the editor, which
+ * gets the whole text on every keystroke: a one-character edit in a 55,000-line file then makes
+ * one new line, not 55,000, and every later step can tell the unchanged lines by identity.
+ */
+export function scanLinesAfterEdit(
+  previousText: string,
+  previousLines: readonly SourceLine[],
+  text: string,
+): SourceLine[] {
+  if (previousText.startsWith(BYTE_ORDER_MARK) || text.startsWith(BYTE_ORDER_MARK)) return scanLines(text);
+  const prefix = commonPrefixLength(previousText, text);
+  const suffix = commonSuffixLength(previousText, text, Math.min(previousText.length, text.length) - prefix);
+  // Lines that end (ending included) before the first changed character, and the character after
+  // them unchanged too, so that a `\r` ending cannot have become `\r\n`.
+  let head = 0;
+  let headEnd = 0;
+  while (head < previousLines.length) {
+    const line = previousLines[head];
+    const end = headEnd + line.text.length + line.ending.length;
+    if (end >= prefix) break;
+    headEnd = end;
+    head++;
+  }
+  // Lines that start after the last changed character, the character before them unchanged too,
+  // so that they start a line in both versions.
+  let tail = previousLines.length;
+  let tailStart = previousText.length;
+  const firstKept = previousText.length - suffix + 1;
+  while (tail > head) {
+    const line = previousLines[tail - 1];
+    const start = tailStart - line.text.length - line.ending.length;
+    if (start < firstKept) break;
+    tailStart = start;
+    tail--;
+  }
+  const lines = previousLines.slice(0, head);
+  const shift = text.length - previousText.length;
+  const middleEnd = tail < previousLines.length ? tailStart + shift : text.length;
+  scanInto(text, headEnd, middleEnd, tail === previousLines.length, lines);
+  const renumber = lines.length - tail;
+  for (let k = tail; k < previousLines.length; k++) {
+    const line = previousLines[k];
+    lines.push(renumber === 0 ? line : { index: k + renumber, text: line.text, ending: line.ending });
+  }
+  return lines;
+}
+
+/** Scans `source` from `start` (a line start) to `end` (a line start, or the text's end when `last`). */
+function scanInto(source: string, start: number, end: number, last: boolean, lines: SourceLine[]): void {
+  for (let k = start; k < end; k++) {
     const c = source.charCodeAt(k);
     if (c !== LF && c !== CR) continue;
     const crlf = c === CR && source.charCodeAt(k + 1) === LF;
@@ -38,8 +93,29 @@ export function scanLines(text: string): SourceLine[] {
     if (crlf) k++;
     start = k + 1;
   }
-  lines.push({ index: lines.length, text: source.slice(start), ending: '' });
-  return lines;
+  if (last) lines.push({ index: lines.length, text: source.slice(start, end), ending: '' });
+}
+
+/** Compared a chunk at a time (a native comparison), then a character at a time in the first chunk that differs. */
+const CHUNK = 4096;
+
+function commonPrefixLength(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let k = 0;
+  while (k + CHUNK <= limit && a.slice(k, k + CHUNK) === b.slice(k, k + CHUNK)) k += CHUNK;
+  while (k < limit && a.charCodeAt(k) === b.charCodeAt(k)) k++;
+  return k;
+}
+
+function commonSuffixLength(a: string, b: string, limit: number): number {
+  let k = 0;
+  while (
+    k + CHUNK <= limit &&
+    a.slice(a.length - k - CHUNK, a.length - k) === b.slice(b.length - k - CHUNK, b.length - k)
+  )
+    k += CHUNK;
+  while (k < limit && a.charCodeAt(a.length - 1 - k) === b.charCodeAt(b.length - 1 - k)) k++;
+  return k;
 }
 
 /**
