@@ -100,8 +100,10 @@ export class HttpDocument {
     const occurrences: ReferenceOccurrence[] = [];
     let next = 0;
     let old = 0;
-    this.lines.forEach((text, line) => {
-      if (skipped[line] === 1 || isCommentOrSeparator(text)) return;
+    const lines = this.lines;
+    for (let line = 0; line < lines.length; line++) {
+      const text = lines[line];
+      if (skipped[line] === 1 || isCommentOrSeparator(text)) continue;
       while (next < requests.length && requests[next].range.end.line < line) next++;
       const request = requests[next];
       const requestIndex = request && request.range.start.line <= line ? request.index : undefined;
@@ -111,7 +113,7 @@ export class HttpDocument {
         while (before[old]?.range.start.line === line && before[old].requestIndex === requestIndex) old++;
         if (before[old]?.range.start.line !== line) {
           for (let k = kept; k < old; k++) occurrences.push(before[k]);
-          return;
+          continue;
         }
       }
       for (const reference of findVariableReferences(text)) {
@@ -125,7 +127,7 @@ export class HttpDocument {
         if (requestIndex !== undefined) occurrence.requestIndex = requestIndex;
         occurrences.push(occurrence);
       }
-    });
+    }
     return occurrences;
   }
 
@@ -145,7 +147,12 @@ export class HttpDocument {
 
 /** `#`/`//` comments (metadata included) and `###` separators: never template text. */
 export function isCommentOrSeparator(text: string): boolean {
-  return /^\s*(#|\/\/)/.test(text);
+  // Called for every line on every edit: a character test on the usual line, the regex only when
+  // the line starts with whitespace.
+  const c = text.charCodeAt(0);
+  if (c === 0x23) return true; // #
+  if (c === 0x2f) return text.charCodeAt(1) === 0x2f; // //
+  return c <= 0x20 || c >= 0x80 ? /^\s*(#|\/\/)/.test(text) : false;
 }
 
 export function span(line: number, start: number, end: number): SourceRange {

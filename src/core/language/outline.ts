@@ -74,14 +74,16 @@ export function foldingSpans(document: HttpDocument): FoldingSpan[] {
   }
   spans.push(...blockCommentSpans(document.lines));
   let runStart: number | undefined;
-  document.lines.forEach((text, line) => {
-    const inRun = isCommentOrSeparator(text) && !/^###/.test(text);
+  const lines = document.lines;
+  for (let line = 0; line < lines.length; line++) {
+    const text = lines[line];
+    const inRun = isCommentOrSeparator(text) && !text.startsWith('###');
     if (inRun && runStart === undefined) runStart = line;
     if (!inRun && runStart !== undefined) {
       if (line - 1 > runStart) spans.push({ startLine: runStart, endLine: line - 1, kind: 'comment' });
       runStart = undefined;
     }
-  });
+  }
   const last = document.lines.length - 1;
   if (runStart !== undefined && last > runStart)
     spans.push({ startLine: runStart, endLine: last, kind: 'comment' });
@@ -92,7 +94,12 @@ export function foldingSpans(document: HttpDocument): FoldingSpan[] {
 function blockCommentSpans(lines: readonly string[]): FoldingSpan[] {
   const spans: FoldingSpan[] = [];
   for (let line = 0; line < lines.length; line++) {
-    if (!/^\s*\/\*/.test(lines[line]) || lines[line].includes('*/', lines[line].indexOf('/*') + 2)) continue;
+    if (
+      !lines[line].includes('/*') ||
+      !/^\s*\/\*/.test(lines[line]) ||
+      lines[line].includes('*/', lines[line].indexOf('/*') + 2)
+    )
+      continue;
     const end = lines.findIndex((text, k) => k > line && text.includes('*/'));
     if (end < 0) break;
     spans.push({ startLine: line, endLine: end, kind: 'comment' });

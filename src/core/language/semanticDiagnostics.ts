@@ -38,7 +38,7 @@ export function collectSemanticDiagnostics(
   for (const occurrence of document.references)
     diagnostics.push(...referenceDiagnostics(occurrence, document, context));
   const requests = document.parsed.requests;
-  for (const request of requests) diagnostics.push(...requestDiagnostics(request, requests.length));
+  for (const request of requests) diagnostics.push(...requestDiagnosticsOf(request, requests.length));
   for (const problem of context.scripts.problems())
     diagnostics.push({
       severity: 'error',
@@ -184,7 +184,23 @@ function requestsReadThrough(
   return reads.filter((read, k) => reads.findIndex((other) => other.index === read.index) === k);
 }
 
-function requestDiagnostics(request: RequestBlock, requestCount: number): ParseDiagnostic[] {
+/**
+ * A request's own notes depend on the request and on whether any follows it. After an edit the
+ * parser hands back the very objects of the requests the edit left alone (core/parser/blockMemo), so
+ * their notes are kept with them instead of being written again for every request of the file.
+ */
+const requestNotes = new WeakMap<RequestBlock, { hasFollowers: boolean; notes: ParseDiagnostic[] }>();
+
+function requestDiagnosticsOf(request: RequestBlock, requestCount: number): ParseDiagnostic[] {
+  const hasFollowers = request.index < requestCount - 1;
+  const known = requestNotes.get(request);
+  if (known?.hasFollowers === hasFollowers) return known.notes;
+  const notes = requestDiagnostics(request, hasFollowers);
+  requestNotes.set(request, { hasFollowers, notes });
+  return notes;
+}
+
+function requestDiagnostics(request: RequestBlock, hasFollowers: boolean): ParseDiagnostic[] {
   const diagnostics: ParseDiagnostic[] = [];
   const method = request.method;
   if (request.body && (method === 'GET' || method === 'HEAD')) {
@@ -196,7 +212,6 @@ function requestDiagnostics(request: RequestBlock, requestCount: number): ParseD
       ),
     );
   }
-  const hasFollowers = request.index < requestCount - 1;
   if (hasFollowers && !isIdempotent(method)) {
     const before =
       request.index > 0 ? `; it is itself written only after the responses to the requests before it` : '';

@@ -22,8 +22,9 @@ interface BlockResult {
 }
 
 export class BlockMemo {
-  /** By the block's first line number, then by the line of the block the parse started at. */
-  private readonly results = new Map<number, Map<number, BlockResult>>();
+  /** By the block's first line number; `rest`: the parts of a block read on from a later line (httpYac), by `first:from`. */
+  private readonly results = new Map<number, BlockResult>();
+  private readonly rest = new Map<string, BlockResult>();
 
   /** `previous`: the memo of the version before, consulted during this version's parse only. */
   constructor(private previous?: BlockMemo) {}
@@ -35,7 +36,8 @@ export class BlockMemo {
   parse(block: Block, sink: DiagnosticSink, from: number, requestIndex: number): ParsedBlock {
     // A block may hold several requests (httpYac): each part is parsed from its first line.
     const first = firstLineNumber(block);
-    let result = this.previous?.results.get(first)?.get(from);
+    const key = from === 0 ? first : `${first}:${from}`;
+    let result = this.previous?.lookUp(key);
     if (
       !result ||
       (result.parsed.request !== undefined && result.parsed.request.index !== requestIndex) ||
@@ -44,11 +46,14 @@ export class BlockMemo {
       const own = new DiagnosticSink();
       result = { block, parsed: parseBlock(block, own, from, requestIndex), diagnostics: own.items };
     }
-    let parts = this.results.get(first);
-    if (!parts) this.results.set(first, (parts = new Map()));
-    parts.set(from, result);
+    if (typeof key === 'number') this.results.set(key, result);
+    else this.rest.set(key, result);
     for (const diagnostic of result.diagnostics) sink.items.push(diagnostic);
     return result.parsed;
+  }
+
+  private lookUp(key: number | string): BlockResult | undefined {
+    return typeof key === 'number' ? this.results.get(key) : this.rest.get(key);
   }
 
   /** The parse is over: drop the previous version, so memos do not chain through every version. */
