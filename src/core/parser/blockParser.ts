@@ -169,9 +169,12 @@ class BlockParser {
         contentRange(requestLine),
       );
     }
-    const pieces: TargetPiece[] = parts.target ? [{ ...parts, target: parts.target, line: requestLine }] : [];
+    const pieces: TargetPiece[] = [];
+    if (parts.target)
+      pieces.push({ target: parts.target, httpVersion: parts.httpVersion, line: requestLine });
     this.readTargetContinuations(pieces);
-    const url = pieces.map((piece) => piece.target.text).join('');
+    const url =
+      pieces.length === 1 ? pieces[0].target.text : pieces.map((piece) => piece.target.text).join('');
     const httpVersion = this.checkHttpVersion(pieces);
     this.checkTarget(requestLine, url, pieces.length > 1);
     if (parts.method && OTHER_PROTOCOLS.has(parts.method.text)) {
@@ -428,12 +431,13 @@ class BlockParser {
 
   private readHeader(line: SourceLine): HeaderLine | undefined {
     const colon = line.text.indexOf(':');
-    const text = line.text.trim();
-    const hint = /^[{[<"]/.test(text) ? '; a body needs a blank line above it' : '';
+    // Only a mistake needs the trimmed line and the hint; a header line is not copied for them.
+    const text = (): string => line.text.trim();
+    const hint = (): string => (/^[{[<"]/.test(text()) ? '; a body needs a blank line above it' : '');
     if (colon < 0) {
       this.sink.error(
         'header-without-colon',
-        `"${text}" is not a header: write \`Name: value\`${hint}`,
+        `"${text()}" is not a header: write \`Name: value\`${hint()}`,
         contentRange(line),
       );
       return undefined;
@@ -442,7 +446,7 @@ class BlockParser {
     if (!HEADER_NAME.test(name)) {
       this.sink.error(
         'invalid-header-name',
-        `"${name}" is not a valid header name${hint}`,
+        `"${name}" is not a valid header name${hint()}`,
         contentRange(line),
       );
       return undefined;
@@ -583,7 +587,8 @@ class BlockParser {
 
   /** The version written last wins (JetBrains puts it after the last continuation line). */
   private checkHttpVersion(pieces: readonly TargetPiece[]): string | undefined {
-    const withVersion = [...pieces].reverse().find((piece) => piece.httpVersion);
+    let withVersion: TargetPiece | undefined;
+    for (const piece of pieces) if (piece.httpVersion) withVersion = piece;
     if (!withVersion?.httpVersion) return undefined;
     const version = withVersion.httpVersion;
     const span = spanOnLine(withVersion.line, version.start, version.start + version.text.length);
@@ -609,7 +614,7 @@ class BlockParser {
   private checkTarget(requestLine: SourceLine, url: string, continued: boolean): void {
     if (/^(?:[}"'<>,;]|\{(?!\{))/.test(url)) {
       this.sink.warning('target-not-a-url', `"${url}" does not look like a URL`, contentRange(requestLine));
-    } else if (!continued && /\s/.test(url.replace(/\{\{.*?\}\}/g, ''))) {
+    } else if (!continued && /\s/.test(url) && /\s/.test(url.replace(/\{\{.*?\}\}/g, ''))) {
       this.sink.warning(
         'target-contains-space',
         'the URL contains a space; write it as %20',

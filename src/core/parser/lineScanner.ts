@@ -14,7 +14,6 @@ export interface SourceLine {
 
 const BYTE_ORDER_MARK = '\uFEFF';
 const LF = 0x0a;
-const CR = 0x0d;
 
 /**
  * A leading byte order mark is dropped first: editors do not show it, so counting it would shift
@@ -81,17 +80,22 @@ export function scanLinesAfterEdit(
 
 /** Scans `source` from `start` (a line start) to `end` (a line start, or the text's end when `last`). */
 function scanInto(source: string, start: number, end: number, last: boolean, lines: SourceLine[]): void {
-  for (let k = start; k < end; k++) {
-    const c = source.charCodeAt(k);
-    if (c !== LF && c !== CR) continue;
-    const crlf = c === CR && source.charCodeAt(k + 1) === LF;
+  // The next LF and the next CR are found by indexOf (a native search), not by a loop over every
+  // character: the file is scanned on every edit.
+  let lf = source.indexOf('\n', start);
+  let cr = source.indexOf('\r', start);
+  for (;;) {
+    if (lf >= 0 && lf < start) lf = source.indexOf('\n', start);
+    if (cr >= 0 && cr < start) cr = source.indexOf('\r', start);
+    const k = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    if (k < 0 || k >= end) break;
+    const crlf = k === cr && source.charCodeAt(k + 1) === LF;
     lines.push({
       index: lines.length,
       text: source.slice(start, k),
-      ending: crlf ? '\r\n' : c === LF ? '\n' : '\r',
+      ending: crlf ? '\r\n' : k === lf ? '\n' : '\r',
     });
-    if (crlf) k++;
-    start = k + 1;
+    start = crlf ? k + 2 : k + 1;
   }
   if (last) lines.push({ index: lines.length, text: source.slice(start, end), ending: '' });
 }
