@@ -123,6 +123,11 @@ function startsLikeBody(line: SourceLine): boolean {
   return /^[[<"]|^\{(?!\{[^{}]*\}\}[^:]*:)/.test(line.text);
 }
 
+/** For a line that is not a header: when it looks like a body, what is missing. */
+function bodyHint(line: SourceLine): string {
+  return /^[{[<"]/.test(line.text.trim()) ? '; a body needs a blank line above it' : '';
+}
+
 class BlockParser {
   private readonly lines: readonly SourceLine[];
   private next = 0;
@@ -431,13 +436,10 @@ class BlockParser {
 
   private readHeader(line: SourceLine): HeaderLine | undefined {
     const colon = line.text.indexOf(':');
-    // Only a mistake needs the trimmed line and the hint; a header line is not copied for them.
-    const text = (): string => line.text.trim();
-    const hint = (): string => (/^[{[<"]/.test(text()) ? '; a body needs a blank line above it' : '');
     if (colon < 0) {
       this.sink.error(
         'header-without-colon',
-        `"${text()}" is not a header: write \`Name: value\`${hint()}`,
+        `"${line.text.trim()}" is not a header: write \`Name: value\`${bodyHint(line)}`,
         contentRange(line),
       );
       return undefined;
@@ -446,7 +448,7 @@ class BlockParser {
     if (!HEADER_NAME.test(name)) {
       this.sink.error(
         'invalid-header-name',
-        `"${name}" is not a valid header name${hint()}`,
+        `"${name}" is not a valid header name${bodyHint(line)}`,
         contentRange(line),
       );
       return undefined;

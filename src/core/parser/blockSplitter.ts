@@ -12,10 +12,18 @@ export interface Block {
 }
 
 export function splitBlocks(lines: readonly SourceLine[]): Block[] {
-  const blocks: Block[] = [{ lines: [] }];
-  for (const line of lines) {
-    if (isSeparator(line)) blocks.push({ separator: line, lines: [] });
-    else blocks[blocks.length - 1].lines.push(line);
+  // Each block's lines are one slice of the file's (an array of the right size, made once), not
+  // pushed line by line into an array that grows.
+  const blocks: Block[] = [];
+  let start = 0;
+  let separator: SourceLine | undefined;
+  for (let k = 0; k <= lines.length; k++) {
+    if (k < lines.length && !isSeparator(lines[k])) continue;
+    const block: Block = { lines: lines.slice(start, k) };
+    if (separator) block.separator = separator;
+    blocks.push(block);
+    separator = lines[k];
+    start = k + 1;
   }
   return blocks;
 }
