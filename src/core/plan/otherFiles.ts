@@ -1,21 +1,25 @@
 // Other .http files a plan reaches: `import ./x.http` / `# @import ./x.http` (their named requests
 // can be `run #name` or `@ref name`), and `run ./x.http` (send all of its requests here). Each is
 // parsed once and planned by its own planRun (its own variables and env files), and its specs are
-// given run indexes of this plan, so one run holds them all.
+// given run indexes of this plan, so one run holds them all. Its scripts run on its own indexes too:
+// `scripts` lists them, for the run's reports and for the handlers left when the run ends.
 //
 // Paths and Restricted Mode: variables/otherFiles.ts. A file that runs itself (directly or not) is refused.
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { RequestResult, RequestSpec } from '../engine/types';
+import type { RequestResult, RequestSpec, RunResult } from '../engine/types';
 import { parseHttpFile } from '../parser/httpFileParser';
 import type { ImportDirective, ParsedHttpFile, SourceRange } from '../parser/model';
+import type { RunScriptResults } from '../scripts/runScripts';
 import { otherFilePath } from '../variables/otherFiles';
 import { planRun, type PlanOptions, type PlanProblem } from './planRun';
 import type { OtherFileStep } from './runSteps';
 
 export class OtherFiles {
   private readonly parsed = new Map<string, ParsedHttpFile | undefined>();
+  /** The scripts of the other files' plans, seen through this run's indexes. */
+  readonly scripts: RunScriptResults[] = [];
 
   constructor(
     private readonly imports: readonly ImportDirective[],
@@ -51,7 +55,9 @@ export class OtherFiles {
       runChain: [...(this.options.runChain ?? []), this.options.filePath],
     });
     this.problems.push(...plan.problems.map((problem) => ({ ...problem, requestIndex: undefined })));
-    return renumber(plan.specs, nextIndex, path.basename(file));
+    const indexes = new RunIndexes(plan.specs, nextIndex);
+    if (plan.scripts) this.scripts.push(new RenumberedScripts(plan.scripts, indexes));
+    return renumber(plan.specs, indexes, path.basename(file));
   }
 
   private load(written: string, range: SourceRange): ParsedHttpFile | undefined {
@@ -83,18 +89,59 @@ export class OtherFiles {
   }
 }
 
+/** Another plan's request indexes ("own") and the indexes of this run they were given. */
+class RunIndexes {
+  private readonly runIndex = new Map<number, number>();
+  private readonly ownIndex = new Map<number, number>();
+
+  constructor(specs: readonly RequestSpec[], nextIndex: () => number) {
+    for (const spec of specs) {
+      const index = nextIndex();
+      this.runIndex.set(spec.index, index);
+      this.ownIndex.set(index, spec.index);
+    }
+  }
+
+  toRun(own: number): number | undefined {
+    return this.runIndex.get(own);
+  }
+
+  toOwn(run: number): number | undefined {
+    return this.ownIndex.get(run);
+  }
+
+  /** The results of that plan's requests, under their own indexes. */
+  asOwn(results: readonly RequestResult[]): RequestResult[] {
+    return results
+      .filter((r) => this.ownIndex.has(r.index))
+      .map((r) => ({ ...r, index: this.toOwn(r.index)! }));
+  }
+}
+
 /** Gives another plan's specs indexes of this run, and hands their prepare() the results under their own indexes. */
-function renumber(specs: readonly RequestSpec[], nextIndex: () => number, fileName: string): RequestSpec[] {
-  const runIndex = new Map<number, number>();
-  for (const spec of specs) runIndex.set(spec.index, nextIndex());
-  const ownIndex = new Map([...runIndex].map(([own, run]) => [run, own]));
-  const asOwn = (results: readonly RequestResult[]): RequestResult[] =>
-    results.filter((r) => ownIndex.has(r.index)).map((r) => ({ ...r, index: ownIndex.get(r.index)! }));
+function renumber(specs: readonly RequestSpec[], indexes: RunIndexes, fileName: string): RequestSpec[] {
   return specs.map((spec) => ({
     ...spec,
-    index: runIndex.get(spec.index)!,
+    index: indexes.toRun(spec.index)!,
     name: `${fileName} › ${spec.name}`,
-    dependsOn: spec.dependsOn.map((index) => runIndex.get(index) ?? index),
-    prepare: (results) => spec.prepare(asOwn(results)),
+    dependsOn: spec.dependsOn.map((index) => indexes.toRun(index) ?? index),
+    prepare: (results) => spec.prepare(indexes.asOwn(results)),
   }));
+}
+
+/** Another plan's scripts, asked and finished with this run's indexes. */
+class RenumberedScripts implements RunScriptResults {
+  constructor(
+    private readonly scripts: RunScriptResults,
+    private readonly indexes: RunIndexes,
+  ) {}
+
+  resultOf(index: number): ReturnType<RunScriptResults['resultOf']> {
+    const own = this.indexes.toOwn(index);
+    return own === undefined ? undefined : this.scripts.resultOf(own);
+  }
+
+  finish(result: RunResult): Promise<void> {
+    return this.scripts.finish({ ...result, requests: this.indexes.asOwn(result.requests) });
+  }
 }

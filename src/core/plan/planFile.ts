@@ -3,7 +3,7 @@
 // in each mode) gets a new plan, because specs keep per-run state (chained values, body readers).
 import type { RequestSpec } from '../engine/types';
 import type { ParsedHttpFile } from '../parser/model';
-import type { RunScripts } from '../scripts/runScripts';
+import type { RunScriptResults } from '../scripts/runScripts';
 import { planRun, type PlanOptions, type PlanProblem, type RunPlan } from './planRun';
 
 export interface PlannedFile {
@@ -12,7 +12,7 @@ export interface PlannedFile {
   /** The first plan's specs: what the first run sends, and the list a UI shows before it starts. */
   specs: RequestSpec[];
   /** The first plan's scripts (with `specs`), when the file has any: finish() them after the run. */
-  scripts?: RunScripts;
+  scripts?: RunScriptResults;
   /** A set of specs per call; the first call returns `specs`, later ones plan again. */
   makeSpecs(): RequestSpec[];
   /** makeSpecs() with that plan's scripts, whose finish() the caller awaits after the run. */

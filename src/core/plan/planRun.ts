@@ -13,7 +13,12 @@ import {
   type RequestBody,
   type SourceRange,
 } from '../parser/model';
-import { RunScripts, type ScriptRunOptions } from '../scripts/runScripts';
+import {
+  combineRunScripts,
+  RunScripts,
+  type RunScriptResults,
+  type ScriptRunOptions,
+} from '../scripts/runScripts';
 import { ScriptPlan } from '../scripts/scriptPlan';
 import { ReferenceAnalyzer, type ReferenceAnalysis } from '../variables/referenceAnalysis';
 import {
@@ -60,8 +65,11 @@ export interface PlanProblem {
 export interface RunPlan {
   specs: RequestSpec[];
   problems: PlanProblem[];
-  /** The run's scripts, when the file has any and options.scripts was given: call finish() after the run. */
-  scripts?: RunScripts;
+  /**
+   * The run's scripts (this file's and those of the files it runs), when any has some and
+   * options.scripts was given: call finish() after the run.
+   */
+  scripts?: RunScriptResults;
 }
 
 const FILE_START: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -199,7 +207,8 @@ export function planRun(parsed: ParsedHttpFile, options: PlanOptions): RunPlan {
     specs.push(spec);
   }
   const plan: RunPlan = { specs, problems: dedupe(problems) };
-  if (scripts) plan.scripts = scripts;
+  const allScripts = combineRunScripts([...(scripts ? [scripts] : []), ...others.scripts]);
+  if (allScripts) plan.scripts = allScripts;
   return plan;
 }
 

@@ -2,7 +2,8 @@
 //   - `# @disabled` (httpYac): the request is left out;
 //   - `# @ref name` (httpYac): the named request is sent first, once per run: when it is already in
 //     the run it is a dependency (a barrier in pipelined mode), else it is sent right here;
-//   - `# @forceRef name`: the named request is sent again right before this one, every time;
+//   - `# @forceRef name`: the named request is sent again right before this one, every time (every
+//     round of a loop, as httpYac runs a request's references inside each round);
 //   - `# @loop for 3` / `for item of list` (httpYac): the request is sent once per round, with
 //     `{{$index}}` (0-based) and the item variable set;
 //   - `run #name` / `run ./other.http` (JetBrains, Kulala): at that place, the named request or the
@@ -114,18 +115,30 @@ class StepOrder {
       return;
     }
     if (this.sentForRef.has(request.index)) return;
+    const rounds = this.rounds(request);
+    rounds.forEach((round, i) =>
+      this.send(request, this.refsBefore(request, i === 0), round.variables, round.label),
+    );
+  }
+
+  /**
+   * Sends (or finds) what the request's `@ref`/`@forceRef` lines name, right before one send of it;
+   * returns what that send waits for. A problem is said once, for the first send.
+   */
+  private refsBefore(request: RequestBlock, first: boolean): OwnStep['after'] {
     const after: OwnStep['after'] = [];
     for (const ref of request.refs ?? []) {
       const target = this.refTarget(ref.name, request);
       if (target === undefined) {
         const path = this.findImported(ref.name);
         if (path === undefined) {
-          this.problems.push({
-            severity: 'error',
-            message: `@${ref.force ? 'forceRef' : 'ref'} ${ref.name}: there is no request named "${ref.name}" in this file or the files it imports`,
-            range: ref.range,
-            requestIndex: request.index,
-          });
+          if (first)
+            this.problems.push({
+              severity: 'error',
+              message: `@${ref.force ? 'forceRef' : 'ref'} ${ref.name}: there is no request named "${ref.name}" in this file or the files it imports`,
+              range: ref.range,
+              requestIndex: request.index,
+            });
           continue;
         }
         const key = `${path}\n${ref.name}`;
@@ -154,7 +167,7 @@ class StepOrder {
       if (!this.sent.has(target.index)) this.sentForRef.add(target.index);
       after.push(this.send(target, [], {}, ref.force ? '@forceRef' : '@ref'));
     }
-    this.sendRounds(request, after);
+    return after;
   }
 
   /** The request `name` refers to: the nearest one above, else the first one with that name. */
@@ -163,12 +176,10 @@ class StepOrder {
     return named.filter((r) => r.index < from.index).pop() ?? named[0];
   }
 
-  private sendRounds(request: RequestBlock, after: OwnStep['after']): void {
+  /** One entry per send: a single one without `@loop`, none when the loop's list is wrong (said as a problem). */
+  private rounds(request: RequestBlock): Array<{ variables: Record<string, string>; label?: string }> {
     const loop = request.loop;
-    if (!loop) {
-      this.send(request, after, {});
-      return;
-    }
+    if (!loop) return [{ variables: {} }];
     const rounds = loop.kind === 'count' ? { items: [] as string[] } : this.loopItems(request);
     if (!rounds || 'error' in rounds) {
       this.problems.push({
@@ -177,14 +188,14 @@ class StepOrder {
         range: loop.range,
         requestIndex: request.index,
       });
-      return;
+      return [];
     }
     const count = loop.kind === 'count' ? loop.count : rounds.items.length;
-    for (let round = 0; round < count; round++) {
+    return Array.from({ length: count }, (_, round) => {
       const variables: Record<string, string> = { $index: String(round) };
       if (loop.kind === 'each') variables[loop.variable] = rounds.items[round];
-      this.send(request, after, variables, `round ${round + 1} of ${count}`);
-    }
+      return { variables, label: `round ${round + 1} of ${count}` };
+    });
   }
 
   private runDirective(run: RunDirective): void {

@@ -5,7 +5,8 @@
 // response, so the handler has run by the time the request is prepared. Every script's tests, logs
 // and error are kept per send (run index) for the reports: each `@loop` round, `@ref` or `run` copy
 // of a request runs the request's scripts again. Sends of other files (`run ./other.http`) are not
-// this file's: their own plan's scripts run them.
+// this file's: their own plan's scripts run them (plan/otherFiles.ts hands them the run's results
+// under that file's own indexes), and `RunScriptResults` is what callers see of all of them at once.
 
 import type { RequestResult, RunResult } from '../engine/types';
 import { decodeResponseBody } from '../encoding/responseBody';
@@ -27,7 +28,15 @@ export interface ScriptRunOptions {
 /** A value from the request's variables, for `request.environment.get` and httpYac's names in scope. */
 export type VariableLookup = (name: string) => string | undefined;
 
-export class RunScripts {
+/** What a run's callers need of its scripts, whichever files they come from. */
+export interface RunScriptResults {
+  /** What the scripts of the send with run index `index` did; undefined when it has none. */
+  resultOf(index: number): RequestScripts | undefined;
+  /** Runs the handlers no later request needed; call once the run has ended. */
+  finish(result: RunResult): Promise<void>;
+}
+
+export class RunScripts implements RunScriptResults {
   private readonly outcomes = new Map<number, RequestScripts>();
   private readonly handled = new Set<number>();
 
@@ -157,6 +166,17 @@ export class RunScripts {
     if (outcome.error && !known.error) known.error = outcome.error;
     this.outcomes.set(index, known);
   }
+}
+
+/** The scripts of every file a run sends, as one; undefined when none has any. */
+export function combineRunScripts(parts: readonly RunScriptResults[]): RunScriptResults | undefined {
+  if (parts.length <= 1) return parts[0];
+  return {
+    resultOf: (index) => parts.map((part) => part.resultOf(index)).find((found) => found !== undefined),
+    finish: async (result) => {
+      for (const part of parts) await part.finish(result);
+    },
+  };
 }
 
 /** httpYac puts every variable in a script's scope; here those the code names (and that have a value). */

@@ -60,6 +60,21 @@ describe('planRun: peer features through the engine (recording server on loopbac
     assert.deepEqual(targets(), ['/login', '/login', '/a']);
   });
 
+  it('@forceRef under @loop sends the referenced request again before every round', async () => {
+    const lines = [
+      '# @name login',
+      'GET {{o}}/login',
+      '###',
+      '# @forceRef login',
+      '# @ref login',
+      '# @loop for 2',
+      'GET {{o}}/a?i={{$index}}',
+    ];
+    await run(ws.plan(lines, { variables: { o: server.origin } }), 'keepalive');
+    // @ref (not forced) is satisfied by the first send; @forceRef sends login again in each round.
+    assert.deepEqual(targets(), ['/login', '/login', '/a?i=0', '/login', '/a?i=1']);
+  });
+
   it('says when @ref names no request', () => {
     const plan = ws.plan(['# @ref nobody', 'GET http://h/a']);
     assert.match(messages(plan, 'error').join(), /@ref nobody: there is no request named "nobody"/);

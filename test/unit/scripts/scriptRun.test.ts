@@ -227,16 +227,59 @@ describe('scripts in a run (demo server on loopback)', () => {
     ]);
     assert.deepEqual(plan.problems, []);
     const result = await run(plan, 'keepalive');
-    // login, its @forceRef copy (sent once, before the rounds), then the two rounds.
+    // login, then before each round its @forceRef copy, whose handler counts the rounds.
     const urls = result.requests.map((r) => JSON.parse(r.response!.body.toString()).url as string);
-    assert.deepEqual(urls, ['/echo?who=unull', '/echo?who=u1', '/echo?round=0&n=2', '/echo?round=1&n=2']);
+    assert.deepEqual(urls, [
+      '/echo?who=unull',
+      '/echo?who=u1',
+      '/echo?round=0&n=2',
+      '/echo?who=u2',
+      '/echo?round=1&n=3',
+    ]);
     const scripts = plan.scripts!;
     const byIndex = new Map(result.requests.map((r) => [r.index, scripts.resultOf(r.index)]));
     const logs = result.requests.flatMap((r) => byIndex.get(r.index)?.logs ?? []);
-    assert.deepEqual(logs, ['round round=0&n=2', 'round round=1&n=2']);
+    assert.deepEqual(logs, ['round round=0&n=2', 'round round=1&n=3']);
     const tests = result.requests.flatMap((r) => byIndex.get(r.index)?.tests ?? []);
-    assert.equal(tests.length, 2);
+    assert.equal(tests.length, 3);
     assert.ok(tests.every((t) => t.passed));
+  });
+
+  it("runs the scripts of another file's requests (run ./other.http), its last handler included", async () => {
+    ws.write({
+      'other.http': [
+        '# @name first',
+        'GET {{origin}}/echo?n=1',
+        '',
+        '> {% client.log("first " + response.status) %}',
+        '',
+        '###',
+        '# @name last',
+        'GET {{origin}}/echo?n=2',
+        '',
+        '> {% client.test("last ok", () => client.assert(response.status === 200, "status")) %}',
+      ].join('\n'),
+    });
+    const plan = planned([
+      'GET {{origin}}/status/204',
+      '',
+      '> {% client.log("own") %}',
+      '',
+      '###',
+      'run ./other.http',
+    ]);
+    assert.deepEqual(plan.problems, []);
+    const result = await run(plan, 'pipelined');
+    assert.deepEqual(
+      result.requests.map((r) => r.response?.status),
+      [204, 200, 200],
+    );
+    const scripts = plan.scripts!;
+    const [own, first, last] = result.requests.map((r) => scripts.resultOf(r.index));
+    assert.deepEqual(own?.logs, ['own']);
+    assert.deepEqual(first?.logs, ['first 200']);
+    // The other file's last request has no later request to run its handler before: finish() does.
+    assert.deepEqual(last?.tests, [{ name: 'last ok', passed: true }]);
   });
 
   it('sends the requests without their scripts when scripts are off, and says why', async () => {
