@@ -419,7 +419,7 @@ class BlockParser {
         continue;
       }
       const previous = headers[headers.length - 1];
-      if (/^\s/.test(line.text) && previous) {
+      if (previous && firstContentColumn(line) > 0) {
         previous.value = previous.value === '' ? line.text.trim() : `${previous.value} ${line.text.trim()}`;
         previous.range = { start: previous.range.start, end: contentRange(line).end };
         this.lastRequestLine = line;

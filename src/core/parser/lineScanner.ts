@@ -158,7 +158,7 @@ export function contentEndColumn(line: SourceLine): number {
 }
 
 /** What String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator), so results match /\S/. */
-function isWhitespace(c: number): boolean {
+export function isWhitespace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
   return (
