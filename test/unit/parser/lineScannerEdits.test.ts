@@ -29,29 +29,29 @@ function randomEdit(random: (below: number) => number, text: string): string {
   return text.slice(0, from) + randomText(random, random(3)) + text.slice(to);
 }
 
+/** Edits `runs` generated texts of `pieces(random)` pieces once each and checks every result against scanLines. */
+function checkGeneratedEdits(
+  seed: number,
+  runs: number,
+  pieces: (random: (below: number) => number) => number,
+) {
+  const random = generator(seed);
+  for (let run = 0; run < runs; run++) {
+    const before = randomText(random, pieces(random));
+    const after = randomEdit(random, before);
+    const lines = scanLinesAfterEdit(before, scanLines(before), after);
+    const what = before.length < 100 ? `${JSON.stringify(before)} -> ${JSON.stringify(after)}` : '';
+    assert.deepEqual(lines, scanLines(after), `seed ${seed}, case ${run} ${what}`);
+  }
+}
+
 describe('parser: lines after an edit', () => {
   it('are the lines of the edited text, for 20,000 generated edits', () => {
-    const random = generator(17);
-    for (let run = 0; run < 20_000; run++) {
-      const before = randomText(random, 1 + random(12));
-      const after = randomEdit(random, before);
-      const lines = scanLinesAfterEdit(before, scanLines(before), after);
-      assert.deepEqual(
-        lines,
-        scanLines(after),
-        `case ${run}: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`,
-      );
-    }
+    checkGeneratedEdits(17, 20_000, (random) => 1 + random(12));
   });
 
   it('are the lines of the edited text, for 300 edits of texts longer than a compared chunk', () => {
-    const random = generator(1700);
-    for (let run = 0; run < 300; run++) {
-      const before = randomText(random, 3000 + random(3000));
-      const after = randomEdit(random, before);
-      const lines = scanLinesAfterEdit(before, scanLines(before), after);
-      assert.deepEqual(lines, scanLines(after), `long case ${run}`);
-    }
+    checkGeneratedEdits(1700, 300, (random) => 3000 + random(3000));
   });
 
   it('keeps the line objects before and after a one-character edit', () => {
