@@ -2,7 +2,7 @@
 // form a block of their own (it may hold variables and a request, as REST Client allows).
 
 import { isSeparator } from './lineKinds';
-import type { SourceLine } from './lineScanner';
+import type { LineCursor, SourceLine } from './lineScanner';
 
 export interface Block {
   /** The `###` line that opens the block; absent for the part of the file above the first one. */
@@ -26,4 +26,22 @@ export function splitBlocks(lines: readonly SourceLine[]): Block[] {
     start = k + 1;
   }
   return blocks;
+}
+
+/**
+ * The blocks of lines read one at a time (parseHttpFile's): a block is handed on as soon as the next
+ * separator is read, so the lines of the blocks already parsed are garbage while the parse goes on,
+ * not a whole file of lines kept to its end.
+ */
+export function* readBlocks(cursor: LineCursor): Generator<Block, void, undefined> {
+  let block: Block = { lines: [] };
+  for (let line = cursor.next(); line; line = cursor.next()) {
+    if (!isSeparator(line)) {
+      block.lines.push(line);
+      continue;
+    }
+    yield block;
+    block = { separator: line, lines: [] };
+  }
+  yield block;
 }

@@ -15,17 +15,61 @@ export interface SourceLine {
 const BYTE_ORDER_MARK = '\uFEFF';
 const LF = 0x0a;
 
+export function scanLines(text: string): SourceLine[] {
+  const lines: SourceLine[] = [];
+  const cursor = readLines(text);
+  for (let line = cursor.next(); line; line = cursor.next()) lines.push(line);
+  return lines;
+}
+
 /**
+ * The lines of `text` (as scanLines gives them) one at a time, for a reader that keeps none of them.
  * A leading byte order mark is dropped first: editors do not show it, so counting it would shift
  * every character position on line 0 by one.
  */
-export function scanLines(text: string): SourceLine[] {
+export function readLines(text: string): LineCursor {
   const source = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
-  const lines: SourceLine[] = [];
-  // A character loop rather than a line-break regex: editors parse on every edit, and a match
-  // array per line is garbage that a 50,000-line file feels.
-  scanInto(source, 0, source.length, true, lines);
-  return lines;
+  return new LineCursor(source, 0, source.length, true, 0);
+}
+
+/** Reads `source` a line at a time from `start` (a line start) to `end` (a line start, or the text's end when `last`). */
+export class LineCursor {
+  // The next LF and the next CR are found by indexOf (a native search), not by a loop over every
+  // character, and no regex: editors scan on every edit, and a 50,000-line file feels per-line garbage.
+  private lf: number;
+  private cr: number;
+  private done = false;
+
+  constructor(
+    private readonly source: string,
+    private start: number,
+    private readonly end: number,
+    private readonly last: boolean,
+    private index: number,
+  ) {
+    this.lf = source.indexOf('\n', start);
+    this.cr = source.indexOf('\r', start);
+  }
+
+  next(): SourceLine | undefined {
+    if (this.done) return undefined;
+    const { source, start } = this;
+    if (this.lf >= 0 && this.lf < start) this.lf = source.indexOf('\n', start);
+    if (this.cr >= 0 && this.cr < start) this.cr = source.indexOf('\r', start);
+    const { lf, cr } = this;
+    const k = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    if (k < 0 || k >= this.end) {
+      this.done = true;
+      return this.last ? { index: this.index++, text: source.slice(start, this.end), ending: '' } : undefined;
+    }
+    const crlf = k === cr && source.charCodeAt(k + 1) === LF;
+    this.start = crlf ? k + 2 : k + 1;
+    return {
+      index: this.index++,
+      text: source.slice(start, k),
+      ending: crlf ? '\r\n' : k === lf ? '\n' : '\r',
+    };
+  }
 }
 
 /**
@@ -80,24 +124,8 @@ export function scanLinesAfterEdit(
 
 /** Scans `source` from `start` (a line start) to `end` (a line start, or the text's end when `last`). */
 function scanInto(source: string, start: number, end: number, last: boolean, lines: SourceLine[]): void {
-  // The next LF and the next CR are found by indexOf (a native search), not by a loop over every
-  // character: the file is scanned on every edit.
-  let lf = source.indexOf('\n', start);
-  let cr = source.indexOf('\r', start);
-  for (;;) {
-    if (lf >= 0 && lf < start) lf = source.indexOf('\n', start);
-    if (cr >= 0 && cr < start) cr = source.indexOf('\r', start);
-    const k = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
-    if (k < 0 || k >= end) break;
-    const crlf = k === cr && source.charCodeAt(k + 1) === LF;
-    lines.push({
-      index: lines.length,
-      text: source.slice(start, k),
-      ending: crlf ? '\r\n' : k === lf ? '\n' : '\r',
-    });
-    start = crlf ? k + 2 : k + 1;
-  }
-  if (last) lines.push({ index: lines.length, text: source.slice(start, end), ending: '' });
+  const cursor = new LineCursor(source, start, end, last, lines.length);
+  for (let line = cursor.next(); line; line = cursor.next()) lines.push(line);
 }
 
 /** Compared a chunk at a time (a native comparison), then a character at a time in the first chunk that differs. */
@@ -123,17 +151,21 @@ function commonSuffixLength(a: string, b: string, limit: number): number {
 }
 
 /**
- * The ending most lines use. The model only knows LF and CRLF; lone-CR files (very rare) report LF,
- * while their bodies still keep the CRs they have. A tie goes to LF.
+ * Counts line endings to tell the ending most lines use. The model only knows LF and CRLF; lone-CR
+ * files (very rare) report LF, while their bodies still keep the CRs they have. A tie goes to LF.
  */
-export function dominantLineEnding(lines: readonly SourceLine[]): '\n' | '\r\n' {
-  let crlf = 0;
-  let lf = 0;
-  for (const line of lines) {
-    if (line.ending === '\r\n') crlf++;
-    else if (line.ending === '\n') lf++;
+export class LineEndingCount {
+  private crlf = 0;
+  private lf = 0;
+
+  add(line: SourceLine): void {
+    if (line.ending === '\r\n') this.crlf++;
+    else if (line.ending === '\n') this.lf++;
   }
-  return crlf > lf ? '\r\n' : '\n';
+
+  get dominant(): '\n' | '\r\n' {
+    return this.crlf > this.lf ? '\r\n' : '\n';
+  }
 }
 
 export function isBlank(line: SourceLine): boolean {
