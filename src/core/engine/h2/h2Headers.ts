@@ -15,37 +15,50 @@ const CONNECTION_SPECIFIC = new Set([
   'host',
 ]);
 
-/** The request's header list as it goes out, pseudo-headers first. */
-export function requestHeaderList(prepared: PreparedRequest): Array<[string, string]> {
-  const { url } = prepared;
-  const host = headerValue(prepared.headers, 'host');
-  const list: Array<[string, string]> = [
-    [':method', prepared.method],
-    [':scheme', url.protocol.slice(0, -1)],
-    [':authority', host ?? url.host],
-    [':path', (url.pathname || '/') + url.search],
-  ];
+/** What the header list is made of: the request without its body (its length is enough) and credentials. */
+export type RequestHead = Pick<PreparedRequest, 'method' | 'url' | 'headers'>;
+
+/** Visits the request's header fields as they go out, pseudo-headers first. */
+function forEachRequestField(
+  request: RequestHead,
+  bodyLength: number | undefined,
+  visit: (name: string, value: string) => void,
+): void {
+  const { url } = request;
+  visit(':method', request.method);
+  visit(':scheme', url.protocol.slice(0, -1));
+  visit(':authority', headerValue(request.headers, 'host') ?? url.host);
+  visit(':path', (url.pathname || '/') + url.search);
   let hasLength = false;
-  for (const [name, value] of prepared.headers) {
+  for (const [name, value] of request.headers) {
     const lower = name.toLowerCase();
     if (CONNECTION_SPECIFIC.has(lower)) continue;
     // TE may only say "trailers" in HTTP/2.
     if (lower === 'te' && value.trim().toLowerCase() !== 'trailers') continue;
     if (lower === 'content-length') hasLength = true;
-    list.push([lower, value]);
+    visit(lower, value);
   }
-  if (prepared.body && !hasLength) list.push(['content-length', String(prepared.body.length)]);
+  if (bodyLength !== undefined && !hasLength) visit('content-length', String(bodyLength));
+}
+
+/** The request's header list as it goes out, pseudo-headers first (for the frame list). */
+export function requestHeaderList(
+  request: RequestHead,
+  bodyLength: number | undefined,
+): Array<[string, string]> {
+  const list: Array<[string, string]> = [];
+  forEachRequestField(request, bodyLength, (name, value) => list.push([name, value]));
   return list;
 }
 
-/** The same list in the shape Node's `session.request()` takes (repeated names become arrays). */
-export function toNodeHeaders(list: ReadonlyArray<[string, string]>): OutgoingHttpHeaders {
+/** The same fields in the shape Node's `session.request()` takes (repeated names become arrays). */
+export function nodeRequestHeaders(prepared: PreparedRequest): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = {};
-  for (const [name, value] of list) {
+  forEachRequestField(prepared, prepared.body?.length, (name, value) => {
     const existing = headers[name];
     if (existing === undefined) headers[name] = value;
     else headers[name] = Array.isArray(existing) ? [...existing, value] : [String(existing), value];
-  }
+  });
   return headers;
 }
 
@@ -56,13 +69,18 @@ export function headerPairs(raw: readonly string[]): Array<[string, string]> {
   return pairs;
 }
 
-/** A response HEADERS frame as the engine's head: `:status` becomes the status, no reason phrase in HTTP/2. */
-export function responseHead(pairs: ReadonlyArray<[string, string]>): ResponseHead {
-  const status = Number(pairs.find(([name]) => name === ':status')?.[1] ?? 0);
-  return {
-    httpVersion: '2',
-    status,
-    statusText: '',
-    headers: pairs.filter(([name]) => !name.startsWith(':')),
-  };
+/** A response HEADERS frame's raw list as the engine's head: `:status` becomes the status, no reason phrase in HTTP/2. */
+export function responseHead(raw: readonly string[]): ResponseHead {
+  let status = 0;
+  let statusSeen = false;
+  const headers: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i];
+    if (!name.startsWith(':')) headers.push([name, raw[i + 1]]);
+    else if (name === ':status' && !statusSeen) {
+      statusSeen = true;
+      status = Number(raw[i + 1]);
+    }
+  }
+  return { httpVersion: '2', status, statusText: '', headers };
 }

@@ -4,6 +4,9 @@
 // once than its SETTINGS_MAX_CONCURRENT_STREAMS. The socket is ours so that DNS, connect and TLS
 // are timed as for HTTP/1.1; the tap gives each stream's sent and first-byte times and the frame
 // list. This class reads and writes; what to do with a refused or lost stream is its owner's call.
+// Everything here runs per stream or per frame, so it is kept lean: the frame list is logged as
+// numbers (FrameLog), one timer watches every stream's deadline, header lists are only made for
+// the Wire tab when it is read.
 import * as http2 from 'node:http2';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
@@ -14,12 +17,18 @@ import { handshakeOptions, socketAddress } from '../socketOptions';
 import { tlsFor } from '../tlsSettings';
 import type { ConnectionRecord, H2Frame, TlsOptions } from '../types';
 import { CANCEL, NO_ERROR, REFUSED_STREAM, errorCodeName } from './errorCodes';
-import { END_STREAM, type FrameHeader } from './frameReader';
+import { FrameLog } from './frameLog';
+import {
+  DATA,
+  END_STREAM,
+  HEADERS,
+  RST_STREAM,
+  SETTINGS,
+  frameErrorCode,
+  type FrameSink,
+} from './frameReader';
 import { FrameTap } from './frameTap';
-import { headerPairs, requestHeaderList, responseHead, toNodeHeaders } from './h2Headers';
-
-/** The type byte of a SETTINGS frame: an HTTP/2 server's first frame (RFC 9113 §6.5). */
-const SETTINGS_FRAME_TYPE = 0x04;
+import { headerPairs, nodeRequestHeaders, requestHeaderList, responseHead } from './h2Headers';
 
 /** Frames kept per connection for the Wire tab; a 200 MB download has about 25,000. */
 export const MAX_FRAMES_KEPT = 20_000;
@@ -65,8 +74,14 @@ export interface H2SessionSettings {
 interface StreamEntry {
   exchange: Exchange;
   stream: http2.ClientHttp2Stream;
+  streamId: number;
   trailers: Array<[string, string]>;
-  timer?: NodeJS.Timeout;
+  /** On the run's clock: when the stream times out. */
+  deadlineMs: number;
+  /** The request's header list for its HEADERS frame in the frame list. */
+  headers: () => Array<[string, string]>;
+  /** The frame-list index of the last HEADERS frame received, to decorate once Node decoded it. */
+  receivedHeadersFrame: number;
 }
 
 export class H2Session {
@@ -91,12 +106,10 @@ export class H2Session {
   private streamsOpened = 0;
   /** DNS, connect and TLS times, given to the first stream (which is only created once SETTINGS came). */
   private readonly phases: ConnectionPhases = {};
-  /** Header lists of streams whose HEADERS frame is still to go out, to decorate it in the frame list. */
-  private readonly sentHeaders = new Map<number, Array<[string, string]>>();
-  /** The last HEADERS frame received per stream, to decorate once Node decoded it. */
-  private readonly receivedHeaders = new Map<number, H2Frame>();
-  private readonly frames: H2Frame[] = [];
-  private framesDropped = 0;
+  private readonly frameLog = new FrameLog(MAX_FRAMES_KEPT);
+  /** The one timer for every stream's deadline, and the deadline it is set for. */
+  private deadlineTimer?: NodeJS.Timeout;
+  private deadlineTimerMs = Number.POSITIVE_INFINITY;
   private readonly clock: RunClock;
   private readonly owner: H2SessionOwner;
   private connectTimer?: NodeJS.Timeout;
@@ -123,12 +136,18 @@ export class H2Session {
       protocol: 'h2',
       openedMs: this.clock.now(),
       requests: [],
-      frames: this.frames,
       written: Buffer.alloc(0),
       read: Buffer.alloc(0),
       writtenTruncated: false,
       readTruncated: false,
     };
+    // Made from the log when read (the Wire tab, the history); the bare run never builds them.
+    const log = this.frameLog;
+    Object.defineProperty(this.record, 'frames', {
+      enumerable: true,
+      configurable: true,
+      get: (): H2Frame[] => log.frames,
+    });
     this.whenClosed = new Promise((resolve) => {
       this.markClosed = resolve;
     });
@@ -224,8 +243,9 @@ export class H2Session {
   private startSession(): void {
     if (this.closing) return;
     const tap = new FrameTap(this.socket, {
-      onSent: (frame) => this.onFrameSent(frame),
-      onReceived: (frame) => this.onFrameReceived(frame),
+      now: () => this.clock.now(),
+      onSent: this.onFrameSent,
+      onReceived: this.onFrameReceived,
       onBytesReceived: (chunk) => this.onBytesReceived(chunk),
     });
     const session = http2.connect(this.settings.url.origin, {
@@ -276,7 +296,7 @@ export class H2Session {
       this.refuseH2(
         `the server answered in HTTP/1.x (${JSON.stringify(statusLine.slice(0, 60))}), not HTTP/2`,
       );
-    } else if (chunk.length >= 4 && chunk[3] !== SETTINGS_FRAME_TYPE) {
+    } else if (chunk.length >= 4 && chunk[3] !== SETTINGS) {
       // An HTTP/2 server's first frame is SETTINGS (RFC 9113 §3.4); python's http.server, for one,
       // answers the preface with an HTTP/0.9-style page without a status line.
       this.refuseH2(
@@ -328,11 +348,10 @@ export class H2Session {
 
   private submit(exchange: Exchange): void {
     const prepared = exchange.prepared!;
-    const list = requestHeaderList(prepared);
     const hasBody = prepared.body !== undefined && prepared.body.length > 0;
     let stream: http2.ClientHttp2Stream;
     try {
-      stream = this.session!.request(toNodeHeaders(list), { endStream: !hasBody });
+      stream = this.session!.request(nodeRequestHeaders(prepared), { endStream: !hasBody });
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
       exchange.fail('write', `The request cannot be sent over HTTP/2: ${e.message}.`, e.code);
@@ -351,47 +370,78 @@ export class H2Session {
       streamId,
     });
     if (this.streamsOpened === 1) exchange.markConnectionPhases(this.phases);
-    exchange.markTurn(this.clock.now());
+    const turnMs = this.clock.now();
+    exchange.markTurn(turnMs);
     this.record.requests.push(exchange.index);
-    const entry: StreamEntry = { exchange, stream, trailers: [] };
+    // The frame list's copy of the header list keeps neither the body nor Digest credentials alive.
+    const { method, url, headers } = prepared;
+    const bodyLength = prepared.body?.length;
+    const entry: StreamEntry = {
+      exchange,
+      stream,
+      streamId,
+      trailers: [],
+      deadlineMs: turnMs + exchange.timeoutMs,
+      headers: () => requestHeaderList({ method, url, headers }, bodyLength),
+      receivedHeadersFrame: -1,
+    };
     this.streams.set(streamId, entry);
-    this.sentHeaders.set(streamId, list);
     stream.on('headers', (_headers: http2.IncomingHttpHeaders, _flags: number, raw: string[]) => {
       // Informational (1xx) heads; the final one comes as 'response'.
-      const pairs = headerPairs(raw);
-      this.decorate(streamId, pairs);
-      exchange.addInterim(responseHead(pairs));
+      this.decorate(entry, raw);
+      exchange.addInterim(responseHead(raw));
     });
     stream.on('response', (_headers: http2.IncomingHttpHeaders, _flags: number, raw: string[]) => {
-      const pairs = headerPairs(raw);
-      this.decorate(streamId, pairs);
-      exchange.receiveHead(responseHead(pairs));
+      this.decorate(entry, raw);
+      exchange.receiveHead(responseHead(raw));
     });
     stream.on('data', (chunk: Buffer) => exchange.addBody(chunk));
     stream.on('trailers', (_headers: http2.IncomingHttpHeaders, _flags: number, raw: string[]) => {
-      const pairs = headerPairs(raw);
-      this.decorate(streamId, pairs);
-      entry.trailers = pairs;
+      this.decorate(entry, raw);
+      entry.trailers = headerPairs(raw);
     });
     stream.on('end', () => this.onStreamEnd(entry));
     // The outcome is decided on 'close', from the codes; the error itself says less.
     stream.on('error', () => undefined);
     stream.on('close', () => this.onStreamClose(entry));
-    entry.timer = setTimeout(() => this.onStreamTimeout(entry), exchange.timeoutMs);
+    this.watchDeadline(entry.deadlineMs, turnMs);
     if (hasBody) stream.end(prepared.body);
   }
 
+  /** Sets the deadline timer for `deadlineMs` unless it goes off earlier already. */
+  private watchDeadline(deadlineMs: number, nowMs: number): void {
+    if (deadlineMs >= this.deadlineTimerMs) return;
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimerMs = deadlineMs;
+    this.deadlineTimer = setTimeout(() => this.onDeadline(), Math.max(0, Math.ceil(deadlineMs - nowMs)));
+  }
+
+  /** Times out the streams past their deadline and sets the timer for the next one. */
+  private onDeadline(): void {
+    this.deadlineTimer = undefined;
+    this.deadlineTimerMs = Number.POSITIVE_INFINITY;
+    const nowMs = this.clock.now();
+    const expired: StreamEntry[] = [];
+    let next = Number.POSITIVE_INFINITY;
+    for (const entry of this.streams.values()) {
+      if (entry.deadlineMs <= nowMs) expired.push(entry);
+      else next = Math.min(next, entry.deadlineMs);
+    }
+    for (const entry of expired) this.onStreamTimeout(entry);
+    // Libuv's timers run on a coarser clock: one can go off a little before the deadline it was set for.
+    if (next !== Number.POSITIVE_INFINITY) this.watchDeadline(next, nowMs);
+  }
+
   private onStreamEnd(entry: StreamEntry): void {
-    const { exchange, stream } = entry;
-    if (this.streams.get(stream.id!) !== entry || !exchange.head) return;
+    const { exchange } = entry;
+    if (this.streams.get(entry.streamId) !== entry || !exchange.head) return;
     this.forget(entry);
     exchange.succeed(entry.trailers, [0, 0]);
     this.owner.onStreamDone(this);
   }
 
   private onStreamClose(entry: StreamEntry): void {
-    const { exchange, stream } = entry;
-    const streamId = stream.id!;
+    const { exchange, stream, streamId } = entry;
     if (this.streams.get(streamId) !== entry) return;
     this.forget(entry);
     if (exchange.settled) return this.owner.onStreamDone(this);
@@ -418,7 +468,7 @@ export class H2Session {
 
   private onStreamTimeout(entry: StreamEntry): void {
     const { exchange, stream } = entry;
-    if (this.streams.get(stream.id!) !== entry) return;
+    if (this.streams.get(entry.streamId) !== entry) return;
     this.forget(entry);
     const waitingForWindow =
       exchange.timings.sentMs === undefined &&
@@ -437,55 +487,41 @@ export class H2Session {
 
   /** The stream is done with, one way or another: its slot goes to the next waiting request. */
   private forget(entry: StreamEntry): void {
-    clearTimeout(entry.timer);
-    this.streams.delete(entry.stream.id!);
+    this.streams.delete(entry.streamId);
+    if (this.streams.size === 0) this.stopDeadlineTimer();
     this.pump();
   }
 
-  private onFrameSent(frame: FrameHeader): void {
-    const frameRecord = this.keepFrame('sent', frame);
-    if (frame.typeName === 'HEADERS' && frameRecord) {
-      const headers = this.sentHeaders.get(frame.streamId);
-      if (headers) frameRecord.headers = headers;
-    }
-    if (frame.typeName === 'HEADERS') this.sentHeaders.delete(frame.streamId);
-    if ((frame.flags & END_STREAM) !== 0 && (frame.typeName === 'HEADERS' || frame.typeName === 'DATA')) {
-      const entry = this.streams.get(frame.streamId);
-      entry?.exchange.markSent(this.clock.now());
-    }
+  private stopDeadlineTimer(): void {
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+    this.deadlineTimerMs = Number.POSITIVE_INFINITY;
   }
 
-  private onFrameReceived(frame: FrameHeader): void {
-    const frameRecord = this.keepFrame('received', frame);
-    if (frame.typeName === 'HEADERS' && frameRecord) this.receivedHeaders.set(frame.streamId, frameRecord);
-    if (frame.typeName === 'HEADERS' || frame.typeName === 'DATA') {
-      this.streams.get(frame.streamId)?.exchange.markFirstByte(this.clock.now());
-    } else if (frame.typeName === 'RST_STREAM') {
-      this.resetByServer.set(frame.streamId, frame.errorCode ?? NO_ERROR);
-    }
-  }
+  private readonly onFrameSent: FrameSink = (type, flags, streamId, length, payload, atMs) => {
+    const index = this.frameLog.add('sent', atMs, type, flags, streamId, length, payload);
+    if (type !== HEADERS && type !== DATA) return;
+    const entry = this.streams.get(streamId);
+    if (!entry) return;
+    if (type === HEADERS) this.frameLog.setHeaders(index, entry.headers);
+    if ((flags & END_STREAM) !== 0) entry.exchange.markSent(atMs);
+  };
 
-  private keepFrame(direction: H2Frame['direction'], frame: FrameHeader): H2Frame | undefined {
-    if (this.frames.length >= MAX_FRAMES_KEPT) {
-      this.framesDropped += 1;
-      return undefined;
+  private readonly onFrameReceived: FrameSink = (type, flags, streamId, length, payload, atMs) => {
+    const index = this.frameLog.add('received', atMs, type, flags, streamId, length, payload);
+    if (type === HEADERS || type === DATA) {
+      const entry = this.streams.get(streamId);
+      if (!entry) return;
+      if (type === HEADERS) entry.receivedHeadersFrame = index;
+      entry.exchange.markFirstByte(atMs);
+    } else if (type === RST_STREAM) {
+      this.resetByServer.set(streamId, frameErrorCode(type, payload) ?? NO_ERROR);
     }
-    const kept: H2Frame = {
-      direction,
-      atMs: this.clock.now(),
-      type: frame.typeName,
-      streamId: frame.streamId,
-      flags: frame.flagNames,
-      length: frame.length,
-    };
-    if (frame.detail !== undefined) kept.detail = frame.detail;
-    this.frames.push(kept);
-    return kept;
-  }
+  };
 
-  private decorate(streamId: number, pairs: Array<[string, string]>): void {
-    const frame = this.receivedHeaders.get(streamId);
-    if (frame && !frame.headers) frame.headers = pairs;
+  /** The stream's last HEADERS frame received gets the fields Node decoded from it, in the frame list. */
+  private decorate(entry: StreamEntry, raw: readonly string[]): void {
+    this.frameLog.setHeaders(entry.receivedHeadersFrame, () => headerPairs(raw));
   }
 
   private onClose(): void {
@@ -495,10 +531,11 @@ export class H2Session {
     clearTimeout(this.connectTimer);
     clearTimeout(this.noSlotTimer);
     for (const entry of [...this.streams.values()]) this.onStreamClose(entry);
+    this.stopDeadlineTimer();
     const cause = this.errorCause ?? (this.closedByUs ? this.record.closeReason! : 'closed by server');
     this.record.closedMs = this.clock.now();
     this.record.closeReason ??= cause;
-    if (this.framesDropped > 0) this.record.framesTruncated = true;
+    if (this.frameLog.dropped > 0) this.record.framesTruncated = true;
     const info: H2CloseInfo = { established: this.established, cause, reason: this.record.closeReason };
     if (!this.established) info.failedPhase = this.failedPhase ?? 'connect';
     this.owner.onClosed(this, info, this.waiting.splice(0));
