@@ -9,15 +9,18 @@ import { contentRange, firstContentColumn, spanOnLine, type SourceLine } from '.
 import type { AssertionLine, SourceRange } from './model';
 import { parseAssertion } from './parseAssertion';
 
-const HASH = 0x23;
-const SLASH = 0x2f;
-const STAR = 0x2a;
-const QUESTION = 0x3f;
-const LESS = 0x3c;
-const GREATER = 0x3e;
-const AT = 0x40;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
+/** The character codes the recognisers test first. */
+const CHAR = {
+  hash: 0x23,
+  slash: 0x2f,
+  star: 0x2a,
+  question: 0x3f,
+  less: 0x3c,
+  greater: 0x3e,
+  at: 0x40,
+  openBrace: 0x7b,
+  closeBrace: 0x7d,
+} as const;
 
 /** The character code where the line's content starts (NaN for a blank line). */
 function firstContentCode(line: SourceLine): number {
@@ -41,7 +44,7 @@ export function separatorName(line: SourceLine): { name: string; range: SourceRa
 export function isComment(line: SourceLine): boolean {
   const start = firstContentColumn(line);
   const c = line.text.charCodeAt(start);
-  return c === HASH || (c === SLASH && line.text.charCodeAt(start + 1) === SLASH);
+  return c === CHAR.hash || (c === CHAR.slash && line.text.charCodeAt(start + 1) === CHAR.slash);
 }
 
 export interface MetadataMatch {
@@ -71,7 +74,7 @@ export function matchMetadata(line: SourceLine): MetadataMatch | undefined {
 
 /** A line that starts like a file variable definition (`@name ...`). */
 export function looksLikeVariable(line: SourceLine): boolean {
-  return firstContentCode(line) === AT;
+  return firstContentCode(line) === CHAR.at;
 }
 
 export interface VariableMatch {
@@ -109,7 +112,7 @@ export interface FileBodyMatch {
 
 /** `< path` (raw bytes), `<@ path` (substitute variables), `<@latin1 path` (with an encoding). */
 export function matchFileBody(line: SourceLine): FileBodyMatch | undefined {
-  if (line.text.charCodeAt(0) !== LESS) return undefined;
+  if (line.text.charCodeAt(0) !== CHAR.less) return undefined;
   const match = /^<(@([\w-]+)?)?\s+(.+?)\s*$/.exec(line.text);
   if (!match) return undefined;
   const result: FileBodyMatch = { path: match[3], substituteVariables: match[1] !== undefined };
@@ -119,14 +122,14 @@ export function matchFileBody(line: SourceLine): FileBodyMatch | undefined {
 
 /** `< {% ... %}` or `< script.js` above a request line: a JetBrains pre-request script. */
 export function isPreRequestScript(line: SourceLine): boolean {
-  if (line.text.charCodeAt(0) !== LESS) return false;
+  if (line.text.charCodeAt(0) !== CHAR.less) return false;
   return /^<\s/.test(line.text) || /^<\s*\{%/.test(line.text);
 }
 
 /** `> {% ... %}`, `> handler.js`, `>> file`, `>>! file`, `<> file` below a body. */
 export function isResponseHandler(line: SourceLine): boolean {
   const c = line.text.charCodeAt(0);
-  if (c !== GREATER && c !== LESS) return false;
+  if (c !== CHAR.greater && c !== CHAR.less) return false;
   return /^(>>!?|<>|>)\s/.test(line.text) || /^>\s*\{%/.test(line.text);
 }
 
@@ -144,19 +147,19 @@ export function scriptFilePath(line: SourceLine): string | undefined {
 
 /** `{{` alone on its line (httpYac, optionally `{{+` / `{{@event`) opens a script block closed by `}}`. */
 export function opensHttpYacScript(line: SourceLine): boolean {
-  if (firstContentCode(line) !== OPEN_BRACE) return false;
+  if (firstContentCode(line) !== CHAR.openBrace) return false;
   return /^\s*\{\{(?:[+@]?[\w-]*)\s*$/.test(line.text);
 }
 
 export function closesHttpYacScript(line: SourceLine): boolean {
-  if (firstContentCode(line) !== CLOSE_BRACE) return false;
+  if (firstContentCode(line) !== CHAR.closeBrace) return false;
   return /^\s*\}\}\s*$/.test(line.text);
 }
 
 /** `/*` at the start of a line opens a block comment (httpYac) that ends with the line holding `*\/`. */
 export function opensBlockComment(line: SourceLine): boolean {
   const start = firstContentColumn(line);
-  return line.text.charCodeAt(start) === SLASH && line.text.charCodeAt(start + 1) === STAR;
+  return line.text.charCodeAt(start) === CHAR.slash && line.text.charCodeAt(start + 1) === CHAR.star;
 }
 
 export function closesBlockComment(line: SourceLine, isFirst: boolean): boolean {
@@ -245,7 +248,7 @@ export function isJsAssertion(text: string): boolean {
  */
 export function matchAssertion(line: SourceLine): AssertionLine | undefined {
   const start = firstContentColumn(line);
-  if (line.text.charCodeAt(start) !== QUESTION || line.text.charCodeAt(start + 1) !== QUESTION)
+  if (line.text.charCodeAt(start) !== CHAR.question || line.text.charCodeAt(start + 1) !== CHAR.question)
     return undefined;
   const match = /^(\s*\?\?)(?:\s+|$)(.*?)\s*$/.exec(line.text);
   if (!match) return undefined;
