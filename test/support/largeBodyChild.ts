@@ -1,13 +1,16 @@
 // Run in a child process by the large-response tests, so its memory is measured alone: sends one GET
 // with the engine and prints, as one JSON line, the run's summary and the peak resident set size
-// (sampled every 10 ms and the kernel's high-water mark) over the RSS just before the run.
+// (sampled every 10 ms and the kernel's high-water mark, see peakRss.ts) over the RSS just before the
+// run, with what V8 held at the sampled peak.
 // Usage: node largeBodyChild.js <url> <spoolDir or -> [maxWireLogBytes or -] [mode]
 import { runRequests } from '../../src/core/engine/runRequests';
+import { PeakRssSampler, type MemoryAtPeak } from './peakRss';
 import { requests } from './requestSpecs';
 
 export interface LargeBodyReport {
   baselineRss: number;
   peakRss: number;
+  atPeak: MemoryAtPeak;
   outcome: string;
   error?: string;
   bodyBytes?: number;
@@ -26,23 +29,20 @@ async function main(): Promise<void> {
   // Start from a settled heap, so the baseline is not inflated by garbage from start-up.
   global.gc?.();
   const baselineRss = process.memoryUsage.rss();
-  let peakRss = baselineRss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 10);
+  const sampler = new PeakRssSampler();
   const result = await runRequests(requests([['GET', url]]), {
     mode: mode === 'h2' ? 'h2' : 'keepalive',
     spoolDir: spoolDir === '-' ? undefined : spoolDir,
     limits:
       maxWireLogBytes && maxWireLogBytes !== '-' ? { maxWireLogBytes: Number(maxWireLogBytes) } : undefined,
   });
-  clearInterval(sampler);
-  // ru_maxrss (KiB) also catches a peak between two samples; it includes start-up, so it only raises the bound.
-  peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
+  // The kernel's mark includes start-up, so it only raises the bound.
+  const { peakRss, atPeak } = sampler.stop();
   const [request] = result.requests;
   const report: LargeBodyReport = {
     baselineRss,
     peakRss,
+    atPeak,
     outcome: request.outcome,
     error: request.error?.message,
     bodyBytes: request.response?.bodyBytes,

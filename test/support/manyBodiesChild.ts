@@ -1,9 +1,10 @@
 // Run in a child process by the memory-budget test and the bench's memory row, so its memory is
 // measured alone: sends COUNT pipelined GETs of URL with the engine (memory budget as given, spool
 // dir or none) and prints, as one JSON line, the peak resident set size (sampled every 10 ms and the
-// kernel's high-water mark) and what became of the bodies.
+// kernel's high-water mark, see peakRss.ts) and what became of the bodies.
 // Usage: node manyBodiesChild.js <url> <count> <spoolDir or -> [memoryBudgetBytes]
 import { runRequests } from '../../src/core/engine/runRequests';
+import { PeakRssSampler } from './peakRss';
 import { requests } from './requestSpecs';
 
 export interface ManyBodiesReport {
@@ -21,10 +22,7 @@ export interface ManyBodiesReport {
 
 async function main(): Promise<void> {
   const [url, count, spoolDir, budget] = process.argv.slice(2);
-  let peakRss = process.memoryUsage.rss();
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 10);
+  const sampler = new PeakRssSampler();
   const started = performance.now();
   const result = await runRequests(requests(Array.from({ length: Number(count) }, () => ['GET', url])), {
     mode: 'pipelined',
@@ -32,9 +30,7 @@ async function main(): Promise<void> {
     limits: budget ? { memoryBudgetBytes: Number(budget) } : undefined,
   });
   const wallMs = performance.now() - started;
-  clearInterval(sampler);
-  // ru_maxrss (KiB) also catches a peak between two samples.
-  peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
+  const { peakRss } = sampler.stop();
   const report: ManyBodiesReport = {
     peakRss,
     responses: 0,

@@ -16,8 +16,8 @@ import type { MemoryBudget } from './memoryBudget';
 export class BodyCollector {
   /** Known length: the body's one buffer, `kept` bytes filled; allocated with the first byte. */
   private whole?: Buffer;
-  /** Unknown length: copied pieces, `kept` bytes in all. */
-  private pieces: Buffer[] = [];
+  /** Unknown length: copied pieces, `kept` bytes in all; made with the first (most bodies have a length). */
+  private pieces?: Buffer[];
   private kept = 0;
   /** Budget this body holds: `whole`'s size, or the pieces' bytes. */
   private reserved = 0;
@@ -54,7 +54,7 @@ export class BodyCollector {
     if (room <= 0) return;
     const piece = room < chunk.length ? chunk.subarray(0, room) : chunk;
     if (this.whole) piece.copy(this.whole, this.kept);
-    else this.pieces.push(Buffer.from(piece));
+    else (this.pieces ??= []).push(Buffer.from(piece));
     this.kept += piece.length;
   }
 
@@ -64,7 +64,7 @@ export class BodyCollector {
 
   toBuffer(): Buffer {
     if (this.whole) return this.kept === this.whole.length ? this.whole : this.whole.subarray(0, this.kept);
-    if (this.pieces.length !== 1) this.pieces = [Buffer.concat(this.pieces, this.kept)];
+    if (this.pieces?.length !== 1) this.pieces = [Buffer.concat(this.pieces ?? [], this.kept)];
     return this.pieces[0];
   }
 
@@ -88,7 +88,7 @@ export class BodyCollector {
     this.budget.give(this.reserved);
     this.reserved = 0;
     this.whole = undefined;
-    this.pieces = [];
+    this.pieces = undefined;
     this.removeSpoolFile();
   }
 

@@ -11,6 +11,7 @@ import type { Exchange } from './exchange';
 import type { ProxyRoute } from './proxyRoute';
 import { ProxyTunnel } from './proxyTunnel';
 import { requestLabel } from './requestLabel';
+import { RequestTimeouts } from './requestTimeouts';
 import { ResponseParser, type HttpParseError } from './responseParser';
 import { handshakeOptions, socketAddress } from './socketOptions';
 import { tlsFor } from './tlsSettings';
@@ -98,7 +99,7 @@ export class Connection {
   private readonly readLog: WireLog;
   private readonly clock: RunClock;
   private readonly owner: ConnectionOwner;
-  private readonly timers = new Map<Exchange, NodeJS.Timeout>();
+  private readonly timeouts: RequestTimeouts;
   /**
    * Written, and their bytes not yet handed down to the OS socket, oldest first, from `unsentHead` on
    * (see handedDown). Entries before `unsentDated` have been dated already: each is dated once, so a
@@ -129,7 +130,8 @@ export class Connection {
     this.owner = settings.owner;
     this.settings = settings;
     this.writeLog = new WireLog(settings.limits.maxWireLogBytes);
-    this.readLog = new WireLog(settings.limits.maxWireLogBytes);
+    // Bytes read into the shared read buffer are overwritten by the next read: the log keeps copies.
+    this.readLog = new WireLog(settings.limits.maxWireLogBytes, readsIntoSharedBuffer(settings));
     this.record = {
       id: this.id,
       origin: this.origin,
@@ -151,6 +153,7 @@ export class Connection {
       },
       { maxHeaderBytes: settings.limits.maxHeaderBytes, maxHeaderCount: settings.limits.maxHeaderCount },
     );
+    this.timeouts = new RequestTimeouts(this.clock, (exchange) => this.onRequestTimeout(exchange));
     this.whenClosed = new Promise((resolve) => {
       this.markClosed = resolve;
     });
@@ -193,10 +196,7 @@ export class Connection {
     if (this.inFlight.length === 0) exchange.markTurn(this.clock.now());
     this.inFlight.push(exchange);
     this.parser.expect(method);
-    this.timers.set(
-      exchange,
-      setTimeout(() => this.onRequestTimeout(exchange), exchange.timeoutMs),
-    );
+    this.timeouts.start(exchange);
     if (this.transport) this.send(this.transport, exchange);
     else this.beforeTunnel.push(exchange);
   }
@@ -215,22 +215,29 @@ export class Connection {
   private send(transport: net.Socket, exchange: Exchange): void {
     const idle = this.established && transport.writableLength === 0;
     this.unsent.push(exchange);
-    transport.write(exchange.bytes!, (error) => {
-      // Node calls back in write order, so this is the oldest unsent one, unless the close let go of them all.
-      if (this.unsent[this.unsentHead] !== exchange) return;
-      this.unsentHead += 1;
-      // Node also calls back without an error for a write cut short by the socket's destruction:
-      // then nobody knows the bytes left, and sentMs must not claim they did.
-      if (error || transport.destroyed || exchange.result.connectionId !== this.id) return;
-      // What Node buffered behind this write went down to the socket just before this callback.
-      for (let i = Math.max(this.unsentDated, this.unsentHead); i < this.unsent.length; i++)
-        this.handedDown(this.unsent[i]);
-      this.unsentDated = this.unsent.length;
-      if (this.unsentHead === this.unsent.length) this.forgetUnsent();
-      exchange.markSent(this.clock.now());
-    });
+    transport.write(exchange.bytes!, this.onWritten);
     if (idle) this.handedDown(exchange);
   }
+
+  /**
+   * Every write's callback (one function, not a closure per request). Node calls back in write order,
+   * so it is about the oldest unsent exchange, unless the close let go of them all.
+   */
+  private readonly onWritten = (error: Error | null | undefined): void => {
+    const exchange = this.unsent[this.unsentHead];
+    const transport = this.transport;
+    if (!exchange || !transport) return;
+    this.unsentHead += 1;
+    // Node also calls back without an error for a write cut short by the socket's destruction:
+    // then nobody knows the bytes left, and sentMs must not claim they did.
+    if (error || transport.destroyed || exchange.result.connectionId !== this.id) return;
+    // What Node buffered behind this write went down to the socket just before this callback.
+    for (let i = Math.max(this.unsentDated, this.unsentHead); i < this.unsent.length; i++)
+      this.handedDown(this.unsent[i]);
+    this.unsentDated = this.unsent.length;
+    if (this.unsentHead === this.unsent.length) this.forgetUnsent();
+    exchange.markSent(this.clock.now());
+  };
 
   private forgetUnsent(): void {
     this.unsent.length = 0;
@@ -260,6 +267,7 @@ export class Connection {
     const target = route?.proxy ?? url;
     const secure = target.protocol === 'https:';
     const { host, port } = socketAddress(target);
+    const reusesReads = readsIntoSharedBuffer(settings);
     const socket = secure
       ? tls.connect({
           host,
@@ -270,7 +278,16 @@ export class Connection {
             ? { ...tlsFor(target, settings.tls), rejectUnauthorized: route.rejectUnauthorized }
             : tlsFor(url, settings.tls)),
         })
-      : net.connect({ host, port });
+      : net.connect({
+          host,
+          port,
+          ...(reusesReads && {
+            onread: {
+              buffer: readBuffer(),
+              callback: (bytes: number, buffer: Uint8Array) => this.onRead(bytes, buffer),
+            },
+          }),
+        });
     socket.setNoDelay(true);
     socket.on('lookup', () => this.onPhase('dnsMs'));
     socket.on('connect', () => {
@@ -282,14 +299,18 @@ export class Connection {
       this.onPhase('tlsMs');
       this.onTargetReady();
     });
-    this.listen(socket, (chunk) =>
-      this.tunnel?.awaitingReply ? this.onTunnelReply(chunk) : this.onData(chunk),
+    this.listen(
+      socket,
+      reusesReads
+        ? undefined
+        : (chunk) => (this.tunnel?.awaitingReply ? this.onTunnelReply(chunk) : this.onData(chunk)),
     );
     return socket;
   }
 
-  private listen(socket: net.Socket, onData: (chunk: Buffer) => void): void {
-    socket.on('data', onData);
+  /** `onData` undefined: the socket reads into the shared buffer and calls onRead instead of emitting 'data'. */
+  private listen(socket: net.Socket, onData: ((chunk: Buffer) => void) | undefined): void {
+    if (onData) socket.on('data', onData);
     socket.on('end', () => this.onEnd());
     socket.on('error', (error: NodeJS.ErrnoException) => {
       this.errorCause ??= errorCause(error);
@@ -363,6 +384,13 @@ export class Connection {
     this.owner.onEstablished(this);
   }
 
+  /** A read into the shared buffer: its bytes are valid only until this returns (see READ_BUFFER). */
+  private onRead(bytes: number, buffer: Uint8Array): true {
+    this.onData(Buffer.from(buffer.buffer, buffer.byteOffset, bytes));
+    // Keep reading: the bytes were handled (and what is kept, copied) before this returns.
+    return true;
+  }
+
   private onData(chunk: Buffer): void {
     if (this.closed) return;
     this.chunkMs = this.clock.now();
@@ -391,7 +419,7 @@ export class Connection {
     const head = exchange?.head;
     if (!exchange || !head) return;
     this.inFlight.shift();
-    this.clearTimer(exchange);
+    this.timeouts.answered(exchange);
     this.responses += 1;
     this.lastAnswered = exchange;
     exchange.succeed(trailers, [this.responseStart, endOffset]);
@@ -424,7 +452,7 @@ export class Connection {
     // A reset (or another socket error) cut the response short: that, not the missing bytes, is the cause.
     const socketFailed = error.code === 'unexpected-eof' && this.errorCause !== undefined;
     if (exchange) {
-      this.clearTimer(exchange);
+      this.timeouts.answered(exchange);
       exchange.fail(
         'response',
         socketFailed
@@ -441,7 +469,7 @@ export class Connection {
     const at = this.inFlight.indexOf(exchange);
     if (at < 0) return;
     this.inFlight.splice(at, 1);
-    this.timers.delete(exchange);
+    this.timeouts.answered(exchange);
     exchange.fail(
       'timeout',
       `No complete response within ${exchange.timeoutMs} ms; the connection was closed.`,
@@ -483,8 +511,7 @@ export class Connection {
     this.closed = true;
     this.closing = true;
     clearTimeout(this.connectTimer);
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.timeouts.clear();
     const cause = this.errorCause ?? (this.closedByUs ? this.record.closeReason! : 'closed by server');
     this.record.closedMs = this.clock.now();
     this.record.closeReason ??= cause;
@@ -508,11 +535,29 @@ export class Connection {
     if (this.serverClosedAfter) info.serverClosedAfter = this.serverClosedAfter;
     this.owner.onClosed(this, info, this.inFlight.splice(0));
   }
+}
 
-  private clearTimer(exchange: Exchange): void {
-    clearTimeout(this.timers.get(exchange));
-    this.timers.delete(exchange);
-  }
+/**
+ * Plain TCP connections read into this one buffer (`net.connect`'s `onread`) instead of a new 64 KiB
+ * ArrayBuffer per read: a large download then leaves no garbage behind (it was tens of MiB of RSS
+ * waiting for the GC at 200 MB), and many small reads no allocation. One buffer serves every socket,
+ * since Node reads one socket at a time and hands the bytes over synchronously; so whatever keeps
+ * bytes past the callback copies them: the read log (WireLog with `copies`), the body collector (it
+ * always copies), the parser's pieces of a head that spans reads.
+ */
+let sharedReadBuffer: Buffer | undefined;
+
+/**
+ * Plain TCP straight to the origin reads into the shared buffer; TLS reads through its own layer, and
+ * through a proxy the socket may carry a tunnel's TLS, which reads the socket as a stream.
+ */
+function readsIntoSharedBuffer({ url, route }: ConnectionSettings): boolean {
+  return !route && url.protocol !== 'https:';
+}
+const READ_BUFFER_BYTES = 64 * 1024;
+
+function readBuffer(): Buffer {
+  return (sharedReadBuffer ??= Buffer.allocUnsafeSlow(READ_BUFFER_BYTES));
 }
 
 /**

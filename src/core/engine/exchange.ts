@@ -53,46 +53,65 @@ export type ResultDraft = RequestResultBase & {
 /** When a connection's opening phases ended: only on the request that opened it. */
 export type ConnectionPhases = Partial<Pick<RequestTimings, 'dnsMs' | 'connectMs' | 'proxyMs' | 'tlsMs'>>;
 
-/** What the scheduler hooks into an exchange, once, before the run starts. */
+/**
+ * What the scheduler hooks into every exchange, once, before the run starts: one object for all of
+ * them (no closures per request), told which exchange it is about.
+ */
 export interface ExchangeHooks {
   /** Asked when a response ended, before it settles the request: true when it became a hop instead. */
-  followUp: (exchange: Exchange, head: ResponseHead) => boolean;
+  followUp(exchange: Exchange, head: ResponseHead): boolean;
   /** Told synchronously when the exchange settles (the scheduler's list of finished results). */
-  onSettle: (result: RequestResult) => void;
+  onSettle(exchange: Exchange, result: RequestResult): void;
   /** Told synchronously when the final response head arrives, before its body (the cookie jar). */
-  onHead: (head: ResponseHead) => void;
+  onHead(exchange: Exchange, head: ResponseHead): void;
+}
+
+/** Told synchronously when an exchange it holds settles (an origin's queue keeping count of what is outstanding). */
+export interface SettleWatcher {
+  onExchangeSettled(exchange: Exchange): void;
+}
+
+/** Run-wide pieces every exchange of a run shares, so none is made per request. */
+export interface ExchangeSetting {
+  /** A fresh collector for an attempt's body (in-memory limit, spool dir). */
+  newBody(): BodyCollector;
+  clock: RunClock;
+  /** Told after the hooks when an exchange settles (the run's `request-finished` event). */
+  onSettled(result: RequestResult): void;
 }
 
 export class Exchange {
-  readonly done: Promise<RequestResult>;
-
   private readonly building: ResultDraft;
   private isIdempotent: boolean;
   private preparedRequest?: PreparedRequest;
   private serialized?: Buffer;
   private isSettled = false;
   // State of the current attempt's response.
-  private interimHeads: ResponseHead[] = [];
+  /** The current attempt's 1xx heads; made with the first one (most responses have none). */
+  private interimHeads?: ResponseHead[];
   private finalHead?: ResponseHead;
-  private collector: BodyCollector;
+  /** The current attempt's body; made when the attempt begins. */
+  private collector?: BodyCollector;
   private anyByte = false;
   /** Held back by its origin's queue (a barrier there): its start is when it was finally written. */
   private heldBack = false;
   private queuedHop = false;
   private answeringDigest = false;
   private hooks?: ExchangeHooks;
-  private resolveDone!: (result: RequestResult) => void;
+  /** The queues holding it (two when a hop goes to another origin); usually one. */
+  private watchers?: SettleWatcher | SettleWatcher[];
+  /** Made only when someone waits for it (a dependency, a barrier): most exchanges never need one. */
+  private settledPromise?: Promise<RequestResult>;
+  private resolveDone?: (result: RequestResult) => void;
+  private readonly clock: RunClock;
 
   constructor(
     readonly spec: RequestSpec,
     readonly timeoutMs: number,
-    /** A fresh collector for each attempt's body (in-memory limit, spool dir). */
-    private readonly newBody: () => BodyCollector,
-    private readonly clock: RunClock,
-    private readonly onSettled: (result: RequestResult) => void,
+    private readonly setting: ExchangeSetting,
   ) {
+    this.clock = setting.clock;
     this.isIdempotent = isIdempotent(spec.method);
-    this.collector = newBody();
     this.building = {
       index: spec.index,
       name: spec.name,
@@ -104,9 +123,27 @@ export class Exchange {
       waits: [],
       timings: { startMs: 0 },
     };
-    this.done = new Promise((resolve) => {
-      this.resolveDone = resolve;
-    });
+  }
+
+  /** Resolves with the result once it settled. */
+  get done(): Promise<RequestResult> {
+    if (!this.settledPromise) {
+      if (this.isSettled) this.settledPromise = Promise.resolve(this.building as RequestResult);
+      else
+        this.settledPromise = new Promise((resolve) => {
+          this.resolveDone = resolve;
+        });
+    }
+    return this.settledPromise;
+  }
+
+  /** Asks to be told when it settles; a watcher already told of it is not added twice. */
+  watch(watcher: SettleWatcher): void {
+    const watchers = this.watchers;
+    if (watchers === undefined) this.watchers = watcher;
+    else if (Array.isArray(watchers)) {
+      if (!watchers.includes(watcher)) watchers.push(watcher);
+    } else if (watchers !== watcher) this.watchers = [watchers, watcher];
   }
 
   get index(): number {
@@ -217,11 +254,11 @@ export class Exchange {
   }
 
   addInterim(head: ResponseHead): void {
-    this.interimHeads.push(head);
+    (this.interimHeads ??= []).push(head);
   }
 
   addBody(chunk: Buffer): void {
-    this.collector.add(chunk);
+    this.collector!.add(chunk);
   }
 
   /** The serialization point: the jar's cookies the request carries (a hop adds to the earlier ones). */
@@ -266,7 +303,9 @@ export class Exchange {
   /** A new attempt starts on a connection: forget whatever the previous attempt gathered. */
   beginAttempt(placement: AttemptPlacement): void {
     const t = this.building.timings;
-    this.building.timings = { startMs: t.startMs };
+    // A new object only when an earlier attempt left timings behind (a re-send): the first attempt's
+    // timings hold nothing but startMs yet, and are kept.
+    if (this.building.connectionId !== undefined) this.building.timings = { startMs: t.startMs };
     this.building.connectionId = placement.connectionId;
     this.building.positionOnConnection = placement.positionOnConnection;
     this.building.reused = placement.reused;
@@ -274,11 +313,11 @@ export class Exchange {
     if (placement.streamId === undefined) delete this.building.streamId;
     else this.building.streamId = placement.streamId;
     this.building.wire = { written: placement.written };
-    this.interimHeads = [];
+    this.interimHeads = undefined;
     this.finalHead = undefined;
     // A retried attempt's bytes are not part of any result: their budget and spool file go.
-    this.collector.discard();
-    this.collector = this.newBody();
+    this.collector?.discard();
+    this.collector = this.setting.newBody();
     this.anyByte = false;
   }
 
@@ -286,8 +325,8 @@ export class Exchange {
   receiveHead(head: ResponseHead): void {
     this.finalHead = head;
     const length = announcedBodyLength(head);
-    if (length !== undefined) this.collector.expect(length);
-    this.hooks?.onHead(head);
+    if (length !== undefined) this.collector!.expect(length);
+    this.hooks?.onHead(this, head);
   }
 
   markFirstByte(atMs: number): void {
@@ -305,11 +344,11 @@ export class Exchange {
     if (this.isSettled || !head) return;
     if (this.building.wire) this.building.wire.read = read;
     this.building.timings.endMs = this.clock.now();
+    const body = this.collector!;
     if (this.hooks?.followUp(this, head)) {
-      this.collector.discard();
+      body.discard();
       return;
     }
-    const body = this.collector;
     const bodyFile = body.finish();
     if (body.spoolError !== undefined) {
       this.fail(
@@ -324,13 +363,15 @@ export class Exchange {
       status: head.status,
       statusText: head.statusText,
       headers: head.headers,
-      interim: this.interimHeads,
+      interim: this.interimHeads ?? [],
       trailers,
       body: body.toBuffer(),
       bodyBytes: body.total,
       bodyTruncated: body.truncated,
     };
     if (bodyFile !== undefined) this.building.response.bodyFile = bodyFile;
+    // The body is in the result now; the collector would only keep its bookkeeping alive.
+    this.collector = undefined;
     this.settle('response');
   }
 
@@ -373,7 +414,7 @@ export class Exchange {
 
   fail(phase: ErrorPhase, message: string, cause?: string, byteOffset?: number): void {
     if (this.isSettled) return;
-    this.collector.discard();
+    this.collector?.discard();
     this.building.error = { phase, message };
     if (cause !== undefined) this.building.error.cause = cause;
     if (byteOffset !== undefined) this.building.error.byteOffset = byteOffset;
@@ -392,9 +433,12 @@ export class Exchange {
     if (outcome !== 'not-sent') this.building.timings.endMs = this.clock.now();
     // The outcome's own field was set by the caller (succeed, fail, notSent) just before.
     const result = this.building as RequestResult;
-    this.hooks?.onSettle(result);
-    this.onSettled(result);
-    this.resolveDone(result);
+    this.hooks?.onSettle(this, result);
+    this.setting.onSettled(result);
+    const watchers = this.watchers;
+    if (Array.isArray(watchers)) for (const watcher of watchers) watcher.onExchangeSettled(this);
+    else watchers?.onExchangeSettled(this);
+    this.resolveDone?.(result);
   }
 }
 

@@ -9,7 +9,7 @@
 import { Connection, type CloseInfo, type ConnectionOwner } from './connection';
 import { ConnectionBudget } from './connectionBudget';
 import { afterPendingSocketEvents } from './eventLoop';
-import type { Exchange } from './exchange';
+import type { Exchange, SettleWatcher } from './exchange';
 import type { ProxyRoute } from './proxyRoute';
 import { asksToClose } from './requestSerializer';
 import type { RunContext } from './runContext';
@@ -36,7 +36,7 @@ export function originOf(url: URL): string {
  */
 const BUDGET_CONNECTIONS = 6;
 
-export class OriginQueue implements ConnectionOwner {
+export class OriginQueue implements ConnectionOwner, SettleWatcher {
   /** Prepared, not yet written, in run order (re-sent requests go back to the front). */
   private readonly pending: Exchange[] = [];
   /** Open connections, oldest first; new requests go on the last one. */
@@ -74,12 +74,14 @@ export class OriginQueue implements ConnectionOwner {
     } else this.pending.push(exchange);
     if (!this.outstanding.has(exchange)) {
       this.outstanding.add(exchange);
-      void exchange.done.then(() => {
-        this.outstanding.delete(exchange);
-        this.schedulePump();
-      });
+      exchange.watch(this);
     }
     this.pump();
+  }
+
+  onExchangeSettled(exchange: Exchange): void {
+    this.outstanding.delete(exchange);
+    this.schedulePump();
   }
 
   /** The run's note on what was learned about this origin's connections, if anything. */
@@ -226,8 +228,7 @@ export class OriginQueue implements ConnectionOwner {
 
   /** Whether the request may be written now, or what it waits for. */
   private holdBack(exchange: Exchange): Wait | 'sequential' | undefined {
-    const busy = this.connections.filter((c) => c.inFlight.length > 0);
-    const last = busy.at(-1)?.inFlight.at(-1);
+    const last = this.lastInFlight();
     if (this.run.mode !== 'pipelined' || exchange.hop) return last ? 'sequential' : undefined;
     if (!exchange.idempotent) {
       // Every earlier exchange of this origin, hops included, has ended: nothing is pipelined before it.
@@ -242,13 +243,27 @@ export class OriginQueue implements ConnectionOwner {
     return undefined;
   }
 
+  /** The exchange written last on the newest connection that still has one unanswered. */
+  private lastInFlight(): Exchange | undefined {
+    for (let i = this.connections.length - 1; i >= 0; i--) {
+      const inFlight = this.connections[i].inFlight;
+      if (inFlight.length > 0) return inFlight[inFlight.length - 1];
+    }
+    return undefined;
+  }
+
   /** The connection the next request goes on: the newest while it has room, or a new one when allowed. */
   private connectionFor(): Connection | undefined {
     const newest = this.connections.at(-1);
-    const room = (c: Connection): boolean =>
-      this.budget.requests === undefined || c.requestsWritten < this.budget.requests;
-    if (newest && newest.writable && this.run.mode !== 'fresh' && room(newest)) return newest;
-    if (this.budget.requests !== undefined && this.run.mode === 'pipelined') {
+    const budget = this.budget.requests;
+    if (
+      newest &&
+      newest.writable &&
+      this.run.mode !== 'fresh' &&
+      (budget === undefined || newest.requestsWritten < budget)
+    )
+      return newest;
+    if (budget !== undefined && this.run.mode === 'pipelined') {
       const draining = this.connections.filter((c) => c.inFlight.length > 0).length;
       if (draining >= BUDGET_CONNECTIONS) return undefined;
     }

@@ -1,7 +1,7 @@
 // Turns a prepared request into the exact bytes written on the connection (RFC 9112 §3, §6).
 // The user's headers go out in their order and case; only what HTTP/1.1 framing needs is added.
 
-import { headerValues } from '../common/headerFields';
+import { isHeaderNamed } from '../common/headerFields';
 import type { PreparedRequest } from './types';
 import { firstLineBreakingChar, isToken, listHasTokens } from './httpSyntax';
 
@@ -19,9 +19,11 @@ const METHODS_WITH_CONTENT = new Set(['POST', 'PUT', 'PATCH']);
 
 /** The request asks the server to close the connection after it (RFC 9112 §9.6): nothing may follow it there. */
 export function asksToClose(req: PreparedRequest | undefined): boolean {
-  return headerValues(req?.headers ?? [], 'connection').some(
-    (value) => (listHasTokens(value, 'close', '') & 1) !== 0,
-  );
+  // Asked for every request written and every response: a loop, not an array of values each time.
+  if (!req) return false;
+  for (const [name, value] of req.headers)
+    if (isHeaderNamed(name, 'connection') && (listHasTokens(value, 'close', '') & 1) !== 0) return true;
+  return false;
 }
 
 export function serializeRequest(req: PreparedRequest, options: SerializeOptions): Buffer {
@@ -38,7 +40,8 @@ export function serializeRequest(req: PreparedRequest, options: SerializeOptions
   let hasFraming = false;
   let hasConnection = false;
   let hasProxyAuthorization = false;
-  const lines: string[] = [`${req.method} ${target} HTTP/1.1`];
+  // One string built as it goes (no array of lines), since it is made for every request of a run.
+  let fields = '';
   for (const [name, value] of req.headers) {
     checkHeader(name, value);
     const lower = name.toLowerCase();
@@ -46,21 +49,21 @@ export function serializeRequest(req: PreparedRequest, options: SerializeOptions
     else if (lower === 'content-length' || lower === 'transfer-encoding') hasFraming = true;
     else if (lower === 'connection') hasConnection = true;
     else if (lower === 'proxy-authorization') hasProxyAuthorization = true;
-    lines.push(`${name}: ${value}`);
+    fields += `${name}: ${value}\r\n`;
   }
-  // Host first, as RFC 9112 §3.2 recommends; URL.host already brackets IPv6 and drops a default port.
-  if (!hasHost) lines.splice(1, 0, `Host: ${req.url.host}`);
   if (options.proxyAuthorization !== undefined && !hasProxyAuthorization)
-    lines.push(`Proxy-Authorization: ${options.proxyAuthorization}`);
+    fields += `Proxy-Authorization: ${options.proxyAuthorization}\r\n`;
 
   const body = req.body;
   const bodyLength = body?.length ?? 0;
   if (!hasFraming && (bodyLength > 0 || METHODS_WITH_CONTENT.has(req.method.toUpperCase()))) {
-    lines.push(`Content-Length: ${bodyLength}`);
+    fields += `Content-Length: ${bodyLength}\r\n`;
   }
-  if (options.connectionClose && !hasConnection) lines.push('Connection: close');
+  if (options.connectionClose && !hasConnection) fields += 'Connection: close\r\n';
 
-  const head = Buffer.from(lines.join('\r\n') + '\r\n\r\n', 'utf8');
+  // Host first, as RFC 9112 §3.2 recommends; URL.host already brackets IPv6 and drops a default port.
+  const host = hasHost ? '' : `Host: ${req.url.host}\r\n`;
+  const head = Buffer.from(`${req.method} ${target} HTTP/1.1\r\n${host}${fields}\r\n`, 'utf8');
   return bodyLength > 0 && body ? Buffer.concat([head, body]) : head;
 }
 

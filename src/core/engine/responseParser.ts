@@ -9,8 +9,8 @@
 // Performance: the usual head, all in one chunk, is read in one walk over its bytes (scanPlainHead),
 // then decoded once as latin1 and sliced into strings; any other head is found with Buffer.indexOf and
 // read from its text, which also reports every error. The usual chunk-size line is read from the bytes
-// too. Bytes are only copied when a head or line spans chunks; body bytes go out as zero-copy slices
-// of the input chunk.
+// too. Bytes are only copied when a head or line spans chunks (its pieces are kept as copies, since
+// the connection reads into one reused buffer); body bytes go out as zero-copy slices of the input.
 
 import type { ResponseHead } from './types';
 import { describeByte } from './httpSyntax';
@@ -41,7 +41,7 @@ export interface ResponseParserHandler {
   onInterim(head: ResponseHead): void;
   /** The final response head; `startOffset` is the stream offset of this response's first byte, its interim responses included. */
   onHead(head: ResponseHead, startOffset: number): void;
-  /** Body bytes with the chunked coding removed; zero-copy slices of the input, so do not keep input buffers for reuse. */
+  /** Body bytes with the chunked coding removed; zero-copy slices of the input, valid as long as the input is: copy what is kept. */
   onBody(chunk: Buffer): void;
   /** `endOffset` is the stream offset just past the response; `keepAlive` false means the connection must close now. */
   onComplete(trailers: Array<[string, string]>, endOffset: number, keepAlive: boolean): void;
@@ -97,7 +97,7 @@ export class ResponseParser {
   /** Stream offset of the head or trailer section or chunk-size line being collected. */
   private sectionStart = 0;
   private sectionBytes = 0;
-  /** Pieces of a section that spans chunks (slices, not copies). */
+  /** Pieces of a section that spans chunks: copies, as the input may be a reused read buffer. */
   private sectionParts: Buffer[] = [];
   private scan = Scan.InLine;
   private sectionSource: Uint8Array = EMPTY;
@@ -171,7 +171,7 @@ export class ResponseParser {
           if (end === -1) {
             this.sectionBytes += len - pos;
             if (this.sectionBytes > this.limits.maxHeaderBytes) this.failTooLarge();
-            else this.sectionParts.push(chunk.subarray(pos));
+            else this.sectionParts.push(Buffer.from(chunk.subarray(pos)));
             pos = len;
             break;
           }
@@ -233,7 +233,7 @@ export class ResponseParser {
             break;
           }
           if (lf === -1) {
-            this.sectionParts.push(chunk.subarray(pos));
+            this.sectionParts.push(Buffer.from(chunk.subarray(pos)));
             pos = len;
             break;
           }

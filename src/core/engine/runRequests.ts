@@ -3,11 +3,17 @@
 // wrong ends up in some request's outcome.
 import { BodyCollector } from './bodyCollector';
 import { MemoryBudget } from './memoryBudget';
-import { Exchange } from './exchange';
+import { Exchange, type ExchangeSetting } from './exchange';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, RunContext } from './runContext';
 import { DEFAULT_MAX_REDIRECTS } from './hops';
 import { Scheduler } from './scheduler';
-import { DEFAULT_LIMITS, type RequestSpec, type RunOptions, type RunResult } from './types';
+import {
+  DEFAULT_LIMITS,
+  type RequestResult,
+  type RequestSpec,
+  type RunOptions,
+  type RunResult,
+} from './types';
 import { messageOf } from '../common/messageOf';
 
 export async function runRequests(specs: RequestSpec[], options: RunOptions): Promise<RunResult> {
@@ -23,16 +29,12 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
     options.cookieJar,
   );
   const budget = new MemoryBudget(limits.memoryBudgetBytes);
-  const exchanges = specs.map(
-    (spec) =>
-      new Exchange(
-        spec,
-        spec.timeoutMs ?? requestTimeoutMs,
-        () => new BodyCollector(limits.maxBodyBytesInMemory, budget, options.spoolDir),
-        run.clock,
-        (result) => run.emit({ type: 'request-finished', result }),
-      ),
-  );
+  const setting: ExchangeSetting = {
+    newBody: () => new BodyCollector(limits.maxBodyBytesInMemory, budget, options.spoolDir),
+    clock: run.clock,
+    onSettled: (result) => run.emit({ type: 'request-finished', result }),
+  };
+  const exchanges = specs.map((spec) => new Exchange(spec, spec.timeoutMs ?? requestTimeoutMs, setting));
 
   const onAbort = (): void =>
     run.cancel({ notSentReason: 'cancelled', errorMessage: 'Cancelled before the response ended.' });
@@ -78,7 +80,7 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
     wallMs,
     connectionsOpened: run.connectionsOpened,
     // Every exchange has settled by now (the scheduler awaited them, or the catch above settled them).
-    requests: await Promise.all(exchanges.map((exchange) => exchange.done)),
+    requests: exchanges.map((exchange) => exchange.result as RequestResult),
     connections: run.connections.map((connection) => connection.record),
     notes: run.notes,
     cancelled: run.cancelled,

@@ -5,7 +5,7 @@
 // A response that asks for another request (a redirect, a Digest challenge) becomes a hop: the next
 // request of the same exchange goes through the same send() as the first.
 import { afterPendingSocketEvents } from './eventLoop';
-import type { Exchange } from './exchange';
+import type { Exchange, ExchangeHooks } from './exchange';
 import { H2Origin, protocolNote } from './h2/h2Origin';
 import { decideHop, type HopPolicy } from './hops';
 import { OriginQueue, originOf } from './originQueue';
@@ -18,7 +18,7 @@ import { isConcurrentMode, modeFacts } from '../common/runModes';
 import { afterNonIdempotentWait, dependencyWait, noPipelineWait } from './waits';
 import { messageOf } from '../common/messageOf';
 
-export class Scheduler {
+export class Scheduler implements ExchangeHooks {
   /** Run position by request index: dependencies must come earlier, or the walk would wait forever. */
   private readonly positions = new Map<number, number>();
   private readonly queues = new Map<string, OriginQueue>();
@@ -28,6 +28,8 @@ export class Scheduler {
   private readonly finishedPositions: number[] = [];
   /** A copy of `finished` handed to prepare(); shared until the next request settles. */
   private finishedSnapshot?: readonly RequestResult[];
+  /** Resolves runAll's wait once the last exchange settled: one promise for the run, not one per request. */
+  private allSettled?: () => void;
 
   constructor(
     private readonly run: RunContext,
@@ -36,14 +38,19 @@ export class Scheduler {
   ) {
     exchanges.forEach((exchange, position) => {
       this.positions.set(exchange.index, position);
-      exchange.attach({
-        onSettle: (result) => this.addFinished(result, position),
-        followUp: (ended, head) => this.followUp(ended, head),
-        // The response-head point, hops included: Set-Cookie is stored before the body, so requests
-        // serialized meanwhile (and the next hop) can use it.
-        onHead: (head) => this.run.cookies.onResponseHead(exchange, head),
-      });
+      exchange.attach(this);
     });
+  }
+
+  onSettle(exchange: Exchange, result: RequestResult): void {
+    this.addFinished(result, this.positions.get(exchange.index)!);
+    if (this.finished.length === this.exchanges.length) this.allSettled?.();
+  }
+
+  /** The response-head point, hops included: Set-Cookie is stored before the body, so requests
+   * serialized meanwhile (and the next hop) can use it. */
+  onHead(exchange: Exchange, head: ResponseHead): void {
+    this.run.cookies.onResponseHead(exchange, head);
   }
 
   /** Resolves once every request has its outcome. */
@@ -65,7 +72,8 @@ export class Scheduler {
         }
       }
     }
-    await Promise.all(this.exchanges.map((exchange) => exchange.done));
+    if (this.finished.length < this.exchanges.length)
+      await new Promise<void>((resolve) => (this.allSettled = resolve));
     for (const queue of this.queues.values()) queue.finish();
   }
 
@@ -228,7 +236,7 @@ export class Scheduler {
    * Every response of the run ends here before it settles its request, hops included.
    * True when the response became a hop and the next request is on its way.
    */
-  private followUp(exchange: Exchange, head: ResponseHead): boolean {
+  followUp(exchange: Exchange, head: ResponseHead): boolean {
     const prepared = exchange.prepared!;
     const decision = decideHop(
       head,
@@ -268,8 +276,14 @@ export class Scheduler {
   private addFinished(result: RequestResult, position: number): void {
     let at = this.finishedPositions.length;
     while (at > 0 && this.finishedPositions[at - 1] > position) at--;
-    this.finished.splice(at, 0, result);
-    this.finishedPositions.splice(at, 0, position);
+    // push() at the tail: splice() would allocate the (empty) array of removed elements every time.
+    if (at === this.finished.length) {
+      this.finished.push(result);
+      this.finishedPositions.push(position);
+    } else {
+      this.finished.splice(at, 0, result);
+      this.finishedPositions.splice(at, 0, position);
+    }
     this.finishedSnapshot = undefined;
   }
 

@@ -1,6 +1,6 @@
 // One direction of a connection's bytes, kept for the raw wire view. Offsets always count every byte
 // so exchanges can point into the stream; storage stops at the limit so a huge download cannot
-// exhaust memory.
+// exhaust memory. A log of bytes read into a reused buffer copies what it keeps.
 
 export class WireLog {
   private readonly chunks: Buffer[] = [];
@@ -9,23 +9,23 @@ export class WireLog {
   total = 0;
   truncated = false;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    /** The chunks appended are views of a buffer that will be overwritten: keep copies. */
+    private readonly copies = false,
+  ) {}
 
   /** Logs a chunk and returns its [start, end) offsets in the stream. */
   append(chunk: Buffer): [number, number] {
     const start = this.total;
     this.total += chunk.length;
     const room = this.limit - this.stored;
-    if (chunk.length <= room) {
-      this.chunks.push(chunk);
-      this.stored += chunk.length;
-    } else {
-      if (room > 0) {
-        this.chunks.push(chunk.subarray(0, room));
-        this.stored += room;
-      }
-      this.truncated = true;
+    const kept = chunk.length <= room ? chunk : chunk.subarray(0, Math.max(room, 0));
+    if (kept.length > 0) {
+      this.chunks.push(this.copies ? Buffer.from(kept) : kept);
+      this.stored += kept.length;
     }
+    if (kept.length < chunk.length) this.truncated = true;
     return [start, this.total];
   }
 

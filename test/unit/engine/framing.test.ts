@@ -13,6 +13,27 @@ describe('engine response framing (scripted server)', () => {
     server = undefined;
   });
 
+  it('keeps every byte read in the wire log, also when the responses arrive in separate reads', async () => {
+    // The connection reads into one reused buffer: the log must keep copies, not views of it.
+    const parts = [okResponse('first'), 'HTTP/1.1 200 OK\r\nContent-Le', 'ngth: 6\r\n\r\nsec', 'ond'];
+    server = await startScriptedServer(async (c) => {
+      await c.requests(2);
+      for (const part of parts) {
+        await c.writeAndDrain(part);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    });
+    const result = await runRequests(
+      requests([
+        ['GET', `${server.origin}/a`],
+        ['GET', `${server.origin}/b`],
+      ]),
+      { mode: 'pipelined' },
+    );
+    assert.deepEqual(bodies(result.requests), ['first', 'second']);
+    assert.equal(result.connections[0].read.toString('latin1'), parts.join(''));
+  });
+
   it('reads Content-Length and chunked bodies (with trailers) on one pipelined connection', async () => {
     server = await startScriptedServer(async (c) => {
       await c.requests(2);

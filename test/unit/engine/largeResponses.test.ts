@@ -59,6 +59,11 @@ function mb(bytes: number): string {
   return `${(bytes / MiB).toFixed(1)} MiB`;
 }
 
+/** What V8 held at the sampled peak: where the growth went, for whoever reads the log of a failure. */
+function atPeak({ atPeak: usage }: LargeBodyReport): string {
+  return `at the peak heap ${mb(usage.heapUsed)}, external ${mb(usage.external)}, array buffers ${mb(usage.arrayBuffers)}`;
+}
+
 describe('engine: large responses', () => {
   let spoolDir: string;
   let scripted: ScriptedServer | undefined;
@@ -80,7 +85,7 @@ describe('engine: large responses', () => {
       const report = await runChild(`${server.origin}/big`, spoolDir);
       const growth = report.peakRss - report.baselineRss;
       console.log(
-        `      spooled 200 MB: baseline RSS ${mb(report.baselineRss)}, peak ${mb(report.peakRss)}, growth ${mb(growth)}`,
+        `      spooled 200 MB: baseline RSS ${mb(report.baselineRss)}, peak ${mb(report.peakRss)}, growth ${mb(growth)}; ${atPeak(report)}`,
       );
       assert.equal(report.outcome, 'response', report.error);
       assert.equal(report.bodyBytes, BODY_BYTES);
@@ -102,7 +107,7 @@ describe('engine: large responses', () => {
       const report = await runChild(`${server.origin}/big`, undefined);
       const growth = report.peakRss - report.baselineRss;
       console.log(
-        `      counted 200 MB: baseline RSS ${mb(report.baselineRss)}, peak ${mb(report.peakRss)}, growth ${mb(growth)}`,
+        `      counted 200 MB: baseline RSS ${mb(report.baselineRss)}, peak ${mb(report.peakRss)}, growth ${mb(growth)}; ${atPeak(report)}`,
       );
       assert.equal(report.outcome, 'response', report.error);
       assert.equal(report.bodyBytes, BODY_BYTES);
@@ -112,6 +117,20 @@ describe('engine: large responses', () => {
       assert.ok(growth < MAX_RSS_GROWTH, `RSS grew by ${mb(growth)}`);
       assert.equal(report.wireReadBytes, 4 * MiB);
     });
+  });
+
+  it("measures the child's own peak: a large parent's RSS is not inherited into it", async function () {
+    this.timeout(30_000);
+    // ru_maxrss survives fork and execve on Linux: a child of mocha at 200+ MiB started with that as its
+    // "peak" (the growth of 154 MiB in full suites). The parent here holds 256 MiB while it forks.
+    const sampler = join(__dirname, '../../support/peakRss.js');
+    const child = `process.stdout.write(String(new (require(${JSON.stringify(sampler)}).PeakRssSampler)().stop().peakRss))`;
+    const parent = `const held = Buffer.alloc(256 * ${MiB}, 1);
+      process.stdout.write(require('node:child_process').execFileSync(process.execPath, ['-e', ${JSON.stringify(child)}]));
+      held[0] = 2;`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', parent]);
+    const peak = Number(stdout);
+    assert.ok(peak > 0 && peak < 200 * MiB, `the child's peak RSS: ${mb(peak)}`);
   });
 
   it('spools a chunked body that passes the limit: the file holds all of it, the preview its start', async () => {

@@ -574,6 +574,17 @@ export const HOSTILE_SCENARIOS: HostileScenario[] = [
     expect: [error('timeout', 'request timeout'), error('timeout', 'request timeout', undefined, true)],
   },
   {
+    name: 'a server that never answers: a later request with a shorter timeout times out first, at its own deadline',
+    mode: 'pipelined',
+    requests: [
+      ['GET', '/1', { timeoutMs: 600 }],
+      ['GET', '/2', { timeoutMs: 150 }],
+    ],
+    server: () => undefined,
+    // /2 at 150 ms closes the connection; /1, unanswered there, is re-sent and times out on the next one.
+    expect: [error('timeout', 'request timeout', undefined, true), error('timeout', 'request timeout')],
+  },
+  {
     name: 'slowloris: a status line one byte every 50 ms ends at the request timeout',
     mode: EVERY_MODE,
     requests: [['GET', '/1', { timeoutMs: 400 }]],

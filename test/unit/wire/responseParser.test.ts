@@ -3,7 +3,14 @@
 
 import assert from 'node:assert/strict';
 import { MAX_INTERIM_RESPONSES, ResponseParser } from '../../../src/core/engine/responseParser';
-import { bodies, parseEverySplit, type ParseEvent, type ParseRun } from '../../fuzz/parseEvents';
+import {
+  bodies,
+  parseChunks,
+  parseEverySplit,
+  parseWhole,
+  type ParseEvent,
+  type ParseRun,
+} from '../../fuzz/parseEvents';
 
 const bytes = (text: string) => Buffer.from(text, 'latin1');
 const ok = (body: string, headers = '') =>
@@ -543,6 +550,30 @@ describe('ResponseParser', () => {
         at += response.length;
         assert.equal(completes[i].end, at, `end of response ${i}`);
       });
+    });
+
+    it('gives the same events when every read lands in one reused buffer (the connection reads so)', () => {
+      // Heads, chunk-size lines and trailers span reads of 7 bytes; each read overwrites the last one's
+      // bytes, as Node's onread buffer does, so a piece kept as a view instead of a copy reads garbage.
+      const stream = bytes(
+        ok('one', 'X-Long-Header: a value longer than one read\r\n') +
+          'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\ntwo\r\n00000\r\nX-T: trailer\r\n\r\n',
+      );
+      const reused = Buffer.alloc(7);
+      const pieces: Buffer[] = [];
+      for (let at = 0; at < stream.length; at += reused.length) pieces.push(stream.subarray(at, at + 7));
+      // Handed out one at a time as the parser asks for the next: the previous read is overwritten first.
+      const reads = new Proxy(pieces, {
+        get(target, key, receiver) {
+          if (typeof key !== 'string' || !/^\d+$/.test(key))
+            return Reflect.get(target, key, receiver) as unknown;
+          const piece = target[Number(key)];
+          reused.fill('#');
+          piece.copy(reused);
+          return reused.subarray(0, piece.length);
+        },
+      });
+      assert.deepEqual(parseChunks(reads, ['GET', 'GET']).events, parseWhole(stream, ['GET', 'GET']).events);
     });
 
     it('reports pending and idle as responses arrive', () => {
