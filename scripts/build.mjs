@@ -30,7 +30,67 @@ const oneVscodeNamespace = {
   },
 };
 
+/**
+ * Packages needed by few runs, each bundled once into a file of its own that the bundles load on first
+ * use (the sources import or require them inside the function that needs them), so start-up (`httpipe
+ * help`, the extension's activation) does not parse them: the QuickJS sandbox's WASM (about 840 KB,
+ * embedded in its single-file variant; src/core/scripts/sandbox.ts, at the first script), tough-cookie
+ * with its public-suffix list (about 170 KB; src/core/cookies/runCookieJar.ts, at the first Set-Cookie)
+ * and `selfsigned` with its X.509 and ASN.1 libraries (about 300 KB, the CLI only;
+ * src/core/demo/demoCertificate.ts, for the demo server's TLS port). Each is loaded from one place and
+ * keeps no state another copy could disagree with. .npmignore and .vscodeignore ship them.
+ */
+const ON_DEMAND = {
+  quickjs: '@jitl/quickjs-singlefile-cjs-release-sync',
+  'tough-cookie': 'tough-cookie',
+  selfsigned: 'selfsigned',
+};
+const onDemandFiles = {
+  name: 'on-demand-files',
+  setup(build) {
+    for (const [file, pkg] of Object.entries(ON_DEMAND)) {
+      const exact = new RegExp(`^${pkg.replace(/[/.]/g, '\\$&')}$`);
+      build.onResolve({ filter: exact }, () => ({ path: `./${file}.js`, external: true }));
+    }
+  },
+};
+/**
+ * The CLI's commands (run, compare, probe, demo-server: everything but parsing the command line) are a
+ * bundle of their own, dist/cliCommands.js, which dist/cli.js requires when a command runs (main.ts
+ * imports each command dynamically): `httpipe help`, `--version` and usage errors parse 16 KB instead
+ * of 700 KB. Both bundles hold a copy of src/cli/args.ts and commands/output.ts, which keep no state
+ * (args' UsageError is recognised across the copies).
+ */
+const CLI_COMMANDS = ['runCommand', 'compareCommand', 'probeCommand', 'demoServerCommand'];
+const cliCommandsOnDemand = {
+  name: 'cli-commands-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands\/\w+Command$/ }, (args) => {
+      if (!args.importer.endsWith(path.join('src', 'cli', 'main.ts'))) return undefined;
+      const name = args.path.slice('./commands/'.length);
+      return CLI_COMMANDS.includes(name)
+        ? { path: './cliCommands.js', external: true }
+        : { errors: [{ text: `${name} is missing from CLI_COMMANDS in scripts/build.mjs` }] };
+    });
+  },
+};
+
+/**
+ * Bundles load their lazy parts with `require()` (`import()` in the sources): esbuild then keeps each
+ * dynamically imported module of the bundle unevaluated until first use, and the files of ON_DEMAND are
+ * read through Node's CommonJS loader, which finds them next to the bundle and keeps its interop simple.
+ */
+const lazyRequires = { 'dynamic-import': false };
+
 const builds = [
+  {
+    ...common,
+    entryPoints: ON_DEMAND,
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   {
     ...common,
     entryPoints: ['src/extension/extension.ts'],
@@ -38,7 +98,8 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    plugins: [oneVscodeNamespace],
+    plugins: [oneVscodeNamespace, onDemandFiles],
+    supported: lazyRequires,
   },
   {
     ...common,
@@ -47,6 +108,25 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    plugins: [cliCommandsOnDemand],
+    supported: lazyRequires,
+  },
+  {
+    ...common,
+    stdin: {
+      contents: CLI_COMMANDS.map((name) => `export { ${name} } from './src/cli/commands/${name}';`).join(
+        '\n',
+      ),
+      resolveDir: '.',
+      sourcefile: 'cliCommands.ts',
+      loader: 'ts',
+    },
+    outfile: 'dist/cliCommands.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [onDemandFiles],
+    supported: lazyRequires,
   },
   {
     ...common,
@@ -58,7 +138,11 @@ const builds = [
   },
 ];
 
-await Promise.all(builds.filter((b) => existsSync(b.entryPoints[0])).map((b) => esbuild.build(b)));
+await Promise.all(
+  builds
+    .filter((b) => !Array.isArray(b.entryPoints) || existsSync(b.entryPoints[0]))
+    .map((b) => esbuild.build(b)),
+);
 
 // The panel loads the codicon font from dist/ too: the packages carry no node_modules.
 const codicons = 'node_modules/@vscode/codicons/dist';

@@ -5,7 +5,20 @@ import { DEFAULT_REQUEST_TIMEOUT_MS } from '../core/engine/runContext';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../core/common/messageOf';
 
-export class UsageError extends Error {}
+const USAGE_ERROR = Symbol.for('httpipe.UsageError');
+
+/**
+ * A mistake in the command line or its files (exit code 2). The bundled CLI is two files (the commands
+ * are loaded on demand, see scripts/build.mjs), each with its own copy of this class, so `instanceof`
+ * asks for a mark shared through the global symbol registry rather than for this copy's prototype.
+ */
+export class UsageError extends Error {
+  readonly [USAGE_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && USAGE_ERROR in value;
+  }
+}
 
 export const USAGE = `Usage:
   httpipe run FILE|GLOB... [--mode ${RUN_MODES.join('|')}] [--json] [--junit FILE]

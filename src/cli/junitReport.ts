@@ -72,7 +72,8 @@ function suiteOf(run: FileRun): Suite {
 
 function caseOf(run: FileRun, request: RequestResult): Case {
   const { loaded, checks } = run;
-  const block = loaded.requests.find((r) => r.index === request.index);
+  // Request i is at position i (the parser numbers them in file order); a search per request was quadratic.
+  const block = loaded.requests[request.index];
   const testcase: Case = {
     attributes: {
       name: `#${request.index + 1} ${request.name}`,
@@ -123,7 +124,7 @@ function caseOf(run: FileRun, request: RequestResult): Case {
 function scriptCases(run: FileRun, request: RequestResult): Case[] {
   const scripts = run.checks.scripts(request.index);
   if (!scripts) return [];
-  const block = run.loaded.requests.find((r) => r.index === request.index);
+  const block = run.loaded.requests[request.index];
   const caseNamed = (name: string): Case => ({
     attributes: {
       name: `#${request.index + 1} ${request.name} › ${name}`,

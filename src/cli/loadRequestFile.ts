@@ -1,6 +1,6 @@
 // Reads a .http file and turns it into engine specs through the shared parser and planner, collecting
 // every problem with its `file:line:col` so the CLI can print them and still run what can run.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RequestSpec } from '../core/engine/types';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../core/parser/model';
 import { parseHttpFile } from '../core/parser/httpFileParser';
 import type { RunPlan } from '../core/plan/planRun';
-import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../core/scripts/sandbox';
+import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../core/scripts/types';
 import type { ScriptGlobals } from '../core/scripts/scriptGlobals';
 import { planFile } from '../core/plan/planFile';
 import { promptsToAsk } from '../core/plan/prompts';
@@ -55,7 +55,9 @@ export async function loadRequestFile(
   const filePath = path.resolve(file);
   let text: string;
   try {
-    text = await readFile(filePath, 'utf8');
+    // Synchronously: the files are read one after the other before any request anyway, and a plain run
+    // then need not start libuv's thread pool just for this read.
+    text = readFileSync(filePath, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

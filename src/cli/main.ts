@@ -3,29 +3,27 @@
 // has errors (probe: the server could not be reached or answered 429/503), 2 usage error, 130
 // cancelled, 70 internal error, 141 stdout closed early (`| head`).
 import { parseCommandLine, USAGE, UsageError, type Command } from './args';
-import { compareCommand } from './commands/compareCommand';
-import { demoServerCommand } from './commands/demoServerCommand';
 import { processOutput, type Output } from './commands/output';
-import { probeCommand } from './commands/probeCommand';
-import { runCommand } from './commands/runCommand';
 import { version } from '../../package.json';
 
-function execute(command: Command, out: Output): Promise<number> {
+// Each command is imported when it runs: `help` and `--version` load none of them, and `run` does not
+// evaluate the probe, the comparison or the demo server's certificate code (start-up is a bench row).
+async function execute(command: Command, out: Output): Promise<number> {
   switch (command.command) {
     case 'help':
       out.print(USAGE);
-      return Promise.resolve(0);
+      return 0;
     case 'version':
       out.print(version);
-      return Promise.resolve(0);
+      return 0;
     case 'run':
-      return runCommand(command, out);
+      return (await import('./commands/runCommand')).runCommand(command, out);
     case 'compare':
-      return compareCommand(command, out);
+      return (await import('./commands/compareCommand')).compareCommand(command, out);
     case 'probe':
-      return probeCommand(command, out);
+      return (await import('./commands/probeCommand')).probeCommand(command, out);
     case 'demo-server':
-      return demoServerCommand(command, out);
+      return (await import('./commands/demoServerCommand')).demoServerCommand(command, out);
   }
 }
 

@@ -11,7 +11,7 @@ import { bodySizes } from '../core/encoding/responseBody';
 import type { Hop, RequestResult, RunResult } from '../core/engine/types';
 import type { FileRun } from './fileRun';
 import { requestPassed, type RequestChecks } from './requestChecks';
-import { formatBytes, formatMs, formatTable } from './table';
+import { formatBytes, formatMs, tableLines, type Column } from './table';
 
 function statusCell(request: RequestResult): string {
   switch (request.outcome) {
@@ -82,23 +82,27 @@ function scriptLines(scripts: RequestScripts | undefined, indent: string): strin
   ];
 }
 
+const RUN_COLUMNS: readonly Column[] = [
+  { title: '#', align: 'right' },
+  { title: 'request' },
+  { title: 'status' },
+  { title: 'connection' },
+  { title: 'start', align: 'right' },
+  { title: 'connected', align: 'right' },
+  { title: 'sent', align: 'right' },
+  { title: 'first byte', align: 'right' },
+  { title: 'end', align: 'right' },
+  { title: 'took', align: 'right' },
+  { title: 'size', align: 'right' },
+];
+
 export function renderRun(result: RunResult, checks?: RequestChecks): string {
-  const sizes = result.requests.map(sizeCell);
-  const table = formatTable(
-    [
-      { title: '#', align: 'right' },
-      { title: 'request' },
-      { title: 'status' },
-      { title: 'connection' },
-      { title: 'start', align: 'right' },
-      { title: 'connected', align: 'right' },
-      { title: 'sent', align: 'right' },
-      { title: 'first byte', align: 'right' },
-      { title: 'end', align: 'right' },
-      { title: 'took', align: 'right' },
-      { title: 'size', align: 'right' },
-    ],
-    result.requests.map((request, i) => [
+  const requests = result.requests;
+  let decoded = false;
+  const rows = requests.map((request) => {
+    const size = sizeCell(request);
+    if (size.includes('→')) decoded = true;
+    return [
       String(request.index + 1),
       request.name,
       statusCell(request),
@@ -109,38 +113,36 @@ export function renderRun(result: RunResult, checks?: RequestChecks): string {
       formatMs(request.timings.firstByteMs),
       formatMs(request.timings.endMs),
       formatMs(requestDurationMs(request)),
-      sizes[i],
-    ]),
-  );
-  const [heading, ...rows] = table.split('\n');
+      size,
+    ];
+  });
+  const [heading, ...rowLines] = tableLines(RUN_COLUMNS, rows);
   // The request column starts after the `#` column and its two-space gap.
-  const indent = ' '.repeat(Math.max(1, ...result.requests.map((r) => String(r.index + 1).length)) + 2);
-  const body = rows.flatMap((row, i) => [
-    row,
-    ...hopLines(result.requests[i], indent),
-    ...(checks ? checkLines(result.requests[i], checks, indent) : []),
-  ]);
+  const indent = ' '.repeat(Math.max(1, ...requests.map((r) => String(r.index + 1).length)) + 2);
+  const lines = [heading];
+  // One row per request, each followed by its hops and checks; pushed, not spread: thousands of rows.
+  for (let i = 0; i < requests.length; i++) {
+    lines.push(rowLines[i]);
+    if (requests[i].hops) lines.push(...hopLines(requests[i], indent));
+    if (checks) lines.push(...checkLines(requests[i], checks, indent));
+  }
   const proxies = [...new Set(result.connections.flatMap((c) => (c.via ? [c.via] : [])))];
   const connections = `${result.connectionsOpened} connection${result.connectionsOpened === 1 ? '' : 's'} opened${proxies.length > 0 ? ` through ${proxies.join(', ')}` : ''}`;
-  const lines = [
-    heading,
-    ...body,
+  lines.push(
     '',
     `${modeLabel(result.mode)}: ${formatMs(result.wallMs)} ms wall time, ${connections}${result.cancelled ? ', cancelled' : ''}`,
     '(times in ms since the run started)',
-    ...(sizes.some((size) => size.includes('→'))
-      ? ['(size: bytes received → decoded, for a Content-Encoding)']
-      : []),
-    ...(result.requests.some((request) => request.hops)
-      ? [
-          '(↳ hop: an earlier exchange of the request, a followed redirect or an answered Digest challenge; the row is its final exchange, `took` counts them all)',
-        ]
-      : []),
-  ];
+  );
+  if (decoded) lines.push('(size: bytes received → decoded, for a Content-Encoding)');
+  if (requests.some((request) => request.hops))
+    lines.push(
+      '(↳ hop: an earlier exchange of the request, a followed redirect or an answered Digest challenge; the row is its final exchange, `took` counts them all)',
+    );
   for (const note of result.notes) lines.push(`note: ${note}`);
   // The engine words each reason as a sentence about the request (`waits for #1 login: …`).
-  for (const request of result.requests) {
+  for (const request of requests) {
     for (const wait of request.waits) lines.push(`${requestLabel(request)} ${wait.reason}`);
+    if (!request.cookies) continue;
     const cookies = describeCookieUse(request);
     for (const line of [...cookies.used, ...cookies.missed]) lines.push(`${requestLabel(request)} ${line}`);
   }

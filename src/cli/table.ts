@@ -6,17 +6,31 @@ export interface Column {
 }
 
 export function formatTable(columns: readonly Column[], rows: readonly string[][]): string {
-  const widths = columns.map((column, i) =>
-    Math.max(column.title.length, ...rows.map((row) => (row[i] ?? '').length)),
-  );
-  const line = (cells: readonly string[]): string =>
-    columns
-      .map((column, i) =>
-        column.align === 'right' ? (cells[i] ?? '').padStart(widths[i]) : (cells[i] ?? '').padEnd(widths[i]),
-      )
-      .join('  ')
-      .trimEnd();
-  return [line(columns.map((c) => c.title)), ...rows.map(line)].join('\n');
+  return tableLines(columns, rows).join('\n');
+}
+
+/** The heading line, then one line per row. */
+export function tableLines(columns: readonly Column[], rows: readonly string[][]): string[] {
+  // Plain loops: a run of thousands of requests renders thousands of rows, once, in a cold process.
+  const widths = columns.map((column) => column.title.length);
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      const length = (row[i] ?? '').length;
+      if (length > widths[i]) widths[i] = length;
+    }
+  }
+  const line = (cells: readonly string[]): string => {
+    let text = '';
+    for (let i = 0; i < columns.length; i++) {
+      const cell = cells[i] ?? '';
+      if (i > 0) text += '  ';
+      text += columns[i].align === 'right' ? cell.padStart(widths[i]) : cell.padEnd(widths[i]);
+    }
+    return text.trimEnd();
+  };
+  const lines = [line(columns.map((c) => c.title))];
+  for (const row of rows) lines.push(line(row));
+  return lines;
 }
 
 /** `1502.3` for ms values, `–` when the phase did not happen. */

@@ -1,71 +1,63 @@
 // Entry point (bundled to dist/extension.js). Wires the pieces together; each lives in its own file:
-// CodeLens (codeLensProvider), the command table (commandIds) and its handlers (commands, curlCommands,
-// history, environmentPicker) registered once (registerCommands), running (runController), problems
-// (diagnostics), the response panel (responsePanel). ARCHITECTURE.md follows one Send click through them.
+// CodeLens (codeLensProvider), the command table (commandIds) registered once (registerCommands),
+// problems (diagnostics), the environment picker, and the run side (workbench: running in
+// runController, the response panel, history, probe and curl commands), which is imported on the first
+// command that needs it so that activation loads only what an open .http file shows.
+// ARCHITECTURE.md follows one Send click through them.
 import * as vscode from 'vscode';
 import { HttpCodeLensProvider } from './codeLensProvider';
-import { COMMANDS, TEST_COMMANDS, type CommandKey } from './commandIds';
-import { runCommandHandlers } from './commands';
-import { curlCommandHandlers } from './curlCommands';
+import { COMMANDS, TEST_COMMANDS, type CommandKey, type TestCommandKey } from './commandIds';
 import { HttpDiagnostics } from './diagnostics';
 import { EnvironmentPicker } from './environmentPicker';
-import { historyCommandHandlers, RunHistory, type RunHistoryApi } from './history/runHistory';
+import type { RunHistoryApi } from './history/runHistory';
 import { registerLanguageFeatures } from './languageFeatures';
-import { panelTestCommandHandlers } from './panel/testCommands';
-import { probeCommandHandlers } from './probeCommand';
-import { registerCommands, reportFailure, type CommandHandler } from './registerCommands';
-import { ResponsePanelManager } from './responsePanel';
-import { RunController } from './runController';
+import { registerCommands, type CommandHandler } from './registerCommands';
 import { RunStatusBar } from './runStatusBar';
 import { inTestMode } from './testMode';
+import type { LightCommandKey, Workbench } from './workbench';
 
 /** The extension's exports (`vscode.extensions.getExtension('httpipe.httpipe').exports`). */
 export interface HttpipeApi {
   history: RunHistoryApi;
 }
 
+const TEST_KEYS = Object.keys(TEST_COMMANDS) as TestCommandKey[];
+
 export function activate(context: vscode.ExtensionContext): HttpipeApi {
   const log = vscode.window.createOutputChannel('httpipe', { log: true });
   const statusBar = new RunStatusBar();
   const diagnostics = new HttpDiagnostics();
-  // The panel's buttons call back into the controller, which posts into the panels: created in this
-  // order, the controller reaches the panels through a function.
-  const history = new RunHistory(context.globalStorageUri, log);
-  const controller = new RunController({
-    panelFor: (file) => panels.panelFor(file),
-    log,
-    statusBar,
-    diagnostics,
-    onRunFinished: (file, result) => history.record(file, result),
-    spoolParent: vscode.Uri.joinPath(context.globalStorageUri, 'spool').fsPath,
-  });
-  const panels = new ResponsePanelManager(context, {
-    cancel: (file) => controller.cancel(file),
-    rerun: (file, mode) => void reportFailure('panel rerun', log, () => controller.run(file, mode)),
-    compare: (file) => void reportFailure('panel compare', log, () => controller.compare(file)),
-    closed: (file) => controller.panelClosed(file),
-  });
+  let made: Promise<Workbench> | undefined;
+  const workbench = (): Promise<Workbench> =>
+    (made ??= import('./workbench').then(({ createWorkbench }) => {
+      const created = createWorkbench({ context, log, statusBar, diagnostics });
+      context.subscriptions.push(created);
+      return created;
+    }));
+  /** Each handler of the run side, behind the import of the run side. */
+  const onRunSide = <K extends string>(
+    keys: readonly K[],
+    pick: (made: Workbench) => Record<K, CommandHandler>,
+  ): Record<K, CommandHandler> =>
+    Object.fromEntries(
+      keys.map((key) => [key, async (...args: unknown[]) => pick(await workbench())[key](...args)]),
+    ) as Record<K, CommandHandler>;
+
   const codeLenses = new HttpCodeLensProvider();
   const environmentPicker = new EnvironmentPicker(() => {
     for (const document of vscode.workspace.textDocuments) diagnostics.refresh(document);
   });
+  const runSideKeys = (Object.keys(COMMANDS) as CommandKey[]).filter(
+    (key): key is Exclude<CommandKey, LightCommandKey> => key !== 'selectEnvironment',
+  );
   const handlers: Record<CommandKey, CommandHandler> = {
-    ...runCommandHandlers(controller, log),
-    ...curlCommandHandlers(),
-    ...historyCommandHandlers(history, (file) => panels.panelFor(file)),
+    ...onRunSide(runSideKeys, (made) => made.handlers),
     selectEnvironment: (name, file) => environmentPicker.select(name, file),
-    ...probeCommandHandlers({
-      panelFor: (file) => panels.panelFor(file),
-      tlsOptionsFor: (file, settings) => controller.tlsOptionsFor(file, settings),
-      log,
-    }),
   };
   context.subscriptions.push(
     log,
     statusBar,
     diagnostics,
-    controller,
-    panels,
     codeLenses,
     environmentPicker,
     vscode.languages.registerCodeLensProvider({ language: 'http' }, codeLenses),
@@ -73,12 +65,23 @@ export function activate(context: vscode.ExtensionContext): HttpipeApi {
     ...registerLanguageFeatures(),
   );
   if (inTestMode(context.extensionMode === vscode.ExtensionMode.Test)) {
-    context.subscriptions.push(...registerCommands(TEST_COMMANDS, panelTestCommandHandlers(panels), log));
+    context.subscriptions.push(
+      ...registerCommands(
+        TEST_COMMANDS,
+        onRunSide(TEST_KEYS, (made) => made.testHandlers),
+        log,
+      ),
+    );
   }
-  return { history };
+  return {
+    history: {
+      list: async () => (await workbench()).history.list(),
+      load: async (id) => (await workbench()).history.load(id),
+    },
+  };
 }
 
 export function deactivate(): void {
   // Everything is in context.subscriptions: VS Code disposes it, which cancels running requests
-  // (closing their sockets) and deletes spooled response bodies (RunController.dispose).
+  // (closing their sockets) and deletes spooled response bodies (the workbench's RunController.dispose).
 }

@@ -7,7 +7,7 @@ import { DEFAULT_REQUEST_TIMEOUT_MS } from '../core/engine/runContext';
 import { DEFAULT_LIMITS } from '../core/engine/types';
 import { DEFAULT_MAX_RUNS } from '../core/history/historyStore';
 import { DEFAULT_STORE_LIMITS } from '../core/history/storedRun';
-import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../core/scripts/sandbox';
+import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../core/scripts/types';
 import { DEFAULT_PROBE_OPTIONS } from '../core/probe/types';
 
 /** By key below `httpipe.` (`compare.repeat` is `httpipe.compare.repeat`). */

@@ -314,7 +314,7 @@ describe('architecture (ARCHITECTURE.md, Invariants)', () => {
       // Test mode: VS Code's ExtensionMode.Test, or the installed VSIX under the e2e harness (testMode.ts).
       assert.match(
         extension,
-        /if \(inTestMode\(context\.extensionMode === vscode\.ExtensionMode\.Test\)\) \{\s+context\.subscriptions\.push\(\.\.\.registerCommands\(TEST_COMMANDS,/,
+        /if \(inTestMode\(context\.extensionMode === vscode\.ExtensionMode\.Test\)\) \{\s+context\.subscriptions\.push\(\s*\.\.\.registerCommands\(\s*TEST_COMMANDS,/,
       );
       assert.ok(Object.values(TEST_COMMANDS).every((id) => id.startsWith('httpipe.test.')));
     });

@@ -416,7 +416,6 @@ async function prepareRequest(
   const file = options.filePath;
   const display = collected.sources.displayPath;
   const scope = new RequestScope(collected.sources, run);
-  const requestPlace = formatPosition(display(file), request.requestLineRange.start);
   // A block with a parse error (a header line without a colon, say) would go out with that line
   // silently dropped: refuse it with the error's place instead, and let the rest of the run go on.
   const parseError = parsed.diagnostics.find(
@@ -455,7 +454,7 @@ async function prepareRequest(
   try {
     url = absoluteUrl(target, headers, hostVariable(scope, target, file));
   } catch (error) {
-    throw new Error(`${requestPlace}: ${messageOf(error)}`, {
+    throw new Error(`${formatPosition(display(file), request.requestLineRange.start)}: ${messageOf(error)}`, {
       cause: error,
     });
   }

@@ -32,7 +32,8 @@ export function absoluteUrl(
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(`only http: and https: URLs can be sent, not ${url.protocol}`);
   }
-  url.hash = '';
+  // Setting it costs a round trip into Node's URL parser: only when there is a fragment (or a bare `#`) to drop.
+  if (url.href.includes('#')) url.hash = '';
   return url;
 }
 

@@ -37,9 +37,13 @@ export async function saveResponses(
 ): Promise<SaveOutcome[]> {
   const display = options.displayPath ?? ((file: string) => file);
   const outcomes: SaveOutcome[] = [];
+  // Looked up only for the requests that save: a search per request was quadratic in long runs.
+  let byIndex: Map<number, RequestResult> | undefined;
   for (const request of requests) {
-    const result = results.find((r) => r.index === request.index);
-    for (const save of request.saves ?? []) {
+    if (!request.saves?.length) continue;
+    byIndex ??= new Map(results.map((r) => [r.index, r]));
+    const result = byIndex.get(request.index);
+    for (const save of request.saves) {
       const place = formatPosition(display(options.filePath), save.range.start);
       const outcome: SaveOutcome = { requestIndex: request.index, place };
       outcomes.push(outcome);

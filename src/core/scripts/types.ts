@@ -3,6 +3,13 @@
 
 import type { Position } from '../parser/model';
 
+/**
+ * The limits a script runs under unless told otherwise. Here rather than in sandbox.ts, so that the
+ * settings' defaults do not load the sandbox (and QuickJS's and JSONPath's libraries) at activation.
+ */
+export const DEFAULT_SCRIPT_TIMEOUT_MS = 1000;
+export const DEFAULT_SCRIPT_MEMORY_BYTES = 64 * 1024 * 1024;
+
 export type ScriptDialect = 'jetbrains' | 'httpyac';
 export type ScriptPhase = 'pre' | 'post';
 

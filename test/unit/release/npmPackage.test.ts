@@ -5,7 +5,15 @@
 // from outside the repository. Slow-ish (a production build and an install: ~5-15 s).
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -54,7 +62,7 @@ describe('the npm package of the CLI', function () {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('holds the command only: its launcher, the bundled CLI and the files npm always adds', () => {
+  it('holds the command only: its launcher, the bundled CLI, the files it loads on demand and the files npm always adds', () => {
     assert.equal(path.basename(tarball), `httpipe-${version}.tgz`);
     assert.deepEqual(packed, [
       'CHANGELOG.md',
@@ -62,6 +70,10 @@ describe('the npm package of the CLI', function () {
       'README.md',
       'bin/httpipe.js',
       'dist/cli.js',
+      'dist/cliCommands.js',
+      'dist/quickjs.js',
+      'dist/selfsigned.js',
+      'dist/tough-cookie.js',
       'package.json',
     ]);
     assert.equal(tarballVersion(readFileSync(tarball)), version);
@@ -78,6 +90,18 @@ describe('the npm package of the CLI', function () {
   it('answers --version and --help', async () => {
     assert.equal((await run(httpipe, ['--version'], { cwd: outside })).stdout.trim(), version);
     assert.match((await run(httpipe, ['--help'], { cwd: outside })).stdout, /^Usage:\n {2}httpipe run FILE/);
+  });
+
+  it('says a file it cannot read is a usage error (exit 2), though the commands are a bundle of their own', async () => {
+    const failed = await run(httpipe, ['run', 'missing.http'], { cwd: outside }).then(
+      () => assert.fail('httpipe run missing.http succeeded'),
+      (error: { code: number; stderr: string }) => error,
+    );
+    assert.equal(failed.code, 2, failed.stderr);
+    assert.match(
+      failed.stderr,
+      /^httpipe: cannot read missing\.http: ENOENT\n\(httpipe help shows the usage\)/,
+    );
   });
 
   it('runs examples/classic.http against the demo server from outside the repository', async () => {
@@ -99,6 +123,21 @@ describe('the npm package of the CLI', function () {
         report.requests.map((r) => r.outcome),
         report.requests.map(() => 'response'),
       );
+    } finally {
+      await demo.close();
+    }
+  });
+
+  it('runs a response handler script in the sandbox the bundle loads from dist/quickjs.js', async () => {
+    const demo = await startDemoServer({ port: 0 });
+    try {
+      writeFileSync(
+        path.join(outside, 'script.http'),
+        `GET ${demo.origin}/bytes?n=4\n\n> {%\n  client.test("answered", () => client.assert(response.status === 200));\n%}\n`,
+      );
+      const { stdout } = await run(httpipe, ['run', 'script.http'], { cwd: outside });
+      assert.match(stdout, /✓ answered/);
+      assert.match(stdout, /1 assertion: 1 passed, 0 failed/);
     } finally {
       await demo.close();
     }
