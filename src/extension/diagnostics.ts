@@ -87,9 +87,20 @@ export class HttpDiagnostics implements vscode.Disposable {
   }
 }
 
+/**
+ * The VS Code form of each problem, kept with it: after an edit, the problems of the requests and
+ * references it left alone are the previous version's objects (the parser's block memo, the
+ * semantic notes), so a big file's thousands of problems are not converted again on every keystroke.
+ */
+const converted = new WeakMap<ParseDiagnostic, vscode.Diagnostic>();
+
 function toDiagnostic(problem: ParseDiagnostic): vscode.Diagnostic {
-  const item = diagnostic(problem.severity, problem.message, problem.range);
-  item.code = problem.code;
+  let item = converted.get(problem);
+  if (!item) {
+    item = diagnostic(problem.severity, problem.message, problem.range);
+    item.code = problem.code;
+    converted.set(problem, item);
+  }
   return item;
 }
 

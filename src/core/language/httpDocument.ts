@@ -6,7 +6,7 @@
 
 import { BlockMemo } from '../parser/blockMemo';
 import { parseSourceLines } from '../parser/httpFileParser';
-import { scanLines } from '../parser/lineScanner';
+import { scanLines, scanLinesAfterEdit, type SourceLine } from '../parser/lineScanner';
 import type { ParsedHttpFile, Position, RequestBlock, SourceRange } from '../parser/model';
 import { findVariableReferences } from '../variables/variableReferences';
 
@@ -36,11 +36,18 @@ export class HttpDocument {
 
   /** The blocks of this version as parsed, for the next version's parse to reuse. */
   private readonly blocks: BlockMemo;
+  /** The text and its lines, for the next version to scan only what its edit changed. */
+  private readonly text: string;
+  private readonly sourceLines: readonly SourceLine[];
 
   /** `previous`: the same file before an edit; what the edit left alone is not worked out again. */
   constructor(text: string, previous?: HttpDocument) {
     // The parser's own lines: same line breaks (LF, CRLF, lone CR), and a leading BOM is not a column.
-    const sourceLines = scanLines(text);
+    const sourceLines = previous
+      ? scanLinesAfterEdit(previous.text, previous.sourceLines, text)
+      : scanLines(text);
+    this.text = text;
+    this.sourceLines = sourceLines;
     this.blocks = new BlockMemo(previous?.blocks);
     this.parsed = parseSourceLines(sourceLines, this.blocks);
     this.lines = sourceLines.map((line) => line.text);
@@ -93,8 +100,10 @@ export class HttpDocument {
     const occurrences: ReferenceOccurrence[] = [];
     let next = 0;
     let old = 0;
-    this.lines.forEach((text, line) => {
-      if (skipped[line] === 1 || isCommentOrSeparator(text)) return;
+    const lines = this.lines;
+    for (let line = 0; line < lines.length; line++) {
+      const text = lines[line];
+      if (skipped[line] === 1 || isCommentOrSeparator(text)) continue;
       while (next < requests.length && requests[next].range.end.line < line) next++;
       const request = requests[next];
       const requestIndex = request && request.range.start.line <= line ? request.index : undefined;
@@ -104,7 +113,7 @@ export class HttpDocument {
         while (before[old]?.range.start.line === line && before[old].requestIndex === requestIndex) old++;
         if (before[old]?.range.start.line !== line) {
           for (let k = kept; k < old; k++) occurrences.push(before[k]);
-          return;
+          continue;
         }
       }
       for (const reference of findVariableReferences(text)) {
@@ -118,7 +127,7 @@ export class HttpDocument {
         if (requestIndex !== undefined) occurrence.requestIndex = requestIndex;
         occurrences.push(occurrence);
       }
-    });
+    }
     return occurrences;
   }
 
@@ -138,7 +147,12 @@ export class HttpDocument {
 
 /** `#`/`//` comments (metadata included) and `###` separators: never template text. */
 export function isCommentOrSeparator(text: string): boolean {
-  return /^\s*(#|\/\/)/.test(text);
+  // Called for every line on every edit: a character test on the usual line, the regex only when
+  // the line starts with whitespace.
+  const c = text.charCodeAt(0);
+  if (c === 0x23) return true; // #
+  if (c === 0x2f) return text.charCodeAt(1) === 0x2f; // //
+  return c <= 0x20 || c >= 0x80 ? /^\s*(#|\/\/)/.test(text) : false;
 }
 
 export function span(line: number, start: number, end: number): SourceRange {

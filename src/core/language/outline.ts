@@ -1,6 +1,6 @@
 // The outline (document symbols) and folding ranges of a .http file, from the parser's model.
 
-import type { ParsedHttpFile, SourceRange } from '../parser/model';
+import type { ParsedHttpFile, RequestBlock, SourceRange } from '../parser/model';
 import { isCommentOrSeparator, type HttpDocument } from './httpDocument';
 
 export interface OutlineSymbol {
@@ -15,24 +15,18 @@ export interface OutlineSymbol {
   selectionRange: SourceRange;
 }
 
+/**
+ * Each request's symbol, kept with the request: after an edit the requests it left alone are the
+ * previous version's objects (the parser's block memo), and their symbols are the same.
+ */
+const requestSymbols = new WeakMap<RequestBlock, OutlineSymbol>();
+
 /** Requests and file variables, in file order. */
 export function outlineSymbols(parsed: ParsedHttpFile): OutlineSymbol[] {
   const symbols: OutlineSymbol[] = parsed.requests.map((request) => {
-    const line = `${request.method} ${request.url}`;
-    const selectionRange = request.nameRange ?? request.requestLineRange;
-    // httpYac's @title is what the request is called for people; @description goes beside it.
-    const name = request.title ?? request.name;
-    const detail = [name === undefined ? '' : line, request.description ?? '']
-      .filter((part) => part)
-      .join(' — ');
-    return {
-      kind: 'request',
-      name: name ?? line,
-      detail,
-      // `# @name x` above a variable line lies outside the block's range; the editor needs it inside.
-      range: union(request.range, selectionRange),
-      selectionRange,
-    };
+    let symbol = requestSymbols.get(request);
+    if (!symbol) requestSymbols.set(request, (symbol = requestSymbol(request)));
+    return symbol;
   });
   for (const variable of parsed.variables) {
     symbols.push({
@@ -46,6 +40,24 @@ export function outlineSymbols(parsed: ParsedHttpFile): OutlineSymbol[] {
   return symbols.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
+}
+
+function requestSymbol(request: RequestBlock): OutlineSymbol {
+  const line = `${request.method} ${request.url}`;
+  const selectionRange = request.nameRange ?? request.requestLineRange;
+  // httpYac's @title is what the request is called for people; @description goes beside it.
+  const name = request.title ?? request.name;
+  const detail = [name === undefined ? '' : line, request.description ?? '']
+    .filter((part) => part)
+    .join(' — ');
+  return {
+    kind: 'request',
+    name: name ?? line,
+    detail,
+    // `# @name x` above a variable line lies outside the block's range; the editor needs it inside.
+    range: union(request.range, selectionRange),
+    selectionRange,
+  };
 }
 
 export interface FoldingSpan {
@@ -74,14 +86,16 @@ export function foldingSpans(document: HttpDocument): FoldingSpan[] {
   }
   spans.push(...blockCommentSpans(document.lines));
   let runStart: number | undefined;
-  document.lines.forEach((text, line) => {
-    const inRun = isCommentOrSeparator(text) && !/^###/.test(text);
+  const lines = document.lines;
+  for (let line = 0; line < lines.length; line++) {
+    const text = lines[line];
+    const inRun = isCommentOrSeparator(text) && !text.startsWith('###');
     if (inRun && runStart === undefined) runStart = line;
     if (!inRun && runStart !== undefined) {
       if (line - 1 > runStart) spans.push({ startLine: runStart, endLine: line - 1, kind: 'comment' });
       runStart = undefined;
     }
-  });
+  }
   const last = document.lines.length - 1;
   if (runStart !== undefined && last > runStart)
     spans.push({ startLine: runStart, endLine: last, kind: 'comment' });
@@ -92,7 +106,12 @@ export function foldingSpans(document: HttpDocument): FoldingSpan[] {
 function blockCommentSpans(lines: readonly string[]): FoldingSpan[] {
   const spans: FoldingSpan[] = [];
   for (let line = 0; line < lines.length; line++) {
-    if (!/^\s*\/\*/.test(lines[line]) || lines[line].includes('*/', lines[line].indexOf('/*') + 2)) continue;
+    if (
+      !lines[line].includes('/*') ||
+      !/^\s*\/\*/.test(lines[line]) ||
+      lines[line].includes('*/', lines[line].indexOf('/*') + 2)
+    )
+      continue;
     const end = lines.findIndex((text, k) => k > line && text.includes('*/'));
     if (end < 0) break;
     spans.push({ startLine: line, endLine: end, kind: 'comment' });

@@ -36,9 +36,11 @@ export function collectSemanticDiagnostics(
 ): ParseDiagnostic[] {
   const diagnostics: ParseDiagnostic[] = [];
   for (const occurrence of document.references)
-    diagnostics.push(...referenceDiagnostics(occurrence, document, context));
+    for (const diagnostic of referenceDiagnostics(occurrence, document, context))
+      diagnostics.push(diagnostic);
   const requests = document.parsed.requests;
-  for (const request of requests) diagnostics.push(...requestDiagnostics(request, requests.length));
+  for (const request of requests)
+    for (const diagnostic of requestDiagnosticsOf(request, requests.length)) diagnostics.push(diagnostic);
   for (const problem of context.scripts.problems())
     diagnostics.push({
       severity: 'error',
@@ -51,15 +53,23 @@ export function collectSemanticDiagnostics(
   );
 }
 
+/** Each request's own variables, worked out once per request object (unchanged requests survive edits). */
+const setVariables = new WeakMap<RequestBlock, readonly string[]>();
+
+function setVariablesOf(request: RequestBlock): readonly string[] {
+  let names = setVariables.get(request);
+  if (!names) setVariables.set(request, (names = requestSetVariables(request)));
+  return names;
+}
+
 function referenceDiagnostics(
   occurrence: ReferenceOccurrence,
   document: HttpDocument,
   context: LanguageContext,
 ): ParseDiagnostic[] {
-  const written = `{{${occurrence.expression}}}`;
   const request =
     occurrence.requestIndex === undefined ? undefined : document.parsed.requests[occurrence.requestIndex];
-  if (request && requestSetVariables(request).includes(occurrence.expression.trim())) return [];
+  if (request && setVariablesOf(request).includes(occurrence.expression.trim())) return [];
   const at = (severity: ParseDiagnostic['severity'], code: string, message: string): ParseDiagnostic[] => [
     { severity, code, message, range: occurrence.range },
   ];
@@ -85,7 +95,7 @@ function referenceDiagnostics(
         return at(
           'warning',
           SEMANTIC_CODES.untrustedEnvironmentAccess,
-          `${written} will not be resolved: this workspace is not trusted, and ${kind.name} could leak secrets to the requests of an unknown file`,
+          `{{${occurrence.expression}}} will not be resolved: this workspace is not trusted, and ${kind.name} could leak secrets to the requests of an unknown file`,
         );
       }
       return [];
@@ -101,7 +111,7 @@ function referenceDiagnostics(
         return at(
           'info',
           SEMANTIC_CODES.scriptVariable,
-          `${written} is ${reasons}: this request is sent only after that response and its handler, so in pipelined mode the pipeline waits here (a barrier)`,
+          `{{${occurrence.expression}}} is ${reasons}: this request is sent only after that response and its handler, so in pipelined mode the pipeline waits here (a barrier)`,
         );
       }
       return at(
@@ -117,11 +127,7 @@ function referenceDiagnostics(
         `there is no request named '${kind.reference.requestName}' in this file (${namedRequestsPhrase(document)})`,
       );
     case 'request':
-      return requestReadDiagnostics(
-        occurrence,
-        [{ index: kind.index, name: kind.reference.requestName }],
-        document,
-      );
+      return requestReferenceNotes(occurrence, request, kind.index, kind.reference.requestName, document);
     case 'variable':
       return requestReadDiagnostics(
         occurrence,
@@ -130,6 +136,32 @@ function referenceDiagnostics(
         `@${kind.definition.name}`,
       );
   }
+}
+
+/**
+ * `{{name.response…}}` notes, kept with their occurrence: after an edit, the occurrences on lines it
+ * left alone are the previous version's objects (HttpDocument), and a big file has one of these in
+ * most requests. They stay right while the occurrence's request (whose prompts and loop variables
+ * count), the request read and that request's line are the same.
+ */
+const requestReadNotes = new WeakMap<
+  ReferenceOccurrence,
+  { request: RequestBlock | undefined; index: number; line: number; notes: ParseDiagnostic[] }
+>();
+
+function requestReferenceNotes(
+  occurrence: ReferenceOccurrence,
+  request: RequestBlock | undefined,
+  index: number,
+  name: string,
+  document: HttpDocument,
+): ParseDiagnostic[] {
+  const line = document.parsed.requests[index].requestLineRange.start.line;
+  const known = requestReadNotes.get(occurrence);
+  if (known && known.request === request && known.index === index && known.line === line) return known.notes;
+  const notes = requestReadDiagnostics(occurrence, [{ index, name }], document);
+  requestReadNotes.set(occurrence, { request, index, line, notes });
+  return notes;
 }
 
 interface ReadRequest {
@@ -171,9 +203,11 @@ function requestReadDiagnostics(
 function requestsReadThrough(
   definition: VariableDefinition,
   context: LanguageContext,
-  seen = new Set<VariableDefinition>(),
+  seen?: Set<VariableDefinition>,
 ): ReadRequest[] {
-  if (definition.literal || seen.has(definition)) return [];
+  // Most values are literal: no set is made for them (the editor asks for every reference on every edit).
+  if (definition.literal || seen?.has(definition)) return [];
+  seen ??= new Set();
   seen.add(definition);
   const reads: ReadRequest[] = [];
   for (const reference of findVariableReferences(definition.value)) {
@@ -184,7 +218,23 @@ function requestsReadThrough(
   return reads.filter((read, k) => reads.findIndex((other) => other.index === read.index) === k);
 }
 
-function requestDiagnostics(request: RequestBlock, requestCount: number): ParseDiagnostic[] {
+/**
+ * A request's own notes depend on the request and on whether any follows it. After an edit the
+ * parser hands back the very objects of the requests the edit left alone (core/parser/blockMemo), so
+ * their notes are kept with them instead of being written again for every request of the file.
+ */
+const requestNotes = new WeakMap<RequestBlock, { hasFollowers: boolean; notes: ParseDiagnostic[] }>();
+
+function requestDiagnosticsOf(request: RequestBlock, requestCount: number): ParseDiagnostic[] {
+  const hasFollowers = request.index < requestCount - 1;
+  const known = requestNotes.get(request);
+  if (known?.hasFollowers === hasFollowers) return known.notes;
+  const notes = requestDiagnostics(request, hasFollowers);
+  requestNotes.set(request, { hasFollowers, notes });
+  return notes;
+}
+
+function requestDiagnostics(request: RequestBlock, hasFollowers: boolean): ParseDiagnostic[] {
   const diagnostics: ParseDiagnostic[] = [];
   const method = request.method;
   if (request.body && (method === 'GET' || method === 'HEAD')) {
@@ -196,7 +246,6 @@ function requestDiagnostics(request: RequestBlock, requestCount: number): ParseD
       ),
     );
   }
-  const hasFollowers = request.index < requestCount - 1;
   if (hasFollowers && !isIdempotent(method)) {
     const before =
       request.index > 0 ? `; it is itself written only after the responses to the requests before it` : '';

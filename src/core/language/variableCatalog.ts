@@ -21,14 +21,38 @@ export type ReferenceKind =
   | { kind: 'unknown-request'; reference: RequestReference }
   | { kind: 'unknown'; name: string };
 
+/**
+ * What each expression was found to be, per set of sources (the editor collects them once per
+ * document version): a big file repeats a few expressions thousands of times (`{{host}}`,
+ * `{{token}}`). The kinds are never changed by their users, so they can be shared.
+ */
+const classified = new WeakMap<
+  FileVariableSources,
+  { scope: RequestScope; kinds: Map<string, ReferenceKind> }
+>();
+
 export function classifyReference(expression: string, collected: FileVariableSources): ReferenceKind {
+  let memo = classified.get(collected);
+  if (!memo) {
+    // Outside any definition and without a run, the scope's lookups keep no state: one serves all.
+    memo = { scope: new RequestScope(collected.sources), kinds: new Map() };
+    classified.set(collected, memo);
+  }
+  let kind = memo.kinds.get(expression);
+  if (!kind) {
+    kind = classify(expression, memo.scope);
+    memo.kinds.set(expression, kind);
+  }
+  return kind;
+}
+
+function classify(expression: string, scope: RequestScope): ReferenceKind {
   if (expression === '') return { kind: 'empty' };
   if (expression.startsWith('$')) {
     const { name } = parseDynamicCall(expression);
     return isSystemVariable(name) ? { kind: 'system', name } : { kind: 'unknown-system', name };
   }
   // Outside any definition the resolver's lookup cannot meet a loop, so it does not throw here.
-  const scope = new RequestScope(collected.sources);
   const definition = scope.definitionOf(expression);
   if (definition) return { kind: 'variable', definition };
   const request = scope.requestReference(expression);

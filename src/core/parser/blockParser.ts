@@ -84,7 +84,7 @@ import { parseRequestLine, protocolOfVersion, splitHttpVersion, type Span } from
 
 export interface ParsedBlock {
   /** Absent for blocks without a request line (only comments, variables, blank lines). */
-  request?: Omit<RequestBlock, 'index'>;
+  request?: RequestBlock;
   variables: FileVariable[];
   imports: ImportDirective[];
   /** `run` lines above the request line, with their ranges. */
@@ -95,9 +95,12 @@ export interface ParsedBlock {
   scripts: ScriptBlock[];
 }
 
-/** Reads the block from line `from` (of its lines); the `###` line names only the request read from 0. */
-export function parseBlock(block: Block, sink: DiagnosticSink, from = 0): ParsedBlock {
-  return new BlockParser(block, sink, from).parse();
+/**
+ * Reads the block from line `from` (of its lines); the `###` line names only the request read from 0.
+ * `requestIndex`: the number of requests above, which the request (if any) gets as its index.
+ */
+export function parseBlock(block: Block, sink: DiagnosticSink, from = 0, requestIndex = 0): ParsedBlock {
+  return new BlockParser(block, sink, from, requestIndex).parse();
 }
 
 /** One line's share of the request target; `line` places its version for diagnostics. */
@@ -115,7 +118,14 @@ const HEADER_NAME = /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]|\{\{[^{}]*\}\})+$/;
 
 /** `{`, `[`, `<`, `"` cannot start a header; a `{{name}}: value` header can. */
 function startsLikeBody(line: SourceLine): boolean {
+  const c = line.text.charCodeAt(0);
+  if (c !== 0x7b && c !== 0x5b && c !== 0x3c && c !== 0x22) return false; // { [ < "
   return /^[[<"]|^\{(?!\{[^{}]*\}\}[^:]*:)/.test(line.text);
+}
+
+/** For a line that is not a header: when it looks like a body, what is missing. */
+function bodyHint(line: SourceLine): string {
+  return /^[{[<"]/.test(line.text.trim()) ? '; a body needs a blank line above it' : '';
 }
 
 class BlockParser {
@@ -143,6 +153,7 @@ class BlockParser {
     block: Block,
     private readonly sink: DiagnosticSink,
     from: number,
+    private readonly requestIndex: number,
   ) {
     this.lines = block.lines;
     this.next = from;
@@ -163,9 +174,12 @@ class BlockParser {
         contentRange(requestLine),
       );
     }
-    const pieces: TargetPiece[] = parts.target ? [{ ...parts, target: parts.target, line: requestLine }] : [];
+    const pieces: TargetPiece[] = [];
+    if (parts.target)
+      pieces.push({ target: parts.target, httpVersion: parts.httpVersion, line: requestLine });
     this.readTargetContinuations(pieces);
-    const url = pieces.map((piece) => piece.target.text).join('');
+    const url =
+      pieces.length === 1 ? pieces[0].target.text : pieces.map((piece) => piece.target.text).join('');
     const httpVersion = this.checkHttpVersion(pieces);
     this.checkTarget(requestLine, url, pieces.length > 1);
     if (parts.method && OTHER_PROTOCOLS.has(parts.method.text)) {
@@ -186,7 +200,8 @@ class BlockParser {
     const separatorLabel = this.separator ? separatorName(this.separator) : undefined;
     const name =
       meta.name ?? (separatorLabel ? { name: separatorLabel.name, range: separatorLabel.range } : undefined);
-    const request: Omit<RequestBlock, 'index'> = {
+    const request: RequestBlock = {
+      index: this.requestIndex,
       method,
       url,
       headers,
@@ -214,7 +229,10 @@ class BlockParser {
     if (meta.noRedirect) request.noRedirect = true;
     if (meta.noCookieJar) request.noCookieJar = true;
     if (this.assertions.length > 0) request.assertions = this.assertions;
-    return { ...this.withoutRequest(false), request, scripts: [] };
+    const result = this.withoutRequest(false);
+    result.request = request;
+    result.scripts = [];
+    return result;
   }
 
   /**
@@ -401,7 +419,7 @@ class BlockParser {
         continue;
       }
       const previous = headers[headers.length - 1];
-      if (/^\s/.test(line.text) && previous) {
+      if (previous && firstContentColumn(line) > 0) {
         previous.value = previous.value === '' ? line.text.trim() : `${previous.value} ${line.text.trim()}`;
         previous.range = { start: previous.range.start, end: contentRange(line).end };
         this.lastRequestLine = line;
@@ -418,12 +436,10 @@ class BlockParser {
 
   private readHeader(line: SourceLine): HeaderLine | undefined {
     const colon = line.text.indexOf(':');
-    const text = line.text.trim();
-    const hint = /^[{[<"]/.test(text) ? '; a body needs a blank line above it' : '';
     if (colon < 0) {
       this.sink.error(
         'header-without-colon',
-        `"${text}" is not a header: write \`Name: value\`${hint}`,
+        `"${line.text.trim()}" is not a header: write \`Name: value\`${bodyHint(line)}`,
         contentRange(line),
       );
       return undefined;
@@ -432,7 +448,7 @@ class BlockParser {
     if (!HEADER_NAME.test(name)) {
       this.sink.error(
         'invalid-header-name',
-        `"${name}" is not a valid header name${hint}`,
+        `"${name}" is not a valid header name${bodyHint(line)}`,
         contentRange(line),
       );
       return undefined;
@@ -573,7 +589,8 @@ class BlockParser {
 
   /** The version written last wins (JetBrains puts it after the last continuation line). */
   private checkHttpVersion(pieces: readonly TargetPiece[]): string | undefined {
-    const withVersion = [...pieces].reverse().find((piece) => piece.httpVersion);
+    let withVersion: TargetPiece | undefined;
+    for (const piece of pieces) if (piece.httpVersion) withVersion = piece;
     if (!withVersion?.httpVersion) return undefined;
     const version = withVersion.httpVersion;
     const span = spanOnLine(withVersion.line, version.start, version.start + version.text.length);
@@ -599,7 +616,7 @@ class BlockParser {
   private checkTarget(requestLine: SourceLine, url: string, continued: boolean): void {
     if (/^(?:[}"'<>,;]|\{(?!\{))/.test(url)) {
       this.sink.warning('target-not-a-url', `"${url}" does not look like a URL`, contentRange(requestLine));
-    } else if (!continued && /\s/.test(url.replace(/\{\{.*?\}\}/g, ''))) {
+    } else if (!continued && /\s/.test(url) && /\s/.test(url.replace(/\{\{.*?\}\}/g, ''))) {
       this.sink.warning(
         'target-contains-space',
         'the URL contains a space; write it as %20',

@@ -27,7 +27,10 @@ function textOf(lines: readonly SourceLine[]): { text: string; range: BodyPart['
   const first = lines[0];
   const last = lines[lines.length - 1];
   return {
-    text: lines.map((line, k) => (k < lines.length - 1 ? line.text + line.ending : line.text)).join(''),
+    text:
+      lines.length === 1
+        ? first.text
+        : lines.map((line, k) => (k < lines.length - 1 ? line.text + line.ending : line.text)).join(''),
     range: { start: position(first.index, 0), end: position(last.index, last.text.length) },
   };
 }

@@ -4,9 +4,9 @@
 
 import type { BlockMemo } from './blockMemo';
 import { parseBlock, type ParsedBlock } from './blockParser';
-import { splitBlocks } from './blockSplitter';
+import { readBlocks, splitBlocks, type Block } from './blockSplitter';
 import { DiagnosticSink } from './diagnostics';
-import { dominantLineEnding, scanLines, type SourceLine } from './lineScanner';
+import { LineEndingCount, readLines, type SourceLine } from './lineScanner';
 import type {
   FileVariable,
   ImportDirective,
@@ -20,7 +20,8 @@ import { parseRunOverrides } from './runOverrides';
 import { messageOf } from '../common/messageOf';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
-  return parseSourceLines(scanLines(text));
+  // Read a block at a time: the model is built while the lines of the blocks behind are let go.
+  return parseSafely(() => parseBlocks(readBlocks(readLines(text)), undefined));
 }
 
 /**
@@ -28,8 +29,12 @@ export function parseHttpFile(text: string): ParsedHttpFile {
  * a memo of the previous version's blocks (so an edit re-parses only the blocks it touched).
  */
 export function parseSourceLines(lines: SourceLine[], memo?: BlockMemo): ParsedHttpFile {
+  return parseSafely(() => parseBlocks(splitBlocks(lines), memo));
+}
+
+function parseSafely(parse: () => ParsedHttpFile): ParsedHttpFile {
   try {
-    return parseLines(lines, memo);
+    return parse();
   } catch (error) {
     // Only a bug in this parser gets here. Editors call it on every keystroke, so a crash would
     // take CodeLens and diagnostics down with it; report the bug in the file instead.
@@ -52,7 +57,7 @@ export function parseSourceLines(lines: SourceLine[], memo?: BlockMemo): ParsedH
   }
 }
 
-function parseLines(lines: SourceLine[], memo: BlockMemo | undefined): ParsedHttpFile {
+function parseBlocks(blocks: Iterable<Block>, memo: BlockMemo | undefined): ParsedHttpFile {
   const sink = new DiagnosticSink();
   const requests: RequestBlock[] = [];
   const variables: FileVariable[] = [];
@@ -60,19 +65,30 @@ function parseLines(lines: SourceLine[], memo: BlockMemo | undefined): ParsedHtt
   const runs: RunDirective[] = [];
   // Scripts of a block without a request (httpYac's file-level `{{ … }}`) run before the next request.
   let waiting: ScriptBlock[] = [];
-  for (const block of splitBlocks(lines)) {
+  const endings = new LineEndingCount();
+  for (const block of blocks) {
+    if (block.separator) endings.add(block.separator);
+    for (const line of block.lines) endings.add(line);
     // httpYac: a request line may begin the next request without `###`; it is read from there on.
     for (let from: number | undefined = 0; from !== undefined;) {
-      const parsed: ParsedBlock = memo ? memo.parse(block, sink, from) : parseBlock(block, sink, from);
+      const index = requests.length;
+      const parsed: ParsedBlock = memo
+        ? memo.parse(block, sink, from, index)
+        : parseBlock(block, sink, from, index);
       from = parsed.restFrom;
-      variables.push(...parsed.variables);
-      imports.push(...parsed.imports);
-      runs.push(...runDirectives(parsed, requests.length, sink));
+      // Most blocks define no variables, imports or runs: no spread call for their empty lists.
+      if (parsed.variables.length > 0) variables.push(...parsed.variables);
+      if (parsed.imports.length > 0) imports.push(...parsed.imports);
+      if (parsed.runs.length > 0) runs.push(...runDirectives(parsed, index, sink));
       if (parsed.request) {
-        const scripts = [...waiting, ...parsed.request.scripts];
-        requests.push({ index: requests.length, ...parsed.request, scripts });
+        // The parsed request is shared with the next version's parse (blockMemo): never changed, copied
+        // in the rare case that file-level scripts above it join its own.
+        const request = parsed.request;
+        requests.push(
+          waiting.length === 0 ? request : { ...request, scripts: [...waiting, ...request.scripts] },
+        );
         waiting = [];
-      } else waiting.push(...parsed.scripts);
+      } else if (parsed.scripts.length > 0) waiting.push(...parsed.scripts);
     }
   }
   for (const script of waiting)
@@ -85,7 +101,7 @@ function parseLines(lines: SourceLine[], memo: BlockMemo | undefined): ParsedHtt
     imports,
     runs,
     diagnostics: inFileOrder(sink.items),
-    lineEnding: dominantLineEnding(lines),
+    lineEnding: endings.dominant,
   };
 }
 

@@ -14,50 +14,162 @@ export interface SourceLine {
 
 const BYTE_ORDER_MARK = '\uFEFF';
 const LF = 0x0a;
-const CR = 0x0d;
 
-/**
- * A leading byte order mark is dropped first: editors do not show it, so counting it would shift
- * every character position on line 0 by one.
- */
 export function scanLines(text: string): SourceLine[] {
-  const source = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
   const lines: SourceLine[] = [];
-  // A character loop rather than a line-break regex: editors parse on every edit, and a match
-  // array per line is garbage that a 50,000-line file feels.
-  let start = 0;
-  for (let k = 0; k < source.length; k++) {
-    const c = source.charCodeAt(k);
-    if (c !== LF && c !== CR) continue;
-    const crlf = c === CR && source.charCodeAt(k + 1) === LF;
-    lines.push({
-      index: lines.length,
-      text: source.slice(start, k),
-      ending: crlf ? '\r\n' : c === LF ? '\n' : '\r',
-    });
-    if (crlf) k++;
-    start = k + 1;
-  }
-  lines.push({ index: lines.length, text: source.slice(start), ending: '' });
+  const cursor = readLines(text);
+  for (let line = cursor.next(); line; line = cursor.next()) lines.push(line);
   return lines;
 }
 
 /**
- * The ending most lines use. The model only knows LF and CRLF; lone-CR files (very rare) report LF,
- * while their bodies still keep the CRs they have. A tie goes to LF.
+ * The lines of `text` (as scanLines gives them) one at a time, for a reader that keeps none of them.
+ * A leading byte order mark is dropped first: editors do not show it, so counting it would shift
+ * every character position on line 0 by one.
  */
-export function dominantLineEnding(lines: readonly SourceLine[]): '\n' | '\r\n' {
-  let crlf = 0;
-  let lf = 0;
-  for (const line of lines) {
-    if (line.ending === '\r\n') crlf++;
-    else if (line.ending === '\n') lf++;
+export function readLines(text: string): LineCursor {
+  const source = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  return new LineCursor(source, 0, source.length, true, 0);
+}
+
+/** Reads `source` a line at a time from `start` (a line start) to `end` (a line start, or the text's end when `last`). */
+export class LineCursor {
+  // The next LF and the next CR are found by indexOf (a native search), not by a loop over every
+  // character, and no regex: editors scan on every edit, and a 50,000-line file feels per-line garbage.
+  private lf: number;
+  private cr: number;
+  private done = false;
+
+  constructor(
+    private readonly source: string,
+    private start: number,
+    private readonly end: number,
+    private readonly last: boolean,
+    private index: number,
+  ) {
+    this.lf = source.indexOf('\n', start);
+    this.cr = source.indexOf('\r', start);
   }
-  return crlf > lf ? '\r\n' : '\n';
+
+  next(): SourceLine | undefined {
+    if (this.done) return undefined;
+    const { source, start } = this;
+    if (this.lf >= 0 && this.lf < start) this.lf = source.indexOf('\n', start);
+    if (this.cr >= 0 && this.cr < start) this.cr = source.indexOf('\r', start);
+    const { lf, cr } = this;
+    const k = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    if (k < 0 || k >= this.end) {
+      this.done = true;
+      return this.last ? { index: this.index++, text: source.slice(start, this.end), ending: '' } : undefined;
+    }
+    const crlf = k === cr && source.charCodeAt(k + 1) === LF;
+    this.start = crlf ? k + 2 : k + 1;
+    return {
+      index: this.index++,
+      text: source.slice(start, k),
+      ending: crlf ? '\r\n' : k === lf ? '\n' : '\r',
+    };
+  }
+}
+
+/**
+ * The lines of `text`, an edit of `previousText` whose lines are `previousLines` (scanLines'): the
+ * lines before and after the edited part are the previous version's objects (renumbered after it when
+ * the edit added or removed lines), and only the edited part is scanned. For the editor, which
+ * gets the whole text on every keystroke: a one-character edit in a 55,000-line file then makes
+ * one new line, not 55,000, and every later step can tell the unchanged lines by identity.
+ */
+export function scanLinesAfterEdit(
+  previousText: string,
+  previousLines: readonly SourceLine[],
+  text: string,
+): SourceLine[] {
+  if (previousText.startsWith(BYTE_ORDER_MARK) || text.startsWith(BYTE_ORDER_MARK)) return scanLines(text);
+  const prefix = commonPrefixLength(previousText, text);
+  const suffix = commonSuffixLength(previousText, text, Math.min(previousText.length, text.length) - prefix);
+  // Lines that end (ending included) before the first changed character, and the character after
+  // them unchanged too, so that a `\r` ending cannot have become `\r\n`.
+  let head = 0;
+  let headEnd = 0;
+  while (head < previousLines.length) {
+    const line = previousLines[head];
+    const end = headEnd + line.text.length + line.ending.length;
+    if (end >= prefix) break;
+    headEnd = end;
+    head++;
+  }
+  // Lines that start after the last changed character, the character before them unchanged too,
+  // so that they start a line in both versions.
+  let tail = previousLines.length;
+  let tailStart = previousText.length;
+  const firstKept = previousText.length - suffix + 1;
+  while (tail > head) {
+    const line = previousLines[tail - 1];
+    const start = tailStart - line.text.length - line.ending.length;
+    if (start < firstKept) break;
+    tailStart = start;
+    tail--;
+  }
+  const lines = previousLines.slice(0, head);
+  const shift = text.length - previousText.length;
+  const middleEnd = tail < previousLines.length ? tailStart + shift : text.length;
+  scanInto(text, headEnd, middleEnd, tail === previousLines.length, lines);
+  const renumber = lines.length - tail;
+  for (let k = tail; k < previousLines.length; k++) {
+    const line = previousLines[k];
+    lines.push(renumber === 0 ? line : { index: k + renumber, text: line.text, ending: line.ending });
+  }
+  return lines;
+}
+
+/** Scans `source` from `start` (a line start) to `end` (a line start, or the text's end when `last`). */
+function scanInto(source: string, start: number, end: number, last: boolean, lines: SourceLine[]): void {
+  const cursor = new LineCursor(source, start, end, last, lines.length);
+  for (let line = cursor.next(); line; line = cursor.next()) lines.push(line);
+}
+
+/** Compared a chunk at a time (a native comparison), then a character at a time in the first chunk that differs. */
+const CHUNK = 4096;
+
+function commonPrefixLength(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let k = 0;
+  while (k + CHUNK <= limit && a.slice(k, k + CHUNK) === b.slice(k, k + CHUNK)) k += CHUNK;
+  while (k < limit && a.charCodeAt(k) === b.charCodeAt(k)) k++;
+  return k;
+}
+
+function commonSuffixLength(a: string, b: string, limit: number): number {
+  let k = 0;
+  while (
+    k + CHUNK <= limit &&
+    a.slice(a.length - k - CHUNK, a.length - k) === b.slice(b.length - k - CHUNK, b.length - k)
+  )
+    k += CHUNK;
+  while (k < limit && a.charCodeAt(a.length - 1 - k) === b.charCodeAt(b.length - 1 - k)) k++;
+  return k;
+}
+
+/**
+ * Counts line endings to tell the ending most lines use. The model only knows LF and CRLF; lone-CR
+ * files (very rare) report LF, while their bodies still keep the CRs they have. A tie goes to LF.
+ */
+export class LineEndingCount {
+  private crlf = 0;
+  private lf = 0;
+
+  add(line: SourceLine): void {
+    if (line.ending === '\r\n') this.crlf++;
+    else if (line.ending === '\n') this.lf++;
+  }
+
+  get dominant(): '\n' | '\r\n' {
+    return this.crlf > this.lf ? '\r\n' : '\n';
+  }
 }
 
 export function isBlank(line: SourceLine): boolean {
-  return !/\S/.test(line.text);
+  return firstContentColumn(line) === line.text.length;
 }
 
 /** Column of the first non-whitespace character (the text length when the line is blank). */
@@ -78,7 +190,7 @@ export function contentEndColumn(line: SourceLine): number {
 }
 
 /** What String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator), so results match /\S/. */
-function isWhitespace(c: number): boolean {
+export function isWhitespace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
   return (

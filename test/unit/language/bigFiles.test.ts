@@ -45,6 +45,21 @@ describe('language: big files', function () {
     assert.deepEqual(last, ['host', 'token', 'r3998.response.body.$.id', '$guid', '$randomInt 1 9']);
   });
 
+  it('parses one block again after a character typed in the middle of a 4,000-request file', () => {
+    const lines = bigHttpFile(4000).split('\n');
+    const previous = new HttpDocument(lines.join('\n'));
+    lines[bigFileRequestLine(2000) + 1] += 'x';
+    const edited = new HttpDocument(lines.join('\n'), previous);
+    const parsedAgain = edited.parsed.requests.filter(
+      (request, k) => request !== previous.parsed.requests[k],
+    );
+    assert.deepEqual(
+      parsedAgain.map((request) => request.name),
+      ['r2000'],
+    );
+    assert.deepEqual(edited.parsed, new HttpDocument(lines.join('\n')).parsed);
+  });
+
   it('costs at most 2.5× the CPU time for 2× the requests (minimum of interleaved runs)', () => {
     const small = bigHttpFile(2000);
     const large = bigHttpFile(4000);

@@ -133,6 +133,10 @@ describe('language: a document after an edit', () => {
       before.map((l, k) => (k === 7 ? 'x' : l)),
     ],
     ['a name changed', before.map((l, k) => (k === 3 ? '# @name first' : l))],
+    [
+      'a request line typed in a body (httpYac), so the requests below move up one index on the same lines',
+      before.map((l, k) => (k === 12 ? 'GET {{host}}/new' : l)),
+    ],
     ['everything removed', ['']],
   ];
   for (const [what, lines] of edits) {
@@ -145,4 +149,16 @@ describe('language: a document after an edit', () => {
       assert.deepEqual(edited.lines, fresh.lines);
     });
   }
+
+  it('re-uses the requests, problems and references an edit left alone (one block parsed again)', () => {
+    const previous = new HttpDocument(before.join('\n'));
+    const edited = new HttpDocument(before.map((l, k) => (k === 5 ? 'X-A: {{a}}x' : l)).join('\n'), previous);
+    const same = edited.parsed.requests.map((request, k) => request === previous.parsed.requests[k]);
+    assert.deepEqual(same, [false, true, true]);
+    const kept = edited.references.filter((reference) => previous.references.includes(reference));
+    assert.deepEqual(
+      kept.map((reference) => reference.expression),
+      ['host', 'host', 'one.response.body.$.id', 'b', 'host'],
+    );
+  });
 });
