@@ -10,6 +10,7 @@ import { compareModes } from '../core/compare/compareModes';
 import { describeRatio } from '../core/compare/describeComparison';
 import type { ModeComparison } from '../core/compare/types';
 import { newRunCookieJar } from '../core/cookies/runCookieJar';
+import { BudgetMemory } from '../core/engine/connectionBudget';
 import { requestDurationMs } from '../core/engine/requestExchanges';
 import { runRequests } from '../core/engine/runRequests';
 import type { ProxyOptions, RequestResult, RunResult, TlsOptions } from '../core/engine/types';
@@ -70,6 +71,8 @@ export class RunController implements vscode.Disposable {
   private readonly spool: SpoolFolders;
   private readonly tls: RunTls;
   private readonly prompts = new PromptValues();
+  /** Connection budgets learned by this window's runs, for its later runs and comparisons. */
+  private readonly budgetMemory = new BudgetMemory();
 
   constructor(private readonly parts: RunControllerParts) {
     this.spool = new SpoolFolders(parts.spoolParent ?? path.join(os.tmpdir(), 'httpipe-spool'), (message) =>
@@ -118,6 +121,7 @@ export class RunController implements vscode.Disposable {
         cookieJar: settings.cookieJarEnabled ? newRunCookieJar() : undefined,
         followRedirects: settings.followRedirects,
         proxy,
+        budgetMemory: this.budgetMemory,
         spoolDir,
         limits: { memoryBudgetBytes: settings.memoryBudgetBytes },
         onEvent: (event) => {
@@ -169,6 +173,7 @@ export class RunController implements vscode.Disposable {
           tls,
           proxy,
           followRedirects: settings.followRedirects,
+          budgetMemory: this.budgetMemory,
         },
         onProgress: (done, runs, last) => {
           panel.compareProgress(runId, done, runs);

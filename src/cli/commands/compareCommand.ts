@@ -2,6 +2,7 @@
 import { modeLabel } from '../../core/common/runModes';
 import { compareModes } from '../../core/compare/compareModes';
 import { newRunCookieJar } from '../../core/cookies/runCookieJar';
+import { BudgetMemory } from '../../core/engine/connectionBudget';
 import type { Command } from '../args';
 import { renderComparison } from '../compareReport';
 import { ScriptGlobals } from '../../core/scripts/scriptGlobals';
@@ -28,6 +29,8 @@ export async function compareCommand(
         tls: file.tls.tls,
         proxy,
         followRedirects: args.followRedirects,
+        // One session: what the first pipelined run learns about a connection budget serves the next rounds.
+        budgetMemory: new BudgetMemory(),
       },
       onProgress: (done, total, last) => {
         if (process.stderr.isTTY)

@@ -3,6 +3,7 @@
 // and planned before the first request goes out, so a typo in the last path costs no requests.
 import { writeFile } from 'node:fs/promises';
 import { newRunCookieJar } from '../../core/cookies/runCookieJar';
+import { BudgetMemory } from '../../core/engine/connectionBudget';
 import { runRequests } from '../../core/engine/runRequests';
 import { ScriptGlobals } from '../../core/scripts/scriptGlobals';
 import { saveResponses } from '../../core/plan/responseSaves';
@@ -35,6 +36,8 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
   for (const warning of new Set(loaded.flatMap((file) => file.tls.warnings)))
     out.error(`httpipe: warning: ${warning}`);
   const signals = cancelOnSignals();
+  // One CLI process is one session: a budget learned on one file's run serves the next files.
+  const budgetMemory = new BudgetMemory();
   const runs: FileRun[] = [];
   try {
     for (const file of loaded) {
@@ -49,6 +52,7 @@ export async function runCommand(args: RunArgs, out: Output): Promise<number> {
         cookieJar: args.cookieJar ? newRunCookieJar() : undefined,
         followRedirects: args.followRedirects,
         proxy,
+        budgetMemory,
         limits:
           args.memoryBudgetBytes === undefined ? undefined : { memoryBudgetBytes: args.memoryBudgetBytes },
       });

@@ -7,11 +7,11 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { RunClock } from './clock';
+import { DeadlineTimer } from './deadlineTimer';
 import type { Exchange } from './exchange';
 import type { ProxyRoute } from './proxyRoute';
 import { ProxyTunnel } from './proxyTunnel';
 import { requestLabel } from './requestLabel';
-import { RequestTimeouts } from './requestTimeouts';
 import { ResponseParser, type HttpParseError } from './responseParser';
 import { handshakeOptions, socketAddress } from './socketOptions';
 import { tlsFor } from './tlsSettings';
@@ -99,7 +99,8 @@ export class Connection {
   private readonly readLog: WireLog;
   private readonly clock: RunClock;
   private readonly owner: ConnectionOwner;
-  private readonly timeouts: RequestTimeouts;
+  /** Each request must be answered within its `timeoutMs` of being written (one timer for all). */
+  private readonly timeouts: DeadlineTimer<Exchange>;
   /**
    * Written, and their bytes not yet handed down to the OS socket, oldest first, from `unsentHead` on
    * (see handedDown). Entries before `unsentDated` have been dated already: each is dated once, so a
@@ -153,7 +154,7 @@ export class Connection {
       },
       { maxHeaderBytes: settings.limits.maxHeaderBytes, maxHeaderCount: settings.limits.maxHeaderCount },
     );
-    this.timeouts = new RequestTimeouts(this.clock, (exchange) => this.onRequestTimeout(exchange));
+    this.timeouts = new DeadlineTimer<Exchange>(this.clock, (exchange) => this.onRequestTimeout(exchange));
     this.whenClosed = new Promise((resolve) => {
       this.markClosed = resolve;
     });
@@ -196,7 +197,7 @@ export class Connection {
     if (this.inFlight.length === 0) exchange.markTurn(this.clock.now());
     this.inFlight.push(exchange);
     this.parser.expect(method);
-    this.timeouts.start(exchange);
+    this.timeouts.watch(exchange, this.clock.now() + exchange.timeoutMs);
     if (this.transport) this.send(this.transport, exchange);
     else this.beforeTunnel.push(exchange);
   }
@@ -419,7 +420,7 @@ export class Connection {
     const head = exchange?.head;
     if (!exchange || !head) return;
     this.inFlight.shift();
-    this.timeouts.answered(exchange);
+    this.timeouts.done(exchange);
     this.responses += 1;
     this.lastAnswered = exchange;
     exchange.succeed(trailers, [this.responseStart, endOffset]);
@@ -452,7 +453,7 @@ export class Connection {
     // A reset (or another socket error) cut the response short: that, not the missing bytes, is the cause.
     const socketFailed = error.code === 'unexpected-eof' && this.errorCause !== undefined;
     if (exchange) {
-      this.timeouts.answered(exchange);
+      this.timeouts.done(exchange);
       exchange.fail(
         'response',
         socketFailed
@@ -469,7 +470,6 @@ export class Connection {
     const at = this.inFlight.indexOf(exchange);
     if (at < 0) return;
     this.inFlight.splice(at, 1);
-    this.timeouts.answered(exchange);
     exchange.fail(
       'timeout',
       `No complete response within ${exchange.timeoutMs} ms; the connection was closed.`,

@@ -4,8 +4,9 @@
 // and onClosed(), so no two code paths can disagree about the state of the pipeline.
 // What it learns about the server lives here too (connectionBudget.ts words it): a server that closes
 // connections after k > 1 responses has a budget of k, and from then on at most k requests go on one
-// connection, the next connection opened while the previous one still answers; a server that closes
-// after every response gets one request at a time.
+// connection, the connections the waiting requests need opened at once (a budget an earlier run of the
+// session learned counts from the first request on); a server that closes after every response gets
+// one request at a time.
 import { Connection, type CloseInfo, type ConnectionOwner } from './connection';
 import { ConnectionBudget } from './connectionBudget';
 import { afterPendingSocketEvents } from './eventLoop';
@@ -30,11 +31,13 @@ export function originOf(url: URL): string {
 }
 
 /**
- * With a learned budget, how many connections may carry requests at once: the next ones are opened
- * (and filled up to the budget) while the earlier ones still answer, so no round trip is lost waiting
- * for a close. Six is what browsers open to one HTTP/1.1 origin, a load every server expects.
+ * With a known budget (learned in this run or remembered from an earlier one), how many connections
+ * may carry requests at once: the connections the waiting requests need are opened together, each
+ * filled up to the budget, rather than one after another as the earlier ones close. Bounded, so a
+ * long file against a small budget does not open hundreds; 32 is far below what a server takes from
+ * one client (nginx's default worker_connections is 512, apache's MaxRequestWorkers 150).
  */
-const BUDGET_CONNECTIONS = 6;
+const BUDGET_CONNECTIONS = 32;
 
 export class OriginQueue implements ConnectionOwner, SettleWatcher {
   /** Prepared, not yet written, in run order (re-sent requests go back to the front). */
@@ -56,7 +59,11 @@ export class OriginQueue implements ConnectionOwner, SettleWatcher {
     /** Through a proxy, or undefined for a direct connection. */
     readonly route: ProxyRoute | undefined,
   ) {
-    this.budget = new ConnectionBudget(origin, route);
+    this.budget = new ConnectionBudget(
+      origin,
+      route,
+      run.mode === 'pipelined' ? run.budgetMemory : undefined,
+    );
     run.onCancel(() => {
       for (const exchange of this.pending.splice(0)) exchange.notSent(run.cancellation!.notSentReason);
     });

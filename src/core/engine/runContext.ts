@@ -4,7 +4,7 @@ import type { RunMode } from '../common/runModes';
 import { RunClock } from './clock';
 import type { ConnectionRecord } from './types';
 import { RunCookies } from './runCookies';
-import type { EngineLimits, ProxyOptions, RunEvent, RunOptions, TlsOptions } from './types';
+import type { BudgetMemoryPort, EngineLimits, ProxyOptions, RunEvent, RunOptions, TlsOptions } from './types';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -44,6 +44,8 @@ export class RunContext {
     readonly proxy: ProxyOptions | undefined,
     private readonly onEvent: RunOptions['onEvent'],
     cookieJar: RunOptions['cookieJar'],
+    /** The session's memory of connection budgets, when the caller keeps one. */
+    readonly budgetMemory?: BudgetMemoryPort,
   ) {
     this.cookies = new RunCookies(cookieJar, this.notes);
     this.whenCancelled = new Promise((resolve) => {

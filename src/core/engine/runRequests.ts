@@ -27,6 +27,7 @@ export async function runRequests(specs: RequestSpec[], options: RunOptions): Pr
     options.proxy,
     options.onEvent,
     options.cookieJar,
+    options.budgetMemory,
   );
   const budget = new MemoryBudget(limits.memoryBudgetBytes);
   const setting: ExchangeSetting = {

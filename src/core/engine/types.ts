@@ -144,8 +144,23 @@ export interface RunOptions {
   /** The run's cookie jar (one per run); without it no cookies are added or stored. */
   cookieJar?: CookieJarPort;
   proxy?: ProxyOptions;
+  /**
+   * The session's memory of connection budgets (one per extension window or CLI process, shared by
+   * its runs): pipelined runs start from what an earlier run learned about an origin, opening the
+   * connections they need at once. Without it every run learns afresh.
+   */
+  budgetMemory?: BudgetMemoryPort;
   /** Live progress for UIs; must not throw. */
   onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * Connection budgets a session learned, keyed by origin (and proxy route): `BudgetMemory` in
+ * connectionBudget.ts. A port here so that this contract imports no engine module (the webview reads it).
+ */
+export interface BudgetMemoryPort {
+  recall(key: string): number | undefined;
+  remember(key: string, requests: number): void;
 }
 
 /**

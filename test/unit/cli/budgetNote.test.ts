@@ -1,5 +1,6 @@
 // The CLI says what a pipelined run learned about a server's connection budget (issue 13): a `note:`
 // line under the table, and the same sentence in --json `notes`, against nginx with keepalive_requests 10.
+// One CLI process is one session: a budget learned on the first file serves the next ones.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ describe('CLI: the learned connection budget in the notes (nginx keepalive_reque
     dir = mkdtempSync(join(tmpdir(), 'httpipe-budget-'));
     const blocks = Array.from({ length: 25 }, (_, i) => `### r${i + 1}\nGET ${nginx.origin}/small.bin\n`);
     writeFileSync(join(dir, 'budget.http'), blocks.join('\n'));
+    writeFileSync(join(dir, 'again.http'), blocks.join('\n'));
   });
   after(async () => {
     await nginx?.stop();
@@ -41,5 +43,24 @@ describe('CLI: the learned connection budget in the notes (nginx keepalive_reque
       `nginx at ${nginx.origin.replace('http://', '')} closes connections after 10 requests: 3 connections used.`,
     ]);
     assert.equal(report.connectionsOpened, 3);
+  });
+
+  it('a second file in the same process starts from the budget the first one learned: nothing re-sent', async () => {
+    const { code, stdout } = await cli(
+      ['run', 'budget.http', 'again.http', '--mode', 'pipelined', '--json'],
+      dir,
+    );
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout) as {
+      files: Array<{ notes: string[]; connectionsOpened: number; requests: Array<{ retried: boolean }> }>;
+    };
+    const resent = report.files.map((file) => file.requests.filter((r) => r.retried).length);
+    assert.equal(resent[1], 0, `re-sent per file: ${resent.join(', ')}`);
+    assert.ok(resent[0] > 0, `re-sent per file: ${resent.join(', ')}`);
+    assert.deepEqual(
+      report.files.map((file) => file.connectionsOpened),
+      [3, 3],
+    );
+    assert.deepEqual(report.files[1].notes, report.files[0].notes);
   });
 });

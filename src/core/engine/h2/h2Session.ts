@@ -12,6 +12,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { RunClock } from '../clock';
 import { errorCause } from '../connection';
+import { DeadlineTimer } from '../deadlineTimer';
 import type { ConnectionPhases, Exchange } from '../exchange';
 import { handshakeOptions, socketAddress } from '../socketOptions';
 import { tlsFor } from '../tlsSettings';
@@ -76,8 +77,6 @@ interface StreamEntry {
   stream: http2.ClientHttp2Stream;
   streamId: number;
   trailers: Array<[string, string]>;
-  /** On the run's clock: when the stream times out. */
-  deadlineMs: number;
   /** The request's header list for its HEADERS frame in the frame list. */
   headers: () => Array<[string, string]>;
   /** The frame-list index of the last HEADERS frame received, to decorate once Node decoded it. */
@@ -107,9 +106,8 @@ export class H2Session {
   /** DNS, connect and TLS times, given to the first stream (which is only created once SETTINGS came). */
   private readonly phases: ConnectionPhases = {};
   private readonly frameLog = new FrameLog(MAX_FRAMES_KEPT);
-  /** The one timer for every stream's deadline, and the deadline it is set for. */
-  private deadlineTimer?: NodeJS.Timeout;
-  private deadlineTimerMs = Number.POSITIVE_INFINITY;
+  /** Each stream must end within its `timeoutMs` of being opened (one timer for all). */
+  private readonly deadlines: DeadlineTimer<StreamEntry>;
   private readonly clock: RunClock;
   private readonly owner: H2SessionOwner;
   private connectTimer?: NodeJS.Timeout;
@@ -130,6 +128,7 @@ export class H2Session {
     this.origin = settings.origin;
     this.clock = settings.clock;
     this.owner = settings.owner;
+    this.deadlines = new DeadlineTimer<StreamEntry>(this.clock, (entry) => this.onStreamTimeout(entry));
     this.record = {
       id: this.id,
       origin: this.origin,
@@ -381,7 +380,6 @@ export class H2Session {
       stream,
       streamId,
       trailers: [],
-      deadlineMs: turnMs + exchange.timeoutMs,
       headers: () => requestHeaderList({ method, url, headers }, bodyLength),
       receivedHeadersFrame: -1,
     };
@@ -404,32 +402,8 @@ export class H2Session {
     // The outcome is decided on 'close', from the codes; the error itself says less.
     stream.on('error', () => undefined);
     stream.on('close', () => this.onStreamClose(entry));
-    this.watchDeadline(entry.deadlineMs, turnMs);
+    this.deadlines.watch(entry, turnMs + exchange.timeoutMs);
     if (hasBody) stream.end(prepared.body);
-  }
-
-  /** Sets the deadline timer for `deadlineMs` unless it goes off earlier already. */
-  private watchDeadline(deadlineMs: number, nowMs: number): void {
-    if (deadlineMs >= this.deadlineTimerMs) return;
-    clearTimeout(this.deadlineTimer);
-    this.deadlineTimerMs = deadlineMs;
-    this.deadlineTimer = setTimeout(() => this.onDeadline(), Math.max(0, Math.ceil(deadlineMs - nowMs)));
-  }
-
-  /** Times out the streams past their deadline and sets the timer for the next one. */
-  private onDeadline(): void {
-    this.deadlineTimer = undefined;
-    this.deadlineTimerMs = Number.POSITIVE_INFINITY;
-    const nowMs = this.clock.now();
-    const expired: StreamEntry[] = [];
-    let next = Number.POSITIVE_INFINITY;
-    for (const entry of this.streams.values()) {
-      if (entry.deadlineMs <= nowMs) expired.push(entry);
-      else next = Math.min(next, entry.deadlineMs);
-    }
-    for (const entry of expired) this.onStreamTimeout(entry);
-    // Libuv's timers run on a coarser clock: one can go off a little before the deadline it was set for.
-    if (next !== Number.POSITIVE_INFINITY) this.watchDeadline(next, nowMs);
   }
 
   private onStreamEnd(entry: StreamEntry): void {
@@ -488,14 +462,8 @@ export class H2Session {
   /** The stream is done with, one way or another: its slot goes to the next waiting request. */
   private forget(entry: StreamEntry): void {
     this.streams.delete(entry.streamId);
-    if (this.streams.size === 0) this.stopDeadlineTimer();
+    this.deadlines.done(entry);
     this.pump();
-  }
-
-  private stopDeadlineTimer(): void {
-    clearTimeout(this.deadlineTimer);
-    this.deadlineTimer = undefined;
-    this.deadlineTimerMs = Number.POSITIVE_INFINITY;
   }
 
   private readonly onFrameSent: FrameSink = (type, flags, streamId, length, payload, atMs) => {
@@ -531,7 +499,7 @@ export class H2Session {
     clearTimeout(this.connectTimer);
     clearTimeout(this.noSlotTimer);
     for (const entry of [...this.streams.values()]) this.onStreamClose(entry);
-    this.stopDeadlineTimer();
+    this.deadlines.clear();
     const cause = this.errorCause ?? (this.closedByUs ? this.record.closeReason! : 'closed by server');
     this.record.closedMs = this.clock.now();
     this.record.closeReason ??= cause;
