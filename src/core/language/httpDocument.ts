@@ -33,6 +33,8 @@ export class HttpDocument {
   readonly parsed: ParsedHttpFile;
   readonly lines: readonly string[];
   readonly references: readonly ReferenceOccurrence[];
+  /** Lines with `{{` whose references were read from their text, not kept from the previous version (for tests). */
+  scannedLines = 0;
 
   /** The blocks of this version as parsed, for the next version's parse to reuse. */
   private readonly blocks: BlockMemo;
@@ -91,7 +93,9 @@ export class HttpDocument {
   /**
    * One pass over the lines, walking the requests alongside (they are in file order and do not
    * overlap), so a 50,000-line file costs 50,000 steps, not lines × requests. A line the edit left
-   * alone (same text, same place, same request) keeps the previous version's occurrences.
+   * alone (same text, same place, same request) keeps the previous version's occurrences; a line it
+   * only moved (Enter above it) gets copies of them on its new line number, which is cheaper than
+   * reading the line again (no regex, no slicing).
    */
   private findReferences(previous: HttpDocument | undefined): ReferenceOccurrence[] {
     const skipped = this.skippedLines();
@@ -100,7 +104,9 @@ export class HttpDocument {
     const occurrences: ReferenceOccurrence[] = [];
     let next = 0;
     let old = 0;
+    let oldMoved = 0;
     const lines = this.lines;
+    const moved = previous ? lines.length - previous.lines.length : 0;
     for (let line = 0; line < lines.length; line++) {
       const text = lines[line];
       if (skipped[line] === 1 || isCommentOrSeparator(text)) continue;
@@ -116,6 +122,20 @@ export class HttpDocument {
           continue;
         }
       }
+      // A line below an edit that added or removed lines (Enter): the same text `moved` lines up.
+      const was = line - moved;
+      while (moved !== 0 && oldMoved < before.length && before[oldMoved].range.start.line < was) oldMoved++;
+      if (moved !== 0 && previous?.lines[was] === text) {
+        const kept = oldMoved;
+        while (before[oldMoved]?.range.start.line === was && before[oldMoved].requestIndex === requestIndex)
+          oldMoved++;
+        // None kept: the line may have been skipped before (a script), so it is read.
+        if (oldMoved > kept && before[oldMoved]?.range.start.line !== was) {
+          for (let k = kept; k < oldMoved; k++) occurrences.push(movedOccurrence(before[k], moved));
+          continue;
+        }
+      }
+      if (text.includes('{{')) this.scannedLines++;
       for (const reference of findVariableReferences(text)) {
         const written = text.slice(reference.start, reference.end);
         const expressionStart = reference.start + written.indexOf(reference.expression, 2);
@@ -153,6 +173,22 @@ export function isCommentOrSeparator(text: string): boolean {
   if (c === 0x23) return true; // #
   if (c === 0x2f) return text.charCodeAt(1) === 0x2f; // //
   return c <= 0x20 || c >= 0x80 ? /^\s*(#|\/\/)/.test(text) : false;
+}
+
+/** The occurrence `by` lines further down. */
+function movedOccurrence(occurrence: ReferenceOccurrence, by: number): ReferenceOccurrence {
+  const { range, expressionRange } = occurrence;
+  const copy: ReferenceOccurrence = {
+    expression: occurrence.expression,
+    range: span(range.start.line + by, range.start.character, range.end.character),
+    expressionRange: span(
+      range.start.line + by,
+      expressionRange.start.character,
+      expressionRange.end.character,
+    ),
+  };
+  if (occurrence.requestIndex !== undefined) copy.requestIndex = occurrence.requestIndex;
+  return copy;
 }
 
 export function span(line: number, start: number, end: number): SourceRange {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { HttpDocument } from '../../../src/core/language/httpDocument';
 import { foldingSpans, outlineSymbols } from '../../../src/core/language/outline';
 import { range } from './languageTestHelpers';
+import { bigFileRequestLine, bigHttpFile } from '../../support/bigHttpFile';
 
 describe('language: document model', () => {
   it('finds every reference with the exact range of the braces and of the expression', () => {
@@ -137,6 +138,12 @@ describe('language: a document after an edit', () => {
       'a request line typed in a body (httpYac), so the requests below move up one index on the same lines',
       before.map((l, k) => (k === 12 ? 'GET {{host}}/new' : l)),
     ],
+    ['Enter in the middle (the lines below move down)', [...before.slice(0, 10), '', ...before.slice(10)]],
+    ['a line removed in the middle (the lines below move up)', [...before.slice(0, 6), ...before.slice(7)]],
+    [
+      'a request added in the middle (the lines below move down and their requests up one index)',
+      [...before.slice(0, 7), '###', 'GET {{host}}/new', ...before.slice(7)],
+    ],
     ['everything removed', ['']],
   ];
   for (const [what, lines] of edits) {
@@ -160,5 +167,28 @@ describe('language: a document after an edit', () => {
       kept.map((reference) => reference.expression),
       ['host', 'host', 'one.response.body.$.id', 'b', 'host'],
     );
+  });
+
+  it('reads the references of lines a removed script line gives back (they moved up and had none)', () => {
+    const scripted = [...before.slice(0, 11), '> {%', ...before.slice(11)];
+    const edited = new HttpDocument(before.join('\n'), new HttpDocument(scripted.join('\n')));
+    assert.deepEqual(edited.references, new HttpDocument(before.join('\n')).references);
+  });
+
+  it('after Enter above many requests, moves their references down a line without reading their lines again', () => {
+    const lines = bigHttpFile(200).split('\n');
+    const previous = new HttpDocument(lines.join('\n'));
+    const at = bigFileRequestLine(100) + 6;
+    lines.splice(at, 0, '');
+    const edited = new HttpDocument(lines.join('\n'), previous);
+    assert.deepEqual(edited.references, new HttpDocument(lines.join('\n')).references);
+    const below = (document: HttpDocument): number[] =>
+      document.references.filter((r) => r.requestIndex === 150).map((r) => r.range.start.line);
+    assert.deepEqual(
+      below(edited),
+      below(previous).map((line) => line + 1),
+    );
+    // No line is read again: the 1,100 lines below the edit keep their references, moved.
+    assert.equal(edited.scannedLines, 0);
   });
 });
