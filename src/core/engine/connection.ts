@@ -97,6 +97,8 @@ export class Connection {
   private readonly parser: ResponseParser;
   private readonly writeLog: WireLog;
   private readonly readLog: WireLog;
+  /** Reads arrive in the shared read buffer (onRead), not as 'data' chunks of their own. */
+  private readonly reusesReads: boolean;
   private readonly clock: RunClock;
   private readonly owner: ConnectionOwner;
   /** Each request must be answered within its `timeoutMs` of being written (one timer for all). */
@@ -131,8 +133,9 @@ export class Connection {
     this.owner = settings.owner;
     this.settings = settings;
     this.writeLog = new WireLog(settings.limits.maxWireLogBytes);
+    this.reusesReads = readsIntoSharedBuffer(settings);
     // Bytes read into the shared read buffer are overwritten by the next read: the log keeps copies.
-    this.readLog = new WireLog(settings.limits.maxWireLogBytes, readsIntoSharedBuffer(settings));
+    this.readLog = new WireLog(settings.limits.maxWireLogBytes, this.reusesReads);
     this.record = {
       id: this.id,
       origin: this.origin,
@@ -268,7 +271,6 @@ export class Connection {
     const target = route?.proxy ?? url;
     const secure = target.protocol === 'https:';
     const { host, port } = socketAddress(target);
-    const reusesReads = readsIntoSharedBuffer(settings);
     const socket = secure
       ? tls.connect({
           host,
@@ -282,7 +284,7 @@ export class Connection {
       : net.connect({
           host,
           port,
-          ...(reusesReads && {
+          ...(this.reusesReads && {
             onread: {
               buffer: readBuffer(),
               callback: (bytes: number, buffer: Uint8Array) => this.onRead(bytes, buffer),
@@ -302,7 +304,7 @@ export class Connection {
     });
     this.listen(
       socket,
-      reusesReads
+      this.reusesReads
         ? undefined
         : (chunk) => (this.tunnel?.awaitingReply ? this.onTunnelReply(chunk) : this.onData(chunk)),
     );
@@ -385,7 +387,7 @@ export class Connection {
     this.owner.onEstablished(this);
   }
 
-  /** A read into the shared buffer: its bytes are valid only until this returns (see READ_BUFFER). */
+  /** A read into the shared buffer: its bytes are valid only until this returns (see sharedReadBuffer). */
   private onRead(bytes: number, buffer: Uint8Array): true {
     this.onData(Buffer.from(buffer.buffer, buffer.byteOffset, bytes));
     // Keep reading: the bytes were handled (and what is kept, copied) before this returns.
@@ -546,6 +548,11 @@ export class Connection {
  * always copies), the parser's pieces of a head that spans reads.
  */
 let sharedReadBuffer: Buffer | undefined;
+const READ_BUFFER_BYTES = 64 * 1024;
+
+function readBuffer(): Buffer {
+  return (sharedReadBuffer ??= Buffer.allocUnsafeSlow(READ_BUFFER_BYTES));
+}
 
 /**
  * Plain TCP straight to the origin reads into the shared buffer; TLS reads through its own layer, and
@@ -553,11 +560,6 @@ let sharedReadBuffer: Buffer | undefined;
  */
 function readsIntoSharedBuffer({ url, route }: ConnectionSettings): boolean {
   return !route && url.protocol !== 'https:';
-}
-const READ_BUFFER_BYTES = 64 * 1024;
-
-function readBuffer(): Buffer {
-  return (sharedReadBuffer ??= Buffer.allocUnsafeSlow(READ_BUFFER_BYTES));
 }
 
 /**
